@@ -1,0 +1,74 @@
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import websocket from "@fastify/websocket";
+import Fastify, { type FastifyInstance } from "fastify";
+import client from "prom-client";
+import type { Ctx } from "./context";
+import { pendingMigrations } from "./db/migrate";
+import { installErrorHandling } from "./http/errors";
+import { installMetrics } from "./http/metrics";
+import { buildOpenApi, DOCS_HTML } from "./http/openapi";
+import { type AnyRoute, mount } from "./http/route";
+import { attachmentRoutes } from "./modules/attachments/attachments.routes";
+import { authRoutes } from "./modules/auth/auth.routes";
+import { resolveActor } from "./modules/auth/auth.service";
+import { agentRoutes } from "./modules/directory/agents.routes";
+import { customerRoutes } from "./modules/directory/customers.routes";
+import { organizationRoutes } from "./modules/directory/organizations.routes";
+import { searchRoutes } from "./modules/search/search.routes";
+import { ticketRoutes } from "./modules/tickets/tickets.routes";
+import { webhookRoutes } from "./modules/webhooks/webhooks.routes";
+import { workspaceRoutes } from "./modules/workspace/workspace.routes";
+import { registerRealtime } from "./realtime/ws.routes";
+
+export const API_ROUTES: AnyRoute[] = [
+  ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
+  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes,
+];
+
+export interface App extends FastifyInstance {
+  routeRegistry: Pick<AnyRoute, "method" | "url" | "access" | "policy" | "summary" | "tag">[];
+}
+
+/** The Fastify instance for the web role; tests build exactly this. */
+export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis } = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: 2 * 1024 * 1024 + 1_000_000,
+    trustProxy: true,
+    genReqId: (req) => (req.headers["x-request-id"] as string) || `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+  }) as unknown as App;
+  app.routeRegistry = [];
+  installErrorHandling(app);
+  await app.register(cookie);
+  // Shared counters across nodes when Redis is there; in memory otherwise.
+  await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis, nameSpace: "sportello-rl-" } : {}) });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: ctx.config.attachmentMaxBytes }, (_req, body, done) => done(null, body));
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  const registry = new client.Registry();
+  installMetrics(app, ctx, registry);
+  app.get("/metrics", async (_req, reply) => reply.header("content-type", registry.contentType).send(await registry.metrics()));
+
+  const actorOf = (req: Parameters<typeof resolveActor>[1]) => resolveActor(ctx, req);
+  mount(app, ctx, API_ROUTES, actorOf, app.routeRegistry as AnyRoute[]);
+  registerRealtime(app, ctx, actorOf, app.routeRegistry);
+
+  app.get("/healthz", async () => ({ ok: true, roles: ctx.config.roles }));
+  app.get("/readyz", async (_req, reply) => {
+    try {
+      const pending = await pendingMigrations(ctx.handle);
+      if (pending.length) return reply.status(503).send({ ok: false, error: { code: "migrations_pending", message: `pending: ${pending.join(", ")}` } });
+      return { ok: true, database: ctx.dialect, roles: ctx.config.roles };
+    } catch (err) {
+      return reply.status(503).send({ ok: false, error: { code: "database_unreachable", message: String((err as Error).message) } });
+    }
+  });
+  const openapi = buildOpenApi(API_ROUTES);
+  app.get("/api/openapi.json", async () => openapi);
+  app.get("/api/docs", async (_req, reply) => reply.type("text/html").send(DOCS_HTML));
+  return app;
+}

@@ -1,0 +1,147 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig, type Role } from "./config";
+import { migrateToLatest } from "./db/migrate";
+import { DEMO_ADMIN_EMAIL, isEmpty, seedDemo } from "./db/seed";
+import { createApiToken, hashPassword } from "./modules/auth/auth.service";
+import { buildWorkspace } from "./test/factories";
+import { startRoles } from "./main";
+import { createRuntime } from "./runtime";
+
+const USAGE = `Usage: npx sportello <command> [options]
+
+Commands:
+  start [--roles web,worker,smtp,imap]   run the given roles in this process (all by default)
+  migrate                                apply database migrations
+  create-admin --email E --password P [--name N]
+                                         create an admin agent (or reset that admin's password)
+  token create --agent EMAIL [--name N]  create a personal API token; prints the token alone
+  seed-demo                              create the demo workspace (empty database only)
+  backup --to FILE                       online backup of the SQLite database
+`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const opts = (spec: Record<string, { type: "string" | "boolean" }>, args = rest) => {
+    try {
+      return parseArgs({ args, options: spec, allowPositionals: false, strict: true }).values as Record<string, string | undefined>;
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  };
+  const need = (v: Record<string, string | undefined>, ...keys: string[]) => {
+    for (const k of keys) if (!v[k]) throw new UsageError(`missing --${k}`);
+  };
+  const logLevel = command === "start" ? undefined : "warn";
+  const config = loadConfig(process.env, logLevel ? { logLevel } : {});
+
+  switch (command) {
+    case "start": {
+      const v = opts({ roles: { type: "string" } });
+      const roles = v.roles ? loadConfig({ ...process.env, ROLES: v.roles }).roles : config.roles;
+      await startRoles({ ...config, roles: roles as Role[] });
+      return -1; // keeps running
+    }
+    case "migrate": {
+      opts({});
+      const rt = await createRuntime(config, { migrate: false });
+      const done = await migrateToLatest(rt.ctx.handle);
+      console.log(done.length ? `applied: ${done.join(", ")}` : "database is up to date");
+      await rt.close();
+      return 0;
+    }
+    case "create-admin": {
+      const v = opts({ email: { type: "string" }, password: { type: "string" }, name: { type: "string" } });
+      need(v, "email", "password");
+      if (v.password!.length < 10) throw new UsageError("--password must be at least 10 characters");
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email!)) throw new UsageError("--email is not an email address");
+      const rt = await createRuntime(config);
+      const db = rt.ctx.db;
+      const ws = (await db.selectFrom("workspaces").select("id").orderBy("id").executeTakeFirst()) ?? (await buildWorkspace(db));
+      const email = v.email!.toLowerCase();
+      const hash = await hashPassword(v.password!);
+      const now = Date.now();
+      await db
+        .insertInto("agents")
+        .values({ workspace_id: ws.id, name: v.name ?? email.split("@")[0], email, password_hash: hash, role: "admin", tier: "specialist", languages: '["it","en"]', active: 1, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.columns(["workspace_id", "email"]).doUpdateSet({ password_hash: hash, role: "admin", active: 1, updated_at: now }))
+        .execute();
+      console.log(`admin ${email} is ready`);
+      await rt.close();
+      return 0;
+    }
+    case "token": {
+      const [sub, ...args] = rest;
+      if (sub !== "create") throw new UsageError("usage: sportello token create --agent EMAIL [--name NAME]");
+      const v = opts({ agent: { type: "string" }, name: { type: "string" } }, args);
+      need(v, "agent");
+      const rt = await createRuntime(config);
+      const agent = await rt.ctx.db.selectFrom("agents").select(["id", "workspace_id"]).where("email", "=", v.agent!.toLowerCase()).where("active", "=", 1).executeTakeFirst();
+      if (!agent) {
+        await rt.close();
+        console.error(`no active agent with email ${v.agent}`);
+        return 1;
+      }
+      const t = await createApiToken(rt.ctx.db, agent.workspace_id, agent.id, v.name ?? "cli");
+      process.stdout.write(`${t.token}\n`);
+      await rt.close();
+      return 0;
+    }
+    case "seed-demo": {
+      opts({});
+      const rt = await createRuntime(config);
+      if (!(await isEmpty(rt.ctx))) {
+        await rt.close();
+        console.error("the database already holds a workspace; seed-demo only fills an empty one");
+        return 1;
+      }
+      const login = await seedDemo(rt.ctx);
+      console.log(`demo workspace created; sign in as ${login.email} / ${login.password}`);
+      await rt.close();
+      return 0;
+    }
+    case "backup": {
+      const v = opts({ to: { type: "string" } });
+      need(v, "to");
+      if (config.databaseUrl) {
+        console.error("backup --to works on the embedded SQLite database. For PostgreSQL use:\n  pg_dump --format=custom --file=sportello.dump \"$DATABASE_URL\"\nand keep DATA_DIR/files (attachments) with it.");
+        return 1;
+      }
+      const target = path.resolve(v.to!);
+      if (fs.existsSync(target)) throw new UsageError(`${target} exists; choose a new file`);
+      const { default: SQLite } = await import("better-sqlite3");
+      const src = path.join(config.dataDir, "sportello.db");
+      if (!fs.existsSync(src)) throw new UsageError(`no database at ${src}`);
+      const db = new SQLite(src, { readonly: true });
+      await db.backup(target);
+      db.close();
+      console.log(`backup written to ${target} (attachments stay in ${path.join(config.dataDir, "files")}: copy that folder too)`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      console.error(`sportello: ${err.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);
+
+export { DEMO_ADMIN_EMAIL };

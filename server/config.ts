@@ -1,0 +1,79 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The only place that reads process.env: everything else receives a Config.
+const ZRoles = z
+  .string()
+  .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(["web", "worker", "smtp", "imap"])).min(1));
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://").optional(),
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").optional(),
+  ROLES: ZRoles.default(["web", "worker", "smtp", "imap"]),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_RELAY_URL: z.string().optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+});
+
+export type Role = "web" | "worker" | "smtp" | "imap";
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  replicaUrl: string | null;
+  redisUrl: string | null;
+  roles: Role[];
+  smtpPort: number;
+  smtpRelayUrl: string | null;
+  attachmentMaxBytes: number;
+  logLevel: string;
+  loginRateLimit: number;
+  publicRateLimit: number;
+  seedDemo: boolean;
+  cookieSecure: boolean;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: publicUrl.replace(/\/$/, ""),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    replicaUrl: e.DATABASE_REPLICA_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    roles: e.ROLES,
+    smtpPort: e.SMTP_PORT,
+    smtpRelayUrl: e.SMTP_RELAY_URL ?? null,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    logLevel: e.LOG_LEVEL,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+    publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    seedDemo: e.SEED_DEMO === "auto",
+    cookieSecure: e.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : e.COOKIE_SECURE === "true",
+    ...overrides,
+  };
+}
+
+export class ConfigError extends Error {}

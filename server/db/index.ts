@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type Dialect = "sqlite" | "postgres";
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+export type DbOrTrx = Db | Trx;
+
+export interface DbHandle {
+  db: Db;
+  /** Reports and search read from here: the replica when one is configured, otherwise `db`. */
+  reader: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// int8 (bigserial ids, epoch-ms columns, count(*)) fits a JS number for every value we store.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openDatabase(opts: { databaseUrl: string | null; replicaUrl?: string | null; dataDir: string; poolSize?: number }): DbHandle {
+  if (opts.databaseUrl) {
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }) }),
+    });
+    const reader = opts.replicaUrl
+      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.replicaUrl, max: 5 }) }) })
+      : db;
+    return {
+      db,
+      reader,
+      dialect: "postgres",
+      async close() {
+        await db.destroy();
+        if (reader !== db) await reader.destroy();
+      },
+    };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const sqlite = new SQLite(path.join(opts.dataDir, "sportello.db"));
+  // WAL lets readers work while a writer commits; NORMAL sync is durable across process kills in WAL mode.
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("cache_size = -65536");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, reader: db, dialect: "sqlite", close: () => db.destroy() };
+}

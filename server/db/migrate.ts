@@ -1,0 +1,32 @@
+import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { DbHandle } from "./index";
+import * as m001 from "./migrations/001_core";
+
+// Migrations are listed here, in order; each receives the dialect for the few places that differ.
+const ALL: Record<string, { up: typeof m001.up }> = {
+  "001_core": m001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly handle: DbHandle) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(ALL).map(([name, m]) => [name, { up: (db) => m.up(db, this.handle.dialect) }]),
+    );
+  }
+}
+
+export function migrator(handle: DbHandle): Migrator {
+  return new Migrator({ db: handle.db, provider: new StaticProvider(handle) });
+}
+
+export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  const { error, results } = await migrator(handle).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export async function pendingMigrations(handle: DbHandle): Promise<string[]> {
+  const list = await migrator(handle).getMigrations();
+  return list.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,243 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Times are epoch milliseconds (integers) on both databases: one comparison rule, one index type,
+// no driver-specific Date handling. Booleans are 0/1 integers for the same reason. JSON is text.
+
+export interface WorkspaceTable {
+  id: Generated<number>;
+  name: string;
+  default_language: "it" | "en";
+  timezone: string;
+  support_address: string | null;
+  next_ticket_number: number;
+  created_at: number;
+}
+
+export interface AgentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  email: string;
+  password_hash: string | null;
+  role: "admin" | "supervisor" | "agent";
+  tier: "first_line" | "specialist";
+  languages: string; // JSON array of language codes
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface TeamMemberTable {
+  team_id: number;
+  agent_id: number;
+  workspace_id: number;
+}
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  plan_name: string | null;
+  plan_tier: number | null;
+  annual_revenue: number | null;
+  account_owner_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CustomerTable {
+  id: Generated<number>;
+  workspace_id: number;
+  email: string; // lower-cased; unique per workspace
+  name: string | null;
+  phone: string | null;
+  language: string | null;
+  organization_id: number | null;
+  external_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketTable {
+  id: Generated<number>;
+  workspace_id: number;
+  number: number;
+  subject: string;
+  status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
+  priority: "low" | "normal" | "high" | "urgent";
+  channel: "email" | "web" | "portal" | "chat" | "api" | "phone";
+  requester_id: number;
+  assignee_id: number | null;
+  team_id: number | null;
+  tags: string; // JSON array, mirrored in ticket_tags for filtering
+  is_open: number; // 1 while status is new/open/pending/on_hold: derived, kept for the inbox indexes
+  merged_into_id: number | null;
+  created_at: number;
+  updated_at: number;
+  first_response_at: number | null;
+  solved_at: number | null;
+}
+
+export interface TicketTagTable {
+  workspace_id: number;
+  ticket_id: number;
+  tag: string;
+}
+
+export interface MessageTable {
+  id: Generated<number>;
+  workspace_id: number;
+  ticket_id: number;
+  internal: number;
+  author_type: "customer" | "agent" | "system";
+  author_agent_id: number | null;
+  author_customer_id: number | null;
+  body_text: string;
+  body_html: string | null;
+  reply_text: string;
+  created_at: number;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  workspace_id: number;
+  message_id: number | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: number;
+}
+
+export interface TicketEventTable {
+  id: Generated<number>;
+  workspace_id: number;
+  ticket_id: number;
+  type: string;
+  actor_type: "agent" | "customer" | "system";
+  actor_id: number | null;
+  data: string; // JSON
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  workspace_id: number;
+  event: string;
+  payload: string; // JSON
+  request_id: string | null;
+  created_at: number;
+  claimed_until: number | null;
+  dispatched_at: number | null;
+}
+
+export interface SessionTable {
+  id: string; // sha256 of the cookie value
+  workspace_id: number;
+  agent_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  workspace_id: number;
+  agent_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface WebhookTable {
+  id: Generated<number>;
+  workspace_id: number;
+  url: string;
+  events: string; // JSON array of event names, or ["*"]
+  secret: string;
+  active: number;
+  created_at: number;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  workspace_id: number;
+  webhook_id: number;
+  outbox_id: number;
+  event: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  response_status: number | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TicketCountTable {
+  workspace_id: number;
+  status: string;
+  assignee_id: number; // 0 = unassigned
+  team_id: number; // 0 = no team
+  count: number;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  name: string;
+  payload: string;
+  run_at: number;
+  attempts: number;
+  max_attempts: number;
+  locked_until: number | null;
+  last_error: string | null;
+  state: "queued" | "done" | "dead";
+  created_at: number;
+}
+
+export interface JobProbeTable {
+  key: string;
+  pid: number;
+  ran_at: number;
+}
+
+export interface Database {
+  job_probe: JobProbeTable;
+  workspaces: WorkspaceTable;
+  agents: AgentTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  organizations: OrganizationTable;
+  customers: CustomerTable;
+  tickets: TicketTable;
+  ticket_tags: TicketTagTable;
+  messages: MessageTable;
+  attachments: AttachmentTable;
+  ticket_events: TicketEventTable;
+  outbox: OutboxTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  ticket_counts: TicketCountTable;
+  jobs: JobTable;
+}
+
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicket = Insertable<TicketTable>;
+export type TicketUpdate = Updateable<TicketTable>;
+export type MessageRow = Selectable<MessageTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type AgentRow = Selectable<AgentTable>;
+export type OrganizationRow = Selectable<OrganizationTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type TicketEventRow = Selectable<TicketEventTable>;
+export type WebhookRow = Selectable<WebhookTable>;

@@ -1,0 +1,19 @@
+// Every event a change can cause, with its payload. Listeners (webhooks, realtime, later mail and SLA)
+// dispatch through this map; nothing switches over event names.
+export interface EventMap {
+  "ticket.created": { ticket_id: number; number: number };
+  "ticket.updated": { ticket_id: number; number: number; changes: Record<string, { from: unknown; to: unknown }> };
+  "message.created": { ticket_id: number; number: number; message_id: number; internal: boolean };
+  "ticket.merged": { ticket_id: number; number: number; into_id: number; into_number: number };
+}
+
+export type EventName = keyof EventMap;
+
+export interface OutboxEvent<N extends EventName = EventName> {
+  id: number;
+  workspace_id: number;
+  event: N;
+  payload: EventMap[N];
+  request_id: string | null;
+  created_at: number;
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from "fastify";
+import client from "prom-client";
+import type { Ctx } from "../context";
+
+// One registry per app instance so that tests can build several apps in one process.
+export function installMetrics(app: FastifyInstance, ctx: Ctx, registry: client.Registry) {
+  const requests = new client.Counter({ name: "sportello_http_requests_total", help: "HTTP requests", labelNames: ["method", "route", "status"], registers: [registry] });
+  const latency = new client.Histogram({
+    name: "sportello_http_request_duration_seconds", help: "HTTP latency", labelNames: ["method", "route"],
+    buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+  });
+  new client.Gauge({ name: "sportello_websocket_connections", help: "Open websocket connections on this node", registers: [registry], collect() { this.set(ctx.hub.connectionCount); } });
+  new client.Gauge({
+    name: "sportello_outbox_backlog", help: "Outbox events not yet dispatched", registers: [registry],
+    async collect() {
+      const r = await ctx.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("dispatched_at", "is", null).executeTakeFirst();
+      this.set(Number(r?.n ?? 0));
+    },
+  });
+  const depth = new client.Gauge({ name: "sportello_jobs_waiting", help: "Jobs waiting to run", registers: [registry] });
+  new client.Gauge({
+    name: "sportello_jobs_oldest_age_seconds", help: "Age of the oldest waiting job", registers: [registry],
+    async collect() {
+      const s = await ctx.jobs.stats();
+      depth.set(s.waiting);
+      this.set(s.oldestAgeMs / 1000);
+    },
+  });
+  client.collectDefaultMetrics({ register: registry, prefix: "sportello_" });
+  app.addHook("onResponse", async (req, reply) => {
+    const route = req.routeOptions.url ?? "unknown";
+    requests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+}

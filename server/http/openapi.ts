@@ -1,0 +1,56 @@
+import { z, type ZodType } from "zod";
+import type { AnyRoute } from "./route";
+
+const ERROR = {
+  type: "object",
+  properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, required: ["code", "message"] } },
+};
+
+// The document is built from the same zod schemas that validate requests, so it cannot drift from them.
+export function buildOpenApi(routes: Pick<AnyRoute, "method" | "url" | "access" | "summary" | "tag" | "body" | "query" | "params" | "status">[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    if (!r.url.startsWith("/api/")) continue;
+    const path = r.url.replace(/:(\w+)/g, "{$1}");
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [["path", r.params], ["query", r.query]] as const) {
+      if (!schema) continue;
+      const js = z.toJSONSchema(schema as ZodType, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, s] of Object.entries(js.properties ?? {})) parameters.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: s });
+    }
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      tags: [r.tag],
+      parameters,
+      security: r.access === "public" ? [] : [{ bearer: [] }, { session: [] }],
+      responses: {
+        [String(r.status ?? 200)]: { description: "Success", content: { "application/json": { schema: { type: "object" } } } },
+        "4XX": { description: "Client error", content: { "application/json": { schema: ERROR } } },
+      },
+    };
+    if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: z.toJSONSchema(r.body as ZodType, { io: "input", unrepresentable: "any" }) } } };
+    (paths[path] ??= {})[r.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Sportello API", version: "1", description: "Tickets, customers, search, webhooks and realtime of a Sportello workspace." },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "Personal API token (npx sportello token create --agent EMAIL)" },
+        session: { type: "apiKey", in: "cookie", name: "sportello_session", description: "Browser session; writes need the X-CSRF-Token header" },
+      },
+    },
+    paths,
+  };
+}
+
+export const DOCS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sportello API</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+h2{border-bottom:1px solid #ddd;margin-top:2rem}.op{margin:.6rem 0;padding:.5rem .8rem;border-left:4px solid #0b6bcb;background:#f5f8fc}
+code{font:13px ui-monospace,monospace}.m{font-weight:700;display:inline-block;width:4.5rem}pre{background:#f3f3f3;padding:.5rem;overflow:auto;font-size:12px}</style></head>
+<body><h1>Sportello API</h1><p>OpenAPI 3.1 document: <a href="/api/openapi.json">/api/openapi.json</a>. Authenticate with <code>Authorization: Bearer TOKEN</code>.
+Errors are <code>{"error":{"code","message"}}</code> with a 4xx status.</p><div id="ops">Loading…</div>
+<script>fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const by={};for(const[p,ops]of Object.entries(doc.paths))for(const[m,o]of Object.entries(ops))(by[o.tags[0]]??=[]).push([m,p,o]);
+const esc=s=>String(s).replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));let h='';for(const[t,list]of Object.entries(by)){h+='<h2>'+esc(t)+'</h2>';for(const[m,p,o]of list){h+='<div class="op"><span class="m">'+m.toUpperCase()+'</span><code>'+esc(p)+'</code><div>'+esc(o.summary)+'</div>';
+if(o.requestBody)h+='<details><summary>body</summary><pre>'+esc(JSON.stringify(o.requestBody.content['application/json'].schema,null,1))+'</pre></details>';if(o.parameters.length)h+='<details><summary>parameters</summary><pre>'+esc(o.parameters.map(x=>x.in+' '+x.name+(x.required?' (required)':'')).join('\\n'))+'</pre></details>';h+='</div>'}}document.getElementById('ops').innerHTML=h})</script></body></html>`;

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { z, ZodType } from "zod";
+import type { Ctx } from "../context";
+import { can, type Action } from "../policy";
+import type { Actor, AgentActor, CustomerActor } from "./actor";
+import { ApiError } from "./errors";
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+type Access = "public" | "agent" | "customer";
+type ActorFor<A extends Access> = A extends "agent" ? AgentActor : A extends "customer" ? CustomerActor : Actor | null;
+type Out<S> = S extends ZodType ? z.output<S> : undefined;
+
+export interface RouteDef<A extends Access = Access, B = undefined, Q = undefined, P = undefined> {
+  method: Method;
+  url: string;
+  /** Who may call it. Every route says so; a test fails when one does not. */
+  access: A;
+  /** The policy checked for agent routes (null only for public or customer routes, which check ownership). */
+  policy: A extends "agent" ? Action : null;
+  summary: string;
+  tag: string;
+  body?: B;
+  query?: Q;
+  params?: P;
+  rateLimit?: "login" | "public";
+  /** Status of a success; 200 by default. */
+  status?: number;
+  handler: (args: { req: FastifyRequest; reply: FastifyReply; ctx: Ctx; actor: ActorFor<A>; body: Out<B>; query: Out<Q>; params: Out<P> }) => Promise<unknown>;
+}
+
+export type AnyRoute = RouteDef<Access, unknown, unknown, unknown>;
+
+/** Defines a route with its types checked; `mount` registers it. */
+export function route<A extends Access, B extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, P extends ZodType | undefined = undefined>(
+  def: RouteDef<A, B, Q, P>,
+): AnyRoute {
+  return def as unknown as AnyRoute;
+}
+
+export type ResolveActor = (req: FastifyRequest) => Promise<Actor | null>;
+
+export function mount(app: FastifyInstance, ctx: Ctx, defs: AnyRoute[], resolveActor: ResolveActor, registry: AnyRoute[]): void {
+  for (const def of defs) {
+    registry.push(def);
+    const limit = def.rateLimit === "login" ? ctx.config.loginRateLimit : def.rateLimit === "public" ? ctx.config.publicRateLimit : null;
+    app.route({
+      method: def.method,
+      url: def.url,
+      config: (limit ? { rateLimit: { max: limit, timeWindow: "1 minute" } } : {}) as object,
+      handler: async (req, reply) => {
+        const actor = await resolveActor(req);
+        if (def.access !== "public") {
+          if (!actor) throw new ApiError(401, "unauthenticated", "Sign in or send an API token (Authorization: Bearer …)");
+          if (def.access === "agent" && actor.kind !== "agent") throw new ApiError(403, "forbidden", "This endpoint is for agents");
+          if (def.access === "customer" && actor.kind !== "customer") throw new ApiError(403, "forbidden", "This endpoint is for customers");
+          if (def.access === "agent" && def.policy && !can(actor, def.policy)) throw new ApiError(403, "forbidden", `Your role may not ${def.policy.replace(".", " ")}`);
+          // Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers on their own.
+          if (req.method !== "GET" && actor.kind === "agent" && actor.via === "session" && req.headers["x-csrf-token"] !== actor.csrfToken) {
+            throw new ApiError(403, "csrf_failed", "Missing or wrong X-CSRF-Token header");
+          }
+        }
+        const parse = (schema: unknown, value: unknown) => (schema ? (schema as ZodType).parse(value ?? {}) : undefined);
+        const result = await def.handler({
+          req,
+          reply,
+          ctx,
+          actor: actor as never,
+          body: parse(def.body, req.body) as never,
+          query: parse(def.query, req.query) as never,
+          params: parse(def.params, req.params) as never,
+        });
+        if (reply.sent) return;
+        reply.status(def.status ?? 200);
+        return result;
+      },
+    });
+  }
+}

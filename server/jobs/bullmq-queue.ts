@@ -1,0 +1,58 @@
+import { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { type EnqueueOptions, type JobHandlers, type JobMap, type JobName, type JobQueue } from "./queue";
+
+const QUEUE = "sportello";
+
+/**
+ * Scale-out runner on BullMQ: one Redis list shared by every worker process. A job is handed to one worker;
+ * if that worker dies, BullMQ's stalled-job check hands it to another after the lock expires.
+ */
+export class BullQueue implements JobQueue {
+  readonly kind = "bullmq" as const;
+  private readonly queue: Queue;
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly connection: () => Redis,
+    private readonly log: Logger,
+  ) {
+    this.queue = new Queue(QUEUE, { connection: connection() });
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobMap[N], opts: EnqueueOptions = {}): Promise<void> {
+    await this.queue.add(name, payload, {
+      delay: opts.delayMs,
+      jobId: opts.jobId,
+      attempts: opts.attempts ?? 8,
+      backoff: { type: "exponential", delay: 2000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 10_000 },
+    });
+  }
+
+  start(handlers: JobHandlers, concurrency = 8): void {
+    this.worker = new Worker(
+      QUEUE,
+      async (job) => {
+        const handler = handlers[job.name as JobName] as ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
+        if (!handler) throw new Error(`no handler for job ${job.name}`);
+        await handler(job.data, { attempt: job.attemptsMade + 1, jobId: String(job.id) });
+      },
+      { connection: this.connection(), concurrency, lockDuration: 30_000, stalledInterval: 5_000, maxStalledCount: 5 },
+    );
+    this.worker.on("failed", (job, err) => this.log.warn({ err, job: job?.name, attempt: job?.attemptsMade }, "job failed"));
+  }
+
+  async stats() {
+    const counts = await this.queue.getJobCounts("waiting", "delayed", "active");
+    const [oldest] = await this.queue.getJobs(["waiting"], 0, 0, true);
+    return { waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0), oldestAgeMs: oldest ? Date.now() - oldest.timestamp : 0 };
+  }
+
+  async close() {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,28 @@
+import sanitize from "sanitize-html";
+
+// Customer and agent HTML is shown to other people: keep formatting, drop anything that runs or phones home.
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: sanitize.defaults.allowedTags.concat(["img", "span", "del", "ins", "sup", "sub", "u", "s", "font", "center"]),
+  allowedAttributes: {
+    a: ["href", "title", "name"],
+    img: ["src", "alt", "title", "width", "height", "data-remote-src"],
+    td: ["colspan", "rowspan", "align", "valign"],
+    th: ["colspan", "rowspan", "align", "valign"],
+    "*": ["dir", "lang"],
+  },
+  allowedSchemes: ["http", "https", "mailto", "tel", "cid"],
+  allowedSchemesByTag: { img: ["cid", "data"] },
+  transformTags: {
+    a: sanitize.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
+    // Remote images are tracking pixels until the agent asks to load them.
+    img: (tagName, attribs) => {
+      const src = attribs.src ?? "";
+      if (/^https?:/i.test(src)) return { tagName, attribs: { ...attribs, src: "", "data-remote-src": src } };
+      return { tagName, attribs };
+    },
+  },
+};
+
+export function sanitizeHtml(html: string): string {
+  return sanitize(html, OPTIONS);
+}

@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import path from "node:path";
+import { buildApp } from "./app";
+import type { Config } from "./config";
+import { isEmpty, seedDemo } from "./db/seed";
+import { ROLE_NOTES, createRuntime } from "./runtime";
+import { buildWorkspace } from "./test/factories";
+import { serveWeb } from "./web";
+
+/** Starts the roles asked for in this process: web, worker, smtp, imap (all by default). */
+export async function startRoles(config: Config) {
+  const rt = await createRuntime(config);
+  const { ctx } = rt;
+  if (await isEmpty(ctx)) {
+    if (config.seedDemo) {
+      const login = await seedDemo(ctx);
+      ctx.log.info({ email: login.email }, "demo workspace created");
+      console.log(`\n  Demo workspace created. Sign in as ${login.email} / ${login.password}\n  (also saved in ${path.join(config.dataDir, "demo-login.txt")})\n`);
+    } else {
+      await buildWorkspace(ctx.db);
+    }
+  } else if (fs.existsSync(path.join(config.dataDir, "demo-login.txt"))) {
+    const [email, password] = fs.readFileSync(path.join(config.dataDir, "demo-login.txt"), "utf8").split("\n");
+    console.log(`\n  Demo login: ${email} / ${password}\n`);
+  }
+  for (const role of config.roles) if (ROLE_NOTES[role]) ctx.log.warn(ROLE_NOTES[role]);
+  if (config.roles.includes("worker")) rt.startWorker();
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  if (config.roles.includes("web")) {
+    app = await buildApp(ctx, { redis: rt.redis ?? undefined });
+    await serveWeb(app, ctx);
+    await app.listen({ port: config.port, host: config.host });
+    const port = (app.server.address() as { port: number }).port;
+    console.log(`  Sportello is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`);
+  }
+  const shutdown = async () => {
+    await app?.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  return { rt, app };
+}

@@ -1,0 +1,87 @@
+import crypto from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import type { FastifyRequest } from "fastify";
+import type { Ctx } from "../../context";
+import type { Db } from "../../db/index";
+import type { Actor } from "../../http/actor";
+import { ApiError } from "../../http/errors";
+
+export const SESSION_COOKIE = "sportello_session";
+const SESSION_TTL_MS = 14 * 24 * 3600_000;
+
+const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
+const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
+
+// @node-rs/argon2 defaults to Argon2id; the parameters are OWASP's recommendation for interactive logins.
+export const hashPassword = (password: string) => hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+// A fixed hash to verify against when the email is unknown, so both failures take the same time.
+let dummyHash: Promise<string> | null = null;
+
+export async function login(db: Db, email: string, password: string) {
+  const agent = await db.selectFrom("agents").selectAll().where("email", "=", email.trim().toLowerCase()).where("active", "=", 1).executeTakeFirst();
+  dummyHash ??= hashPassword(randomToken());
+  const ok = await verify(agent?.password_hash ?? (await dummyHash), password).catch(() => false);
+  if (!agent || !agent.password_hash || !ok) throw new ApiError(401, "invalid_credentials", "Email or password is wrong");
+  const token = randomToken();
+  const csrf = randomToken(24);
+  const now = Date.now();
+  await db.insertInto("sessions").values({ id: sha256(token), workspace_id: agent.workspace_id, agent_id: agent.id, csrf_token: csrf, created_at: now, expires_at: now + SESSION_TTL_MS }).execute();
+  return { token, csrf, agent, maxAgeSeconds: SESSION_TTL_MS / 1000 };
+}
+
+export async function logout(db: Db, token: string | undefined) {
+  if (token) await db.deleteFrom("sessions").where("id", "=", sha256(token)).execute();
+}
+
+export async function createApiToken(db: Db, workspaceId: number, agentId: number, name: string) {
+  const token = `spt_${randomToken()}`;
+  const row = await db
+    .insertInto("api_tokens")
+    .values({ workspace_id: workspaceId, agent_id: agentId, name, token_hash: sha256(token), prefix: token.slice(0, 10), created_at: Date.now(), last_used_at: null })
+    .returning(["id", "name", "prefix", "created_at"])
+    .executeTakeFirstOrThrow();
+  return { ...row, token };
+}
+
+/** Who is calling: an API token in Authorization wins over the session cookie. */
+export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
+  const cached = (req as { actor?: Actor | null }).actor;
+  if (cached !== undefined) return cached;
+  const actor = await lookup(ctx, req);
+  (req as { actor?: Actor | null }).actor = actor;
+  return actor;
+}
+
+async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
+  const auth = req.headers.authorization;
+  const agentCols = ["agents.id", "agents.workspace_id", "agents.name", "agents.role", "agents.tier"] as const;
+  if (auth?.startsWith("Bearer ")) {
+    const row = await ctx.db
+      .selectFrom("api_tokens")
+      .innerJoin("agents", "agents.id", "api_tokens.agent_id")
+      .select([...agentCols, "api_tokens.id as token_id", "api_tokens.last_used_at"])
+      .where("api_tokens.token_hash", "=", sha256(auth.slice(7).trim()))
+      .where("agents.active", "=", 1)
+      .executeTakeFirst();
+    if (!row) throw new ApiError(401, "invalid_token", "The API token is unknown or revoked");
+    // Touch last_used_at at most once a minute: a busy script should not write on every call.
+    if (!row.last_used_at || Date.now() - row.last_used_at > 60_000) {
+      await ctx.db.updateTable("api_tokens").set({ last_used_at: Date.now() }).where("id", "=", row.token_id).execute();
+    }
+    return { kind: "agent", workspaceId: row.workspace_id, agentId: row.id, name: row.name, role: row.role, tier: row.tier, via: "token" };
+  }
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  if (cookie) {
+    const row = await ctx.db
+      .selectFrom("sessions")
+      .innerJoin("agents", "agents.id", "sessions.agent_id")
+      .select([...agentCols, "sessions.csrf_token", "sessions.expires_at"])
+      .where("sessions.id", "=", sha256(cookie))
+      .where("agents.active", "=", 1)
+      .executeTakeFirst();
+    if (row && row.expires_at > Date.now()) {
+      return { kind: "agent", workspaceId: row.workspace_id, agentId: row.id, name: row.name, role: row.role, tier: row.tier, via: "session", csrfToken: row.csrf_token };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,83 @@
+import type { DbOrTrx } from "../../db/index";
+import type { MessageRow, TicketRow } from "../../db/schema";
+import { iso, json } from "../../lib/cursor";
+
+// One shape per object, used by the REST API and the realtime pushes alike.
+
+export interface People {
+  customers: Map<number, { id: number; email: string; name: string | null; organization_id: number | null }>;
+  agents: Map<number, { id: number; name: string }>;
+  teams: Map<number, { id: number; name: string }>;
+  tickets: Map<number, number>; // ticket id -> number, for merged_into
+}
+
+export async function loadPeople(db: DbOrTrx, tickets: TicketRow[], messages: MessageRow[] = []): Promise<People> {
+  const ids = (xs: (number | null)[]) => [...new Set(xs.filter((x): x is number => x != null))];
+  const customerIds = ids([...tickets.map((t) => t.requester_id), ...messages.map((m) => m.author_customer_id)]);
+  const agentIds = ids([...tickets.map((t) => t.assignee_id), ...messages.map((m) => m.author_agent_id)]);
+  const teamIds = ids(tickets.map((t) => t.team_id));
+  const mergedIds = ids(tickets.map((t) => t.merged_into_id));
+  const [customers, agents, teams, merged] = await Promise.all([
+    customerIds.length ? db.selectFrom("customers").select(["id", "email", "name", "organization_id"]).where("id", "in", customerIds).execute() : [],
+    agentIds.length ? db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [],
+    teamIds.length ? db.selectFrom("teams").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
+    mergedIds.length ? db.selectFrom("tickets").select(["id", "number"]).where("id", "in", mergedIds).execute() : [],
+  ]);
+  return {
+    customers: new Map(customers.map((c) => [c.id, c])),
+    agents: new Map(agents.map((a) => [a.id, a])),
+    teams: new Map(teams.map((t) => [t.id, t])),
+    tickets: new Map(merged.map((t) => [t.id, t.number])),
+  };
+}
+
+export function presentTicket(t: TicketRow, people: People) {
+  const requester = people.customers.get(t.requester_id);
+  return {
+    id: t.id,
+    number: t.number,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    channel: t.channel,
+    tags: json<string[]>(t.tags, []),
+    requester: requester ? { id: requester.id, email: requester.email, name: requester.name, organization_id: requester.organization_id } : null,
+    assignee: t.assignee_id ? (people.agents.get(t.assignee_id) ?? null) : null,
+    team: t.team_id ? (people.teams.get(t.team_id) ?? null) : null,
+    merged_into: t.merged_into_id ? (people.tickets.get(t.merged_into_id) ?? null) : null,
+    created_at: iso(t.created_at),
+    updated_at: iso(t.updated_at),
+    first_response_at: iso(t.first_response_at),
+    solved_at: iso(t.solved_at),
+  };
+}
+export type TicketView = ReturnType<typeof presentTicket>;
+
+export interface AttachmentView {
+  id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  url: string;
+}
+
+export function presentMessage(m: MessageRow, ticketNumber: number, people: People, attachments: AttachmentView[] = []) {
+  const author =
+    m.author_type === "agent" && m.author_agent_id
+      ? { type: "agent" as const, id: m.author_agent_id, name: people.agents.get(m.author_agent_id)?.name ?? null }
+      : m.author_type === "customer" && m.author_customer_id
+        ? { type: "customer" as const, id: m.author_customer_id, name: people.customers.get(m.author_customer_id)?.name ?? people.customers.get(m.author_customer_id)?.email ?? null }
+        : { type: "system" as const, id: null, name: null };
+  return {
+    id: m.id,
+    ticket_number: ticketNumber,
+    internal: m.internal === 1,
+    author,
+    body_text: m.body_text,
+    body_html: m.body_html,
+    reply_text: m.reply_text,
+    attachments,
+    created_at: iso(m.created_at),
+  };
+}
+export type MessageView = ReturnType<typeof presentMessage>;

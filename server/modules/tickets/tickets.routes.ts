@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { TICKET_STATUSES } from "../../../shared/enums";
+import { ZCreateMessage, ZCreateTicket, ZMergeTickets, ZNumberParam, ZTicketListQuery, ZUpdateTicket } from "../../../shared/schemas";
+import { notFound } from "../../http/errors";
+import { route } from "../../http/route";
+import { decodeCursor, encodeCursor } from "../../lib/cursor";
+import { getThread, getTimeline, listForAgent, presentOne } from "./tickets.read";
+import { addMessage, createTicket, mergeTicket, updateTicket } from "./tickets.service";
+import { findTicketByNumber, teamIdsOf, viewCounts } from "./tickets.queries";
+
+const ZMessageWithStatus = ZCreateMessage.extend({ status: z.enum(TICKET_STATUSES).optional() });
+
+export const ticketRoutes = [
+  route({
+    method: "GET", url: "/api/v1/tickets", access: "agent", policy: "ticket.read", tag: "tickets",
+    summary: "List tickets (a view or filters), newest activity first, with a cursor for the next page",
+    query: ZTicketListQuery,
+    handler: async ({ ctx, actor, query }) => {
+      const { rows, next } = await listForAgent(ctx, actor, query, decodeCursor(query.cursor, 2));
+      return { data: rows, next_cursor: next ? encodeCursor(next) : null };
+    },
+  }),
+  route({
+    method: "GET", url: "/api/v1/tickets/counts", access: "agent", policy: "ticket.read", tag: "tickets",
+    summary: "Ticket counts for the inbox views, read from maintained counters",
+    handler: async ({ ctx, actor }) => viewCounts(ctx.db, actor.workspaceId, actor.agentId, await teamIdsOf(ctx.db, actor.agentId)),
+  }),
+  route({
+    method: "POST", url: "/api/v1/tickets", access: "agent", policy: "ticket.create", tag: "tickets", status: 201,
+    summary: "Create a ticket; the requester is found or created by email",
+    body: ZCreateTicket,
+    handler: async ({ ctx, actor, body, req }) => presentOne(ctx, await createTicket(ctx, actor, body, req.id)),
+  }),
+  route({
+    method: "GET", url: "/api/v1/tickets/:number", access: "agent", policy: "ticket.read", tag: "tickets",
+    summary: "One ticket", params: ZNumberParam,
+    handler: async ({ ctx, actor, params }) => {
+      const t = await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
+      if (!t) throw notFound("ticket");
+      return presentOne(ctx, t);
+    },
+  }),
+  route({
+    method: "PATCH", url: "/api/v1/tickets/:number", access: "agent", policy: "ticket.update", tag: "tickets",
+    summary: "Change status, priority (with priority_reason), assignee, team, tags or subject",
+    params: ZNumberParam, body: ZUpdateTicket,
+    handler: async ({ ctx, actor, params, body, req }) => presentOne(ctx, await updateTicket(ctx, actor, params.number, body, req.id)),
+  }),
+  route({
+    method: "GET", url: "/api/v1/tickets/:number/messages", access: "agent", policy: "ticket.read", tag: "tickets",
+    summary: "The thread: public replies and internal notes, oldest first", params: ZNumberParam,
+    handler: async ({ ctx, actor, params }) => ({ data: await getThread(ctx, actor.workspaceId, params.number, { includeInternal: true }) }),
+  }),
+  route({
+    method: "POST", url: "/api/v1/tickets/:number/messages", access: "agent", policy: "ticket.reply", tag: "tickets", status: 201,
+    summary: "Reply to the customer, or add an internal note with internal: true",
+    params: ZNumberParam, body: ZMessageWithStatus,
+    handler: async ({ ctx, actor, params, body, req }) => {
+      const { message } = await addMessage(ctx, actor, params.number, body, req.id);
+      const thread = await getThread(ctx, actor.workspaceId, params.number, { includeInternal: true, messageId: message.id });
+      return thread[0];
+    },
+  }),
+  route({
+    method: "GET", url: "/api/v1/tickets/:number/events", access: "agent", policy: "ticket.read", tag: "tickets",
+    summary: "The ticket's timeline (also its audit log)", params: ZNumberParam,
+    handler: async ({ ctx, actor, params }) => ({ data: await getTimeline(ctx, actor.workspaceId, params.number) }),
+  }),
+  route({
+    method: "POST", url: "/api/v1/tickets/:number/merge", access: "agent", policy: "ticket.merge", tag: "tickets",
+    summary: "Merge this ticket into another of the same customer", params: ZNumberParam, body: ZMergeTickets,
+    handler: async ({ ctx, actor, params, body, req }) => presentOne(ctx, await mergeTicket(ctx, actor, params.number, body.into, req.id)),
+  }),
+];

@@ -1,0 +1,239 @@
+import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
+import type { CreateMessage, CreateTicket, UpdateTicket } from "../../../shared/schemas";
+import { tx, type Ctx } from "../../context";
+import type { Trx } from "../../db/index";
+import type { TicketRow, TicketUpdate } from "../../db/schema";
+import type { UnitOfWork } from "../../events/outbox";
+import { type Actor, actorRef } from "../../http/actor";
+import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
+import { json } from "../../lib/cursor";
+import { sanitizeHtml } from "../../lib/sanitize";
+import { findOrCreateCustomer } from "../customers/customers.queries";
+import { indexDoc, moveDocs, reindexSubject } from "../search/search.queries";
+import { adjustCount, findTicketByNumber, replaceTags, takeTicketNumber } from "./tickets.queries";
+
+const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
+
+async function recordEvent(trx: Trx, ticket: Pick<TicketRow, "id" | "workspace_id">, actor: Actor, type: string, data: object = {}): Promise<void> {
+  await trx
+    .insertInto("ticket_events")
+    .values({ workspace_id: ticket.workspace_id, ticket_id: ticket.id, type, ...actorRef(actor), data: JSON.stringify(data), created_at: Date.now() })
+    .execute();
+}
+
+async function assertAgentInWorkspace(trx: Trx, workspaceId: number, agentId: number | null | undefined) {
+  if (agentId == null) return;
+  const a = await trx.selectFrom("agents").select("id").where("workspace_id", "=", workspaceId).where("id", "=", agentId).where("active", "=", 1).executeTakeFirst();
+  if (!a) throw badRequest("invalid_assignee", `agent ${agentId} does not exist or is inactive`);
+}
+
+async function assertTeamInWorkspace(trx: Trx, workspaceId: number, teamId: number | null | undefined) {
+  if (teamId == null) return;
+  const t = await trx.selectFrom("teams").select("id").where("workspace_id", "=", workspaceId).where("id", "=", teamId).executeTakeFirst();
+  if (!t) throw badRequest("invalid_team", `team ${teamId} does not exist`);
+}
+
+export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, requestId: string | null = null): Promise<TicketRow> {
+  const ws = actor.workspaceId;
+  return tx(ctx, requestId, async (uow) => {
+    const trx = uow.trx;
+    await assertAgentInWorkspace(trx, ws, input.assignee_id);
+    await assertTeamInWorkspace(trx, ws, input.team_id);
+    const requester = actor.kind === "customer" ? { id: actor.customerId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
+    const number = await takeTicketNumber(trx, ws);
+    const now = Date.now();
+    const tags = [...new Set(input.tags)];
+    const status: TicketStatus = input.assignee_id ? "open" : "new";
+    const ticket = await trx
+      .insertInto("tickets")
+      .values({
+        workspace_id: ws,
+        number,
+        subject: input.subject,
+        status,
+        priority: input.priority,
+        channel: input.channel,
+        requester_id: requester.id,
+        assignee_id: input.assignee_id ?? null,
+        team_id: input.team_id ?? null,
+        tags: JSON.stringify(tags),
+        is_open: 1,
+        merged_into_id: null,
+        created_at: now,
+        updated_at: now,
+        first_response_at: null,
+        solved_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await replaceTags(trx, ws, ticket.id, tags);
+    await adjustCount(trx, ticket, 1);
+    const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [] });
+    await reindexSubject(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
+    await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
+    await uow.emit(ws, "ticket.created", { ticket_id: ticket.id, number });
+    await uow.emit(ws, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: false });
+    return ticket;
+  });
+}
+
+async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string }) {
+  const trx = uow.trx;
+  const body_html = input.body_html ? sanitizeHtml(input.body_html) : null;
+  const message = await trx
+    .insertInto("messages")
+    .values({
+      workspace_id: ticket.workspace_id,
+      ticket_id: ticket.id,
+      internal: input.internal ? 1 : 0,
+      author_type: author.kind,
+      author_agent_id: author.kind === "agent" ? author.agentId : null,
+      author_customer_id: author.kind === "customer" ? author.customerId : null,
+      body_text: input.body_text,
+      body_html,
+      reply_text: input.reply_text ?? input.body_text,
+      created_at: Date.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (input.attachment_ids.length) {
+    const claimed = await trx
+      .updateTable("attachments")
+      .set({ message_id: message.id })
+      .where("workspace_id", "=", ticket.workspace_id)
+      .where("id", "in", input.attachment_ids)
+      .where("message_id", "is", null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length) throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
+  }
+  await indexDoc(trx, ctx.dialect, { workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text });
+  return message;
+}
+
+/** Applies a status change's derived fields and keeps the counters true. */
+function statusPatch(from: TicketRow, to: TicketStatus, now: number): TicketUpdate {
+  const patch: TicketUpdate = { status: to, is_open: isOpen(to) };
+  if ((to === "solved" || to === "closed") && from.solved_at == null) patch.solved_at = now;
+  if (to !== "solved" && to !== "closed") patch.solved_at = null;
+  return patch;
+}
+
+async function applyPatch(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, patch: TicketUpdate): Promise<TicketRow> {
+  const updated = await uow.trx.updateTable("tickets").set(patch).where("id", "=", ticket.id).returningAll().executeTakeFirstOrThrow();
+  if (updated.status !== ticket.status || updated.assignee_id !== ticket.assignee_id || updated.team_id !== ticket.team_id) {
+    await adjustCount(uow.trx, ticket, -1);
+    await adjustCount(uow.trx, updated, 1);
+  }
+  return updated;
+}
+
+export async function loadTicketForUpdate(trx: Trx, workspaceId: number, number: number): Promise<TicketRow> {
+  const t = await findTicketByNumber(trx, workspaceId, number);
+  if (!t) throw notFound("ticket");
+  return t;
+}
+
+export async function addMessage(ctx: Ctx, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus }, requestId: string | null = null) {
+  return tx(ctx, requestId, async (uow) => {
+    const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number);
+    if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");
+    if (actor.kind === "customer" && input.internal) throw new ApiError(403, "forbidden", "customers cannot write internal notes");
+    if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged; write to the ticket it was merged into`);
+    const message = await insertMessage(ctx, uow, ticket, actor, input);
+    const now = Date.now();
+    const patch: TicketUpdate = { updated_at: now };
+    let next: TicketStatus | undefined = input.status;
+    if (!input.internal && actor.kind === "agent") {
+      if (ticket.first_response_at == null) patch.first_response_at = now;
+      if (!next && ticket.status === "new") next = "open";
+    }
+    if (actor.kind === "customer" && !next && ticket.status !== "new" && ticket.status !== "open") next = "open";
+    if (next && next !== ticket.status) Object.assign(patch, statusPatch(ticket, next, now));
+    const updated = await applyPatch(ctx, uow, ticket, patch);
+    if (updated.status !== ticket.status) await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
+    await uow.emit(actor.workspaceId, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: message.internal === 1 });
+    if (updated.status !== ticket.status) {
+      await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes: { status: { from: ticket.status, to: updated.status } } });
+    }
+    return { ticket: updated, message };
+  });
+}
+
+export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input: UpdateTicket, requestId: string | null = null): Promise<TicketRow> {
+  return tx(ctx, requestId, async (uow) => {
+    const trx = uow.trx;
+    const ticket = await loadTicketForUpdate(trx, actor.workspaceId, number);
+    if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged and can no longer change`);
+    const now = Date.now();
+    const patch: TicketUpdate = { updated_at: now };
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const events: [string, object][] = [];
+    if (input.subject !== undefined && input.subject !== ticket.subject) {
+      patch.subject = input.subject;
+      changes.subject = { from: ticket.subject, to: input.subject };
+      events.push(["subject_changed", changes.subject]);
+    }
+    if (input.status && input.status !== ticket.status) {
+      Object.assign(patch, statusPatch(ticket, input.status, now));
+      changes.status = { from: ticket.status, to: input.status };
+      events.push(["status_changed", changes.status]);
+    }
+    if (input.priority && input.priority !== ticket.priority) {
+      // A priority change treats one customer differently from the rest: it always carries its reason.
+      if (!input.priority_reason) throw badRequest("reason_required", "changing the priority needs a priority_reason");
+      patch.priority = input.priority;
+      changes.priority = { from: ticket.priority, to: input.priority };
+      events.push(["priority_changed", { ...changes.priority, reason: input.priority_reason }]);
+    }
+    if (input.assignee_id !== undefined && input.assignee_id !== ticket.assignee_id) {
+      await assertAgentInWorkspace(trx, actor.workspaceId, input.assignee_id);
+      patch.assignee_id = input.assignee_id;
+      if (ticket.status === "new" && input.assignee_id && !input.status) Object.assign(patch, statusPatch(ticket, "open", now));
+      changes.assignee_id = { from: ticket.assignee_id, to: input.assignee_id };
+      events.push(["assigned", changes.assignee_id]);
+    }
+    if (input.team_id !== undefined && input.team_id !== ticket.team_id) {
+      await assertTeamInWorkspace(trx, actor.workspaceId, input.team_id);
+      patch.team_id = input.team_id;
+      changes.team_id = { from: ticket.team_id, to: input.team_id };
+      events.push(["team_changed", changes.team_id]);
+    }
+    if (input.tags) {
+      const before = json<string[]>(ticket.tags, []);
+      const after = [...new Set(input.tags)];
+      if (before.join(",") !== after.join(",")) {
+        patch.tags = JSON.stringify(after);
+        await replaceTags(trx, actor.workspaceId, ticket.id, after);
+        changes.tags = { from: before, to: after };
+        events.push(["tags_changed", changes.tags]);
+      }
+    }
+    if (events.length === 0) return ticket;
+    const updated = await applyPatch(ctx, uow, ticket, patch);
+    if (changes.subject) await reindexSubject(trx, ctx.dialect, { workspaceId: actor.workspaceId, ticketId: ticket.id, messageId: null, text: updated.subject });
+    for (const [type, data] of events) await recordEvent(trx, ticket, actor, type, data);
+    await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes });
+    return updated;
+  });
+}
+
+/** Merge `number` into `intoNumber`: messages move, the merged ticket closes and points to the survivor. */
+export async function mergeTicket(ctx: Ctx, actor: Actor, number: number, intoNumber: number, requestId: string | null = null): Promise<TicketRow> {
+  if (number === intoNumber) throw badRequest("invalid_merge", "a ticket cannot be merged into itself");
+  return tx(ctx, requestId, async (uow) => {
+    const trx = uow.trx;
+    const source = await loadTicketForUpdate(trx, actor.workspaceId, number);
+    const target = await loadTicketForUpdate(trx, actor.workspaceId, intoNumber);
+    if (source.merged_into_id || target.merged_into_id) throw conflict("ticket_merged", "one of the tickets is already merged");
+    if (source.requester_id !== target.requester_id) throw conflict("different_requesters", "only tickets of the same customer can be merged");
+    await trx.updateTable("messages").set({ ticket_id: target.id }).where("ticket_id", "=", source.id).execute();
+    await moveDocs(trx, ctx.dialect, source.id, target.id);
+    const now = Date.now();
+    await applyPatch(ctx, uow, source, { ...statusPatch(source, "closed", now), merged_into_id: target.id, updated_at: now });
+    const survivor = await applyPatch(ctx, uow, target, { updated_at: now });
+    await recordEvent(trx, source, actor, "merged", { into: target.number });
+    await recordEvent(trx, target, actor, "merged_from", { from: source.number });
+    await uow.emit(actor.workspaceId, "ticket.merged", { ticket_id: source.id, number, into_id: target.id, into_number: target.number });
+    return survivor;
+  });
+}

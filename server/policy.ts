@@ -1,0 +1,41 @@
+import type { AgentRole } from "../shared/enums";
+import type { Actor } from "./http/actor";
+
+// Who may do what, as data. Ownership (a customer sees only their own requests, an object belongs to the
+// actor's workspace) is checked where the object is loaded; this table answers the role question only.
+const AGENT_ALL: AgentRole[] = ["admin", "supervisor", "agent"];
+const LEADS: AgentRole[] = ["admin", "supervisor"];
+const ADMIN: AgentRole[] = ["admin"];
+
+export const PERMISSIONS = {
+  "ticket.read": AGENT_ALL,
+  "ticket.create": AGENT_ALL,
+  "ticket.update": AGENT_ALL,
+  "ticket.reply": AGENT_ALL,
+  "ticket.note": AGENT_ALL,
+  "ticket.merge": AGENT_ALL,
+  "customer.read": AGENT_ALL,
+  "customer.write": AGENT_ALL,
+  "customer.delete": LEADS,
+  "organization.read": AGENT_ALL,
+  "organization.write": LEADS,
+  "agent.read": AGENT_ALL,
+  "agent.write": ADMIN,
+  "team.read": AGENT_ALL,
+  "team.write": LEADS,
+  "token.manage": AGENT_ALL,
+  "webhook.manage": ADMIN,
+  "workspace.read": AGENT_ALL,
+  "workspace.update": ADMIN,
+  "search.run": AGENT_ALL,
+  "attachment.upload": AGENT_ALL,
+  "attachment.read": AGENT_ALL,
+  "realtime.connect": AGENT_ALL,
+} as const satisfies Record<string, AgentRole[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor, action: Action): boolean {
+  if (actor.kind !== "agent") return false;
+  return (PERMISSIONS[action] as readonly AgentRole[]).includes(actor.role);
+}

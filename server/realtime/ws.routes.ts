@@ -1,0 +1,89 @@
+import type { FastifyInstance } from "fastify";
+import { type ClientMessage, type PresenceEntry, rooms } from "../../shared/realtime";
+import type { Ctx } from "../context";
+import type { AgentActor } from "../http/actor";
+import { can } from "../policy";
+import type { ResolveActor } from "../http/route";
+import type { Subscriber } from "./hub";
+
+const VIEWING_TTL = 30_000;
+const TYPING_TTL = 6_000;
+
+async function presence(ctx: Ctx, ws: number, number: number) {
+  const parse = (m: string): PresenceEntry => JSON.parse(m);
+  const [viewing, typing] = await Promise.all([ctx.store.members(`viewing:${ws}:${number}`), ctx.store.members(`typing:${ws}:${number}`)]);
+  return { type: "presence" as const, ticket_number: number, viewing: viewing.map(parse), typing: typing.map(parse) };
+}
+
+function allowedRoom(ctx: Ctx, actor: AgentActor, room: string, teamIds: number[]): boolean {
+  const [kind, a, b] = room.split(":");
+  if (kind === "workspace") return Number(a) === actor.workspaceId;
+  if (kind === "team") return teamIds.includes(Number(a)) || actor.role !== "agent";
+  if (kind === "ticket") return Number(a) === actor.workspaceId && Number(b) > 0;
+  return false;
+}
+
+/**
+ * GET /api/v1/realtime (websocket). Authenticated like the API: session cookie, Authorization header, or
+ * ?token= for clients that cannot set headers. Agents join their workspace room on connect.
+ */
+export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: ResolveActor, registry: { method: string; url: string; access: string; policy: string | null; summary: string; tag: string }[]) {
+  registry.push({ method: "GET", url: "/api/v1/realtime", access: "agent", policy: "realtime.connect", summary: "Websocket: pushes of tickets, messages and presence", tag: "realtime" });
+  app.get("/api/v1/realtime", { websocket: true }, async (socket, req) => {
+    const token = (req.query as { token?: string }).token;
+    if (token && !req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
+    const actor = await resolveActor(req).catch(() => null);
+    if (!actor || actor.kind !== "agent" || !can(actor, "realtime.connect")) {
+      socket.send(JSON.stringify({ type: "error", code: "unauthenticated", message: "Sign in or pass a token" }));
+      socket.close(4401, "unauthenticated");
+      return;
+    }
+    const teamIds = (await ctx.db.selectFrom("team_members").select("team_id").where("agent_id", "=", actor.agentId).execute()).map((r) => r.team_id);
+    const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
+    const me = JSON.stringify({ agent_id: actor.agentId, name: actor.name });
+    const watching = new Set<number>();
+    ctx.hub.register(sub);
+    ctx.hub.join(sub, rooms.workspace(actor.workspaceId));
+    socket.on("message", async (raw: Buffer) => {
+      let msg: ClientMessage;
+      try {
+        msg = JSON.parse(raw.toString());
+      } catch {
+        return socket.send(JSON.stringify({ type: "error", code: "invalid_json", message: "messages are JSON" }));
+      }
+      const ws = actor.workspaceId;
+      try {
+        if (msg.type === "subscribe" || msg.type === "unsubscribe") {
+          if (!allowedRoom(ctx, actor, String(msg.room), teamIds)) return socket.send(JSON.stringify({ type: "error", code: "forbidden_room", message: `cannot join ${msg.room}` }));
+          if (msg.type === "subscribe") {
+            ctx.hub.join(sub, msg.room);
+            socket.send(JSON.stringify({ type: "subscribed", room: msg.room }));
+          } else ctx.hub.leave(sub, msg.room);
+        } else if (msg.type === "viewing" || msg.type === "typing" || msg.type === "left") {
+          const n = Number(msg.ticket_number);
+          if (!Number.isInteger(n) || n <= 0) return;
+          if (msg.type === "left") {
+            watching.delete(n);
+            await ctx.store.remove(`viewing:${ws}:${n}`, me);
+            await ctx.store.remove(`typing:${ws}:${n}`, me);
+          } else {
+            watching.add(n);
+            ctx.hub.join(sub, rooms.ticket(ws, n));
+            await ctx.store.touch(`${msg.type}:${ws}:${n}`, me, msg.type === "typing" ? TYPING_TTL : VIEWING_TTL);
+          }
+          await ctx.hub.publish(rooms.ticket(ws, n), await presence(ctx, ws, n));
+        }
+      } catch (err) {
+        ctx.log.warn({ err }, "realtime message failed");
+      }
+    });
+    socket.on("close", async () => {
+      ctx.hub.drop(sub);
+      for (const n of watching) {
+        await ctx.store.remove(`viewing:${actor.workspaceId}:${n}`, me).catch(() => {});
+        await ctx.store.remove(`typing:${actor.workspaceId}:${n}`, me).catch(() => {});
+        await ctx.hub.publish(rooms.ticket(actor.workspaceId, n), await presence(ctx, actor.workspaceId, n)).catch(() => {});
+      }
+    });
+  });
+}

@@ -1,0 +1,70 @@
+import { Redis } from "ioredis";
+import pino, { type Logger } from "pino";
+import type { Config, Role } from "./config";
+import type { Ctx } from "./context";
+import { openDatabase } from "./db/index";
+import { migrateToLatest } from "./db/migrate";
+import { Dispatcher } from "./events/dispatcher";
+import { BullQueue } from "./jobs/bullmq-queue";
+import { DbQueue } from "./jobs/db-queue";
+import { jobHandlers } from "./jobs/handlers";
+import type { JobQueue } from "./jobs/queue";
+import { RealtimeHub } from "./realtime/hub";
+import { pushRealtime } from "./realtime/push";
+import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
+
+export interface Runtime {
+  ctx: Ctx;
+  redis: Redis | null;
+  startWorker(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the process from configuration alone: SQLite + in-process queue and hub by default; PostgreSQL,
+ * BullMQ and Redis pub/sub when DATABASE_URL and REDIS_URL are set. Nothing else in the code asks which.
+ */
+export async function createRuntime(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
+  const log = opts.log ?? pino({ level: config.logLevel });
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, replicaUrl: config.replicaUrl, dataDir: config.dataDir });
+  if (opts.migrate !== false) await migrateToLatest(handle);
+
+  const redisOf = () => new Redis(config.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = config.redisUrl ? redisOf() : null;
+  const subscriber = config.redisUrl ? redisOf() : null;
+  const jobs: JobQueue = config.redisUrl ? new BullQueue(redisOf, log) : new DbQueue(handle.db, handle.dialect, log);
+  const hub = redis && subscriber ? await RealtimeHub.redis(redis, subscriber) : RealtimeHub.local();
+  const store: SharedStore = redis ? new RedisStore(redis) : new MemoryStore();
+
+  let dispatcher: Dispatcher | null = null;
+  const ctx: Ctx = {
+    config, db: handle.db, reader: handle.reader, dialect: handle.dialect, handle, log, jobs, hub, store,
+    committed: (events) => {
+      pushRealtime(ctx, events).catch((err) => log.warn({ err }, "realtime push failed"));
+      dispatcher?.nudge();
+    },
+  };
+
+  return {
+    ctx,
+    redis,
+    startWorker() {
+      dispatcher = new Dispatcher(ctx);
+      dispatcher.start();
+      jobs.start(jobHandlers(ctx));
+    },
+    async close() {
+      await dispatcher?.stop();
+      await jobs.close();
+      await store.close();
+      subscriber?.disconnect();
+      redis?.disconnect();
+      await handle.close();
+    },
+  };
+}
+
+export const ROLE_NOTES: Partial<Record<Role, string>> = {
+  smtp: "the smtp role (inbound SMTP server) is part of the email channel, which this build does not include yet",
+  imap: "the imap role (mailbox fetching) is part of the email channel, which this build does not include yet",
+};

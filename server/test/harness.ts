@@ -1,0 +1,88 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import pino from "pino";
+import { type App, buildApp } from "../app";
+import { loadConfig, type Config } from "../config";
+import { createRuntime, type Runtime } from "../runtime";
+import { buildAgent, buildWorkspace } from "./factories";
+
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const REDIS_TEST_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** Whether a PostgreSQL answers: the PostgreSQL half of the suite runs only then (CI always has one). */
+export async function postgresAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 1500 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const DIALECTS: ("sqlite" | "postgres")[] = (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
+
+/** A fresh database: a temporary SQLite folder, or a new PostgreSQL database dropped afterwards. */
+export async function freshDatabase(dialect: "sqlite" | "postgres") {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-test-"));
+  if (dialect === "sqlite") return { dataDir, databaseUrl: null as string | null, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  const name = `sportello_t_${crypto.randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const databaseUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    dataDir,
+    databaseUrl,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestEnv {
+  rt: Runtime;
+  app: App;
+  config: Config;
+  workspaceId: number;
+  admin: Awaited<ReturnType<typeof buildAgent>>;
+  adminToken: string;
+  /** Authorization header for an agent. */
+  auth(token: string): { authorization: string };
+  close(): Promise<void>;
+}
+
+export async function testEnv(dialect: "sqlite" | "postgres", overrides: Partial<Config> = {}, opts: { worker?: boolean } = {}): Promise<TestEnv> {
+  const fresh = await freshDatabase(dialect);
+  const config = { ...loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never" }), databaseUrl: fresh.databaseUrl, ...overrides };
+  const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
+  if (opts.worker !== false) rt.startWorker();
+  const app = await buildApp(rt.ctx);
+  const ws = await buildWorkspace(rt.ctx.db, { name: "Test" });
+  const admin = await buildAgent(rt.ctx.db, ws.id, { role: "admin", name: "Ada Admin", password: "correct horse battery" });
+  const { createApiToken } = await import("../modules/auth/auth.service");
+  const adminToken = (await createApiToken(rt.ctx.db, ws.id, admin.id, "test")).token;
+  return {
+    rt, app, config, workspaceId: ws.id, admin, adminToken,
+    auth: (token) => ({ authorization: `Bearer ${token}` }),
+    async close() {
+      await app.close();
+      await rt.close();
+      await fresh.drop();
+    },
+  };
+}
+
+export async function tokenFor(env: TestEnv, agentId: number): Promise<string> {
+  const { createApiToken } = await import("../modules/auth/auth.service");
+  return (await createApiToken(env.rt.ctx.db, env.workspaceId, agentId, "test")).token;
+}

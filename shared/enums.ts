@@ -1,0 +1,16 @@
+// Domain vocabularies shared by the server, the web app and the OpenAPI document.
+export const TICKET_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
+export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export const TICKET_CHANNELS = ["email", "web", "portal", "chat", "api", "phone"] as const;
+export const AGENT_ROLES = ["admin", "supervisor", "agent"] as const;
+export const AGENT_TIERS = ["first_line", "specialist"] as const;
+export const LANGUAGES = ["it", "en"] as const;
+
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+export type AgentRole = (typeof AGENT_ROLES)[number];
+export type AgentTier = (typeof AGENT_TIERS)[number];
+
+/** Statuses a support team still has to act on; "All open" and the counters use them. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "on_hold"];

@@ -1,0 +1,31 @@
+// Messages pushed over /api/v1/realtime, the same in embedded and scale-out mode.
+// Ticket and message payloads come from the same presenters as the REST API.
+export interface ServerMessageMap {
+  "ticket.created": { ticket: unknown };
+  "ticket.updated": { ticket: unknown };
+  "message.created": { ticket_number: number; message: unknown };
+  presence: { ticket_number: number; viewing: PresenceEntry[]; typing: PresenceEntry[] };
+  subscribed: { room: string };
+  error: { code: string; message: string };
+}
+
+export interface PresenceEntry {
+  agent_id: number;
+  name: string;
+}
+
+export type ServerMessage = { [K in keyof ServerMessageMap]: { type: K } & ServerMessageMap[K] }[keyof ServerMessageMap];
+
+/** What a client may send. */
+export type ClientMessage =
+  | { type: "subscribe"; room: string }
+  | { type: "unsubscribe"; room: string }
+  | { type: "viewing"; ticket_number: number }
+  | { type: "typing"; ticket_number: number }
+  | { type: "left"; ticket_number: number };
+
+export const rooms = {
+  workspace: (id: number) => `workspace:${id}`,
+  team: (id: number) => `team:${id}`,
+  ticket: (wsId: number, number: number) => `ticket:${wsId}:${number}`,
+};

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "./enums";
+
+// Request schemas: validate on the server, type the web app, feed /api/openapi.json.
+const tag = z.string().trim().toLowerCase().min(1).max(64).regex(/^[\p{L}\p{N}_\-.:]+$/u, "tags are single words");
+const email = z.string().trim().toLowerCase().email().max(254);
+
+export const ZListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const ZTicketListQuery = ZListQuery.extend({
+  view: z.enum(["mine", "unassigned", "my_teams", "all_open", "pending", "solved", "all"]).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  assignee_id: z.coerce.number().int().positive().optional(),
+  team_id: z.coerce.number().int().positive().optional(),
+  requester_id: z.coerce.number().int().positive().optional(),
+  tag: tag.optional(),
+  sort: z.enum(["updated_desc", "updated_asc", "created_desc"]).default("updated_desc"),
+});
+export type TicketListQuery = z.infer<typeof ZTicketListQuery>;
+
+export const ZCreateTicket = z.object({
+  subject: z.string().trim().min(1).max(500),
+  body_text: z.string().min(1).max(1_000_000),
+  body_html: z.string().max(2_000_000).optional(),
+  requester: z.object({ email, name: z.string().trim().max(200).optional() }),
+  priority: z.enum(TICKET_PRIORITIES).default("normal"),
+  channel: z.enum(TICKET_CHANNELS).default("api"),
+  tags: z.array(tag).max(50).default([]),
+  assignee_id: z.number().int().positive().nullable().optional(),
+  team_id: z.number().int().positive().nullable().optional(),
+});
+export type CreateTicket = z.infer<typeof ZCreateTicket>;
+
+export const ZUpdateTicket = z
+  .object({
+    subject: z.string().trim().min(1).max(500).optional(),
+    status: z.enum(TICKET_STATUSES).optional(),
+    priority: z.enum(TICKET_PRIORITIES).optional(),
+    priority_reason: z.string().trim().min(3).max(500).optional(),
+    assignee_id: z.number().int().positive().nullable().optional(),
+    team_id: z.number().int().positive().nullable().optional(),
+    tags: z.array(tag).max(50).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
+export type UpdateTicket = z.infer<typeof ZUpdateTicket>;
+
+export const ZCreateMessage = z.object({
+  body_text: z.string().min(1).max(1_000_000),
+  body_html: z.string().max(2_000_000).optional(),
+  internal: z.boolean().default(false),
+  attachment_ids: z.array(z.number().int().positive()).max(20).default([]),
+});
+export type CreateMessage = z.infer<typeof ZCreateMessage>;
+
+export const ZMergeTickets = z.object({ into: z.number().int().positive() });
+
+export const ZSearchQuery = ZListQuery.extend({
+  q: z.string().trim().min(1).max(200),
+  status: z.enum(TICKET_STATUSES).optional(),
+  assignee_id: z.coerce.number().int().positive().optional(),
+  team_id: z.coerce.number().int().positive().optional(),
+  requester_id: z.coerce.number().int().positive().optional(),
+  tag: tag.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type SearchQuery = z.infer<typeof ZSearchQuery>;
+
+export const ZCustomerInput = z.object({
+  email,
+  name: z.string().trim().max(200).nullable().optional(),
+  phone: z.string().trim().max(50).nullable().optional(),
+  language: z.enum(LANGUAGES).nullable().optional(),
+  organization_id: z.number().int().positive().nullable().optional(),
+  external_id: z.string().trim().max(200).nullable().optional(),
+});
+export const ZCustomerUpdate = ZCustomerInput.partial();
+
+export const ZOrganizationInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  plan_name: z.string().trim().max(100).nullable().optional(),
+  plan_tier: z.number().int().min(0).max(100).nullable().optional(),
+  annual_revenue: z.number().min(0).nullable().optional(),
+  account_owner_id: z.number().int().positive().nullable().optional(),
+});
+export const ZOrganizationUpdate = ZOrganizationInput.partial();
+
+export const ZAgentInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  email,
+  password: z.string().min(10).max(200).optional(),
+  role: z.enum(AGENT_ROLES).default("agent"),
+  tier: z.enum(AGENT_TIERS).default("first_line"),
+  languages: z.array(z.enum(LANGUAGES)).default(["it"]),
+  active: z.boolean().default(true),
+});
+export const ZAgentUpdate = ZAgentInput.partial();
+
+export const ZTeamInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  member_ids: z.array(z.number().int().positive()).max(500).default([]),
+});
+export const ZTeamUpdate = ZTeamInput.partial();
+
+export const ZLogin = z.object({ email, password: z.string().min(1).max(200) });
+export const ZTokenInput = z.object({ name: z.string().trim().min(1).max(100) });
+
+export const WEBHOOK_EVENTS = ["ticket.created", "ticket.updated", "message.created", "ticket.merged", "*"] as const;
+export const ZWebhookInput = z.object({
+  url: z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), "http or https URL"),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).default(["*"]),
+});
+
+export const ZWorkspaceUpdate = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  default_language: z.enum(LANGUAGES).optional(),
+  timezone: z.string().max(64).optional(),
+  support_address: email.nullable().optional(),
+});
+
+export const ZIdParam = z.object({ id: z.coerce.number().int().positive() });
+export const ZNumberParam = z.object({ number: z.coerce.number().int().positive() });
