@@ -119,7 +119,7 @@ export const ZWorkspaceUpdate = z.object({
   default_language: z.enum(LANGUAGES).optional(),
   timezone: z.string().max(64).optional(),
   support_address: email.nullable().optional(),
-});
+}).refine((v) => Object.keys(v).length > 0, "nothing to change");
 
 export const ZIdParam = z.object({ id: z.coerce.number().int().positive() });
 export const ZNumberParam = z.object({ number: z.coerce.number().int().positive() });

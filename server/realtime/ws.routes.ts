@@ -29,22 +29,38 @@ function allowedRoom(ctx: Ctx, actor: AgentActor, room: string, teamIds: number[
  */
 export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: ResolveActor, registry: { method: string; url: string; access: string; policy: string | null; summary: string; tag: string }[]) {
   registry.push({ method: "GET", url: "/api/v1/realtime", access: "agent", policy: "realtime.connect", summary: "Websocket: pushes of tickets, messages and presence", tag: "realtime" });
-  app.get("/api/v1/realtime", { websocket: true }, async (socket, req) => {
-    const token = (req.query as { token?: string }).token;
-    if (token && !req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
-    const actor = await resolveActor(req).catch(() => null);
-    if (!actor || actor.kind !== "agent" || !can(actor, "realtime.connect")) {
-      socket.send(JSON.stringify({ type: "error", code: "unauthenticated", message: "Sign in or pass a token" }));
-      socket.close(4401, "unauthenticated");
-      return;
-    }
-    const teamIds = (await ctx.db.selectFrom("team_members").select("team_id").where("agent_id", "=", actor.agentId).execute()).map((r) => r.team_id);
-    const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
-    const me = JSON.stringify({ agent_id: actor.agentId, name: actor.name });
-    const watching = new Set<number>();
-    ctx.hub.register(sub);
-    ctx.hub.join(sub, rooms.workspace(actor.workspaceId));
+  app.get("/api/v1/realtime", { websocket: true }, (socket, req) => {
+    // Listeners are attached at once: messages a client sends right after "open" must not be lost while
+    // the connection is still being authenticated.
+    const ready = authenticate();
     socket.on("message", async (raw: Buffer) => {
+      const session = await ready;
+      if (session) await onMessage(session, raw);
+    });
+    socket.on("close", async () => {
+      const session = await ready;
+      if (session) await onClose(session);
+    });
+
+    async function authenticate() {
+      const token = (req.query as { token?: string }).token;
+      if (token && !req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
+      const actor = await resolveActor(req).catch(() => null);
+      if (!actor || actor.kind !== "agent" || !can(actor, "realtime.connect")) {
+        socket.send(JSON.stringify({ type: "error", code: "unauthenticated", message: "Sign in or pass a token" }));
+        socket.close(4401, "unauthenticated");
+        return null;
+      }
+      const teamIds = (await ctx.db.selectFrom("team_members").select("team_id").where("agent_id", "=", actor.agentId).execute()).map((r) => r.team_id);
+      const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
+      ctx.hub.register(sub);
+      ctx.hub.join(sub, rooms.workspace(actor.workspaceId));
+      return { actor, teamIds, sub, me: JSON.stringify({ agent_id: actor.agentId, name: actor.name }), watching: new Set<number>() };
+    }
+
+    type Session = NonNullable<Awaited<typeof ready>>;
+
+    async function onMessage({ actor, teamIds, sub, me, watching }: Session, raw: Buffer) {
       let msg: ClientMessage;
       try {
         msg = JSON.parse(raw.toString());
@@ -55,10 +71,12 @@ export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: R
       try {
         if (msg.type === "subscribe" || msg.type === "unsubscribe") {
           if (!allowedRoom(ctx, actor, String(msg.room), teamIds)) return socket.send(JSON.stringify({ type: "error", code: "forbidden_room", message: `cannot join ${msg.room}` }));
-          if (msg.type === "subscribe") {
-            ctx.hub.join(sub, msg.room);
-            socket.send(JSON.stringify({ type: "subscribed", room: msg.room }));
-          } else ctx.hub.leave(sub, msg.room);
+          if (msg.type === "unsubscribe") return ctx.hub.leave(sub, msg.room);
+          ctx.hub.join(sub, msg.room);
+          socket.send(JSON.stringify({ type: "subscribed", room: msg.room }));
+          // A newcomer to a ticket learns at once who is already there.
+          const [kind, , n] = msg.room.split(":");
+          if (kind === "ticket") socket.send(JSON.stringify(await presence(ctx, ws, Number(n))));
         } else if (msg.type === "viewing" || msg.type === "typing" || msg.type === "left") {
           const n = Number(msg.ticket_number);
           if (!Number.isInteger(n) || n <= 0) return;
@@ -72,18 +90,21 @@ export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: R
             await ctx.store.touch(`${msg.type}:${ws}:${n}`, me, msg.type === "typing" ? TYPING_TTL : VIEWING_TTL);
           }
           await ctx.hub.publish(rooms.ticket(ws, n), await presence(ctx, ws, n));
+        } else {
+          socket.send(JSON.stringify({ type: "error", code: "unknown_type", message: "unknown message type" }));
         }
       } catch (err) {
         ctx.log.warn({ err }, "realtime message failed");
       }
-    });
-    socket.on("close", async () => {
+    }
+
+    async function onClose({ actor, sub, me, watching }: Session) {
       ctx.hub.drop(sub);
       for (const n of watching) {
         await ctx.store.remove(`viewing:${actor.workspaceId}:${n}`, me).catch(() => {});
         await ctx.store.remove(`typing:${actor.workspaceId}:${n}`, me).catch(() => {});
         await ctx.hub.publish(rooms.ticket(actor.workspaceId, n), await presence(ctx, actor.workspaceId, n)).catch(() => {});
       }
-    });
+    }
   });
 }

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+
+describe.each(DIALECTS)("customers, organizations, agents and teams on %s", (dialect) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv(dialect);
+  });
+  afterAll(async () => env?.close());
+  const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
+
+  it("runs the whole CRUD cycle with clear conflicts", async () => {
+    const org = await call("POST", "/api/v1/organizations", { name: "Bar Centrale", plan_name: "Premium", plan_tier: 3, annual_revenue: 48000, account_owner_id: env.admin.id });
+    expect(org.statusCode).toBe(201);
+    expect(org.json()).toMatchObject({ name: "Bar Centrale", support_plan: { name: "Premium", tier: 3 }, account_owner_id: env.admin.id });
+    const cust = await call("POST", "/api/v1/customers", { email: "Luca@BarCentrale.it", name: "Luca", language: "it", organization_id: org.json().id, external_id: "CRM-1" });
+    expect(cust.statusCode).toBe(201);
+    expect(cust.json().email).toBe("luca@barcentrale.it");
+    expect((await call("POST", "/api/v1/customers", { email: "luca@barcentrale.it" })).json().error.code).toBe("email_taken");
+    expect((await call("POST", "/api/v1/customers", { email: "x@y.it", organization_id: 999999 })).json().error.code).toBe("invalid_organization");
+    expect((await call("PATCH", `/api/v1/customers/${cust.json().id}`, { phone: "+39 02 1234567" })).json().phone).toBe("+39 02 1234567");
+    expect((await call("GET", "/api/v1/customers?email=luca@barcentrale.it")).json().data).toHaveLength(1);
+    expect((await call("DELETE", `/api/v1/organizations/${org.json().id}`)).json().error.code).toBe("has_customers");
+
+    const agent = await call("POST", "/api/v1/agents", { name: "Marco", email: "marco@example.it", role: "supervisor", tier: "specialist", languages: ["it", "en"], password: "a long password" });
+    expect(agent.statusCode).toBe(201);
+    expect(agent.json()).toMatchObject({ role: "supervisor", tier: "specialist", active: true });
+    expect(agent.json()).not.toHaveProperty("password_hash");
+    const team = await call("POST", "/api/v1/teams", { name: "Tecnico", member_ids: [agent.json().id] });
+    expect(team.json().member_ids).toEqual([agent.json().id]);
+    expect((await call("POST", "/api/v1/teams", { name: "Tecnico" })).statusCode).toBe(409);
+    expect((await call("PATCH", `/api/v1/teams/${team.json().id}`, { member_ids: [999999] })).json().error.code).toBe("invalid_member");
+    const off = await call("PATCH", `/api/v1/agents/${agent.json().id}`, { active: false });
+    expect(off.json().active).toBe(false);
+    expect((await call("DELETE", `/api/v1/teams/${team.json().id}`)).statusCode).toBe(200);
+
+    const page1 = await call("GET", "/api/v1/agents?limit=1");
+    expect(page1.json().data).toHaveLength(1);
+    const page2 = await call("GET", `/api/v1/agents?limit=1&cursor=${page1.json().next_cursor}`);
+    expect(page2.json().data[0].id).toBeGreaterThan(page1.json().data[0].id);
+  });
+
+  it("publishes an OpenAPI 3.1 document and health endpoints", async () => {
+    const doc = (await env.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/tickets", "/api/v1/tickets/{number}", "/api/v1/tickets/{number}/messages", "/api/v1/search", "/api/v1/customers", "/api/v1/organizations", "/api/v1/agents", "/api/v1/teams"]));
+    expect(doc.paths["/api/v1/tickets"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["subject", "body_text", "requester"]));
+    expect((await env.app.inject({ method: "GET", url: "/api/docs" })).body).toContain("Sportello API");
+    expect((await env.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
+    expect((await env.app.inject({ method: "GET", url: "/readyz" })).json()).toMatchObject({ ok: true, database: dialect });
+    const metrics = (await env.app.inject({ method: "GET", url: "/metrics" })).body;
+    expect(metrics).toContain("sportello_http_requests_total");
+    expect(metrics).toContain("sportello_outbox_backlog");
+  });
+});
