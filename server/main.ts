@@ -1,30 +1,50 @@
 import fs from "node:fs";
 import path from "node:path";
+import { sql } from "kysely";
 import { buildApp } from "./app";
+import type { Ctx } from "./context";
 import type { Config } from "./config";
 import { isEmpty, seedDemo } from "./db/seed";
 import { ROLE_NOTES, createRuntime } from "./runtime";
 import { buildWorkspace } from "./test/factories";
 import { serveWeb } from "./web";
 
+/** Several nodes may start at once on an empty PostgreSQL database: only one of them may seed it. */
+async function bootstrapOnce(ctx: Ctx, fn: () => Promise<void>) {
+  if (ctx.dialect !== "postgres") return fn();
+  await ctx.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(7420001)`.execute(conn);
+    try {
+      await fn();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(7420001)`.execute(conn);
+    }
+  });
+}
+
 /** Starts the roles asked for in this process: web, worker, smtp, imap (all by default). */
 export async function startRoles(config: Config) {
   const rt = await createRuntime(config);
   const { ctx } = rt;
-  if (await isEmpty(ctx)) {
-    if (config.seedDemo) {
-      const login = await seedDemo(ctx);
-      ctx.log.info({ email: login.email }, "demo workspace created");
-      console.log(`\n  Demo workspace created. Sign in as ${login.email} / ${login.password}\n  (also saved in ${path.join(config.dataDir, "demo-login.txt")})\n`);
-    } else {
-      await buildWorkspace(ctx.db);
+  await bootstrapOnce(ctx, async () => {
+    if (await isEmpty(ctx)) {
+      if (config.seedDemo) {
+        const login = await seedDemo(ctx);
+        ctx.log.info({ email: login.email }, "demo workspace created");
+        console.log(`\n  Demo workspace created. Sign in as ${login.email} / ${login.password}\n  (also saved in ${path.join(config.dataDir, "demo-login.txt")})\n`);
+      } else {
+        await buildWorkspace(ctx.db);
+      }
+    } else if (fs.existsSync(path.join(config.dataDir, "demo-login.txt"))) {
+      const [email, password] = fs.readFileSync(path.join(config.dataDir, "demo-login.txt"), "utf8").split("\n");
+      console.log(`\n  Demo login: ${email} / ${password}\n`);
     }
-  } else if (fs.existsSync(path.join(config.dataDir, "demo-login.txt"))) {
-    const [email, password] = fs.readFileSync(path.join(config.dataDir, "demo-login.txt"), "utf8").split("\n");
-    console.log(`\n  Demo login: ${email} / ${password}\n`);
-  }
+  });
   for (const role of config.roles) if (ROLE_NOTES[role]) ctx.log.warn(ROLE_NOTES[role]);
-  if (config.roles.includes("worker")) rt.startWorker();
+  if (config.roles.includes("worker")) {
+    rt.startWorker();
+    console.log(`  Worker started (jobs: ${ctx.jobs.kind === "bullmq" ? "BullMQ on Redis" : "in the database"})`);
+  }
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if (config.roles.includes("web")) {
     app = await buildApp(ctx, { redis: rt.redis ?? undefined });

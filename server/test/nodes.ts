@@ -1,0 +1,69 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Redis } from "ioredis";
+import { REDIS_TEST_URL } from "./harness";
+
+const BIN = path.resolve(import.meta.dirname, "../../bin/sportello.js");
+
+export async function redisAvailable(): Promise<boolean> {
+  const r = new Redis(REDIS_TEST_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    await r.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export function cli(args: string[], env: Record<string, string>) {
+  return promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent", ...env } });
+}
+
+/** A Sportello process with the given roles; resolves once it answers /readyz (web) or has started (worker). */
+export async function startNode(roles: string, env: Record<string, string>): Promise<{ proc: ChildProcess; port: number; url: string; kill(signal?: NodeJS.Signals): Promise<void> }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [BIN, "start", "--roles", roles], {
+    env: { ...process.env, LOG_LEVEL: "warn", SEED_DEMO: "never", PORT: String(port), HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  proc.stdout!.on("data", (d) => (output += d));
+  proc.stderr!.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`node ${roles} exited: ${output}`);
+    if (roles.includes("web")) {
+      const ok = await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false);
+      if (ok) break;
+    } else if (output.includes("Worker started")) break;
+    if (Date.now() > deadline) throw new Error(`node ${roles} did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    proc,
+    port,
+    url,
+    async kill(signal: NodeJS.Signals = "SIGTERM") {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill(signal);
+      await exited;
+    },
+  };
+}
