@@ -19,6 +19,7 @@ Commands:
   token create --agent EMAIL [--name N]  create a personal API token; prints the token alone
   seed-demo                              create the demo workspace (empty database only)
   backup --to FILE                       online backup of the SQLite database
+  migrate-to-postgres --to URL           copy this embedded installation into an empty PostgreSQL database
 `;
 
 class UsageError extends Error {}
@@ -124,6 +125,34 @@ async function main(argv: string[]): Promise<number> {
       db.close();
       console.log(`backup written to ${target} (attachments stay in ${path.join(config.dataDir, "files")}: copy that folder too)`);
       return 0;
+    }
+    case "migrate-to-postgres": {
+      const v = opts({ to: { type: "string" } });
+      need(v, "to");
+      if (!/^postgres(ql)?:\/\//.test(v.to!)) throw new UsageError("--to must be a postgres:// URL");
+      if (config.databaseUrl) throw new UsageError("unset DATABASE_URL: the source is the embedded database under DATA_DIR");
+      const { openDatabase } = await import("./db/index");
+      const { migrateToPostgres } = await import("./scale/migrate-to-postgres");
+      const source = openDatabase({ databaseUrl: null, dataDir: config.dataDir });
+      const target = openDatabase({ databaseUrl: v.to!, dataDir: config.dataDir });
+      try {
+        await migrateToLatest(source);
+        const report = await migrateToPostgres(source, target, { progress: process.stderr.isTTY });
+        for (const r of report) console.log(`${r.verified ? "ok  " : "FAIL"} ${r.table.padEnd(20)} ${String(r.rows).padStart(10)} rows  checksum ${r.checksum}`);
+        const failed = report.filter((r) => !r.verified);
+        if (failed.length) {
+          console.error(`verification failed for ${failed.map((r) => r.table).join(", ")}`);
+          return 1;
+        }
+        console.log(`copied and verified. Start with DATABASE_URL=${v.to} and the same DATA_DIR (attachments stay in ${config.dataDir}/files).`);
+        return 0;
+      } catch (err) {
+        console.error(`sportello: ${(err as Error).message}`);
+        return 1;
+      } finally {
+        await source.close();
+        await target.close();
+      }
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

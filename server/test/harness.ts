@@ -86,3 +86,16 @@ export async function tokenFor(env: TestEnv, agentId: number): Promise<string> {
   const { createApiToken } = await import("../modules/auth/auth.service");
   return (await createApiToken(env.rt.ctx.db, env.workspaceId, agentId, "test")).token;
 }
+
+/** The real app on an existing database, for tests that prepared the data with the CLI. */
+export async function testEnvFromUrl(databaseUrl: string, dataDir: string) {
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }), databaseUrl };
+  const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
+  const app = await buildApp(rt.ctx);
+  return Object.assign(app, {
+    async closeAll() {
+      await app.close();
+      await rt.close();
+    },
+  });
+}
