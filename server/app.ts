@@ -49,26 +49,42 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     reply.header("x-request-id", req.id);
   });
 
-  const registry = new client.Registry();
-  installMetrics(app, ctx, registry);
-  app.get("/metrics", async (_req, reply) => reply.header("content-type", registry.contentType).send(await registry.metrics()));
+  installOps(app, ctx);
 
   const actorOf = (req: Parameters<typeof resolveActor>[1]) => resolveActor(ctx, req);
   mount(app, ctx, API_ROUTES, actorOf, app.routeRegistry as AnyRoute[]);
   registerRealtime(app, ctx, actorOf, app.routeRegistry);
+
+  const openapi = buildOpenApi(API_ROUTES);
+  app.get("/api/openapi.json", async () => openapi);
+  app.get("/api/docs", async (_req, reply) => reply.type("text/html").send(DOCS_HTML));
+  return app;
+}
+
+/**
+ * Liveness, readiness and metrics: on every node, whatever its roles (a worker-only node serves just these).
+ * Readiness checks what the node's roles depend on: the database and its migrations, and the job queue.
+ */
+export function installOps(app: FastifyInstance, ctx: Ctx): void {
+  const registry = new client.Registry();
+  installMetrics(app, ctx, registry);
+  app.get("/metrics", async (_req, reply) => reply.header("content-type", registry.contentType).send(await registry.metrics()));
 
   app.get("/healthz", async () => ({ ok: true, roles: ctx.config.roles }));
   app.get("/readyz", async (_req, reply) => {
     try {
       const pending = await pendingMigrations(ctx.handle);
       if (pending.length) return reply.status(503).send({ ok: false, error: { code: "migrations_pending", message: `pending: ${pending.join(", ")}` } });
-      return { ok: true, database: ctx.dialect, roles: ctx.config.roles };
     } catch (err) {
       return reply.status(503).send({ ok: false, error: { code: "database_unreachable", message: String((err as Error).message) } });
     }
+    if (ctx.config.roles.includes("worker")) {
+      try {
+        await ctx.jobs.stats();
+      } catch (err) {
+        return reply.status(503).send({ ok: false, error: { code: "queue_unreachable", message: String((err as Error).message) } });
+      }
+    }
+    return { ok: true, database: ctx.dialect, queue: ctx.jobs.kind, roles: ctx.config.roles };
   });
-  const openapi = buildOpenApi(API_ROUTES);
-  app.get("/api/openapi.json", async () => openapi);
-  app.get("/api/docs", async (_req, reply) => reply.type("text/html").send(DOCS_HTML));
-  return app;
 }

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import { buildApp } from "./app";
+import Fastify from "fastify";
+import { type App, buildApp, installOps } from "./app";
+import { installErrorHandling } from "./http/errors";
 import type { Ctx } from "./context";
 import type { Config } from "./config";
 import { isEmpty, seedDemo } from "./db/seed";
@@ -45,13 +47,19 @@ export async function startRoles(config: Config) {
     rt.startWorker();
     console.log(`  Worker started (jobs: ${ctx.jobs.kind === "bullmq" ? "BullMQ on Redis" : "in the database"})`);
   }
-  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let app: App | null = null;
   if (config.roles.includes("web")) {
     app = await buildApp(ctx, { redis: rt.redis ?? undefined });
     await serveWeb(app, ctx);
     await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as { port: number }).port;
     console.log(`  Sportello is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`);
+  } else {
+    // Nodes without the web role still answer /healthz, /readyz and /metrics for the orchestrator.
+    app = Fastify({ loggerInstance: ctx.log }) as unknown as App;
+    installErrorHandling(app);
+    installOps(app, ctx);
+    await app.listen({ port: config.port, host: config.host });
   }
   const shutdown = async () => {
     await app?.close();

@@ -8,7 +8,17 @@ export function jobHandlers(ctx: Ctx): JobHandlers {
     "outbox.dispatch": async () => {
       while ((await dispatchBatch(ctx)) > 0);
     },
-    "webhook.deliver": (p, meta) => deliverWebhook(ctx, p.delivery_id, meta.attempt),
+    // reqId is the id of the HTTP request that caused the event: one search in the logs finds both.
+    "webhook.deliver": async (p, meta) => {
+      const log = ctx.log.child({ reqId: p.request_id ?? undefined, job: "webhook.deliver", jobId: meta.jobId, attempt: meta.attempt });
+      try {
+        await deliverWebhook(ctx, p.delivery_id, meta.attempt);
+        log.info({ delivery: p.delivery_id }, "webhook delivered");
+      } catch (err) {
+        log.warn({ err, delivery: p.delivery_id }, "webhook delivery failed");
+        throw err;
+      }
+    },
     // Idempotent by its key, as every handler must be: a queue delivers at least once, and a job whose
     // worker died after its effect but before its acknowledgement runs again.
     "test.record": async (p) => {

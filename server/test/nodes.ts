@@ -34,7 +34,7 @@ export function cli(args: string[], env: Record<string, string>) {
   return promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent", ...env } });
 }
 
-/** A Sportello process with the given roles; resolves once it answers /readyz (web) or has started (worker). */
+/** A Sportello process with the given roles; resolves once it answers /readyz. */
 export async function startNode(roles: string, env: Record<string, string>): Promise<{ proc: ChildProcess; port: number; url: string; kill(signal?: NodeJS.Signals): Promise<void> }> {
   const port = await freePort();
   const proc = spawn(process.execPath, [BIN, "start", "--roles", roles], {
@@ -48,10 +48,9 @@ export async function startNode(roles: string, env: Record<string, string>): Pro
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`node ${roles} exited: ${output}`);
-    if (roles.includes("web")) {
-      const ok = await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false);
-      if (ok) break;
-    } else if (output.includes("Worker started")) break;
+    // Every node, web or not, answers /readyz once its roles can work.
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
     if (Date.now() > deadline) throw new Error(`node ${roles} did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
