@@ -232,7 +232,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // Full-text search. SQLite: FTS5 over words already folded and stemmed by the application (FTS5 has
   // no Italian stemmer). PostgreSQL: tsvector from its own Italian and English Snowball configs over unaccent().
   if (dialect === "sqlite") {
-    await sql`CREATE VIRTUAL TABLE search_fts USING fts5(terms, ticket_id UNINDEXED, workspace_id UNINDEXED, message_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search_subjects USING fts5(terms, workspace_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search_messages USING fts5(terms, ticket_id UNINDEXED, workspace_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
   } else {
     await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
     await sql`CREATE TABLE search_docs (id bigserial PRIMARY KEY, workspace_id bigint NOT NULL, ticket_id bigint NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, message_id bigint, tsv tsvector NOT NULL)`.execute(db);

@@ -6,7 +6,7 @@ import { listTickets } from "../tickets/tickets.queries";
 import { matchTickets } from "./search.queries";
 import { highlight } from "./text";
 
-// At most this many ranked candidates per query: a search is for finding, not for exporting.
+// At most this many candidates per query, most recently matched first: a search is for finding, not exporting.
 const CANDIDATES = 500;
 
 export const searchRoutes = [
@@ -17,7 +17,7 @@ export const searchRoutes = [
     handler: async ({ ctx, actor, query }) => {
       const ranked = (await matchTickets(ctx.reader, ctx.dialect, actor.workspaceId, query.q, CANDIDATES)) ?? [];
       const start = decodeCursor(query.cursor, 1)?.[0] ?? 0;
-      // Filters apply to the ranked candidates; rank order is kept.
+      // Filters apply to the candidates; their order (newest match first) is kept.
       const rows = await listTickets(
         ctx.reader,
         {

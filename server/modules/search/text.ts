@@ -16,11 +16,20 @@ export function words(text: string): string[] {
   return fold(text.slice(0, MAX_TERMS_TEXT)).match(WORD) ?? [];
 }
 
+// Stemming dominates indexing time and a support inbox reuses a small vocabulary: remember recent words.
+const cache = new Map<string, string[]>();
+const CACHE_MAX = 50_000;
+
 export function stems(word: string): string[] {
   if (word.length < 3 || /^\d+$/.test(word)) return [word];
+  const hit = cache.get(word);
+  if (hit) return hit;
   const it = stemIt(word);
   const en = stemEn(word);
-  return it === en ? [it] : [it, en];
+  const out = it === en ? [it] : [it, en];
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(word, out);
+  return out;
 }
 
 /** The FTS5 document: every stem of every word, space-separated. */

@@ -41,7 +41,12 @@ function applyFilter(q: Q, f: TicketFilter): Q {
 }
 
 /** One page of tickets in keyset order; `after` is the (sort key, id) pair of the previous page's last row. */
-export async function listTickets(db: DbOrTrx, f: TicketFilter, sort: TicketSort, limit: number, after: number[] | null): Promise<TicketRow[]> {
+export function listTickets(db: DbOrTrx, f: TicketFilter, sort: TicketSort, limit: number, after: number[] | null): Promise<TicketRow[]> {
+  return listTicketsQuery(db, f, sort, limit, after).execute();
+}
+
+/** The query behind listTickets, unexecuted: the benchmark prints its plan. */
+export function listTicketsQuery(db: DbOrTrx, f: TicketFilter, sort: TicketSort, limit: number, after: number[] | null) {
   let q = applyFilter(db.selectFrom("tickets").selectAll("tickets") as Q, f);
   if (sort === "created_desc") {
     if (after) q = q.where("tickets.id", "<", after[1]);
@@ -56,7 +61,7 @@ export async function listTickets(db: DbOrTrx, f: TicketFilter, sort: TicketSort
     }
     q = q.orderBy("tickets.updated_at", desc ? "desc" : "asc").orderBy("tickets.id", desc ? "desc" : "asc");
   }
-  return q.limit(limit).execute();
+  return q.limit(limit);
 }
 
 export function cursorOf(t: TicketRow, sort: TicketSort): number[] {

@@ -69,7 +69,7 @@ export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, 
     await replaceTags(trx, ws, ticket.id, tags);
     await adjustCount(trx, ticket, 1);
     const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [] });
-    await reindexSubject(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
+    await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
     await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
     await uow.emit(ws, "ticket.created", { ticket_id: ticket.id, number });
     await uow.emit(ws, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: false });
