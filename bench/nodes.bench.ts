@@ -2,7 +2,6 @@
 // Run: npx tsx bench/nodes.bench.ts [--seconds 15] [--clients 32]
 // Each client loops: 1 ticket creation, then 4 inbox reads (All open, 50 rows), as a support team does.
 import { parseArgs } from "node:util";
-import { Redis } from "ioredis";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../server/test/harness";
 import { cli, redisAvailable, startNode } from "../server/test/nodes";
 
@@ -16,11 +15,7 @@ if (!(await postgresAvailable()) || !(await redisAvailable())) {
 }
 
 const db = await freshDatabase("postgres");
-const redisUrl = `${REDIS_TEST_URL}/15`;
-const flush = new Redis(redisUrl);
-await flush.flushdb();
-flush.disconnect();
-const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: redisUrl, DATA_DIR: db.dataDir, LOG_LEVEL: "error" };
+const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: `bench${Date.now()}`, DATA_DIR: db.dataDir, LOG_LEVEL: "error" };
 await cli(["migrate"], env);
 await cli(["create-admin", "--email", "bench@example.it", "--password", "a long password"], env);
 const token = (await cli(["token", "create", "--agent", "bench@example.it"], env)).stdout.trim();

@@ -42,7 +42,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   installErrorHandling(app);
   await app.register(cookie);
   // Shared counters across nodes when Redis is there; in memory otherwise.
-  await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis, nameSpace: "sportello-rl-" } : {}) });
+  await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis, nameSpace: `${ctx.config.redisPrefix}:rl:` } : {}) });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: ctx.config.attachmentMaxBytes }, (_req, body, done) => done(null, body));
   app.addHook("onSend", async (req, reply) => {

@@ -15,6 +15,7 @@ const ZEnv = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://").optional(),
   DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").optional(),
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("sportello"),
   ROLES: ZRoles.default(["web", "worker", "smtp", "imap"]),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_RELAY_URL: z.string().optional(),
@@ -36,6 +37,8 @@ export interface Config {
   databaseUrl: string | null;
   replicaUrl: string | null;
   redisUrl: string | null;
+  /** Prefix of every Redis key, queue and channel: several installations can share one Redis. */
+  redisPrefix: string;
   roles: Role[];
   smtpPort: number;
   smtpRelayUrl: string | null;
@@ -63,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? null,
     replicaUrl: e.DATABASE_REPLICA_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
     roles: e.ROLES,
     smtpPort: e.SMTP_PORT,
     smtpRelayUrl: e.SMTP_RELAY_URL ?? null,

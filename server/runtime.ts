@@ -26,15 +26,20 @@ export interface Runtime {
  */
 export async function createRuntime(config: Config, opts: { log?: Logger; migrate?: boolean } = {}): Promise<Runtime> {
   const log = opts.log ?? pino({ level: config.logLevel });
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, replicaUrl: config.replicaUrl, dataDir: config.dataDir });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    replicaUrl: config.replicaUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => log.warn({ err }, "an idle database connection was closed by the server; it will be replaced"),
+  });
   if (opts.migrate !== false) await migrateToLatest(handle);
 
   const redisOf = () => new Redis(config.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
   const redis = config.redisUrl ? redisOf() : null;
   const subscriber = config.redisUrl ? redisOf() : null;
-  const jobs: JobQueue = config.redisUrl ? new BullQueue(redisOf, log) : new DbQueue(handle.db, handle.dialect, log);
-  const hub = redis && subscriber ? await RealtimeHub.redis(redis, subscriber) : RealtimeHub.local();
-  const store: SharedStore = redis ? new RedisStore(redis) : new MemoryStore();
+  const jobs: JobQueue = config.redisUrl ? new BullQueue(redisOf, log, config.redisPrefix) : new DbQueue(handle.db, handle.dialect, log);
+  const hub = redis && subscriber ? await RealtimeHub.redis(redis, subscriber, config.redisPrefix) : RealtimeHub.local();
+  const store: SharedStore = redis ? new RedisStore(redis, config.redisPrefix) : new MemoryStore();
 
   let dispatcher: Dispatcher | null = null;
   const ctx: Ctx = {

@@ -35,16 +35,19 @@ export class MemoryStore implements SharedStore {
 
 // A sorted set scored by expiry time: one ZADD to touch, ZREMRANGEBYSCORE to forget the expired.
 export class RedisStore implements SharedStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
   async touch(key: string, member: string, ttlMs: number) {
-    await this.redis.multi().zadd(`sp:${key}`, Date.now() + ttlMs, member).pexpire(`sp:${key}`, ttlMs * 2).exec();
+    await this.redis.multi().zadd(`${this.prefix}:${key}`, Date.now() + ttlMs, member).pexpire(`${this.prefix}:${key}`, ttlMs * 2).exec();
   }
   async remove(key: string, member: string) {
-    await this.redis.zrem(`sp:${key}`, member);
+    await this.redis.zrem(`${this.prefix}:${key}`, member);
   }
   async members(key: string) {
-    await this.redis.zremrangebyscore(`sp:${key}`, 0, Date.now());
-    return this.redis.zrange(`sp:${key}`, 0, -1);
+    await this.redis.zremrangebyscore(`${this.prefix}:${key}`, 0, Date.now());
+    return this.redis.zrange(`${this.prefix}:${key}`, 0, -1);
   }
   async close() {}
 }

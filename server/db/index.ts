@@ -21,14 +21,21 @@ export interface DbHandle {
 // int8 (bigserial ids, epoch-ms columns, count(*)) fits a JS number for every value we store.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function openDatabase(opts: { databaseUrl: string | null; replicaUrl?: string | null; dataDir: string; poolSize?: number }): DbHandle {
+/**
+ * An idle pooled connection that the server closes (a restart, a failover, an administrator) emits an error;
+ * without a listener it would crash the process. The pool replaces the connection on the next query.
+ */
+function pool(connectionString: string, max: number, onError: (err: Error) => void): pg.Pool {
+  const p = new pg.Pool({ connectionString, max });
+  p.on("error", onError);
+  return p;
+}
+
+export function openDatabase(opts: { databaseUrl: string | null; replicaUrl?: string | null; dataDir: string; poolSize?: number; onIdleError?: (err: Error) => void }): DbHandle {
   if (opts.databaseUrl) {
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 }) }),
-    });
-    const reader = opts.replicaUrl
-      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: opts.replicaUrl, max: 5 }) }) })
-      : db;
+    const onError = opts.onIdleError ?? (() => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(opts.databaseUrl, opts.poolSize ?? 10, onError) }) });
+    const reader = opts.replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, 5, onError) }) }) : db;
     return {
       db,
       reader,

@@ -12,14 +12,19 @@ export class UnitOfWork {
     private readonly requestId: string | null,
   ) {}
 
-  async emit<N extends EventName>(workspaceId: number, event: N, payload: EventMap[N]): Promise<void> {
+  emit<N extends EventName>(workspaceId: number, event: N, payload: EventMap[N]): Promise<void> {
+    return this.emitAll(workspaceId, [{ event, payload } as { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName]]);
+  }
+
+  /** Several events in one statement: a use case that causes two events pays one round trip. */
+  async emitAll(workspaceId: number, events: { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName][]): Promise<void> {
     const created_at = Date.now();
-    const row = await this.trx
+    const rows = await this.trx
       .insertInto("outbox")
-      .values({ workspace_id: workspaceId, event, payload: JSON.stringify(payload), request_id: this.requestId, created_at })
+      .values(events.map((e) => ({ workspace_id: workspaceId, event: e.event, payload: JSON.stringify(e.payload), request_id: this.requestId, created_at })))
       .returning("id")
-      .executeTakeFirstOrThrow();
-    this.events.push({ id: row.id, workspace_id: workspaceId, event, payload, request_id: this.requestId, created_at });
+      .execute();
+    events.forEach((e, i) => this.events.push({ id: rows[i].id, workspace_id: workspaceId, event: e.event, payload: e.payload, request_id: this.requestId, created_at } as OutboxEvent));
   }
 }
 

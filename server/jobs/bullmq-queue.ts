@@ -3,7 +3,6 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type EnqueueOptions, type JobHandlers, type JobMap, type JobName, type JobQueue } from "./queue";
 
-const QUEUE = "sportello";
 
 /**
  * Scale-out runner on BullMQ: one Redis list shared by every worker process. A job is handed to one worker;
@@ -17,8 +16,9 @@ export class BullQueue implements JobQueue {
   constructor(
     private readonly connection: () => Redis,
     private readonly log: Logger,
+    private readonly prefix = "sportello",
   ) {
-    this.queue = new Queue(QUEUE, { connection: connection() });
+    this.queue = new Queue("jobs", { connection: connection(), prefix: this.prefix });
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobMap[N], opts: EnqueueOptions = {}): Promise<void> {
@@ -34,13 +34,13 @@ export class BullQueue implements JobQueue {
 
   start(handlers: JobHandlers, concurrency = 8): void {
     this.worker = new Worker(
-      QUEUE,
+      "jobs",
       async (job) => {
         const handler = handlers[job.name as JobName] as ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
         if (!handler) throw new Error(`no handler for job ${job.name}`);
         await handler(job.data, { attempt: job.attemptsMade + 1, jobId: String(job.id) });
       },
-      { connection: this.connection(), concurrency, lockDuration: 30_000, stalledInterval: 5_000, maxStalledCount: 5 },
+      { connection: this.connection(), prefix: this.prefix, concurrency, lockDuration: 30_000, stalledInterval: 5_000, maxStalledCount: 5 },
     );
     this.worker.on("failed", (job, err) => this.log.warn({ err, job: job?.name, attempt: job?.attemptsMade }, "job failed"));
   }

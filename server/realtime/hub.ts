@@ -7,7 +7,6 @@ export interface Subscriber {
 }
 
 type Audience = "agents" | "everyone";
-const CHANNEL = "sportello:realtime";
 
 /**
  * Rooms of websocket subscribers on this node. With Redis, every publish goes through one pub/sub channel
@@ -17,15 +16,18 @@ export class RealtimeHub {
   private readonly rooms = new Map<string, Set<Subscriber>>();
   private readonly memberships = new Map<Subscriber, Set<string>>();
 
-  private constructor(private readonly pub: Redis | null) {}
+  private constructor(
+    private readonly pub: Redis | null,
+    private readonly channel = "",
+  ) {}
 
   static local(): RealtimeHub {
     return new RealtimeHub(null);
   }
 
-  static async redis(pub: Redis, sub: Redis): Promise<RealtimeHub> {
-    const hub = new RealtimeHub(pub);
-    await sub.subscribe(CHANNEL);
+  static async redis(pub: Redis, sub: Redis, prefix: string): Promise<RealtimeHub> {
+    const hub = new RealtimeHub(pub, `${prefix}:realtime`);
+    await sub.subscribe(hub.channel);
     sub.on("message", (_channel, raw) => {
       const { room, audience, data } = JSON.parse(raw) as { room: string; audience: Audience; data: string };
       hub.deliver(room, audience, data);
@@ -67,7 +69,7 @@ export class RealtimeHub {
   /** `agents`: internal data (notes, presence); `everyone`: also the customer's portal sockets. */
   async publish(room: string, message: ServerMessage, audience: Audience = "agents"): Promise<void> {
     const data = JSON.stringify(message);
-    if (this.pub) await this.pub.publish(CHANNEL, JSON.stringify({ room, audience, data }));
+    if (this.pub) await this.pub.publish(this.channel, JSON.stringify({ room, audience, data }));
     else this.deliver(room, audience, data);
   }
 

@@ -18,16 +18,12 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
   let webA: Awaited<ReturnType<typeof startNode>>;
   let webB: Awaited<ReturnType<typeof startNode>>;
   let workers: Awaited<ReturnType<typeof startNode>>[] = [];
-  const prefix = `sp${Date.now()}`;
+  const prefix = `spnodes${Date.now()}`;
 
   beforeAll(async () => {
     db = await freshDatabase("postgres");
-    // A Redis key prefix per run would need configuration; a fresh logical database keeps runs apart instead.
-    const redisUrl = `${REDIS_TEST_URL}/${1 + (Date.now() % 14)}`;
-    const flush = new Redis(redisUrl);
-    await flush.flushdb();
-    flush.disconnect();
-    env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: redisUrl, DATA_DIR: db.dataDir, LOGIN_RATE_LIMIT: "6" };
+    // A key prefix of its own keeps this run apart from any other user of the same Redis.
+    env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, DATA_DIR: db.dataDir, LOGIN_RATE_LIMIT: "6" };
     await cli(["migrate"], env);
     await cli(["create-admin", "--email", "ops@example.it", "--password", "a long password"], env);
     token = (await cli(["token", "create", "--agent", "ops@example.it"], env)).stdout.trim();
@@ -84,7 +80,7 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
 
   it("runs 1,000 jobs exactly once while a worker is killed and restarted", async () => {
     const log = pino({ level: "silent" });
-    const queue = new BullQueue(() => new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }), log);
+    const queue = new BullQueue(() => new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }), log, prefix);
     const keys = Array.from({ length: 1000 }, (_, i) => `${prefix}-${i}`);
     for (const key of keys) await queue.enqueue("test.record", { key, sleep_ms: 15 });
     const handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });

@@ -24,7 +24,28 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-export const DIALECTS: ("sqlite" | "postgres")[] = (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
+async function redisAnswers(): Promise<boolean> {
+  const { Redis } = await import("ioredis");
+  const r = new Redis(REDIS_TEST_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    return (await r.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+/**
+ * The modes every integration suite runs in: embedded SQLite always; PostgreSQL when one answers; and
+ * scale-out (PostgreSQL + Redis: BullMQ jobs, Redis realtime, presence and rate limits) when both answer.
+ */
+export type Mode = "sqlite" | "postgres" | "scaleout";
+const pgUp = await postgresAvailable();
+const redisUp = await redisAnswers();
+export const DIALECTS: Mode[] = ["sqlite", ...(pgUp ? (["postgres"] as const) : []), ...(pgUp && redisUp ? (["scaleout"] as const) : [])];
+export const databaseOf = (mode: Mode) => (mode === "sqlite" ? "sqlite" : "postgres");
 
 /** A fresh database: a temporary SQLite folder, or a new PostgreSQL database dropped afterwards. */
 export async function freshDatabase(dialect: "sqlite" | "postgres") {
@@ -61,12 +82,13 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function testEnv(dialect: "sqlite" | "postgres", overrides: Partial<Config> = {}, opts: { worker?: boolean } = {}): Promise<TestEnv> {
-  const fresh = await freshDatabase(dialect);
-  const config = { ...loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never" }), databaseUrl: fresh.databaseUrl, ...overrides };
+export async function testEnv(mode: Mode, overrides: Partial<Config> = {}, opts: { worker?: boolean } = {}): Promise<TestEnv> {
+  const fresh = await freshDatabase(databaseOf(mode));
+  const redis = mode === "scaleout" ? { redisUrl: REDIS_TEST_URL, redisPrefix: `sptest${crypto.randomBytes(4).toString("hex")}` } : {};
+  const config = { ...loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never" }), databaseUrl: fresh.databaseUrl, ...redis, ...overrides };
   const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
   if (opts.worker !== false) rt.startWorker();
-  const app = await buildApp(rt.ctx);
+  const app = await buildApp(rt.ctx, { redis: rt.redis ?? undefined });
   const ws = await buildWorkspace(rt.ctx.db, { name: "Test" });
   const admin = await buildAgent(rt.ctx.db, ws.id, { role: "admin", name: "Ada Admin", password: "correct horse battery" });
   const { createApiToken } = await import("../modules/auth/auth.service");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DIALECTS, databaseOf, type TestEnv, testEnv } from "../../test/harness";
 
 describe.each(DIALECTS)("customers, organizations, agents and teams on %s", (dialect) => {
   let env: TestEnv;
@@ -47,7 +47,7 @@ describe.each(DIALECTS)("customers, organizations, agents and teams on %s", (dia
     expect(doc.paths["/api/v1/tickets"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["subject", "body_text", "requester"]));
     expect((await env.app.inject({ method: "GET", url: "/api/docs" })).body).toContain("Sportello API");
     expect((await env.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
-    expect((await env.app.inject({ method: "GET", url: "/readyz" })).json()).toMatchObject({ ok: true, database: dialect });
+    expect((await env.app.inject({ method: "GET", url: "/readyz" })).json()).toMatchObject({ ok: true, database: databaseOf(dialect) });
     const metrics = (await env.app.inject({ method: "GET", url: "/metrics" })).body;
     expect(metrics).toContain("sportello_http_requests_total");
     expect(metrics).toContain("sportello_outbox_backlog");

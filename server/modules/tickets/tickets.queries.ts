@@ -85,7 +85,11 @@ export async function takeTicketNumber(db: DbOrTrx, workspaceId: number): Promis
 
 export async function replaceTags(db: DbOrTrx, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
   await db.deleteFrom("ticket_tags").where("ticket_id", "=", ticketId).execute();
-  if (tags.length) await db.insertInto("ticket_tags").values(tags.map((tag) => ({ workspace_id: workspaceId, ticket_id: ticketId, tag }))).execute();
+  if (tags.length) await insertTags(db, workspaceId, ticketId, tags);
+}
+
+export async function insertTags(db: DbOrTrx, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
+  await db.insertInto("ticket_tags").values(tags.map((tag) => ({ workspace_id: workspaceId, ticket_id: ticketId, tag }))).execute();
 }
 
 type CountKey = Pick<TicketRow, "workspace_id" | "status" | "assignee_id" | "team_id">;

@@ -10,7 +10,7 @@ import { json } from "../../lib/cursor";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { indexDoc, moveDocs, reindexSubject } from "../search/search.queries";
-import { adjustCount, findTicketByNumber, replaceTags, takeTicketNumber } from "./tickets.queries";
+import { adjustCount, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
 
 const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
 
@@ -66,13 +66,15 @@ export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await replaceTags(trx, ws, ticket.id, tags);
+    if (tags.length) await insertTags(trx, ws, ticket.id, tags);
     await adjustCount(trx, ticket, 1);
     const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [] });
     await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
     await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
-    await uow.emit(ws, "ticket.created", { ticket_id: ticket.id, number });
-    await uow.emit(ws, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: false });
+    await uow.emitAll(ws, [
+      { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
+      { event: "message.created", payload: { ticket_id: ticket.id, number, message_id: message.id, internal: false } },
+    ]);
     return ticket;
   });
 }
