@@ -19,11 +19,12 @@ import { searchRoutes } from "./modules/search/search.routes";
 import { ticketRoutes } from "./modules/tickets/tickets.routes";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes";
 import { workspaceRoutes } from "./modules/workspace/workspace.routes";
+import { mailboxRoutes } from "./modules/email/mailboxes.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
-  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes,
+  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes,
 ];
 
 export interface App extends FastifyInstance {

@@ -20,6 +20,8 @@ Commands:
   seed-demo                              create the demo workspace (empty database only)
   backup --to FILE                       online backup of the SQLite database
   migrate-to-postgres --to URL           copy this embedded installation into an empty PostgreSQL database
+  mailbox add ADDRESS [--team T] [--name N]
+                                         receive email for ADDRESS (team by name or id)
 `;
 
 class UsageError extends Error {}
@@ -125,6 +127,34 @@ async function main(argv: string[]): Promise<number> {
       db.close();
       console.log(`backup written to ${target} (attachments stay in ${path.join(config.dataDir, "files")}: copy that folder too)`);
       return 0;
+    }
+    case "mailbox": {
+      const [sub, address, ...args] = rest;
+      if (sub !== "add" || !address || address.startsWith("--")) throw new UsageError("usage: sportello mailbox add ADDRESS [--team T] [--name N]");
+      const v = opts({ team: { type: "string" }, name: { type: "string" } }, args);
+      const { ZMailboxInput, addMailbox } = await import("./modules/email/mailboxes.routes");
+      const parsed = ZMailboxInput.safeParse({ address, display_name: v.name ?? null });
+      if (!parsed.success) throw new UsageError(`${address}: ${parsed.error.issues[0].message}`);
+      const rt = await createRuntime(config);
+      try {
+        const ws = await rt.ctx.db.selectFrom("workspaces").select("id").orderBy("id").executeTakeFirst();
+        if (!ws) throw new UsageError("no workspace yet: run `sportello start` or `create-admin` first");
+        let teamId: number | null = null;
+        if (v.team) {
+          const team = await rt.ctx.db.selectFrom("teams").select("id").where("workspace_id", "=", ws.id).where((eb) => eb.or([eb("name", "=", v.team!), eb("id", "=", Number(v.team) || 0)])).executeTakeFirst();
+          if (!team) throw new UsageError(`no team "${v.team}"`);
+          teamId = team.id;
+        }
+        const m = await addMailbox(rt.ctx, ws.id, { ...parsed.data, team_id: teamId });
+        console.log(`mailbox ${m.address} added (id ${m.id}${teamId ? `, team ${teamId}` : ""})`);
+        return 0;
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        console.error(`sportello: ${(err as Error).message}`);
+        return 1;
+      } finally {
+        await rt.close();
+      }
     }
     case "migrate-to-postgres": {
       const v = opts({ to: { type: "string" } });

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import Fastify from "fastify";
 import { type App, buildApp, installOps } from "./app";
 import { installErrorHandling } from "./http/errors";
+import { startSmtpServer } from "./modules/email/smtp-server";
 import type { Ctx } from "./context";
 import type { Config } from "./config";
 import { isEmpty, seedDemo } from "./db/seed";
@@ -47,6 +48,11 @@ export async function startRoles(config: Config) {
     rt.startWorker();
     console.log(`  Worker started (jobs: ${ctx.jobs.kind === "bullmq" ? "BullMQ on Redis" : "in the database"})`);
   }
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>> | null = null;
+  if (config.roles.includes("smtp")) {
+    smtp = await startSmtpServer(ctx);
+    console.log(`  SMTP server listening on port ${config.smtpPort}`);
+  }
   let app: App | null = null;
   if (config.roles.includes("web")) {
     app = await buildApp(ctx, { redis: rt.redis ?? undefined });
@@ -63,6 +69,7 @@ export async function startRoles(config: Config) {
   }
   const shutdown = async () => {
     await app?.close();
+    await new Promise((r) => (smtp ? smtp.close(() => r(null)) : r(null)));
     await rt.close();
     process.exit(0);
   };

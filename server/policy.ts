@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "attachment.upload": AGENT_ALL,
   "attachment.read": AGENT_ALL,
   "realtime.connect": AGENT_ALL,
+  "mailbox.read": AGENT_ALL,
+  "mailbox.manage": ADMIN,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

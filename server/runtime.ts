@@ -70,6 +70,5 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
 }
 
 export const ROLE_NOTES: Partial<Record<Role, string>> = {
-  smtp: "the smtp role (inbound SMTP server) is part of the email channel, which this build does not include yet",
   imap: "the imap role (mailbox fetching) is part of the email channel, which this build does not include yet",
 };

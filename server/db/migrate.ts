@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { DbHandle } from "./index";
 import * as m001 from "./migrations/001_core";
+import * as m002 from "./migrations/002_email";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
   "001_core": m001,
+  "002_email": m002,
 };
 
 class StaticProvider implements MigrationProvider {

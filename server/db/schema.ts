@@ -83,6 +83,33 @@ export interface TicketTable {
   updated_at: number;
   first_response_at: number | null;
   solved_at: number | null;
+  reply_token: string | null; // the plus-address in our Reply-To: support+<token>@…
+}
+
+export interface MailboxTable {
+  id: Generated<number>;
+  workspace_id: number;
+  address: string;
+  display_name: string | null;
+  team_id: number | null;
+  created_at: number;
+}
+
+export interface EmailMessageTable {
+  id: Generated<number>;
+  workspace_id: number;
+  mailbox_id: number | null;
+  ticket_id: number | null;
+  message_id: number | null;
+  direction: "in" | "out";
+  header_message_id: string;
+  in_reply_to: string | null;
+  from_address: string | null;
+  subject: string | null;
+  raw_sha256: string;
+  raw_size: number;
+  flags: string; // JSON array: "unreadable", "auto_reply", "bounce", …
+  created_at: number;
 }
 
 export interface TicketTagTable {
@@ -211,6 +238,8 @@ export interface JobProbeTable {
 
 export interface Database {
   job_probe: JobProbeTable;
+  mailboxes: MailboxTable;
+  email_messages: EmailMessageTable;
   workspaces: WorkspaceTable;
   agents: AgentTable;
   teams: TeamTable;

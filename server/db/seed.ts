@@ -25,6 +25,8 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
   const front = await buildTeam(db, ws.id, "Assistenza clienti", [anna.id, admin.id]);
   const tech = await buildTeam(db, ws.id, "Tecnico macchine", [marco.id]);
 
+  await db.insertInto("mailboxes").values({ workspace_id: ws.id, address: "assistenza@caffeaurora.it", display_name: "Assistenza Caffè Aurora", team_id: front.id, created_at: Date.now() }).execute();
+
   const bar = await buildOrganization(db, ws.id, { name: "Bar Centrale Milano", plan_name: "Premium", plan_tier: 3, annual_revenue: 48_000, account_owner_id: marco.id });
   const hotel = await buildOrganization(db, ws.id, { name: "Hotel Laguna Venezia", plan_name: "Business", plan_tier: 2, annual_revenue: 22_000, account_owner_id: admin.id });
   const shop = await buildOrganization(db, ws.id, { name: "Brew & Co. London", plan_name: "Standard", plan_tier: 1, annual_revenue: 6_500 });

@@ -33,50 +33,53 @@ async function assertTeamInWorkspace(trx: Trx, workspaceId: number, teamId: numb
   if (!t) throw badRequest("invalid_team", `team ${teamId} does not exist`);
 }
 
-export async function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, requestId: string | null = null): Promise<TicketRow> {
+export function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, requestId: string | null = null): Promise<TicketRow> {
+  return tx(ctx, requestId, (uow) => createTicketIn(ctx, uow, actor, input));
+}
+
+/** createTicket inside a unit of work the caller owns (email ingestion commits the raw message with it). */
+export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket): Promise<TicketRow> {
   const ws = actor.workspaceId;
-  return tx(ctx, requestId, async (uow) => {
-    const trx = uow.trx;
-    await assertAgentInWorkspace(trx, ws, input.assignee_id);
-    await assertTeamInWorkspace(trx, ws, input.team_id);
-    const requester = actor.kind === "customer" ? { id: actor.customerId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
-    const number = await takeTicketNumber(trx, ws);
-    const now = Date.now();
-    const tags = [...new Set(input.tags)];
-    const status: TicketStatus = input.assignee_id ? "open" : "new";
-    const ticket = await trx
-      .insertInto("tickets")
-      .values({
-        workspace_id: ws,
-        number,
-        subject: input.subject,
-        status,
-        priority: input.priority,
-        channel: input.channel,
-        requester_id: requester.id,
-        assignee_id: input.assignee_id ?? null,
-        team_id: input.team_id ?? null,
-        tags: JSON.stringify(tags),
-        is_open: 1,
-        merged_into_id: null,
-        created_at: now,
-        updated_at: now,
-        first_response_at: null,
-        solved_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (tags.length) await insertTags(trx, ws, ticket.id, tags);
-    await adjustCount(trx, ticket, 1);
-    const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [] });
-    await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
-    await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
-    await uow.emitAll(ws, [
-      { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
-      { event: "message.created", payload: { ticket_id: ticket.id, number, message_id: message.id, internal: false } },
-    ]);
-    return ticket;
-  });
+  const trx = uow.trx;
+  await assertAgentInWorkspace(trx, ws, input.assignee_id);
+  await assertTeamInWorkspace(trx, ws, input.team_id);
+  const requester = actor.kind === "customer" ? { id: actor.customerId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
+  const number = await takeTicketNumber(trx, ws);
+  const now = Date.now();
+  const tags = [...new Set(input.tags)];
+  const status: TicketStatus = input.assignee_id ? "open" : "new";
+  const ticket = await trx
+    .insertInto("tickets")
+    .values({
+      workspace_id: ws,
+      number,
+      subject: input.subject,
+      status,
+      priority: input.priority,
+      channel: input.channel,
+      requester_id: requester.id,
+      assignee_id: input.assignee_id ?? null,
+      team_id: input.team_id ?? null,
+      tags: JSON.stringify(tags),
+      is_open: 1,
+      merged_into_id: null,
+      created_at: now,
+      updated_at: now,
+      first_response_at: null,
+      solved_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (tags.length) await insertTags(trx, ws, ticket.id, tags);
+  await adjustCount(trx, ticket, 1);
+  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [] });
+  await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
+  await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
+  await uow.emitAll(ws, [
+    { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
+    { event: "message.created", payload: { ticket_id: ticket.id, number, message_id: message.id, internal: false } },
+  ]);
+  return ticket;
 }
 
 async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string }) {
@@ -135,30 +138,33 @@ export async function loadTicketForUpdate(trx: Trx, workspaceId: number, number:
   return t;
 }
 
-export async function addMessage(ctx: Ctx, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus }, requestId: string | null = null) {
-  return tx(ctx, requestId, async (uow) => {
-    const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number);
-    if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");
-    if (actor.kind === "customer" && input.internal) throw new ApiError(403, "forbidden", "customers cannot write internal notes");
-    if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged; write to the ticket it was merged into`);
-    const message = await insertMessage(ctx, uow, ticket, actor, input);
-    const now = Date.now();
-    const patch: TicketUpdate = { updated_at: now };
-    let next: TicketStatus | undefined = input.status;
-    if (!input.internal && actor.kind === "agent") {
-      if (ticket.first_response_at == null) patch.first_response_at = now;
-      if (!next && ticket.status === "new") next = "open";
-    }
-    if (actor.kind === "customer" && !next && ticket.status !== "new" && ticket.status !== "open") next = "open";
-    if (next && next !== ticket.status) Object.assign(patch, statusPatch(ticket, next, now));
-    const updated = await applyPatch(ctx, uow, ticket, patch);
-    if (updated.status !== ticket.status) await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
-    await uow.emit(actor.workspaceId, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: message.internal === 1 });
-    if (updated.status !== ticket.status) {
-      await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes: { status: { from: ticket.status, to: updated.status } } });
-    }
-    return { ticket: updated, message };
-  });
+export function addMessage(ctx: Ctx, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus }, requestId: string | null = null) {
+  return tx(ctx, requestId, (uow) => addMessageIn(ctx, uow, actor, number, input));
+}
+
+/** addMessage inside a unit of work the caller owns. `reply_text` is the new part of an email reply. */
+export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus; reply_text?: string }) {
+  const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number);
+  if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");
+  if (actor.kind === "customer" && input.internal) throw new ApiError(403, "forbidden", "customers cannot write internal notes");
+  if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged; write to the ticket it was merged into`);
+  const message = await insertMessage(ctx, uow, ticket, actor, input);
+  const now = Date.now();
+  const patch: TicketUpdate = { updated_at: now };
+  let next: TicketStatus | undefined = input.status;
+  if (!input.internal && actor.kind === "agent") {
+    if (ticket.first_response_at == null) patch.first_response_at = now;
+    if (!next && ticket.status === "new") next = "open";
+  }
+  if (actor.kind === "customer" && !next && ticket.status !== "new" && ticket.status !== "open") next = "open";
+  if (next && next !== ticket.status) Object.assign(patch, statusPatch(ticket, next, now));
+  const updated = await applyPatch(ctx, uow, ticket, patch);
+  if (updated.status !== ticket.status) await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
+  await uow.emit(actor.workspaceId, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: message.internal === 1 });
+  if (updated.status !== ticket.status) {
+    await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes: { status: { from: ticket.status, to: updated.status } } });
+  }
+  return { ticket: updated, message };
 }
 
 export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input: UpdateTicket, requestId: string | null = null): Promise<TicketRow> {

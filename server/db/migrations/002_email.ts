@@ -1,0 +1,42 @@
+import { sql, type Kysely } from "kysely";
+import type { Dialect } from "../index";
+
+// The email channel: mailboxes that receive mail, and one row per email message seen or sent, which is what
+// threading looks up (Message-ID, reply token) and what keeps the raw .eml of every message.
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const big = dialect === "postgres" ? "bigint" : "integer";
+  const id = dialect === "postgres" ? sql`id bigserial PRIMARY KEY` : sql`id integer PRIMARY KEY AUTOINCREMENT`;
+  await sql`CREATE TABLE mailboxes (
+    ${id},
+    workspace_id ${sql.raw(big)} NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    address text NOT NULL,
+    display_name text,
+    team_id ${sql.raw(big)} REFERENCES teams(id) ON DELETE SET NULL,
+    created_at ${sql.raw(big)} NOT NULL
+  )`.execute(db);
+  await sql`CREATE UNIQUE INDEX mailboxes_address ON mailboxes (address)`.execute(db);
+
+  await sql`CREATE TABLE email_messages (
+    ${id},
+    workspace_id ${sql.raw(big)} NOT NULL,
+    mailbox_id ${sql.raw(big)},
+    ticket_id ${sql.raw(big)} REFERENCES tickets(id) ON DELETE CASCADE,
+    message_id ${sql.raw(big)} REFERENCES messages(id) ON DELETE CASCADE,
+    direction text NOT NULL,
+    header_message_id text NOT NULL,
+    in_reply_to text,
+    from_address text,
+    subject text,
+    raw_sha256 text NOT NULL,
+    raw_size ${sql.raw(big)} NOT NULL,
+    flags text NOT NULL DEFAULT '[]',
+    created_at ${sql.raw(big)} NOT NULL
+  )`.execute(db);
+  // One import per Message-ID and workspace: a message delivered twice (retries, two recipients) is one message.
+  await sql`CREATE UNIQUE INDEX email_messages_msgid ON email_messages (workspace_id, header_message_id)`.execute(db);
+  await sql`CREATE INDEX email_messages_ticket ON email_messages (ticket_id)`.execute(db);
+  await sql`CREATE INDEX email_messages_message ON email_messages (message_id)`.execute(db);
+
+  await sql`ALTER TABLE tickets ADD COLUMN reply_token text`.execute(db);
+  await sql`CREATE UNIQUE INDEX tickets_reply_token ON tickets (reply_token)`.execute(db);
+}

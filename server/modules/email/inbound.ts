@@ -1,0 +1,120 @@
+import type { Ctx } from "../../context";
+import { tx } from "../../context";
+import type { Trx } from "../../db/index";
+import type { SystemActor } from "../../http/actor";
+import { storeFile } from "../attachments/attachments.store";
+import { findOrCreateCustomer } from "../customers/customers.queries";
+import { addMessageIn, createTicketIn } from "../tickets/tickets.service";
+import { readMail } from "./read-mail";
+
+export interface Delivery {
+  raw: Buffer;
+  /** Envelope recipients (RCPT TO), lower-cased. */
+  recipients: string[];
+}
+
+export type IngestResult = { status: "created" | "appended" | "duplicate"; ticketNumber: number | null; flags: string[] };
+
+/** support+t7f3k9@example.com → ["support@example.com", "t7f3k9"] */
+export function splitPlus(address: string): [string, string | null] {
+  const m = address.toLowerCase().match(/^([^+@]+)\+([^@]+)@(.+)$/);
+  return m ? [`${m[1]}@${m[3]}`, m[2]] : [address.toLowerCase(), null];
+}
+
+export async function findMailbox(ctx: Ctx, address: string) {
+  const [base] = splitPlus(address);
+  return ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", base).executeTakeFirst();
+}
+
+/**
+ * Which ticket an incoming message belongs to, in this order: our reply token in the recipient's
+ * plus-address, then In-Reply-To/References against every Message-ID we sent or received, then "[#1234]" in
+ * the subject. Never another customer's ticket: the sender must be the ticket's requester.
+ */
+async function threadOf(trx: Trx, workspaceId: number, senderId: number, tokens: string[], refs: string[], subject: string) {
+  type Candidate = { id: number; number: number; status: string; requester_id: number };
+  const own = (t: Candidate | undefined) => (t && t.requester_id === senderId ? t : undefined);
+  for (const token of tokens) {
+    const t = own(await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("workspace_id", "=", workspaceId).where("reply_token", "=", token).executeTakeFirst());
+    if (t) return t;
+  }
+  if (refs.length) {
+    const t = own(
+      await trx
+        .selectFrom("email_messages")
+        .innerJoin("tickets", "tickets.id", "email_messages.ticket_id")
+        .select(["tickets.id", "tickets.number", "tickets.status", "tickets.requester_id"])
+        .where("email_messages.workspace_id", "=", workspaceId)
+        .where("email_messages.header_message_id", "in", refs.slice(-50))
+        .orderBy("email_messages.id", "desc")
+        .executeTakeFirst(),
+    );
+    if (t) return t;
+  }
+  const n = subject.match(/\[#(\d{1,12})\]/)?.[1];
+  if (n) return own(await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("workspace_id", "=", workspaceId).where("number", "=", Number(n)).executeTakeFirst());
+  return undefined;
+}
+
+/**
+ * Stores the raw message on disk (fsynced) and creates or continues its ticket in one transaction. Returns
+ * only once both are durable: the SMTP server answers 250 after this resolves, and nothing is lost if the
+ * process dies before (the client retries) or after (the Message-ID makes the retry a duplicate).
+ */
+export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
+  const mailbox = (await Promise.all(d.recipients.map((r) => findMailbox(ctx, r)))).find(Boolean);
+  if (!mailbox) throw new Error("no mailbox for these recipients");
+  const sha = await storeFile(ctx.config.dataDir, d.raw);
+  const mail = await readMail(d.raw);
+  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.autoReply ? ["auto_reply"] : [])];
+  const tokens = d.recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
+  const actor: SystemActor = { kind: "system", workspaceId: mailbox.workspace_id };
+  return tx(ctx, null, async (uow) => {
+    const trx = uow.trx;
+    const seen = await trx.selectFrom("email_messages").select(["ticket_id"]).where("workspace_id", "=", mailbox.workspace_id).where("header_message_id", "=", mail.messageId).executeTakeFirst();
+    if (seen) {
+      const t = seen.ticket_id ? await trx.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
+      return { status: "duplicate" as const, ticketNumber: t?.number ?? null, flags };
+    }
+    const senderAddress = mail.from?.address ?? `unknown-sender@${mailbox.address.split("@")[1]}`;
+    const sender = await findOrCreateCustomer(trx, mailbox.workspace_id, senderAddress, mail.from?.name);
+    const body = mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
+    const thread = await threadOf(trx, mailbox.workspace_id, sender.id, tokens, mail.inReplyTo, mail.subject);
+    let ticketId: number;
+    let ticketNumber: number;
+    let messageId: number;
+    let status: IngestResult["status"];
+    if (thread && thread.status !== "closed") {
+      const { message } = await addMessageIn(ctx, uow, { kind: "customer", workspaceId: mailbox.workspace_id, customerId: sender.id }, thread.number, {
+        body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [],
+      });
+      [ticketId, ticketNumber, messageId, status] = [thread.id, thread.number, message.id, "appended"];
+    } else {
+      const ticket = await createTicketIn(ctx, uow, actor, {
+        subject: (mail.subject || "(no subject)").slice(0, 500),
+        body_text: body,
+        body_html: mail.html ?? undefined,
+        requester: { email: sender.email, name: sender.name ?? undefined },
+        priority: "normal",
+        channel: "email",
+        tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
+        team_id: mailbox.team_id,
+      });
+      const first = await trx.selectFrom("messages").select("id").where("ticket_id", "=", ticket.id).orderBy("id").executeTakeFirstOrThrow();
+      [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, first.id, "created"];
+      if (thread) {
+        // A reply to a closed ticket opens a follow-up that points back to it.
+        await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: ticket.id, type: "follow_up_of", actor_type: "system", actor_id: null, data: JSON.stringify({ number: thread.number }), created_at: Date.now() }).execute();
+      }
+    }
+    await trx
+      .insertInto("email_messages")
+      .values({
+        workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: ticketId, message_id: messageId, direction: "in",
+        header_message_id: mail.messageId, in_reply_to: mail.inReplyTo[0] ?? null, from_address: mail.from?.address ?? null,
+        subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(flags), created_at: Date.now(),
+      })
+      .execute();
+    return { status, ticketNumber, flags };
+  });
+}

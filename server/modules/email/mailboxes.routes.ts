@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { ZIdParam } from "../../../shared/schemas";
+import type { Ctx } from "../../context";
+import { badRequest, conflict, notFound } from "../../http/errors";
+import { route } from "../../http/route";
+import { iso } from "../../lib/cursor";
+
+export const ZMailboxInput = z.object({
+  address: z.string().trim().toLowerCase().email().refine((a) => !a.split("@")[0].includes("+"), "the plus-address is reserved for reply tokens"),
+  display_name: z.string().trim().max(200).nullable().optional(),
+  team_id: z.number().int().positive().nullable().optional(),
+});
+
+const present = (m: { id: number; address: string; display_name: string | null; team_id: number | null; created_at: number }) => ({ ...m, created_at: iso(m.created_at) });
+
+export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<typeof ZMailboxInput>) {
+  if (input.team_id) {
+    const t = await ctx.db.selectFrom("teams").select("id").where("workspace_id", "=", workspaceId).where("id", "=", input.team_id).executeTakeFirst();
+    if (!t) throw badRequest("invalid_team", `team ${input.team_id} does not exist`);
+  }
+  const row = await ctx.db
+    .insertInto("mailboxes")
+    .values({ workspace_id: workspaceId, address: input.address, display_name: input.display_name ?? null, team_id: input.team_id ?? null, created_at: Date.now() })
+    .onConflict((oc) => oc.column("address").doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw conflict("address_taken", `${input.address} is already a mailbox`);
+  return present(row);
+}
+
+export const mailboxRoutes = [
+  route({
+    method: "GET", url: "/api/v1/mailboxes", access: "agent", policy: "mailbox.read", tag: "email", summary: "Mailboxes that receive email",
+    handler: async ({ ctx, actor }) => ({ data: (await ctx.db.selectFrom("mailboxes").selectAll().where("workspace_id", "=", actor.workspaceId).orderBy("id").execute()).map(present) }),
+  }),
+  route({
+    method: "POST", url: "/api/v1/mailboxes", access: "agent", policy: "mailbox.manage", tag: "email", status: 201,
+    summary: "Add a mailbox (address, display name, team)", body: ZMailboxInput,
+    handler: async ({ ctx, actor, body }) => addMailbox(ctx, actor.workspaceId, body),
+  }),
+  route({
+    method: "DELETE", url: "/api/v1/mailboxes/:id", access: "agent", policy: "mailbox.manage", tag: "email", summary: "Remove a mailbox", params: ZIdParam,
+    handler: async ({ ctx, actor, params }) => {
+      const r = await ctx.db.deleteFrom("mailboxes").where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) throw notFound("mailbox");
+      return { ok: true };
+    },
+  }),
+  route({
+    method: "GET", url: "/api/v1/messages/:id/raw", access: "agent", policy: "ticket.read", tag: "email",
+    summary: "The original .eml of an email message, as received", params: ZIdParam,
+    handler: async ({ ctx, actor, params, reply }) => {
+      const e = await ctx.db.selectFrom("email_messages").select(["raw_sha256"]).where("workspace_id", "=", actor.workspaceId).where("message_id", "=", params.id).executeTakeFirst();
+      if (!e) throw notFound("email original");
+      const { filePath } = await import("../attachments/attachments.store");
+      const fs = await import("node:fs");
+      reply.header("content-type", "message/rfc822").header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
+      return reply.send(fs.createReadStream(filePath(ctx.config.dataDir, e.raw_sha256)));
+    },
+  }),
+];

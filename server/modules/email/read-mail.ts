@@ -1,0 +1,66 @@
+import crypto from "node:crypto";
+import { simpleParser } from "mailparser";
+import { sanitizeHtml } from "../../lib/sanitize";
+
+export interface IncomingMail {
+  ok: boolean;
+  error: string | null;
+  messageId: string; // the header, or a stable hash of the raw message when it has none
+  inReplyTo: string[];
+  from: { address: string; name: string | null } | null;
+  subject: string;
+  text: string;
+  html: string | null;
+  autoReply: boolean;
+}
+
+const PARSE_TIMEOUT_MS = 1000;
+const ids = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(/\s+/) : []).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Reads what threading and the ticket need from a raw message. Never throws: a message that cannot be
+ * parsed comes back with ok=false and whatever the headers still give, so it is stored raw and flagged.
+ */
+export async function readMail(raw: Buffer): Promise<IncomingMail> {
+  const hash = `<${crypto.createHash("sha256").update(raw).digest("hex").slice(0, 32)}@sportello.hash>`;
+  try {
+    const parsed = await Promise.race([
+      simpleParser(raw, { skipImageLinks: true }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`parsing took more than ${PARSE_TIMEOUT_MS} ms`)), PARSE_TIMEOUT_MS)),
+    ]);
+    const from = parsed.from?.value?.[0];
+    const header = (name: string) => String(parsed.headers.get(name) ?? "").toLowerCase();
+    const autoReply =
+      (header("auto-submitted") !== "" && header("auto-submitted") !== "no") ||
+      parsed.headers.has("x-autoreply") ||
+      parsed.headers.has("x-autorespond") ||
+      /^(bulk|junk|list)$/.test(header("precedence")) ||
+      /^(risposta automatica|fuori sede|out of office|automatic reply|abwesenheit)/i.test(parsed.subject ?? "");
+    return {
+      ok: true,
+      error: null,
+      messageId: parsed.messageId ?? hash,
+      inReplyTo: [...ids(parsed.inReplyTo), ...ids(parsed.references)],
+      from: from?.address ? { address: from.address.toLowerCase(), name: from.name || null } : null,
+      subject: (parsed.subject ?? "").trim(),
+      text: (parsed.text ?? "").trim(),
+      html: parsed.html ? sanitizeHtml(parsed.html) : null,
+      autoReply,
+    };
+  } catch (err) {
+    const head = raw.subarray(0, 64 * 1024).toString("latin1");
+    const grab = (name: string) => head.match(new RegExp(`^${name}:[ \\t]*(.*)$`, "im"))?.[1]?.trim() ?? "";
+    const address = grab("From").match(/[^\s<>"]+@[^\s<>"]+/)?.[0]?.toLowerCase();
+    return {
+      ok: false,
+      error: String((err as Error).message ?? err),
+      messageId: grab("Message-ID") || hash,
+      inReplyTo: [],
+      from: address ? { address, name: null } : null,
+      subject: grab("Subject"),
+      text: raw.subarray(0, 200_000).toString("utf8"),
+      html: null,
+      autoReply: false,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import type { Ctx } from "../../context";
+import { findMailbox, ingest } from "./inbound";
+
+const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+
+/**
+ * The built-in SMTP server (smtp role). 550 for a recipient that is no mailbox, 552 above the size limit,
+ * 451 when the message cannot be committed (the sender retries), 250 only once the raw message and its
+ * ticket are committed.
+ */
+export function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx.config.host): Promise<SMTPServer> {
+  const maxBytes = ctx.config.attachmentMaxBytes;
+  const server = new SMTPServer({
+    name: new URL(ctx.config.publicUrl).hostname,
+    banner: "Sportello",
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: maxBytes,
+    logger: false,
+    async onRcptTo(address, _session, callback) {
+      try {
+        const mailbox = await findMailbox(ctx, address.address);
+        callback(mailbox ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+      } catch (err) {
+        callback(smtpError(451, `4.3.0 temporary failure: ${(err as Error).message}`));
+      }
+    },
+    onData(stream: SMTPServerDataStream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 message exceeds the ${maxBytes}-byte limit`));
+        try {
+          const result = await ingest(ctx, { raw: Buffer.concat(chunks), recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()) });
+          ctx.log.info({ ticket: result.ticketNumber, status: result.status, flags: result.flags }, "email received");
+          callback(null, `2.0.0 accepted${result.ticketNumber ? ` as #${result.ticketNumber}` : ""}`);
+        } catch (err) {
+          ctx.log.error({ err }, "email could not be stored");
+          callback(smtpError(451, "4.3.0 could not store the message; try again later"));
+        }
+      });
+    },
+  });
+  server.on("error", (err) => ctx.log.warn({ err }, "smtp server error"));
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}

@@ -1,0 +1,84 @@
+import type { AddressInfo } from "node:net";
+import nodemailer from "nodemailer";
+import type { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { startSmtpServer } from "./smtp-server";
+
+describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
+  let env: TestEnv;
+  let smtp: SMTPServer;
+  let send: (mail: nodemailer.SendMailOptions) => Promise<{ response: string }>;
+  const api = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
+  const ticket = async (n: number) => (await api("GET", `/api/v1/tickets/${n}`)).json();
+  const thread = async (n: number) => (await api("GET", `/api/v1/tickets/${n}/messages`)).json().data;
+  const numberOf = (response: string) => Number(response.match(/#(\d+)/)?.[1]);
+
+  beforeAll(async () => {
+    env = await testEnv(mode, { attachmentMaxBytes: 200_000 });
+    smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
+    const port = (smtp.server.address() as AddressInfo).port;
+    const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+    send = (mail) => transport.sendMail(mail) as Promise<{ response: string }>;
+    expect((await api("POST", "/api/v1/mailboxes", { address: "assistenza@example.it", display_name: "Assistenza" })).statusCode).toBe(201);
+  });
+  afterAll(async () => {
+    await new Promise((r) => smtp?.close(() => r(null)));
+    await env?.close();
+  });
+
+  it("turns a message into a ticket only after it is committed, and keeps the raw .eml", async () => {
+    const r = await send({ from: '"Lucia Neri" <lucia@cliente.it>', to: "assistenza@example.it", subject: "Caffè amaro", text: "Buongiorno, il caffè esce amaro.", messageId: "<a1@cliente.it>" });
+    expect(r.response).toMatch(/^250 .*accepted as #\d+/);
+    const n = numberOf(r.response);
+    expect(await ticket(n)).toMatchObject({ subject: "Caffè amaro", channel: "email", status: "new", requester: { email: "lucia@cliente.it", name: "Lucia Neri" } });
+    const [first] = await thread(n);
+    expect(first.body_text).toBe("Buongiorno, il caffè esce amaro.");
+    const raw = await api("GET", `/api/v1/messages/${first.id}/raw`);
+    expect(raw.statusCode).toBe(200);
+    expect(raw.body).toContain("Message-ID: <a1@cliente.it>");
+  });
+
+  it("threads by In-Reply-To, by our reply token and by [#n] in the subject, only for the ticket's customer", async () => {
+    const first = numberOf((await send({ from: "marco@cliente.it", to: "assistenza@example.it", subject: "Ordine 55", text: "Dov'è?", messageId: "<b1@cliente.it>" })).response);
+    const byHeader = numberOf((await send({ from: "marco@cliente.it", to: "assistenza@example.it", subject: "Re: Ordine 55", text: "Ancora niente", inReplyTo: "<b1@cliente.it>", references: ["<b1@cliente.it>"] })).response);
+    expect(byHeader).toBe(first);
+    await env.rt.ctx.db.updateTable("tickets").set({ reply_token: "t7f3k9" }).where("number", "=", first).execute();
+    expect(numberOf((await send({ from: "marco@cliente.it", to: "assistenza+t7f3k9@example.it", subject: "nuovo oggetto", text: "via token" })).response)).toBe(first);
+    expect(numberOf((await send({ from: "marco@cliente.it", to: "assistenza@example.it", subject: `Domanda [#${first}]`, text: "via oggetto" })).response)).toBe(first);
+    expect(await thread(first)).toHaveLength(4);
+    // Another customer using the same token, headers or number gets a ticket of their own.
+    const stranger = [
+      await send({ from: "altro@spam.it", to: "assistenza+t7f3k9@example.it", subject: "x", text: "token altrui" }),
+      await send({ from: "altro@spam.it", to: "assistenza@example.it", subject: "Re: Ordine 55", text: "header altrui", inReplyTo: "<b1@cliente.it>" }),
+      await send({ from: "altro@spam.it", to: "assistenza@example.it", subject: `[#${first}] furbo`, text: "numero altrui" }),
+    ].map((r) => numberOf(r.response));
+    for (const n of stranger) expect(n).not.toBe(first);
+    expect(await thread(first)).toHaveLength(4);
+  });
+
+  it("imports a message delivered twice once, and opens a follow-up for a reply to a closed ticket", async () => {
+    const mail = { from: "gino@cliente.it", to: "assistenza@example.it", subject: "Doppio", text: "una volta sola", messageId: "<dup@cliente.it>" };
+    const a = numberOf((await send(mail)).response);
+    const b = numberOf((await send(mail)).response);
+    expect(b).toBe(a);
+    expect(await thread(a)).toHaveLength(1);
+    await api("PATCH", `/api/v1/tickets/${a}`, { status: "closed" });
+    const follow = numberOf((await send({ from: "gino@cliente.it", to: "assistenza@example.it", subject: "Re: Doppio", text: "riapro", inReplyTo: "<dup@cliente.it>" })).response);
+    expect(follow).not.toBe(a);
+    const events = (await api("GET", `/api/v1/tickets/${follow}/events`)).json().data;
+    expect(events.find((e: { type: string }) => e.type === "follow_up_of").data).toEqual({ number: a });
+  });
+
+  it("answers 550 for an unknown mailbox and 552 above the size limit", async () => {
+    await expect(send({ from: "x@cliente.it", to: "nessuno@example.it", subject: "?", text: "?" })).rejects.toMatchObject({ responseCode: 550 });
+    await expect(send({ from: "x@cliente.it", to: "assistenza@example.it", subject: "big", text: "x".repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
+  });
+
+  it("flags auto-replies and still stores them", async () => {
+    const r = await send({ from: "ferie@cliente.it", to: "assistenza@example.it", subject: "Risposta automatica: fuori sede", text: "Sono in ferie", headers: { "Auto-Submitted": "auto-replied" } });
+    const n = numberOf(r.response);
+    const row = await env.rt.ctx.db.selectFrom("email_messages").select("flags").where("ticket_id", "=", (await ticket(n)).id).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.flags)).toEqual(["auto_reply"]);
+  });
+});
