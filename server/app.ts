@@ -20,11 +20,12 @@ import { ticketRoutes } from "./modules/tickets/tickets.routes";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes";
 import { workspaceRoutes } from "./modules/workspace/workspace.routes";
 import { mailboxRoutes } from "./modules/email/mailboxes.routes";
+import { outboundRoutes } from "./modules/email/outbound.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
-  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes,
+  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes,
 ];
 
 export interface App extends FastifyInstance {

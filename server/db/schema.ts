@@ -236,7 +236,30 @@ export interface JobProbeTable {
   ran_at: number;
 }
 
+export interface MailOutboxTable {
+  id: Generated<number>;
+  workspace_id: number;
+  ticket_id: number;
+  message_id: number | null;
+  kind: "reply" | "notification";
+  to_address: string;
+  from_address: string;
+  reply_to: string;
+  subject: string;
+  header_message_id: string;
+  in_reply_to: string | null;
+  refs: string | null;
+  body_text: string;
+  body_html: string | null;
+  status: "queued" | "sent" | "dead";
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
+  mail_outbox: MailOutboxTable;
   job_probe: JobProbeTable;
   mailboxes: MailboxTable;
   email_messages: EmailMessageTable;

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Ctx } from "../context";
+import { queueReplyEmail } from "../modules/email/outbound";
 import { fanOutWebhooks } from "../modules/webhooks/webhooks.delivery";
 import type { EventName, OutboxEvent } from "./events";
 
@@ -9,7 +10,7 @@ type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
   "ticket.created": [fanOutWebhooks],
   "ticket.updated": [fanOutWebhooks],
-  "message.created": [fanOutWebhooks],
+  "message.created": [fanOutWebhooks, queueReplyEmail],
   "ticket.merged": [fanOutWebhooks],
 };
 

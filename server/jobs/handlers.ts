@@ -1,5 +1,6 @@
 import type { Ctx } from "../context";
 import { dispatchBatch } from "../events/dispatcher";
+import { sendMail } from "../modules/email/outbound";
 import { deliverWebhook } from "../modules/webhooks/webhooks.delivery";
 import type { JobHandlers } from "./queue";
 
@@ -16,6 +17,16 @@ export function jobHandlers(ctx: Ctx): JobHandlers {
         log.info({ delivery: p.delivery_id }, "webhook delivered");
       } catch (err) {
         log.warn({ err, delivery: p.delivery_id }, "webhook delivery failed");
+        throw err;
+      }
+    },
+    "mail.send": async (p, meta) => {
+      const log = ctx.log.child({ reqId: p.request_id ?? undefined, job: "mail.send", jobId: meta.jobId, attempt: meta.attempt });
+      try {
+        await sendMail(ctx, p.mail_id, meta.attempt);
+        log.info({ mail: p.mail_id }, "email sent");
+      } catch (err) {
+        log.warn({ err, mail: p.mail_id }, "email not sent");
         throw err;
       }
     },

@@ -2,6 +2,7 @@
 export interface JobMap {
   "outbox.dispatch": Record<string, never>;
   "webhook.deliver": { delivery_id: number; request_id?: string | null };
+  "mail.send": { mail_id: number; request_id?: string | null };
   /** Used by the multi-node proof and the benchmarks: records that it ran, exactly once. */
   "test.record": { key: string; sleep_ms?: number };
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
@@ -8,7 +8,7 @@ import { startSmtpServer } from "./smtp-server";
 describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
   let env: TestEnv;
   let smtp: SMTPServer;
-  let send: (mail: nodemailer.SendMailOptions) => Promise<{ response: string }>;
+  let send: (mail: SendMailOptions) => Promise<{ response: string }>;
   const api = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
   const ticket = async (n: number) => (await api("GET", `/api/v1/tickets/${n}`)).json();
   const thread = async (n: number) => (await api("GET", `/api/v1/tickets/${n}/messages`)).json().data;

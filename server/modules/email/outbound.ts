@@ -1,0 +1,101 @@
+import crypto from "node:crypto";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import type { Ctx } from "../../context";
+import type { OutboxEvent } from "../../events/events";
+
+export const MAIL_MAX_ATTEMPTS = 8;
+
+const domainOf = (address: string) => address.split("@")[1] ?? "localhost";
+const newToken = () => crypto.randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 8) || crypto.randomInt(1e9).toString(36);
+
+/**
+ * Outbox listener: a public agent reply becomes one email to the requester, written to mail_outbox (once per
+ * message, whatever the retries) and handed to the "mail.send" job.
+ */
+export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<void> {
+  if (event.event !== "message.created") return;
+  const p = event.payload as OutboxEvent<"message.created">["payload"];
+  if (p.internal) return;
+  const msg = await ctx.db.selectFrom("messages").select(["id", "author_type", "body_text", "body_html"]).where("id", "=", p.message_id).executeTakeFirst();
+  if (!msg || msg.author_type !== "agent") return;
+  const ticket = await ctx.db
+    .selectFrom("tickets")
+    .innerJoin("customers", "customers.id", "tickets.requester_id")
+    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.reply_token", "tickets.team_id", "customers.email"])
+    .where("tickets.id", "=", p.ticket_id)
+    .executeTakeFirst();
+  if (!ticket) return;
+  const mailbox =
+    (await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).where("team_id", "=", ticket.team_id ?? -1).executeTakeFirst()) ??
+    (await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).orderBy("id").executeTakeFirst());
+  if (!mailbox) return; // no mailbox: this workspace does not do email
+  let token = ticket.reply_token;
+  if (!token) {
+    token = newToken();
+    await ctx.db.updateTable("tickets").set({ reply_token: token }).where("id", "=", ticket.id).where("reply_token", "is", null).execute();
+    token = (await ctx.db.selectFrom("tickets").select("reply_token").where("id", "=", ticket.id).executeTakeFirstOrThrow()).reply_token!;
+  }
+  const history = await ctx.db.selectFrom("email_messages").select(["header_message_id", "direction"]).where("ticket_id", "=", ticket.id).orderBy("id").execute();
+  const lastIn = [...history].reverse().find((h) => h.direction === "in");
+  const [local, domain] = mailbox.address.split("@");
+  const from = mailbox.display_name ? `"${mailbox.display_name.replace(/"/g, "")}" <${mailbox.address}>` : mailbox.address;
+  await ctx.db
+    .insertInto("mail_outbox")
+    .values({
+      workspace_id: event.workspace_id, ticket_id: ticket.id, message_id: msg.id, kind: "reply",
+      to_address: ticket.email, from_address: from, reply_to: `${local}+${token}@${domain}`,
+      subject: `Re: ${ticket.subject} [#${ticket.number}]`,
+      header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${domainOf(mailbox.address)}>`,
+      in_reply_to: lastIn?.header_message_id ?? null,
+      refs: history.slice(-20).map((h) => h.header_message_id).join(" ") || null,
+      body_text: msg.body_text, body_html: msg.body_html, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+    })
+    .onConflict((oc) => oc.columns(["message_id", "kind"]).doNothing())
+    .execute();
+  const row = await ctx.db.selectFrom("mail_outbox").select(["id", "status"]).where("message_id", "=", msg.id).where("kind", "=", "reply").executeTakeFirstOrThrow();
+  if (row.status === "queued") await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: event.request_id }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
+}
+
+let transports = new Map<string, Transporter>();
+
+/** The job: send over SMTP_RELAY_URL with the stored Message-ID; throw to retry with backoff. */
+export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promise<void> {
+  const m = await ctx.db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
+  if (!m || m.status === "sent") return;
+  const relay = ctx.config.smtpRelayUrl;
+  let error: string | null = null;
+  if (!relay) error = "SMTP_RELAY_URL is not set: outgoing email cannot leave";
+  else {
+    let transport = transports.get(relay);
+    if (!transport) transports.set(relay, (transport = nodemailer.createTransport(relay)));
+    try {
+      await transport.sendMail({
+        from: m.from_address, to: m.to_address, replyTo: m.reply_to, subject: m.subject, messageId: m.header_message_id,
+        inReplyTo: m.in_reply_to ?? undefined, references: m.refs ?? undefined, text: m.body_text, html: m.body_html ?? undefined,
+      });
+    } catch (err) {
+      error = String((err as Error).message ?? err);
+    }
+  }
+  const now = Date.now();
+  if (!error) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable("mail_outbox").set({ status: "sent", attempts: attempt, last_error: null, sent_at: now }).where("id", "=", m.id).execute();
+      // What we sent is part of the thread: a reply quoting it finds its ticket through References.
+      await trx
+        .insertInto("email_messages")
+        .values({ workspace_id: m.workspace_id, mailbox_id: null, ticket_id: m.ticket_id, message_id: m.message_id, direction: "out", header_message_id: m.header_message_id, in_reply_to: m.in_reply_to, from_address: m.from_address, subject: m.subject, raw_sha256: "", raw_size: 0, flags: "[]", created_at: now })
+        .onConflict((oc) => oc.columns(["workspace_id", "header_message_id"]).doNothing())
+        .execute();
+    });
+    return;
+  }
+  const dead = attempt >= MAIL_MAX_ATTEMPTS;
+  await ctx.db.updateTable("mail_outbox").set({ status: dead ? "dead" : "queued", attempts: attempt, last_error: error }).where("id", "=", m.id).execute();
+  throw new Error(`mail ${m.id}: ${error}`);
+}
+
+export function closeTransports() {
+  for (const t of transports.values()) t.close();
+  transports = new Map();
+}
