@@ -1,0 +1,79 @@
+import nodemailer from "nodemailer";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/index";
+import { freshDatabase, postgresAvailable } from "../../test/harness";
+import { cli, freePort, startNode } from "../../test/nodes";
+
+const modes = (await postgresAvailable()) ? (["sqlite", "postgres"] as const) : (["sqlite"] as const);
+
+// 8 clients deliver 2,000 messages over SMTP; the server is killed with SIGKILL mid-way and restarted.
+// Clients retry what was not acknowledged, as mail servers do. Every message that got a 250 must be there,
+// exactly once, and so must every message in the end.
+describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it("keeps every acknowledged message exactly once", async () => {
+    const db = await freshDatabase(mode);
+    const env: Record<string, string> = { DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+    await cli(["migrate"], env);
+    await cli(["create-admin", "--email", "ops@example.it", "--password", "a long password"], env);
+    await cli(["mailbox", "add", "inbox@example.it"], env);
+    const smtpPort = await freePort();
+    const nodeEnv = { ...env, SMTP_PORT: String(smtpPort) };
+    let node = await startNode("smtp", nodeEnv);
+    cleanups.push(async () => node.kill("SIGKILL"), db.drop);
+
+    const TOTAL = 2000;
+    const CLIENTS = 8;
+    const acked = new Set<number>();
+    let killed = false;
+    let restarting: Promise<void> | null = null;
+    const deliver = async (i: number) => {
+      for (;;) {
+        if (restarting) await restarting;
+        const t = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true, connectionTimeout: 2000, socketTimeout: 5000 });
+        try {
+          await t.sendMail({ from: `c${i}@client.it`, to: "inbox@example.it", subject: `Messaggio ${i}`, text: `corpo ${i}`, messageId: `<crash-${i}@client.it>` });
+          acked.add(i);
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        } finally {
+          t.close();
+        }
+      }
+    };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < TOTAL) {
+          const i = next++;
+          if (!killed && acked.size >= TOTAL / 3) {
+            killed = true;
+            restarting = (async () => {
+              await node.kill("SIGKILL");
+              node = await startNode("smtp", nodeEnv);
+              restarting = null;
+            })();
+          }
+          await deliver(i);
+        }
+      }),
+    );
+    expect(killed).toBe(true);
+    expect(acked.size).toBe(TOTAL);
+    await node.kill("SIGTERM");
+
+    const h = openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
+    const rows = await h.db.selectFrom("email_messages").select("header_message_id").execute();
+    const tickets = await h.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    await h.close();
+    const ids = rows.map((r) => r.header_message_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (let i = 0; i < TOTAL; i++) expect(ids).toContain(`<crash-${i}@client.it>`);
+    expect(Number(tickets.n)).toBe(TOTAL);
+  }, 240_000);
+});
