@@ -6,6 +6,7 @@ import { storeFile } from "../attachments/attachments.store";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { addMessageIn, createTicketIn } from "../tickets/tickets.service";
 import { readMail } from "./read-mail";
+import { extractReply } from "./reply";
 
 export interface Delivery {
   raw: Buffer;
@@ -79,6 +80,8 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
     const senderAddress = mail.from?.address ?? `unknown-sender@${mailbox.address.split("@")[1]}`;
     const sender = await findOrCreateCustomer(trx, mailbox.workspace_id, senderAddress, mail.from?.name);
     const body = mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
+    // Shown and indexed: the new part alone; the full text stays in body_text.
+    const replyText = mail.ok ? extractReply(body).reply : body;
     const thread = await threadOf(trx, mailbox.workspace_id, sender.id, tokens, mail.inReplyTo, mail.subject);
     let ticketId: number;
     let ticketNumber: number;
@@ -86,7 +89,7 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
     let status: IngestResult["status"];
     if (thread && thread.status !== "closed") {
       const { message } = await addMessageIn(ctx, uow, { kind: "customer", workspaceId: mailbox.workspace_id, customerId: sender.id }, thread.number, {
-        body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [],
+        body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [], reply_text: replyText,
       });
       [ticketId, ticketNumber, messageId, status] = [thread.id, thread.number, message.id, "appended"];
     } else {
@@ -99,7 +102,7 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
         channel: "email",
         tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
         team_id: mailbox.team_id,
-      });
+      }, { replyText });
       const first = await trx.selectFrom("messages").select("id").where("ticket_id", "=", ticket.id).orderBy("id").executeTakeFirstOrThrow();
       [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, first.id, "created"];
       if (thread) {

@@ -46,7 +46,13 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     await env.rt.ctx.db.updateTable("tickets").set({ reply_token: "t7f3k9" }).where("number", "=", first).execute();
     expect(numberOf((await send({ from: "marco@cliente.it", to: "assistenza+t7f3k9@example.it", subject: "nuovo oggetto", text: "via token" })).response)).toBe(first);
     expect(numberOf((await send({ from: "marco@cliente.it", to: "assistenza@example.it", subject: `Domanda [#${first}]`, text: "via oggetto" })).response)).toBe(first);
-    expect(await thread(first)).toHaveLength(4);
+    const messages = await thread(first);
+    expect(messages).toHaveLength(4);
+    // The quoted history is kept in body_text and folded out of reply_text.
+    const quoted = await send({ from: "marco@cliente.it", to: "assistenza@example.it", subject: "Re: Ordine 55", text: "Arrivato!\n\nIl giorno 3 mar 2026 Assistenza ha scritto:\n> Spedito oggi.", inReplyTo: "<b1@cliente.it>" });
+    expect(numberOf(quoted.response)).toBe(first);
+    const last = (await thread(first)).at(-1);
+    expect(last).toMatchObject({ reply_text: "Arrivato!", body_text: expect.stringContaining("> Spedito oggi.") });
     // Another customer using the same token, headers or number gets a ticket of their own.
     const stranger = [
       await send({ from: "altro@spam.it", to: "assistenza+t7f3k9@example.it", subject: "x", text: "token altrui" }),
@@ -54,7 +60,7 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
       await send({ from: "altro@spam.it", to: "assistenza@example.it", subject: `[#${first}] furbo`, text: "numero altrui" }),
     ].map((r) => numberOf(r.response));
     for (const n of stranger) expect(n).not.toBe(first);
-    expect(await thread(first)).toHaveLength(4);
+    expect(await thread(first)).toHaveLength(5);
   });
 
   it("imports a message delivered twice once, and opens a follow-up for a reply to a closed ticket", async () => {
