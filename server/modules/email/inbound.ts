@@ -1,6 +1,8 @@
 import type { Ctx } from "../../context";
 import { tx } from "../../context";
+import type { Insertable } from "kysely";
 import type { Trx } from "../../db/index";
+import type { EmailMessageTable } from "../../db/schema";
 import type { SystemActor } from "../../http/actor";
 import { storeFile } from "../attachments/attachments.store";
 import { findOrCreateCustomer } from "../customers/customers.queries";
@@ -57,6 +59,15 @@ async function threadOf(trx: Trx, workspaceId: number, senderId: number, tokens:
   return undefined;
 }
 
+type EmailRow = Omit<Insertable<EmailMessageTable>, "direction" | "created_at">;
+const recordEmail = (trx: Trx, row: EmailRow) => trx.insertInto("email_messages").values({ ...row, direction: "in", created_at: Date.now() }).execute();
+
+/** The outgoing email a bounce reports on, found by the Message-ID the report quotes. */
+async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | null) {
+  if (!messageId) return undefined;
+  return trx.selectFrom("mail_outbox").select(["id", "ticket_id", "message_id"]).where("workspace_id", "=", workspaceId).where("header_message_id", "=", messageId).executeTakeFirst();
+}
+
 /**
  * Stores the raw message on disk (fsynced) and creates or continues its ticket in one transaction. Returns
  * only once both are durable: the SMTP server answers 250 after this resolves, and nothing is lost if the
@@ -67,7 +78,7 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
   if (!mailbox) throw new Error("no mailbox for these recipients");
   const sha = await storeFile(ctx.config.dataDir, d.raw);
   const mail = await readMail(d.raw);
-  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.autoReply ? ["auto_reply"] : [])];
+  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : [])];
   const tokens = d.recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
   const actor: SystemActor = { kind: "system", workspaceId: mailbox.workspace_id };
   return tx(ctx, null, async (uow) => {
@@ -76,6 +87,17 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
     if (seen) {
       const t = seen.ticket_id ? await trx.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
       return { status: "duplicate" as const, ticketNumber: t?.number ?? null, flags };
+    }
+    if (mail.kind === "bounce") {
+      const failed = await bounceTarget(trx, mailbox.workspace_id, mail.bounceOf);
+      if (failed) {
+        // A delivery failure belongs on the ticket whose email bounced, never in a new ticket.
+        await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: failed.ticket_id, type: "delivery_failed", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: failed.message_id, recipient: mail.bounceRecipient, subject: mail.subject }), created_at: Date.now() }).execute();
+        await trx.updateTable("mail_outbox").set({ status: "dead", last_error: `bounced: ${mail.subject}`.slice(0, 500) }).where("id", "=", failed.id).execute();
+        await recordEmail(trx, { workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: failed.ticket_id, message_id: null, header_message_id: mail.messageId, in_reply_to: mail.bounceOf, from_address: mail.from?.address ?? null, subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(flags) });
+        const t = await trx.selectFrom("tickets").select("number").where("id", "=", failed.ticket_id).executeTakeFirstOrThrow();
+        return { status: "appended" as const, ticketNumber: t.number, flags };
+      }
     }
     const senderAddress = mail.from?.address ?? `unknown-sender@${mailbox.address.split("@")[1]}`;
     const sender = await findOrCreateCustomer(trx, mailbox.workspace_id, senderAddress, mail.from?.name);
@@ -110,14 +132,11 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
         await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: ticket.id, type: "follow_up_of", actor_type: "system", actor_id: null, data: JSON.stringify({ number: thread.number }), created_at: Date.now() }).execute();
       }
     }
-    await trx
-      .insertInto("email_messages")
-      .values({
-        workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: ticketId, message_id: messageId, direction: "in",
-        header_message_id: mail.messageId, in_reply_to: mail.inReplyTo[0] ?? null, from_address: mail.from?.address ?? null,
-        subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(flags), created_at: Date.now(),
-      })
-      .execute();
+    await recordEmail(trx, {
+      workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: ticketId, message_id: messageId,
+      header_message_id: mail.messageId, in_reply_to: mail.inReplyTo[0] ?? null, from_address: mail.from?.address ?? null,
+      subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(flags),
+    });
     return { status, ticketNumber, flags };
   });
 }

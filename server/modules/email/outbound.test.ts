@@ -80,6 +80,28 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(Number(answer.response.match(/#(\d+)/)![1])).toBe(number);
   });
 
+  it("shows a bounce of our email as a delivery failure on its ticket, not as a new ticket", async () => {
+    const sent = await env.rt.ctx.db.selectFrom("mail_outbox").select(["header_message_id", "ticket_id"]).executeTakeFirstOrThrow();
+    const before = (await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const boundary = "dsn-boundary";
+    const dsn = [
+      "From: Mail Delivery Subsystem <mailer-daemon@client.it>", "To: help@shop.it", "Subject: Undelivered Mail Returned to Sender",
+      "Message-ID: <dsn-1@client.it>", "MIME-Version: 1.0", `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`, "",
+      `--${boundary}`, "Content-Type: text/plain", "", "Your message could not be delivered: mailbox full.", "",
+      `--${boundary}`, "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.client.it", "", "Final-Recipient: rfc822; anna@client.it", "Action: failed", "Status: 5.2.2", "Diagnostic-Code: smtp; 552 mailbox full", "",
+      `--${boundary}`, "Content-Type: text/rfc822-headers", "", "From: help@shop.it", "To: anna@client.it", `Message-ID: ${sent.header_message_id}`, "Subject: Re: Reso", "",
+      `--${boundary}--`, "",
+    ].join("\r\n");
+    const port = (inbound.server.address() as AddressInfo).port;
+    const mta = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
+    await mta.sendMail({ envelope: { from: "", to: ["help@shop.it"] }, raw: dsn });
+    const after = (await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    expect(Number(after)).toBe(Number(before));
+    const events = await env.rt.ctx.db.selectFrom("ticket_events").select(["type", "data"]).where("ticket_id", "=", sent.ticket_id).where("type", "=", "delivery_failed").execute();
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0].data)).toMatchObject({ recipient: "anna@client.it" });
+  });
+
   it("keeps a message that cannot be sent as a dead letter that an admin can retry", async () => {
     const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).execute();
     await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();

@@ -12,6 +12,10 @@ export interface IncomingMail {
   text: string;
   html: string | null;
   autoReply: boolean;
+  kind: "normal" | "auto_reply" | "bounce" | "complaint";
+  /** For a bounce: the Message-ID of our message it reports on, when the report carries it. */
+  bounceOf: string | null;
+  bounceRecipient: string | null;
 }
 
 const PARSE_TIMEOUT_MS = 1000;
@@ -36,9 +40,21 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       parsed.headers.has("x-autorespond") ||
       /^(bulk|junk|list)$/.test(header("precedence")) ||
       /^(risposta automatica|fuori sede|out of office|automatic reply|abwesenheit)/i.test(parsed.subject ?? "");
+    const contentType = parsed.headers.get("content-type") as { value?: string; params?: Record<string, string> } | undefined;
+    const reportType = contentType?.value === "multipart/report" ? (contentType.params?.["report-type"] ?? "").toLowerCase() : "";
+    const fromAddress = from?.address?.toLowerCase() ?? "";
+    const bounce = reportType === "delivery-status" || parsed.headers.has("x-failed-recipients") || /^(mailer-daemon|postmaster)@/.test(fromAddress);
+    const complaint = reportType === "feedback-report";
+    // The original's headers ride along as message/rfc822 or text/rfc822-headers; the body is a fallback.
+    const returned = [...parsed.attachments.filter((a) => /rfc822|delivery-status/.test(a.contentType)).map((a) => a.content.toString("utf8")), parsed.text ?? ""].join("\n");
+    const bounceOf = bounce ? (returned.match(/^Message-ID:\s*(<[^>\s]+>)/im)?.[1] ?? null) : null;
+    const bounceRecipient = bounce ? (returned.match(/^Final-Recipient:\s*rfc822;\s*(\S+)/im)?.[1] ?? (String(parsed.headers.get("x-failed-recipients") ?? "") || null)) : null;
     return {
       ok: true,
       error: null,
+      kind: complaint ? "complaint" : bounce ? "bounce" : autoReply ? "auto_reply" : "normal",
+      bounceOf,
+      bounceRecipient,
       messageId: parsed.messageId ?? hash,
       inReplyTo: [...ids(parsed.inReplyTo), ...ids(parsed.references)],
       from: from?.address ? { address: from.address.toLowerCase(), name: from.name || null } : null,
@@ -61,6 +77,9 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       text: raw.subarray(0, 200_000).toString("utf8"),
       html: null,
       autoReply: false,
+      kind: "normal",
+      bounceOf: null,
+      bounceRecipient: null,
     };
   }
 }
