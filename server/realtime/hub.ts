@@ -35,6 +35,11 @@ export class RealtimeHub {
     return hub;
   }
 
+  /** Whether a publish could reach anyone: always with Redis (other nodes), only with sockets here otherwise. */
+  get hasAudience(): boolean {
+    return this.pub !== null || this.memberships.size > 0;
+  }
+
   get connectionCount(): number {
     return this.memberships.size;
   }

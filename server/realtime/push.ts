@@ -9,6 +9,8 @@ import { findTicketByNumber } from "../modules/tickets/tickets.queries";
  * presenters. Best effort by design (a client that missed a push refetches); durable work goes through the outbox.
  */
 export async function pushRealtime(ctx: Ctx, events: OutboxEvent[]): Promise<void> {
+  // Presenting costs queries: skip it when no socket anywhere could receive the push.
+  if (!ctx.hub.hasAudience) return;
   for (const e of events) {
     const ws = e.workspace_id;
     if (e.event === "ticket.created" || e.event === "ticket.updated" || e.event === "ticket.merged") {

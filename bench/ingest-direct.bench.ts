@@ -1,0 +1,31 @@
+// The inbound pipeline without SMTP: ingest() called directly on raw messages, to see where the time goes.
+// Run: node --cpu-prof --import tsx bench/ingest-direct.bench.ts [--n 2000]
+import { parseArgs } from "node:util";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import { ingest } from "../server/modules/email/inbound";
+import { testEnv } from "../server/test/harness";
+
+const { values } = parseArgs({ options: { n: { type: "string", default: "2000" }, db: { type: "string", default: "sqlite" } } });
+const N = Number(values.n);
+const env = await testEnv(values.db as "sqlite" | "postgres", {}, { worker: false });
+await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "inbox@example.it" } });
+const raws = await Promise.all(
+  Array.from({ length: N }, (_, i) =>
+    new MailComposer({ from: `c${i % 500}@example.org`, to: "inbox@example.it", subject: `Richiesta ${i}`, text: "Buongiorno, il mio ordine non è arrivato. ".repeat(20), messageId: `<d-${i}@example.org>` }).compile().build(),
+  ),
+);
+const t0 = performance.now();
+const lat: number[] = [];
+let next = 0;
+await Promise.all(Array.from({ length: 8 }, async () => {
+  while (next < N) {
+    const raw = raws[next++];
+    const s = performance.now();
+    await ingest(env.rt.ctx, { raw, recipients: ["inbox@example.it"] });
+    lat.push(performance.now() - s);
+  }
+}));
+const secs = (performance.now() - t0) / 1000;
+lat.sort((a, b) => a - b);
+console.log(`${values.db}: ${N} messages in ${secs.toFixed(1)} s = ${(N / secs).toFixed(0)}/s, median ${lat[N >> 1].toFixed(1)} ms, p95 ${lat[Math.floor(N * 0.95)].toFixed(1)} ms`);
+await env.close();

@@ -1,0 +1,56 @@
+// Inbound email throughput: N messages over SMTP on loopback from several concurrent clients, into a node
+// with the smtp role, on SQLite and PostgreSQL. Prints messages per second and the time to "250".
+// Run: npx tsx bench/ingest.bench.ts [--n 10000] [--clients 8] [--db sqlite|postgres|both]
+import { parseArgs } from "node:util";
+import nodemailer from "nodemailer";
+import { freshDatabase, postgresAvailable } from "../server/test/harness";
+import { cli, freePort, startNode } from "../server/test/nodes";
+
+const { values } = parseArgs({ options: { n: { type: "string", default: "10000" }, clients: { type: "string", default: "8" }, db: { type: "string", default: "both" } } });
+const N = Number(values.n);
+const CLIENTS = Number(values.clients);
+const dbs = values.db === "both" ? ["sqlite", "postgres"] : [values.db!];
+const WORDS = "buongiorno ordine macchina caffè consegna fattura grazie problema richiesta cliente spedizione hello order delivery invoice thanks".split(" ");
+const body = (i: number) => Array.from({ length: 60 + (i % 7) * 120 }, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(" ");
+const attachment = Buffer.alloc(100_000, 7);
+
+const rows: string[] = [];
+for (const dialect of dbs) {
+  if (dialect === "postgres" && !(await postgresAvailable())) continue;
+  const db = await freshDatabase(dialect as "sqlite" | "postgres");
+  const env: Record<string, string> = { DATA_DIR: db.dataDir, LOG_LEVEL: "error", ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+  await cli(["migrate"], env);
+  await cli(["create-admin", "--email", "ops@example.it", "--password", "a long password"], env);
+  await cli(["mailbox", "add", "inbox@example.it"], env);
+  const smtpPort = await freePort();
+  const node = await startNode("smtp", { ...env, SMTP_PORT: String(smtpPort) });
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      const t = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity });
+      while (next < N) {
+        const i = next++;
+        const s = performance.now();
+        await t.sendMail({
+          from: `cliente${i % 2000}@example.org`, to: "inbox@example.it", subject: `Richiesta ${i}`, text: body(i), messageId: `<bench-${i}@example.org>`,
+          // One message in twenty carries a 100 KB attachment.
+          attachments: i % 20 === 0 ? [{ filename: "foto.jpg", content: attachment }] : undefined,
+          ...(i % 3 === 0 && i > 10 ? { inReplyTo: `<bench-${i - 9}@example.org>` } : {}),
+        });
+        latencies.push(performance.now() - s);
+      }
+      t.close();
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await node.kill();
+  await db.drop();
+  latencies.sort((a, b) => a - b);
+  const row = `| ${dialect} | ${N} | ${CLIENTS} | ${(N / seconds).toFixed(0)} | ${latencies[Math.floor(N / 2)].toFixed(1)} | ${latencies[Math.floor(N * 0.95)].toFixed(1)} |`;
+  console.log(row);
+  rows.push(row);
+}
+console.log("\n| database | messages | clients | messages/s | median ms to 250 | p95 ms to 250 |\n| --- | --- | --- | --- | --- | --- |");
+for (const r of rows) console.log(r);
