@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import Fastify from "fastify";
 import { type App, buildApp, installOps } from "./app";
 import { installErrorHandling } from "./http/errors";
+import { startImapScheduler } from "./modules/email/imap";
 import { startSmtpServer } from "./modules/email/smtp-server";
 import type { Ctx } from "./context";
 import type { Config } from "./config";
@@ -53,6 +54,7 @@ export async function startRoles(config: Config) {
     smtp = await startSmtpServer(ctx);
     console.log(`  SMTP server listening on port ${config.smtpPort}`);
   }
+  const stopImap = config.roles.includes("imap") ? startImapScheduler(ctx) : null;
   let app: App | null = null;
   if (config.roles.includes("web")) {
     app = await buildApp(ctx, { redis: rt.redis ?? undefined });
@@ -68,6 +70,7 @@ export async function startRoles(config: Config) {
     await app.listen({ port: config.port, host: config.host });
   }
   const shutdown = async () => {
+    stopImap?.();
     await app?.close();
     await new Promise((r) => (smtp ? smtp.close(() => r(null)) : r(null)));
     await rt.close();

@@ -70,5 +70,4 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
 }
 
 export const ROLE_NOTES: Partial<Record<Role, string>> = {
-  imap: "the imap role (mailbox fetching) is part of the email channel, which this build does not include yet",
 };

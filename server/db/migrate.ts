@@ -3,12 +3,14 @@ import type { DbHandle } from "./index";
 import * as m001 from "./migrations/001_core";
 import * as m002 from "./migrations/002_email";
 import * as m003 from "./migrations/003_mail_outbox";
+import * as m004 from "./migrations/004_imap";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
   "001_core": m001,
   "002_email": m002,
   "003_mail_outbox": m003,
+  "004_imap": m004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -93,6 +93,19 @@ export interface MailboxTable {
   display_name: string | null;
   team_id: number | null;
   created_at: number;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_secure: number | null;
+  imap_user: string | null;
+  imap_password: string | null;
+  imap_folder: string | null;
+  imap_after: "flag" | "move" | "none" | null;
+  imap_move_to: string | null;
+  imap_uid_validity: string | null;
+  imap_last_uid: number | null;
+  imap_status: "ok" | "error" | null;
+  imap_last_error: string | null;
+  imap_last_fetch_at: number | null;
 }
 
 export interface EmailMessageTable {

@@ -1,5 +1,6 @@
 import type { Ctx } from "../context";
 import { dispatchBatch } from "../events/dispatcher";
+import { fetchMailbox } from "../modules/email/imap";
 import { sendMail } from "../modules/email/outbound";
 import { deliverWebhook } from "../modules/webhooks/webhooks.delivery";
 import type { JobHandlers } from "./queue";
@@ -29,6 +30,10 @@ export function jobHandlers(ctx: Ctx): JobHandlers {
         log.warn({ err, mail: p.mail_id }, "email not sent");
         throw err;
       }
+    },
+    "imap.fetch": async (p) => {
+      const r = await fetchMailbox(ctx, p.mailbox_id);
+      if (r.imported || r.duplicates) ctx.log.info({ mailbox: p.mailbox_id, ...r }, "imap fetch");
     },
     // Idempotent by its key, as every handler must be: a queue delivers at least once, and a job whose
     // worker died after its effect but before its acknowledgement runs again.

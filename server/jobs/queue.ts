@@ -3,6 +3,8 @@ export interface JobMap {
   "outbox.dispatch": Record<string, never>;
   "webhook.deliver": { delivery_id: number; request_id?: string | null };
   "mail.send": { mail_id: number; request_id?: string | null };
+  /** One job per mailbox and poll: mailboxes are fetched in parallel and a slow one holds no other back. */
+  "imap.fetch": { mailbox_id: number };
   /** Used by the multi-node proof and the benchmarks: records that it ran, exactly once. */
   "test.record": { key: string; sleep_ms?: number };
 }

@@ -1,4 +1,6 @@
+import type { Selectable } from "kysely";
 import { z } from "zod";
+import type { MailboxTable } from "../../db/schema";
 import { ZIdParam } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import { badRequest, conflict, notFound } from "../../http/errors";
@@ -9,9 +11,32 @@ export const ZMailboxInput = z.object({
   address: z.string().trim().toLowerCase().email().refine((a) => !a.split("@")[0].includes("+"), "the plus-address is reserved for reply tokens"),
   display_name: z.string().trim().max(200).nullable().optional(),
   team_id: z.number().int().positive().nullable().optional(),
+  imap: z
+    .object({
+      host: z.string().trim().min(1).max(255),
+      port: z.number().int().min(1).max(65535).optional(),
+      secure: z.boolean().default(true),
+      user: z.string().min(1).max(255),
+      password: z.string().min(1).max(1000),
+      folder: z.string().min(1).max(255).default("INBOX"),
+      after: z.enum(["flag", "move", "none"]).default("flag"),
+      move_to: z.string().min(1).max(255).optional(),
+    })
+    .refine((v) => v.after !== "move" || !!v.move_to, "move_to is needed when after is move")
+    .optional(),
 });
 
-const present = (m: { id: number; address: string; display_name: string | null; team_id: number | null; created_at: number }) => ({ ...m, created_at: iso(m.created_at) });
+// The IMAP password is write-only: it never leaves the server.
+const present = (m: Selectable<MailboxTable>) => ({
+  id: m.id,
+  address: m.address,
+  display_name: m.display_name,
+  team_id: m.team_id,
+  imap: m.imap_host
+    ? { host: m.imap_host, port: m.imap_port, secure: m.imap_secure === 1, user: m.imap_user, folder: m.imap_folder, after: m.imap_after, move_to: m.imap_move_to, status: m.imap_status, last_error: m.imap_last_error, last_fetch_at: iso(m.imap_last_fetch_at), last_uid: m.imap_last_uid }
+    : null,
+  created_at: iso(m.created_at),
+});
 
 export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<typeof ZMailboxInput>) {
   if (input.team_id) {
@@ -20,7 +45,12 @@ export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<t
   }
   const row = await ctx.db
     .insertInto("mailboxes")
-    .values({ workspace_id: workspaceId, address: input.address, display_name: input.display_name ?? null, team_id: input.team_id ?? null, created_at: Date.now() })
+    .values({
+      workspace_id: workspaceId, address: input.address, display_name: input.display_name ?? null, team_id: input.team_id ?? null, created_at: Date.now(),
+      ...(input.imap
+        ? { imap_host: input.imap.host, imap_port: input.imap.port ?? (input.imap.secure ? 993 : 143), imap_secure: input.imap.secure ? 1 : 0, imap_user: input.imap.user, imap_password: input.imap.password, imap_folder: input.imap.folder, imap_after: input.imap.after, imap_move_to: input.imap.move_to ?? null }
+        : {}),
+    })
     .onConflict((oc) => oc.column("address").doNothing())
     .returningAll()
     .executeTakeFirst();
