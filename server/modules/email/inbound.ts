@@ -59,6 +59,10 @@ async function threadOf(trx: Trx, workspaceId: number, senderId: number, tokens:
   return undefined;
 }
 
+/** More than this many messages from one sender within the window looks like a loop. */
+export const LOOP_LIMIT = 20;
+const LOOP_WINDOW_MS = 10 * 60_000;
+
 type EmailRow = Omit<Insertable<EmailMessageTable>, "direction" | "created_at">;
 const recordEmail = (trx: Trx, row: EmailRow) => trx.insertInto("email_messages").values({ ...row, direction: "in", created_at: Date.now() }).execute();
 
@@ -101,10 +105,28 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
     }
     const senderAddress = mail.from?.address ?? `unknown-sender@${mailbox.address.split("@")[1]}`;
     const sender = await findOrCreateCustomer(trx, mailbox.workspace_id, senderAddress, mail.from?.name);
+    // Mail loops (two autoresponders answering each other) show as one sender writing far too often: past the
+    // limit, messages are still stored but join the sender's latest ticket instead of opening new ones.
+    const recent = await trx
+      .selectFrom("email_messages")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("workspace_id", "=", mailbox.workspace_id)
+      .where("from_address", "=", senderAddress)
+      .where("created_at", ">", Date.now() - LOOP_WINDOW_MS)
+      .executeTakeFirstOrThrow();
+    let looping = Number(recent.n) >= LOOP_LIMIT;
+    if (looping) {
+      flags.push("rate_limited");
+      ctx.log.warn({ sender: senderAddress, messages: Number(recent.n), windowMinutes: LOOP_WINDOW_MS / 60_000 }, "mail loop suspected: sender over the per-sender limit; messages join their latest ticket");
+    }
     const body = mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
     // Shown and indexed: the new part alone; the full text stays in body_text.
     const replyText = mail.ok ? extractReply(body).reply : body;
-    const thread = await threadOf(trx, mailbox.workspace_id, sender.id, tokens, mail.inReplyTo, mail.subject);
+    let thread = await threadOf(trx, mailbox.workspace_id, sender.id, tokens, mail.inReplyTo, mail.subject);
+    if (!thread && looping) {
+      thread = await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("requester_id", "=", sender.id).where("status", "<>", "closed").orderBy("id", "desc").executeTakeFirst();
+      looping = !!thread;
+    }
     let ticketId: number;
     let ticketNumber: number;
     let messageId: number;

@@ -81,6 +81,19 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     await expect(send({ from: "x@cliente.it", to: "assistenza@example.it", subject: "big", text: "x".repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
   });
 
+  it("stops a mail loop: past the per-sender limit, messages are kept but join the sender's latest ticket", async () => {
+    const numbers = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const r = await send({ from: "robot@loop.it", to: "assistenza@example.it", subject: `Auto ${i}`, text: `autoresponder ${i}`, headers: { "Auto-Submitted": "auto-replied" } });
+      numbers.add(numberOf(r.response));
+    }
+    // 20 tickets before the limit, then every further message lands in the last one.
+    expect(numbers.size).toBe(20);
+    const stored = await env.rt.ctx.db.selectFrom("email_messages").select("flags").where("from_address", "=", "robot@loop.it").execute();
+    expect(stored).toHaveLength(30);
+    expect(stored.filter((r) => JSON.parse(r.flags).includes("rate_limited"))).toHaveLength(10);
+  });
+
   it("flags auto-replies and still stores them", async () => {
     const r = await send({ from: "ferie@cliente.it", to: "assistenza@example.it", subject: "Risposta automatica: fuori sede", text: "Sono in ferie", headers: { "Auto-Submitted": "auto-replied" } });
     const n = numberOf(r.response);
