@@ -21,11 +21,12 @@ import { webhookRoutes } from "./modules/webhooks/webhooks.routes";
 import { workspaceRoutes } from "./modules/workspace/workspace.routes";
 import { mailboxRoutes } from "./modules/email/mailboxes.routes";
 import { outboundRoutes } from "./modules/email/outbound.routes";
+import { calendarRoutes } from "./modules/calendars/calendars.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
-  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes,
+  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes,
 ];
 
 export interface App extends FastifyInstance {

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "realtime.connect": AGENT_ALL,
   "mailbox.read": AGENT_ALL,
   "mailbox.manage": ADMIN,
+  "calendar.read": AGENT_ALL,
+  "calendar.manage": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

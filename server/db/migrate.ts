@@ -4,6 +4,7 @@ import * as m001 from "./migrations/001_core";
 import * as m002 from "./migrations/002_email";
 import * as m003 from "./migrations/003_mail_outbox";
 import * as m004 from "./migrations/004_imap";
+import * as m005 from "./migrations/005_calendars";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -11,6 +12,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "002_email": m002,
   "003_mail_outbox": m003,
   "004_imap": m004,
+  "005_calendars": m005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -271,7 +271,20 @@ export interface MailOutboxTable {
   sent_at: number | null;
 }
 
+export interface CalendarTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  timezone: string;
+  weekly: string; // JSON: ISO weekday → shifts
+  country: string | null;
+  closures: string; // JSON: [{ date, name }]
+  is_default: number;
+  created_at: number;
+}
+
 export interface Database {
+  calendars: CalendarTable;
   mail_outbox: MailOutboxTable;
   job_probe: JobProbeTable;
   mailboxes: MailboxTable;

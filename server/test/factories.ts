@@ -3,16 +3,19 @@ import type { Ctx } from "../context";
 import type { Db } from "../db/index";
 import type { AgentActor } from "../http/actor";
 import { hashPassword } from "../modules/auth/auth.service";
+import { ensureDefaultCalendar } from "../modules/calendars/calendars.routes";
 import { addMessage, createTicket, updateTicket } from "../modules/tickets/tickets.service";
 
 // Small builders used by the tests and by the demo workspace alike, so the demo never rots.
 
 export async function buildWorkspace(db: Db, attrs: { name?: string; default_language?: "it" | "en"; support_address?: string } = {}) {
-  return db
+  const ws = await db
     .insertInto("workspaces")
     .values({ name: attrs.name ?? "Sportello", default_language: attrs.default_language ?? "it", timezone: "Europe/Rome", support_address: attrs.support_address ?? null, next_ticket_number: 1, created_at: Date.now() })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await ensureDefaultCalendar(db, ws.id);
+  return ws;
 }
 
 let seq = 0;
