@@ -11,6 +11,7 @@ import { jobHandlers } from "./jobs/handlers";
 import type { JobQueue } from "./jobs/queue";
 import { RealtimeHub } from "./realtime/hub";
 import { pushRealtime } from "./realtime/push";
+import { watchBreaches } from "./modules/sla/watcher";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 
 export interface Runtime {
@@ -42,6 +43,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   const store: SharedStore = redis ? new RedisStore(redis, config.redisPrefix) : new MemoryStore();
 
   let dispatcher: Dispatcher | null = null;
+  let stopBreaches: (() => void) | null = null;
   const ctx: Ctx = {
     config, db: handle.db, reader: handle.reader, dialect: handle.dialect, handle, log, jobs, hub, store,
     committed: (events) => {
@@ -57,8 +59,10 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       dispatcher = new Dispatcher(ctx);
       dispatcher.start();
       jobs.start(jobHandlers(ctx));
+      stopBreaches = watchBreaches(ctx);
     },
     async close() {
+      stopBreaches?.();
       await dispatcher?.stop();
       await jobs.close();
       await store.close();

@@ -5,6 +5,7 @@ import * as m002 from "./migrations/002_email";
 import * as m003 from "./migrations/003_mail_outbox";
 import * as m004 from "./migrations/004_imap";
 import * as m005 from "./migrations/005_calendars";
+import * as m006 from "./migrations/006_sla";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -13,6 +14,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "003_mail_outbox": m003,
   "004_imap": m004,
   "005_calendars": m005,
+  "006_sla": m006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -283,7 +283,41 @@ export interface CalendarTable {
   created_at: number;
 }
 
+export interface SlaPolicyTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  plan_name: string | null; // null: any plan
+  priority: string | null; // null: any priority
+  calendar_id: number;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+  pause_on_hold: number;
+  position: number; // lower wins when several policies match
+  created_at: number;
+}
+
+export type SlaTarget = "first_response" | "next_response" | "resolution";
+
+export interface SlaClockTable {
+  id: Generated<number>;
+  workspace_id: number;
+  ticket_id: number;
+  policy_id: number;
+  target: SlaTarget;
+  target_minutes: number;
+  consumed_minutes: number;
+  running_since: number | null;
+  due_at: number | null;
+  met_at: number | null;
+  breached_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
+  sla_policies: SlaPolicyTable;
+  sla_clocks: SlaClockTable;
   calendars: CalendarTable;
   mail_outbox: MailOutboxTable;
   job_probe: JobProbeTable;

@@ -1,6 +1,7 @@
 import type { DbOrTrx } from "../../db/index";
 import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
+import { clocksFor, presentSla } from "../sla/clocks";
 
 // One shape per object, used by the REST API and the realtime pushes alike.
 
@@ -9,6 +10,7 @@ export interface People {
   agents: Map<number, { id: number; name: string }>;
   teams: Map<number, { id: number; name: string }>;
   tickets: Map<number, number>; // ticket id -> number, for merged_into
+  clocks: Awaited<ReturnType<typeof clocksFor>>;
 }
 
 export async function loadPeople(db: DbOrTrx, tickets: TicketRow[], messages: MessageRow[] = []): Promise<People> {
@@ -17,17 +19,19 @@ export async function loadPeople(db: DbOrTrx, tickets: TicketRow[], messages: Me
   const agentIds = ids([...tickets.map((t) => t.assignee_id), ...messages.map((m) => m.author_agent_id)]);
   const teamIds = ids(tickets.map((t) => t.team_id));
   const mergedIds = ids(tickets.map((t) => t.merged_into_id));
-  const [customers, agents, teams, merged] = await Promise.all([
+  const [customers, agents, teams, merged, clocks] = await Promise.all([
     customerIds.length ? db.selectFrom("customers").select(["id", "email", "name", "organization_id"]).where("id", "in", customerIds).execute() : [],
     agentIds.length ? db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [],
     teamIds.length ? db.selectFrom("teams").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
     mergedIds.length ? db.selectFrom("tickets").select(["id", "number"]).where("id", "in", mergedIds).execute() : [],
+    clocksFor(db, tickets.map((t) => t.id)),
   ]);
   return {
     customers: new Map(customers.map((c) => [c.id, c])),
     agents: new Map(agents.map((a) => [a.id, a])),
     teams: new Map(teams.map((t) => [t.id, t])),
     tickets: new Map(merged.map((t) => [t.id, t.number])),
+    clocks,
   };
 }
 
@@ -49,6 +53,7 @@ export function presentTicket(t: TicketRow, people: People) {
     updated_at: iso(t.updated_at),
     first_response_at: iso(t.first_response_at),
     solved_at: iso(t.solved_at),
+    sla: presentSla(people.clocks.get(t.id) ?? []),
   };
 }
 export type TicketView = ReturnType<typeof presentTicket>;

@@ -10,6 +10,7 @@ import { json } from "../../lib/cursor";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { indexDoc, moveDocs, reindexSubject } from "../search/search.queries";
+import { onMessage, onStatusChange, startTicketClocks } from "../sla/clocks";
 import { adjustCount, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
 
 const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
@@ -74,6 +75,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
   await adjustCount(trx, ticket, 1);
   const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [], reply_text: opts.replyText });
   await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
+  await startTicketClocks(trx, ticket, now);
   await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
   await uow.emitAll(ws, [
     { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
@@ -129,6 +131,8 @@ async function applyPatch(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, patch: T
     await adjustCount(uow.trx, ticket, -1);
     await adjustCount(uow.trx, updated, 1);
   }
+  // Every status change passes here, so the SLA clocks pause, resume and stop in the same transaction.
+  if (updated.status !== ticket.status) await onStatusChange(uow.trx, updated, ticket.status, updated.status);
   return updated;
 }
 
@@ -159,6 +163,7 @@ export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, numb
   if (actor.kind === "customer" && !next && ticket.status !== "new" && ticket.status !== "open") next = "open";
   if (next && next !== ticket.status) Object.assign(patch, statusPatch(ticket, next, now));
   const updated = await applyPatch(ctx, uow, ticket, patch);
+  await onMessage(uow.trx, updated, actor.kind, message.internal === 1, now);
   if (updated.status !== ticket.status) await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
   await uow.emit(actor.workspaceId, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: message.internal === 1 });
   if (updated.status !== ticket.status) {

@@ -1,0 +1,138 @@
+import type { DbOrTrx } from "../../db/index";
+import type { SlaClockTable, SlaTarget, TicketRow } from "../../db/schema";
+import type { Selectable } from "kysely";
+import { iso } from "../../lib/cursor";
+import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from "../calendars/business-time";
+import { ensureDefaultCalendar } from "../calendars/calendars.routes";
+
+type Clock = Selectable<SlaClockTable>;
+
+/** A new workspace promises something from the start: 4 business hours to answer, 3 business days to solve. */
+export async function ensureDefaultPolicy(db: DbOrTrx, workspaceId: number): Promise<void> {
+  const has = await db.selectFrom("sla_policies").select("id").where("workspace_id", "=", workspaceId).executeTakeFirst();
+  if (has) return;
+  await ensureDefaultCalendar(db as never, workspaceId);
+  const cal = await db.selectFrom("calendars").select("id").where("workspace_id", "=", workspaceId).where("is_default", "=", 1).executeTakeFirstOrThrow();
+  await db
+    .insertInto("sla_policies")
+    .values({ workspace_id: workspaceId, name: "Standard", plan_name: null, priority: null, calendar_id: cal.id, first_response_minutes: 240, next_response_minutes: 480, resolution_minutes: 3 * 480, pause_on_hold: 0, position: 1000, created_at: Date.now() })
+    .execute();
+}
+
+async function calendarOf(db: DbOrTrx, id: number): Promise<BusinessCalendar> {
+  const r = await db.selectFrom("calendars").select(["timezone", "weekly", "country", "closures"]).where("id", "=", id).executeTakeFirstOrThrow();
+  return { timezone: r.timezone, weekly: JSON.parse(r.weekly), country: r.country as "IT" | null, closures: JSON.parse(r.closures) };
+}
+
+/** The policy for a ticket: the first (by position) whose plan and priority match; the customer's plan comes from their organization. */
+async function policyFor(db: DbOrTrx, ticket: TicketRow) {
+  await ensureDefaultPolicy(db, ticket.workspace_id);
+  const plan = await db
+    .selectFrom("customers")
+    .leftJoin("organizations", "organizations.id", "customers.organization_id")
+    .select("organizations.plan_name")
+    .where("customers.id", "=", ticket.requester_id)
+    .executeTakeFirst();
+  const policies = await db.selectFrom("sla_policies").selectAll().where("workspace_id", "=", ticket.workspace_id).orderBy("position").orderBy("id").execute();
+  return policies.find((p) => (p.plan_name === null || p.plan_name === plan?.plan_name) && (p.priority === null || p.priority === ticket.priority))!;
+}
+
+async function startClock(db: DbOrTrx, ticket: TicketRow, policyId: number, cal: BusinessCalendar, target: SlaTarget, minutes: number | null, now: number, paused: boolean) {
+  if (minutes == null) return;
+  const due = paused ? null : addBusinessMinutes(cal, new Date(now), minutes).getTime();
+  await db
+    .insertInto("sla_clocks")
+    .values({ workspace_id: ticket.workspace_id, ticket_id: ticket.id, policy_id: policyId, target, target_minutes: minutes, consumed_minutes: 0, running_since: paused ? null : now, due_at: due, met_at: null, breached_at: null, created_at: now })
+    .onConflict((oc) => oc.columns(["ticket_id", "target"]).doUpdateSet({ target_minutes: minutes, consumed_minutes: 0, running_since: paused ? null : now, due_at: due, met_at: null, breached_at: null }))
+    .execute();
+}
+
+/** New ticket: the first-response and resolution clocks start now. */
+export async function startTicketClocks(db: DbOrTrx, ticket: TicketRow, now = Date.now()) {
+  const p = await policyFor(db, ticket);
+  const cal = await calendarOf(db, p.calendar_id);
+  await startClock(db, ticket, p.id, cal, "first_response", p.first_response_minutes, now, false);
+  await startClock(db, ticket, p.id, cal, "resolution", p.resolution_minutes, now, false);
+}
+
+async function clocksOf(db: DbOrTrx, ticketId: number) {
+  return db.selectFrom("sla_clocks").selectAll().where("ticket_id", "=", ticketId).execute();
+}
+
+async function meet(db: DbOrTrx, ticketId: number, targets: SlaTarget[], now: number) {
+  await db.updateTable("sla_clocks").set({ met_at: now, due_at: null, running_since: null }).where("ticket_id", "=", ticketId).where("target", "in", targets).where("met_at", "is", null).execute();
+}
+
+/** A public agent reply meets the first and next response; a customer message starts the next-response clock. */
+export async function onMessage(db: DbOrTrx, ticket: TicketRow, author: "agent" | "customer" | "system", internal: boolean, now = Date.now()) {
+  if (internal) return;
+  if (author === "agent") return meet(db, ticket.id, ["first_response", "next_response"], now);
+  if (author !== "customer") return;
+  const clocks = await clocksOf(db, ticket.id);
+  const first = clocks.find((c) => c.target === "first_response");
+  if (!first || first.met_at === null) return; // still waiting for the first answer: that clock covers it
+  const p = await db.selectFrom("sla_policies").selectAll().where("id", "=", first.policy_id).executeTakeFirst();
+  if (!p) return;
+  const next = clocks.find((c) => c.target === "next_response");
+  if (next && next.met_at === null) return; // already running
+  await startClock(db, ticket, p.id, await calendarOf(db, p.calendar_id), "next_response", p.next_response_minutes, now, isPaused(ticket.status, p.pause_on_hold === 1));
+}
+
+const isPaused = (status: string, pauseOnHold: boolean) => status === "pending" || (pauseOnHold && status === "on_hold");
+
+/** Status changes pause (waiting on the customer, or on hold if the policy says so), resume, or meet resolution. */
+export async function onStatusChange(db: DbOrTrx, ticket: TicketRow, from: string, to: string, now = Date.now()) {
+  if (to === "solved" || to === "closed") return meet(db, ticket.id, ["first_response", "next_response", "resolution"], now);
+  const clocks = (await clocksOf(db, ticket.id)).filter((c) => c.met_at === null);
+  if (!clocks.length) return;
+  const p = await db.selectFrom("sla_policies").selectAll().where("id", "=", clocks[0].policy_id).executeTakeFirst();
+  if (!p) return;
+  const cal = await calendarOf(db, p.calendar_id);
+  const wasPaused = isPaused(from, p.pause_on_hold === 1);
+  const nowPaused = isPaused(to, p.pause_on_hold === 1);
+  for (const c of clocks) {
+    if (!wasPaused && nowPaused && c.running_since !== null) {
+      const consumed = c.consumed_minutes + businessMinutesBetween(cal, new Date(c.running_since), new Date(now));
+      await db.updateTable("sla_clocks").set({ consumed_minutes: consumed, running_since: null, due_at: null }).where("id", "=", c.id).execute();
+    } else if (wasPaused && !nowPaused && c.running_since === null) {
+      const left = Math.max(0, c.target_minutes - c.consumed_minutes);
+      await db.updateTable("sla_clocks").set({ running_since: now, due_at: addBusinessMinutes(cal, new Date(now), left).getTime() }).where("id", "=", c.id).execute();
+    }
+  }
+}
+
+/** The `sla` object of the ticket API: each target's due time, whether it is paused, met, breached. */
+export function presentSla(clocks: Clock[]) {
+  const out: Record<string, { due_at: string | null; paused: boolean; met_at: string | null; breached: boolean; breached_at: string | null }> = {};
+  for (const c of clocks) {
+    out[c.target] = { due_at: iso(c.due_at), paused: c.met_at === null && c.running_since === null, met_at: iso(c.met_at), breached: c.breached_at !== null, breached_at: iso(c.breached_at) };
+  }
+  return out;
+}
+
+export async function clocksFor(db: DbOrTrx, ticketIds: number[]) {
+  const map = new Map<number, Clock[]>();
+  if (!ticketIds.length) return map;
+  for (const c of await db.selectFrom("sla_clocks").selectAll().where("ticket_id", "in", ticketIds).execute()) {
+    const list = map.get(c.ticket_id) ?? [];
+    list.push(c);
+    map.set(c.ticket_id, list);
+  }
+  return map;
+}
+
+/**
+ * Breach detection reads only the clocks already due, through the partial index on due_at, and marks each
+ * breached with a conditional update: with several workers, exactly one records the event.
+ */
+export async function fireBreaches(db: DbOrTrx, now = Date.now()): Promise<number> {
+  const due = await db.selectFrom("sla_clocks").select(["id", "ticket_id", "workspace_id", "target", "due_at"]).where("due_at", "<=", now).where("met_at", "is", null).where("breached_at", "is", null).where("due_at", "is not", null).limit(500).execute();
+  let fired = 0;
+  for (const c of due) {
+    const r = await db.updateTable("sla_clocks").set({ breached_at: now }).where("id", "=", c.id).where("breached_at", "is", null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) continue;
+    fired++;
+    await db.insertInto("ticket_events").values({ workspace_id: c.workspace_id, ticket_id: c.ticket_id, type: "sla_breached", actor_type: "system", actor_id: null, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }), created_at: now }).execute();
+  }
+  return fired;
+}
