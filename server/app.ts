@@ -71,7 +71,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
 export function installOps(app: FastifyInstance, ctx: Ctx): void {
   const registry = new client.Registry();
   installMetrics(app, ctx, registry);
-  app.get("/metrics", async (_req, reply) => reply.header("content-type", registry.contentType).send(await registry.metrics()));
+  const merged = client.Registry.merge([registry, ctx.metrics.registry]);
+  app.get("/metrics", async (_req, reply) => reply.header("content-type", merged.contentType).send(await merged.metrics()));
 
   app.get("/healthz", async () => ({ ok: true, roles: ctx.config.roles }));
   app.get("/readyz", async (_req, reply) => {

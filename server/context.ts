@@ -5,6 +5,7 @@ import type { OutboxEvent } from "./events/events";
 import { inTransaction, type UnitOfWork } from "./events/outbox";
 import type { JobQueue } from "./jobs/queue";
 import type { RealtimeHub } from "./realtime/hub";
+import type { ChannelMetrics } from "./channel-metrics";
 import type { SharedStore } from "./shared-store";
 
 /** What a use case may touch. Built once per process in main.ts (and per test app); passed explicitly. */
@@ -18,6 +19,7 @@ export interface Ctx {
   jobs: JobQueue;
   hub: RealtimeHub;
   store: SharedStore;
+  metrics: ChannelMetrics;
   /** Called after each commit with its outbox events: realtime pushes and a nudge to the dispatcher. */
   committed: (events: OutboxEvent[]) => void;
 }

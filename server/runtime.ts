@@ -11,6 +11,7 @@ import { jobHandlers } from "./jobs/handlers";
 import type { JobQueue } from "./jobs/queue";
 import { RealtimeHub } from "./realtime/hub";
 import { pushRealtime } from "./realtime/push";
+import { channelMetrics } from "./channel-metrics";
 import { watchBreaches } from "./modules/sla/watcher";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 
@@ -45,7 +46,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let dispatcher: Dispatcher | null = null;
   let stopBreaches: (() => void) | null = null;
   const ctx: Ctx = {
-    config, db: handle.db, reader: handle.reader, dialect: handle.dialect, handle, log, jobs, hub, store,
+    config, db: handle.db, reader: handle.reader, dialect: handle.dialect, handle, log, jobs, hub, store, metrics: channelMetrics(),
     committed: (events) => {
       pushRealtime(ctx, events).catch((err) => log.warn({ err }, "realtime push failed"));
       dispatcher?.nudge();

@@ -26,6 +26,14 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, registry: client.
       this.set(s.oldestAgeMs / 1000);
     },
   });
+  new client.Gauge({
+    name: "sportello_imap_seconds_since_fetch", help: "Seconds since each IMAP mailbox was last fetched successfully", labelNames: ["mailbox"], registers: [registry],
+    async collect() {
+      this.reset();
+      const boxes = await ctx.db.selectFrom("mailboxes").select(["address", "imap_last_fetch_at", "imap_status"]).where("imap_host", "is not", null).execute();
+      for (const b of boxes) this.set({ mailbox: b.address }, b.imap_last_fetch_at && b.imap_status === "ok" ? (Date.now() - b.imap_last_fetch_at) / 1000 : -1);
+    },
+  });
   client.collectDefaultMetrics({ register: registry, prefix: "sportello_" });
   app.addHook("onResponse", async (req, reply) => {
     const route = req.routeOptions.url ?? "unknown";

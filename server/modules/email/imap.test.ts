@@ -48,6 +48,8 @@ describe.skipIf(!dovecotAvailable).each(DIALECTS)("IMAP fetching from a real Dov
     expect(unseen).toEqual([]);
     const box = (await env.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken) })).json().data[0];
     expect(box.imap).toMatchObject({ status: "ok", last_error: null, last_uid: 5 });
+    const metrics = (await env.app.inject({ method: "GET", url: "/metrics" })).body;
+    expect(metrics).toMatch(/sportello_imap_seconds_since_fetch\{mailbox="support@shop.it"\} \d/);
   });
 
   it("records a broken mailbox's error without touching the others", async () => {

@@ -21,6 +21,7 @@ export function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx
     async onRcptTo(address, _session, callback) {
       try {
         const mailbox = await findMailbox(ctx, address.address);
+        if (!mailbox) ctx.metrics.smtpRejected.inc({ code: "550" });
         callback(mailbox ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
       } catch (err) {
         callback(smtpError(451, `4.3.0 temporary failure: ${(err as Error).message}`));
@@ -30,13 +31,16 @@ export function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        if (stream.sizeExceeded) ctx.metrics.smtpRejected.inc({ code: "552" });
         if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 message exceeds the ${maxBytes}-byte limit`));
         try {
           const result = await ingest(ctx, { raw: Buffer.concat(chunks), recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()) });
           ctx.log.info({ ticket: result.ticketNumber, status: result.status, flags: result.flags }, "email received");
+          ctx.metrics.smtpAccepted.inc();
           callback(null, `2.0.0 accepted${result.ticketNumber ? ` as #${result.ticketNumber}` : ""}`);
         } catch (err) {
           ctx.log.error({ err }, "email could not be stored");
+          ctx.metrics.smtpRejected.inc({ code: "451" });
           callback(smtpError(451, "4.3.0 could not store the message; try again later"));
         }
       });

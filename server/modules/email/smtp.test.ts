@@ -79,6 +79,10 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
   it("answers 550 for an unknown mailbox and 552 above the size limit", async () => {
     await expect(send({ from: "x@cliente.it", to: "nessuno@example.it", subject: "?", text: "?" })).rejects.toMatchObject({ responseCode: 550 });
     await expect(send({ from: "x@cliente.it", to: "assistenza@example.it", subject: "big", text: "x".repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
+    const metrics = (await env.app.inject({ method: "GET", url: "/metrics" })).body;
+    expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="550"\} 1/);
+    expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="552"\} 1/);
+    expect(metrics).toMatch(/sportello_smtp_accepted_total [1-9]/);
   });
 
   it("stops a mail loop: past the per-sender limit, messages are kept but join the sender's latest ticket", async () => {
