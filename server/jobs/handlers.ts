@@ -5,32 +5,28 @@ import { sendMail } from "../modules/email/outbound";
 import { deliverWebhook } from "../modules/webhooks/webhooks.delivery";
 import type { JobHandlers } from "./queue";
 
+/**
+ * Runs a job body with a logger carrying the id of the HTTP request that caused it (reqId, the same key
+ * Fastify logs): one search in the logs finds the request and every job it led to.
+ */
+async function logged(ctx: Ctx, job: string, requestId: string | null | undefined, meta: { jobId: string; attempt: number }, fields: object, body: () => Promise<void>) {
+  const log = ctx.log.child({ reqId: requestId ?? undefined, job, jobId: meta.jobId, attempt: meta.attempt });
+  try {
+    await body();
+    log.info(fields, `${job} done`);
+  } catch (err) {
+    log.warn({ err, ...fields }, `${job} failed`);
+    throw err;
+  }
+}
+
 export function jobHandlers(ctx: Ctx): JobHandlers {
   return {
     "outbox.dispatch": async () => {
       while ((await dispatchBatch(ctx)) > 0);
     },
-    // reqId is the id of the HTTP request that caused the event: one search in the logs finds both.
-    "webhook.deliver": async (p, meta) => {
-      const log = ctx.log.child({ reqId: p.request_id ?? undefined, job: "webhook.deliver", jobId: meta.jobId, attempt: meta.attempt });
-      try {
-        await deliverWebhook(ctx, p.delivery_id, meta.attempt);
-        log.info({ delivery: p.delivery_id }, "webhook delivered");
-      } catch (err) {
-        log.warn({ err, delivery: p.delivery_id }, "webhook delivery failed");
-        throw err;
-      }
-    },
-    "mail.send": async (p, meta) => {
-      const log = ctx.log.child({ reqId: p.request_id ?? undefined, job: "mail.send", jobId: meta.jobId, attempt: meta.attempt });
-      try {
-        await sendMail(ctx, p.mail_id, meta.attempt);
-        log.info({ mail: p.mail_id }, "email sent");
-      } catch (err) {
-        log.warn({ err, mail: p.mail_id }, "email not sent");
-        throw err;
-      }
-    },
+    "webhook.deliver": (p, meta) => logged(ctx, "webhook.deliver", p.request_id, meta, { delivery: p.delivery_id }, () => deliverWebhook(ctx, p.delivery_id, meta.attempt)),
+    "mail.send": (p, meta) => logged(ctx, "mail.send", p.request_id, meta, { mail: p.mail_id }, () => sendMail(ctx, p.mail_id, meta.attempt)),
     "imap.fetch": async (p) => {
       const r = await fetchMailbox(ctx, p.mailbox_id);
       if (r.imported || r.duplicates) ctx.log.info({ mailbox: p.mailbox_id, ...r }, "imap fetch");

@@ -24,7 +24,8 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-async function redisAnswers(): Promise<boolean> {
+/** Whether a Redis answers at REDIS_TEST_URL. */
+export async function redisAvailable(): Promise<boolean> {
   const { Redis } = await import("ioredis");
   const r = new Redis(REDIS_TEST_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
@@ -43,7 +44,7 @@ async function redisAnswers(): Promise<boolean> {
  */
 export type Mode = "sqlite" | "postgres" | "scaleout";
 const pgUp = await postgresAvailable();
-const redisUp = await redisAnswers();
+const redisUp = await redisAvailable();
 export const DIALECTS: Mode[] = ["sqlite", ...(pgUp ? (["postgres"] as const) : []), ...(pgUp && redisUp ? (["scaleout"] as const) : [])];
 export const databaseOf = (mode: Mode) => (mode === "sqlite" ? "sqlite" : "postgres");
 
@@ -120,4 +121,15 @@ export async function testEnvFromUrl(databaseUrl: string, dataDir: string) {
       await rt.close();
     },
   });
+}
+
+/** Polls `fn` until it returns something truthy; for effects that happen after a commit (jobs, pushes). */
+export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -2,23 +2,9 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
-import { Redis } from "ioredis";
-import { REDIS_TEST_URL } from "./harness";
+export { redisAvailable } from "./harness";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/sportello.js");
-
-export async function redisAvailable(): Promise<boolean> {
-  const r = new Redis(REDIS_TEST_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  try {
-    await r.connect();
-    await r.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@ import type { Dialect } from "../index";
 // IMAP fetching for existing mailboxes: where to connect, what to do with fetched messages, and where
 // fetching stands (UIDVALIDITY and the last UID imported), with a status an admin can read.
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  const big = dialect === "postgres" ? "bigint" : "integer";
+  const big = dialect === "postgres" ? "bigint" : "integer"; // a type name here, spliced into ALTER TABLE
   for (const [name, type] of [
     ["imap_host", "text"], ["imap_port", "integer"], ["imap_secure", "integer"], ["imap_user", "text"], ["imap_password", "text"],
     ["imap_folder", "text"], ["imap_after", "text"], ["imap_move_to", "text"], ["imap_uid_validity", "text"], ["imap_last_uid", big],

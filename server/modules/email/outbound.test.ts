@@ -3,20 +3,11 @@ import { simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { freePort } from "../../test/nodes";
 import { MAIL_MAX_ATTEMPTS, sendMail } from "./outbound";
 import { startSmtpServer } from "./smtp-server";
 
-const waitFor = async <T>(fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   let env: TestEnv;

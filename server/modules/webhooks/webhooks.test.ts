@@ -1,18 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { sign } from "./webhooks.delivery";
 
-const waitFor = async <T>(fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe.each(DIALECTS)("webhooks on %s", (dialect) => {
   let env: TestEnv;
