@@ -66,6 +66,22 @@ const LOOP_WINDOW_MS = 10 * 60_000;
 type EmailRow = Omit<Insertable<EmailMessageTable>, "direction" | "created_at">;
 const recordEmail = (trx: Trx, row: EmailRow) => trx.insertInto("email_messages").values({ ...row, direction: "in", created_at: Date.now() }).execute();
 
+/** Attachment rows for the message's files; inline images (cid:) in its HTML then point to them. */
+async function attachFiles(trx: Trx, workspaceId: number, messageId: number, files: { filename: string; contentType: string; content: Buffer; contentId: string | null; sha256: string }[]) {
+  if (!files.length) return;
+  const rows = await trx
+    .insertInto("attachments")
+    .values(files.map((f) => ({ workspace_id: workspaceId, message_id: messageId, filename: f.filename, content_type: f.contentType, size: f.content.length, sha256: f.sha256, created_at: Date.now() })))
+    .returning("id")
+    .execute();
+  const byCid = new Map(files.flatMap((f, i) => (f.contentId ? [[f.contentId, rows[i].id] as const] : [])));
+  if (!byCid.size) return;
+  const msg = await trx.selectFrom("messages").select("body_html").where("id", "=", messageId).executeTakeFirst();
+  if (!msg?.body_html) return;
+  const html = msg.body_html.replace(/(["'])cid:([^"']+)\1/g, (whole, q: string, cid: string) => (byCid.has(cid) ? `${q}/api/v1/attachments/${byCid.get(cid)}${q}` : whole));
+  if (html !== msg.body_html) await trx.updateTable("messages").set({ body_html: html }).where("id", "=", messageId).execute();
+}
+
 /** The outgoing email a bounce reports on, found by the Message-ID the report quotes. */
 async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | null) {
   if (!messageId) return undefined;
@@ -82,6 +98,8 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
   if (!mailbox) throw new Error("no mailbox for these recipients");
   const sha = await storeFile(ctx.config.dataDir, d.raw);
   const mail = await readMail(d.raw);
+  // Files are written before the transaction (content-addressed, so a retry rewrites nothing); rows inside it.
+  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx.config.dataDir, a.content) })));
   const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : [])];
   const tokens = d.recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
   const actor: SystemActor = { kind: "system", workspaceId: mailbox.workspace_id };
@@ -154,6 +172,7 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
         await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: ticket.id, type: "follow_up_of", actor_type: "system", actor_id: null, data: JSON.stringify({ number: thread.number }), created_at: Date.now() }).execute();
       }
     }
+    await attachFiles(trx, mailbox.workspace_id, messageId, files);
     await recordEmail(trx, {
       workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: ticketId, message_id: messageId,
       header_message_id: mail.messageId, in_reply_to: mail.inReplyTo[0] ?? null, from_address: mail.from?.address ?? null,

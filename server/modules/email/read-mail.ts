@@ -12,6 +12,7 @@ export interface IncomingMail {
   text: string;
   html: string | null;
   autoReply: boolean;
+  attachments: { filename: string; contentType: string; content: Buffer; contentId: string | null }[];
   kind: "normal" | "auto_reply" | "bounce" | "complaint";
   /** For a bounce: the Message-ID of our message it reports on, when the report carries it. */
   bounceOf: string | null;
@@ -53,6 +54,12 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       ok: true,
       error: null,
       kind: complaint ? "complaint" : bounce ? "bounce" : autoReply ? "auto_reply" : "normal",
+      attachments: parsed.attachments.map((a, i) => ({
+        filename: (a.filename || `attachment-${i + 1}${a.contentType === "message/rfc822" ? ".eml" : ""}`).replace(/[\\/]/g, "_").slice(0, 255),
+        contentType: a.contentType || "application/octet-stream",
+        content: a.content,
+        contentId: a.contentId ? a.contentId.replace(/^<|>$/g, "") : null,
+      })),
       bounceOf,
       bounceRecipient,
       messageId: parsed.messageId ?? hash,
@@ -77,6 +84,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       text: raw.subarray(0, 200_000).toString("utf8"),
       html: null,
       autoReply: false,
+      attachments: [],
       kind: "normal",
       bounceOf: null,
       bounceRecipient: null,

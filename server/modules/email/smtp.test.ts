@@ -76,6 +76,27 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     expect(events.find((e: { type: string }) => e.type === "follow_up_of").data).toEqual({ number: a });
   });
 
+  it("keeps attachments as files of the message and shows inline images in place", async () => {
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const r = await send({
+      from: "foto@cliente.it", to: "assistenza@example.it", subject: "Foto del guasto",
+      html: '<p>Ecco:</p><img src="cid:guasto@cliente"><img src="https://tracker.example/pixel.gif">',
+      attachments: [
+        { filename: "guasto.png", content: png, cid: "guasto@cliente" },
+        { filename: "fattura n°12.pdf", content: Buffer.from("%PDF-1.4 fake"), contentType: "application/pdf" },
+      ],
+    });
+    const [msg] = await thread(numberOf(r.response));
+    expect(msg.attachments.map((a: { filename: string }) => a.filename).sort()).toEqual(["fattura n°12.pdf", "guasto.png"]);
+    const image = msg.attachments.find((a: { filename: string }) => a.filename === "guasto.png");
+    expect(msg.body_html).toContain(`src="/api/v1/attachments/${image.id}"`);
+    // The remote tracking pixel is not loaded until an agent asks.
+    expect(msg.body_html).not.toMatch(/\ssrc="https:/);
+    expect(msg.body_html).toContain('data-remote-src="https://tracker.example/pixel.gif"');
+    const file = await api("GET", image.url);
+    expect(Buffer.from(file.rawPayload).equals(png)).toBe(true);
+  });
+
   it("answers 550 for an unknown mailbox and 552 above the size limit", async () => {
     await expect(send({ from: "x@cliente.it", to: "nessuno@example.it", subject: "?", text: "?" })).rejects.toMatchObject({ responseCode: 550 });
     await expect(send({ from: "x@cliente.it", to: "assistenza@example.it", subject: "big", text: "x".repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
