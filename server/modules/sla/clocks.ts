@@ -1,5 +1,5 @@
 import type { DbOrTrx } from "../../db/index";
-import type { SlaClockTable, SlaTarget, TicketRow } from "../../db/schema";
+import type { SlaClockTable, SlaPolicyTable, SlaTarget, TicketRow } from "../../db/schema";
 import type { Selectable } from "kysely";
 import { iso } from "../../lib/cursor";
 import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from "../calendars/business-time";
@@ -19,21 +19,46 @@ export async function ensureDefaultPolicy(db: DbOrTrx, workspaceId: number): Pro
     .execute();
 }
 
-async function calendarOf(db: DbOrTrx, id: number): Promise<BusinessCalendar> {
+// Policies and calendars change rarely and are read on every ticket change: a few seconds of caching per
+// process takes them off the hot path (another node sees an edit within CACHE_MS). The cache belongs to a
+// scope (the runtime's context), never to the module: two databases in one process must not share it.
+const CACHE_MS = 5_000;
+type Caches = { policies: Map<number, { at: number; policies: Selectable<SlaPolicyTable>[] }>; calendars: Map<number, { at: number; cal: BusinessCalendar }> };
+const scopes = new WeakMap<object, Caches>();
+const cachesOf = (scope: object) => {
+  let c = scopes.get(scope);
+  if (!c) scopes.set(scope, (c = { policies: new Map(), calendars: new Map() }));
+  return c;
+};
+
+async function calendarOf(db: DbOrTrx, id: number, scope: object = {}): Promise<BusinessCalendar> {
+  const calendarCache = cachesOf(scope).calendars;
+  const hit = calendarCache.get(id);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.cal;
   const r = await db.selectFrom("calendars").select(["timezone", "weekly", "country", "closures"]).where("id", "=", id).executeTakeFirstOrThrow();
-  return { timezone: r.timezone, weekly: JSON.parse(r.weekly), country: r.country as "IT" | null, closures: JSON.parse(r.closures) };
+  // A new object on every reload: business-time caches per-day results per calendar object.
+  const cal: BusinessCalendar = { timezone: r.timezone, weekly: JSON.parse(r.weekly), country: r.country as "IT" | null, closures: JSON.parse(r.closures) };
+  calendarCache.set(id, { at: Date.now(), cal: hit && JSON.stringify(hit.cal) === JSON.stringify(cal) ? hit.cal : cal });
+  return calendarCache.get(id)!.cal;
+}
+
+async function policiesOf(db: DbOrTrx, workspaceId: number, scope: object) {
+  const policyCache = cachesOf(scope).policies;
+  const hit = policyCache.get(workspaceId);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.policies;
+  await ensureDefaultPolicy(db, workspaceId);
+  const policies = await db.selectFrom("sla_policies").selectAll().where("workspace_id", "=", workspaceId).orderBy("position").orderBy("id").execute();
+  policyCache.set(workspaceId, { at: Date.now(), policies });
+  return policies;
 }
 
 /** The policy for a ticket: the first (by position) whose plan and priority match; the customer's plan comes from their organization. */
-async function policyFor(db: DbOrTrx, ticket: TicketRow) {
-  await ensureDefaultPolicy(db, ticket.workspace_id);
-  const plan = await db
-    .selectFrom("customers")
-    .leftJoin("organizations", "organizations.id", "customers.organization_id")
-    .select("organizations.plan_name")
-    .where("customers.id", "=", ticket.requester_id)
-    .executeTakeFirst();
-  const policies = await db.selectFrom("sla_policies").selectAll().where("workspace_id", "=", ticket.workspace_id).orderBy("position").orderBy("id").execute();
+async function policyFor(db: DbOrTrx, ticket: TicketRow, scope: object) {
+  const policies = await policiesOf(db, ticket.workspace_id, scope);
+  const needsPlan = policies.some((p) => p.plan_name !== null);
+  const plan = needsPlan
+    ? await db.selectFrom("customers").leftJoin("organizations", "organizations.id", "customers.organization_id").select("organizations.plan_name").where("customers.id", "=", ticket.requester_id).executeTakeFirst()
+    : undefined;
   return policies.find((p) => (p.plan_name === null || p.plan_name === plan?.plan_name) && (p.priority === null || p.priority === ticket.priority))!;
 }
 
@@ -47,12 +72,19 @@ async function startClock(db: DbOrTrx, ticket: TicketRow, policyId: number, cal:
     .execute();
 }
 
-/** New ticket: the first-response and resolution clocks start now. */
-export async function startTicketClocks(db: DbOrTrx, ticket: TicketRow, now = Date.now()) {
-  const p = await policyFor(db, ticket);
-  const cal = await calendarOf(db, p.calendar_id);
-  await startClock(db, ticket, p.id, cal, "first_response", p.first_response_minutes, now, false);
-  await startClock(db, ticket, p.id, cal, "resolution", p.resolution_minutes, now, false);
+/** New ticket: the first-response and resolution clocks start now (one statement). */
+export async function startTicketClocks(db: DbOrTrx, ticket: TicketRow, now: number, scope: object) {
+  const p = await policyFor(db, ticket, scope);
+  const cal = await calendarOf(db, p.calendar_id, scope);
+  const targets = ([["first_response", p.first_response_minutes], ["resolution", p.resolution_minutes]] as const).filter(([, m]) => m != null);
+  if (!targets.length) return;
+  await db
+    .insertInto("sla_clocks")
+    .values(targets.map(([target, minutes]) => ({
+      workspace_id: ticket.workspace_id, ticket_id: ticket.id, policy_id: p.id, target, target_minutes: minutes!, consumed_minutes: 0,
+      running_since: now, due_at: addBusinessMinutes(cal, new Date(now), minutes!).getTime(), met_at: null, breached_at: null, created_at: now,
+    })))
+    .execute();
 }
 
 async function clocksOf(db: DbOrTrx, ticketId: number) {

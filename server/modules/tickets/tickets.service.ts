@@ -75,7 +75,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
   await adjustCount(trx, ticket, 1);
   const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [], reply_text: opts.replyText });
   await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
-  await startTicketClocks(trx, ticket, now);
+  await startTicketClocks(trx, ticket, now, ctx);
   await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
   await uow.emitAll(ws, [
     { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
