@@ -5,6 +5,8 @@ export interface ServerMessageMap {
   "ticket.updated": { ticket: unknown };
   "message.created": { ticket_number: number; message: unknown };
   presence: { ticket_number: number; viewing: PresenceEntry[]; typing: PresenceEntry[] };
+  /** An SLA target of a ticket is close to its due time: for the assignee and the supervisors. */
+  "sla.warning": { ticket_number: number; subject: string; target: string; due_at: string | null; assignee_id: number | null };
   subscribed: { room: string };
   error: { code: string; message: string };
 }

@@ -295,6 +295,7 @@ export interface SlaPolicyTable {
   resolution_minutes: number | null;
   pause_on_hold: number;
   position: number; // lower wins when several policies match
+  warn_percent: Generated<number>; // warn when this share of a target is used (80 by default)
   created_at: number;
 }
 
@@ -312,6 +313,8 @@ export interface SlaClockTable {
   due_at: number | null;
   met_at: number | null;
   breached_at: number | null;
+  warn_at: number | null;
+  warned_at: number | null;
   created_at: number;
 }
 

@@ -62,13 +62,19 @@ async function policyFor(db: DbOrTrx, ticket: TicketRow, scope: object) {
   return policies.find((p) => (p.plan_name === null || p.plan_name === plan?.plan_name) && (p.priority === null || p.priority === ticket.priority))!;
 }
 
-async function startClock(db: DbOrTrx, ticket: TicketRow, policyId: number, cal: BusinessCalendar, target: SlaTarget, minutes: number | null, now: number, paused: boolean) {
+/** When a running clock reaches the policy's warning share, given what it had consumed before `from`. */
+const warnAt = (cal: BusinessCalendar, from: number, target: number, consumed: number, percent: number) =>
+  addBusinessMinutes(cal, new Date(from), Math.max(0, (target * percent) / 100 - consumed)).getTime();
+
+async function startClock(db: DbOrTrx, ticket: TicketRow, policy: { id: number; warn_percent: number }, cal: BusinessCalendar, target: SlaTarget, minutes: number | null, now: number, paused: boolean) {
   if (minutes == null) return;
   const due = paused ? null : addBusinessMinutes(cal, new Date(now), minutes).getTime();
+  const warn = paused ? null : warnAt(cal, now, minutes, 0, policy.warn_percent);
+  const values = { target_minutes: minutes, consumed_minutes: 0, running_since: paused ? null : now, due_at: due, warn_at: warn, warned_at: null, met_at: null, breached_at: null };
   await db
     .insertInto("sla_clocks")
-    .values({ workspace_id: ticket.workspace_id, ticket_id: ticket.id, policy_id: policyId, target, target_minutes: minutes, consumed_minutes: 0, running_since: paused ? null : now, due_at: due, met_at: null, breached_at: null, created_at: now })
-    .onConflict((oc) => oc.columns(["ticket_id", "target"]).doUpdateSet({ target_minutes: minutes, consumed_minutes: 0, running_since: paused ? null : now, due_at: due, met_at: null, breached_at: null }))
+    .values({ workspace_id: ticket.workspace_id, ticket_id: ticket.id, policy_id: policy.id, target, created_at: now, ...values })
+    .onConflict((oc) => oc.columns(["ticket_id", "target"]).doUpdateSet(values))
     .execute();
 }
 
@@ -82,7 +88,8 @@ export async function startTicketClocks(db: DbOrTrx, ticket: TicketRow, now: num
     .insertInto("sla_clocks")
     .values(targets.map(([target, minutes]) => ({
       workspace_id: ticket.workspace_id, ticket_id: ticket.id, policy_id: p.id, target, target_minutes: minutes!, consumed_minutes: 0,
-      running_since: now, due_at: addBusinessMinutes(cal, new Date(now), minutes!).getTime(), met_at: null, breached_at: null, created_at: now,
+      running_since: now, due_at: addBusinessMinutes(cal, new Date(now), minutes!).getTime(), warn_at: warnAt(cal, now, minutes!, 0, p.warn_percent), warned_at: null,
+      met_at: null, breached_at: null, created_at: now,
     })))
     .execute();
 }
@@ -92,7 +99,7 @@ async function clocksOf(db: DbOrTrx, ticketId: number) {
 }
 
 async function meet(db: DbOrTrx, ticketId: number, targets: SlaTarget[], now: number) {
-  await db.updateTable("sla_clocks").set({ met_at: now, due_at: null, running_since: null }).where("ticket_id", "=", ticketId).where("target", "in", targets).where("met_at", "is", null).execute();
+  await db.updateTable("sla_clocks").set({ met_at: now, due_at: null, warn_at: null, running_since: null }).where("ticket_id", "=", ticketId).where("target", "in", targets).where("met_at", "is", null).execute();
 }
 
 /** A public agent reply meets the first and next response; a customer message starts the next-response clock. */
@@ -107,7 +114,7 @@ export async function onMessage(db: DbOrTrx, ticket: TicketRow, author: "agent" 
   if (!p) return;
   const next = clocks.find((c) => c.target === "next_response");
   if (next && next.met_at === null) return; // already running
-  await startClock(db, ticket, p.id, await calendarOf(db, p.calendar_id), "next_response", p.next_response_minutes, now, isPaused(ticket.status, p.pause_on_hold === 1));
+  await startClock(db, ticket, p, await calendarOf(db, p.calendar_id), "next_response", p.next_response_minutes, now, isPaused(ticket.status, p.pause_on_hold === 1));
 }
 
 const isPaused = (status: string, pauseOnHold: boolean) => status === "pending" || (pauseOnHold && status === "on_hold");
@@ -125,19 +132,23 @@ export async function onStatusChange(db: DbOrTrx, ticket: TicketRow, from: strin
   for (const c of clocks) {
     if (!wasPaused && nowPaused && c.running_since !== null) {
       const consumed = c.consumed_minutes + businessMinutesBetween(cal, new Date(c.running_since), new Date(now));
-      await db.updateTable("sla_clocks").set({ consumed_minutes: consumed, running_since: null, due_at: null }).where("id", "=", c.id).execute();
+      await db.updateTable("sla_clocks").set({ consumed_minutes: consumed, running_since: null, due_at: null, warn_at: null }).where("id", "=", c.id).execute();
     } else if (wasPaused && !nowPaused && c.running_since === null) {
       const left = Math.max(0, c.target_minutes - c.consumed_minutes);
-      await db.updateTable("sla_clocks").set({ running_since: now, due_at: addBusinessMinutes(cal, new Date(now), left).getTime() }).where("id", "=", c.id).execute();
+      const warn = c.warned_at === null ? warnAt(cal, now, c.target_minutes, c.consumed_minutes, p.warn_percent) : null;
+      await db.updateTable("sla_clocks").set({ running_since: now, due_at: addBusinessMinutes(cal, new Date(now), left).getTime(), warn_at: warn }).where("id", "=", c.id).execute();
     }
   }
 }
 
 /** The `sla` object of the ticket API: each target's due time, whether it is paused, met, breached. */
 export function presentSla(clocks: Clock[]) {
-  const out: Record<string, { due_at: string | null; paused: boolean; met_at: string | null; breached: boolean; breached_at: string | null }> = {};
+  const out: Record<string, { due_at: string | null; warn_at: string | null; warned: boolean; paused: boolean; met_at: string | null; breached: boolean; breached_at: string | null }> = {};
   for (const c of clocks) {
-    out[c.target] = { due_at: iso(c.due_at), paused: c.met_at === null && c.running_since === null, met_at: iso(c.met_at), breached: c.breached_at !== null, breached_at: iso(c.breached_at) };
+    out[c.target] = {
+      due_at: iso(c.due_at), warn_at: iso(c.warn_at), warned: c.warned_at !== null, paused: c.met_at === null && c.running_since === null,
+      met_at: iso(c.met_at), breached: c.breached_at !== null, breached_at: iso(c.breached_at),
+    };
   }
   return out;
 }
@@ -151,6 +162,23 @@ export async function clocksFor(db: DbOrTrx, ticketIds: number[]) {
     map.set(c.ticket_id, list);
   }
   return map;
+}
+
+/**
+ * Warnings before a breach, found like breaches through a partial index and claimed with a conditional update
+ * (one worker records each). The ticket's timeline keeps them; `notify` tells the people who must act.
+ */
+export async function fireWarnings(db: DbOrTrx, now = Date.now(), notify?: (w: { workspace_id: number; ticket_id: number; target: string; due_at: number | null }) => Promise<void>): Promise<number> {
+  const due = await db.selectFrom("sla_clocks").select(["id", "ticket_id", "workspace_id", "target", "due_at"]).where("warn_at", "<=", now).where("met_at", "is", null).where("warned_at", "is", null).where("warn_at", "is not", null).limit(500).execute();
+  let fired = 0;
+  for (const c of due) {
+    const r = await db.updateTable("sla_clocks").set({ warned_at: now }).where("id", "=", c.id).where("warned_at", "is", null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) continue;
+    fired++;
+    await db.insertInto("ticket_events").values({ workspace_id: c.workspace_id, ticket_id: c.ticket_id, type: "sla_warning", actor_type: "system", actor_id: null, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }), created_at: now }).execute();
+    await notify?.(c);
+  }
+  return fired;
 }
 
 /**

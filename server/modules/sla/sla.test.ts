@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaultCalendar } from "../calendars/calendars.routes";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
-import { ensureDefaultPolicy, fireBreaches } from "./clocks";
+import { ensureDefaultPolicy, fireBreaches, fireWarnings } from "./clocks";
 
 const MIN = 60_000;
 
@@ -29,6 +29,9 @@ describe.each(DIALECTS)("SLA clocks on %s", (mode) => {
     const created = Date.parse(premium.created_at);
     expect(Date.parse(premium.sla.first_response.due_at)).toBe(created + 60 * MIN);
     expect(Date.parse(premium.sla.resolution.due_at)).toBe(created + 600 * MIN);
+    // Warnings at 80% of each target by default.
+    expect(Date.parse(premium.sla.first_response.warn_at)).toBe(created + 48 * MIN);
+    expect(Date.parse(premium.sla.resolution.warn_at)).toBe(created + 480 * MIN);
     expect(premium.sla.first_response).toMatchObject({ paused: false, met_at: null, breached: false });
     const standard = (await call("POST", "/api/v1/tickets", { subject: "Standard", body_text: "x", requester: { email: "nobody@x.it" } })).json();
     expect(standard.sla.first_response.due_at).not.toBeNull();
@@ -61,6 +64,19 @@ describe.each(DIALECTS)("SLA clocks on %s", (mode) => {
     expect(Date.parse(resumed.sla.next_response.due_at)).toBeGreaterThanOrEqual(before + 30 * MIN);
     await call("PATCH", `/api/v1/tickets/${t.number}`, { status: "solved" });
     expect((await ticket(t.number)).sla.resolution.met_at).not.toBeNull();
+  });
+
+  it("warns once before a breach and tells the agents' room", async () => {
+    const t = (await call("POST", "/api/v1/tickets", { subject: "Quasi", body_text: "x", requester: { email: "luca@bar.it" } })).json();
+    await env.rt.ctx.db.updateTable("sla_clocks").set({ warn_at: Date.now() - MIN }).where("ticket_id", "=", t.id).where("target", "=", "first_response").execute();
+    const notified: number[] = [];
+    const notify = async (w: { ticket_id: number }) => void notified.push(w.ticket_id);
+    const fired = await Promise.all([fireWarnings(env.rt.ctx.db, Date.now(), notify), fireWarnings(env.rt.ctx.db, Date.now(), notify)]);
+    expect(fired.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(notified).toEqual([t.id]);
+    const events = (await call("GET", `/api/v1/tickets/${t.number}/events`)).json().data.filter((e: { type: string }) => e.type === "sla_warning");
+    expect(events).toHaveLength(1);
+    expect((await ticket(t.number)).sla.first_response).toMatchObject({ warned: true, breached: false });
   });
 
   it("records a breach once, even when several workers look at the same moment", async () => {
