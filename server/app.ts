@@ -22,11 +22,12 @@ import { workspaceRoutes } from "./modules/workspace/workspace.routes";
 import { mailboxRoutes } from "./modules/email/mailboxes.routes";
 import { outboundRoutes } from "./modules/email/outbound.routes";
 import { calendarRoutes } from "./modules/calendars/calendars.routes";
+import { policyRoutes } from "./modules/sla/policies.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
-  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes,
+  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes, ...policyRoutes,
 ];
 
 export interface App extends FastifyInstance {

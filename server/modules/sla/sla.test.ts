@@ -79,6 +79,16 @@ describe.each(DIALECTS)("SLA clocks on %s", (mode) => {
     expect((await ticket(t.number)).sla.first_response).toMatchObject({ warned: true, breached: false });
   });
 
+  it("lets supervisors define policies by plan and priority through the API", async () => {
+    const cal = (await call("GET", "/api/v1/calendars")).json().data[0];
+    const created = await call("POST", "/api/v1/sla/policies", { name: "Urgenti", priority: "urgent", calendar_id: cal.id, first_response_minutes: 30, resolution_minutes: 240, position: 0 });
+    expect(created.statusCode).toBe(201);
+    const list = (await call("GET", "/api/v1/sla/policies")).json().data;
+    expect(list[0]).toMatchObject({ name: "Urgenti", priority: "urgent", warn_percent: 80 });
+    expect((await call("POST", "/api/v1/sla/policies", { name: "x", calendar_id: 999999 })).json().error.code).toBe("invalid_calendar");
+    expect((await call("PATCH", `/api/v1/sla/policies/${created.json().id}`, { warn_percent: 75 })).json().warn_percent).toBe(75);
+  });
+
   it("records a breach once, even when several workers look at the same moment", async () => {
     const t = (await call("POST", "/api/v1/tickets", { subject: "Tardi", body_text: "x", requester: { email: "luca@bar.it" } })).json();
     await env.rt.ctx.db.updateTable("sla_clocks").set({ due_at: Date.now() - MIN }).where("ticket_id", "=", t.id).where("target", "=", "first_response").execute();

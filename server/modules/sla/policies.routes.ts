@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { TICKET_PRIORITIES } from "../../../shared/enums";
+import { ZIdParam } from "../../../shared/schemas";
+import type { Ctx } from "../../context";
+import type { SlaPolicyTable } from "../../db/schema";
+import type { Selectable } from "kysely";
+import { badRequest, notFound } from "../../http/errors";
+import { route } from "../../http/route";
+import { iso } from "../../lib/cursor";
+import { ensureDefaultPolicy } from "./clocks";
+
+const minutes = z.number().int().min(1).max(1_000_000).nullable();
+const ZPolicyInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  plan_name: z.string().trim().min(1).max(100).nullable().default(null),
+  priority: z.enum(TICKET_PRIORITIES).nullable().default(null),
+  calendar_id: z.number().int().positive(),
+  first_response_minutes: minutes.default(null),
+  next_response_minutes: minutes.default(null),
+  resolution_minutes: minutes.default(null),
+  pause_on_hold: z.boolean().default(false),
+  warn_percent: z.number().int().min(1).max(99).default(80),
+  position: z.number().int().min(0).max(100_000).default(100),
+});
+
+const present = (p: Selectable<SlaPolicyTable>) => ({
+  id: p.id, name: p.name, plan_name: p.plan_name, priority: p.priority, calendar_id: p.calendar_id,
+  first_response_minutes: p.first_response_minutes, next_response_minutes: p.next_response_minutes, resolution_minutes: p.resolution_minutes,
+  pause_on_hold: p.pause_on_hold === 1, warn_percent: p.warn_percent, position: p.position, created_at: iso(p.created_at),
+});
+
+async function checkCalendar(ctx: Ctx, workspaceId: number, id: number) {
+  const c = await ctx.db.selectFrom("calendars").select("id").where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
+  if (!c) throw badRequest("invalid_calendar", `calendar ${id} does not exist`);
+}
+
+// Policies apply to tickets created after the change (a node may use the previous version for a few seconds).
+export const policyRoutes = [
+  route({
+    method: "GET", url: "/api/v1/sla/policies", access: "agent", policy: "calendar.read", tag: "service levels",
+    summary: "SLA policies in the order they are tried (position): the first whose plan and priority match applies",
+    handler: async ({ ctx, actor }) => {
+      await ensureDefaultPolicy(ctx.db, actor.workspaceId);
+      return { data: (await ctx.db.selectFrom("sla_policies").selectAll().where("workspace_id", "=", actor.workspaceId).orderBy("position").orderBy("id").execute()).map(present) };
+    },
+  }),
+  route({
+    method: "POST", url: "/api/v1/sla/policies", access: "agent", policy: "calendar.manage", tag: "service levels", status: 201,
+    summary: "Create a policy: targets in business minutes for a support plan and/or priority", body: ZPolicyInput,
+    handler: async ({ ctx, actor, body }) => {
+      await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
+      const row = await ctx.db
+        .insertInto("sla_policies")
+        .values({ workspace_id: actor.workspaceId, ...body, pause_on_hold: body.pause_on_hold ? 1 : 0, created_at: Date.now() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return present(row);
+    },
+  }),
+  route({
+    method: "PATCH", url: "/api/v1/sla/policies/:id", access: "agent", policy: "calendar.manage", tag: "service levels",
+    summary: "Change a policy", params: ZIdParam, body: ZPolicyInput.partial(),
+    handler: async ({ ctx, actor, params, body }) => {
+      const p = await ctx.db.selectFrom("sla_policies").select("id").where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
+      if (!p) throw notFound("policy");
+      if (body.calendar_id) await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
+      const { pause_on_hold, ...rest } = body;
+      const row = await ctx.db
+        .updateTable("sla_policies")
+        .set({ ...rest, ...(pause_on_hold !== undefined ? { pause_on_hold: pause_on_hold ? 1 : 0 } : {}) })
+        .where("id", "=", params.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return present(row);
+    },
+  }),
+];
