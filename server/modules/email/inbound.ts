@@ -97,10 +97,14 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
   const mailbox = (await Promise.all(d.recipients.map((r) => findMailbox(ctx, r)))).find(Boolean);
   if (!mailbox) throw new Error("no mailbox for these recipients");
   const sha = await storeFile(ctx.config.dataDir, d.raw);
-  const mail = await readMail(d.raw);
+  const envelope = await readMail(d.raw);
+  // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
+  // thread and answer; the envelope's Message-ID still guards against importing it twice.
+  const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
+  const pec = envelope.pec;
   // Files are written before the transaction (content-addressed, so a retry rewrites nothing); rows inside it.
   const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx.config.dataDir, a.content) })));
-  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : [])];
+  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
   const tokens = d.recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
   const actor: SystemActor = { kind: "system", workspaceId: mailbox.workspace_id };
   return tx(ctx, null, async (uow) => {
@@ -109,6 +113,14 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
     if (seen) {
       const t = seen.ticket_id ? await trx.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
       return { status: "duplicate" as const, ticketNumber: t?.number ?? null, flags };
+    }
+    if (pec?.receiptOf) {
+      // Acceptance and delivery receipts of our own PEC messages belong to the message they certify.
+      const sent = await bounceTarget(trx, mailbox.workspace_id, pec.receiptOf);
+      if (sent) await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: sent.ticket_id, type: "pec_receipt", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: sent.message_id, type: pec.type, date: pec.date, id: pec.id }), created_at: Date.now() }).execute();
+      await recordEmail(trx, { workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: sent?.ticket_id ?? null, message_id: null, header_message_id: mail.messageId, in_reply_to: pec.receiptOf, from_address: mail.from?.address ?? null, subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(sent ? flags : [...flags, "unmatched"]) });
+      const t = sent ? await trx.selectFrom("tickets").select("number").where("id", "=", sent.ticket_id).executeTakeFirstOrThrow() : null;
+      return { status: "appended" as const, ticketNumber: t?.number ?? null, flags };
     }
     if (mail.kind === "bounce") {
       const failed = await bounceTarget(trx, mailbox.workspace_id, mail.bounceOf);
@@ -173,6 +185,9 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
       }
     }
     await attachFiles(trx, mailbox.workspace_id, messageId, files);
+    if (pec) {
+      await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: ticketId, type: "pec_certified", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: messageId, sender: pec.sender, date: pec.date, id: pec.id }), created_at: Date.now() }).execute();
+    }
     await recordEmail(trx, {
       workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: ticketId, message_id: messageId,
       header_message_id: mail.messageId, in_reply_to: mail.inReplyTo[0] ?? null, from_address: mail.from?.address ?? null,

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { simpleParser } from "mailparser";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { extractPostacert, type PecData, readDaticert } from "./pec";
 import { sanitizeHtml } from "../../lib/sanitize";
 
 export interface IncomingMail {
@@ -17,9 +18,23 @@ export interface IncomingMail {
   /** For a bounce: the Message-ID of our message it reports on, when the report carries it. */
   bounceOf: string | null;
   bounceRecipient: string | null;
+  /** PEC: certification data, and for a transport envelope the original message it carries. */
+  pec: (PecData & { original: Buffer | null; receiptOf: string | null }) | null;
 }
 
 const PARSE_TIMEOUT_MS = 1000;
+
+function pecOf(parsed: ParsedMail, raw: Buffer): IncomingMail["pec"] {
+  const transport = String(parsed.headers.get("x-trasporto") ?? "").toLowerCase();
+  const receipt = String(parsed.headers.get("x-ricevuta") ?? "").toLowerCase();
+  if (!transport && !receipt) return null;
+  const daticert = parsed.attachments.find((a) => /daticert\.xml$/i.test(a.filename ?? ""));
+  const attached = parsed.attachments.find((a) => /postacert\.eml$/i.test(a.filename ?? ""));
+  const original = attached?.content ?? (transport === "posta-certificata" ? extractPostacert(raw) : null);
+  const data = readDaticert(daticert?.content.toString("utf8") ?? "", receipt || transport);
+  const ref = String(parsed.headers.get("x-riferimento-message-id") ?? "").trim() || data.msgid;
+  return { ...data, original: transport === "posta-certificata" ? original : null, receiptOf: receipt ? ref : null };
+}
 const ids = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(/\s+/) : []).map((x) => x.trim()).filter(Boolean);
 
 /**
@@ -62,6 +77,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       })),
       bounceOf,
       bounceRecipient,
+      pec: pecOf(parsed, raw),
       messageId: parsed.messageId ?? hash,
       inReplyTo: [...ids(parsed.inReplyTo), ...ids(parsed.references)],
       from: from?.address ? { address: from.address.toLowerCase(), name: from.name || null } : null,
@@ -88,6 +104,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       kind: "normal",
       bounceOf: null,
       bounceRecipient: null,
+      pec: null,
     };
   }
 }
