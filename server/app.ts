@@ -23,11 +23,12 @@ import { mailboxRoutes } from "./modules/email/mailboxes.routes";
 import { outboundRoutes } from "./modules/email/outbound.routes";
 import { calendarRoutes } from "./modules/calendars/calendars.routes";
 import { policyRoutes } from "./modules/sla/policies.routes";
+import { queueRoutes } from "./modules/sla/queue.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
-  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes, ...policyRoutes,
+  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes, ...policyRoutes, ...queueRoutes,
 ];
 
 export interface App extends FastifyInstance {

@@ -84,6 +84,7 @@ export interface TicketTable {
   first_response_at: number | null;
   solved_at: number | null;
   reply_token: string | null; // the plus-address in our Reply-To: support+<token>@…
+  sla_due_at: number | null; // earliest due time of the ticket's running SLA clocks (the queue's order)
 }
 
 export interface MailboxTable {

@@ -7,9 +7,12 @@ import { ensureDefaultCalendar } from "../calendars/calendars.routes";
 
 type Clock = Selectable<SlaClockTable>;
 
-/** A new workspace promises something from the start: 4 business hours to answer, 3 business days to solve. */
+/**
+ * Every ticket carries a promise: a workspace always has a catch-all policy (any plan, any priority), by
+ * default 4 business hours to answer and 3 business days to solve.
+ */
 export async function ensureDefaultPolicy(db: DbOrTrx, workspaceId: number): Promise<void> {
-  const has = await db.selectFrom("sla_policies").select("id").where("workspace_id", "=", workspaceId).executeTakeFirst();
+  const has = await db.selectFrom("sla_policies").select("id").where("workspace_id", "=", workspaceId).where("plan_name", "is", null).where("priority", "is", null).executeTakeFirst();
   if (has) return;
   await ensureDefaultCalendar(db as never, workspaceId);
   const cal = await db.selectFrom("calendars").select("id").where("workspace_id", "=", workspaceId).where("is_default", "=", 1).executeTakeFirstOrThrow();
@@ -76,22 +79,38 @@ async function startClock(db: DbOrTrx, ticket: TicketRow, policy: { id: number; 
     .values({ workspace_id: ticket.workspace_id, ticket_id: ticket.id, policy_id: policy.id, target, created_at: now, ...values })
     .onConflict((oc) => oc.columns(["ticket_id", "target"]).doUpdateSet(values))
     .execute();
+  await syncDue(db, ticket.id);
 }
 
-/** New ticket: the first-response and resolution clocks start now (one statement). */
-export async function startTicketClocks(db: DbOrTrx, ticket: TicketRow, now: number, scope: object) {
-  const p = await policyFor(db, ticket, scope);
+/** Tickets without a running deadline sort after all others in the queue, on both databases. */
+export const NO_DEADLINE = 8_640_000_000_000_000;
+
+/** The ticket's earliest running deadline, copied onto the ticket for the Next up queue. */
+async function syncDue(db: DbOrTrx, ticketId: number) {
+  const r = await db.selectFrom("sla_clocks").select((e) => e.fn.min("due_at").as("m")).where("ticket_id", "=", ticketId).where("met_at", "is", null).executeTakeFirst();
+  await db.updateTable("tickets").set({ sla_due_at: r?.m == null ? NO_DEADLINE : Number(r.m) }).where("id", "=", ticketId).execute();
+}
+
+/**
+ * A new ticket's clocks, planned before the ticket is written so that its earliest deadline goes into the same
+ * INSERT; `start` then writes the clocks in one statement.
+ */
+export async function planTicketClocks(db: DbOrTrx, t: Pick<TicketRow, "workspace_id" | "requester_id" | "priority">, now: number, scope: object) {
+  const p = await policyFor(db, t as TicketRow, scope);
   const cal = await calendarOf(db, p.calendar_id, scope);
-  const targets = ([["first_response", p.first_response_minutes], ["resolution", p.resolution_minutes]] as const).filter(([, m]) => m != null);
-  if (!targets.length) return;
-  await db
-    .insertInto("sla_clocks")
-    .values(targets.map(([target, minutes]) => ({
-      workspace_id: ticket.workspace_id, ticket_id: ticket.id, policy_id: p.id, target, target_minutes: minutes!, consumed_minutes: 0,
+  const rows = ([["first_response", p.first_response_minutes], ["resolution", p.resolution_minutes]] as const)
+    .filter(([, m]) => m != null)
+    .map(([target, minutes]) => ({
+      workspace_id: t.workspace_id, policy_id: p.id, target, target_minutes: minutes!, consumed_minutes: 0,
       running_since: now, due_at: addBusinessMinutes(cal, new Date(now), minutes!).getTime(), warn_at: warnAt(cal, now, minutes!, 0, p.warn_percent), warned_at: null,
       met_at: null, breached_at: null, created_at: now,
-    })))
-    .execute();
+    }));
+  return {
+    dueAt: rows.length ? Math.min(...rows.map((r) => r.due_at)) : NO_DEADLINE,
+    start: async (ticketId: number) => {
+      if (rows.length) await db.insertInto("sla_clocks").values(rows.map((r) => ({ ...r, ticket_id: ticketId }))).execute();
+    },
+  };
 }
 
 async function clocksOf(db: DbOrTrx, ticketId: number) {
@@ -100,6 +119,7 @@ async function clocksOf(db: DbOrTrx, ticketId: number) {
 
 async function meet(db: DbOrTrx, ticketId: number, targets: SlaTarget[], now: number) {
   await db.updateTable("sla_clocks").set({ met_at: now, due_at: null, warn_at: null, running_since: null }).where("ticket_id", "=", ticketId).where("target", "in", targets).where("met_at", "is", null).execute();
+  await syncDue(db, ticketId);
 }
 
 /** A public agent reply meets the first and next response; a customer message starts the next-response clock. */
@@ -139,6 +159,7 @@ export async function onStatusChange(db: DbOrTrx, ticket: TicketRow, from: strin
       await db.updateTable("sla_clocks").set({ running_since: now, due_at: addBusinessMinutes(cal, new Date(now), left).getTime(), warn_at: warn }).where("id", "=", c.id).execute();
     }
   }
+  await syncDue(db, ticket.id);
 }
 
 /** The `sla` object of the ticket API: each target's due time, whether it is paused, met, breached. */

@@ -49,6 +49,7 @@ export const policyRoutes = [
     summary: "Create a policy: targets in business minutes for a support plan and/or priority", body: ZPolicyInput,
     handler: async ({ ctx, actor, body }) => {
       await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
+      await ensureDefaultPolicy(ctx.db, actor.workspaceId);
       const row = await ctx.db
         .insertInto("sla_policies")
         .values({ workspace_id: actor.workspaceId, ...body, pause_on_hold: body.pause_on_hold ? 1 : 0, created_at: Date.now() })

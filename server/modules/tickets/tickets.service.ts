@@ -10,7 +10,7 @@ import { json } from "../../lib/cursor";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { indexDoc, moveDocs, reindexSubject } from "../search/search.queries";
-import { onMessage, onStatusChange, startTicketClocks } from "../sla/clocks";
+import { onMessage, onStatusChange, planTicketClocks } from "../sla/clocks";
 import { adjustCount, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
 
 const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
@@ -47,6 +47,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
   const requester = actor.kind === "customer" ? { id: actor.customerId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
   const number = await takeTicketNumber(trx, ws);
   const now = Date.now();
+  const clocks = await planTicketClocks(trx, { workspace_id: ws, requester_id: requester.id, priority: input.priority }, now, ctx);
   const tags = [...new Set(input.tags)];
   const status: TicketStatus = input.assignee_id ? "open" : "new";
   const ticket = await trx
@@ -68,6 +69,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
       updated_at: now,
       first_response_at: null,
       solved_at: null,
+      sla_due_at: clocks.dueAt,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -75,7 +77,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
   await adjustCount(trx, ticket, 1);
   const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [], reply_text: opts.replyText });
   await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
-  await startTicketClocks(trx, ticket, now, ctx);
+  await clocks.start(ticket.id);
   await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
   await uow.emitAll(ws, [
     { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
@@ -136,8 +138,15 @@ async function applyPatch(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, patch: T
   return updated;
 }
 
-export async function loadTicketForUpdate(trx: Trx, workspaceId: number, number: number): Promise<TicketRow> {
-  const t = await findTicketByNumber(trx, workspaceId, number);
+/**
+ * The ticket, locked for the rest of the transaction on PostgreSQL (FOR UPDATE), so that two concurrent
+ * changes never overwrite each other (two agents taking the same ticket). SQLite transactions already run
+ * one at a time.
+ */
+export async function loadTicketForUpdate(trx: Trx, workspaceId: number, number: number, dialect: "sqlite" | "postgres" = "sqlite"): Promise<TicketRow> {
+  let q = trx.selectFrom("tickets").selectAll().where("workspace_id", "=", workspaceId).where("number", "=", number);
+  if (dialect === "postgres") q = q.forUpdate();
+  const t = await q.executeTakeFirst();
   if (!t) throw notFound("ticket");
   return t;
 }
@@ -148,7 +157,7 @@ export function addMessage(ctx: Ctx, actor: Actor, number: number, input: Create
 
 /** addMessage inside a unit of work the caller owns. `reply_text` is the new part of an email reply. */
 export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus; reply_text?: string }) {
-  const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number);
+  const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number, ctx.dialect);
   if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");
   if (actor.kind === "customer" && input.internal) throw new ApiError(403, "forbidden", "customers cannot write internal notes");
   if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged; write to the ticket it was merged into`);
@@ -172,10 +181,12 @@ export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, numb
   return { ticket: updated, message };
 }
 
-export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input: UpdateTicket, requestId: string | null = null): Promise<TicketRow> {
+export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input: UpdateTicket & { expect_unassigned?: boolean }, requestId: string | null = null): Promise<TicketRow> {
   return tx(ctx, requestId, async (uow) => {
     const trx = uow.trx;
-    const ticket = await loadTicketForUpdate(trx, actor.workspaceId, number);
+    const ticket = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
+    // Taking a ticket from a queue: under the row lock, someone else may have been faster.
+    if (input.expect_unassigned && ticket.assignee_id !== null) throw conflict("already_assigned", `ticket #${number} was taken meanwhile`);
     if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged and can no longer change`);
     const now = Date.now();
     const patch: TicketUpdate = { updated_at: now };
@@ -235,8 +246,8 @@ export async function mergeTicket(ctx: Ctx, actor: Actor, number: number, intoNu
   if (number === intoNumber) throw badRequest("invalid_merge", "a ticket cannot be merged into itself");
   return tx(ctx, requestId, async (uow) => {
     const trx = uow.trx;
-    const source = await loadTicketForUpdate(trx, actor.workspaceId, number);
-    const target = await loadTicketForUpdate(trx, actor.workspaceId, intoNumber);
+    const source = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
+    const target = await loadTicketForUpdate(trx, actor.workspaceId, intoNumber, ctx.dialect);
     if (source.merged_into_id || target.merged_into_id) throw conflict("ticket_merged", "one of the tickets is already merged");
     if (source.requester_id !== target.requester_id) throw conflict("different_requesters", "only tickets of the same customer can be merged");
     await trx.updateTable("messages").set({ ticket_id: target.id }).where("ticket_id", "=", source.id).execute();
