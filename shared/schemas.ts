@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "./enums";
+import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, OVERRIDE_SOURCES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "./enums";
 
 // Request schemas: validate on the server, type the web app, feed /api/openapi.json.
 const tag = z.string().trim().toLowerCase().min(1).max(64).regex(/^[\p{L}\p{N}_\-.:]+$/u, "tags are single words");
@@ -40,6 +40,7 @@ export const ZUpdateTicket = z
     status: z.enum(TICKET_STATUSES).optional(),
     priority: z.enum(TICKET_PRIORITIES).optional(),
     priority_reason: z.string().trim().min(3).max(500).optional(),
+    priority_source: z.enum(OVERRIDE_SOURCES).optional(),
     assignee_id: z.number().int().positive().nullable().optional(),
     team_id: z.number().int().positive().nullable().optional(),
     tags: z.array(tag).max(50).optional(),

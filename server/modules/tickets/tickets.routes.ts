@@ -42,7 +42,7 @@ export const ticketRoutes = [
   }),
   route({
     method: "PATCH", url: "/api/v1/tickets/:number", access: "agent", policy: "ticket.update", tag: "tickets",
-    summary: "Change status, priority (with priority_reason), assignee, team, tags or subject",
+    summary: "Change status, priority (with priority_reason and priority_source), assignee, team, tags or subject",
     params: ZNumberParam, body: ZUpdateTicket,
     handler: async ({ ctx, actor, params, body, req }) => presentOne(ctx, await updateTicket(ctx, actor, params.number, body, req.id)),
   }),

@@ -204,10 +204,12 @@ export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input
     }
     if (input.priority && input.priority !== ticket.priority) {
       // A priority change treats one customer differently from the rest: it always carries its reason.
-      if (!input.priority_reason) throw badRequest("reason_required", "changing the priority needs a priority_reason");
+      if (!input.priority_reason || !input.priority_source) {
+        throw badRequest("reason_required", "changing the priority needs a priority_reason and a priority_source (customer, agent_judgement, sales_request, management_request, incident)");
+      }
       patch.priority = input.priority;
       changes.priority = { from: ticket.priority, to: input.priority };
-      events.push(["priority_changed", { ...changes.priority, reason: input.priority_reason }]);
+      events.push(["priority_changed", { ...changes.priority, reason: input.priority_reason, source: input.priority_source }]);
     }
     if (input.assignee_id !== undefined && input.assignee_id !== ticket.assignee_id) {
       await assertAgentInWorkspace(trx, actor.workspaceId, input.assignee_id);

@@ -46,15 +46,16 @@ describe.each(DIALECTS)("tickets API on %s", (dialect) => {
     expect(events).toEqual(["created", "status_changed"]);
   });
 
-  it("a priority change needs a reason, which the timeline keeps", async () => {
+  it("a priority change needs a reason and a source, which the timeline keeps with who did it", async () => {
     const t = await newTicket();
     const bad = await call("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe("reason_required");
-    const ok = await call("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent", priority_reason: "production line stopped" });
+    expect((await call("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent", priority_reason: "production line stopped" })).json().error.code).toBe("reason_required");
+    const ok = await call("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent", priority_reason: "production line stopped", priority_source: "incident" });
     expect(ok.json().priority).toBe("urgent");
     const ev = (await call("GET", `/api/v1/tickets/${t.number}/events`)).json().data.at(-1);
-    expect(ev).toMatchObject({ type: "priority_changed", actor: { type: "agent", name: "Ada Admin" }, data: { from: "normal", to: "urgent", reason: "production line stopped" } });
+    expect(ev).toMatchObject({ type: "priority_changed", actor: { type: "agent", name: "Ada Admin" }, data: { from: "normal", to: "urgent", reason: "production line stopped", source: "incident" } });
   });
 
   it("views, filters, counters and keyset pages agree", async () => {
