@@ -185,35 +185,28 @@ export async function clocksFor(db: DbOrTrx, ticketIds: number[]) {
   return map;
 }
 
+type Due = { workspace_id: number; ticket_id: number; target: string; due_at: number | null };
+
 /**
- * Warnings before a breach, found like breaches through a partial index and claimed with a conditional update
- * (one worker records each). The ticket's timeline keeps them; `notify` tells the people who must act.
+ * Records each clock that reached `at` (warn_at or due_at) once: candidates come from a partial index, and a
+ * conditional update on the matching `*_at` column claims each, so with several workers exactly one writes
+ * the timeline event.
  */
-export async function fireWarnings(db: DbOrTrx, now = Date.now(), notify?: (w: { workspace_id: number; ticket_id: number; target: string; due_at: number | null }) => Promise<void>): Promise<number> {
-  const due = await db.selectFrom("sla_clocks").select(["id", "ticket_id", "workspace_id", "target", "due_at"]).where("warn_at", "<=", now).where("met_at", "is", null).where("warned_at", "is", null).where("warn_at", "is not", null).limit(500).execute();
+async function fireOnce(db: DbOrTrx, now: number, at: "warn_at" | "due_at", done: "warned_at" | "breached_at", event: string, notify?: (d: Due) => Promise<void>) {
+  const due = await db.selectFrom("sla_clocks").select(["id", "ticket_id", "workspace_id", "target", "due_at"]).where(at, "<=", now).where("met_at", "is", null).where(done, "is", null).where(at, "is not", null).limit(500).execute();
   let fired = 0;
   for (const c of due) {
-    const r = await db.updateTable("sla_clocks").set({ warned_at: now }).where("id", "=", c.id).where("warned_at", "is", null).executeTakeFirst();
+    const r = await db.updateTable("sla_clocks").set({ [done]: now }).where("id", "=", c.id).where(done, "is", null).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) continue;
     fired++;
-    await db.insertInto("ticket_events").values({ workspace_id: c.workspace_id, ticket_id: c.ticket_id, type: "sla_warning", actor_type: "system", actor_id: null, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }), created_at: now }).execute();
+    await db.insertInto("ticket_events").values({ workspace_id: c.workspace_id, ticket_id: c.ticket_id, type: event, actor_type: "system", actor_id: null, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }), created_at: now }).execute();
     await notify?.(c);
   }
   return fired;
 }
 
-/**
- * Breach detection reads only the clocks already due, through the partial index on due_at, and marks each
- * breached with a conditional update: with several workers, exactly one records the event.
- */
-export async function fireBreaches(db: DbOrTrx, now = Date.now()): Promise<number> {
-  const due = await db.selectFrom("sla_clocks").select(["id", "ticket_id", "workspace_id", "target", "due_at"]).where("due_at", "<=", now).where("met_at", "is", null).where("breached_at", "is", null).where("due_at", "is not", null).limit(500).execute();
-  let fired = 0;
-  for (const c of due) {
-    const r = await db.updateTable("sla_clocks").set({ breached_at: now }).where("id", "=", c.id).where("breached_at", "is", null).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) continue;
-    fired++;
-    await db.insertInto("ticket_events").values({ workspace_id: c.workspace_id, ticket_id: c.ticket_id, type: "sla_breached", actor_type: "system", actor_id: null, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }), created_at: now }).execute();
-  }
-  return fired;
-}
+/** Warnings before a breach (the policy's share of a target used); `notify` tells the people who must act. */
+export const fireWarnings = (db: DbOrTrx, now = Date.now(), notify?: (d: Due) => Promise<void>) => fireOnce(db, now, "warn_at", "warned_at", "sla_warning", notify);
+
+/** Breaches: clocks past their due time. */
+export const fireBreaches = (db: DbOrTrx, now = Date.now()) => fireOnce(db, now, "due_at", "breached_at", "sla_breached");
