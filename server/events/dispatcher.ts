@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Ctx } from "../context";
+import { queueAcknowledgement } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";
 import { fanOutWebhooks } from "../modules/webhooks/webhooks.delivery";
 import type { EventName, OutboxEvent } from "./events";
@@ -8,7 +9,7 @@ import type { EventName, OutboxEvent } from "./events";
 // Each must be idempotent (an event can be handed out again if a worker dies mid-batch).
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
-  "ticket.created": [fanOutWebhooks],
+  "ticket.created": [fanOutWebhooks, queueAcknowledgement],
   "ticket.updated": [fanOutWebhooks],
   "message.created": [fanOutWebhooks, queueReplyEmail],
   "ticket.merged": [fanOutWebhooks],

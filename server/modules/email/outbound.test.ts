@@ -14,17 +14,22 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   let relay: SMTPServer;
   let inbound: SMTPServer;
   const delivered: Buffer[] = [];
-  let rejectNext = 1;
+  const refusedOnce = new Set<string>();
 
   beforeAll(async () => {
-    // The relay is a real SMTP server on loopback that refuses the first message with a temporary error.
+    // The relay is a real SMTP server on loopback that refuses each message's first attempt with a temporary error.
     relay = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
       onData(stream, _s, cb) {
         const chunks: Buffer[] = [];
         stream.on("data", (c) => chunks.push(c));
         stream.on("end", () => {
-          if (rejectNext-- > 0) return cb(Object.assign(new Error("try later"), { responseCode: 451 }));
-          delivered.push(Buffer.concat(chunks));
+          const raw = Buffer.concat(chunks);
+          const id = raw.toString("utf8").match(/^Message-ID:\s*(\S+)/im)?.[1] ?? "";
+          if (!refusedOnce.has(id)) {
+            refusedOnce.add(id);
+            return cb(Object.assign(new Error("try later"), { responseCode: 451 }));
+          }
+          delivered.push(raw);
           cb(null);
         });
       },
@@ -50,20 +55,22 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     await env.app.inject({ method: "POST", url: `/api/v1/tickets/${number}/messages`, headers, payload: { body_text: "Nota: cliente storico", internal: true } });
     await env.app.inject({ method: "POST", url: `/api/v1/tickets/${number}/messages`, headers, payload: { body_text: "Certo, ecco l'etichetta di reso." } });
     // The relay refused the first attempt; the retry goes through. Pull the retry forward in embedded mode.
+    const parsed = async () => Promise.all(delivered.map((d) => simpleParser(d)));
     await waitFor(async () => {
       await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "mail.send").execute();
-      return delivered.length > 0;
+      return (await parsed()).some((m) => m.subject?.startsWith("Re: Reso"));
     });
     await new Promise((r) => setTimeout(r, 300));
-    expect(delivered).toHaveLength(1);
-    const mail = await simpleParser(delivered[0]);
+    const replies = (await parsed()).filter((m) => m.subject?.startsWith("Re: Reso"));
+    expect(replies).toHaveLength(1);
+    const mail = replies[0];
     expect(mail.text?.trim()).toBe("Certo, ecco l'etichetta di reso.");
     expect(mail.subject).toBe(`Re: Reso [#${number}]`);
     expect(mail.inReplyTo).toBe("<c1@client.it>");
     expect(mail.from?.value[0]).toMatchObject({ address: "help@shop.it", name: "Shop Help" });
     const replyTo = mail.replyTo!.value[0].address!;
     expect(replyTo).toMatch(/^help\+[a-z0-9]+@shop\.it$/);
-    const row = await env.rt.ctx.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow();
+    const row = await env.rt.ctx.db.selectFrom("mail_outbox").selectAll().where("kind", "=", "reply").executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "sent", attempts: 2, header_message_id: mail.messageId });
 
     // The customer answers the email: it joins the same ticket, by token and by References.
@@ -71,8 +78,25 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(Number(answer.response.match(/#(\d+)/)![1])).toBe(number);
   });
 
+  it("acknowledges an emailed request with its number and the promise of the first answer, never an auto-reply", async () => {
+    const port = (inbound.server.address() as AddressInfo).port;
+    const customer = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
+    const r = await customer.sendMail({ from: "nuovo@client.it", to: "help@shop.it", subject: "Macchina ferma", text: "Non parte." });
+    const number = Number(r.response.match(/#(\d+)/)![1]);
+    await customer.sendMail({ from: "vacanze@client.it", to: "help@shop.it", subject: "Risposta automatica: fuori sede", text: "In ferie", headers: { "Auto-Submitted": "auto-replied" } });
+    const ack = await waitFor(async () => {
+      await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "mail.send").execute();
+      return (await Promise.all(delivered.map((d) => simpleParser(d)))).find((m) => m.subject === `[#${number}] Abbiamo ricevuto la tua richiesta: Macchina ferma`);
+    });
+    expect(ack.headers.get("auto-submitted")).toBe("auto-replied");
+    expect(ack.text).toMatch(/Ti risponderemo entro \S+ \d+ \S+ alle \d\d:\d\d\./);
+    expect(ack.to && "value" in ack.to ? ack.to.value[0].address : "").toBe("nuovo@client.it");
+    const all = await Promise.all(delivered.map((d) => simpleParser(d)));
+    expect(all.filter((m) => m.to && "value" in m.to && m.to.value[0].address === "vacanze@client.it")).toEqual([]);
+  });
+
   it("shows a bounce of our email as a delivery failure on its ticket, not as a new ticket", async () => {
-    const sent = await env.rt.ctx.db.selectFrom("mail_outbox").select(["header_message_id", "ticket_id"]).executeTakeFirstOrThrow();
+    const sent = await env.rt.ctx.db.selectFrom("mail_outbox").select(["header_message_id", "ticket_id"]).where("kind", "=", "reply").executeTakeFirstOrThrow();
     const before = (await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
     const boundary = "dsn-boundary";
     const dsn = [
@@ -94,7 +118,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   });
 
   it("keeps a message that cannot be sent as a dead letter that an admin can retry", async () => {
-    const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).execute();
+    const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
     await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
     const broken = { ...env.rt.ctx, config: { ...env.rt.ctx.config, smtpRelayUrl: `smtp://127.0.0.1:${await freePort()}` } };
     await expect(sendMail(broken, m.id, MAIL_MAX_ATTEMPTS)).rejects.toThrow();
@@ -105,7 +129,8 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(retry.statusCode).toBe(200);
     await waitFor(async () => (await env.rt.ctx.db.selectFrom("mail_outbox").select("status").where("id", "=", m.id).executeTakeFirstOrThrow()).status === "sent");
     // The same Message-ID went out again: the receiver can tell it is the same message.
-    const again = await simpleParser(delivered.at(-1)!);
-    expect(again.messageId).toBe((await simpleParser(delivered[0])).messageId);
+    const sameId = (await Promise.all(delivered.map((d) => simpleParser(d)))).filter((x) => x.subject?.startsWith("Re: Reso")).map((x) => x.messageId);
+    expect(sameId).toHaveLength(2);
+    expect(sameId[1]).toBe(sameId[0]);
   });
 });

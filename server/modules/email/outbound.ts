@@ -72,6 +72,8 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
       await transport.sendMail({
         from: m.from_address, to: m.to_address, replyTo: m.reply_to, subject: m.subject, messageId: m.header_message_id,
         inReplyTo: m.in_reply_to ?? undefined, references: m.refs ?? undefined, text: m.body_text, html: m.body_html ?? undefined,
+        // RFC 3834: automatic notifications say so, so that autoresponders leave them alone.
+        headers: m.kind === "notification" ? { "Auto-Submitted": "auto-replied" } : undefined,
       });
     } catch (err) {
       error = String((err as Error).message ?? err);
