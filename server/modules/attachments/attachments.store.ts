@@ -13,7 +13,8 @@ export async function storeFile(dataDir: string, content: Buffer): Promise<strin
   if (fs.existsSync(target)) return sha256;
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   // Write then rename: a crash never leaves a half-written file under its final name.
-  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  // A name of its own per write: two deliveries of the same file at the same moment must not share it.
+  const tmp = `${target}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
   const fh = await fs.promises.open(tmp, "w");
   await fh.writeFile(content);
   await fh.sync();

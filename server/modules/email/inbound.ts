@@ -107,6 +107,36 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
   const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
   const tokens = d.recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
   const actor: SystemActor = { kind: "system", workspaceId: mailbox.workspace_id };
+  try {
+    return await store(ctx, d, { mailbox, sha, mail, pec, files, flags, tokens, actor });
+  } catch (err) {
+    // Two deliveries of one message at the same moment (an MTA retrying, two IMAP polls): the second loses the
+    // race on the unique Message-ID, its transaction rolls back, and it is reported as the duplicate it is.
+    if (!isUniqueViolation(err)) throw err;
+    const seen = await ctx.db.selectFrom("email_messages").select("ticket_id").where("workspace_id", "=", mailbox.workspace_id).where("header_message_id", "=", mail.messageId).executeTakeFirst();
+    if (!seen) throw err;
+    const t = seen.ticket_id ? await ctx.db.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
+    return { status: "duplicate", ticketNumber: t?.number ?? null, flags };
+  }
+}
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed/.test(e?.message ?? "");
+};
+
+type Prepared = {
+  mailbox: NonNullable<Awaited<ReturnType<typeof findMailbox>>>;
+  sha: string;
+  mail: Awaited<ReturnType<typeof readMail>>;
+  pec: Awaited<ReturnType<typeof readMail>>["pec"];
+  files: { filename: string; contentType: string; content: Buffer; contentId: string | null; sha256: string }[];
+  flags: string[];
+  tokens: string[];
+  actor: SystemActor;
+};
+
+function store(ctx: Ctx, d: Delivery, { mailbox, sha, mail, pec, files, flags, tokens, actor }: Prepared): Promise<IngestResult> {
   return tx(ctx, null, async (uow) => {
     const trx = uow.trx;
     const seen = await trx.selectFrom("email_messages").select(["ticket_id"]).where("workspace_id", "=", mailbox.workspace_id).where("header_message_id", "=", mail.messageId).executeTakeFirst();

@@ -97,6 +97,16 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     expect(Buffer.from(file.rawPayload).equals(png)).toBe(true);
   });
 
+  it("imports one message delivered twice at the same moment once, and answers 250 to both", async () => {
+    const mail = { from: "due@cliente.it", to: "assistenza@example.it", subject: "Doppio invio", text: "stesso messaggio", messageId: "<race-1@cliente.it>" };
+    const results = await Promise.all(Array.from({ length: 4 }, () => send(mail)));
+    const numbers = new Set(results.map((r) => numberOf(r.response)));
+    expect(numbers.size).toBe(1);
+    const rows = await env.rt.ctx.db.selectFrom("email_messages").select("id").where("header_message_id", "=", "<race-1@cliente.it>").execute();
+    expect(rows).toHaveLength(1);
+    expect(await thread([...numbers][0])).toHaveLength(1);
+  });
+
   it("answers 550 for an unknown mailbox and 552 above the size limit", async () => {
     await expect(send({ from: "x@cliente.it", to: "nessuno@example.it", subject: "?", text: "?" })).rejects.toMatchObject({ responseCode: 550 });
     await expect(send({ from: "x@cliente.it", to: "assistenza@example.it", subject: "big", text: "x".repeat(300_000) })).rejects.toMatchObject({ responseCode: 552 });
