@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Role } from "./config";
 import { migrateToLatest } from "./db/migrate";
-import { DEMO_ADMIN_EMAIL, isEmpty, seedDemo } from "./db/seed";
+import { isEmpty, seedDemo } from "./db/seed";
 import { createApiToken, hashPassword } from "./modules/auth/auth.service";
 import { buildWorkspace } from "./test/factories";
 import { startRoles } from "./main";
@@ -203,4 +203,3 @@ main(process.argv.slice(2)).then(
   },
 );
 
-export { DEMO_ADMIN_EMAIL };

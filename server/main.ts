@@ -9,7 +9,7 @@ import { startSmtpServer } from "./modules/email/smtp-server";
 import type { Ctx } from "./context";
 import type { Config } from "./config";
 import { isEmpty, seedDemo } from "./db/seed";
-import { ROLE_NOTES, createRuntime } from "./runtime";
+import { createRuntime } from "./runtime";
 import { buildWorkspace } from "./test/factories";
 import { serveWeb } from "./web";
 
@@ -44,7 +44,6 @@ export async function startRoles(config: Config) {
       console.log(`\n  Demo login: ${email} / ${password}\n`);
     }
   });
-  for (const role of config.roles) if (ROLE_NOTES[role]) ctx.log.warn(ROLE_NOTES[role]);
   if (config.roles.includes("worker")) {
     rt.startWorker();
     console.log(`  Worker started (jobs: ${ctx.jobs.kind === "bullmq" ? "BullMQ on Redis" : "in the database"})`);

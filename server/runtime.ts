@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import pino, { type Logger } from "pino";
-import type { Config, Role } from "./config";
+import type { Config } from "./config";
 import type { Ctx } from "./context";
 import { openDatabase } from "./db/index";
 import { migrateToLatest } from "./db/migrate";
@@ -73,6 +73,3 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
     },
   };
 }
-
-export const ROLE_NOTES: Partial<Record<Role, string>> = {
-};

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import type { Selectable } from "kysely";
+import { filePath } from "../attachments/attachments.store";
 import { z } from "zod";
 import type { MailboxTable } from "../../db/schema";
 import { ZIdParam } from "../../../shared/schemas";
@@ -82,8 +84,6 @@ export const mailboxRoutes = [
     handler: async ({ ctx, actor, params, reply }) => {
       const e = await ctx.db.selectFrom("email_messages").select(["raw_sha256"]).where("workspace_id", "=", actor.workspaceId).where("message_id", "=", params.id).executeTakeFirst();
       if (!e) throw notFound("email original");
-      const { filePath } = await import("../attachments/attachments.store");
-      const fs = await import("node:fs");
       reply.header("content-type", "message/rfc822").header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
       return reply.send(fs.createReadStream(filePath(ctx.config.dataDir, e.raw_sha256)));
     },

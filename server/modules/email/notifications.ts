@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { DateTime } from "luxon";
 import type { Ctx } from "../../context";
 import type { OutboxEvent } from "../../events/events";
-import { MAIL_MAX_ATTEMPTS } from "./outbound";
+import { MAIL_MAX_ATTEMPTS, senderFor } from "./outbound";
 
 // Notification texts in both languages, chosen by the customer's language (else the workspace's).
 const TEXTS = {
@@ -56,7 +56,7 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
     .innerJoin("workspaces", "workspaces.id", "tickets.workspace_id")
-    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.channel", "tickets.reply_token", "customers.email", "customers.name", "customers.language", "workspaces.default_language", "workspaces.name as workspace"])
+    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.channel", "customers.email", "customers.name", "customers.language", "workspaces.default_language", "workspaces.name as workspace"])
     .where("tickets.id", "=", p.ticket_id)
     .executeTakeFirst();
   if (!t || t.channel !== "email") return;
@@ -78,20 +78,13 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .where("sla_clocks.target", "=", "first_response")
     .executeTakeFirst();
   const texts = TEXTS[language];
-  let token = t.reply_token;
-  if (!token) {
-    token = crypto.randomBytes(6).toString("hex").slice(0, 8);
-    await ctx.db.updateTable("tickets").set({ reply_token: token }).where("id", "=", t.id).where("reply_token", "is", null).execute();
-    token = (await ctx.db.selectFrom("tickets").select("reply_token").where("id", "=", t.id).executeTakeFirstOrThrow()).reply_token!;
-  }
-  const [local, domain] = mailbox.address.split("@");
+  const sender = await senderFor(ctx.db, t.id, mailbox);
   const row = await ctx.db
     .insertInto("mail_outbox")
     .values({
       workspace_id: event.workspace_id, ticket_id: t.id, message_id: null, kind: "notification", to_address: t.email,
-      from_address: mailbox.display_name ? `"${mailbox.display_name.replace(/"/g, "")}" <${mailbox.address}>` : mailbox.address,
-      reply_to: `${local}+${token}@${domain}`, subject: texts.receivedSubject(t.number, t.subject),
-      header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${domain}>`, in_reply_to: inbound.header_message_id, refs: inbound.header_message_id,
+      from_address: sender.from, reply_to: sender.replyTo, subject: texts.receivedSubject(t.number, t.subject),
+      header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`, in_reply_to: inbound.header_message_id, refs: inbound.header_message_id,
       body_text: texts.receivedBody({ name: t.name ?? t.email, n: t.number, due: clock?.due_at ? formatPromise(clock.due_at, language, clock.timezone) : null, team: mailbox.display_name ?? t.workspace }),
       body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
     })

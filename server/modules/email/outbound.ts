@@ -1,12 +1,30 @@
 import crypto from "node:crypto";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
+import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
 
 export const MAIL_MAX_ATTEMPTS = 8;
 
-const domainOf = (address: string) => address.split("@")[1] ?? "localhost";
 const newToken = () => crypto.randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 8) || crypto.randomInt(1e9).toString(36);
+
+/**
+ * The From and Reply-To of every email about a ticket: the mailbox with its display name, and the mailbox's
+ * plus-address carrying the ticket's reply token (created on first use; concurrent callers agree on one).
+ */
+export async function senderFor(db: Db, ticketId: number, mailbox: { address: string; display_name: string | null }) {
+  let token = (await db.selectFrom("tickets").select("reply_token").where("id", "=", ticketId).executeTakeFirstOrThrow()).reply_token;
+  if (!token) {
+    await db.updateTable("tickets").set({ reply_token: newToken() }).where("id", "=", ticketId).where("reply_token", "is", null).execute();
+    token = (await db.selectFrom("tickets").select("reply_token").where("id", "=", ticketId).executeTakeFirstOrThrow()).reply_token!;
+  }
+  const [local, domain] = mailbox.address.split("@");
+  return {
+    from: mailbox.display_name ? `"${mailbox.display_name.replace(/"/g, "")}" <${mailbox.address}>` : mailbox.address,
+    replyTo: `${local}+${token}@${domain}`,
+    domain: domain ?? "localhost",
+  };
+}
 
 /**
  * Outbox listener: a public agent reply becomes one email to the requester, written to mail_outbox (once per
@@ -21,7 +39,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
   const ticket = await ctx.db
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
-    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.reply_token", "tickets.team_id", "customers.email"])
+    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.team_id", "customers.email"])
     .where("tickets.id", "=", p.ticket_id)
     .executeTakeFirst();
   if (!ticket) return;
@@ -29,23 +47,16 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
     (await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).where("team_id", "=", ticket.team_id ?? -1).executeTakeFirst()) ??
     (await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).orderBy("id").executeTakeFirst());
   if (!mailbox) return; // no mailbox: this workspace does not do email
-  let token = ticket.reply_token;
-  if (!token) {
-    token = newToken();
-    await ctx.db.updateTable("tickets").set({ reply_token: token }).where("id", "=", ticket.id).where("reply_token", "is", null).execute();
-    token = (await ctx.db.selectFrom("tickets").select("reply_token").where("id", "=", ticket.id).executeTakeFirstOrThrow()).reply_token!;
-  }
   const history = await ctx.db.selectFrom("email_messages").select(["header_message_id", "direction"]).where("ticket_id", "=", ticket.id).orderBy("id").execute();
   const lastIn = [...history].reverse().find((h) => h.direction === "in");
-  const [local, domain] = mailbox.address.split("@");
-  const from = mailbox.display_name ? `"${mailbox.display_name.replace(/"/g, "")}" <${mailbox.address}>` : mailbox.address;
+  const sender = await senderFor(ctx.db, ticket.id, mailbox);
   await ctx.db
     .insertInto("mail_outbox")
     .values({
       workspace_id: event.workspace_id, ticket_id: ticket.id, message_id: msg.id, kind: "reply",
-      to_address: ticket.email, from_address: from, reply_to: `${local}+${token}@${domain}`,
+      to_address: ticket.email, from_address: sender.from, reply_to: sender.replyTo,
       subject: `Re: ${ticket.subject} [#${ticket.number}]`,
-      header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${domainOf(mailbox.address)}>`,
+      header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
       in_reply_to: lastIn?.header_message_id ?? null,
       refs: history.slice(-20).map((h) => h.header_message_id).join(" ") || null,
       body_text: msg.body_text, body_html: msg.body_html, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,

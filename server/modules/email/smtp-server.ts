@@ -31,8 +31,10 @@ export function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
-        if (stream.sizeExceeded) ctx.metrics.smtpRejected.inc({ code: "552" });
-        if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 message exceeds the ${maxBytes}-byte limit`));
+        if (stream.sizeExceeded) {
+          ctx.metrics.smtpRejected.inc({ code: "552" });
+          return callback(smtpError(552, `5.3.4 message exceeds the ${maxBytes}-byte limit`));
+        }
         try {
           const result = await ingest(ctx, { raw: Buffer.concat(chunks), recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()) });
           ctx.log.info({ ticket: result.ticketNumber, status: result.status, flags: result.flags }, "email received");
