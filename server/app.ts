@@ -24,11 +24,15 @@ import { outboundRoutes } from "./modules/email/outbound.routes";
 import { calendarRoutes } from "./modules/calendars/calendars.routes";
 import { policyRoutes } from "./modules/sla/policies.routes";
 import { queueRoutes } from "./modules/sla/queue.routes";
+import { portalRoutes } from "./modules/portal/portal.routes";
+import { webFormRoutes } from "./modules/portal/webform.routes";
+import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
   ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes, ...policyRoutes, ...queueRoutes,
+  ...portalRoutes, ...webFormRoutes,
 ];
 
 export interface App extends FastifyInstance {
@@ -49,6 +53,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   // Shared counters across nodes when Redis is there; in memory otherwise.
   await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis, nameSpace: `${ctx.config.redisPrefix}:rl:` } : {}) });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // Uploads arrive as raw bodies of any type; text/plain too (a .txt attachment is a file, not a string).
+  app.removeContentTypeParser("text/plain");
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: ctx.config.attachmentMaxBytes }, (_req, body, done) => done(null, body));
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
@@ -59,6 +65,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   const actorOf = (req: Parameters<typeof resolveActor>[1]) => resolveActor(ctx, req);
   mount(app, ctx, API_ROUTES, actorOf, app.routeRegistry as AnyRoute[]);
   registerRealtime(app, ctx, actorOf, app.routeRegistry);
+  registerPortalRealtime(app, ctx, actorOf, app.routeRegistry);
 
   const openapi = buildOpenApi(API_ROUTES);
   app.get("/api/openapi.json", async () => openapi);

@@ -7,6 +7,8 @@ export interface ServerMessageMap {
   presence: { ticket_number: number; viewing: PresenceEntry[]; typing: PresenceEntry[] };
   /** An SLA target of a ticket is close to its due time: for the assignee and the supervisors. */
   "sla.warning": { ticket_number: number; subject: string; target: string; due_at: string | null; assignee_id: number | null };
+  /** To a customer's portal socket: something public changed on this request; fetch it again. */
+  "portal.changed": { ticket_number: number };
   subscribed: { room: string };
   error: { code: string; message: string };
 }
@@ -30,4 +32,6 @@ export const rooms = {
   workspace: (id: number) => `workspace:${id}`,
   team: (id: number) => `team:${id}`,
   ticket: (wsId: number, number: number) => `ticket:${wsId}:${number}`,
+  /** A request as its customer follows it: only "portal.changed" is ever published here. */
+  portal: (wsId: number, number: number) => `portal:${wsId}:${number}`,
 };

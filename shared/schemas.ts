@@ -86,6 +86,8 @@ export const ZOrganizationInput = z.object({
   plan_tier: z.number().int().min(0).max(100).nullable().optional(),
   annual_revenue: z.number().min(0).nullable().optional(),
   account_owner_id: z.number().int().positive().nullable().optional(),
+  /** Colleagues in the organization see each other's requests in the portal. */
+  portal_shared: z.boolean().optional(),
 });
 export const ZOrganizationUpdate = ZOrganizationInput.partial();
 
@@ -120,7 +122,34 @@ export const ZWorkspaceUpdate = z.object({
   default_language: z.enum(LANGUAGES).optional(),
   timezone: z.string().max(64).optional(),
   support_address: email.nullable().optional(),
+  portal_reopen_days: z.number().int().min(0).max(365).optional(),
 }).refine((v) => Object.keys(v).length > 0, "nothing to change");
 
 export const ZIdParam = z.object({ id: z.coerce.number().int().positive() });
 export const ZNumberParam = z.object({ number: z.coerce.number().int().positive() });
+
+// Customer portal and public web form.
+export const ZPortalLinkRequest = z.object({ email });
+export const ZPortalSession = z.object({ token: z.string().min(20).max(200) });
+export const ZPortalReply = z.object({
+  body_text: z.string().trim().min(1, "write a message").max(100_000),
+  attachment_ids: z.array(z.number().int().positive()).max(10).default([]),
+});
+/** States a customer reads, in plain words; an agent's statuses are finer. */
+export const PORTAL_STATES = ["received", "in_progress", "waiting_for_you", "solved"] as const;
+export type PortalState = (typeof PORTAL_STATES)[number];
+export const ZWebFormFile = z.object({
+  filename: z.string().trim().min(1).max(255),
+  content_type: z.string().max(200).default("application/octet-stream"),
+  /** The file's bytes, base64: the form sends one JSON request, so nothing is left half-uploaded. */
+  data: z.string().max(3_000_000),
+});
+export const ZWebFormRequest = z.object({
+  name: z.string().trim().max(200).optional(),
+  email,
+  subject: z.string().trim().min(1, "say what it is about").max(300),
+  body_text: z.string().trim().min(1, "describe the request").max(50_000),
+  language: z.enum(LANGUAGES).optional(),
+  files: z.array(ZWebFormFile).max(3).default([]),
+});
+export type WebFormRequest = z.infer<typeof ZWebFormRequest>;

@@ -8,6 +8,7 @@ import * as m005 from "./migrations/005_calendars";
 import * as m006 from "./migrations/006_sla";
 import * as m007 from "./migrations/007_sla_warnings";
 import * as m008 from "./migrations/008_queue";
+import * as m009 from "./migrations/009_portal";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -19,6 +20,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "006_sla": m006,
   "007_sla_warnings": m007,
   "008_queue": m008,
+  "009_portal": m009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -10,6 +10,8 @@ export interface WorkspaceTable {
   timezone: string;
   support_address: string | null;
   next_ticket_number: number;
+  /** Days after solving in which the customer may reopen a request from the portal. */
+  portal_reopen_days: Generated<number>;
   created_at: number;
 }
 
@@ -48,6 +50,8 @@ export interface OrganizationTable {
   plan_tier: number | null;
   annual_revenue: number | null;
   account_owner_id: number | null;
+  /** 1: colleagues in the organization see each other's requests in the portal. */
+  portal_shared: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -188,6 +192,26 @@ export interface SessionTable {
   expires_at: number;
 }
 
+export interface PortalLinkTable {
+  id: string; // sha256 of the token in the link
+  workspace_id: number;
+  customer_id: number;
+  ticket_number: number | null;
+  single_use: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface CustomerSessionTable {
+  id: string; // sha256 of the cookie value
+  workspace_id: number;
+  customer_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface ApiTokenTable {
   id: Generated<number>;
   workspace_id: number;
@@ -253,9 +277,9 @@ export interface JobProbeTable {
 export interface MailOutboxTable {
   id: Generated<number>;
   workspace_id: number;
-  ticket_id: number;
+  ticket_id: number | null;
   message_id: number | null;
-  kind: "reply" | "notification";
+  kind: "reply" | "notification" | "portal_link";
   to_address: string;
   from_address: string;
   reply_to: string;
@@ -321,6 +345,8 @@ export interface SlaClockTable {
 
 export interface Database {
   sla_policies: SlaPolicyTable;
+  portal_links: PortalLinkTable;
+  customer_sessions: CustomerSessionTable;
   sla_clocks: SlaClockTable;
   calendars: CalendarTable;
   mail_outbox: MailOutboxTable;

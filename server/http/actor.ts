@@ -15,6 +15,8 @@ export interface CustomerActor {
   kind: "customer";
   workspaceId: number;
   customerId: number;
+  /** Portal sessions echo it in X-CSRF-Token on every write. */
+  csrfToken?: string;
 }
 
 export interface SystemActor {

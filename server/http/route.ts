@@ -55,7 +55,8 @@ export function mount(app: FastifyInstance, ctx: Ctx, defs: AnyRoute[], resolveA
           if (def.access === "customer" && actor.kind !== "customer") throw new ApiError(403, "forbidden", "This endpoint is for customers");
           if (def.access === "agent" && def.policy && !can(actor, def.policy)) throw new ApiError(403, "forbidden", `Your role may not ${def.policy.replace(".", " ")}`);
           // Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers on their own.
-          if (req.method !== "GET" && actor.kind === "agent" && actor.via === "session" && req.headers["x-csrf-token"] !== actor.csrfToken) {
+          const cookieSession = (actor.kind === "agent" && actor.via === "session") || actor.kind === "customer";
+          if (req.method !== "GET" && cookieSession && req.headers["x-csrf-token"] !== actor.csrfToken) {
             throw new ApiError(403, "csrf_failed", "Missing or wrong X-CSRF-Token header");
           }
         }

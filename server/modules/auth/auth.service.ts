@@ -5,6 +5,7 @@ import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { Actor } from "../../http/actor";
 import { ApiError } from "../../http/errors";
+import { customerSession, PORTAL_COOKIE } from "../portal/portal.links";
 
 export const SESSION_COOKIE = "sportello_session";
 const SESSION_TTL_MS = 14 * 24 * 3600_000;
@@ -69,6 +70,13 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
       await ctx.db.updateTable("api_tokens").set({ last_used_at: Date.now() }).where("id", "=", row.token_id).execute();
     }
     return { kind: "agent", workspaceId: row.workspace_id, agentId: row.id, name: row.name, role: row.role, tier: row.tier, via: "token" };
+  }
+  // The portal's own cookie is read only by portal calls: an agent who also follows a request as a customer
+  // in the same browser stays an agent everywhere else.
+  const portalCookie = req.cookies?.[PORTAL_COOKIE];
+  if (portalCookie && req.url.startsWith("/api/v1/portal/")) {
+    const s = await customerSession(ctx.db, portalCookie);
+    if (s) return { kind: "customer", workspaceId: s.workspace_id, customerId: s.customer_id, csrfToken: s.csrf_token };
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (cookie) {

@@ -12,6 +12,7 @@ const present = (o: OrganizationRow) => ({
   support_plan: { name: o.plan_name, tier: o.plan_tier },
   annual_revenue: o.annual_revenue,
   account_owner_id: o.account_owner_id,
+  portal_shared: o.portal_shared === 1,
   created_at: iso(o.created_at),
   updated_at: iso(o.updated_at),
 });
@@ -41,7 +42,7 @@ export const organizationRoutes = [
       const now = Date.now();
       const row = await ctx.db
         .insertInto("organizations")
-        .values({ workspace_id: actor.workspaceId, name: body.name, plan_name: body.plan_name ?? null, plan_tier: body.plan_tier ?? null, annual_revenue: body.annual_revenue ?? null, account_owner_id: body.account_owner_id ?? null, created_at: now, updated_at: now })
+        .values({ workspace_id: actor.workspaceId, name: body.name, plan_name: body.plan_name ?? null, plan_tier: body.plan_tier ?? null, annual_revenue: body.annual_revenue ?? null, account_owner_id: body.account_owner_id ?? null, portal_shared: body.portal_shared ? 1 : 0, created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return present(row);
@@ -62,7 +63,7 @@ export const organizationRoutes = [
     handler: async ({ ctx, actor, params, body }) => {
       if (!(await find(ctx, actor.workspaceId, params.id))) throw notFound("organization");
       await checkOwner(ctx, actor.workspaceId, body.account_owner_id);
-      const row = await ctx.db.updateTable("organizations").set({ ...body, updated_at: Date.now() }).where("id", "=", params.id).returningAll().executeTakeFirstOrThrow();
+      const row = await ctx.db.updateTable("organizations").set({ ...body, portal_shared: body.portal_shared === undefined ? undefined : body.portal_shared ? 1 : 0, updated_at: Date.now() }).where("id", "=", params.id).returningAll().executeTakeFirstOrThrow();
       return present(row);
     },
   }),

@@ -85,7 +85,9 @@ async function attachFiles(trx: Trx, workspaceId: number, messageId: number, fil
 /** The outgoing email a bounce reports on, found by the Message-ID the report quotes. */
 async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | null) {
   if (!messageId) return undefined;
-  return trx.selectFrom("mail_outbox").select(["id", "ticket_id", "message_id"]).where("workspace_id", "=", workspaceId).where("header_message_id", "=", messageId).executeTakeFirst();
+  // Sign-in link emails belong to no ticket: a bounce of one is an ordinary unmatched bounce.
+  const row = await trx.selectFrom("mail_outbox").select(["id", "ticket_id", "message_id"]).where("workspace_id", "=", workspaceId).where("header_message_id", "=", messageId).executeTakeFirst();
+  return row?.ticket_id ? { ...row, ticket_id: row.ticket_id } : undefined;
 }
 
 /**

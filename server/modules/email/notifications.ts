@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { DateTime } from "luxon";
 import type { Ctx } from "../../context";
 import type { OutboxEvent } from "../../events/events";
+import { portalFooter } from "../portal/portal.mail";
 import { MAIL_MAX_ATTEMPTS, senderFor } from "./outbound";
 
 // Notification texts in both languages, chosen by the customer's language (else the workspace's).
@@ -56,17 +57,20 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
     .innerJoin("workspaces", "workspaces.id", "tickets.workspace_id")
-    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.channel", "customers.email", "customers.name", "customers.language", "workspaces.default_language", "workspaces.name as workspace"])
+    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.channel", "tickets.requester_id", "customers.email", "customers.name", "customers.language", "workspaces.default_language", "workspaces.name as workspace"])
     .where("tickets.id", "=", p.ticket_id)
     .executeTakeFirst();
-  if (!t || t.channel !== "email") return;
-  const inbound = await ctx.db.selectFrom("email_messages").select(["flags", "header_message_id", "mailbox_id"]).where("ticket_id", "=", t.id).where("direction", "=", "in").orderBy("id").executeTakeFirst();
-  if (!inbound) return;
-  const flags = JSON.parse(inbound.flags) as string[];
+  if (!t || (t.channel !== "email" && t.channel !== "web")) return;
+  // An emailed request is answered from the mailbox it reached; a web-form request from the team's or the first one.
+  const inbound = t.channel === "email" ? await ctx.db.selectFrom("email_messages").select(["flags", "header_message_id", "mailbox_id"]).where("ticket_id", "=", t.id).where("direction", "=", "in").orderBy("id").executeTakeFirst() : null;
+  if (t.channel === "email" && !inbound) return;
+  const flags = inbound ? (JSON.parse(inbound.flags) as string[]) : [];
   if (flags.some((f) => ["auto_reply", "bounce", "complaint", "rate_limited", "unreadable"].includes(f))) return;
   const already = await ctx.db.selectFrom("mail_outbox").select("id").where("ticket_id", "=", t.id).where("kind", "=", "notification").executeTakeFirst();
   if (already) return;
-  const mailbox = await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("id", "=", inbound.mailbox_id ?? -1).executeTakeFirst();
+  const mailbox = inbound
+    ? await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("id", "=", inbound.mailbox_id ?? -1).executeTakeFirst()
+    : await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).orderBy("id").executeTakeFirst();
   if (!mailbox) return;
   const language = (t.language === "en" || t.language === "it" ? t.language : t.default_language === "en" ? "en" : "it") as "it" | "en";
   const clock = await ctx.db
@@ -84,8 +88,8 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .values({
       workspace_id: event.workspace_id, ticket_id: t.id, message_id: null, kind: "notification", to_address: t.email,
       from_address: sender.from, reply_to: sender.replyTo, subject: texts.receivedSubject(t.number, t.subject),
-      header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`, in_reply_to: inbound.header_message_id, refs: inbound.header_message_id,
-      body_text: texts.receivedBody({ name: t.name ?? t.email, n: t.number, due: clock?.due_at ? formatPromise(clock.due_at, language, clock.timezone) : null, team: mailbox.display_name ?? t.workspace }),
+      header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`, in_reply_to: inbound?.header_message_id ?? null, refs: inbound?.header_message_id ?? null,
+      body_text: texts.receivedBody({ name: t.name ?? t.email, n: t.number, due: clock?.due_at ? formatPromise(clock.due_at, language, clock.timezone) : null, team: mailbox.display_name ?? t.workspace }) + "\n\n" + (await portalFooter(ctx, { workspaceId: event.workspace_id, customerId: t.requester_id, number: t.number, language })),
       body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
     })
     .returning("id")

@@ -3,8 +3,11 @@ import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
+import { languageOf, portalFooter } from "../portal/portal.mail";
 
 export const MAIL_MAX_ATTEMPTS = 8;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 const newToken = () => crypto.randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 8) || crypto.randomInt(1e9).toString(36);
 
@@ -39,7 +42,8 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
   const ticket = await ctx.db
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
-    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.team_id", "customers.email"])
+    .innerJoin("workspaces", "workspaces.id", "tickets.workspace_id")
+    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.team_id", "tickets.requester_id", "customers.email", "customers.language", "workspaces.default_language"])
     .where("tickets.id", "=", p.ticket_id)
     .executeTakeFirst();
   if (!ticket) return;
@@ -50,6 +54,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
   const history = await ctx.db.selectFrom("email_messages").select(["header_message_id", "direction"]).where("ticket_id", "=", ticket.id).orderBy("id").execute();
   const lastIn = [...history].reverse().find((h) => h.direction === "in");
   const sender = await senderFor(ctx.db, ticket.id, mailbox);
+  const footer = await portalFooter(ctx, { workspaceId: event.workspace_id, customerId: ticket.requester_id, number: ticket.number, language: languageOf(ticket.language, ticket.default_language) });
   await ctx.db
     .insertInto("mail_outbox")
     .values({
@@ -59,7 +64,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
       header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
       in_reply_to: lastIn?.header_message_id ?? null,
       refs: history.slice(-20).map((h) => h.header_message_id).join(" ") || null,
-      body_text: msg.body_text, body_html: msg.body_html, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+      body_text: `${msg.body_text}\n\n--\n${footer}`, body_html: msg.body_html ? `${msg.body_html}<p>--<br>${escapeHtml(footer)}</p>` : null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
     })
     .onConflict((oc) => oc.columns(["message_id", "kind"]).doNothing())
     .execute();
@@ -84,7 +89,7 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
         from: m.from_address, to: m.to_address, replyTo: m.reply_to, subject: m.subject, messageId: m.header_message_id,
         inReplyTo: m.in_reply_to ?? undefined, references: m.refs ?? undefined, text: m.body_text, html: m.body_html ?? undefined,
         // RFC 3834: automatic notifications say so, so that autoresponders leave them alone.
-        headers: m.kind === "notification" ? { "Auto-Submitted": "auto-replied" } : undefined,
+        headers: m.kind !== "reply" ? { "Auto-Submitted": "auto-replied" } : undefined,
       });
     } catch (err) {
       error = String((err as Error).message ?? err);

@@ -39,7 +39,7 @@ export function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, reques
 }
 
 /** createTicket inside a unit of work the caller owns (email ingestion commits the raw message with it). */
-export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: { replyText?: string } = {}): Promise<TicketRow> {
+export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: { replyText?: string; attachmentIds?: number[] } = {}): Promise<TicketRow> {
   const ws = actor.workspaceId;
   const trx = uow.trx;
   await assertAgentInWorkspace(trx, ws, input.assignee_id);
@@ -75,7 +75,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
     .executeTakeFirstOrThrow();
   if (tags.length) await insertTags(trx, ws, ticket.id, tags);
   await adjustCount(trx, ticket, 1);
-  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: [], reply_text: opts.replyText });
+  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: opts.attachmentIds ?? [], reply_text: opts.replyText });
   await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
   await clocks.start(ticket.id);
   await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });

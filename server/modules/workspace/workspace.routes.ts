@@ -3,8 +3,8 @@ import { badRequest } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 
-const present = (w: { id: number; name: string; default_language: string; timezone: string; support_address: string | null; created_at: number }) => ({
-  id: w.id, name: w.name, default_language: w.default_language, timezone: w.timezone, support_address: w.support_address, created_at: iso(w.created_at),
+const present = (w: { id: number; name: string; default_language: string; timezone: string; support_address: string | null; portal_reopen_days: number; created_at: number }) => ({
+  id: w.id, name: w.name, default_language: w.default_language, timezone: w.timezone, support_address: w.support_address, portal_reopen_days: w.portal_reopen_days, created_at: iso(w.created_at),
 });
 
 export const workspaceRoutes = [
