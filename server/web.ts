@@ -6,6 +6,9 @@ import type { Ctx } from "./context";
 
 const DIST = path.resolve(import.meta.dirname, "../web/dist");
 
+/** The web app's own paths: each answers with index.html and the app routes in the browser. */
+const APP_PATHS = ["/", "/views/*", "/tickets/*", "/search", "/admin/*", "/portal", "/portal/*", "/form"];
+
 /** Serves the built web app when there is one; the API works without it. */
 export async function serveWeb(app: FastifyInstance, ctx: Ctx): Promise<void> {
   if (!fs.existsSync(path.join(DIST, "index.html"))) {
@@ -15,9 +18,14 @@ export async function serveWeb(app: FastifyInstance, ctx: Ctx): Promise<void> {
     ctx.log.info("web app not built; serving the API only");
     return;
   }
-  await app.register(staticFiles, { root: DIST, wildcard: false });
-  app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/") || req.method !== "GET") return reply.status(404).send({ error: { code: "not_found", message: `No route for ${req.method} ${req.url.split("?")[0]}` } });
-    return reply.sendFile("index.html");
+  await app.register(staticFiles, {
+    root: DIST,
+    wildcard: false,
+    index: false,
+    // File names under assets/ carry a content hash: cache them for good; everything else is checked each time.
+    setHeaders: (res, file) => res.setHeader("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache"),
   });
+  for (const url of APP_PATHS) {
+    app.get(url, (_req, reply) => reply.header("cache-control", "no-cache").sendFile("index.html"));
+  }
 }

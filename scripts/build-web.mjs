@@ -1,0 +1,31 @@
+// Builds the web app (web/ -> web/dist) when the build is missing or older than its sources. Runs before
+// `npm start` (prestart) and before the browser tests; a fresh build takes a few seconds.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const stamp = path.join(root, "web/dist/.built");
+const sources = ["web/src", "web/public", "web/index.html", "web/vite.config.ts", "shared"].map((p) => path.join(root, p));
+
+function newest(p) {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))));
+}
+
+export async function buildWeb({ force = false, quiet = false } = {}) {
+  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  if (!force && built && built >= Math.max(...sources.map(newest))) return false;
+  const { build } = await import("vite");
+  const started = Date.now();
+  await build({ configFile: path.join(root, "web/vite.config.ts"), logLevel: quiet ? "warn" : "info" });
+  fs.writeFileSync(stamp, new Date().toISOString());
+  if (!quiet) console.log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildWeb({ force: process.argv.includes("--force") });
+}

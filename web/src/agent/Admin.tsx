@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AGENT_ROLES, AGENT_TIERS, LANGUAGES } from "../../../shared/enums";
+import { WEBHOOK_EVENTS } from "../../../shared/schemas";
+import { ApiError, api, get } from "../api";
+import { formatDateTime } from "../i18n";
+import type { Me } from "./AgentApp";
+import { forgetDirectory } from "./directory";
+
+// Admin pages: a table of what exists and a form to add one. The forms post what the API's zod schemas
+// accept; the server's validation message is shown as is when it refuses.
+
+type Field = { name: string; type?: "text" | "email" | "password" | "number" | "checkbox" | "url"; options?: readonly string[]; required?: boolean; multiple?: boolean };
+type Column = { key: string; render?: (row: any) => React.ReactNode };
+
+interface SectionDef {
+  list: string;
+  create?: string;
+  columns: Column[];
+  fields?: Field[];
+  toBody?: (v: Record<string, any>) => object;
+  rowActions?: (row: any, reload: () => void) => React.ReactNode;
+}
+
+const yes = (v: boolean) => (v ? "✓" : "—");
+
+function sections(t: (k: string) => string): Record<string, SectionDef> {
+  return {
+    agents: {
+      list: "/api/v1/agents?limit=200", create: "/api/v1/agents",
+      columns: [{ key: "name" }, { key: "email" }, { key: "role", render: (r) => t(`roles.${r.role}`) }, { key: "tier", render: (r) => t(`tiers.${r.tier}`) }, { key: "active", render: (r) => yes(r.active) }],
+      fields: [{ name: "name", required: true }, { name: "email", type: "email", required: true }, { name: "role", options: AGENT_ROLES }, { name: "tier", options: AGENT_TIERS }, { name: "password", type: "password" }],
+      toBody: (v) => ({ ...v, password: v.password || undefined }),
+      rowActions: (r, reload) => <button className="link" onClick={() => api("PATCH", `/api/v1/agents/${r.id}`, { active: !r.active }).then(reload)}>{r.active ? t("admin.deactivate") : t("admin.activate")}</button>,
+    },
+    teams: {
+      list: "/api/v1/teams?limit=200", create: "/api/v1/teams",
+      columns: [{ key: "name" }, { key: "member_ids", render: (r) => r.member_ids.length }],
+      fields: [{ name: "name", required: true }],
+    },
+    organizations: {
+      list: "/api/v1/organizations?limit=200", create: "/api/v1/organizations",
+      columns: [{ key: "name" }, { key: "plan_name", render: (r) => r.support_plan.name ?? "—" }, { key: "plan_tier", render: (r) => r.support_plan.tier ?? "—" }, { key: "portal_shared", render: (r) => yes(r.portal_shared) }],
+      fields: [{ name: "name", required: true }, { name: "plan_name" }, { name: "plan_tier", type: "number" }, { name: "portal_shared", type: "checkbox" }],
+      toBody: (v) => ({ name: v.name, plan_name: v.plan_name || null, plan_tier: v.plan_tier === "" ? null : Number(v.plan_tier), portal_shared: !!v.portal_shared }),
+    },
+    plans: {
+      list: "/api/v1/sla/policies",
+      columns: [{ key: "name" }, { key: "plan_name", render: (r) => r.plan_name ?? t("admin.plans.any") }, { key: "priority", render: (r) => (r.priority ? t(`priority.${r.priority}`) : t("admin.plans.any")) }, { key: "first_response_minutes" }, { key: "next_response_minutes" }, { key: "resolution_minutes" }, { key: "warn_percent" }],
+    },
+    tokens: {
+      list: "/api/v1/tokens", create: "/api/v1/tokens",
+      columns: [{ key: "name" }, { key: "prefix" }, { key: "created_at", render: (r) => formatDateTime(r.created_at) }, { key: "last_used_at", render: (r) => formatDateTime(r.last_used_at) || "—" }],
+      fields: [{ name: "name", required: true }],
+      rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/tokens/${r.id}`).then(reload)}>{t("admin.revoke")}</button>,
+    },
+    webhooks: {
+      list: "/api/v1/webhooks", create: "/api/v1/webhooks",
+      columns: [{ key: "url" }, { key: "events", render: (r) => r.events.join(", ") }],
+      fields: [{ name: "url", type: "url", required: true }, { name: "events", options: WEBHOOK_EVENTS, multiple: true }],
+      toBody: (v) => ({ url: v.url, events: v.events?.length ? v.events : ["*"] }),
+      rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/webhooks/${r.id}`).then(reload)}>{t("admin.delete")}</button>,
+    },
+  };
+}
+
+export function Admin({ section, me }: { section: string; me: Me }) {
+  const { t } = useTranslation();
+  if (section === "workspace") return <WorkspaceSettings />;
+  const def = sections(t)[section];
+  if (!def || (me.role === "agent" && section !== "tokens")) return <p>{t("common.not_found")}</p>;
+  return <ResourceSection key={section} name={section} def={def} />;
+}
+
+function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<any[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    void get<any>(def.list).then((r) => setRows(Array.isArray(r) ? r : r.data)).catch((e) => setError(e instanceof ApiError ? e.message : t("common.error")));
+  }, [def.list, t]);
+  useEffect(reload, [reload]);
+
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const v: Record<string, any> = {};
+    for (const f of def.fields ?? []) {
+      const el = form.elements.namedItem(f.name) as HTMLInputElement | HTMLSelectElement;
+      if (f.type === "checkbox") v[f.name] = (el as HTMLInputElement).checked;
+      else if (f.multiple) v[f.name] = Array.from((el as HTMLSelectElement).selectedOptions).map((o) => o.value);
+      else if (el.value !== "") v[f.name] = f.type === "number" ? Number(el.value) : el.value;
+    }
+    try {
+      const r = await api<any>("POST", def.create!, def.toBody ? def.toBody(v) : v);
+      setError(null);
+      setCreated(r.token ? t("admin.tokens.created", { token: r.token }) : r.secret ? t("admin.webhooks.created", { secret: r.secret }) : t("admin.created"));
+      form.reset();
+      forgetDirectory();
+      reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t("common.error"));
+    }
+  }
+
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t(`admin.${name}.title`)}</h1>
+      <p className="muted">{t(`admin.${name}.intro`)}</p>
+      {rows === null ? <p className="muted">{t("common.loading")}</p> : (
+        <table className="data">
+          <thead><tr>{def.columns.map((c) => <th key={c.key} scope="col">{t(`fields.${c.key}`)}</th>)}{def.rowActions && <th><span className="sr-only">{t("admin.actions")}</span></th>}</tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                {def.columns.map((c) => <td key={c.key}>{c.render ? c.render(r) : String(r[c.key] ?? "—")}</td>)}
+                {def.rowActions && <td>{def.rowActions(r, reload)}</td>}
+              </tr>
+            ))}
+            {rows.length === 0 && <tr><td colSpan={def.columns.length + 1} className="muted">{t("admin.none")}</td></tr>}
+          </tbody>
+        </table>
+      )}
+      {def.fields && (
+        <form className="card admin-form" onSubmit={submit}>
+          <h2>{t("admin.add")}</h2>
+          {def.fields.map((f) => (
+            <label key={f.name} className={f.type === "checkbox" ? "check" : undefined}>
+              {t(`fields.${f.name}`)}
+              {f.options ? (
+                <select name={f.name} multiple={f.multiple}>
+                  {f.options.map((o) => <option key={o} value={o}>{f.name === "role" ? t(`roles.${o}`) : f.name === "tier" ? t(`tiers.${o}`) : o}</option>)}
+                </select>
+              ) : (
+                <input name={f.name} type={f.type ?? "text"} required={f.required} />
+              )}
+            </label>
+          ))}
+          {error && <p className="error" role="alert">{error}</p>}
+          {created && <p className="notice" role="status">{created}</p>}
+          <button type="submit" className="primary">{t("admin.add")}</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function WorkspaceSettings() {
+  const { t } = useTranslation();
+  const [w, setW] = useState<any>(null);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => void get("/api/v1/workspace").then(setW), []);
+  if (!w) return <p className="muted">{t("common.loading")}</p>;
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      setW(await api("PATCH", "/api/v1/workspace", {
+        name: f.get("name"), default_language: f.get("default_language"), timezone: f.get("timezone"),
+        support_address: f.get("support_address") || null, portal_reopen_days: Number(f.get("portal_reopen_days")),
+      }));
+      setMsg({ ok: true, text: t("admin.saved") });
+    } catch (err) {
+      setMsg({ ok: false, text: err instanceof ApiError ? err.message : t("common.error") });
+    }
+  }
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin.workspace.title")}</h1>
+      <form className="card admin-form" onSubmit={submit}>
+        <label>{t("fields.name")}<input name="name" defaultValue={w.name} required /></label>
+        <label>{t("fields.default_language")}
+          <select name="default_language" defaultValue={w.default_language}>{LANGUAGES.map((l) => <option key={l} value={l}>{l === "it" ? "Italiano" : "English"}</option>)}</select>
+        </label>
+        <label>{t("fields.timezone")}<input name="timezone" defaultValue={w.timezone} required /></label>
+        <label>{t("fields.support_address")}<input name="support_address" type="email" defaultValue={w.support_address ?? ""} /></label>
+        <label>{t("fields.portal_reopen_days")}<input name="portal_reopen_days" type="number" min={0} max={365} defaultValue={w.portal_reopen_days} /></label>
+        {msg && <p className={msg.ok ? "notice" : "error"} role="status">{msg.text}</p>}
+        <button type="submit" className="primary">{t("admin.save")}</button>
+      </form>
+    </section>
+  );
+}

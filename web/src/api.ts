@@ -1,0 +1,40 @@
+// The one way the web app talks to the server: JSON in and out, the CSRF token on every write, errors as
+// ApiError with the server's code and message.
+export class ApiError extends Error {
+  constructor(public status: number, public code: string, message: string, public details?: unknown) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrf = (token: string | null) => {
+  csrfToken = token;
+};
+
+export async function api<T = any>(method: string, url: string, body?: unknown, opts: { raw?: Blob | File; contentType?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (opts.raw) {
+    payload = opts.raw;
+    headers["content-type"] = opts.contentType || "application/octet-stream";
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers["content-type"] = "application/json";
+  }
+  const res = await fetch(url, { method, headers, body: payload, credentials: "same-origin" });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? "http_error", data?.error?.message ?? res.statusText, data?.error?.details);
+  return data as T;
+}
+
+export const get = <T = any>(url: string) => api<T>("GET", url);
+
+/** Query string from an object, leaving out empty values. */
+export function qs(params: Record<string, string | number | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,53 @@
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import { en } from "./locales/en";
+import { it } from "./locales/it";
+
+export const LANGUAGES = ["it", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+const KEY = "sportello.language";
+
+/** The language kept from the last switch, else the browser's first supported one, else Italian. */
+export function initialLanguage(): Language {
+  const url = new URLSearchParams(location.search).get("lang");
+  const saved = url ?? localStorage.getItem(KEY);
+  if (saved === "it" || saved === "en") return saved;
+  for (const l of navigator.languages ?? [navigator.language]) {
+    const base = l.slice(0, 2).toLowerCase();
+    if (base === "it" || base === "en") return base;
+  }
+  return "it";
+}
+
+void i18next.use(initReactI18next).init({
+  resources: { it: { translation: it }, en: { translation: en } },
+  lng: initialLanguage(),
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18next.language;
+
+export function setLanguage(lang: Language) {
+  localStorage.setItem(KEY, lang);
+  document.documentElement.lang = lang;
+  void i18next.changeLanguage(lang);
+}
+
+/** Dates and times as a person reads them, in the interface's language. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  return new Intl.DateTimeFormat(i18next.language === "it" ? "it-IT" : "en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+
+export function formatRelative(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const diff = (Date.parse(iso) - Date.now()) / 60_000;
+  const rtf = new Intl.RelativeTimeFormat(i18next.language, { numeric: "auto" });
+  const abs = Math.abs(diff);
+  if (abs < 60) return rtf.format(Math.round(diff), "minute");
+  if (abs < 48 * 60) return rtf.format(Math.round(diff / 60), "hour");
+  return rtf.format(Math.round(diff / 1440), "day");
+}
+
+export default i18next;
