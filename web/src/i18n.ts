@@ -34,17 +34,31 @@ export function setLanguage(lang: Language) {
   void i18next.changeLanguage(lang);
 }
 
+// Intl formatters are costly to build: one per language, reused for every row of a list.
+const formatters = new Map<string, { date: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();
+function fmt() {
+  const lang = i18next.language === "en" ? "en" : "it";
+  let f = formatters.get(lang);
+  if (!f) {
+    f = {
+      date: new Intl.DateTimeFormat(lang === "it" ? "it-IT" : "en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
+      relative: new Intl.RelativeTimeFormat(lang, { numeric: "auto" }),
+    };
+    formatters.set(lang, f);
+  }
+  return f;
+}
+
 /** Dates and times as a person reads them, in the interface's language. */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "";
-  return new Intl.DateTimeFormat(i18next.language === "it" ? "it-IT" : "en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+  return iso ? fmt().date.format(new Date(iso)) : "";
 }
 
 export function formatRelative(iso: string | null | undefined): string {
   if (!iso) return "";
   const diff = (Date.parse(iso) - Date.now()) / 60_000;
-  const rtf = new Intl.RelativeTimeFormat(i18next.language, { numeric: "auto" });
   const abs = Math.abs(diff);
+  const rtf = fmt().relative;
   if (abs < 60) return rtf.format(Math.round(diff), "minute");
   if (abs < 48 * 60) return rtf.format(Math.round(diff / 60), "hour");
   return rtf.format(Math.round(diff / 1440), "day");

@@ -1,0 +1,205 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPortalLink } from "../server/modules/portal/portal.links";
+import { en } from "../web/src/locales/en";
+import { it as itTexts } from "../web/src/locales/it";
+import { chromiumAvailable, contextIn, launch, markPage, shot, signInAgent, startProduct, stillSamePage } from "./support";
+
+// The golden paths in a real Chromium against the real product (web, worker and websockets in one process,
+// SQLite, the demo workspace). Screenshots of the main pages in both languages go to artifacts/screenshots.
+describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
+  let product: Awaited<ReturnType<typeof startProduct>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const open = async (lang: "it" | "en" = "it") => {
+    const c = await contextIn(browser, lang);
+    contexts.push(c);
+    const page = await c.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    return page;
+  };
+  const anna = "anna@demo.sportello.it";
+  const giulia = "admin@demo.sportello.it";
+
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await product?.close();
+  });
+
+  /** Signs a demo customer into the portal through a real link and opens one of their requests. */
+  async function customerPage(email: string, number: number, lang: "it" | "en" = "it") {
+    const c = await product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const link = await createPortalLink(product.rt.ctx, { workspaceId: 1, customerId: c.id, ticketNumber: number, singleUse: false });
+    const page = await open(lang);
+    await page.goto(link);
+    await page.waitForSelector("#request-title");
+    return page;
+  }
+
+  it("an agent signs in, opens a ticket and replies; the customer sees the reply in the portal without reloading", async () => {
+    const ticket = await product.rt.ctx.db.selectFrom("tickets").select(["number", "subject"]).where("subject", "=", "Cambio indirizzo di consegna").executeTakeFirstOrThrow();
+    const customer = await customerPage("sara.gallo@hotellaguna.it", ticket.number);
+    await markPage(customer);
+
+    const agent = await open();
+    await signInAgent(agent, product.url, giulia, product.login!.password);
+    await agent.click(`text=${ticket.subject}`);
+    await agent.waitForSelector("#composer-text");
+    const reply = "Buongiorno Sara, il nuovo indirizzo è attivo da oggi.";
+    await agent.fill("#composer-text", reply);
+    await agent.click("[data-testid=send]");
+    await agent.waitForSelector(`.thread >> text=${reply}`);
+
+    await customer.waitForSelector(`.thread >> text=${reply}`, { timeout: 10_000 });
+    expect(await stillSamePage(customer)).toBe(true);
+  });
+
+  it("a customer sends the web form and an agent sees the request appear live", async () => {
+    const agent = await open();
+    await signInAgent(agent, product.url, anna, product.login!.password);
+    await agent.click("[data-view=all_open]");
+    await agent.waitForSelector("table[data-loaded-view=all_open]");
+    await markPage(agent);
+
+    const customer = await open();
+    await customer.goto(`${product.url}/portal/new`);
+    await customer.click("button[type=submit]");
+    // The form says what is missing, in the person's language, before anything is sent.
+    await customer.waitForSelector("text=Scrivi un indirizzo email valido.");
+    await customer.fill("input[name=name]", "Chiara Moretti");
+    await customer.fill("input[name=email]", "chiara.moretti@example.it");
+    await customer.fill("input[name=subject]", "Capsule compatibili in arrivo?");
+    await customer.fill("textarea[name=body_text]", "Buongiorno, quando arrivano le nuove capsule compatibili?");
+    await customer.setInputFiles("input[name=files]", { name: "scontrino.txt", mimeType: "text/plain", buffer: Buffer.from("scontrino 2231") });
+    await customer.click("button[type=submit]");
+    const confirmation = await customer.waitForSelector("[data-testid=confirmation]");
+    const text = await confirmation.innerText();
+    const number = Number(text.match(/#(\d+)/)![1]);
+    expect(text).toContain(`${product.url}/portal/requests/${number}`);
+
+    await agent.waitForSelector("tr >> text=Capsule compatibili in arrivo?", { timeout: 10_000 });
+    expect(await stillSamePage(agent)).toBe(true);
+    const row = await agent.textContent(`tr:has-text("Capsule compatibili in arrivo?")`);
+    expect(row).toContain("Chiara Moretti");
+  });
+
+  it("a second agent sees who else is viewing and typing, and is warned before sending after someone else replied", async () => {
+    const ticket = await product.rt.ctx.db.selectFrom("tickets").select(["number"]).where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
+    const first = await open();
+    await signInAgent(first, product.url, giulia, product.login!.password);
+    await first.goto(`${product.url}/tickets/${ticket.number}`);
+    await first.waitForSelector("#composer-text");
+
+    const second = await open();
+    await signInAgent(second, product.url, anna, product.login!.password);
+    await second.goto(`${product.url}/tickets/${ticket.number}`);
+    await second.waitForSelector("[data-testid=presence] >> text=Giulia Ferri sta guardando");
+    // And the first agent sees the second arrive.
+    await first.waitForSelector("[data-testid=presence] >> text=Anna Conti sta guardando");
+
+    await second.fill("#composer-text", "Buongiorno Paolo, verifico subito");
+    await first.waitForSelector("[data-testid=presence] >> text=Anna Conti sta scrivendo…");
+
+    await first.fill("#composer-text", "Paolo, il corriere consegna domani.");
+    await first.click("[data-testid=send]");
+    await second.waitForSelector("[data-testid=collision] >> text=Giulia Ferri ha appena risposto a questo cliente.");
+    await second.click("[data-testid=send]");
+    await second.waitForSelector("[role=alertdialog] >> text=Invia comunque");
+    await second.click("text=Invia comunque");
+    await second.waitForSelector(".thread >> text=Buongiorno Paolo, verifico subito");
+  });
+
+  it("moves through the inbox with the keyboard", async () => {
+    const page = await open("en");
+    await signInAgent(page, product.url, giulia, product.login!.password);
+    await page.keyboard.press("?");
+    await page.waitForSelector("[role=dialog] >> text=Keyboard shortcuts");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("j");
+    await page.waitForSelector("tr.cursor[data-row-index='1']");
+    const second = await page.textContent("tr.cursor td.num");
+    await page.keyboard.press("o");
+    await page.waitForSelector("#ticket-title");
+    expect(await page.textContent("#ticket-title")).toContain(`#${second}`);
+    await page.keyboard.press("n");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("composer-text");
+    expect(await page.getAttribute("[role=tab][aria-selected=true]", "role")).toBe("tab");
+    expect(await page.textContent("[role=tab][aria-selected=true]")).toBe("Internal note");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("global-search");
+    await page.keyboard.type("macchina");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("ol.hits mark");
+  });
+
+  it("switches every visible text between Italian and English", async () => {
+    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    const agent = await open("en");
+    await signInAgent(agent, product.url, giulia, product.login!.password);
+    const customer = await customerPage("luca.romano@barcentrale.it", ticket.number, "en");
+    const form = await open("en");
+    await form.goto(`${product.url}/form`);
+    await form.waitForSelector("#form-title");
+
+    const pages: [Page, string][] = [[agent, "/views/all_open"], [agent, `/tickets/${ticket.number}`], [customer, "/portal"], [customer, `/portal/requests/${ticket.number}`], [form, "/form"]];
+    for (const [page, path] of pages) {
+      await page.goto(`${product.url}${path}`);
+      await page.waitForLoadState("networkidle");
+      const english = await page.innerText("body");
+      await page.selectOption("[data-testid=language]", "it");
+      await page.waitForFunction(() => document.documentElement.lang === "it");
+      const italian = await page.innerText("body");
+      // Every interface text shown in English is gone in Italian (unless both languages spell it the same).
+      const shown = texts(en).filter(([key, s]) => contains(english, s) && s !== lookup(itTexts, key));
+      expect(shown.length, `${path}: no interface text found`).toBeGreaterThan(3);
+      const left = shown.filter(([, s]) => contains(italian, s));
+      expect(left, `${path}: still in English after the switch`).toEqual([]);
+      await page.selectOption("[data-testid=language]", "en");
+    }
+  });
+
+  it("saves screenshots of the main pages in both languages", async () => {
+    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    for (const lang of ["it", "en"] as const) {
+      const agent = await open(lang);
+      await signInAgent(agent, product.url, giulia, product.login!.password);
+      await agent.click("[data-view=all_open]");
+      await agent.waitForSelector("table[data-loaded-view=all_open]");
+      await shot(agent, `inbox-${lang}`);
+      await agent.goto(`${product.url}/tickets/${ticket.number}`);
+      await agent.waitForSelector(".thread .message");
+      await shot(agent, `ticket-${lang}`);
+      const customer = await customerPage("luca.romano@barcentrale.it", ticket.number, lang);
+      await shot(customer, `portal-request-${lang}`);
+      await customer.goto(`${product.url}/portal`);
+      await customer.waitForSelector("ul.requests");
+      await shot(customer, `portal-list-${lang}`);
+      const form = await open(lang);
+      await form.goto(`${product.url}/portal/new`);
+      await form.waitForSelector("#form-title");
+      await shot(form, `web-form-${lang}`);
+    }
+  });
+});
+
+function texts(obj: object, prefix = ""): [string, string][] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === "string" ? ([[`${prefix}${k}`, v]] as [string, string][]) : texts(v, `${prefix}${k}.`)))
+    .map(([k, v]) => [k, v.split("{{")[0].trim()] as [string, string])
+    .filter(([, v]) => v.length >= 4);
+}
+
+/** Whole words only: "Normal" is not in "Normale". */
+function contains(text: string, s: string): boolean {
+  return new RegExp(`(^|[^\\p{L}])${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u").test(text);
+}
+
+function lookup(obj: object, key: string): string {
+  const v = key.split(".").reduce<any>((o, k) => o?.[k], obj);
+  return typeof v === "string" ? v.split("{{")[0].trim() : "";
+}

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import pino from "pino";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { buildApp } from "../server/app";
+import { loadConfig } from "../server/config";
+import { seedDemo } from "../server/db/seed";
+import { createRuntime } from "../server/runtime";
+import { freshDatabase } from "../server/test/harness";
+import { freePort } from "../server/test/nodes";
+import { serveWeb } from "../server/web";
+import { buildWeb } from "../scripts/build-web.mjs";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const chromiumAvailable = fs.existsSync(CHROMIUM);
+export const SHOTS = path.resolve(import.meta.dirname, "../artifacts/screenshots");
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+}
+
+/** The whole product in this process (web, worker, realtime) on a fresh SQLite database with the demo workspace. */
+export async function startProduct(extra: { databaseUrl?: string | null; dataDir?: string } = {}) {
+  await buildWeb({ quiet: true });
+  const fresh = extra.dataDir ? null : await freshDatabase("sqlite");
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = { ...loadConfig({ DATA_DIR: extra.dataDir ?? fresh!.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never", PUBLIC_URL: url }), databaseUrl: extra.databaseUrl ?? fresh?.databaseUrl ?? null };
+  const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
+  rt.startWorker();
+  const app = await buildApp(rt.ctx);
+  await serveWeb(app, rt.ctx);
+  const login = extra.dataDir ? null : await seedDemo(rt.ctx);
+  await app.listen({ port, host: "127.0.0.1" });
+  expectPort(app.server.address() as AddressInfo, port);
+  return {
+    rt, app, url, login,
+    async close() {
+      await app.close();
+      await rt.close();
+      await fresh?.drop();
+    },
+  };
+}
+
+function expectPort(a: AddressInfo, port: number) {
+  if (a.port !== port) throw new Error(`listening on ${a.port}, expected ${port}`);
+}
+
+/** A browser context in one language, as a person with that browser would have it. */
+export async function contextIn(browser: Browser, lang: "it" | "en"): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: lang === "it" ? "it-IT" : "en-GB", timezoneId: "Europe/Rome" });
+  await ctx.addInitScript((l) => localStorage.setItem("sportello.language", l), lang);
+  return ctx;
+}
+
+export async function signInAgent(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/`);
+  await page.fill("input[name=email]", email);
+  await page.fill("input[name=password]", password);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("table.tickets");
+}
+
+/** Marks the page; `stillSamePage` is false after any reload or full navigation. */
+export const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { __mark: number }).__mark = 1));
+export const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { __mark?: number }).__mark === 1);
+
+export async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}

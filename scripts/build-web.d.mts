@@ -1,0 +1,1 @@
+export function buildWeb(opts?: { force?: boolean; quiet?: boolean }): Promise<boolean>;
