@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { en } from "./en";
+import { it as itTexts } from "./it";
+
+// Every key the web app asks for exists in both languages, and no Italian text is left in English.
+const SRC = path.resolve(import.meta.dirname, "..");
+const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) && !d.name.endsWith(".test.ts") ? [path.join(dir, d.name)] : []));
+const lookup = (obj: object, key: string): unknown => key.split(".").reduce<any>((o, k) => o?.[k], obj);
+const leaves = (obj: object, prefix = ""): [string, string][] => Object.entries(obj).flatMap(([k, v]) => (typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`)));
+
+describe("web texts", () => {
+  const code = files(SRC).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+
+  it("has every literal key in Italian and English", () => {
+    const keys = [...code.matchAll(/\bt\("([a-z_.]+)"/g)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(100);
+    for (const k of keys) {
+      expect(typeof lookup(en, k), `en: ${k}`).toBe("string");
+      expect(typeof lookup(itTexts, k), `it: ${k}`).toBe("string");
+    }
+  });
+
+  it("has the groups that keys built at run time point into", () => {
+    const prefixes = [...code.matchAll(/\bt\(`([a-z_.]+)\.\$\{/g)].map((m) => m[1]);
+    expect(prefixes.length).toBeGreaterThan(10);
+    for (const p of prefixes) {
+      expect(typeof lookup(en, p), `en: ${p}`).toBe("object");
+      expect(typeof lookup(itTexts, p), `it: ${p}`).toBe("object");
+    }
+  });
+
+  it("translates the texts: Italian differs from English except for words both languages share", () => {
+    const same = leaves(en).filter(([k, v]) => lookup(itTexts, k) === v && v.length > 0).map(([k]) => k);
+    // Words spelled alike in both: Email, Password, Team, Webhook, URL, Sportello…
+    expect(same.length).toBeLessThan(12);
+    expect(leaves(itTexts).length).toBe(leaves(en).length);
+  });
+});
