@@ -5,12 +5,18 @@ import { WEBHOOK_EVENTS } from "../../../shared/schemas";
 import { ApiError, api, get } from "../api";
 import { formatDateTime } from "../i18n";
 import type { Me } from "./AgentApp";
-import { forgetDirectory } from "./directory";
+import { forgetDirectory, loadAgents, loadTeams } from "./directory";
+
+const teamOptions = async (): Promise<Option[]> => [{ value: "", label: "—" }, ...(await loadTeams()).map((t) => ({ value: String(t.id), label: t.name }))];
+const calendarOptions = async (): Promise<Option[]> =>
+  (await get<{ data: { id: number; name: string; default: boolean }[] }>("/api/v1/calendars")).data.sort((a, b) => Number(b.default) - Number(a.default)).map((c) => ({ value: String(c.id), label: c.name }));
+const num = (v: unknown) => (v === undefined || v === "" ? null : Number(v));
 
 // Admin pages: a table of what exists and a form to add one. The forms post what the API's zod schemas
 // accept; the server's validation message is shown as is when it refuses.
 
-type Field = { name: string; type?: "text" | "email" | "password" | "number" | "checkbox" | "url"; options?: readonly string[]; required?: boolean; multiple?: boolean };
+type Option = { value: string; label: string };
+type Field = { name: string; type?: "text" | "email" | "password" | "number" | "checkbox" | "url"; options?: readonly string[]; optionsFrom?: () => Promise<Option[]>; required?: boolean; multiple?: boolean };
 type Column = { key: string; render?: (row: any) => React.ReactNode };
 
 interface SectionDef {
@@ -35,8 +41,27 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
     },
     teams: {
       list: "/api/v1/teams?limit=200", create: "/api/v1/teams",
-      columns: [{ key: "name" }, { key: "member_ids", render: (r) => r.member_ids.length }],
+      columns: [{ key: "name" }, { key: "member_ids", render: (r) => <TeamMembers team={r} /> }],
       fields: [{ name: "name", required: true }],
+    },
+    mailboxes: {
+      list: "/api/v1/mailboxes", create: "/api/v1/mailboxes",
+      columns: [
+        { key: "address" }, { key: "display_name", render: (r) => r.display_name ?? "—" },
+        { key: "imap", render: (r) => (r.imap ? `${r.imap.user}@${r.imap.host} · ${r.imap.status ?? "—"}` : t("admin.mailboxes.smtp_only")) },
+        { key: "last_error", render: (r) => (r.imap?.last_error ? <span className="error">{r.imap.last_error}</span> : "—") },
+      ],
+      fields: [{ name: "address", type: "email", required: true }, { name: "display_name" }, { name: "team_id", optionsFrom: teamOptions }, { name: "imap_host" }, { name: "imap_user" }, { name: "imap_password", type: "password" }],
+      toBody: (v) => ({
+        address: v.address, display_name: v.display_name || null, team_id: num(v.team_id),
+        ...(v.imap_host ? { imap: { host: v.imap_host, user: v.imap_user, password: v.imap_password } } : {}),
+      }),
+      rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/mailboxes/${r.id}`).then(reload)}>{t("admin.delete")}</button>,
+    },
+    outbox: {
+      list: "/api/v1/mail/outbox?status=dead&limit=200",
+      columns: [{ key: "to_address" }, { key: "subject" }, { key: "attempts" }, { key: "last_error", render: (r) => <span className="error">{r.last_error}</span> }, { key: "created_at", render: (r) => formatDateTime(r.created_at) }],
+      rowActions: (r, reload) => <button className="link" onClick={() => api("POST", `/api/v1/mail/outbox/${r.id}/retry`).then(reload)}>{t("admin.outbox.retry")}</button>,
     },
     organizations: {
       list: "/api/v1/organizations?limit=200", create: "/api/v1/organizations",
@@ -45,7 +70,15 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
       toBody: (v) => ({ name: v.name, plan_name: v.plan_name || null, plan_tier: v.plan_tier === "" ? null : Number(v.plan_tier), portal_shared: !!v.portal_shared }),
     },
     plans: {
-      list: "/api/v1/sla/policies",
+      list: "/api/v1/sla/policies", create: "/api/v1/sla/policies",
+      fields: [
+        { name: "name", required: true }, { name: "plan_name" }, { name: "priority", options: ["", "low", "normal", "high", "urgent"] }, { name: "calendar_id", optionsFrom: calendarOptions },
+        { name: "first_response_minutes", type: "number" }, { name: "next_response_minutes", type: "number" }, { name: "resolution_minutes", type: "number" }, { name: "warn_percent", type: "number" },
+      ],
+      toBody: (v) => ({
+        name: v.name, plan_name: v.plan_name || null, priority: v.priority || null, calendar_id: Number(v.calendar_id),
+        first_response_minutes: num(v.first_response_minutes), next_response_minutes: num(v.next_response_minutes), resolution_minutes: num(v.resolution_minutes), warn_percent: v.warn_percent || 80, position: 10,
+      }),
       columns: [{ key: "name" }, { key: "plan_name", render: (r) => r.plan_name ?? t("admin.plans.any") }, { key: "priority", render: (r) => (r.priority ? t(`priority.${r.priority}`) : t("admin.plans.any")) }, { key: "first_response_minutes" }, { key: "next_response_minutes" }, { key: "resolution_minutes" }, { key: "warn_percent" }],
     },
     tokens: {
@@ -81,6 +114,10 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
     void get<any>(def.list).then((r) => setRows(Array.isArray(r) ? r : r.data)).catch((e) => setError(e instanceof ApiError ? e.message : t("common.error")));
   }, [def.list, t]);
   useEffect(reload, [reload]);
+  const [dynamic, setDynamic] = useState<Record<string, Option[]>>({});
+  useEffect(() => {
+    for (const f of def.fields ?? []) if (f.optionsFrom) void f.optionsFrom().then((o) => setDynamic((d) => ({ ...d, [f.name]: o })));
+  }, [def.fields]);
 
   async function submit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -128,9 +165,11 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
           {def.fields.map((f) => (
             <label key={f.name} className={f.type === "checkbox" ? "check" : undefined}>
               {t(`fields.${f.name}`)}
-              {f.options ? (
+              {f.optionsFrom ? (
+                <select name={f.name}>{(dynamic[f.name] ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
+              ) : f.options ? (
                 <select name={f.name} multiple={f.multiple}>
-                  {f.options.map((o) => <option key={o} value={o}>{f.name === "role" ? t(`roles.${o}`) : f.name === "tier" ? t(`tiers.${o}`) : o}</option>)}
+                  {f.options.map((o) => <option key={o} value={o}>{o === "" ? "—" : f.name === "role" ? t(`roles.${o}`) : f.name === "tier" ? t(`tiers.${o}`) : f.name === "priority" ? t(`priority.${o}`) : o}</option>)}
                 </select>
               ) : (
                 <input name={f.name} type={f.type ?? "text"} required={f.required} />
@@ -143,6 +182,25 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
         </form>
       )}
     </section>
+  );
+}
+
+/** A team's members, editable in place. */
+function TeamMembers({ team }: { team: { id: number; member_ids: number[] } }) {
+  const { t } = useTranslation();
+  const [agents, setAgents] = useState<{ id: number; name: string; active: boolean }[]>([]);
+  const [chosen, setChosen] = useState<number[]>(team.member_ids);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => void loadAgents().then(setAgents), []);
+  return (
+    <div className="row">
+      <label className="sr-only" htmlFor={`members-${team.id}`}>{t("fields.member_ids")}</label>
+      <select id={`members-${team.id}`} multiple size={Math.min(4, Math.max(2, agents.length))} value={chosen.map(String)} onChange={(e) => { setChosen(Array.from(e.target.selectedOptions).map((o) => Number(o.value))); setSaved(false); }}>
+        {agents.filter((a) => a.active || chosen.includes(a.id)).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+      </select>
+      <button onClick={async () => { await api("PATCH", `/api/v1/teams/${team.id}`, { member_ids: chosen }); forgetDirectory(); setSaved(true); }}>{t("admin.save")}</button>
+      {saved && <span className="notice" role="status">{t("admin.saved")}</span>}
+    </div>
   );
 }
 

@@ -123,7 +123,7 @@ export function AgentApp() {
           <>
             <h2 className="nav-heading">{t("nav.admin")}</h2>
             <ul>
-              {(["agents", "teams", "organizations", "plans", "tokens", "webhooks", "workspace"] as const).map((s) => (
+              {(["agents", "teams", "organizations", "plans", "mailboxes", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
                 <li key={s}>
                   <a {...linkProps(`/admin/${s}`)} aria-current={admin?.section === s ? "page" : undefined}>{t(`admin.${s}.title`)}</a>
                 </li>

@@ -50,6 +50,8 @@ export const en = {
     plan_name: "Support plan", plan_tier: "Plan tier", portal_shared: "Colleagues see each other's requests", priority: "Priority",
     first_response_minutes: "First response (business minutes)", next_response_minutes: "Next response (business minutes)", resolution_minutes: "Resolution (business minutes)", warn_percent: "Warn at (%)",
     prefix: "Token starts with", created_at: "Created", last_used_at: "Last used", url: "URL", events: "Events",
+    address: "Address", display_name: "Display name", team_id: "Team", imap: "IMAP", last_error: "Last error", imap_host: "IMAP server (optional)", imap_user: "IMAP user", imap_password: "IMAP password",
+    to_address: "To", subject: "Subject", attempts: "Attempts", calendar_id: "Business calendar",
     default_language: "Default language", timezone: "Time zone", support_address: "Support address", portal_reopen_days: "Days a customer can reopen a solved request",
   },
   admin: {
@@ -61,6 +63,8 @@ export const en = {
     tokens: { title: "API tokens", intro: "Personal tokens for scripts and integrations. A token is shown once.", created: "Your new token (copy it now, it will not be shown again): {{token}}" },
     webhooks: { title: "Webhooks", intro: "Addresses that receive signed events after every change.", created: "Subscribed. Signing secret (shown once): {{secret}}" },
     workspace: { title: "Workspace", intro: "" },
+    mailboxes: { title: "Mailboxes", intro: "Addresses that receive email: through the built-in SMTP server, or fetched over IMAP. Each shows its fetch status and last error.", smtp_only: "SMTP only" },
+    outbox: { title: "Undelivered email", intro: "Emails that could not be sent after every retry. Retry sends the same message again (same Message-ID).", retry: "Retry" },
   },
   portal: {
     title: "Your requests", sign_in_title: "Follow your requests", sign_in_intro: "No password needed: we email you a link that opens your requests.",

@@ -54,6 +54,8 @@ export const it: Shape<typeof en> = {
     plan_name: "Piano di assistenza", plan_tier: "Livello del piano", portal_shared: "I colleghi vedono le richieste degli altri", priority: "Priorità",
     first_response_minutes: "Prima risposta (minuti lavorativi)", next_response_minutes: "Risposta successiva (minuti lavorativi)", resolution_minutes: "Risoluzione (minuti lavorativi)", warn_percent: "Avviso al (%)",
     prefix: "Il token inizia con", created_at: "Creato", last_used_at: "Ultimo uso", url: "URL", events: "Eventi",
+    address: "Indirizzo", display_name: "Nome visualizzato", team_id: "Team", imap: "IMAP", last_error: "Ultimo errore", imap_host: "Server IMAP (facoltativo)", imap_user: "Utente IMAP", imap_password: "Password IMAP",
+    to_address: "Destinatario", subject: "Oggetto", attempts: "Tentativi", calendar_id: "Calendario lavorativo",
     default_language: "Lingua predefinita", timezone: "Fuso orario", support_address: "Indirizzo di assistenza", portal_reopen_days: "Giorni in cui il cliente può riaprire una richiesta risolta",
   },
   admin: {
@@ -65,6 +67,8 @@ export const it: Shape<typeof en> = {
     tokens: { title: "Token API", intro: "Token personali per script e integrazioni. Un token si vede una volta sola.", created: "Il tuo nuovo token (copialo ora, non verrà mostrato di nuovo): {{token}}" },
     webhooks: { title: "Webhook", intro: "Indirizzi che ricevono eventi firmati dopo ogni modifica.", created: "Iscrizione fatta. Segreto di firma (mostrato una volta): {{secret}}" },
     workspace: { title: "Spazio di lavoro", intro: "" },
+    mailboxes: { title: "Caselle email", intro: "Gli indirizzi che ricevono email: dal server SMTP integrato o scaricate via IMAP. Per ognuna lo stato dello scaricamento e l'ultimo errore.", smtp_only: "Solo SMTP" },
+    outbox: { title: "Email non consegnate", intro: "Le email che non è stato possibile inviare dopo tutti i tentativi. Riprova invia di nuovo lo stesso messaggio (stesso Message-ID).", retry: "Riprova" },
   },
   portal: {
     title: "Le tue richieste", sign_in_title: "Segui le tue richieste", sign_in_intro: "Non serve una password: ti mandiamo per email un link che apre le tue richieste.",

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PortalState } from "../../../shared/schemas";
 import { ZPortalReply } from "../../../shared/schemas";
@@ -96,26 +96,25 @@ function AskLink() {
 
 function Redeem({ token, next, onDone }: { token: string; next: string | null; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  // A single-use token must be spent once, whatever re-renders happen meanwhile.
+  const spent = useRef<string | null>(null);
   useEffect(() => {
-    let done = false;
+    if (spent.current === token) return;
+    spent.current = token;
     void (async () => {
       try {
         const r = await api<{ csrf_token: string }>("POST", "/api/v1/portal/session", { token });
-        if (done) return;
         setCsrf(r.csrf_token);
         await onDone();
         navigate(next && next.startsWith("/portal/") ? next : "/portal", { replace: true });
       } catch {
-        setError(t("portal.link_expired"));
+        setFailed(true);
       }
     })();
-    return () => {
-      done = true;
-    };
-  }, [token, next, onDone, t]);
-  return error ? (
-    <div className="card narrow"><p className="error" role="alert">{error}</p><AskLink /></div>
+  }, [token, next, onDone]);
+  return failed ? (
+    <div className="card narrow"><p className="error" role="alert">{t("portal.link_expired")}</p><AskLink /></div>
   ) : <p className="muted">{t("common.loading")}</p>;
 }
 

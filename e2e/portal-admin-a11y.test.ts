@@ -1,0 +1,111 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, contextIn, launch, signInAgent, startProduct } from "./support";
+
+// The portal's own sign-in, the admin pages, and what makes the app usable by everyone: every control named,
+// one heading per page, no sideways scrolling on a tablet.
+describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibility in Chromium", () => {
+  let product: Awaited<ReturnType<typeof startProduct>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const open = async (lang: "it" | "en" = "it", viewport?: { width: number; height: number }) => {
+    const c = await contextIn(browser, lang);
+    contexts.push(c);
+    const page = await c.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    return page;
+  };
+
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await product?.close();
+  });
+
+  it("signs a customer in with an emailed link that works once", async () => {
+    const page = await open("en");
+    await page.goto(`${product.url}/portal`);
+    await page.fill("input[name=email]", "emma.clark@brewandco.co.uk");
+    await page.click("button[type=submit]");
+    await page.waitForSelector("text=a link is on its way");
+    const mail = await product.rt.ctx.db.selectFrom("mail_outbox").select(["body_text", "subject"]).where("kind", "=", "portal_link").where("to_address", "=", "emma.clark@brewandco.co.uk").executeTakeFirstOrThrow();
+    expect(mail.subject).toBe("Your link to follow your requests"); // Emma writes in English
+    const link = mail.body_text.match(/https?:\/\/\S+/)![0];
+    await page.goto(link);
+    await page.waitForSelector("ul.requests");
+    const list = await page.innerText("ul.requests");
+    expect(list).toContain("Order #4412 arrived damaged");
+    expect(list).toContain("Solved");
+    // The same link a second time, in another browser: refused, with the way to ask for a new one.
+    const other = await open("en");
+    await other.goto(link);
+    await other.waitForSelector("text=This link has expired or was already used");
+    await other.waitForSelector("input[name=email]");
+  });
+
+  it("runs the admin pages: creates an organization and a team, edits members and lists mailboxes", async () => {
+    const page = await open("en");
+    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
+    for (const section of ["agents", "teams", "organizations", "plans", "mailboxes", "outbox", "tokens", "webhooks", "workspace"]) {
+      await page.goto(`${product.url}/admin/${section}`);
+      await page.waitForSelector("#admin-title");
+      expect(await page.locator(".error").count(), section).toBe(0);
+    }
+    await page.goto(`${product.url}/admin/organizations`);
+    await page.fill("input[name=name]", "Pasticceria Dolce Vita");
+    await page.fill("input[name=plan_name]", "Premium");
+    await page.check("input[name=portal_shared]");
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("td >> text=Pasticceria Dolce Vita");
+    await page.goto(`${product.url}/admin/teams`);
+    await page.fill("input[name=name]", "Fatturazione");
+    await page.click("form.admin-form button[type=submit]");
+    const row = page.locator("tr", { hasText: "Fatturazione" });
+    await row.locator("select").selectOption({ label: "Anna Conti" });
+    await row.locator("button", { hasText: "Save" }).click();
+    await row.locator("text=Saved.").waitFor();
+    const team = await product.rt.ctx.db.selectFrom("teams").innerJoin("team_members", "team_members.team_id", "teams.id").innerJoin("agents", "agents.id", "team_members.agent_id").select("agents.name").where("teams.name", "=", "Fatturazione").execute();
+    expect(team.map((m) => m.name)).toEqual(["Anna Conti"]);
+    await page.goto(`${product.url}/admin/mailboxes`);
+    await page.waitForSelector("td >> text=assistenza@caffeaurora.it");
+  });
+
+  it("names every control, has one main heading per page and fits a tablet without sideways scrolling", async () => {
+    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").orderBy("number").executeTakeFirstOrThrow();
+    for (const viewport of [{ width: 1366, height: 820 }, { width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+      const agent = await open("it", viewport);
+      await signInAgent(agent, product.url, "admin@demo.sportello.it", product.login!.password);
+      const form = await open("it", viewport);
+      const pages: [Page, string, string][] = [
+        [agent, "/views/all_open", "table[data-loaded-view]"], [agent, `/tickets/${ticket.number}`, ".thread .message"], [agent, "/search?q=macchina", "ol.hits"],
+        [agent, "/admin/agents", "table.data"], [form, "/portal/new", "#form-title"], [form, "/portal", "input[name=email]"],
+      ];
+      for (const [page, path, ready] of pages) {
+        await page.goto(`${product.url}${path}`);
+        await page.waitForSelector(ready);
+        const problems = await page.evaluate(PROBLEMS);
+        expect(problems, `${path} at ${viewport.width}px`).toEqual([]);
+      }
+    }
+  });
+});
+
+// Runs in the page: controls without an accessible name, pages without exactly one h1, sideways scrolling.
+// A string, so the bundler's helpers do not leak into the page.
+const PROBLEMS = `(() => {
+  const out = [];
+  const visible = (el) => el.offsetParent !== null || el.getClientRects().length > 0;
+  for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea, button")) {
+    if (!visible(el) && el.type !== "file") continue;
+    const labelled = el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || (el.labels && [...el.labels].some((l) => l.textContent.trim())) || (el.tagName === "BUTTON" && el.textContent.trim());
+    if (!labelled) out.push("unnamed " + el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : ""));
+  }
+  const h1 = document.querySelectorAll("h1").length;
+  if (h1 !== 1) out.push(h1 + " h1 elements");
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("scrolls sideways: " + document.documentElement.scrollWidth + " > " + window.innerWidth);
+  return out;
+})()`;
