@@ -25,6 +25,8 @@ import { calendarRoutes } from "./modules/calendars/calendars.routes";
 import { policyRoutes } from "./modules/sla/policies.routes";
 import { queueRoutes } from "./modules/sla/queue.routes";
 import { portalRoutes } from "./modules/portal/portal.routes";
+import { reportRoutes } from "./modules/reports/reports.routes";
+import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
@@ -32,7 +34,7 @@ import { registerRealtime } from "./realtime/ws.routes";
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
   ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes, ...policyRoutes, ...queueRoutes,
-  ...portalRoutes, ...webFormRoutes,
+  ...portalRoutes, ...webFormRoutes, ...tierRoutes, ...reportRoutes,
 ];
 
 export interface App extends FastifyInstance {

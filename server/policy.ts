@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   "mailbox.manage": ADMIN,
   "calendar.read": AGENT_ALL,
   "calendar.manage": LEADS,
+  "ticket.escalate": AGENT_ALL,
+  "escalation.manage": LEADS,
+  "report.read": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

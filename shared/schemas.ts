@@ -99,12 +99,19 @@ export const ZAgentInput = z.object({
   tier: z.enum(AGENT_TIERS).default("first_line"),
   languages: z.array(z.enum(LANGUAGES)).default(["it"]),
   active: z.boolean().default(true),
+  /** false while away: automatic assignment passes the agent by. */
+  available: z.boolean().default(true),
+  /** Product-area tags the agent handles (automatic assignment matches them with the ticket's tags). */
+  skills: z.array(tag).max(50).default([]),
 });
 export const ZAgentUpdate = ZAgentInput.partial();
 
 export const ZTeamInput = z.object({
   name: z.string().trim().min(1).max(100),
   member_ids: z.array(z.number().int().positive()).max(500).default([]),
+  tier: z.enum(AGENT_TIERS).default("first_line"),
+  auto_assign: z.boolean().default(false),
+  capacity: z.number().int().min(1).max(1000).default(10),
 });
 export const ZTeamUpdate = ZTeamInput.partial();
 
@@ -153,3 +160,24 @@ export const ZWebFormRequest = z.object({
   files: z.array(ZWebFormFile).max(3).default([]),
 });
 export type WebFormRequest = z.infer<typeof ZWebFormRequest>;
+
+// Tiers and escalation.
+export const ZEscalate = z.object({
+  reason_code: z.string().trim().min(1).max(64),
+  note: z.string().trim().min(3, "say what the specialist needs to know").max(10_000),
+  team_id: z.number().int().positive().optional(),
+});
+export const ZDeescalate = z.object({
+  note: z.string().trim().min(3).max(10_000),
+  team_id: z.number().int().positive().optional(),
+});
+export const ZEscalationReason = z.object({
+  code: z.string().trim().toLowerCase().min(1).max(64).regex(/^[a-z0-9_-]+$/, "lower-case letters, digits, - and _"),
+  label: z.string().trim().min(1).max(200),
+  active: z.boolean().default(true),
+});
+export const ZReportPeriod = z.object({
+  from: z.string().datetime({ offset: true }),
+  to: z.string().datetime({ offset: true }),
+  format: z.enum(["json", "csv"]).default("json"),
+});

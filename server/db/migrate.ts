@@ -9,6 +9,7 @@ import * as m006 from "./migrations/006_sla";
 import * as m007 from "./migrations/007_sla_warnings";
 import * as m008 from "./migrations/008_queue";
 import * as m009 from "./migrations/009_portal";
+import * as m010 from "./migrations/010_tiers";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -21,6 +22,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "007_sla_warnings": m007,
   "008_queue": m008,
   "009_portal": m009,
+  "010_tiers": m010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -25,6 +25,9 @@ export interface AgentTable {
   tier: "first_line" | "specialist";
   languages: string; // JSON array of language codes
   active: number;
+  /** 0 while away: automatic assignment skips the agent. */
+  available: Generated<number>;
+  skills: Generated<string>; // JSON array of product-area tags the agent handles
   created_at: number;
   updated_at: number;
 }
@@ -33,6 +36,11 @@ export interface TeamTable {
   id: Generated<number>;
   workspace_id: number;
   name: string;
+  /** A specialist team receives escalations. */
+  tier: Generated<"first_line" | "specialist">;
+  auto_assign: Generated<number>;
+  /** Open tickets per agent beyond which automatic assignment passes the agent by. */
+  capacity: Generated<number>;
   created_at: number;
 }
 
@@ -40,6 +48,16 @@ export interface TeamMemberTable {
   team_id: number;
   agent_id: number;
   workspace_id: number;
+  last_assigned_at: number | null;
+}
+
+export interface EscalationReasonTable {
+  id: Generated<number>;
+  workspace_id: number;
+  code: string;
+  label: string;
+  active: number;
+  created_at: number;
 }
 
 export interface OrganizationTable {
@@ -89,6 +107,7 @@ export interface TicketTable {
   solved_at: number | null;
   reply_token: string | null; // the plus-address in our Reply-To: support+<token>@…
   sla_due_at: number | null; // earliest due time of the ticket's running SLA clocks (the queue's order)
+  tier: Generated<"first_line" | "specialist">;
 }
 
 export interface MailboxTable {
@@ -346,6 +365,7 @@ export interface SlaClockTable {
 export interface Database {
   sla_policies: SlaPolicyTable;
   portal_links: PortalLinkTable;
+  escalation_reasons: EscalationReasonTable;
   customer_sessions: CustomerSessionTable;
   sla_clocks: SlaClockTable;
   calendars: CalendarTable;

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { autoAssign } from "../modules/sla/assignment";
 import type { Ctx } from "../context";
 import { queueAcknowledgement } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";
@@ -9,8 +10,8 @@ import type { EventName, OutboxEvent } from "./events";
 // Each must be idempotent (an event can be handed out again if a worker dies mid-batch).
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
-  "ticket.created": [fanOutWebhooks, queueAcknowledgement],
-  "ticket.updated": [fanOutWebhooks],
+  "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign],
+  "ticket.updated": [fanOutWebhooks, autoAssign],
   "message.created": [fanOutWebhooks, queueReplyEmail],
   "ticket.merged": [fanOutWebhooks],
 };

@@ -19,7 +19,7 @@ export async function buildWorkspace(db: Db, attrs: { name?: string; default_lan
 }
 
 let seq = 0;
-export async function buildAgent(db: Db, workspaceId: number, attrs: { name?: string; email?: string; role?: "admin" | "supervisor" | "agent"; tier?: "first_line" | "specialist"; password?: string; languages?: string[] } = {}) {
+export async function buildAgent(db: Db, workspaceId: number, attrs: { name?: string; email?: string; role?: "admin" | "supervisor" | "agent"; tier?: "first_line" | "specialist"; password?: string; languages?: string[]; skills?: string[]; available?: boolean } = {}) {
   const n = ++seq;
   const now = Date.now();
   const row = await db
@@ -32,6 +32,8 @@ export async function buildAgent(db: Db, workspaceId: number, attrs: { name?: st
       role: attrs.role ?? "agent",
       tier: attrs.tier ?? "first_line",
       languages: JSON.stringify(attrs.languages ?? ["it", "en"]),
+      skills: JSON.stringify(attrs.skills ?? []),
+      available: attrs.available === false ? 0 : 1,
       active: 1,
       created_at: now,
       updated_at: now,
@@ -42,8 +44,12 @@ export async function buildAgent(db: Db, workspaceId: number, attrs: { name?: st
   return { ...row, actor };
 }
 
-export async function buildTeam(db: Db, workspaceId: number, name: string, memberIds: number[] = []) {
-  const team = await db.insertInto("teams").values({ workspace_id: workspaceId, name, created_at: Date.now() }).returningAll().executeTakeFirstOrThrow();
+export async function buildTeam(db: Db, workspaceId: number, name: string, memberIds: number[] = [], attrs: { tier?: "first_line" | "specialist"; auto_assign?: boolean; capacity?: number } = {}) {
+  const team = await db
+    .insertInto("teams")
+    .values({ workspace_id: workspaceId, name, tier: attrs.tier ?? "first_line", auto_assign: attrs.auto_assign ? 1 : 0, capacity: attrs.capacity ?? 10, created_at: Date.now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
   if (memberIds.length) await db.insertInto("team_members").values(memberIds.map((agent_id) => ({ team_id: team.id, agent_id, workspace_id: workspaceId }))).execute();
   return team;
 }

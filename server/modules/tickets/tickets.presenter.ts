@@ -44,6 +44,7 @@ export function presentTicket(t: TicketRow, people: People) {
     status: t.status,
     priority: t.priority,
     channel: t.channel,
+    tier: t.tier,
     tags: json<string[]>(t.tags, []),
     requester: requester ? { id: requester.id, email: requester.email, name: requester.name, organization_id: requester.organization_id } : null,
     assignee: t.assignee_id ? (people.agents.get(t.assignee_id) ?? null) : null,

@@ -181,8 +181,16 @@ export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, numb
   return { ticket: updated, message };
 }
 
-export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input: UpdateTicket & { expect_unassigned?: boolean }, requestId: string | null = null): Promise<TicketRow> {
-  return tx(ctx, requestId, async (uow) => {
+/** What the services may change beyond the API's UpdateTicket: the tier, and events of their own to record. */
+export type TicketChange = UpdateTicket & { expect_unassigned?: boolean; tier?: "first_line" | "specialist"; extraEvents?: [string, object][] };
+
+export function updateTicket(ctx: Ctx, actor: Actor, number: number, input: TicketChange, requestId: string | null = null): Promise<TicketRow> {
+  return tx(ctx, requestId, (uow) => updateTicketIn(ctx, uow, actor, number, input));
+}
+
+/** updateTicket inside a unit of work the caller owns (escalation adds its note in the same transaction). */
+export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: TicketChange): Promise<TicketRow> {
+  {
     const trx = uow.trx;
     const ticket = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
     // Taking a ticket from a queue: under the row lock, someone else may have been faster.
@@ -224,6 +232,11 @@ export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input
       changes.team_id = { from: ticket.team_id, to: input.team_id };
       events.push(["team_changed", changes.team_id]);
     }
+    if (input.tier && input.tier !== ticket.tier) {
+      patch.tier = input.tier;
+      changes.tier = { from: ticket.tier, to: input.tier };
+    }
+    events.push(...(input.extraEvents ?? []));
     if (input.tags) {
       const before = json<string[]>(ticket.tags, []);
       const after = [...new Set(input.tags)];
@@ -240,7 +253,7 @@ export async function updateTicket(ctx: Ctx, actor: Actor, number: number, input
     for (const [type, data] of events) await recordEvent(trx, ticket, actor, type, data);
     await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes });
     return updated;
-  });
+  }
 }
 
 /** Merge `number` into `intoNumber`: messages move, the merged ticket closes and points to the survivor. */
