@@ -50,7 +50,7 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
   it("runs the admin pages: creates an organization and a team, edits members and lists mailboxes", async () => {
     const page = await open("en");
     await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
-    for (const section of ["agents", "teams", "organizations", "plans", "mailboxes", "outbox", "tokens", "webhooks", "workspace"]) {
+    for (const section of ["fairness", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "outbox", "tokens", "webhooks", "workspace"]) {
       await page.goto(`${product.url}/admin/${section}`);
       await page.waitForSelector("#admin-title");
       expect(await page.locator(".error").count(), section).toBe(0);
@@ -72,6 +72,30 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     expect(team.map((m) => m.name)).toEqual(["Anna Conti"]);
     await page.goto(`${product.url}/admin/mailboxes`);
     await page.waitForSelector("td >> text=assistenza@caffeaurora.it");
+  });
+
+  it("escalates from the ticket page with a reason code and shows it in the fairness report", async () => {
+    const page = await open("en");
+    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
+    await page.goto(`${product.url}/admin/escalation`);
+    await page.fill("input[name=code]", "hardware");
+    await page.fill("input[name=label]", "Hardware fault");
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("td >> text=Hardware fault");
+    await product.rt.ctx.db.updateTable("teams").set({ tier: "specialist" }).where("name", "=", "Tecnico macchine").execute();
+    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    await page.goto(`${product.url}/tickets/${ticket.number}`);
+    await page.click("[data-testid=escalate]");
+    await page.selectOption("select[name=reason_code]", "hardware");
+    await page.fill("textarea[name=note]", "Pump replaced last month; needs a technician visit");
+    await page.click("[role=dialog] button[type=submit]");
+    await page.waitForSelector(".badge.tier-specialist");
+    await page.waitForSelector(".message.internal >> text=[Hardware fault] Pump replaced last month; needs a technician visit");
+    await page.goto(`${product.url}/admin/fairness`);
+    await page.waitForSelector("text=First line and escalations");
+    expect(await page.innerText("main")).toContain("hardware: 1");
+    const csv = await page.evaluate(async () => (await fetch((document.querySelector("a[download]") as HTMLAnchorElement).href)).text());
+    expect(csv.split("\r\n")[0]).toMatch(/^section,group,tickets,/);
   });
 
   it("names every control, has one main heading per page and fits a tablet without sideways scrolling", async () => {

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { ZIdParam, ZLogin, ZTokenInput } from "../../../shared/schemas";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
@@ -28,9 +29,17 @@ export const authRoutes = [
     method: "GET", url: "/api/v1/me", access: "agent", policy: "workspace.read", tag: "auth",
     summary: "The signed-in agent, their teams and (for sessions) the CSRF token",
     handler: async ({ ctx, actor }) => {
-      const agent = await ctx.db.selectFrom("agents").select(["id", "name", "email", "role", "tier", "languages"]).where("id", "=", actor.agentId).executeTakeFirstOrThrow();
+      const agent = await ctx.db.selectFrom("agents").select(["id", "name", "email", "role", "tier", "languages", "available"]).where("id", "=", actor.agentId).executeTakeFirstOrThrow();
       const teams = await ctx.db.selectFrom("teams").innerJoin("team_members", "team_members.team_id", "teams.id").select(["teams.id", "teams.name"]).where("team_members.agent_id", "=", actor.agentId).execute();
-      return { ...agent, languages: JSON.parse(agent.languages), teams, csrf_token: actor.csrfToken ?? null };
+      return { ...agent, available: agent.available === 1, languages: JSON.parse(agent.languages), teams, csrf_token: actor.csrfToken ?? null };
+    },
+  }),
+  route({
+    method: "PATCH", url: "/api/v1/me", access: "agent", policy: "workspace.read", tag: "auth",
+    summary: "Set your own availability: away agents get no automatic assignments", body: z.object({ available: z.boolean() }),
+    handler: async ({ ctx, actor, body }) => {
+      await ctx.db.updateTable("agents").set({ available: body.available ? 1 : 0, updated_at: Date.now() }).where("id", "=", actor.agentId).execute();
+      return { available: body.available };
     },
   }),
   route({

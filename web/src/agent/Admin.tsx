@@ -5,6 +5,7 @@ import { WEBHOOK_EVENTS } from "../../../shared/schemas";
 import { ApiError, api, get } from "../api";
 import { formatDateTime } from "../i18n";
 import type { Me } from "./AgentApp";
+import { FairnessReport } from "./FairnessReport";
 import { forgetDirectory, loadAgents, loadTeams } from "./directory";
 
 const teamOptions = async (): Promise<Option[]> => [{ value: "", label: "—" }, ...(await loadTeams()).map((t) => ({ value: String(t.id), label: t.name }))];
@@ -34,15 +35,22 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
   return {
     agents: {
       list: "/api/v1/agents?limit=200", create: "/api/v1/agents",
-      columns: [{ key: "name" }, { key: "email" }, { key: "role", render: (r) => t(`roles.${r.role}`) }, { key: "tier", render: (r) => t(`tiers.${r.tier}`) }, { key: "active", render: (r) => yes(r.active) }],
-      fields: [{ name: "name", required: true }, { name: "email", type: "email", required: true }, { name: "role", options: AGENT_ROLES }, { name: "tier", options: AGENT_TIERS }, { name: "password", type: "password" }],
-      toBody: (v) => ({ ...v, password: v.password || undefined }),
+      columns: [{ key: "name" }, { key: "email" }, { key: "role", render: (r) => t(`roles.${r.role}`) }, { key: "tier", render: (r) => t(`tiers.${r.tier}`) }, { key: "skills", render: (r) => r.skills.join(", ") || "—" }, { key: "available", render: (r) => yes(r.available) }, { key: "active", render: (r) => yes(r.active) }],
+      fields: [{ name: "name", required: true }, { name: "email", type: "email", required: true }, { name: "role", options: AGENT_ROLES }, { name: "tier", options: AGENT_TIERS }, { name: "skills" }, { name: "password", type: "password" }],
+      toBody: (v) => ({ ...v, password: v.password || undefined, skills: String(v.skills ?? "").split(/[\s,]+/).filter(Boolean) }),
       rowActions: (r, reload) => <button className="link" onClick={() => api("PATCH", `/api/v1/agents/${r.id}`, { active: !r.active }).then(reload)}>{r.active ? t("admin.deactivate") : t("admin.activate")}</button>,
     },
     teams: {
       list: "/api/v1/teams?limit=200", create: "/api/v1/teams",
-      columns: [{ key: "name" }, { key: "member_ids", render: (r) => <TeamMembers team={r} /> }],
-      fields: [{ name: "name", required: true }],
+      columns: [{ key: "name" }, { key: "tier", render: (r) => t(`tiers.${r.tier}`) }, { key: "auto_assign", render: (r) => (r.auto_assign ? `${t("admin.teams.round_robin")} (${r.capacity})` : "—") }, { key: "member_ids", render: (r) => <TeamMembers team={r} /> }],
+      fields: [{ name: "name", required: true }, { name: "tier", options: AGENT_TIERS }, { name: "auto_assign", type: "checkbox" }, { name: "capacity", type: "number" }],
+      toBody: (v) => ({ name: v.name, tier: v.tier, auto_assign: !!v.auto_assign, ...(v.capacity ? { capacity: Number(v.capacity) } : {}) }),
+    },
+    escalation: {
+      list: "/api/v1/escalation-reasons", create: "/api/v1/escalation-reasons",
+      columns: [{ key: "code" }, { key: "label" }, { key: "active", render: (r) => yes(r.active) }],
+      fields: [{ name: "code", required: true }, { name: "label", required: true }],
+      rowActions: (r, reload) => <button className="link" onClick={() => api("PATCH", `/api/v1/escalation-reasons/${r.id}`, { active: !r.active }).then(reload)}>{r.active ? t("admin.deactivate") : t("admin.activate")}</button>,
     },
     mailboxes: {
       list: "/api/v1/mailboxes", create: "/api/v1/mailboxes",
@@ -100,6 +108,7 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
 export function Admin({ section, me }: { section: string; me: Me }) {
   const { t } = useTranslation();
   if (section === "workspace") return <WorkspaceSettings />;
+  if (section === "fairness") return <FairnessReport />;
   const def = sections(t)[section];
   if (!def || (me.role === "agent" && section !== "tokens")) return <p>{t("common.not_found")}</p>;
   return <ResourceSection key={section} name={section} def={def} />;
@@ -146,7 +155,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
       <h1 id="admin-title">{t(`admin.${name}.title`)}</h1>
       <p className="muted">{t(`admin.${name}.intro`)}</p>
       {rows === null ? <p className="muted">{t("common.loading")}</p> : (
-        <table className="data">
+        <div className="table-wrap"><table className="data">
           <thead><tr>{def.columns.map((c) => <th key={c.key} scope="col">{t(`fields.${c.key}`)}</th>)}{def.rowActions && <th><span className="sr-only">{t("admin.actions")}</span></th>}</tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -157,7 +166,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
             ))}
             {rows.length === 0 && <tr><td colSpan={def.columns.length + 1} className="muted">{t("admin.none")}</td></tr>}
           </tbody>
-        </table>
+        </table></div>
       )}
       {def.fields && (
         <form className="card admin-form" onSubmit={submit}>

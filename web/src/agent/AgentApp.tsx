@@ -15,6 +15,7 @@ export interface Me {
   name: string;
   email: string;
   role: "admin" | "supervisor" | "agent";
+  available: boolean;
   teams: { id: number; name: string }[];
   csrf_token: string | null;
 }
@@ -104,6 +105,10 @@ export function AgentApp() {
         </form>
         <div className="topbar-right">
           <LanguageSwitch />
+          <label className="check availability">
+            <input type="checkbox" checked={me.available} onChange={async (e) => { const r = await api<{ available: boolean }>("PATCH", "/api/v1/me", { available: e.target.checked }); setMe({ ...me, available: r.available }); }} />
+            {me.available ? t("availability.available") : t("availability.away")}
+          </label>
           <span className="muted" data-testid="me">{me.name}</span>
           <button className="link" onClick={logout}>{t("auth.logout")}</button>
         </div>
@@ -123,7 +128,7 @@ export function AgentApp() {
           <>
             <h2 className="nav-heading">{t("nav.admin")}</h2>
             <ul>
-              {(["agents", "teams", "organizations", "plans", "mailboxes", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
+              {(["fairness", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
                 <li key={s}>
                   <a {...linkProps(`/admin/${s}`)} aria-current={admin?.section === s ? "page" : undefined}>{t(`admin.${s}.title`)}</a>
                 </li>

@@ -23,6 +23,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   const [teams, setTeams] = useState<TeamLite[]>([]);
   const [priorityAsk, setPriorityAsk] = useState<TicketPriority | null>(null);
   const [collision, setCollision] = useState<string | null>(null);
+  const [escalating, setEscalating] = useState(false);
   const composerRef = useRef<ComposerHandle>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
 
@@ -123,6 +124,10 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
             </select>
           </label>
           <Tags tags={ticket.tags} onChange={(tags) => patch({ tags })} />
+          <div className="tier">
+            <span className={`badge tier-${ticket.tier}`}>{t(`tiers.${ticket.tier}`)}</span>{" "}
+            <button onClick={() => setEscalating(true)} data-testid="escalate">{ticket.tier === "specialist" ? t("escalation.back") : t("escalation.escalate")}</button>
+          </div>
         </div>
         {error && <p className="error" role="alert">{error}</p>}
         <Presence viewing={presence.viewing} typing={presence.typing} />
@@ -164,6 +169,17 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           </ol>
         </section>
       </aside>
+      {escalating && (
+        <EscalationDialog
+          ticket={ticket}
+          onCancel={() => setEscalating(false)}
+          onDone={async (tk) => {
+            setEscalating(false);
+            setTicket(tk);
+            await load();
+          }}
+        />
+      )}
       {priorityAsk && (
         <PriorityDialog
           to={priorityAsk}
@@ -283,6 +299,45 @@ function PriorityDialog({ to, onCancel, onConfirm }: { to: TicketPriority; onCan
         </label>
         <div className="row">
           <button type="submit" className="primary">{t("priority_dialog.confirm")}</button>
+          <button type="button" onClick={onCancel}>{t("common.cancel")}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function EscalationDialog({ ticket, onCancel, onDone }: { ticket: Ticket; onCancel: () => void; onDone: (t: Ticket) => void }) {
+  const { t } = useTranslation();
+  const up = ticket.tier !== "specialist";
+  const [reasons, setReasons] = useState<{ code: string; label: string; active: boolean }[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (up) void get<{ data: { code: string; label: string; active: boolean }[] }>("/api/v1/escalation-reasons").then((r) => setReasons(r.data.filter((x) => x.active)));
+  }, [up]);
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      onDone(await api<Ticket>("POST", `/api/v1/tickets/${ticket.number}/${up ? "escalate" : "de-escalate"}`, up ? { reason_code: f.get("reason_code"), note: f.get("note") } : { note: f.get("note") }));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t("common.error"));
+    }
+  }
+  return (
+    <div className="modal-backdrop">
+      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="esc-title" onSubmit={submit}>
+        <h2 id="esc-title">{up ? t("escalation.title") : t("escalation.back_title")}</h2>
+        <p className="muted">{up ? t("escalation.why") : t("escalation.back_why")}</p>
+        {up && (
+          <label>{t("escalation.reason")}
+            <select name="reason_code" required>{reasons.map((r) => <option key={r.code} value={r.code}>{r.label}</option>)}</select>
+          </label>
+        )}
+        {up && reasons.length === 0 && <p className="warning">{t("escalation.no_reasons")}</p>}
+        <label>{t("escalation.note")}<textarea name="note" required minLength={3} autoFocus /></label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <div className="row">
+          <button type="submit" className="primary">{up ? t("escalation.escalate") : t("escalation.back")}</button>
           <button type="button" onClick={onCancel}>{t("common.cancel")}</button>
         </div>
       </form>

@@ -6,6 +6,7 @@ export interface Ticket {
   status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
   priority: "low" | "normal" | "high" | "urgent";
   channel: string;
+  tier: "first_line" | "specialist";
   tags: string[];
   requester: { id: number; email: string; name: string | null; organization_id: number | null } | null;
   assignee: { id: number; name: string } | null;
