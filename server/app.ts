@@ -27,6 +27,7 @@ import { queueRoutes } from "./modules/sla/queue.routes";
 import { portalRoutes } from "./modules/portal/portal.routes";
 import { reportRoutes } from "./modules/reports/reports.routes";
 import { tierRoutes } from "./modules/tiers/tiers.routes";
+import { overrideRoutes } from "./modules/sla/overrides.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
@@ -34,7 +35,7 @@ import { registerRealtime } from "./realtime/ws.routes";
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
   ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes, ...policyRoutes, ...queueRoutes,
-  ...portalRoutes, ...webFormRoutes, ...tierRoutes, ...reportRoutes,
+  ...portalRoutes, ...webFormRoutes, ...tierRoutes, ...reportRoutes, ...overrideRoutes,
 ];
 
 export interface App extends FastifyInstance {

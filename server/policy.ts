@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   "ticket.escalate": AGENT_ALL,
   "escalation.manage": LEADS,
   "report.read": LEADS,
+  "override.approve": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -181,3 +181,9 @@ export const ZReportPeriod = z.object({
   to: z.string().datetime({ offset: true }),
   format: z.enum(["json", "csv"]).default("json"),
 });
+
+// Overrides: better or worse treatment than the policy gives, always with a reason and a source.
+const overrideWhy = { reason: z.string().trim().min(3, "say why").max(500), source: z.enum(OVERRIDE_SOURCES) };
+export const ZSlaOverride = z.object({ target: z.enum(["first_response", "next_response", "resolution"]), business_minutes: z.number().int().min(1).max(1_000_000), ...overrideWhy });
+export const ZQueuePlacement = z.object({ ticket_number: z.number().int().positive(), ...overrideWhy });
+export const ZOverrideSettings = z.object({ sales_overrides_need_approval: z.boolean() });

@@ -10,6 +10,7 @@ import * as m007 from "./migrations/007_sla_warnings";
 import * as m008 from "./migrations/008_queue";
 import * as m009 from "./migrations/009_portal";
 import * as m010 from "./migrations/010_tiers";
+import * as m011 from "./migrations/011_overrides";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -23,6 +24,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "008_queue": m008,
   "009_portal": m009,
   "010_tiers": m010,
+  "011_overrides": m011,
 };
 
 class StaticProvider implements MigrationProvider {

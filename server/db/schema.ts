@@ -12,6 +12,8 @@ export interface WorkspaceTable {
   next_ticket_number: number;
   /** Days after solving in which the customer may reopen a request from the portal. */
   portal_reopen_days: Generated<number>;
+  /** 1: overrides asked for by sales wait for a supervisor's approval. */
+  sales_overrides_need_approval: Generated<number>;
   created_at: number;
 }
 
@@ -49,6 +51,21 @@ export interface TeamMemberTable {
   agent_id: number;
   workspace_id: number;
   last_assigned_at: number | null;
+}
+
+export interface OverrideTable {
+  id: Generated<number>;
+  workspace_id: number;
+  ticket_id: number;
+  kind: "priority" | "sla" | "queue";
+  change: string; // JSON
+  reason: string;
+  source: string;
+  requested_by: number;
+  status: "pending" | "applied" | "rejected";
+  decided_by: number | null;
+  decided_at: number | null;
+  created_at: number;
 }
 
 export interface EscalationReasonTable {
@@ -108,6 +125,8 @@ export interface TicketTable {
   reply_token: string | null; // the plus-address in our Reply-To: support+<token>@…
   sla_due_at: number | null; // earliest due time of the ticket's running SLA clocks (the queue's order)
   tier: Generated<"first_line" | "specialist">;
+  /** Set when someone placed the ticket at the top of the queue (an override with its reason). */
+  queue_pinned_at: number | null;
 }
 
 export interface MailboxTable {
@@ -366,6 +385,7 @@ export interface Database {
   sla_policies: SlaPolicyTable;
   portal_links: PortalLinkTable;
   escalation_reasons: EscalationReasonTable;
+  overrides: OverrideTable;
   customer_sessions: CustomerSessionTable;
   sla_clocks: SlaClockTable;
   calendars: CalendarTable;

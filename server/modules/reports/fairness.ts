@@ -104,7 +104,7 @@ export async function fairnessReport(ctx: Ctx, workspaceId: number, from: number
   }
 
   const count = <T>(xs: T[], key: (x: T) => string) => [...groupBy(xs, key)].map(([k, v]) => ({ key: k, overrides: v.length })).sort((a, b) => b.overrides - a.overrides || a.key.localeCompare(b.key));
-  const parsed = overrides.map((o) => ({ ...o, data: JSON.parse(o.data) as { source?: string } }));
+  const parsed = overrides.map((o) => ({ ...o, data: JSON.parse(o.data) as { source?: string; requested_by?: string } }));
   const escalationReasons = count(escalations.map((e) => JSON.parse(e.data) as { reason_code?: string }), (e) => e.reason_code ?? NONE).map((x) => ({ reason_code: x.key, escalations: x.overrides }));
 
   return {
@@ -117,7 +117,8 @@ export async function fairnessReport(ctx: Ctx, workspaceId: number, from: number
     overrides: {
       total: parsed.length,
       by_source: count(parsed, (o) => o.data.source ?? NONE),
-      by_requester: count(parsed, (o) => o.actor_name ?? o.actor_type),
+      // Who asked for it: the requester of an approved override, else whoever made the change.
+      by_requester: count(parsed, (o) => o.data.requested_by ?? o.actor_name ?? o.actor_type),
       by_type: count(parsed, (o) => o.type),
     },
     tiers: {

@@ -162,6 +162,27 @@ export async function onStatusChange(db: DbOrTrx, ticket: TicketRow, from: strin
   await syncDue(db, ticket.id);
 }
 
+/**
+ * An override of one target (more or fewer business minutes than the policy gives): a running clock keeps what
+ * it consumed and gets a new due time from now; a paused one just remembers the new target.
+ */
+export async function overrideTarget(db: DbOrTrx, ticketId: number, target: SlaTarget, minutes: number, now = Date.now()) {
+  const c = (await clocksOf(db, ticketId)).find((x) => x.target === target && x.met_at === null);
+  if (!c) return null;
+  const p = await db.selectFrom("sla_policies").selectAll().where("id", "=", c.policy_id).executeTakeFirstOrThrow();
+  const cal = await calendarOf(db, p.calendar_id);
+  if (c.running_since === null) {
+    await db.updateTable("sla_clocks").set({ target_minutes: minutes }).where("id", "=", c.id).execute();
+  } else {
+    const consumed = c.consumed_minutes + businessMinutesBetween(cal, new Date(c.running_since), new Date(now));
+    const due = addBusinessMinutes(cal, new Date(now), Math.max(0, minutes - consumed)).getTime();
+    const warn = c.warned_at === null ? warnAt(cal, now, minutes, consumed, p.warn_percent) : null;
+    await db.updateTable("sla_clocks").set({ target_minutes: minutes, consumed_minutes: consumed, running_since: now, due_at: due, warn_at: warn }).where("id", "=", c.id).execute();
+  }
+  await syncDue(db, ticketId);
+  return { from: c.target_minutes, to: minutes };
+}
+
 /** The `sla` object of the ticket API: each target's due time, whether it is paused, met, breached. */
 export function presentSla(clocks: Clock[]) {
   const out: Record<string, { due_at: string | null; warn_at: string | null; warned: boolean; paused: boolean; met_at: string | null; breached: boolean; breached_at: string | null }> = {};

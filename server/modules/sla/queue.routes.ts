@@ -18,7 +18,7 @@ async function nextUp(ctx: Ctx, actor: AgentActor, limit: number) {
     ctx.db.selectFrom("agents").select("languages").where("id", "=", actor.agentId).executeTakeFirstOrThrow(),
   ]);
   const languages = JSON.parse(agent.languages) as string[];
-  return ctx.db
+  const base = () => ctx.db
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
     .selectAll("tickets")
@@ -26,12 +26,11 @@ async function nextUp(ctx: Ctx, actor: AgentActor, limit: number) {
     .where("tickets.is_open", "=", 1)
     .where("tickets.assignee_id", "is", null)
     .where((eb) => eb.or([eb("tickets.team_id", "is", null), ...(teams.length ? [eb("tickets.team_id", "in", teams)] : [])]))
-    .where((eb) => eb.or([eb("customers.language", "is", null), ...(languages.length ? [eb("customers.language", "in", languages)] : [])]))
-    .orderBy("tickets.sla_due_at")
-    .orderBy("tickets.created_at")
-    .orderBy("tickets.id")
-    .limit(limit)
-    .execute();
+    .where((eb) => eb.or([eb("customers.language", "is", null), ...(languages.length ? [eb("customers.language", "in", languages)] : [])]));
+  // Tickets placed at the top (an override with its reason) come first, in the order they were placed.
+  const pinned = await base().where("tickets.queue_pinned_at", "is not", null).orderBy("tickets.queue_pinned_at").limit(limit).execute();
+  const rest = await base().where("tickets.queue_pinned_at", "is", null).orderBy("tickets.sla_due_at").orderBy("tickets.created_at").orderBy("tickets.id").limit(limit).execute();
+  return [...pinned, ...rest].slice(0, limit);
 }
 
 export const queueRoutes = [

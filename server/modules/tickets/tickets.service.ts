@@ -182,7 +182,7 @@ export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, numb
 }
 
 /** What the services may change beyond the API's UpdateTicket: the tier, and events of their own to record. */
-export type TicketChange = UpdateTicket & { expect_unassigned?: boolean; tier?: "first_line" | "specialist"; extraEvents?: [string, object][] };
+export type TicketChange = UpdateTicket & { expect_unassigned?: boolean; tier?: "first_line" | "specialist"; queue_pinned_at?: number | null; extraEvents?: [string, object][]; requested_by?: string };
 
 export function updateTicket(ctx: Ctx, actor: Actor, number: number, input: TicketChange, requestId: string | null = null): Promise<TicketRow> {
   return tx(ctx, requestId, (uow) => updateTicketIn(ctx, uow, actor, number, input));
@@ -217,7 +217,7 @@ export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, nu
       }
       patch.priority = input.priority;
       changes.priority = { from: ticket.priority, to: input.priority };
-      events.push(["priority_changed", { ...changes.priority, reason: input.priority_reason, source: input.priority_source }]);
+      events.push(["priority_changed", { ...changes.priority, reason: input.priority_reason, source: input.priority_source, ...(input.requested_by ? { requested_by: input.requested_by } : {}) }]);
     }
     if (input.assignee_id !== undefined && input.assignee_id !== ticket.assignee_id) {
       await assertAgentInWorkspace(trx, actor.workspaceId, input.assignee_id);
@@ -232,6 +232,9 @@ export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, nu
       changes.team_id = { from: ticket.team_id, to: input.team_id };
       events.push(["team_changed", changes.team_id]);
     }
+    if (input.queue_pinned_at !== undefined) patch.queue_pinned_at = input.queue_pinned_at;
+    // Once someone has the ticket, a place at the top of the queue has done its job.
+    if (patch.assignee_id) patch.queue_pinned_at = null;
     if (input.tier && input.tier !== ticket.tier) {
       patch.tier = input.tier;
       changes.tier = { from: ticket.tier, to: input.tier };
