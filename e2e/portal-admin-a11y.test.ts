@@ -50,7 +50,7 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
   it("runs the admin pages: creates an organization and a team, edits members and lists mailboxes", async () => {
     const page = await open("en");
     await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
-    for (const section of ["fairness", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "outbox", "tokens", "webhooks", "workspace"]) {
+    for (const section of ["fairness", "approvals", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "outbox", "tokens", "webhooks", "workspace"]) {
       await page.goto(`${product.url}/admin/${section}`);
       await page.waitForSelector("#admin-title");
       expect(await page.locator(".error").count(), section).toBe(0);
@@ -91,8 +91,17 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.click("[role=dialog] button[type=submit]");
     await page.waitForSelector(".badge.tier-specialist");
     await page.waitForSelector(".message.internal >> text=[Hardware fault] Pump replaced last month; needs a technician visit");
+    // An exception needs its reason: placed at the top of the queue, with the reason recorded.
+    const waiting = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
+    await page.goto(`${product.url}/tickets/${waiting.number}`);
+    await page.click("text=Place at the top of the queue");
+    await page.fill("[role=dialog] textarea[name=reason]", "Customer's shop reopens tomorrow");
+    await page.selectOption("[role=dialog] select[name=source]", "customer");
+    await page.click("[role=dialog] button[type=submit]");
+    await page.waitForSelector("text=Done, and recorded with your reason.");
     await page.goto(`${product.url}/admin/fairness`);
     await page.waitForSelector("text=First line and escalations");
+    expect(await page.innerText("main")).toContain("The customer asked: 1");
     expect(await page.innerText("main")).toContain("hardware: 1");
     const csv = await page.evaluate(async () => (await fetch((document.querySelector("a[download]") as HTMLAnchorElement).href)).text());
     expect(csv.split("\r\n")[0]).toMatch(/^section,group,tickets,/);

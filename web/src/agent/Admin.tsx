@@ -109,6 +109,7 @@ export function Admin({ section, me }: { section: string; me: Me }) {
   const { t } = useTranslation();
   if (section === "workspace") return <WorkspaceSettings />;
   if (section === "fairness") return <FairnessReport />;
+  if (section === "approvals") return <Approvals />;
   const def = sections(t)[section];
   if (!def || (me.role === "agent" && section !== "tokens")) return <p>{t("common.not_found")}</p>;
   return <ResourceSection key={section} name={section} def={def} />;
@@ -189,6 +190,47 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
           {created && <p className="notice" role="status">{created}</p>}
           <button type="submit" className="primary">{t("admin.add")}</button>
         </form>
+      )}
+    </section>
+  );
+}
+
+/** Overrides waiting for a supervisor, and the switch that makes sales-sourced ones wait. */
+function Approvals() {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<any[] | null>(null);
+  const [setting, setSetting] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = useCallback(() => void get<{ data: any[] }>("/api/v1/overrides?status=pending").then((r) => setRows(r.data)), []);
+  useEffect(() => {
+    reload();
+    void get<{ sales_overrides_need_approval: boolean }>("/api/v1/overrides/settings").then((r) => setSetting(r.sales_overrides_need_approval));
+  }, [reload]);
+  const decide = (id: number, verb: "approve" | "reject") => api("POST", `/api/v1/overrides/${id}/${verb}`).then(reload).catch((e) => setError(e instanceof ApiError ? e.message : t("common.error")));
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin.approvals.title")}</h1>
+      <p className="muted">{t("admin.approvals.intro")}</p>
+      {setting !== null && (
+        <label className="check">
+          <input type="checkbox" checked={setting} onChange={async (e) => setSetting((await api<{ sales_overrides_need_approval: boolean }>("PUT", "/api/v1/overrides/settings", { sales_overrides_need_approval: e.target.checked })).sales_overrides_need_approval)} />
+          {t("admin.approvals.setting")}
+        </label>
+      )}
+      {error && <p className="error" role="alert">{error}</p>}
+      {rows && (
+        <div className="table-wrap"><table className="data">
+          <thead><tr>{["kind", "change", "reason", "source", "created_at"].map((c) => <th key={c} scope="col">{t(`fields.${c}`)}</th>)}<th><span className="sr-only">{t("admin.actions")}</span></th></tr></thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.id}>
+                <td>{t(`overrides.kinds.${o.kind}`)}</td><td>{JSON.stringify(o.change)}</td><td>{o.reason}</td><td>{t(`sources.${o.source}`)}</td><td>{formatDateTime(o.created_at)}</td>
+                <td className="row"><button onClick={() => decide(o.id, "approve")}>{t("admin.approvals.approve")}</button><button onClick={() => decide(o.id, "reject")}>{t("admin.approvals.reject")}</button></td>
+              </tr>
+            ))}
+            {rows.length === 0 && <tr><td colSpan={6} className="muted">{t("admin.none")}</td></tr>}
+          </tbody>
+        </table></div>
       )}
     </section>
   );

@@ -24,6 +24,8 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   const [priorityAsk, setPriorityAsk] = useState<TicketPriority | null>(null);
   const [collision, setCollision] = useState<string | null>(null);
   const [escalating, setEscalating] = useState(false);
+  const [overriding, setOverriding] = useState<"sla" | "queue" | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const composerRef = useRef<ComposerHandle>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
 
@@ -83,7 +85,11 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
 
   async function patch(body: UpdateTicket) {
     try {
-      setTicket(await api<Ticket>("PATCH", `/api/v1/tickets/${number}`, body));
+      const r = await api<Ticket | { status: "pending"; ticket: Ticket }>("PATCH", `/api/v1/tickets/${number}`, body);
+      if ("ticket" in r) {
+        setTicket(r.ticket);
+        setNotice(t("overrides.pending"));
+      } else setTicket(r);
       setEvents((await get<{ data: TimelineEvent[] }>(`/api/v1/tickets/${number}/events`)).data);
       setError(null);
     } catch (e) {
@@ -130,6 +136,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           </div>
         </div>
         {error && <p className="error" role="alert">{error}</p>}
+        {notice && <p className="notice" role="status">{notice}</p>}
         <Presence viewing={presence.viewing} typing={presence.typing} />
         <ol className="thread" aria-label={t("ticket.thread")}>
           {messages.map((m) => <MessageItem key={m.id} m={m} />)}
@@ -159,6 +166,10 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
             ))}
           </ul>
           {due && <p className="small muted">{t("ticket.next_due")} {formatRelative(due.at)}</p>}
+          <div className="row">
+            <button className="link small" onClick={() => setOverriding("sla")}>{t("overrides.change_target")}</button>
+            {!ticket.assignee && <button className="link small" onClick={() => setOverriding("queue")}>{t("overrides.place_top")}</button>}
+          </div>
         </section>
         <section className="card">
           <h2>{t("ticket.timeline")}</h2>
@@ -169,6 +180,18 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           </ol>
         </section>
       </aside>
+      {overriding && (
+        <OverrideDialog
+          kind={overriding}
+          ticket={ticket}
+          onCancel={() => setOverriding(null)}
+          onDone={async (pending) => {
+            setOverriding(null);
+            setNotice(pending ? t("overrides.pending") : t("overrides.applied"));
+            await load();
+          }}
+        />
+      )}
       {escalating && (
         <EscalationDialog
           ticket={ticket}
@@ -299,6 +322,48 @@ function PriorityDialog({ to, onCancel, onConfirm }: { to: TicketPriority; onCan
         </label>
         <div className="row">
           <button type="submit" className="primary">{t("priority_dialog.confirm")}</button>
+          <button type="button" onClick={onCancel}>{t("common.cancel")}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function OverrideDialog({ kind, ticket, onCancel, onDone }: { kind: "sla" | "queue"; ticket: Ticket; onCancel: () => void; onDone: (pending: boolean) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const targets = Object.entries(ticket.sla ?? {}).filter(([, c]) => !c.met_at).map(([k]) => k);
+  async function submit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const why = { reason: f.get("reason"), source: f.get("source") };
+    try {
+      const r = kind === "sla"
+        ? await api<{ status: string }>("POST", `/api/v1/tickets/${ticket.number}/sla-override`, { target: f.get("target"), business_minutes: Math.round(Number(f.get("hours")) * 60), ...why })
+        : await api<{ status: string }>("POST", "/api/v1/queue/place", { ticket_number: ticket.number, ...why });
+      onDone(r.status === "pending");
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t("common.error"));
+    }
+  }
+  return (
+    <div className="modal-backdrop">
+      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="ovr-title" onSubmit={submit}>
+        <h2 id="ovr-title">{kind === "sla" ? t("overrides.change_target") : t("overrides.place_top")}</h2>
+        <p className="muted">{t("priority_dialog.why")}</p>
+        {kind === "sla" && (
+          <>
+            <label>{t("overrides.target")}<select name="target">{targets.map((k) => <option key={k} value={k}>{t(`sla.${k}`)}</option>)}</select></label>
+            <label>{t("overrides.hours")}<input name="hours" type="number" min={0.25} step={0.25} required defaultValue={4} /></label>
+          </>
+        )}
+        <label>{t("priority_dialog.reason")}<textarea name="reason" required minLength={3} autoFocus /></label>
+        <label>{t("priority_dialog.source")}
+          <select name="source" defaultValue="agent_judgement">{OVERRIDE_SOURCES.map((s) => <option key={s} value={s}>{t(`sources.${s}`)}</option>)}</select>
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <div className="row">
+          <button type="submit" className="primary">{t("common.apply")}</button>
           <button type="button" onClick={onCancel}>{t("common.cancel")}</button>
         </div>
       </form>

@@ -52,6 +52,7 @@ export const en = {
     prefix: "Token starts with", created_at: "Created", last_used_at: "Last used", url: "URL", events: "Events",
     address: "Address", display_name: "Display name", team_id: "Team", imap: "IMAP", last_error: "Last error", imap_host: "IMAP server (optional)", imap_user: "IMAP user", imap_password: "IMAP password",
     to_address: "To", subject: "Subject", attempts: "Attempts", calendar_id: "Business calendar",
+    kind: "Kind", change: "Change", reason: "Reason", source: "Source",
     skills: "Skills (product-area tags)", available: "Available", auto_assign: "Automatic assignment (round-robin)", capacity: "Open tickets per agent", code: "Code", label: "Label",
     default_language: "Default language", timezone: "Time zone", support_address: "Support address", portal_reopen_days: "Days a customer can reopen a solved request",
   },
@@ -64,6 +65,7 @@ export const en = {
     tokens: { title: "API tokens", intro: "Personal tokens for scripts and integrations. A token is shown once.", created: "Your new token (copy it now, it will not be shown again): {{token}}" },
     webhooks: { title: "Webhooks", intro: "Addresses that receive signed events after every change.", created: "Subscribed. Signing secret (shown once): {{secret}}" },
     workspace: { title: "Workspace", intro: "" },
+    approvals: { title: "Approvals", intro: "Exceptions asked for by sales wait here when the supervisors want to approve them.", setting: "Agents' sales-sourced exceptions need a supervisor's approval", approve: "Approve", reject: "Reject" },
     fairness: { title: "Fairness report", intro: "The same numbers for every support plan, organization and account owner, every exception with its source, and the customers whose service differs from others on the same plan." },
     escalation: { title: "Escalation reasons", intro: "The reasons an agent chooses from when escalating to specialists; the report counts escalations by reason." },
     mailboxes: { title: "Mailboxes", intro: "Addresses that receive email: through the built-in SMTP server, or fetched over IMAP. Each shows its fetch status and last error.", smtp_only: "SMTP only" },
@@ -79,6 +81,11 @@ export const en = {
     promise: "We will answer by {{when}}", waiting_hint: "We need something from you to go on: reply below.", timeline: "History of the request", now: "now",
     support_team: "Support team", you: "You", reply_title: "Reply", send: "Send", reopen_title: "Not solved? Reopen the request", reopen: "Reopen",
     reopen_hint: "You can reopen it until {{until}}.", closed_hint: "This request is closed. If you need more help,", write_something: "Write a message first.",
+  },
+  overrides: {
+    change_target: "Change a service-level target", place_top: "Place at the top of the queue", target: "Target", hours: "New target (business hours)",
+    pending: "Sent to a supervisor for approval.", applied: "Done, and recorded with your reason.",
+    kinds: { priority: "Priority", sla: "Service-level target", queue: "Top of the queue" },
   },
   availability: { available: "Available", away: "Away" },
   escalation: {

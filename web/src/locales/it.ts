@@ -56,6 +56,7 @@ export const it: Shape<typeof en> = {
     prefix: "Il token inizia con", created_at: "Creato", last_used_at: "Ultimo uso", url: "URL", events: "Eventi",
     address: "Indirizzo", display_name: "Nome visualizzato", team_id: "Team", imap: "IMAP", last_error: "Ultimo errore", imap_host: "Server IMAP (facoltativo)", imap_user: "Utente IMAP", imap_password: "Password IMAP",
     to_address: "Destinatario", subject: "Oggetto", attempts: "Tentativi", calendar_id: "Calendario lavorativo",
+    kind: "Tipo", change: "Modifica", reason: "Motivo", source: "Origine",
     skills: "Competenze (etichette di area prodotto)", available: "Disponibile", auto_assign: "Assegnazione automatica (a turno)", capacity: "Ticket aperti per operatore", code: "Codice", label: "Descrizione",
     default_language: "Lingua predefinita", timezone: "Fuso orario", support_address: "Indirizzo di assistenza", portal_reopen_days: "Giorni in cui il cliente può riaprire una richiesta risolta",
   },
@@ -68,6 +69,7 @@ export const it: Shape<typeof en> = {
     tokens: { title: "Token API", intro: "Token personali per script e integrazioni. Un token si vede una volta sola.", created: "Il tuo nuovo token (copialo ora, non verrà mostrato di nuovo): {{token}}" },
     webhooks: { title: "Webhook", intro: "Indirizzi che ricevono eventi firmati dopo ogni modifica.", created: "Iscrizione fatta. Segreto di firma (mostrato una volta): {{secret}}" },
     workspace: { title: "Spazio di lavoro", intro: "" },
+    approvals: { title: "Approvazioni", intro: "Le eccezioni chieste dal commerciale aspettano qui quando i supervisori vogliono approvarle.", setting: "Le eccezioni chieste dal commerciale tramite un operatore vanno approvate da un supervisore", approve: "Approva", reject: "Rifiuta" },
     fairness: { title: "Rapporto di equità", intro: "Gli stessi numeri per ogni piano di assistenza, organizzazione e referente, ogni eccezione con la sua origine, e i clienti serviti diversamente dagli altri dello stesso piano." },
     escalation: { title: "Motivi di escalation", intro: "I motivi tra cui un operatore sceglie quando passa un ticket agli specialisti; il rapporto conta le escalation per motivo." },
     mailboxes: { title: "Caselle email", intro: "Gli indirizzi che ricevono email: dal server SMTP integrato o scaricate via IMAP. Per ognuna lo stato dello scaricamento e l'ultimo errore.", smtp_only: "Solo SMTP" },
@@ -83,6 +85,11 @@ export const it: Shape<typeof en> = {
     promise: "Ti risponderemo entro {{when}}", waiting_hint: "Ci serve qualcosa da te per andare avanti: rispondi qui sotto.", timeline: "Storia della richiesta", now: "ora",
     support_team: "Assistenza", you: "Tu", reply_title: "Rispondi", send: "Invia", reopen_title: "Non è risolta? Riapri la richiesta", reopen: "Riapri",
     reopen_hint: "Puoi riaprirla fino a {{until}}.", closed_hint: "Questa richiesta è chiusa. Se ti serve altro aiuto,", write_something: "Scrivi prima un messaggio.",
+  },
+  overrides: {
+    change_target: "Cambia un obiettivo di servizio", place_top: "Metti in cima alla coda", target: "Obiettivo", hours: "Nuovo obiettivo (ore lavorative)",
+    pending: "Inviato a un supervisore per l'approvazione.", applied: "Fatto, e registrato con il tuo motivo.",
+    kinds: { priority: "Priorità", sla: "Obiettivo di servizio", queue: "In cima alla coda" },
   },
   availability: { available: "Disponibile", away: "Assente" },
   escalation: {
