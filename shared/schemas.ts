@@ -2,6 +2,16 @@ import { z } from "zod";
 import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, OVERRIDE_SOURCES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "./enums";
 
 // Request schemas: validate on the server, type the web app, feed /api/openapi.json.
+
+/**
+ * The schema of a partial update: every field optional and without its default, so that a PATCH changes only
+ * what it names (zod's .partial() keeps defaults, which would reset every field the client left out).
+ */
+export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodType<Partial<z.output<z.ZodObject<S>>>, Partial<z.input<z.ZodObject<S>>>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional();
+  return z.object(shape) as never;
+}
 const tag = z.string().trim().toLowerCase().min(1).max(64).regex(/^[\p{L}\p{N}_\-.:]+$/u, "tags are single words");
 const email = z.string().trim().toLowerCase().email().max(254);
 
@@ -78,7 +88,7 @@ export const ZCustomerInput = z.object({
   organization_id: z.number().int().positive().nullable().optional(),
   external_id: z.string().trim().max(200).nullable().optional(),
 });
-export const ZCustomerUpdate = ZCustomerInput.partial();
+export const ZCustomerUpdate = patchOf(ZCustomerInput);
 
 export const ZOrganizationInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -89,7 +99,7 @@ export const ZOrganizationInput = z.object({
   /** Colleagues in the organization see each other's requests in the portal. */
   portal_shared: z.boolean().optional(),
 });
-export const ZOrganizationUpdate = ZOrganizationInput.partial();
+export const ZOrganizationUpdate = patchOf(ZOrganizationInput);
 
 export const ZAgentInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -104,7 +114,7 @@ export const ZAgentInput = z.object({
   /** Product-area tags the agent handles (automatic assignment matches them with the ticket's tags). */
   skills: z.array(tag).max(50).default([]),
 });
-export const ZAgentUpdate = ZAgentInput.partial();
+export const ZAgentUpdate = patchOf(ZAgentInput);
 
 export const ZTeamInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -113,7 +123,7 @@ export const ZTeamInput = z.object({
   auto_assign: z.boolean().default(false),
   capacity: z.number().int().min(1).max(1000).default(10),
 });
-export const ZTeamUpdate = ZTeamInput.partial();
+export const ZTeamUpdate = patchOf(ZTeamInput);
 
 export const ZLogin = z.object({ email, password: z.string().min(1).max(200) });
 export const ZTokenInput = z.object({ name: z.string().trim().min(1).max(100) });

@@ -133,7 +133,7 @@ export const agentRoutes = [
       const t = await findTeam(ctx, actor.workspaceId, params.id);
       if (!t) throw notFound("team");
       const { member_ids, auto_assign, ...rest } = body;
-      const set = { ...rest, ...(auto_assign === undefined ? {} : { auto_assign: auto_assign ? 1 : 0 }) };
+      const set = Object.fromEntries(Object.entries({ ...rest, auto_assign: auto_assign === undefined ? undefined : auto_assign ? 1 : 0 }).filter(([, v]) => v !== undefined));
       if (Object.keys(set).length) await ctx.db.updateTable("teams").set(set).where("id", "=", t.id).execute();
       if (member_ids) await setMembers(ctx, actor.workspaceId, t.id, member_ids);
       return presentTeam(ctx, t.id);

@@ -53,3 +53,26 @@ describe.each(DIALECTS)("customers, organizations, agents and teams on %s", (dia
     expect(metrics).toContain("sportello_outbox_backlog");
   });
 });
+
+describe.each(DIALECTS)("partial updates on %s", (dialect) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv(dialect);
+  });
+  afterAll(async () => env?.close());
+  const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
+
+  it("changes only the fields a PATCH names, never resetting the others to their defaults", async () => {
+    const agent = (await call("POST", "/api/v1/agents", { name: "Rita", email: "rita@example.it", role: "supervisor", tier: "specialist", languages: ["en"], skills: ["macchine"] })).json();
+    const renamed = (await call("PATCH", `/api/v1/agents/${agent.id}`, { name: "Rita Bassi" })).json();
+    expect(renamed).toMatchObject({ name: "Rita Bassi", role: "supervisor", tier: "specialist", languages: ["en"], skills: ["macchine"], active: true });
+    const team = (await call("POST", "/api/v1/teams", { name: "Tecnici", member_ids: [agent.id], tier: "specialist", auto_assign: true, capacity: 4 })).json();
+    const team2 = (await call("PATCH", `/api/v1/teams/${team.id}`, { name: "Tecnici macchine" })).json();
+    expect(team2).toMatchObject({ name: "Tecnici macchine", member_ids: [agent.id], tier: "specialist", auto_assign: true, capacity: 4 });
+    const cal = (await call("GET", "/api/v1/calendars")).json().data[0];
+    const policy = (await call("POST", "/api/v1/sla/policies", { name: "Premium", plan_name: "Premium", priority: "high", calendar_id: cal.id, first_response_minutes: 60, pause_on_hold: true, warn_percent: 70, position: 5 })).json();
+    const policy2 = (await call("PATCH", `/api/v1/sla/policies/${policy.id}`, { name: "Premium alta" })).json();
+    expect(policy2).toMatchObject({ name: "Premium alta", plan_name: "Premium", priority: "high", first_response_minutes: 60, pause_on_hold: true, warn_percent: 70, position: 5 });
+    expect((await call("PATCH", `/api/v1/sla/policies/${policy.id}`, {})).json().error.code).toBe("nothing_to_change");
+  });
+});

@@ -162,25 +162,41 @@ export async function onStatusChange(db: DbOrTrx, ticket: TicketRow, from: strin
   await syncDue(db, ticket.id);
 }
 
-/**
- * An override of one target (more or fewer business minutes than the policy gives): a running clock keeps what
- * it consumed and gets a new due time from now; a paused one just remembers the new target.
- */
+/** Gives an unmet clock new target minutes (and policy): what it consumed stays; a running one gets a new due time from now. */
+async function retarget(db: DbOrTrx, c: Clock, p: { id: number; calendar_id: number; warn_percent: number }, minutes: number, now: number) {
+  if (c.running_since === null) {
+    await db.updateTable("sla_clocks").set({ target_minutes: minutes, policy_id: p.id }).where("id", "=", c.id).execute();
+    return;
+  }
+  const cal = await calendarOf(db, p.calendar_id);
+  const consumed = c.consumed_minutes + businessMinutesBetween(cal, new Date(c.running_since), new Date(now));
+  const due = addBusinessMinutes(cal, new Date(now), Math.max(0, minutes - consumed)).getTime();
+  const warn = c.warned_at === null ? warnAt(cal, now, minutes, consumed, p.warn_percent) : null;
+  await db.updateTable("sla_clocks").set({ target_minutes: minutes, policy_id: p.id, consumed_minutes: consumed, running_since: now, due_at: due, warn_at: warn }).where("id", "=", c.id).execute();
+}
+
+/** An override of one target: more or fewer business minutes than the policy gives. */
 export async function overrideTarget(db: DbOrTrx, ticketId: number, target: SlaTarget, minutes: number, now = Date.now()) {
   const c = (await clocksOf(db, ticketId)).find((x) => x.target === target && x.met_at === null);
   if (!c) return null;
   const p = await db.selectFrom("sla_policies").selectAll().where("id", "=", c.policy_id).executeTakeFirstOrThrow();
-  const cal = await calendarOf(db, p.calendar_id);
-  if (c.running_since === null) {
-    await db.updateTable("sla_clocks").set({ target_minutes: minutes }).where("id", "=", c.id).execute();
-  } else {
-    const consumed = c.consumed_minutes + businessMinutesBetween(cal, new Date(c.running_since), new Date(now));
-    const due = addBusinessMinutes(cal, new Date(now), Math.max(0, minutes - consumed)).getTime();
-    const warn = c.warned_at === null ? warnAt(cal, now, minutes, consumed, p.warn_percent) : null;
-    await db.updateTable("sla_clocks").set({ target_minutes: minutes, consumed_minutes: consumed, running_since: now, due_at: due, warn_at: warn }).where("id", "=", c.id).execute();
-  }
+  await retarget(db, c, p, minutes, now);
   await syncDue(db, ticketId);
   return { from: c.target_minutes, to: minutes };
+}
+
+/** A new priority can mean another policy: each unmet target takes the new policy's minutes, keeping what it consumed. */
+export async function onPriorityChange(db: DbOrTrx, ticket: TicketRow, now = Date.now()) {
+  const clocks = (await clocksOf(db, ticket.id)).filter((c) => c.met_at === null);
+  if (!clocks.length) return;
+  const p = await policyFor(db, ticket, {});
+  const minutesOf = { first_response: p.first_response_minutes, next_response: p.next_response_minutes, resolution: p.resolution_minutes };
+  for (const c of clocks) {
+    const minutes = minutesOf[c.target];
+    if (minutes == null || (minutes === c.target_minutes && c.policy_id === p.id)) continue;
+    await retarget(db, c, p, minutes, now);
+  }
+  await syncDue(db, ticket.id);
 }
 
 /** The `sla` object of the ticket API: each target's due time, whether it is paused, met, breached. */

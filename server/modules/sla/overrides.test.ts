@@ -43,6 +43,19 @@ describe.each(DIALECTS)("overrides with a reason, a source and (for sales) a sup
     expect((await events(late.number)).find((e) => e.type === "queue_placement")).toMatchObject({ data: { reason: "Guasto in un ospedale", source: "incident" } });
   });
 
+  it("re-picks the policy when the priority changes, keeping the time already spent", async () => {
+    const cal = (await as(env.adminToken)("GET", "/api/v1/calendars")).json().data.find((c: any) => c.default);
+    expect((await as(env.adminToken)("POST", "/api/v1/sla/policies", { name: "Urgenti", priority: "urgent", calendar_id: cal.id, first_response_minutes: 30, resolution_minutes: 240, position: 10 })).statusCode).toBe(201);
+    const t = await newTicket("Diventa urgente");
+    const before = await env.rt.ctx.db.selectFrom("sla_clocks").select(["target", "target_minutes"]).where("ticket_id", "=", t.id).orderBy("target").execute();
+    expect(before).toEqual([{ target: "first_response", target_minutes: 240 }, { target: "resolution", target_minutes: 1440 }]);
+    const r = await as(env.adminToken)("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent", priority_reason: "Macchina ferma in un ospedale", priority_source: "incident" });
+    expect(r.statusCode).toBe(200);
+    const after = await env.rt.ctx.db.selectFrom("sla_clocks").select(["target", "target_minutes"]).where("ticket_id", "=", t.id).orderBy("target").execute();
+    expect(after).toEqual([{ target: "first_response", target_minutes: 30 }, { target: "resolution", target_minutes: 240 }]);
+    expect(Date.parse(r.json().sla.first_response.due_at)).toBeLessThan(Date.parse(t.sla.first_response.due_at));
+  });
+
   it("holds an agent's sales-sourced override for a supervisor when the supervisors ask for it", async () => {
     expect((await as(agentToken)("PUT", "/api/v1/overrides/settings", { sales_overrides_need_approval: true })).statusCode).toBe(403);
     expect((await as(supervisorToken)("PUT", "/api/v1/overrides/settings", { sales_overrides_need_approval: true })).json()).toEqual({ sales_overrides_need_approval: true });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TICKET_PRIORITIES } from "../../../shared/enums";
-import { ZIdParam } from "../../../shared/schemas";
+import { patchOf, ZIdParam } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { SlaPolicyTable } from "../../db/schema";
 import type { Selectable } from "kysely";
@@ -60,10 +60,11 @@ export const policyRoutes = [
   }),
   route({
     method: "PATCH", url: "/api/v1/sla/policies/:id", access: "agent", policy: "calendar.manage", tag: "service levels",
-    summary: "Change a policy", params: ZIdParam, body: ZPolicyInput.partial(),
+    summary: "Change a policy", params: ZIdParam, body: patchOf(ZPolicyInput),
     handler: async ({ ctx, actor, params, body }) => {
       const p = await ctx.db.selectFrom("sla_policies").select("id").where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
       if (!p) throw notFound("policy");
+      if (Object.keys(body).length === 0) throw badRequest("nothing_to_change", "send at least one field to change");
       if (body.calendar_id) await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
       const { pause_on_hold, ...rest } = body;
       const row = await ctx.db

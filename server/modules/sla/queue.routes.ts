@@ -8,8 +8,9 @@ import { teamIdsOf } from "../tickets/tickets.queries";
 import { updateTicket } from "../tickets/tickets.service";
 
 /**
- * Next up: open, unassigned tickets of the agent's teams (or of no team) whose customer speaks one of the
- * agent's languages (or did not say), earliest SLA deadline first, then the oldest. Read through the partial
+ * Next up: open, unassigned tickets of the agent's teams (or of no team) and tier, whose customer speaks one of
+ * the agent's languages (or did not say); tickets placed at the top first, then the earliest SLA deadline, then
+ * the oldest. Read through the partial
  * index on (workspace, sla_due_at, created_at).
  */
 async function nextUp(ctx: Ctx, actor: AgentActor, limit: number) {
@@ -26,7 +27,9 @@ async function nextUp(ctx: Ctx, actor: AgentActor, limit: number) {
     .where("tickets.is_open", "=", 1)
     .where("tickets.assignee_id", "is", null)
     .where((eb) => eb.or([eb("tickets.team_id", "is", null), ...(teams.length ? [eb("tickets.team_id", "in", teams)] : [])]))
-    .where((eb) => eb.or([eb("customers.language", "is", null), ...(languages.length ? [eb("customers.language", "in", languages)] : [])]));
+    .where((eb) => eb.or([eb("customers.language", "is", null), ...(languages.length ? [eb("customers.language", "in", languages)] : [])]))
+    // First-line agents see first-line tickets; specialists see both.
+    .$if(actor.tier === "first_line", (q) => q.where("tickets.tier", "=", "first_line"));
   // Tickets placed at the top (an override with its reason) come first, in the order they were placed.
   const pinned = await base().where("tickets.queue_pinned_at", "is not", null).orderBy("tickets.queue_pinned_at").limit(limit).execute();
   const rest = await base().where("tickets.queue_pinned_at", "is", null).orderBy("tickets.sla_due_at").orderBy("tickets.created_at").orderBy("tickets.id").limit(limit).execute();

@@ -10,7 +10,7 @@ import { json } from "../../lib/cursor";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { indexDoc, moveDocs, reindexSubject } from "../search/search.queries";
-import { onMessage, onStatusChange, planTicketClocks } from "../sla/clocks";
+import { onMessage, onPriorityChange, onStatusChange, planTicketClocks } from "../sla/clocks";
 import { adjustCount, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
 
 const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
@@ -50,6 +50,8 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
   const clocks = await planTicketClocks(trx, { workspace_id: ws, requester_id: requester.id, priority: input.priority }, now, ctx);
   const tags = [...new Set(input.tags)];
   const status: TicketStatus = input.assignee_id ? "open" : "new";
+  // Tickets start at the first line, unless they are created straight into a specialist team.
+  const team = input.team_id ? await trx.selectFrom("teams").select("tier").where("id", "=", input.team_id).executeTakeFirst() : undefined;
   const ticket = await trx
     .insertInto("tickets")
     .values({
@@ -70,6 +72,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
       first_response_at: null,
       solved_at: null,
       sla_due_at: clocks.dueAt,
+      tier: team?.tier ?? "first_line",
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -135,6 +138,7 @@ async function applyPatch(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, patch: T
   }
   // Every status change passes here, so the SLA clocks pause, resume and stop in the same transaction.
   if (updated.status !== ticket.status) await onStatusChange(uow.trx, updated, ticket.status, updated.status);
+  if (updated.priority !== ticket.priority && updated.is_open === 1) await onPriorityChange(uow.trx, updated);
   return updated;
 }
 

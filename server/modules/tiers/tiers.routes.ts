@@ -1,5 +1,5 @@
-import { ZDeescalate, ZEscalate, ZEscalationReason, ZIdParam, ZNumberParam } from "../../../shared/schemas";
-import { conflict, notFound } from "../../http/errors";
+import { patchOf, ZDeescalate, ZEscalate, ZEscalationReason, ZIdParam, ZNumberParam } from "../../../shared/schemas";
+import { badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { presentOne } from "../tickets/tickets.read";
@@ -29,8 +29,9 @@ export const tierRoutes = [
   }),
   route({
     method: "PATCH", url: "/api/v1/escalation-reasons/:id", access: "agent", policy: "escalation.manage", tag: "service levels",
-    summary: "Rename or retire a reason code (retired codes stay in past escalations and reports)", params: ZIdParam, body: ZEscalationReason.partial(),
+    summary: "Rename or retire a reason code (retired codes stay in past escalations and reports)", params: ZIdParam, body: patchOf(ZEscalationReason),
     handler: async ({ ctx, actor, params, body }) => {
+      if (body.label === undefined && body.active === undefined) throw badRequest("nothing_to_change", "send a label or active");
       const row = await ctx.db
         .updateTable("escalation_reasons")
         .set({ ...(body.label ? { label: body.label } : {}), ...(body.active === undefined ? {} : { active: body.active ? 1 : 0 }) })

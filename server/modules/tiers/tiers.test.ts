@@ -71,6 +71,17 @@ describe.each(DIALECTS)("tiers, escalation and automatic assignment on %s", (dia
     const events = (await call("GET", `/api/v1/tickets/${n}/events`)).json().data;
     expect(events.find((e: any) => e.type === "escalated")).toMatchObject({ actor: { type: "agent" }, data: { reason_code: "bug", from_team_id: front.id, to_team_id: specialists.id, from_assignee_id: elena.id } });
 
+    // While with specialists, a first-line agent's Next up does not show it; a specialist's does.
+    await call("PATCH", `/api/v1/teams/${specialists.id}`, { auto_assign: false });
+    await call("PATCH", `/api/v1/tickets/${n}`, { assignee_id: null });
+    const queueOf = async (agentId: number) => {
+      const { tokenFor } = await import("../../test/harness");
+      const r = await env.app.inject({ method: "GET", url: "/api/v1/queue?limit=200", headers: env.auth(await tokenFor(env, agentId)) });
+      return (r.json().data as { number: number }[]).map((x) => x.number);
+    };
+    expect(await queueOf(elena.id)).not.toContain(n);
+    expect(await queueOf(dave.id)).toContain(n);
+
     const down = await call("POST", `/api/v1/tickets/${n}/de-escalate`, { note: "Tecnico fissato per giovedì", team_id: front.id });
     expect(down.json()).toMatchObject({ tier: "first_line", team: { id: front.id } });
     expect((await call("POST", `/api/v1/tickets/${n}/de-escalate`, { note: "ancora" })).json().error.code).toBe("not_escalated");
