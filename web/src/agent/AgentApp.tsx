@@ -20,7 +20,7 @@ export interface Me {
   csrf_token: string | null;
 }
 
-export type Counts = Record<ViewName, number>;
+export type Counts = Record<(typeof VIEWS)[number], number>;
 
 export function AgentApp() {
   const { t } = useTranslation();
@@ -78,7 +78,7 @@ export function AgentApp() {
   const ticket = match("/tickets/:number", path);
   const view = match("/views/:view", path);
   const admin = match("/admin/:section", path);
-  const current: ViewName | null = view ? (view.view as ViewName) : path === "/" ? "all_open" : null;
+  const current: ViewName | null = view ? (view.view as ViewName) : path === "/" ? "next_up" : null;
 
   async function logout() {
     await api("POST", "/api/v1/auth/logout");
@@ -115,6 +115,9 @@ export function AgentApp() {
       </header>
       <nav className="sidebar" aria-label={t("nav.views")}>
         <ul>
+          <li>
+            <a {...linkProps("/views/next_up")} aria-current={current === "next_up" ? "page" : undefined} data-view="next_up"><span>{t("views.next_up")}</span></a>
+          </li>
           {VIEWS.map((v) => (
             <li key={v}>
               <a {...linkProps(`/views/${v}`)} aria-current={current === v ? "page" : undefined} data-view={v}>

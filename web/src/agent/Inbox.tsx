@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TICKET_STATUSES } from "../../../shared/enums";
 import type { UpdateTicket } from "../../../shared/schemas";
-import { api, get, qs } from "../api";
+import { ApiError, api, get, qs } from "../api";
 import { formatRelative } from "../i18n";
 import { agentSocket, usePush } from "../realtime";
 import { navigate } from "../router";
@@ -11,7 +11,8 @@ import { type AgentLite, loadAgents, loadTeams, type TeamLite } from "./director
 import type { Ticket } from "./types";
 
 export const VIEWS = ["mine", "unassigned", "my_teams", "all_open", "pending", "solved"] as const;
-export type ViewName = (typeof VIEWS)[number];
+/** Next up is the queue (earliest deadline first, for the agent's teams, languages and tier); the rest are views. */
+export type ViewName = (typeof VIEWS)[number] | "next_up";
 
 interface Filters { status?: string; assignee_id?: string; team_id?: string; tag?: string; requester?: string; sort: string }
 
@@ -40,9 +41,11 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
       const c = await get<{ data: { id: number }[] }>(`/api/v1/customers${qs({ email: filters.requester.trim().toLowerCase() })}`);
       requester_id = c.data[0]?.id ?? 999_999_999_999;
     }
-    const r = await get<{ data: Ticket[]; next_cursor: string | null }>(
-      `/api/v1/tickets${qs({ view, limit: 50, cursor: after, sort: filters.sort, status: filters.status, assignee_id: filters.assignee_id, team_id: filters.team_id, tag: filters.tag?.trim().toLowerCase(), requester_id })}`,
-    );
+    const r = view === "next_up"
+      ? { ...(await get<{ data: Ticket[] }>("/api/v1/queue?limit=50")), next_cursor: null }
+      : await get<{ data: Ticket[]; next_cursor: string | null }>(
+          `/api/v1/tickets${qs({ view, limit: 50, cursor: after, sort: filters.sort, status: filters.status, assignee_id: filters.assignee_id, team_id: filters.team_id, tag: filters.tag?.trim().toLowerCase(), requester_id })}`,
+        );
     if (mine !== seq.current) return; // a newer request (another view, other filters) won
     setRows((prev) => (after && prev ? [...prev, ...r.data] : r.data));
     setNext(r.next_cursor);
@@ -98,8 +101,18 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
       <div className="row space">
         <h1 id="view-title">{t(`views.${view}`)}</h1>
         {notice && <p className="notice" role="status">{notice}</p>}
+        {view === "next_up" && (
+          <button className="primary" data-testid="get-next" onClick={async () => {
+            try {
+              navigate(`/tickets/${(await api<Ticket>("POST", "/api/v1/queue/next")).number}`);
+            } catch (e) {
+              setNotice(e instanceof ApiError && e.code === "queue_empty" ? t("inbox.queue_empty") : t("common.error"));
+            }
+          }}>{t("inbox.get_next")}</button>
+        )}
       </div>
-      <details className="filters">
+      {view === "next_up" && <p className="muted small">{t("inbox.next_up_intro")}</p>}
+      <details className="filters" hidden={view === "next_up"}>
         <summary>{t("inbox.filters")}</summary>
         <div className="filter-grid">
           <label>{t("ticket.status")}

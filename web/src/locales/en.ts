@@ -6,7 +6,7 @@ export const en = {
     invalid: "Email or password is wrong.", too_many: "Too many attempts: wait a minute and try again.", customer_hint: "Are you a customer? Follow your requests here.",
   },
   nav: { views: "Views", admin: "Administration" },
-  views: { mine: "Mine", unassigned: "Unassigned", my_teams: "My teams", all_open: "All open", pending: "Pending", solved: "Solved" },
+  views: { next_up: "Next up", mine: "Mine", unassigned: "Unassigned", my_teams: "My teams", all_open: "All open", pending: "Pending", solved: "Solved" },
   status: { new: "New", open: "Open", pending: "Pending", on_hold: "On hold", solved: "Solved", closed: "Closed" },
   priority: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" },
   sources: { customer: "The customer asked", agent_judgement: "Agent's judgement", sales_request: "Sales request", management_request: "Management request", incident: "Incident" },
@@ -17,7 +17,7 @@ export const en = {
   inbox: {
     filters: "Filters and sorting", sort: "Sort by", sorts: { updated_desc: "Latest activity", updated_asc: "Oldest activity", created_desc: "Newest first" },
     select_all: "Select all rows", select: "Select ticket {{number}}", selected: "{{count}} selected", bulk: "Change selected tickets",
-    bulk_done: "{{count}} tickets changed.", bulk_partial: "{{ok}} changed, {{failed}} could not be changed.", empty: "Nothing here. Well done!", more: "Show more",
+    bulk_done: "{{count}} tickets changed.", bulk_partial: "{{ok}} changed, {{failed}} could not be changed.", empty: "Nothing here. Well done!", more: "Show more", get_next: "Get next", queue_empty: "Nothing is waiting for you.", next_up_intro: "Unassigned tickets of your teams, languages and tier: placed at the top first, then the earliest deadline, then the oldest.",
   },
   ticket: {
     subject: "Subject", requester: "Customer", requester_email: "Customer's email", status: "Status", priority: "Priority", assignee: "Assignee", assign: "Assign to",

@@ -10,7 +10,7 @@ export const it: Shape<typeof en> = {
     invalid: "Email o password errate.", too_many: "Troppi tentativi: aspetta un minuto e riprova.", customer_hint: "Sei un cliente? Segui qui le tue richieste.",
   },
   nav: { views: "Viste", admin: "Amministrazione" },
-  views: { mine: "Mie", unassigned: "Non assegnati", my_teams: "I miei team", all_open: "Tutti aperti", pending: "In attesa", solved: "Risolti" },
+  views: { next_up: "Prossimi", mine: "Mie", unassigned: "Non assegnati", my_teams: "I miei team", all_open: "Tutti aperti", pending: "In attesa", solved: "Risolti" },
   status: { new: "Nuovo", open: "Aperto", pending: "In attesa", on_hold: "Sospeso", solved: "Risolto", closed: "Chiuso" },
   priority: { low: "Bassa", normal: "Normale", high: "Alta", urgent: "Urgente" },
   sources: { customer: "Richiesta del cliente", agent_judgement: "Valutazione dell'operatore", sales_request: "Richiesta commerciale", management_request: "Richiesta della direzione", incident: "Disservizio" },
@@ -21,7 +21,7 @@ export const it: Shape<typeof en> = {
   inbox: {
     filters: "Filtri e ordinamento", sort: "Ordina per", sorts: { updated_desc: "Attività più recente", updated_asc: "Attività meno recente", created_desc: "Più nuovi" },
     select_all: "Seleziona tutte le righe", select: "Seleziona il ticket {{number}}", selected: "{{count}} selezionati", bulk: "Modifica i ticket selezionati",
-    bulk_done: "{{count}} ticket modificati.", bulk_partial: "{{ok}} modificati, {{failed}} non modificabili.", empty: "Niente da fare qui. Ottimo lavoro!", more: "Mostra altri",
+    bulk_done: "{{count}} ticket modificati.", bulk_partial: "{{ok}} modificati, {{failed}} non modificabili.", empty: "Niente da fare qui. Ottimo lavoro!", more: "Mostra altri", get_next: "Prendi il prossimo", queue_empty: "Non c'è niente in attesa per te.", next_up_intro: "I ticket non assegnati dei tuoi team, lingue e livello: prima quelli messi in cima, poi la scadenza più vicina, poi i più vecchi.",
   },
   ticket: {
     subject: "Oggetto", requester: "Cliente", requester_email: "Email del cliente", status: "Stato", priority: "Priorità", assignee: "Assegnatario", assign: "Assegna a",
