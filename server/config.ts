@@ -19,6 +19,12 @@ const ZEnv = z.object({
   ROLES: ZRoles.default(["web", "worker", "smtp", "imap"]),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_RELAY_URL: z.string().optional(),
+  SMTP_TLS_KEY_FILE: z.string().optional(),
+  SMTP_TLS_CERT_FILE: z.string().optional(),
+  SMTP_AUTH_USERS: z.string().regex(/^[^:,\s]+:[^,]+(,[^:,\s]+:[^,]+)*$/, "user:password pairs separated by commas").optional(),
+  SMTP_AUTH_REQUIRED: z.enum(["true", "false"]).default("false"),
+  DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
@@ -42,6 +48,13 @@ export interface Config {
   roles: Role[];
   smtpPort: number;
   smtpRelayUrl: string | null;
+  /** STARTTLS on the built-in SMTP server when both are set (PEM files). */
+  smtpTls: { keyFile: string; certFile: string } | null;
+  /** Accounts that may authenticate on the built-in SMTP server (relays forwarding to us). */
+  smtpAuthUsers: Map<string, string>;
+  smtpAuthRequired: boolean;
+  /** DKIM signing of outgoing email, with the From address's domain. */
+  dkim: { selector: string; privateKeyFile: string } | null;
   attachmentMaxBytes: number;
   logLevel: string;
   loginRateLimit: number;
@@ -70,6 +83,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles: e.ROLES,
     smtpPort: e.SMTP_PORT,
     smtpRelayUrl: e.SMTP_RELAY_URL ?? null,
+    smtpTls: e.SMTP_TLS_KEY_FILE && e.SMTP_TLS_CERT_FILE ? { keyFile: e.SMTP_TLS_KEY_FILE, certFile: e.SMTP_TLS_CERT_FILE } : null,
+    smtpAuthUsers: new Map((e.SMTP_AUTH_USERS ?? "").split(",").filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf(":")), pair.slice(pair.indexOf(":") + 1)])),
+    smtpAuthRequired: e.SMTP_AUTH_REQUIRED === "true",
+    dkim: e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE ? { selector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE } : null,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
@@ -74,6 +75,16 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
 
 let transports = new Map<string, Transporter>();
 
+let dkimKey: { file: string; pem: string } | null = null;
+/** DKIM signing with the From address's domain, when DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE are set. */
+function dkimFor(ctx: Ctx, from: string) {
+  const d = ctx.config.dkim;
+  if (!d) return undefined;
+  if (dkimKey?.file !== d.privateKeyFile) dkimKey = { file: d.privateKeyFile, pem: fs.readFileSync(d.privateKeyFile, "utf8") };
+  const domain = from.match(/@([^>\s]+)>?\s*$/)?.[1]?.toLowerCase();
+  return domain ? { domainName: domain, keySelector: d.selector, privateKey: dkimKey.pem } : undefined;
+}
+
 /** The job: send over SMTP_RELAY_URL with the stored Message-ID; throw to retry with backoff. */
 export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promise<void> {
   const m = await ctx.db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
@@ -90,6 +101,7 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
         inReplyTo: m.in_reply_to ?? undefined, references: m.refs ?? undefined, text: m.body_text, html: m.body_html ?? undefined,
         // RFC 3834: automatic notifications say so, so that autoresponders leave them alone.
         headers: m.kind !== "reply" ? { "Auto-Submitted": "auto-replied" } : undefined,
+        dkim: dkimFor(ctx, m.from_address),
       });
     } catch (err) {
       error = String((err as Error).message ?? err);

@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
 import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
 import type { Ctx } from "../../context";
 import { findMailbox, ingest } from "./inbound";
@@ -11,11 +13,24 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
  */
 export function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx.config.host): Promise<SMTPServer> {
   const maxBytes = ctx.config.attachmentMaxBytes;
+  const { smtpTls: tls, smtpAuthUsers: users, smtpAuthRequired } = ctx.config;
+  if (users.size && !tls) ctx.log.warn("SMTP AUTH is on without STARTTLS: passwords cross the network in clear; set SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE");
   const server = new SMTPServer({
     name: new URL(ctx.config.publicUrl).hostname,
     banner: "Sportello",
-    authOptional: true,
-    disabledCommands: ["AUTH", "STARTTLS"],
+    // STARTTLS with the configured certificate; AUTH (PLAIN, LOGIN) for the configured accounts, after TLS when there is TLS.
+    ...(tls ? { key: fs.readFileSync(tls.keyFile), cert: fs.readFileSync(tls.certFile) } : {}),
+    disabledCommands: [...(tls ? [] : ["STARTTLS"]), ...(users.size ? [] : ["AUTH"])],
+    authMethods: ["PLAIN", "LOGIN"],
+    authOptional: !(smtpAuthRequired && users.size),
+    allowInsecureAuth: !tls,
+    onAuth(auth, _session, callback) {
+      const expected = users.get(auth.username ?? "");
+      const given = Buffer.from(auth.password ?? "");
+      const ok = expected !== undefined && given.length === Buffer.byteLength(expected) && crypto.timingSafeEqual(given, Buffer.from(expected));
+      if (!ok) ctx.log.warn({ user: auth.username }, "smtp authentication failed");
+      callback(ok ? null : smtpError(535, "5.7.8 authentication failed"), ok ? { user: auth.username } : undefined);
+    },
     size: maxBytes,
     logger: false,
     async onRcptTo(address, _session, callback) {
