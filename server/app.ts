@@ -21,6 +21,7 @@ import { webhookRoutes } from "./modules/webhooks/webhooks.routes";
 import { workspaceRoutes } from "./modules/workspace/workspace.routes";
 import { mailboxRoutes } from "./modules/email/mailboxes.routes";
 import { outboundRoutes } from "./modules/email/outbound.routes";
+import { templateRoutes } from "./modules/email/templates.routes";
 import { calendarRoutes } from "./modules/calendars/calendars.routes";
 import { policyRoutes } from "./modules/sla/policies.routes";
 import { queueRoutes } from "./modules/sla/queue.routes";
@@ -34,7 +35,7 @@ import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
-  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...calendarRoutes, ...policyRoutes, ...queueRoutes,
+  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...templateRoutes, ...calendarRoutes, ...policyRoutes, ...queueRoutes,
   ...portalRoutes, ...webFormRoutes, ...tierRoutes, ...reportRoutes, ...overrideRoutes,
 ];
 

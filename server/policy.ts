@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   "escalation.manage": LEADS,
   "report.read": LEADS,
   "override.approve": LEADS,
+  "mail_template.manage": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -11,6 +11,7 @@ import * as m008 from "./migrations/008_queue";
 import * as m009 from "./migrations/009_portal";
 import * as m010 from "./migrations/010_tiers";
 import * as m011 from "./migrations/011_overrides";
+import * as m012 from "./migrations/012_templates";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -25,6 +26,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "009_portal": m009,
   "010_tiers": m010,
   "011_overrides": m011,
+  "012_templates": m012,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -317,7 +317,8 @@ export interface MailOutboxTable {
   workspace_id: number;
   ticket_id: number | null;
   message_id: number | null;
-  kind: "reply" | "notification" | "portal_link";
+  /** "notification" is the acknowledgement of a new request; "waiting" and "solved" follow status changes. */
+  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved";
   to_address: string;
   from_address: string;
   reply_to: string;
@@ -332,6 +333,19 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  /** The outbox event that caused it, for notifications sent once per event. */
+  event_id: Generated<number | null>;
+}
+
+export interface MailTemplateTable {
+  id: Generated<number>;
+  workspace_id: number;
+  kind: "received" | "agent_reply" | "waiting_for_reply" | "solved";
+  language: "it" | "en";
+  subject: string;
+  body: string;
+  updated_by: number | null;
+  updated_at: number;
 }
 
 export interface CalendarTable {
@@ -390,6 +404,7 @@ export interface Database {
   sla_clocks: SlaClockTable;
   calendars: CalendarTable;
   mail_outbox: MailOutboxTable;
+  mail_templates: MailTemplateTable;
   job_probe: JobProbeTable;
   mailboxes: MailboxTable;
   email_messages: EmailMessageTable;

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { autoAssign } from "../modules/sla/assignment";
 import type { Ctx } from "../context";
-import { queueAcknowledgement } from "../modules/email/notifications";
+import { queueAcknowledgement, queueStatusEmail } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";
 import { fanOutWebhooks } from "../modules/webhooks/webhooks.delivery";
 import type { EventName, OutboxEvent } from "./events";
@@ -11,7 +11,7 @@ import type { EventName, OutboxEvent } from "./events";
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
   "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign],
-  "ticket.updated": [fanOutWebhooks, autoAssign],
+  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail],
   "message.created": [fanOutWebhooks, queueReplyEmail],
   "ticket.merged": [fanOutWebhooks],
 };

@@ -1,78 +1,42 @@
 import crypto from "node:crypto";
-import { DateTime } from "luxon";
 import type { Ctx } from "../../context";
+import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
-import { portalFooter } from "../portal/portal.mail";
 import { MAIL_MAX_ATTEMPTS, senderFor } from "./outbound";
+import { duePhrase, languageFor } from "./templates";
+import { firstInboundEmail, mailboxForTeam, outboxRowForEvent, threadOf, ticketForMail } from "./templates.queries";
+import { composeTicketMail } from "./templates.service";
 
-// Notification texts in both languages, chosen by the customer's language (else the workspace's).
-const TEXTS = {
-  it: {
-    receivedSubject: (n: number, subject: string) => `[#${n}] Abbiamo ricevuto la tua richiesta: ${subject}`,
-    receivedBody: (v: { name: string; n: number; due: string | null; team: string }) =>
-      [
-        `Ciao ${v.name},`,
-        "",
-        `abbiamo ricevuto la tua richiesta e le abbiamo dato il numero #${v.n}.`,
-        v.due ? `Ti risponderemo entro ${v.due}.` : "Ti risponderemo il prima possibile.",
-        "",
-        "Per aggiungere informazioni rispondi a questa email: il tuo messaggio si aggiungerà alla stessa richiesta.",
-        "",
-        v.team,
-      ].join("\n"),
-    at: "alle",
-  },
-  en: {
-    receivedSubject: (n: number, subject: string) => `[#${n}] We have received your request: ${subject}`,
-    receivedBody: (v: { name: string; n: number; due: string | null; team: string }) =>
-      [
-        `Hello ${v.name},`,
-        "",
-        `we have received your request and given it the number #${v.n}.`,
-        v.due ? `We will answer by ${v.due}.` : "We will answer as soon as we can.",
-        "",
-        "To add anything, reply to this email: your message will join the same request.",
-        "",
-        v.team,
-      ].join("\n"),
-    at: "at",
-  },
-} as const;
+// Automatic emails to the requester, rendered from the workspace's templates in the customer's language (else
+// the workspace's). All are marked Auto-Submitted: auto-replied when sent (any kind but "reply").
 
-/** "martedì 1 dicembre alle 11:00" / "Tuesday 1 December at 11:00", in the calendar's time zone. */
-export function formatPromise(dueMs: number, language: "it" | "en", timezone: string): string {
-  const d = DateTime.fromMillis(dueMs, { zone: timezone }).setLocale(language);
-  return `${d.toFormat("cccc d LLLL")} ${TEXTS[language].at} ${d.toFormat("HH:mm")}`;
+const AUTOMATIC = ["auto_reply", "bounce", "complaint", "rate_limited", "unreadable"];
+
+/** A ticket opened by an auto-reply, a bounce or a suspected mail loop gets no automatic answer, ever. */
+async function openedByAutomaticMail(db: Db, ticketId: number) {
+  const inbound = await firstInboundEmail(db, ticketId);
+  return { inbound, automatic: !!inbound && (JSON.parse(inbound.flags) as string[]).some((f) => AUTOMATIC.includes(f)) };
 }
 
 /**
- * Outbox listener: a ticket that arrived by email gets an acknowledgement with its number and the promise of
- * its first answer. Never for auto-replies, bounces or a suspected mail loop (no automatic answer to automatic
- * mail), and marked Auto-Submitted: auto-replied so well-behaved autoresponders do not answer it either.
+ * Outbox listener: a ticket that arrived by email or the web form gets an acknowledgement with its number and
+ * the promise of its first answer ("received" template). Never for automatic mail, so that two autoresponders
+ * cannot answer each other.
  */
 export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promise<void> {
   if (event.event !== "ticket.created") return;
   const p = event.payload as OutboxEvent<"ticket.created">["payload"];
-  const t = await ctx.db
-    .selectFrom("tickets")
-    .innerJoin("customers", "customers.id", "tickets.requester_id")
-    .innerJoin("workspaces", "workspaces.id", "tickets.workspace_id")
-    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.channel", "tickets.requester_id", "customers.email", "customers.name", "customers.language", "workspaces.default_language", "workspaces.name as workspace"])
-    .where("tickets.id", "=", p.ticket_id)
-    .executeTakeFirst();
-  if (!t || (t.channel !== "email" && t.channel !== "web")) return;
-  // An emailed request is answered from the mailbox it reached; a web-form request from the team's or the first one.
-  const inbound = t.channel === "email" ? await ctx.db.selectFrom("email_messages").select(["flags", "header_message_id", "mailbox_id"]).where("ticket_id", "=", t.id).where("direction", "=", "in").orderBy("id").executeTakeFirst() : null;
-  if (t.channel === "email" && !inbound) return;
-  const flags = inbound ? (JSON.parse(inbound.flags) as string[]) : [];
-  if (flags.some((f) => ["auto_reply", "bounce", "complaint", "rate_limited", "unreadable"].includes(f))) return;
+  const t = await ticketForMail(ctx.db, p.ticket_id);
+  if (!t || !t.email || (t.channel !== "email" && t.channel !== "web")) return;
+  // An emailed request is answered from the mailbox it reached; a web-form request from the first one.
+  const { inbound, automatic } = await openedByAutomaticMail(ctx.db, t.id);
+  if ((t.channel === "email" && !inbound) || automatic) return;
   const already = await ctx.db.selectFrom("mail_outbox").select("id").where("ticket_id", "=", t.id).where("kind", "=", "notification").executeTakeFirst();
   if (already) return;
   const mailbox = inbound
     ? await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("id", "=", inbound.mailbox_id ?? -1).executeTakeFirst()
     : await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).orderBy("id").executeTakeFirst();
   if (!mailbox) return;
-  const language = (t.language === "en" || t.language === "it" ? t.language : t.default_language === "en" ? "en" : "it") as "it" | "en";
   const clock = await ctx.db
     .selectFrom("sla_clocks")
     .innerJoin("sla_policies", "sla_policies.id", "sla_clocks.policy_id")
@@ -81,18 +45,69 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .where("sla_clocks.ticket_id", "=", t.id)
     .where("sla_clocks.target", "=", "first_response")
     .executeTakeFirst();
-  const texts = TEXTS[language];
+  const due = duePhrase(clock?.due_at ?? null, languageFor(t.language, t.default_language), clock?.timezone ?? t.timezone);
+  const mail = await composeTicketMail(ctx, { kind: "received", ticket: t, mailbox, values: { due } });
   const sender = await senderFor(ctx.db, t.id, mailbox);
   const row = await ctx.db
     .insertInto("mail_outbox")
     .values({
-      workspace_id: event.workspace_id, ticket_id: t.id, message_id: null, kind: "notification", to_address: t.email,
-      from_address: sender.from, reply_to: sender.replyTo, subject: texts.receivedSubject(t.number, t.subject),
+      workspace_id: event.workspace_id, ticket_id: t.id, message_id: null, event_id: event.id, kind: "notification", to_address: t.email,
+      from_address: sender.from, reply_to: sender.replyTo, subject: mail.subject,
       header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`, in_reply_to: inbound?.header_message_id ?? null, refs: inbound?.header_message_id ?? null,
-      body_text: texts.receivedBody({ name: t.name ?? t.email, n: t.number, due: clock?.due_at ? formatPromise(clock.due_at, language, clock.timezone) : null, team: mailbox.display_name ?? t.workspace }) + "\n\n" + (await portalFooter(ctx, { workspaceId: event.workspace_id, customerId: t.requester_id, number: t.number, language })),
-      body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+      body_text: mail.text, body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
     })
+    .onConflict((oc) => oc.columns(["event_id", "kind"]).doNothing())
     .returning("id")
-    .executeTakeFirstOrThrow();
-  await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: event.request_id }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
+    .executeTakeFirst();
+  if (row) await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: event.request_id }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
+}
+
+/** Which status change sends which email, and the mail_outbox kind it is kept under. */
+const ON_STATUS = {
+  pending: { template: "waiting_for_reply", kind: "waiting" },
+  solved: { template: "solved", kind: "solved" },
+} as const;
+
+/**
+ * Outbox listener: a ticket set to pending tells the requester we wait for their reply; a solved ticket tells
+ * them, with the portal link and how to reopen it. One email per event (mail_outbox.event_id is unique per
+ * kind), none when the ticket has already moved on (solved, then reopened before we got here).
+ */
+export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<void> {
+  if (event.event !== "ticket.updated") return;
+  const p = event.payload as OutboxEvent<"ticket.updated">["payload"];
+  const change = p.changes.status as { from: string; to: string } | undefined;
+  if (!change || change.from === change.to || !Object.hasOwn(ON_STATUS, change.to)) return;
+  const { template, kind } = ON_STATUS[change.to as keyof typeof ON_STATUS];
+  const existing = await outboxRowForEvent(ctx.db, event.id, kind);
+  if (existing) {
+    // Handed out again after a crash: the email is written; its job too, unless it never ran (the lease is a minute).
+    const neverTried = existing.status === "queued" && existing.attempts === 0 && existing.created_at < Date.now() - 60_000;
+    if (neverTried) await ctx.jobs.enqueue("mail.send", { mail_id: existing.id, request_id: event.request_id }, { jobId: `mail-${existing.id}`, attempts: MAIL_MAX_ATTEMPTS });
+    return;
+  }
+  const t = await ticketForMail(ctx.db, p.ticket_id);
+  if (!t || !t.email || t.merged_into_id || t.status !== change.to) return;
+  const { automatic } = await openedByAutomaticMail(ctx.db, t.id);
+  if (automatic) return;
+  const mailbox = await mailboxForTeam(ctx.db, event.workspace_id, t.team_id);
+  if (!mailbox) return; // no mailbox: this workspace does not do email
+  const mail = await composeTicketMail(ctx, { kind: template, ticket: t, mailbox });
+  const thread = await threadOf(ctx.db, t.id);
+  const lastIn = [...thread].reverse().find((h) => h.direction === "in");
+  const sender = await senderFor(ctx.db, t.id, mailbox);
+  const row = await ctx.db
+    .insertInto("mail_outbox")
+    .values({
+      workspace_id: event.workspace_id, ticket_id: t.id, message_id: null, event_id: event.id, kind, to_address: t.email,
+      from_address: sender.from, reply_to: sender.replyTo, subject: mail.subject,
+      header_message_id: `<sp.${kind}.${t.number}.${event.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
+      in_reply_to: lastIn?.header_message_id ?? null, refs: thread.slice(-20).map((h) => h.header_message_id).join(" ") || null,
+      body_text: mail.text, body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+    })
+    .onConflict((oc) => oc.columns(["event_id", "kind"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  // Only the writer enqueues: a concurrent run of the same event found the row taken and sends nothing.
+  if (row) await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: event.request_id }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
 }

@@ -4,11 +4,11 @@ import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
-import { languageOf, portalFooter } from "../portal/portal.mail";
+import { firstName } from "./templates";
+import { agentName, mailboxForTeam, ticketForMail } from "./templates.queries";
+import { composeTicketMail } from "./templates.service";
 
 export const MAIL_MAX_ATTEMPTS = 8;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 const newToken = () => crypto.randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 8) || crypto.randomInt(1e9).toString(36);
 
@@ -31,41 +31,37 @@ export async function senderFor(db: Db, ticketId: number, mailbox: { address: st
 }
 
 /**
- * Outbox listener: a public agent reply becomes one email to the requester, written to mail_outbox (once per
- * message, whatever the retries) and handed to the "mail.send" job.
+ * Outbox listener: a public agent reply becomes one email to the requester ("agent_reply" template), written to
+ * mail_outbox (once per message, whatever the retries) and handed to the "mail.send" job.
  */
 export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<void> {
   if (event.event !== "message.created") return;
   const p = event.payload as OutboxEvent<"message.created">["payload"];
   if (p.internal) return;
-  const msg = await ctx.db.selectFrom("messages").select(["id", "author_type", "body_text", "body_html"]).where("id", "=", p.message_id).executeTakeFirst();
+  const msg = await ctx.db.selectFrom("messages").select(["id", "author_type", "author_agent_id", "body_text", "body_html"]).where("id", "=", p.message_id).executeTakeFirst();
   if (!msg || msg.author_type !== "agent") return;
-  const ticket = await ctx.db
-    .selectFrom("tickets")
-    .innerJoin("customers", "customers.id", "tickets.requester_id")
-    .innerJoin("workspaces", "workspaces.id", "tickets.workspace_id")
-    .select(["tickets.id", "tickets.number", "tickets.subject", "tickets.team_id", "tickets.requester_id", "customers.email", "customers.language", "workspaces.default_language"])
-    .where("tickets.id", "=", p.ticket_id)
-    .executeTakeFirst();
-  if (!ticket) return;
-  const mailbox =
-    (await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).where("team_id", "=", ticket.team_id ?? -1).executeTakeFirst()) ??
-    (await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).orderBy("id").executeTakeFirst());
+  const ticket = await ticketForMail(ctx.db, p.ticket_id);
+  if (!ticket || !ticket.email) return;
+  const mailbox = await mailboxForTeam(ctx.db, event.workspace_id, ticket.team_id);
   if (!mailbox) return; // no mailbox: this workspace does not do email
   const history = await ctx.db.selectFrom("email_messages").select(["header_message_id", "direction"]).where("ticket_id", "=", ticket.id).orderBy("id").execute();
   const lastIn = [...history].reverse().find((h) => h.direction === "in");
   const sender = await senderFor(ctx.db, ticket.id, mailbox);
-  const footer = await portalFooter(ctx, { workspaceId: event.workspace_id, customerId: ticket.requester_id, number: ticket.number, language: languageOf(ticket.language, ticket.default_language) });
+  const mail = await composeTicketMail(ctx, {
+    kind: "agent_reply", ticket, mailbox,
+    values: { reply: msg.body_text, agent_first_name: firstName(await agentName(ctx.db, msg.author_agent_id)) || undefined },
+    html: msg.body_html ? { reply: msg.body_html } : undefined,
+  });
   await ctx.db
     .insertInto("mail_outbox")
     .values({
       workspace_id: event.workspace_id, ticket_id: ticket.id, message_id: msg.id, kind: "reply",
       to_address: ticket.email, from_address: sender.from, reply_to: sender.replyTo,
-      subject: `Re: ${ticket.subject} [#${ticket.number}]`,
+      subject: mail.subject,
       header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
       in_reply_to: lastIn?.header_message_id ?? null,
       refs: history.slice(-20).map((h) => h.header_message_id).join(" ") || null,
-      body_text: `${msg.body_text}\n\n--\n${footer}`, body_html: msg.body_html ? `${msg.body_html}<p>--<br>${escapeHtml(footer)}</p>` : null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+      body_text: mail.text, body_html: mail.html, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
     })
     .onConflict((oc) => oc.columns(["message_id", "kind"]).doNothing())
     .execute();
