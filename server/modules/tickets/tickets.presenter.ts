@@ -67,7 +67,23 @@ export interface AttachmentView {
   url: string;
 }
 
-export function presentMessage(m: MessageRow, ticketNumber: number, people: People, attachments: AttachmentView[] = []) {
+/**
+ * What the email channel recorded about a message: which way it went, the flags inbound mail got
+ * ("unreadable", "auto_reply", "bounce", "complaint", "pec", "rate_limited", …) and, for mail we received, where
+ * agents download the original .eml. Null for messages that never were an email.
+ */
+export interface EmailView {
+  direction: "in" | "out";
+  flags: string[];
+  raw_url: string | null;
+}
+
+export function presentEmail(e: { message_id: number | null; direction: "in" | "out"; flags: string; raw_sha256: string }): EmailView {
+  // Outgoing mail is recorded without a raw copy (raw_sha256 ""): only received mail has an original to download.
+  return { direction: e.direction, flags: json<string[]>(e.flags, []), raw_url: e.direction === "in" && e.raw_sha256 && e.message_id ? `/api/v1/messages/${e.message_id}/raw` : null };
+}
+
+export function presentMessage(m: MessageRow, ticketNumber: number, people: People, attachments: AttachmentView[] = [], email: EmailView | null = null) {
   const author =
     m.author_type === "agent" && m.author_agent_id
       ? { type: "agent" as const, id: m.author_agent_id, name: people.agents.get(m.author_agent_id)?.name ?? null }
@@ -83,6 +99,7 @@ export function presentMessage(m: MessageRow, ticketNumber: number, people: Peop
     body_html: m.body_html,
     reply_text: m.reply_text,
     attachments,
+    email,
     created_at: iso(m.created_at),
   };
 }

@@ -5,7 +5,7 @@ import type { TicketRow } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { notFound } from "../../http/errors";
 import { iso, json } from "../../lib/cursor";
-import { type AttachmentView, loadPeople, presentMessage, presentTicket } from "./tickets.presenter";
+import { type AttachmentView, type EmailView, loadPeople, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
 import { cursorOf, findTicketByNumber, listTickets, teamIdsOf, type TicketFilter } from "./tickets.queries";
 
 export async function presentMany(db: DbOrTrx, rows: TicketRow[]) {
@@ -53,15 +53,23 @@ export async function getThread(ctx: Ctx, workspaceId: number, number: number, o
   if (opts.messageId) q = q.where("id", "=", opts.messageId);
   const messages = await q.orderBy("id").execute();
   const ids = messages.map((m) => m.id);
-  const files = ids.length ? await ctx.db.selectFrom("attachments").selectAll().where("message_id", "in", ids).execute() : [];
+  const [files, emails] = ids.length
+    ? await Promise.all([
+        ctx.db.selectFrom("attachments").selectAll().where("message_id", "in", ids).execute(),
+        ctx.db.selectFrom("email_messages").select(["message_id", "direction", "flags", "raw_sha256"]).where("workspace_id", "=", workspaceId).where("message_id", "in", ids).orderBy("id").execute(),
+      ])
+    : [[], []];
   const byMessage = new Map<number, AttachmentView[]>();
   for (const a of files) {
     const list = byMessage.get(a.message_id!) ?? [];
     list.push({ id: a.id, filename: a.filename, content_type: a.content_type, size: a.size, url: `/api/v1/attachments/${a.id}` });
     byMessage.set(a.message_id!, list);
   }
+  // A message has one email row; should a retry ever record a second, the received one wins (it has the original).
+  const emailOf = new Map<number, EmailView>();
+  for (const e of emails) if (e.message_id && (!emailOf.has(e.message_id) || e.direction === "in")) emailOf.set(e.message_id, presentEmail(e));
   const people = await loadPeople(ctx.db, [ticket], messages);
-  return messages.map((m) => presentMessage(m, number, people, byMessage.get(m.id)));
+  return messages.map((m) => presentMessage(m, number, people, byMessage.get(m.id), emailOf.get(m.id) ?? null));
 }
 
 export async function getTimeline(ctx: Ctx, workspaceId: number, number: number) {

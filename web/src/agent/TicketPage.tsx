@@ -9,11 +9,12 @@ import { agentSocket, sendAgent, usePush } from "../realtime";
 import { linkProps } from "../router";
 import type { Me } from "./AgentApp";
 import { type AgentLite, loadAgents, loadTeams, type TeamLite } from "./directory";
+import { describeEmailEvent, EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, OriginalLink, RawBody } from "./EmailDetails";
 import { nextDue } from "./Inbox";
 import type { Message, Ticket, TimelineEvent } from "./types";
 
 export function TicketPage({ number, me }: { number: number; me: Me }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   const [events, setEvents] = useState<TimelineEvent[]>([]);
@@ -100,6 +101,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   if (error && !ticket) return <p className="error" role="alert">{error}</p>;
   if (!ticket) return <p className="muted">{t("common.loading")}</p>;
   const due = nextDue(ticket);
+  const emailEvents = emailEventsByMessage(events);
 
   return (
     <div className="ticket-page">
@@ -139,7 +141,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
         {notice && <p className="notice" role="status">{notice}</p>}
         <Presence viewing={presence.viewing} typing={presence.typing} />
         <ol className="thread" aria-label={t("ticket.thread")}>
-          {messages.map((m) => <MessageItem key={m.id} m={m} />)}
+          {messages.map((m, i) => <MessageItem key={m.id} m={m} events={emailEvents.get(m.id) ?? []} unreadable={isUnreadable(m, i === 0, ticket.tags)} />)}
         </ol>
         <Composer
           ref={composerRef}
@@ -175,7 +177,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           <h2>{t("ticket.timeline")}</h2>
           <ol className="timeline">
             {events.map((e) => (
-              <li key={e.id}><span className="muted small">{formatDateTime(e.created_at)}</span> {describeEvent((k, o) => t(k, o ?? {}), e)}</li>
+              <li key={e.id} className={e.type === "delivery_failed" ? "failed" : undefined}><span className="muted small">{formatDateTime(e.created_at)}</span> {describeEvent((k, o) => t(k, o ?? {}), e, i18n.language)}</li>
             ))}
           </ol>
         </section>
@@ -217,7 +219,9 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   );
 }
 
-function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent): string {
+function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e: TimelineEvent, lang: string): string {
+  const email = describeEmailEvent(t, e, lang);
+  if (email) return email;
   const who = e.actor.name ?? t(`actor.${e.actor.type}`);
   const d = e.data as Record<string, any>;
   switch (e.type) {
@@ -241,18 +245,21 @@ function Presence({ viewing, typing }: { viewing: PresenceEntry[]; typing: Prese
   );
 }
 
-function MessageItem({ m }: { m: Message }) {
+function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEvent[]; unreadable: boolean }) {
   const { t } = useTranslation();
   const [full, setFull] = useState(false);
-  const folded = m.reply_text && m.reply_text.trim() !== m.body_text.trim();
+  const folded = !unreadable && m.reply_text && m.reply_text.trim() !== m.body_text.trim();
   return (
     <li className={`message ${m.internal ? "internal" : m.author.type}`} data-message-id={m.id}>
       <header>
         <strong>{m.author.name ?? t(`actor.${m.author.type}`)}</strong>
         {m.internal && <span className="badge note">{t("ticket.internal_note")}</span>}
+        <EmailBadges m={m} events={events} />
         <time className="muted small" dateTime={m.created_at}>{formatDateTime(m.created_at)}</time>
+        <OriginalLink m={m} />
       </header>
-      <div className="body">{full || !folded ? m.body_text : m.reply_text}</div>
+      <EmailNotices m={m} events={events} unreadable={unreadable} />
+      {unreadable ? <RawBody text={m.body_text} /> : <div className="body">{full || !folded ? m.body_text : m.reply_text}</div>}
       {folded && <button className="link small" onClick={() => setFull((f) => !f)}>{full ? t("ticket.hide_quoted") : t("ticket.show_quoted")}</button>}
       {m.attachments.length > 0 && (
         <ul className="files">

@@ -32,6 +32,20 @@ export const en = {
     priority_changed: "{{who}} changed the priority from {{from}} to {{to}}: {{reason}}", assigned: "{{who}} changed the assignment", other: "{{who}}: {{type}}",
   },
   presence: { viewing: "{{name}} is viewing", typing: "{{name}} is typing…" },
+  email: {
+    pec_badge: "Certified email (PEC)", pec_sent: "Sent from the certified address {{sender}} on {{date}}", pec_sent_undated: "Sent from the certified address {{sender}}",
+    pec_id: "Provider's identifier: {{id}}", receipts_label: "PEC receipts", receipt_other: "PEC receipt: {{type}}",
+    receipts: {
+      accettazione: "Accepted for sending by our PEC provider", avvenuta_consegna: "Delivered to the recipient's PEC mailbox", presa_in_carico: "Taken in charge by the recipient's PEC provider",
+      non_accettazione: "Not accepted by our PEC provider: not sent", errore_consegna: "Could not be delivered to the recipient's PEC mailbox",
+      preavviso_errore_consegna: "Not delivered yet: the recipient's provider reports a problem", rilevazione_virus: "Stopped: the PEC provider found a virus",
+    },
+    delivery_failed: "Delivery failed: the email to {{recipient}} bounced", delivery_failed_unknown: "Delivery failed: the email bounced",
+    unreadable: "This email could not be read; the original is attached.", download_original: "Download the original (.eml)", original: "Original (.eml)",
+    show_raw: "Show the text as received", hide_raw: "Hide the text as received",
+    auto_reply: "Automatic reply", complaint: "Spam complaint", bounce_report: "Delivery report", rate_limited: "Too many messages from this sender",
+    events: { pec_certified: "Certified email (PEC) received from {{sender}}", pec_receipt: "PEC receipt: {{what}} ({{date}})", follow_up_of: "Follow-up of ticket #{{number}}" },
+  },
   composer: {
     label: "Write", reply: "Reply", note: "Internal note", reply_placeholder: "Write to the customer…", note_placeholder: "Only your team sees notes…",
     send: "Send", add_note: "Add note", send_pending: "Send and wait for the customer", send_solved: "Send and solve", attach: "Attach files",

@@ -36,6 +36,20 @@ export const it: Shape<typeof en> = {
     priority_changed: "{{who}} ha cambiato la priorità da {{from}} a {{to}}: {{reason}}", assigned: "{{who}} ha cambiato l'assegnazione", other: "{{who}}: {{type}}",
   },
   presence: { viewing: "{{name}} sta guardando", typing: "{{name}} sta scrivendo…" },
+  email: {
+    pec_badge: "Posta certificata", pec_sent: "Inviata dall'indirizzo certificato {{sender}} il {{date}}", pec_sent_undated: "Inviata dall'indirizzo certificato {{sender}}",
+    pec_id: "Identificativo del gestore: {{id}}", receipts_label: "Ricevute PEC", receipt_other: "Ricevuta PEC: {{type}}",
+    receipts: {
+      accettazione: "Accettata per l'invio dal nostro gestore PEC", avvenuta_consegna: "Consegnata nella casella PEC del destinatario", presa_in_carico: "Presa in carico dal gestore PEC del destinatario",
+      non_accettazione: "Non accettata dal nostro gestore PEC: non inviata", errore_consegna: "Non è stato possibile consegnarla nella casella PEC del destinatario",
+      preavviso_errore_consegna: "Non ancora consegnata: il gestore del destinatario segnala un problema", rilevazione_virus: "Bloccata: il gestore PEC ha trovato un virus",
+    },
+    delivery_failed: "Consegna non riuscita: l'email a {{recipient}} è tornata indietro", delivery_failed_unknown: "Consegna non riuscita: l'email è tornata indietro",
+    unreadable: "Non è stato possibile leggere questa email; l'originale è allegato.", download_original: "Scarica l'originale (.eml)", original: "Originale (.eml)",
+    show_raw: "Mostra il testo così come è arrivato", hide_raw: "Nascondi il testo così come è arrivato",
+    auto_reply: "Risposta automatica", complaint: "Segnalazione di spam", bounce_report: "Rapporto di mancata consegna", rate_limited: "Troppi messaggi da questo mittente",
+    events: { pec_certified: "Posta certificata (PEC) ricevuta da {{sender}}", pec_receipt: "Ricevuta PEC: {{what}} ({{date}})", follow_up_of: "Seguito del ticket #{{number}}" },
+  },
   composer: {
     label: "Scrivi", reply: "Rispondi", note: "Nota interna", reply_placeholder: "Scrivi al cliente…", note_placeholder: "Le note le vede solo il tuo team…",
     send: "Invia", add_note: "Aggiungi nota", send_pending: "Invia e attendi il cliente", send_solved: "Invia e risolvi", attach: "Allega file",
