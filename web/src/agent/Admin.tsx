@@ -4,8 +4,10 @@ import { AGENT_ROLES, AGENT_TIERS, LANGUAGES } from "../../../shared/enums";
 import { WEBHOOK_EVENTS } from "../../../shared/schemas";
 import { ApiError, api, get } from "../api";
 import { formatDateTime } from "../i18n";
+import { linkProps } from "../router";
 import type { Me } from "./AgentApp";
 import { FairnessReport } from "./FairnessReport";
+import { Templates } from "./Templates";
 import { forgetDirectory, loadAgents, loadTeams } from "./directory";
 
 const teamOptions = async (): Promise<Option[]> => [{ value: "", label: "—" }, ...(await loadTeams()).map((t) => ({ value: String(t.id), label: t.name }))];
@@ -27,6 +29,8 @@ interface SectionDef {
   fields?: Field[];
   toBody?: (v: Record<string, any>) => object;
   rowActions?: (row: any, reload: () => void) => React.ReactNode;
+  /** Shown under the intro: links to the pages that belong with this one. */
+  aside?: React.ReactNode;
 }
 
 const yes = (v: boolean) => (v ? "✓" : "—");
@@ -65,6 +69,7 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
         ...(v.imap_host ? { imap: { host: v.imap_host, user: v.imap_user, password: v.imap_password } } : {}),
       }),
       rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/mailboxes/${r.id}`).then(reload)}>{t("admin.delete")}</button>,
+      aside: <p><a {...linkProps("/admin/templates")}>{t("mail_templates.open")}</a></p>,
     },
     outbox: {
       list: "/api/v1/mail/outbox?status=dead&limit=200",
@@ -110,6 +115,7 @@ export function Admin({ section, me }: { section: string; me: Me }) {
   if (section === "workspace") return <WorkspaceSettings />;
   if (section === "fairness") return <FairnessReport />;
   if (section === "approvals") return <Approvals />;
+  if (section === "templates") return me.role === "agent" ? <p>{t("common.not_found")}</p> : <Templates />;
   const def = sections(t)[section];
   if (!def || (me.role === "agent" && section !== "tokens")) return <p>{t("common.not_found")}</p>;
   return <ResourceSection key={section} name={section} def={def} />;
@@ -155,6 +161,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t(`admin.${name}.title`)}</h1>
       <p className="muted">{t(`admin.${name}.intro`)}</p>
+      {def.aside}
       {rows === null ? <p className="muted">{t("common.loading")}</p> : (
         <div className="table-wrap"><table className="data">
           <thead><tr>{def.columns.map((c) => <th key={c.key} scope="col">{t(`fields.${c.key}`)}</th>)}{def.rowActions && <th><span className="sr-only">{t("admin.actions")}</span></th>}</tr></thead>

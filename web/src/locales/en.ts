@@ -85,6 +85,21 @@ export const en = {
     mailboxes: { title: "Mailboxes", intro: "Addresses that receive email: through the built-in SMTP server, or fetched over IMAP. Each shows its fetch status and last error.", smtp_only: "SMTP only" },
     outbox: { title: "Undelivered email", intro: "Emails that could not be sent after every retry. Retry sends the same message again (same Message-ID).", retry: "Retry" },
   },
+  mail_templates: {
+    title: "Email templates", intro: "The emails customers receive about their requests. Each customer gets them in the language of their profile, else in the workspace's default language.",
+    open: "Email templates: what customers receive from us", kind: "Which email", language: "Language", state: "State", default: "Default text", edited: "Edited",
+    edit: "Edit", edit_label: "Edit “{{kind}}” in {{language}}", editing: "Editing: {{kind}}, {{language}}", subject: "Subject", body: "Text",
+    placeholders: "Placeholders you can use (click one to add it to the text)", preview: "Preview with a sample request",
+    save: "Save", saved: "Saved: the next emails use this text.", reset: "Reset to the default text", reset_confirm: "Replace this text with the default one?", reset_done: "Back to the default text.",
+    unsaved: "Changes not saved yet.", auto_note: "Every email here except the agent's reply is marked as automatic (Auto-Submitted), so that autoresponders do not answer it.",
+    kinds: { received: "Request received", agent_reply: "Agent's reply", waiting_for_reply: "Waiting for your reply", solved: "Request solved" },
+    languages: { it: "Italian (it)", en: "English (en)" },
+    hints: {
+      customer_name: "the customer's name", ticket_number: "the request's number", subject: "the request's subject", portal_link: "the link that opens the request in the portal",
+      team: "your team's name (the mailbox's display name)", due: "when we will answer: “by Tuesday 1 December at 11:00”, or “as soon as we can”", reply: "the agent's reply",
+      agent_first_name: "the agent's first name (who replied, or who handles the request)",
+    },
+  },
   portal: {
     title: "Your requests", sign_in_title: "Follow your requests", sign_in_intro: "No password needed: we email you a link that opens your requests.",
     send_link: "Email me a link", link_sent: "If this address has requests with us, a link is on its way. It works for 30 minutes.", email_invalid: "Write a valid email address.",

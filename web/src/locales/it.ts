@@ -89,6 +89,21 @@ export const it: Shape<typeof en> = {
     mailboxes: { title: "Caselle email", intro: "Gli indirizzi che ricevono email: dal server SMTP integrato o scaricate via IMAP. Per ognuna lo stato dello scaricamento e l'ultimo errore.", smtp_only: "Solo SMTP" },
     outbox: { title: "Email non consegnate", intro: "Le email che non è stato possibile inviare dopo tutti i tentativi. Riprova invia di nuovo lo stesso messaggio (stesso Message-ID).", retry: "Riprova" },
   },
+  mail_templates: {
+    title: "Modelli email", intro: "Le email che i clienti ricevono sulle loro richieste. Ogni cliente le riceve nella lingua del suo profilo, altrimenti nella lingua predefinita dello spazio di lavoro.",
+    open: "Modelli email: cosa ricevono da noi i clienti", kind: "Quale email", language: "Lingua", state: "Stato", default: "Testo predefinito", edited: "Modificato",
+    edit: "Modifica", edit_label: "Modifica “{{kind}}” in {{language}}", editing: "Stai modificando: {{kind}}, {{language}}", subject: "Oggetto", body: "Testo",
+    placeholders: "Segnaposto che puoi usare (fai clic su uno per aggiungerlo al testo)", preview: "Anteprima con una richiesta di esempio",
+    save: "Salva", saved: "Salvato: le prossime email useranno questo testo.", reset: "Ripristina il testo predefinito", reset_confirm: "Sostituire questo testo con quello predefinito?", reset_done: "Tornato al testo predefinito.",
+    unsaved: "Modifiche non ancora salvate.", auto_note: "Tutte queste email tranne la risposta dell'operatore sono marcate come automatiche (Auto-Submitted), così i risponditori automatici non rispondono.",
+    kinds: { received: "Richiesta ricevuta", agent_reply: "Risposta dell'operatore", waiting_for_reply: "In attesa di una tua risposta", solved: "Richiesta risolta" },
+    languages: { it: "Italiano (it)", en: "Inglese (en)" },
+    hints: {
+      customer_name: "il nome del cliente", ticket_number: "il numero della richiesta", subject: "l'oggetto della richiesta", portal_link: "il link che apre la richiesta nel portale",
+      team: "il nome del tuo team (il nome visualizzato della casella)", due: "quando risponderemo: «entro martedì 1 dicembre alle 11:00», oppure «il prima possibile»", reply: "la risposta dell'operatore",
+      agent_first_name: "il nome dell'operatore (chi ha risposto, o chi segue la richiesta)",
+    },
+  },
   portal: {
     title: "Le tue richieste", sign_in_title: "Segui le tue richieste", sign_in_intro: "Non serve una password: ti mandiamo per email un link che apre le tue richieste.",
     send_link: "Mandami il link", link_sent: "Se questo indirizzo ha richieste aperte con noi, il link sta arrivando. Vale 30 minuti.", email_invalid: "Scrivi un indirizzo email valido.",
