@@ -25,6 +25,7 @@ const ZEnv = z.object({
   SMTP_AUTH_REQUIRED: z.enum(["true", "false"]).default("false"),
   DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i).optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+  EMAIL_THREAD_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
@@ -55,6 +56,8 @@ export interface Config {
   smtpAuthRequired: boolean;
   /** DKIM signing of outgoing email, with the From address's domain. */
   dkim: { selector: string; privateKeyFile: string } | null;
+  /** How long a reply read before the message it answers waits for it before it becomes a ticket of its own (0: never waits). */
+  emailThreadWaitMs: number;
   attachmentMaxBytes: number;
   logLevel: string;
   loginRateLimit: number;
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpAuthUsers: new Map((e.SMTP_AUTH_USERS ?? "").split(",").filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf(":")), pair.slice(pair.indexOf(":") + 1)])),
     smtpAuthRequired: e.SMTP_AUTH_REQUIRED === "true",
     dkim: e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE ? { selector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE } : null,
+    emailThreadWaitMs: e.EMAIL_THREAD_WAIT_SECONDS * 1000,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,

@@ -13,6 +13,7 @@ import { RealtimeHub } from "./realtime/hub";
 import { pushRealtime } from "./realtime/push";
 import { channelMetrics } from "./channel-metrics";
 import { watchBreaches } from "./modules/sla/watcher";
+import { watchHeldMail } from "./modules/email/inbound";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 
 export interface Runtime {
@@ -45,6 +46,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
 
   let dispatcher: Dispatcher | null = null;
   let stopBreaches: (() => void) | null = null;
+  let stopHeldMail: (() => void) | null = null;
   const ctx: Ctx = {
     config, db: handle.db, reader: handle.reader, dialect: handle.dialect, handle, log, jobs, hub, store, metrics: channelMetrics(),
     committed: (events) => {
@@ -61,9 +63,11 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       dispatcher.start();
       jobs.start(jobHandlers(ctx));
       stopBreaches = watchBreaches(ctx);
+      stopHeldMail = watchHeldMail(ctx);
     },
     async close() {
       stopBreaches?.();
+      stopHeldMail?.();
       await dispatcher?.stop();
       await jobs.close();
       await store.close();

@@ -12,6 +12,7 @@ import * as m009 from "./migrations/009_portal";
 import * as m010 from "./migrations/010_tiers";
 import * as m011 from "./migrations/011_overrides";
 import * as m012 from "./migrations/012_templates";
+import * as m014 from "./migrations/014_email_threading";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -27,6 +28,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "010_tiers": m010,
   "011_overrides": m011,
   "012_templates": m012,
+  "014_email_threading": m014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -166,6 +166,14 @@ export interface EmailMessageTable {
   raw_size: number;
   flags: string; // JSON array: "unreadable", "auto_reply", "bounce", …
   created_at: number;
+  /** A reply waiting for the message it answers: placed when that arrives, or on its own at this time. */
+  held_until: number | null;
+}
+
+export interface EmailAwaitingTable {
+  workspace_id: number;
+  ref_message_id: string;
+  email_id: number;
 }
 
 export interface TicketTagTable {
@@ -408,6 +416,7 @@ export interface Database {
   job_probe: JobProbeTable;
   mailboxes: MailboxTable;
   email_messages: EmailMessageTable;
+  email_awaiting: EmailAwaitingTable;
   workspaces: WorkspaceTable;
   agents: AgentTable;
   teams: TeamTable;

@@ -1,14 +1,17 @@
-import type { Ctx } from "../../context";
-import { tx } from "../../context";
+import fs from "node:fs";
 import type { Insertable } from "kysely";
-import type { Trx } from "../../db/index";
+import type { Ctx } from "../../context";
+import type { Db, Trx } from "../../db/index";
 import type { EmailMessageTable } from "../../db/schema";
+import type { UnitOfWork } from "../../events/outbox";
 import type { SystemActor } from "../../http/actor";
-import { storeFile } from "../attachments/attachments.store";
+import { GroupCommit } from "../../lib/group-commit";
+import { filePath, storeFile } from "../attachments/attachments.store";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { addMessageIn, createTicketIn } from "../tickets/tickets.service";
 import { readMail } from "./read-mail";
 import { extractReply } from "./reply";
+import { claimHeld, claimWaitingFor, holdForParents, threadOf } from "./threading";
 
 export interface Delivery {
   raw: Buffer;
@@ -16,7 +19,8 @@ export interface Delivery {
   recipients: string[];
 }
 
-export type IngestResult = { status: "created" | "appended" | "duplicate"; ticketNumber: number | null; flags: string[] };
+/** "held": a reply that arrived before the message it answers, stored and waiting for it (see placeWaiting). */
+export type IngestResult = { status: "created" | "appended" | "duplicate" | "held"; ticketNumber: number | null; flags: string[] };
 
 /** support+t7f3k9@example.com → ["support@example.com", "t7f3k9"] */
 export function splitPlus(address: string): [string, string | null] {
@@ -27,36 +31,6 @@ export function splitPlus(address: string): [string, string | null] {
 export async function findMailbox(ctx: Ctx, address: string) {
   const [base] = splitPlus(address);
   return ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", base).executeTakeFirst();
-}
-
-/**
- * Which ticket an incoming message belongs to, in this order: our reply token in the recipient's
- * plus-address, then In-Reply-To/References against every Message-ID we sent or received, then "[#1234]" in
- * the subject. Never another customer's ticket: the sender must be the ticket's requester.
- */
-async function threadOf(trx: Trx, workspaceId: number, senderId: number, tokens: string[], refs: string[], subject: string) {
-  type Candidate = { id: number; number: number; status: string; requester_id: number };
-  const own = (t: Candidate | undefined) => (t && t.requester_id === senderId ? t : undefined);
-  for (const token of tokens) {
-    const t = own(await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("workspace_id", "=", workspaceId).where("reply_token", "=", token).executeTakeFirst());
-    if (t) return t;
-  }
-  if (refs.length) {
-    const t = own(
-      await trx
-        .selectFrom("email_messages")
-        .innerJoin("tickets", "tickets.id", "email_messages.ticket_id")
-        .select(["tickets.id", "tickets.number", "tickets.status", "tickets.requester_id"])
-        .where("email_messages.workspace_id", "=", workspaceId)
-        .where("email_messages.header_message_id", "in", refs.slice(-50))
-        .orderBy("email_messages.id", "desc")
-        .executeTakeFirst(),
-    );
-    if (t) return t;
-  }
-  const n = subject.match(/\[#(\d{1,12})\]/)?.[1];
-  if (n) return own(await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("workspace_id", "=", workspaceId).where("number", "=", Number(n)).executeTakeFirst());
-  return undefined;
 }
 
 /** More than this many messages from one sender within the window looks like a loop. */
@@ -90,46 +64,12 @@ async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | n
   return row?.ticket_id ? { ...row, ticket_id: row.ticket_id } : undefined;
 }
 
-/**
- * Stores the raw message on disk (fsynced) and creates or continues its ticket in one transaction. Returns
- * only once both are durable: the SMTP server answers 250 after this resolves, and nothing is lost if the
- * process dies before (the client retries) or after (the Message-ID makes the retry a duplicate).
- */
-export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
-  const mailbox = (await Promise.all(d.recipients.map((r) => findMailbox(ctx, r)))).find(Boolean);
-  if (!mailbox) throw new Error("no mailbox for these recipients");
-  const sha = await storeFile(ctx.config.dataDir, d.raw);
-  const envelope = await readMail(d.raw);
-  // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
-  // thread and answer; the envelope's Message-ID still guards against importing it twice.
-  const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
-  const pec = envelope.pec;
-  // Files are written before the transaction (content-addressed, so a retry rewrites nothing); rows inside it.
-  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx.config.dataDir, a.content) })));
-  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
-  const tokens = d.recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
-  const actor: SystemActor = { kind: "system", workspaceId: mailbox.workspace_id };
-  try {
-    return await store(ctx, d, { mailbox, sha, mail, pec, files, flags, tokens, actor });
-  } catch (err) {
-    // Two deliveries of one message at the same moment (an MTA retrying, two IMAP polls): the second loses the
-    // race on the unique Message-ID, its transaction rolls back, and it is reported as the duplicate it is.
-    if (!isUniqueViolation(err)) throw err;
-    const seen = await ctx.db.selectFrom("email_messages").select("ticket_id").where("workspace_id", "=", mailbox.workspace_id).where("header_message_id", "=", mail.messageId).executeTakeFirst();
-    if (!seen) throw err;
-    const t = seen.ticket_id ? await ctx.db.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
-    return { status: "duplicate", ticketNumber: t?.number ?? null, flags };
-  }
-}
-
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { code?: string; message?: string };
-  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed/.test(e?.message ?? "");
-};
+type Mailbox = NonNullable<Awaited<ReturnType<typeof findMailbox>>>;
 
 type Prepared = {
-  mailbox: NonNullable<Awaited<ReturnType<typeof findMailbox>>>;
+  mailbox: Mailbox;
   sha: string;
+  rawSize: number;
   mail: Awaited<ReturnType<typeof readMail>>;
   pec: Awaited<ReturnType<typeof readMail>>["pec"];
   files: { filename: string; contentType: string; content: Buffer; contentId: string | null; sha256: string }[];
@@ -138,93 +78,213 @@ type Prepared = {
   actor: SystemActor;
 };
 
-function store(ctx: Ctx, d: Delivery, { mailbox, sha, mail, pec, files, flags, tokens, actor }: Prepared): Promise<IngestResult> {
-  return tx(ctx, null, async (uow) => {
-    const trx = uow.trx;
-    const seen = await trx.selectFrom("email_messages").select(["ticket_id"]).where("workspace_id", "=", mailbox.workspace_id).where("header_message_id", "=", mail.messageId).executeTakeFirst();
+/** Incoming mail shares transactions with the other messages arriving at the same moment (one per database). */
+const commits = new WeakMap<Db, GroupCommit>();
+function groupCommit(ctx: Ctx): GroupCommit {
+  let g = commits.get(ctx.db);
+  if (!g) commits.set(ctx.db, (g = new GroupCommit(ctx, { lanes: ctx.dialect === "sqlite" ? 1 : 4, maxBatch: 64 })));
+  return g;
+}
+
+/**
+ * Stores the raw message on disk (fsynced) and creates or continues its ticket in one transaction. Returns
+ * only once both are durable: the SMTP server answers 250 after this resolves, and nothing is lost if the
+ * process dies before (the client retries) or after (the Message-ID makes the retry a duplicate).
+ */
+export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
+  const mailbox = (await Promise.all(d.recipients.map((r) => findMailbox(ctx, r)))).find(Boolean);
+  if (!mailbox) throw new Error("no mailbox for these recipients");
+  const p = await prepare(ctx, mailbox, d.raw, d.recipients);
+  try {
+    return await groupCommit(ctx).run((uow) => place(ctx, uow, p, null));
+  } catch (err) {
+    // Two deliveries of one message at the same moment (an MTA retrying, two IMAP polls): the second loses the
+    // race on the unique Message-ID, its transaction rolls back, and it is reported as the duplicate it is.
+    if (!isUniqueViolation(err)) throw err;
+    const seen = await ctx.db.selectFrom("email_messages").select("ticket_id").where("workspace_id", "=", mailbox.workspace_id).where("header_message_id", "=", p.mail.messageId).executeTakeFirst();
+    if (!seen) throw err;
+    const t = seen.ticket_id ? await ctx.db.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
+    return { status: "duplicate", ticketNumber: t?.number ?? null, flags: p.flags };
+  }
+}
+
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed/.test(e?.message ?? "");
+};
+
+/** Everything that needs no database: the raw file and the attachments on disk, the parsed message, its flags. */
+async function prepare(ctx: Ctx, mailbox: Mailbox, raw: Buffer, recipients: string[]): Promise<Prepared> {
+  const sha = await storeFile(ctx.config.dataDir, raw);
+  const envelope = await readMail(raw);
+  // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
+  // thread and answer; the envelope's Message-ID still guards against importing it twice.
+  const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
+  const pec = envelope.pec;
+  // Files are written before the transaction (content-addressed, so a retry rewrites nothing); rows inside it.
+  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx.config.dataDir, a.content) })));
+  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
+  const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
+  return { mailbox, sha, rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };
+}
+
+/** A held message again, from its stored raw file, for placing it now. */
+async function prepareHeld(ctx: Ctx, db: Db | Trx, held: { mailbox_id: number | null; raw_sha256: string; workspace_id: number }) {
+  const mailbox =
+    (await db.selectFrom("mailboxes").selectAll().where("id", "=", held.mailbox_id ?? -1).executeTakeFirst()) ??
+    (await db.selectFrom("mailboxes").selectAll().where("workspace_id", "=", held.workspace_id).orderBy("id").executeTakeFirstOrThrow());
+  const raw = await fs.promises.readFile(filePath(ctx.config.dataDir, held.raw_sha256));
+  return prepare(ctx, mailbox, raw, [mailbox.address]);
+}
+
+/**
+ * Puts one prepared message where it belongs, inside the caller's transaction: a duplicate, a receipt or a
+ * bounce on the message it reports on, a reply on its thread, a new ticket, or (a reply to messages we have
+ * not seen yet) held until they arrive. `heldId` places a message that was held, whose row exists already.
+ */
+async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | null): Promise<IngestResult> {
+  const { mailbox, sha, rawSize, mail, pec, files, flags, tokens, actor } = p;
+  const trx = uow.trx;
+  const workspaceId = mailbox.workspace_id;
+  const emailRow = (row: Omit<EmailRow, "workspace_id" | "mailbox_id" | "header_message_id" | "from_address" | "subject" | "raw_sha256" | "raw_size">) => {
+    const full = { ...row, workspace_id: workspaceId, mailbox_id: mailbox.id, header_message_id: mail.messageId, from_address: mail.from?.address ?? null, subject: mail.subject, raw_sha256: sha, raw_size: rawSize };
+    return heldId === null ? recordEmail(trx, full) : trx.updateTable("email_messages").set({ ticket_id: full.ticket_id, message_id: full.message_id, flags: full.flags, held_until: null }).where("id", "=", heldId).execute();
+  };
+  if (heldId === null) {
+    const seen = await trx.selectFrom("email_messages").select(["ticket_id"]).where("workspace_id", "=", workspaceId).where("header_message_id", "=", mail.messageId).executeTakeFirst();
     if (seen) {
       const t = seen.ticket_id ? await trx.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
       return { status: "duplicate" as const, ticketNumber: t?.number ?? null, flags };
     }
-    if (pec?.receiptOf) {
-      // Acceptance and delivery receipts of our own PEC messages belong to the message they certify.
-      const sent = await bounceTarget(trx, mailbox.workspace_id, pec.receiptOf);
-      if (sent) await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: sent.ticket_id, type: "pec_receipt", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: sent.message_id, type: pec.type, date: pec.date, id: pec.id }), created_at: Date.now() }).execute();
-      await recordEmail(trx, { workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: sent?.ticket_id ?? null, message_id: null, header_message_id: mail.messageId, in_reply_to: pec.receiptOf, from_address: mail.from?.address ?? null, subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(sent ? flags : [...flags, "unmatched"]) });
-      const t = sent ? await trx.selectFrom("tickets").select("number").where("id", "=", sent.ticket_id).executeTakeFirstOrThrow() : null;
-      return { status: "appended" as const, ticketNumber: t?.number ?? null, flags };
+  }
+  if (pec?.receiptOf) {
+    // Acceptance and delivery receipts of our own PEC messages belong to the message they certify.
+    const sent = await bounceTarget(trx, workspaceId, pec.receiptOf);
+    if (sent) await trx.insertInto("ticket_events").values({ workspace_id: workspaceId, ticket_id: sent.ticket_id, type: "pec_receipt", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: sent.message_id, type: pec.type, date: pec.date, id: pec.id }), created_at: Date.now() }).execute();
+    await emailRow({ ticket_id: sent?.ticket_id ?? null, message_id: null, in_reply_to: pec.receiptOf, flags: JSON.stringify(sent ? flags : [...flags, "unmatched"]) });
+    const t = sent ? await trx.selectFrom("tickets").select("number").where("id", "=", sent.ticket_id).executeTakeFirstOrThrow() : null;
+    return { status: "appended" as const, ticketNumber: t?.number ?? null, flags };
+  }
+  if (mail.kind === "bounce") {
+    const failed = await bounceTarget(trx, workspaceId, mail.bounceOf);
+    if (failed) {
+      // A delivery failure belongs on the ticket whose email bounced, never in a new ticket.
+      await trx.insertInto("ticket_events").values({ workspace_id: workspaceId, ticket_id: failed.ticket_id, type: "delivery_failed", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: failed.message_id, recipient: mail.bounceRecipient, subject: mail.subject }), created_at: Date.now() }).execute();
+      await trx.updateTable("mail_outbox").set({ status: "dead", last_error: `bounced: ${mail.subject}`.slice(0, 500) }).where("id", "=", failed.id).execute();
+      await emailRow({ ticket_id: failed.ticket_id, message_id: null, in_reply_to: mail.bounceOf, flags: JSON.stringify(flags) });
+      const t = await trx.selectFrom("tickets").select("number").where("id", "=", failed.ticket_id).executeTakeFirstOrThrow();
+      return { status: "appended" as const, ticketNumber: t.number, flags };
     }
-    if (mail.kind === "bounce") {
-      const failed = await bounceTarget(trx, mailbox.workspace_id, mail.bounceOf);
-      if (failed) {
-        // A delivery failure belongs on the ticket whose email bounced, never in a new ticket.
-        await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: failed.ticket_id, type: "delivery_failed", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: failed.message_id, recipient: mail.bounceRecipient, subject: mail.subject }), created_at: Date.now() }).execute();
-        await trx.updateTable("mail_outbox").set({ status: "dead", last_error: `bounced: ${mail.subject}`.slice(0, 500) }).where("id", "=", failed.id).execute();
-        await recordEmail(trx, { workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: failed.ticket_id, message_id: null, header_message_id: mail.messageId, in_reply_to: mail.bounceOf, from_address: mail.from?.address ?? null, subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(flags) });
-        const t = await trx.selectFrom("tickets").select("number").where("id", "=", failed.ticket_id).executeTakeFirstOrThrow();
-        return { status: "appended" as const, ticketNumber: t.number, flags };
-      }
-    }
-    const senderAddress = mail.from?.address ?? `unknown-sender@${mailbox.address.split("@")[1]}`;
-    const sender = await findOrCreateCustomer(trx, mailbox.workspace_id, senderAddress, mail.from?.name);
-    // Mail loops (two autoresponders answering each other) show as one sender writing far too often: past the
-    // limit, messages are still stored but join the sender's latest ticket instead of opening new ones.
+  }
+  const senderAddress = mail.from?.address ?? `unknown-sender@${mailbox.address.split("@")[1]}`;
+  const sender = await findOrCreateCustomer(trx, workspaceId, senderAddress, mail.from?.name);
+  // Mail loops (two autoresponders answering each other) show as one sender writing far too often: past the
+  // limit, messages are still stored but join the sender's latest ticket instead of opening new ones. A held
+  // message was counted when it arrived.
+  let looping = false;
+  if (heldId === null) {
     const recent = await trx
       .selectFrom("email_messages")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("workspace_id", "=", mailbox.workspace_id)
+      .where("workspace_id", "=", workspaceId)
       .where("from_address", "=", senderAddress)
       .where("created_at", ">", Date.now() - LOOP_WINDOW_MS)
       .executeTakeFirstOrThrow();
-    let looping = Number(recent.n) >= LOOP_LIMIT;
+    looping = Number(recent.n) >= LOOP_LIMIT;
     if (looping) {
       flags.push("rate_limited");
       ctx.log.warn({ sender: senderAddress, messages: Number(recent.n), windowMinutes: LOOP_WINDOW_MS / 60_000 }, "mail loop suspected: sender over the per-sender limit; messages join their latest ticket");
     }
-    const body = mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
-    // Shown and indexed: the new part alone; the full text stays in body_text.
-    const replyText = mail.ok ? extractReply(body).reply : body;
-    let thread = await threadOf(trx, mailbox.workspace_id, sender.id, tokens, mail.inReplyTo, mail.subject);
-    if (!thread && looping) {
-      thread = await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("requester_id", "=", sender.id).where("status", "<>", "closed").orderBy("id", "desc").executeTakeFirst();
-      looping = !!thread;
-    }
-    let ticketId: number;
-    let ticketNumber: number;
-    let messageId: number;
-    let status: IngestResult["status"];
-    if (thread && thread.status !== "closed") {
-      const { message } = await addMessageIn(ctx, uow, { kind: "customer", workspaceId: mailbox.workspace_id, customerId: sender.id }, thread.number, {
-        body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [], reply_text: replyText,
-      });
-      [ticketId, ticketNumber, messageId, status] = [thread.id, thread.number, message.id, "appended"];
-    } else {
-      const ticket = await createTicketIn(ctx, uow, actor, {
-        subject: (mail.subject || "(no subject)").slice(0, 500),
-        body_text: body,
-        body_html: mail.html ?? undefined,
-        requester: { email: sender.email, name: sender.name ?? undefined },
-        priority: "normal",
-        channel: "email",
-        tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
-        team_id: mailbox.team_id,
-      }, { replyText });
-      const first = await trx.selectFrom("messages").select("id").where("ticket_id", "=", ticket.id).orderBy("id").executeTakeFirstOrThrow();
-      [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, first.id, "created"];
-      if (thread) {
-        // A reply to a closed ticket opens a follow-up that points back to it.
-        await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: ticket.id, type: "follow_up_of", actor_type: "system", actor_id: null, data: JSON.stringify({ number: thread.number }), created_at: Date.now() }).execute();
-      }
-    }
-    await attachFiles(trx, mailbox.workspace_id, messageId, files);
-    if (pec) {
-      await trx.insertInto("ticket_events").values({ workspace_id: mailbox.workspace_id, ticket_id: ticketId, type: "pec_certified", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: messageId, sender: pec.sender, date: pec.date, id: pec.id }), created_at: Date.now() }).execute();
-    }
-    await recordEmail(trx, {
-      workspace_id: mailbox.workspace_id, mailbox_id: mailbox.id, ticket_id: ticketId, message_id: messageId,
-      header_message_id: mail.messageId, in_reply_to: mail.inReplyTo[0] ?? null, from_address: mail.from?.address ?? null,
-      subject: mail.subject, raw_sha256: sha, raw_size: d.raw.length, flags: JSON.stringify(flags),
+  }
+  const found = await threadOf(trx, workspaceId, sender.id, tokens, mail.inReplyTo, mail.subject);
+  let thread = found.ticket;
+  // A reply that refers only to messages we have never seen was probably read before them (a backlog fetched
+  // out of order, two mailboxes): it waits for them, so that it joins their ticket instead of opening one.
+  if (!thread && !found.known && !looping && heldId === null && !pec && mail.inReplyTo.length && ctx.config.emailThreadWaitMs > 0) {
+    const [row] = await trx
+      .insertInto("email_messages")
+      .values({ workspace_id: workspaceId, mailbox_id: mailbox.id, ticket_id: null, message_id: null, direction: "in", header_message_id: mail.messageId, in_reply_to: mail.inReplyTo[0] ?? null, from_address: mail.from?.address ?? null, subject: mail.subject, raw_sha256: sha, raw_size: rawSize, flags: JSON.stringify(flags), created_at: Date.now(), held_until: Date.now() + ctx.config.emailThreadWaitMs })
+      .returning("id")
+      .execute();
+    await holdForParents(trx, workspaceId, row.id, mail.inReplyTo);
+    return { status: "held", ticketNumber: null, flags };
+  }
+  const body = mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
+  // Shown and indexed: the new part alone; the full text stays in body_text.
+  const replyText = mail.ok ? extractReply(body).reply : body;
+  if (!thread && looping) {
+    thread = await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("requester_id", "=", sender.id).where("status", "<>", "closed").orderBy("id", "desc").executeTakeFirst();
+  }
+  let ticketId: number;
+  let ticketNumber: number;
+  let messageId: number;
+  let status: IngestResult["status"];
+  if (thread && thread.status !== "closed") {
+    const { message } = await addMessageIn(ctx, uow, { kind: "customer", workspaceId, customerId: sender.id }, thread.number, {
+      body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [], reply_text: replyText,
     });
-    return { status, ticketNumber, flags };
-  });
+    [ticketId, ticketNumber, messageId, status] = [thread.id, thread.number, message.id, "appended"];
+  } else {
+    const ticket = await createTicketIn(ctx, uow, actor, {
+      subject: (mail.subject || "(no subject)").slice(0, 500),
+      body_text: body,
+      body_html: mail.html ?? undefined,
+      requester: { email: sender.email, name: sender.name ?? undefined },
+      priority: "normal",
+      channel: "email",
+      tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
+      team_id: mailbox.team_id,
+    }, { replyText });
+    const first = await trx.selectFrom("messages").select("id").where("ticket_id", "=", ticket.id).orderBy("id").executeTakeFirstOrThrow();
+    [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, first.id, "created"];
+    if (thread) {
+      // A reply to a closed ticket opens a follow-up that points back to it.
+      await trx.insertInto("ticket_events").values({ workspace_id: workspaceId, ticket_id: ticket.id, type: "follow_up_of", actor_type: "system", actor_id: null, data: JSON.stringify({ number: thread.number }), created_at: Date.now() }).execute();
+    }
+  }
+  await attachFiles(trx, workspaceId, messageId, files);
+  if (pec) {
+    await trx.insertInto("ticket_events").values({ workspace_id: workspaceId, ticket_id: ticketId, type: "pec_certified", actor_type: "system", actor_id: null, data: JSON.stringify({ message_id: messageId, sender: pec.sender, date: pec.date, id: pec.id }), created_at: Date.now() }).execute();
+  }
+  await emailRow({ ticket_id: ticketId, message_id: messageId, in_reply_to: mail.inReplyTo[0] ?? null, flags: JSON.stringify(flags) });
+  await placeWaiting(ctx, uow, workspaceId, mail.messageId);
+  return { status, ticketNumber, flags };
+}
+
+/** The replies that were held for this message, placed now that it is here (and theirs after them, in turn). */
+async function placeWaiting(ctx: Ctx, uow: UnitOfWork, workspaceId: number, messageId: string) {
+  for (const held of await claimWaitingFor(uow.trx, workspaceId, messageId)) {
+    await place(ctx, uow, await prepareHeld(ctx, uow.trx, { ...held, workspace_id: workspaceId }), held.id);
+  }
+}
+
+/** Held replies whose wait is over become tickets of their own (or join a thread that appeared meanwhile). */
+export async function releaseHeldMail(ctx: Ctx, now = Date.now()): Promise<number> {
+  const due = await ctx.db.selectFrom("email_messages").select(["id", "mailbox_id", "raw_sha256", "workspace_id"]).where("held_until", "<=", now).orderBy("held_until").limit(200).execute();
+  let released = 0;
+  for (const held of due) {
+    const p = await prepareHeld(ctx, ctx.db, held);
+    const placed = await groupCommit(ctx).run(async (uow) => ((await claimHeld(uow.trx, held.id)) ? place(ctx, uow, p, held.id) : null));
+    if (placed) released++;
+  }
+  return released;
+}
+
+/** Worker role: looks for held replies whose wait is over every few seconds. */
+export function watchHeldMail(ctx: Ctx, everyMs = 5000): () => void {
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const n = await releaseHeldMail(ctx);
+      if (n) ctx.log.info({ released: n }, "held replies placed on their own after waiting for the messages they answer");
+    } catch (err) {
+      ctx.log.warn({ err }, "releasing held replies failed; will try again");
+    } finally {
+      busy = false;
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

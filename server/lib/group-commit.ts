@@ -1,0 +1,75 @@
+import { sql } from "kysely";
+import type { Ctx } from "../context";
+import { UnitOfWork } from "../events/outbox";
+
+type Unit<R> = { work: (uow: UnitOfWork) => Promise<R>; resolve: (r: R) => void; reject: (err: unknown) => void };
+
+/**
+ * Group commit: units of work that arrive while a transaction is running wait for it, then run together in
+ * the next transaction, each inside a savepoint of its own. One commit then pays for many units (on SQLite a
+ * commit is most of a small write's cost), a failing unit rolls back alone, and each caller still hears only
+ * once its own unit is durable: a unit resolves after the commit, never before.
+ *
+ * `lanes` transactions may run at once (1 on SQLite, which has a single writer; a few on PostgreSQL, whose
+ * pool can run them in parallel).
+ */
+export class GroupCommit {
+  private readonly waiting: Unit<unknown>[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly ctx: Pick<Ctx, "db" | "committed">,
+    private readonly opts: { lanes: number; maxBatch: number },
+  ) {}
+
+  run<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ work, resolve, reject } as Unit<unknown>);
+      if (this.running < this.opts.lanes) void this.lane();
+    });
+  }
+
+  private async lane() {
+    this.running++;
+    try {
+      while (this.waiting.length) await this.commit(this.waiting.splice(0, this.opts.maxBatch));
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async commit(batch: Unit<unknown>[]) {
+    const done: { unit: Unit<unknown>; uow: UnitOfWork; value: unknown }[] = [];
+    const failed: { unit: Unit<unknown>; err: unknown }[] = [];
+    const alone = batch.length === 1;
+    try {
+      await this.ctx.db.transaction().execute(async (trx) => {
+        for (const unit of batch) {
+          const uow = new UnitOfWork(trx, null);
+          if (alone) {
+            done.push({ unit, uow, value: await unit.work(uow) });
+            continue;
+          }
+          await sql`SAVEPOINT unit`.execute(trx);
+          try {
+            const value = await unit.work(uow);
+            await sql`RELEASE SAVEPOINT unit`.execute(trx);
+            done.push({ unit, uow, value });
+          } catch (err) {
+            await sql`ROLLBACK TO SAVEPOINT unit`.execute(trx);
+            await sql`RELEASE SAVEPOINT unit`.execute(trx);
+            failed.push({ unit, err });
+          }
+        }
+      });
+    } catch (err) {
+      // The transaction itself failed (or the only unit threw): nothing of this batch is durable.
+      for (const unit of batch) unit.reject(failed.find((f) => f.unit === unit)?.err ?? err);
+      return;
+    }
+    const events = done.flatMap((d) => d.uow.events);
+    if (events.length) this.ctx.committed(events);
+    for (const d of done) d.unit.resolve(d.value);
+    for (const f of failed) f.unit.reject(f.err);
+  }
+}
