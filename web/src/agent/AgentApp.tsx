@@ -131,7 +131,7 @@ export function AgentApp() {
           <>
             <h2 className="nav-heading">{t("nav.admin")}</h2>
             <ul>
-              {(["fairness", "approvals", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
+              {(["fairness", "approvals", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "templates", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
                 <li key={s}>
                   <a {...linkProps(`/admin/${s}`)} aria-current={admin?.section === s ? "page" : undefined}>{t(`admin.${s}.title`)}</a>
                 </li>
