@@ -6,11 +6,21 @@ export interface ServerMessageMap {
   "message.created": { ticket_number: number; message: unknown };
   presence: { ticket_number: number; viewing: PresenceEntry[]; typing: PresenceEntry[] };
   /** An SLA target of a ticket is close to its due time: for the assignee and the supervisors. */
-  "sla.warning": { ticket_number: number; subject: string; target: string; due_at: string | null; assignee_id: number | null };
+  "sla.warning": SlaAlertPush;
+  /** An SLA target of a ticket has passed its due time (recorded once, as an `sla_breached` event). */
+  "sla.breached": SlaAlertPush;
   /** To a customer's portal socket: something public changed on this request; fetch it again. */
   "portal.changed": { ticket_number: number };
   subscribed: { room: string };
   error: { code: string; message: string };
+}
+
+export interface SlaAlertPush {
+  ticket_number: number;
+  subject: string;
+  target: string;
+  due_at: string | null;
+  assignee_id: number | null;
 }
 
 export interface PresenceEntry {

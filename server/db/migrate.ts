@@ -13,6 +13,7 @@ import * as m010 from "./migrations/010_tiers";
 import * as m011 from "./migrations/011_overrides";
 import * as m012 from "./migrations/012_templates";
 import * as m014 from "./migrations/014_email_threading";
+import * as m015 from "./migrations/015_sla_alerts";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -29,6 +30,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "011_overrides": m011,
   "012_templates": m012,
   "014_email_threading": m014,
+  "015_sla_alerts": m015,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../db/index";
+import type { Db, DbOrTrx } from "../../db/index";
 import type { SlaClockTable, SlaPolicyTable, SlaTarget, TicketRow } from "../../db/schema";
 import type { Selectable } from "kysely";
 import { iso } from "../../lib/cursor";
@@ -222,28 +222,33 @@ export async function clocksFor(db: DbOrTrx, ticketIds: number[]) {
   return map;
 }
 
-type Due = { workspace_id: number; ticket_id: number; target: string; due_at: number | null };
+export type Due = { workspace_id: number; ticket_id: number; target: string; due_at: number | null };
 
 /**
  * Records each clock that reached `at` (warn_at or due_at) once: candidates come from a partial index, and a
- * conditional update on the matching `*_at` column claims each, so with several workers exactly one writes
- * the timeline event.
+ * conditional update on the matching `*_at` column claims each, so with several workers (threads or
+ * processes) exactly one writes the timeline event. Claim and event share one transaction, so a process that
+ * dies between them leaves neither; a clock met meanwhile is not claimed. `notify` runs after the commit.
  */
-async function fireOnce(db: DbOrTrx, now: number, at: "warn_at" | "due_at", done: "warned_at" | "breached_at", event: string, notify?: (d: Due) => Promise<void>) {
+async function fireOnce(db: Db, now: number, at: "warn_at" | "due_at", done: "warned_at" | "breached_at", event: string, notify?: (d: Due) => Promise<void>) {
   const due = await db.selectFrom("sla_clocks").select(["id", "ticket_id", "workspace_id", "target", "due_at"]).where(at, "<=", now).where("met_at", "is", null).where(done, "is", null).where(at, "is not", null).limit(500).execute();
   let fired = 0;
   for (const c of due) {
-    const r = await db.updateTable("sla_clocks").set({ [done]: now }).where("id", "=", c.id).where(done, "is", null).executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) continue;
+    const won = await db.transaction().execute(async (trx) => {
+      const r = await trx.updateTable("sla_clocks").set({ [done]: now }).where("id", "=", c.id).where(done, "is", null).where("met_at", "is", null).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await trx.insertInto("ticket_events").values({ workspace_id: c.workspace_id, ticket_id: c.ticket_id, type: event, actor_type: "system", actor_id: null, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }), created_at: now }).execute();
+      return true;
+    });
+    if (!won) continue;
     fired++;
-    await db.insertInto("ticket_events").values({ workspace_id: c.workspace_id, ticket_id: c.ticket_id, type: event, actor_type: "system", actor_id: null, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }), created_at: now }).execute();
     await notify?.(c);
   }
   return fired;
 }
 
 /** Warnings before a breach (the policy's share of a target used); `notify` tells the people who must act. */
-export const fireWarnings = (db: DbOrTrx, now = Date.now(), notify?: (d: Due) => Promise<void>) => fireOnce(db, now, "warn_at", "warned_at", "sla_warning", notify);
+export const fireWarnings = (db: Db, now = Date.now(), notify?: (d: Due) => Promise<void>) => fireOnce(db, now, "warn_at", "warned_at", "sla_warning", notify);
 
-/** Breaches: clocks past their due time. */
-export const fireBreaches = (db: DbOrTrx, now = Date.now()) => fireOnce(db, now, "due_at", "breached_at", "sla_breached");
+/** Breaches: clocks past their due time; `notify` tells the people who must act. */
+export const fireBreaches = (db: Db, now = Date.now(), notify?: (d: Due) => Promise<void>) => fireOnce(db, now, "due_at", "breached_at", "sla_breached", notify);

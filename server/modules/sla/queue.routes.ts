@@ -6,6 +6,7 @@ import { route } from "../../http/route";
 import { presentMany, presentOne } from "../tickets/tickets.read";
 import { teamIdsOf } from "../tickets/tickets.queries";
 import { updateTicket } from "../tickets/tickets.service";
+import { alertRoutes } from "./alerts";
 
 /**
  * Next up: open, unassigned tickets of the agent's teams (or of no team) and tier, whose customer speaks one of
@@ -59,4 +60,6 @@ export const queueRoutes = [
       throw new ApiError(404, "queue_empty", "Nothing is waiting in your queue");
     },
   }),
+  // The alerts that tell an agent what in their queue is about to break: served with the queue.
+  ...alertRoutes,
 ];
