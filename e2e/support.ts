@@ -51,7 +51,8 @@ function expectPort(a: AddressInfo, port: number) {
 /** A browser context in one language, as a person with that browser would have it. */
 export async function contextIn(browser: Browser, lang: "it" | "en"): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: lang === "it" ? "it-IT" : "en-GB", timezoneId: "Europe/Rome" });
-  await ctx.addInitScript((l) => localStorage.setItem("sportello.language", l), lang);
+  // In every frame; a third-party frame may be denied storage (the embedded web form), and then keeps its own choice.
+  await ctx.addInitScript((l) => { try { localStorage.setItem("sportello.language", l); } catch { /* denied */ } }, lang);
   return ctx;
 }
 

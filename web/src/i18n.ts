@@ -7,10 +7,27 @@ export const LANGUAGES = ["it", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 const KEY = "sportello.language";
 
+// A browser may deny storage to a third-party frame (the web form embedded on another site): reading or
+// writing then throws, and the language simply is not kept.
+function stored(): string | null {
+  try {
+    return localStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+function store(lang: Language) {
+  try {
+    localStorage.setItem(KEY, lang);
+  } catch {
+    // not kept; the switch still applies to this page
+  }
+}
+
 /** The language kept from the last switch, else the browser's first supported one, else Italian. */
 export function initialLanguage(): Language {
   const url = new URLSearchParams(location.search).get("lang");
-  const saved = url ?? localStorage.getItem(KEY);
+  const saved = url ?? stored();
   if (saved === "it" || saved === "en") return saved;
   for (const l of navigator.languages ?? [navigator.language]) {
     const base = l.slice(0, 2).toLowerCase();
@@ -29,7 +46,7 @@ void i18next.use(initReactI18next).init({
 document.documentElement.lang = i18next.language;
 
 export function setLanguage(lang: Language) {
-  localStorage.setItem(KEY, lang);
+  store(lang);
   document.documentElement.lang = lang;
   void i18next.changeLanguage(lang);
 }

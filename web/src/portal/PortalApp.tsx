@@ -123,6 +123,12 @@ function StateBadge({ state }: { state: PortalState }) {
   return <span className={`state state-${state}`}>{t(`portal.states.${state}`)}</span>;
 }
 
+/** Who handles a request; "will be assigned shortly" only while it is still open. */
+function handler(t: (k: string, o?: Record<string, unknown>) => string, r: Request): string | null {
+  if (r.handled_by) return t("portal.handled_by", { name: r.handled_by });
+  return r.state === "solved" ? null : t("portal.not_yet_assigned");
+}
+
 function RequestList() {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Request[] | null>(null);
@@ -140,9 +146,11 @@ function RequestList() {
               </a>
               <StateBadge state={r.state} />
               <p className="small muted">
-                {r.handled_by ? t("portal.handled_by", { name: r.handled_by }) : t("portal.not_yet_assigned")}
-                {r.next_answer_due && <> · {t("portal.answer_by", { when: formatDateTime(r.next_answer_due) })}</>}
-                {!r.mine && r.requester_name && <> · {t("portal.asked_by", { name: r.requester_name })}</>}
+                {[
+                  handler(t, r),
+                  r.next_answer_due && t("portal.answer_by", { when: formatDateTime(r.next_answer_due) }),
+                  !r.mine && r.requester_name && t("portal.asked_by", { name: r.requester_name }),
+                ].filter(Boolean).join(" · ")}
               </p>
             </li>
           ))}
@@ -171,7 +179,7 @@ function RequestPage({ number }: { number: number }) {
       <h1 id="request-title">{r.subject} <span className="muted">#{r.number}</span></h1>
       <div className="promise card">
         <StateBadge state={r.state} />
-        <p>{r.handled_by ? t("portal.handled_by", { name: r.handled_by }) : t("portal.not_yet_assigned")}</p>
+        {handler(t, r) && <p>{handler(t, r)}</p>}
         {r.next_answer_due && <p><strong>{t("portal.promise", { when: formatDateTime(r.next_answer_due) })}</strong></p>}
         {r.state === "waiting_for_you" && <p>{t("portal.waiting_hint")}</p>}
       </div>

@@ -23,12 +23,14 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
   const [failure, setFailure] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
 
-  // Embedded, tell the page around the iframe how tall the form is.
+  // Embedded, tell the page around the iframe how tall the form is. The form's own height, not the document's:
+  // a document is never shorter than its frame, so the frame could grow but never shrink to the confirmation.
   useEffect(() => {
-    if (!embedded || !ref.current) return;
-    const post = () => parent.postMessage({ sportello: "height", height: document.documentElement.scrollHeight }, "*");
+    const el = ref.current;
+    if (!embedded || !el) return;
+    const post = () => parent.postMessage({ sportello: "height", height: Math.ceil(el.getBoundingClientRect().height) }, "*");
     const ro = new ResizeObserver(post);
-    ro.observe(ref.current);
+    ro.observe(el);
     return () => ro.disconnect();
   }, [embedded]);
 
