@@ -90,6 +90,8 @@ export function AgentApp() {
   return (
     <div className="app">
       <header className="topbar">
+        {/* The first stop of the keyboard: past the search, the sidebar's views and admin pages, to the page itself. */}
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>{t("a11y.skip")}</a>
         <a className="brand" {...linkProps("/")}>Sportello</a>
         <form
           className="search"
@@ -146,7 +148,7 @@ export function AgentApp() {
         )}
         <button className="link help-link" onClick={() => setHelp(true)}>{t("shortcuts.open")}</button>
       </nav>
-      <main className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         {ticket ? (
           <TicketPage key={ticket.number} number={Number(ticket.number)} me={me} />
         ) : path === "/search" ? (

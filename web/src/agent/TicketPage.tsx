@@ -29,6 +29,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   const [notice, setNotice] = useState<string | null>(null);
   const composerRef = useRef<ComposerHandle>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
+  const priorityRef = useRef<HTMLSelectElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -115,7 +116,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
             </select>
           </label>
           <label>{t("ticket.priority")}
-            <select value={ticket.priority} onChange={(e) => setPriorityAsk(e.target.value as TicketPriority)} data-testid="priority">
+            <select ref={priorityRef} value={ticket.priority} onChange={(e) => setPriorityAsk(e.target.value as TicketPriority)} data-testid="priority">
               {TICKET_PRIORITIES.map((p) => <option key={p} value={p}>{t(`priority.${p}`)}</option>)}
             </select>
           </label>
@@ -208,9 +209,10 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
       {priorityAsk && (
         <PriorityDialog
           to={priorityAsk}
-          onCancel={() => setPriorityAsk(null)}
+          onCancel={() => { setPriorityAsk(null); priorityRef.current?.focus(); }}
           onConfirm={async (reason, source) => {
             setPriorityAsk(null);
+            priorityRef.current?.focus();
             await patch({ priority: priorityAsk, priority_reason: reason, priority_source: source });
           }}
         />
@@ -318,7 +320,7 @@ function PriorityDialog({ to, onCancel, onConfirm }: { to: TicketPriority; onCan
   const [source, setSource] = useState<(typeof OVERRIDE_SOURCES)[number]>("agent_judgement");
   return (
     <div className="modal-backdrop">
-      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="prio-title" onSubmit={(e) => { e.preventDefault(); if (reason.trim().length >= 3) onConfirm(reason.trim(), source); }}>
+      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="prio-title" onKeyDown={(e) => e.key === "Escape" && onCancel()} onSubmit={(e) => { e.preventDefault(); if (reason.trim().length >= 3) onConfirm(reason.trim(), source); }}>
         <h2 id="prio-title">{t("priority_dialog.title", { priority: t(`priority.${to}`) })}</h2>
         <p className="muted">{t("priority_dialog.why")}</p>
         <label>{t("priority_dialog.reason")}<textarea required minLength={3} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} /></label>
@@ -355,7 +357,7 @@ function OverrideDialog({ kind, ticket, onCancel, onDone }: { kind: "sla" | "que
   }
   return (
     <div className="modal-backdrop">
-      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="ovr-title" onSubmit={submit}>
+      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="ovr-title" onKeyDown={(e) => e.key === "Escape" && onCancel()} onSubmit={submit}>
         <h2 id="ovr-title">{kind === "sla" ? t("overrides.change_target") : t("overrides.place_top")}</h2>
         <p className="muted">{t("priority_dialog.why")}</p>
         {kind === "sla" && (
@@ -397,7 +399,7 @@ function EscalationDialog({ ticket, onCancel, onDone }: { ticket: Ticket; onCanc
   }
   return (
     <div className="modal-backdrop">
-      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="esc-title" onSubmit={submit}>
+      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="esc-title" onKeyDown={(e) => e.key === "Escape" && onCancel()} onSubmit={submit}>
         <h2 id="esc-title">{up ? t("escalation.title") : t("escalation.back_title")}</h2>
         <p className="muted">{up ? t("escalation.why") : t("escalation.back_why")}</p>
         {up && (

@@ -117,6 +117,7 @@ export const en = {
     pending: "Sent to a supervisor for approval.", applied: "Done, and recorded with your reason.",
     kinds: { priority: "Priority", sla: "Service-level target", queue: "Top of the queue" },
   },
+  a11y: { skip: "Skip to the page's content" },
   availability: { available: "Available", away: "Away" },
   escalation: {
     escalate: "Escalate", back: "Back to first line", title: "Escalate to specialists", back_title: "Hand back to the first line",

@@ -121,6 +121,7 @@ export const it: Shape<typeof en> = {
     pending: "Inviato a un supervisore per l'approvazione.", applied: "Fatto, e registrato con il tuo motivo.",
     kinds: { priority: "Priorità", sla: "Obiettivo di servizio", queue: "In cima alla coda" },
   },
+  a11y: { skip: "Vai al contenuto della pagina" },
   availability: { available: "Disponibile", away: "Assente" },
   escalation: {
     escalate: "Passa agli specialisti", back: "Ritorna al primo livello", title: "Passa agli specialisti", back_title: "Restituisci al primo livello",
