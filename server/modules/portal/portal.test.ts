@@ -171,7 +171,7 @@ describe.each(DIALECTS)("customer portal on %s", (dialect) => {
     const otherFile = (await env.app.inject({ method: "POST", url: "/api/v1/attachments?filename=segreto.txt", headers: { ...env.auth(env.adminToken), "content-type": "text/plain" }, payload: Buffer.from("segreto") })).json();
     await addMessage(env.rt.ctx, agent, other.number, { body_text: "con allegato", internal: false, attachment_ids: [otherFile.id] });
     const s = await signIn(vera.id);
-    const forbidden = [SECRET_NOTE, OTHER_SUBJECT, SECRET_TAG, "estraneo@example.test", env.admin.email, "Admin", "priority", "internal", "sla", "assignee", "tags"];
+    const forbidden = [SECRET_NOTE, OTHER_SUBJECT, SECRET_TAG, "segreto", "estraneo@example.test", env.admin.email, "Admin", "priority", "internal", "sla", "assignee", "tags"];
 
     // Every portal and public route, called as a signed-in customer; the list comes from the registry, so a
     // new portal route without a case here fails this test.
@@ -189,9 +189,17 @@ describe.each(DIALECTS)("customer portal on %s", (dialect) => {
         expect((await env.app.inject({ method: "POST", url: `/api/v1/portal/requests/${other.number}/messages`, headers: s.headers, payload: { body_text: "intrusione" } })).statusCode).toBe(404);
         return env.app.inject({ method: "POST", url: `/api/v1/portal/requests/${t.number}/messages`, headers: s.headers, payload: { body_text: "Grazie" } });
       },
-      "POST /api/v1/portal/requests/:number/reopen": () => env.app.inject({ method: "POST", url: `/api/v1/portal/requests/${other.number}/reopen`, headers: s.headers, payload: { body_text: "x" } }),
+      "POST /api/v1/portal/requests/:number/reopen": async () => {
+        const res = await env.app.inject({ method: "POST", url: `/api/v1/portal/requests/${other.number}/reopen`, headers: s.headers, payload: { body_text: "x" } });
+        expect(res.statusCode).toBe(404);
+        return res;
+      },
       "POST /api/v1/portal/attachments": () => env.app.inject({ method: "POST", url: "/api/v1/portal/attachments?filename=a.txt", headers: { ...s.headers, "content-type": "text/plain" }, payload: Buffer.from("mio") }),
-      "GET /api/v1/portal/attachments/:id": () => env.app.inject({ method: "GET", url: `/api/v1/portal/attachments/${otherFile.id}`, headers: s.headers }),
+      "GET /api/v1/portal/attachments/:id": async () => {
+        const res = await env.app.inject({ method: "GET", url: `/api/v1/portal/attachments/${otherFile.id}`, headers: s.headers });
+        expect(res.statusCode).toBe(404); // another customer's file, by its id
+        return res;
+      },
       "POST /api/v1/public/requests": () => env.app.inject({ method: "POST", url: "/api/v1/public/requests", payload: { email: "nuovo@example.test", subject: "Ciao", body_text: "Prova" } }),
       "POST /api/v1/portal/logout": async () => {
         const other = await signIn(vera.id);
