@@ -128,6 +128,16 @@ describe.each(DIALECTS)("fairness report on %s", (dialect) => {
     // A name that starts like a formula is written as text.
     expect(lines.find((l) => l[0] === "organization" && l[1].includes("Ottica"))![1]).toBe("'=Ottica Formula");
     expect(lines.filter((l) => l[0] === "outlier")).toHaveLength(2);
+    // Every line has the header's columns (read as a spreadsheet would: quoted cells may hold commas); the
+    // tiers and the overrides by type are in the file too.
+    const cells = res.body.trim().split("\r\n").map((l) => l.replace(/"(?:[^"]|"")*"/g, "q").split(","));
+    expect(cells.map((l) => l.length)).toEqual(cells.map(() => lines[0].length));
+    const value = lines[0].indexOf("value");
+    const solved = PLAN.filter((p) => p.res !== null).length;
+    const flr = cells.find((l) => l[0] === "first_line_resolution")!;
+    expect([flr[2], flr[value]]).toEqual([String(solved), String(Math.round((1000 * (solved - 1)) / solved) / 10)]);
+    expect(cells.filter((l) => l[0] === "escalations_by_reason").map((l) => [l[1], l[value]])).toEqual([["bug", "1"]]);
+    expect(cells.filter((l) => l[0] === "overrides_by_type").map((l) => [l[1], l[10]])).toEqual([["priority_changed", "3"]]);
     expect((await env.app.inject({ method: "GET", url: "/api/v1/reports/fairness?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", headers: env.auth(env.adminToken) })).json().error.code).toBe("invalid_period");
   });
 });

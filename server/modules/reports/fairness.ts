@@ -141,17 +141,21 @@ export function fairnessCsv(r: FairnessReport): string {
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const line = (xs: unknown[]) => xs.map(cell).join(",");
-  const head = ["section", "group", "tickets", "first_response_median_min", "first_response_p90_min", "resolution_median_min", "resolution_p90_min", "sla_met", "sla_breached", "sla_compliance_pct", "overrides", "note"];
+  const head = ["section", "group", "tickets", "first_response_median_min", "first_response_p90_min", "resolution_median_min", "resolution_p90_min", "sla_met", "sla_breached", "sla_compliance_pct", "overrides", "note", "value"];
   const out = [line(head)];
-  const group = (section: string, g: GroupStats) => line([section, g.key, g.tickets, g.first_response_median_min, g.first_response_p90_min, g.resolution_median_min, g.resolution_p90_min, g.sla_met, g.sla_breached, g.sla_compliance_pct, "", ""]);
+  const group = (section: string, g: GroupStats) => line([section, g.key, g.tickets, g.first_response_median_min, g.first_response_p90_min, g.resolution_median_min, g.resolution_p90_min, g.sla_met, g.sla_breached, g.sla_compliance_pct, "", "", ""]);
   out.push(group("overall", r.overall));
   for (const g of r.by_plan) out.push(group("plan", g));
   for (const g of r.by_organization) out.push(group("organization", g));
   for (const g of r.by_account_owner) out.push(group("account_owner", g));
-  for (const o of r.overrides.by_source) out.push(line(["overrides_by_source", o.key, "", "", "", "", "", "", "", "", o.overrides, ""]));
-  for (const o of r.overrides.by_requester) out.push(line(["overrides_by_requester", o.key, "", "", "", "", "", "", "", "", o.overrides, ""]));
+  for (const o of r.overrides.by_source) out.push(line(["overrides_by_source", o.key, "", "", "", "", "", "", "", "", o.overrides, "", ""]));
+  for (const o of r.overrides.by_requester) out.push(line(["overrides_by_requester", o.key, "", "", "", "", "", "", "", "", o.overrides, "", ""]));
+  for (const o of r.overrides.by_type) out.push(line(["overrides_by_type", o.key, "", "", "", "", "", "", "", "", o.overrides, "", ""]));
+  // Tiers: the first-line resolution rate (value, in percent of the tickets solved in the period) and the escalations by reason (value, a count).
+  out.push(line(["first_line_resolution", "solved_without_escalation", r.tiers.solved, "", "", "", "", "", "", "", "", `${r.tiers.solved_without_escalation} of ${r.tiers.solved} solved tickets, in percent`, r.tiers.first_line_resolution_pct]));
+  for (const e of r.tiers.escalations_by_reason) out.push(line(["escalations_by_reason", e.reason_code, "", "", "", "", "", "", "", "", "", "escalations", e.escalations]));
   for (const o of r.outliers) {
-    out.push(line(["outlier", o.customer, o.tickets, o.first_response_median_min, "", "", "", "", "", o.sla_compliance_pct, "", `${o.treatment} than others on plan ${o.plan}: first response ${o.first_response_ratio ?? "?"}x their median (${o.plan_others_first_response_median_min} min), compliance gap ${o.compliance_gap_points ?? "?"} points`]));
+    out.push(line(["outlier", o.customer, o.tickets, o.first_response_median_min, "", "", "", "", "", o.sla_compliance_pct, "", `${o.treatment} than others on plan ${o.plan}: first response ${o.first_response_ratio ?? "?"}x their median (${o.plan_others_first_response_median_min} min), compliance gap ${o.compliance_gap_points ?? "?"} points`, ""]));
   }
   return `${out.join("\r\n")}\r\n`;
 }
