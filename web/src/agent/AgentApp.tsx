@@ -8,6 +8,7 @@ import { Admin } from "./Admin";
 import { Inbox, VIEWS, type ViewName } from "./Inbox";
 import { Login } from "./Login";
 import { Search } from "./Search";
+import { SlaAlerts } from "./SlaAlerts";
 import { TicketPage } from "./TicketPage";
 
 export interface Me {
@@ -106,6 +107,7 @@ export function AgentApp() {
           <input id="global-search" ref={searchRef} type="search" placeholder={t("search.placeholder")} defaultValue={query.get("q") ?? ""} />
         </form>
         <div className="topbar-right">
+          <SlaAlerts me={me} />
           <LanguageSwitch />
           <label className="check availability">
             <input type="checkbox" checked={me.available} onChange={async (e) => { const r = await api<{ available: boolean }>("PATCH", "/api/v1/me", { available: e.target.checked }); setMe({ ...me, available: r.available }); }} />

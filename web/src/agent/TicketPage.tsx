@@ -231,6 +231,11 @@ function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e:
     case "priority_changed": return t("events.priority_changed", { who, from: t(`priority.${d.from}`), to: t(`priority.${d.to}`), reason: d.reason ?? "" });
     case "assigned": return t("events.assigned", { who });
     case "created": return t("events.created", { who, channel: d.channel ?? "" });
+    case "sla_warning": case "sla_breached": return t(`sla_events.${e.type}`, { target: t(`sla.${d.target}`), when: formatDateTime(d.due_at) });
+    case "sla_override": return t("sla_events.sla_override", { who, target: t(`sla.${d.target}`), from: d.from_minutes, to: d.to_minutes, reason: d.reason ?? "", source: t(`sources.${d.source}`) });
+    case "queue_placement": case "override_requested": return t(`sla_events.${e.type}`, { who, reason: d.reason ?? "", source: t(`sources.${d.source}`) });
+    case "escalated": return t("sla_events.escalated", { who, reason: d.reason ?? d.reason_code ?? "" });
+    case "de_escalated": case "auto_assigned": case "override_rejected": return t(`sla_events.${e.type}`, { who });
     default: return t("events.other", { who, type: e.type.replace(/_/g, " ") });
   }
 }

@@ -26,6 +26,19 @@ export const en = {
     service_level: "Service level", next_due: "Next deadline", timeline: "History", not_found: "This ticket does not exist.",
   },
   sla: { first_response: "First response", next_response: "Next response", resolution: "Resolution", met: "met", paused: "paused", breached: "breached" },
+  sla_alerts: {
+    button: "SLA alerts", title_mine: "Your tickets close to or past a deadline", title_all: "Tickets close to or past a deadline", none: "No ticket is at risk.",
+    warning: "Deadline close", breached: "Deadline passed", warning_line: "{{target}} due by {{when}}", breached_line: "{{target}}: deadline passed",
+    assigned_to: "assigned to {{name}}", open: "Open ticket #{{number}}",
+  },
+  sla_events: {
+    sla_warning: "{{target}} is close to its deadline ({{when}})", sla_breached: "{{target}} passed its deadline ({{when}})",
+    sla_override: "{{who}} changed the “{{target}}” target from {{from}} to {{to}} business minutes: {{reason}} ({{source}})",
+    queue_placement: "{{who}} placed the ticket at the top of the queue: {{reason}} ({{source}})", escalated: "{{who}} escalated to specialists: {{reason}}",
+    de_escalated: "{{who}} handed the ticket back to the first line", auto_assigned: "Assigned automatically (round-robin)",
+    override_requested: "{{who}} asked for an exception, waiting for a supervisor: {{reason}} ({{source}})", override_rejected: "{{who}} rejected an exception",
+  },
+  portal_promise: { day_time: "{{day}} at {{time}}" },
   customer: { plan: "plan", other_tickets: "Other tickets", no_other: "No other tickets." },
   events: {
     created: "{{who}} opened the ticket ({{channel}})", status_changed: "{{who}} changed the status from {{from}} to {{to}}",

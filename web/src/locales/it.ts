@@ -30,6 +30,19 @@ export const it: Shape<typeof en> = {
     service_level: "Livello di servizio", next_due: "Prossima scadenza", timeline: "Cronologia", not_found: "Questo ticket non esiste.",
   },
   sla: { first_response: "Prima risposta", next_response: "Risposta successiva", resolution: "Risoluzione", met: "rispettata", paused: "in pausa", breached: "scaduta" },
+  sla_alerts: {
+    button: "Avvisi SLA", title_mine: "I tuoi ticket vicini o oltre la scadenza", title_all: "Ticket vicini o oltre la scadenza", none: "Nessun ticket a rischio.",
+    warning: "Scadenza vicina", breached: "Scadenza superata", warning_line: "{{target}} entro {{when}}", breached_line: "{{target}}: scadenza superata",
+    assigned_to: "assegnato a {{name}}", open: "Apri il ticket #{{number}}",
+  },
+  sla_events: {
+    sla_warning: "{{target}}: scadenza vicina ({{when}})", sla_breached: "{{target}}: scadenza superata ({{when}})",
+    sla_override: "{{who}} ha cambiato l'obiettivo «{{target}}» da {{from}} a {{to}} minuti lavorativi: {{reason}} ({{source}})",
+    queue_placement: "{{who}} ha messo il ticket in cima alla coda: {{reason}} ({{source}})", escalated: "{{who}} ha inoltrato agli specialisti: {{reason}}",
+    de_escalated: "{{who}} ha riportato il ticket al primo livello", auto_assigned: "Assegnato automaticamente (a rotazione)",
+    override_requested: "{{who}} ha chiesto un'eccezione, in attesa di un supervisore: {{reason}} ({{source}})", override_rejected: "{{who}} ha rifiutato un'eccezione",
+  },
+  portal_promise: { day_time: "{{day}} alle {{time}}" },
   customer: { plan: "piano", other_tickets: "Altri ticket", no_other: "Nessun altro ticket." },
   events: {
     created: "{{who}} ha aperto il ticket ({{channel}})", status_changed: "{{who}} ha cambiato lo stato da {{from}} a {{to}}",

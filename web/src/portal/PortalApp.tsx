@@ -7,6 +7,7 @@ import { formatDateTime } from "../i18n";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { portalSocket, usePush } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
+import { formatPromise } from "./promise";
 import { WebForm } from "./WebForm";
 
 interface Customer { name: string | null; email: string; language: string; workspace: string; csrf_token: string | null }
@@ -148,7 +149,7 @@ function RequestList() {
               <p className="small muted">
                 {[
                   handler(t, r),
-                  r.next_answer_due && t("portal.answer_by", { when: formatDateTime(r.next_answer_due) }),
+                  r.next_answer_due && t("portal.answer_by", { when: formatPromise(r.next_answer_due) }),
                   !r.mine && r.requester_name && t("portal.asked_by", { name: r.requester_name }),
                 ].filter(Boolean).join(" · ")}
               </p>
@@ -180,7 +181,7 @@ function RequestPage({ number }: { number: number }) {
       <div className="promise card">
         <StateBadge state={r.state} />
         {handler(t, r) && <p>{handler(t, r)}</p>}
-        {r.next_answer_due && <p><strong>{t("portal.promise", { when: formatDateTime(r.next_answer_due) })}</strong></p>}
+        {r.next_answer_due && <p><strong>{t("portal.promise", { when: formatPromise(r.next_answer_due) })}</strong></p>}
         {r.state === "waiting_for_you" && <p>{t("portal.waiting_hint")}</p>}
       </div>
       <ol className="thread" aria-label={t("portal.timeline")}>
