@@ -194,6 +194,18 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     expect(rows.map((r) => r.kind).sort()).toEqual(["solved", "waiting"]);
   });
 
+  it("sends only the reply when an agent replies and sets the status in one go", async () => {
+    const t = (await api("POST", "/api/v1/tickets", { subject: "Consegna in ritardo", body_text: "Il pacco non arriva.", requester: { email: "piero@cliente.it" } })).json();
+    await api("POST", `/api/v1/tickets/${t.number}/messages`, { body_text: "Ci mandi il numero d'ordine?", status: "pending" });
+    await api("POST", `/api/v1/tickets/${t.number}/messages`, { body_text: "Spedito di nuovo, eccolo.", status: "solved" });
+    expect((await api("GET", `/api/v1/tickets/${t.number}`)).json().status).toBe("solved");
+    await mailTo("piero@cliente.it", `Re: Consegna in ritardo [#${t.number}]`);
+    await allDispatched();
+    await new Promise((r) => setTimeout(r, 500));
+    const rows = await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("ticket_id", "=", t.id).execute();
+    expect(rows.map((r) => r.kind)).toEqual(["reply", "reply"]);
+  });
+
   it("never writes to automatic mail or from a workspace without a mailbox", async () => {
     const auto = await send("vacanze@cliente.it", "Risposta automatica: fuori sede", "Sono in ferie.", { "Auto-Submitted": "auto-replied" });
     expect((await api("PATCH", `/api/v1/tickets/${auto}`, { status: "solved" })).statusCode).toBe(200);

@@ -78,6 +78,8 @@ export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<vo
   const p = event.payload as OutboxEvent<"ticket.updated">["payload"];
   const change = p.changes.status as { from: string; to: string } | undefined;
   if (!change || change.from === change.to || !Object.hasOwn(ON_STATUS, change.to)) return;
+  // "Send and wait" / "Send and solve": the customer gets the reply, one email, not the reply and a notice.
+  if (p.with_reply_id) return;
   const { template, kind } = ON_STATUS[change.to as keyof typeof ON_STATUS];
   const existing = await outboxRowForEvent(ctx.db, event.id, kind);
   if (existing) {

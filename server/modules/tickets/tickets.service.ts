@@ -180,7 +180,7 @@ export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, numb
   if (updated.status !== ticket.status) await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
   await uow.emit(actor.workspaceId, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: message.internal === 1 });
   if (updated.status !== ticket.status) {
-    await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes: { status: { from: ticket.status, to: updated.status } } });
+    await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes: { status: { from: ticket.status, to: updated.status } }, ...(message.internal ? {} : { with_reply_id: message.id }) });
   }
   return { ticket: updated, message };
 }
