@@ -51,7 +51,7 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
     const [page] = (await pages())[0];
     await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<p style="color:#aaa">pale hint</p>'));
     expect(await page.evaluate(CONTRAST)).toEqual([expect.stringMatching(/^2\.\d\d: p. “pale hint”$/)]);
-  });
+  }, 180_000); // eleven page loads, each text checked
 
   it("moves the focus through the controls in reading order, always visibly, and into and out of dialogs", async () => {
     const page = await open("en");

@@ -124,7 +124,7 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
         expect(problems, `${path} at ${viewport.width}px`).toEqual([]);
       }
     }
-  });
+  }, 180_000); // eighteen page loads: over a minute when the machine is busy
 });
 
 // Runs in the page: controls without an accessible name, pages without exactly one h1, sideways scrolling.
