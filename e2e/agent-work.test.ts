@@ -162,13 +162,16 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     // A note through "n", a reply with a file through "r": they look different and say what they are.
     await page.click("h1");
     await page.keyboard.press("n");
+    await page.waitForSelector("[role=tab][aria-selected=true] >> text=Internal note");
+    await page.waitForFunction(() => document.activeElement?.id === "composer-text");
     await page.keyboard.type("Listino arrivato: 1.240 euro IVA esclusa");
     await page.getByRole("button", { name: "Add note" }).click();
     const note = page.locator(".thread .message", { hasText: "Listino arrivato" });
     await note.waitFor();
     await page.click("h1");
     await page.keyboard.press("r");
-    expect(await page.textContent("[role=tab][aria-selected=true]")).toBe("Reply");
+    await page.waitForSelector("[role=tab][aria-selected=true] >> text=Reply");
+    await page.waitForFunction(() => document.activeElement?.id === "composer-text");
     await page.keyboard.type("Buongiorno Luca, le allego il preventivo.");
     await page.setInputFiles(".composer input[type=file]", { name: "preventivo.txt", mimeType: "text/plain", buffer: Buffer.from("Macinacaffè on demand: 1.240 euro") });
     await page.locator(".composer .files >> text=preventivo.txt").waitFor();
@@ -214,6 +217,23 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
         await page.waitForSelector("h1#admin-title");
         expect((await page.textContent("h1#admin-title"))!.trim(), l.href).toBe(l.text);
         expect(await nav.locator(`a[href='${l.href}']`).getAttribute("aria-current"), l.href).toBe("page");
+      }
+    }
+  });
+
+  it("speaks the browser's language until the person chooses another, and keeps that choice", async () => {
+    for (const [locale, title] of [["en-US", "Sign in to your team's inbox."], ["it-IT", "Accedi alla casella del tuo team."], ["de-DE", "Accedi alla casella del tuo team."]] as const) {
+      const c = await browser.newContext({ locale }); // no saved choice, unlike contextIn
+      contexts.push(c);
+      const page = await c.newPage();
+      await page.goto(`${product.url}/`);
+      await page.waitForSelector(`text=${title}`);
+      expect(await page.evaluate(() => document.documentElement.lang), locale).toBe(locale === "en-US" ? "en" : "it");
+      if (locale === "en-US") {
+        await page.selectOption("[data-testid=language]", "it");
+        await page.waitForSelector("text=Accedi alla casella del tuo team.");
+        await page.reload();
+        await page.waitForSelector("text=Accedi alla casella del tuo team.");
       }
     }
   });
