@@ -15,6 +15,7 @@ const raws = await Promise.all(
   ),
 );
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const lat: number[] = [];
 let next = 0;
 await Promise.all(Array.from({ length: 8 }, async () => {
@@ -26,6 +27,7 @@ await Promise.all(Array.from({ length: 8 }, async () => {
   }
 }));
 const secs = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 lat.sort((a, b) => a - b);
-console.log(`${values.db}: ${N} messages in ${secs.toFixed(1)} s = ${(N / secs).toFixed(0)}/s, median ${lat[N >> 1].toFixed(1)} ms, p95 ${lat[Math.floor(N * 0.95)].toFixed(1)} ms`);
+console.log(`${values.db}: ${N} messages in ${secs.toFixed(1)} s = ${(N / secs).toFixed(0)}/s, median ${lat[N >> 1].toFixed(1)} ms, p95 ${lat[Math.floor(N * 0.95)].toFixed(1)} ms, CPU ${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} ms per message (user ${(cpu.user / 1000 / N).toFixed(2)}, system ${(cpu.system / 1000 / N).toFixed(2)})`);
 await env.close();

@@ -19,7 +19,7 @@ export class GroupCommit {
 
   constructor(
     private readonly ctx: Pick<Ctx, "db" | "committed">,
-    private readonly opts: { lanes: number; maxBatch: number },
+    private readonly opts: { lanes: number; maxBatch: number; gatherMs?: number },
   ) {}
 
   run<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
@@ -32,7 +32,11 @@ export class GroupCommit {
   private async lane() {
     this.running++;
     try {
-      while (this.waiting.length) await this.commit(this.waiting.splice(0, this.opts.maxBatch));
+      while (this.waiting.length) {
+        // A moment's wait lets the units already on their way join this transaction (one commit for all).
+        if (this.opts.gatherMs && this.waiting.length < this.opts.maxBatch) await new Promise((r) => setTimeout(r, this.opts.gatherMs));
+        await this.commit(this.waiting.splice(0, this.opts.maxBatch));
+      }
     } finally {
       this.running--;
     }

@@ -82,8 +82,9 @@ export const mailboxRoutes = [
     method: "GET", url: "/api/v1/messages/:id/raw", access: "agent", policy: "ticket.read", tag: "email",
     summary: "The original .eml of an email message, as received", params: ZIdParam,
     handler: async ({ ctx, actor, params, reply }) => {
-      const e = await ctx.db.selectFrom("email_messages").select(["raw_sha256"]).where("workspace_id", "=", actor.workspaceId).where("message_id", "=", params.id).executeTakeFirst();
-      if (!e) throw notFound("email original");
+      // Only what we received is kept as it came; what we send is rebuilt from its outbox row, not stored raw.
+      const e = await ctx.db.selectFrom("email_messages").select(["raw_sha256"]).where("workspace_id", "=", actor.workspaceId).where("message_id", "=", params.id).where("direction", "=", "in").executeTakeFirst();
+      if (!e || !fs.existsSync(filePath(ctx.config.dataDir, e.raw_sha256))) throw notFound("email original");
       reply.header("content-type", "message/rfc822").header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
       return reply.send(fs.createReadStream(filePath(ctx.config.dataDir, e.raw_sha256)));
     },

@@ -73,6 +73,10 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(replyTo).toMatch(/^help\+[a-z0-9]+@shop\.it$/);
     const row = await env.rt.ctx.db.selectFrom("mail_outbox").selectAll().where("kind", "=", "reply").executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "sent", attempts: 2, header_message_id: mail.messageId });
+    // What we sent has no stored original: asking for it is a clear 404, not a server error.
+    const sentRaw = await env.app.inject({ method: "GET", url: `/api/v1/messages/${row.message_id}/raw`, headers });
+    expect(sentRaw.statusCode).toBe(404);
+    expect(sentRaw.json().error.code).toBe("not_found");
 
     // The customer answers the email: it joins the same ticket, by token and by References.
     const answer = await customer.sendMail({ from: "anna@client.it", to: replyTo, subject: mail.subject, text: "Grazie!", inReplyTo: mail.messageId, references: [mail.messageId!] });
