@@ -89,6 +89,29 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
     await anna.waitForSelector("[data-testid=sla-alerts-count] >> text=0", { timeout: 10_000 });
   });
 
+  it("lets a supervisor add a patron saint to the default calendar and preview a due time", async () => {
+    const page = await open("it");
+    await signInAgent(page, product.url, "marco@demo.sportello.it", product.login!.password);
+    await page.click("nav >> text=Calendari lavorativi");
+    await page.waitForSelector("h1#admin-title >> text=Calendari lavorativi");
+    const card = page.locator("section.card", { hasText: "Predefinito" });
+    expect(await card.innerText()).toMatch(/Lunedì: 09:00–13:00, 14:00–18:00[\s\S]*Sabato: chiuso/);
+    // Friday 4 December 2026 at 17:00 plus 2 business hours: Monday at 10:00.
+    await card.getByLabel("Iniziato il").fill("2026-12-04T17:00");
+    await card.getByLabel("Ore lavorative").fill("2");
+    await card.getByRole("button", { name: "Calcola" }).click();
+    await card.locator("[data-testid=due-result] >> text=(2026-12-07T10:00:00+01:00)").waitFor();
+    // Sant'Ambrogio (7 December, every year) then the Immacolata: Wednesday at 10:00.
+    await card.getByLabel("Data (MM-GG ogni anno, o AAAA-MM-GG)").fill("12-07");
+    await card.getByLabel("Nome").fill("Sant'Ambrogio");
+    await card.getByRole("button", { name: "Aggiungi chiusura" }).click();
+    await card.locator("text=12-07 ogni anno · Sant'Ambrogio").waitFor();
+    await card.getByRole("button", { name: "Calcola" }).click();
+    await card.locator("[data-testid=due-result] >> text=(2026-12-09T10:00:00+01:00)").waitFor();
+    expect(await card.locator("[data-testid=due-result]").innerText()).toMatch(/^Scade mer 9 dic, 10:00/);
+    await shot(page, "calendars-it");
+  });
+
   it("shows the customer when the next answer is due, in words, in Italian and in English", async () => {
     const t = await newTicket("Macinacaffè rumoroso", "paola.riva@example.it");
     const customer = await product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", "paola.riva@example.it").executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { ZIdParam } from "../../../shared/schemas";
+import { patchOf, ZIdParam } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import { badRequest, notFound } from "../../http/errors";
@@ -60,6 +60,24 @@ export const calendarRoutes = [
   route({
     method: "GET", url: "/api/v1/calendars/:id", access: "agent", policy: "calendar.read", tag: "service levels", summary: "One calendar", params: ZIdParam,
     handler: async ({ ctx, actor, params }) => present(await load(ctx, actor.workspaceId, params.id)),
+  }),
+  route({
+    method: "PATCH", url: "/api/v1/calendars/:id", access: "agent", policy: "calendar.manage", tag: "service levels",
+    summary: "Change a calendar: name, time zone, weekly shifts, national holidays, closures (regional and patron-saint days, one-off closures). Clocks started later use it; running ones keep their due times",
+    params: ZIdParam, body: patchOf(ZCalendarInput),
+    handler: async ({ ctx, actor, params, body }) => {
+      await load(ctx, actor.workspaceId, params.id);
+      if (Object.keys(body).length === 0) throw badRequest("nothing_to_change", "send at least one field to change");
+      const { weekly, closures, ...rest } = body;
+      const row = await ctx.db
+        .updateTable("calendars")
+        .set({ ...rest, ...(weekly ? { weekly: JSON.stringify(weekly) } : {}), ...(closures ? { closures: JSON.stringify(closures) } : {}) })
+        .where("workspace_id", "=", actor.workspaceId)
+        .where("id", "=", params.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return present(row);
+    },
   }),
   route({
     method: "GET", url: "/api/v1/calendars/:id/due", access: "agent", policy: "calendar.read", tag: "service levels",

@@ -7,7 +7,7 @@ describe.each(DIALECTS)("calendars API on %s", (mode) => {
     env = await testEnv(mode);
   });
   afterAll(async () => env?.close());
-  const call = (method: "GET" | "POST", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
+  const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
 
   it("gives every workspace a default calendar and previews due times", async () => {
     const list = (await call("GET", "/api/v1/calendars")).json().data;
@@ -36,5 +36,19 @@ describe.each(DIALECTS)("calendars API on %s", (mode) => {
     expect(overlapping.statusCode).toBe(400);
     const badZone = await call("POST", "/api/v1/calendars", { name: "x", timezone: "Mars/Olympus", weekly: { 1: [{ start: "09:00", end: "10:00" }] } });
     expect(badZone.statusCode).toBe(400);
+  });
+
+  it("adds a patron saint and a one-off closure to the default calendar, and the preview follows", async () => {
+    const cal = (await call("GET", "/api/v1/calendars")).json().data.find((c: { default: boolean }) => c.default);
+    const due = async () => (await call("GET", `/api/v1/calendars/${cal.id}/due?from=2026-12-04T17:00:00%2B01:00&business_minutes=120`)).json().due_at;
+    // Friday 17:00 + 2 business hours: Monday 7 December at 10:00, then Tuesday 8 is the Immacolata.
+    expect(await due()).toBe("2026-12-07T10:00:00+01:00");
+    const changed = await call("PATCH", `/api/v1/calendars/${cal.id}`, { closures: [{ date: "12-07", name: "Sant'Ambrogio" }, { date: "2026-12-09", name: "Inventario" }] });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ id: cal.id, default: true, name: cal.name, weekly: cal.weekly, closures: [{ date: "12-07", name: "Sant'Ambrogio" }, { date: "2026-12-09", name: "Inventario" }] });
+    expect(await due()).toBe("2026-12-10T10:00:00+01:00");
+    expect((await call("PATCH", `/api/v1/calendars/${cal.id}`, {})).json().error.code).toBe("nothing_to_change");
+    expect((await call("PATCH", `/api/v1/calendars/${cal.id}`, { closures: [{ date: "7 dicembre", name: "x" }] })).statusCode).toBe(400);
+    expect((await call("PATCH", "/api/v1/calendars/999999", { name: "x" })).statusCode).toBe(404);
   });
 });

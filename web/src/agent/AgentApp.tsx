@@ -5,6 +5,7 @@ import { LanguageSwitch } from "../LanguageSwitch";
 import { agentSocket, usePush } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
 import { Admin } from "./Admin";
+import { Calendars } from "./Calendars";
 import { Inbox, VIEWS, type ViewName } from "./Inbox";
 import { Login } from "./Login";
 import { Search } from "./Search";
@@ -135,7 +136,7 @@ export function AgentApp() {
           <>
             <h2 className="nav-heading">{t("nav.admin")}</h2>
             <ul>
-              {(["fairness", "approvals", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "templates", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
+              {(["fairness", "approvals", "agents", "teams", "organizations", "plans", "calendars", "escalation", "mailboxes", "templates", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
                 <li key={s}>
                   <a {...linkProps(`/admin/${s}`)} aria-current={admin?.section === s ? "page" : undefined}>{t(`admin.${s}.title`)}</a>
                 </li>
@@ -155,6 +156,8 @@ export function AgentApp() {
           <TicketPage key={ticket.number} number={Number(ticket.number)} me={me} />
         ) : path === "/search" ? (
           <Search q={query.get("q") ?? ""} />
+        ) : admin?.section === "calendars" && me.role !== "agent" ? (
+          <Calendars />
         ) : admin ? (
           <Admin section={admin.section} me={me} />
         ) : current ? (

@@ -38,6 +38,13 @@ export const en = {
     de_escalated: "{{who}} handed the ticket back to the first line", auto_assigned: "Assigned automatically (round-robin)",
     override_requested: "{{who}} asked for an exception, waiting for a supervisor: {{reason}} ({{source}})", override_rejected: "{{who}} rejected an exception",
   },
+  calendars: {
+    title: "Business calendars", intro: "Opening hours, holidays and closures that service-level targets count in. Italian national holidays are built in; add regional and patron-saint days or one-off closures.",
+    default: "Default", timezone: "Time zone {{tz}}", national_holidays: "Italian national holidays", no_national_holidays: "No national holidays", closed: "closed",
+    days: { 1: "Monday", 2: "Tuesday", 3: "Wednesday", 4: "Thursday", 5: "Friday", 6: "Saturday", 7: "Sunday" },
+    closures: "Closures", every_year: "{{date}} every year", remove: "Remove {{name}}", closure_date: "Date (MM-DD every year, or YYYY-MM-DD)", closure_name: "Name", add_closure: "Add closure",
+    preview: "When is it due?", from: "Started at", hours: "Business hours", compute: "Compute", due: "Due {{when}}",
+  },
   portal_promise: { day_time: "{{day}} at {{time}}" },
   customer: { plan: "plan", other_tickets: "Other tickets", no_other: "No other tickets." },
   events: {
@@ -88,6 +95,7 @@ export const en = {
     agents: { title: "Agents", intro: "The people who answer customers. A deactivated agent keeps their history but cannot sign in." },
     teams: { title: "Teams", intro: "Teams group agents; tickets and mailboxes belong to a team. With round-robin on, new tickets go in turn to available members with room, who speak the customer's language and cover the ticket's product area.", round_robin: "Round-robin" },
     organizations: { title: "Organizations", intro: "Customers' companies, with the support plan that decides their service levels." },
+    calendars: { title: "Business calendars" },
     plans: { title: "Support plans", intro: "Service-level policies: the targets each support plan and priority gets, in business time.", any: "Any" },
     tokens: { title: "API tokens", intro: "Personal tokens for scripts and integrations. A token is shown once.", created: "Your new token (copy it now, it will not be shown again): {{token}}" },
     webhooks: { title: "Webhooks", intro: "Addresses that receive signed events after every change.", created: "Subscribed. Signing secret (shown once): {{secret}}" },

@@ -42,6 +42,13 @@ export const it: Shape<typeof en> = {
     de_escalated: "{{who}} ha riportato il ticket al primo livello", auto_assigned: "Assegnato automaticamente (a rotazione)",
     override_requested: "{{who}} ha chiesto un'eccezione, in attesa di un supervisore: {{reason}} ({{source}})", override_rejected: "{{who}} ha rifiutato un'eccezione",
   },
+  calendars: {
+    title: "Calendari lavorativi", intro: "Orari, festività e chiusure su cui si contano gli obiettivi di servizio. Le festività nazionali italiane sono già incluse; aggiungi feste regionali, patroni o chiusure di un giorno.",
+    default: "Predefinito", timezone: "Fuso orario {{tz}}", national_holidays: "Festività nazionali italiane", no_national_holidays: "Nessuna festività nazionale", closed: "chiuso",
+    days: { 1: "Lunedì", 2: "Martedì", 3: "Mercoledì", 4: "Giovedì", 5: "Venerdì", 6: "Sabato", 7: "Domenica" },
+    closures: "Chiusure", every_year: "{{date}} ogni anno", remove: "Togli {{name}}", closure_date: "Data (MM-GG ogni anno, o AAAA-MM-GG)", closure_name: "Nome", add_closure: "Aggiungi chiusura",
+    preview: "Quando scade?", from: "Iniziato il", hours: "Ore lavorative", compute: "Calcola", due: "Scade {{when}}",
+  },
   portal_promise: { day_time: "{{day}} alle {{time}}" },
   customer: { plan: "piano", other_tickets: "Altri ticket", no_other: "Nessun altro ticket." },
   events: {
@@ -92,6 +99,7 @@ export const it: Shape<typeof en> = {
     agents: { title: "Operatori", intro: "Le persone che rispondono ai clienti. Un operatore disattivato conserva la sua storia ma non può accedere." },
     teams: { title: "Team", intro: "I team raggruppano gli operatori; ticket e caselle email appartengono a un team. Con l'assegnazione a turno i nuovi ticket vanno, uno a testa, ai membri disponibili con posto libero, che parlano la lingua del cliente e coprono l'area del prodotto.", round_robin: "A turno" },
     organizations: { title: "Organizzazioni", intro: "Le aziende dei clienti, con il piano di assistenza che decide i loro livelli di servizio." },
+    calendars: { title: "Calendari lavorativi" },
     plans: { title: "Piani di assistenza", intro: "Le regole dei livelli di servizio: gli obiettivi di ogni piano e priorità, in tempo lavorativo.", any: "Qualsiasi" },
     tokens: { title: "Token API", intro: "Token personali per script e integrazioni. Un token si vede una volta sola.", created: "Il tuo nuovo token (copialo ora, non verrà mostrato di nuovo): {{token}}" },
     webhooks: { title: "Webhook", intro: "Indirizzi che ricevono eventi firmati dopo ogni modifica.", created: "Iscrizione fatta. Segreto di firma (mostrato una volta): {{secret}}" },
