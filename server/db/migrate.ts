@@ -14,6 +14,7 @@ import * as m011 from "./migrations/011_overrides";
 import * as m012 from "./migrations/012_templates";
 import * as m014 from "./migrations/014_email_threading";
 import * as m015 from "./migrations/015_sla_alerts";
+import * as m016 from "./migrations/016_policy_channel";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -31,6 +32,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "012_templates": m012,
   "014_email_threading": m014,
   "015_sla_alerts": m015,
+  "016_policy_channel": m016,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -374,6 +374,7 @@ export interface SlaPolicyTable {
   name: string;
   plan_name: string | null; // null: any plan
   priority: string | null; // null: any priority
+  channel: Generated<string | null>; // null: any channel
   calendar_id: number;
   first_response_minutes: number | null;
   next_response_minutes: number | null;

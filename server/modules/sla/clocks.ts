@@ -8,11 +8,11 @@ import { ensureDefaultCalendar } from "../calendars/calendars.routes";
 type Clock = Selectable<SlaClockTable>;
 
 /**
- * Every ticket carries a promise: a workspace always has a catch-all policy (any plan, any priority), by
+ * Every ticket carries a promise: a workspace always has a catch-all policy (any plan, priority and channel), by
  * default 4 business hours to answer and 3 business days to solve.
  */
 export async function ensureDefaultPolicy(db: DbOrTrx, workspaceId: number): Promise<void> {
-  const has = await db.selectFrom("sla_policies").select("id").where("workspace_id", "=", workspaceId).where("plan_name", "is", null).where("priority", "is", null).executeTakeFirst();
+  const has = await db.selectFrom("sla_policies").select("id").where("workspace_id", "=", workspaceId).where("plan_name", "is", null).where("priority", "is", null).where("channel", "is", null).executeTakeFirst();
   if (has) return;
   await ensureDefaultCalendar(db as never, workspaceId);
   const cal = await db.selectFrom("calendars").select("id").where("workspace_id", "=", workspaceId).where("is_default", "=", 1).executeTakeFirstOrThrow();
@@ -55,14 +55,19 @@ async function policiesOf(db: DbOrTrx, workspaceId: number, scope: object) {
   return policies;
 }
 
-/** The policy for a ticket: the first (by position) whose plan and priority match; the customer's plan comes from their organization. */
+/** After an edit through this process's API, its next ticket sees the change at once (other nodes within CACHE_MS). */
+export function forgetPolicies(scope: object, workspaceId: number): void {
+  cachesOf(scope).policies.delete(workspaceId);
+}
+
+/** The policy for a ticket: the first (by position) whose plan, priority and channel match; the customer's plan comes from their organization. */
 async function policyFor(db: DbOrTrx, ticket: TicketRow, scope: object) {
   const policies = await policiesOf(db, ticket.workspace_id, scope);
   const needsPlan = policies.some((p) => p.plan_name !== null);
   const plan = needsPlan
     ? await db.selectFrom("customers").leftJoin("organizations", "organizations.id", "customers.organization_id").select("organizations.plan_name").where("customers.id", "=", ticket.requester_id).executeTakeFirst()
     : undefined;
-  return policies.find((p) => (p.plan_name === null || p.plan_name === plan?.plan_name) && (p.priority === null || p.priority === ticket.priority))!;
+  return policies.find((p) => (p.plan_name === null || p.plan_name === plan?.plan_name) && (p.priority === null || p.priority === ticket.priority) && (p.channel === null || p.channel === ticket.channel))!;
 }
 
 /** When a running clock reaches the policy's warning share, given what it had consumed before `from`. */
@@ -95,7 +100,7 @@ async function syncDue(db: DbOrTrx, ticketId: number) {
  * A new ticket's clocks, planned before the ticket is written so that its earliest deadline goes into the same
  * INSERT; `start` then writes the clocks in one statement.
  */
-export async function planTicketClocks(db: DbOrTrx, t: Pick<TicketRow, "workspace_id" | "requester_id" | "priority">, now: number, scope: object) {
+export async function planTicketClocks(db: DbOrTrx, t: Pick<TicketRow, "workspace_id" | "requester_id" | "priority" | "channel">, now: number, scope: object) {
   const p = await policyFor(db, t as TicketRow, scope);
   const cal = await calendarOf(db, p.calendar_id, scope);
   const rows = ([["first_response", p.first_response_minutes], ["resolution", p.resolution_minutes]] as const)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TICKET_PRIORITIES } from "../../../shared/enums";
+import { TICKET_CHANNELS, TICKET_PRIORITIES } from "../../../shared/enums";
 import { patchOf, ZIdParam } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { SlaPolicyTable } from "../../db/schema";
@@ -7,13 +7,15 @@ import type { Selectable } from "kysely";
 import { badRequest, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { ensureDefaultPolicy } from "./clocks";
+import { ensureDefaultPolicy, forgetPolicies } from "./clocks";
 
 const minutes = z.number().int().min(1).max(1_000_000).nullable();
 const ZPolicyInput = z.object({
   name: z.string().trim().min(1).max(100),
   plan_name: z.string().trim().min(1).max(100).nullable().default(null),
   priority: z.enum(TICKET_PRIORITIES).nullable().default(null),
+  /** null: any channel; else only tickets that came through this channel. */
+  channel: z.enum(TICKET_CHANNELS).nullable().default(null),
   calendar_id: z.number().int().positive(),
   first_response_minutes: minutes.default(null),
   next_response_minutes: minutes.default(null),
@@ -24,7 +26,7 @@ const ZPolicyInput = z.object({
 });
 
 const present = (p: Selectable<SlaPolicyTable>) => ({
-  id: p.id, name: p.name, plan_name: p.plan_name, priority: p.priority, calendar_id: p.calendar_id,
+  id: p.id, name: p.name, plan_name: p.plan_name, priority: p.priority, channel: p.channel, calendar_id: p.calendar_id,
   first_response_minutes: p.first_response_minutes, next_response_minutes: p.next_response_minutes, resolution_minutes: p.resolution_minutes,
   pause_on_hold: p.pause_on_hold === 1, warn_percent: p.warn_percent, position: p.position, created_at: iso(p.created_at),
 });
@@ -34,11 +36,11 @@ async function checkCalendar(ctx: Ctx, workspaceId: number, id: number) {
   if (!c) throw badRequest("invalid_calendar", `calendar ${id} does not exist`);
 }
 
-// Policies apply to tickets created after the change (a node may use the previous version for a few seconds).
+// Policies apply to tickets created after the change (another node may use the previous version for a few seconds).
 export const policyRoutes = [
   route({
     method: "GET", url: "/api/v1/sla/policies", access: "agent", policy: "calendar.read", tag: "service levels",
-    summary: "SLA policies in the order they are tried (position): the first whose plan and priority match applies",
+    summary: "SLA policies in the order they are tried (position): the first whose plan, priority and channel match applies",
     handler: async ({ ctx, actor }) => {
       await ensureDefaultPolicy(ctx.db, actor.workspaceId);
       return { data: (await ctx.db.selectFrom("sla_policies").selectAll().where("workspace_id", "=", actor.workspaceId).orderBy("position").orderBy("id").execute()).map(present) };
@@ -46,7 +48,7 @@ export const policyRoutes = [
   }),
   route({
     method: "POST", url: "/api/v1/sla/policies", access: "agent", policy: "calendar.manage", tag: "service levels", status: 201,
-    summary: "Create a policy: targets in business minutes for a support plan and/or priority", body: ZPolicyInput,
+    summary: "Create a policy: targets in business minutes for a support plan, priority and/or channel", body: ZPolicyInput,
     handler: async ({ ctx, actor, body }) => {
       await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
       await ensureDefaultPolicy(ctx.db, actor.workspaceId);
@@ -55,6 +57,7 @@ export const policyRoutes = [
         .values({ workspace_id: actor.workspaceId, ...body, pause_on_hold: body.pause_on_hold ? 1 : 0, created_at: Date.now() })
         .returningAll()
         .executeTakeFirstOrThrow();
+      forgetPolicies(ctx, actor.workspaceId);
       return present(row);
     },
   }),
@@ -73,6 +76,7 @@ export const policyRoutes = [
         .where("id", "=", params.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      forgetPolicies(ctx, actor.workspaceId);
       return present(row);
     },
   }),

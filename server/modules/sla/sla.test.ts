@@ -89,6 +89,24 @@ describe.each(DIALECTS)("SLA clocks on %s", (mode) => {
     expect((await call("PATCH", `/api/v1/sla/policies/${created.json().id}`, { warn_percent: 75 })).json().warn_percent).toBe(75);
   });
 
+  it("chooses a policy by channel: an email and a web ticket of the same plan get different targets", async () => {
+    const allDay = (await call("GET", "/api/v1/calendars")).json().data.find((c: { name: string }) => c.name === "24/7");
+    const created = await call("POST", "/api/v1/sla/policies", { name: "Premium web", plan_name: "Premium", channel: "web", calendar_id: allDay.id, first_response_minutes: 15, resolution_minutes: 120, position: 0 });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ plan_name: "Premium", channel: "web" });
+    expect((await call("GET", "/api/v1/sla/policies")).json().data.find((p: { name: string }) => p.name === "Premium")).toMatchObject({ channel: null });
+    expect((await call("POST", "/api/v1/sla/policies", { name: "x", channel: "fax", calendar_id: allDay.id })).json().error.code).toBe("validation_error");
+    const email = (await call("POST", "/api/v1/tickets", { subject: "Da email", body_text: "x", channel: "email", requester: { email: "luca@bar.it" } })).json();
+    const web = (await call("POST", "/api/v1/tickets", { subject: "Dal sito", body_text: "x", channel: "web", requester: { email: "luca@bar.it" } })).json();
+    expect(Date.parse(email.sla.first_response.due_at) - Date.parse(email.created_at)).toBe(60 * MIN);
+    expect(Date.parse(web.sla.first_response.due_at) - Date.parse(web.created_at)).toBe(15 * MIN);
+    expect(Date.parse(web.sla.resolution.due_at) - Date.parse(web.created_at)).toBe(120 * MIN);
+    // Changed to any channel, the policy takes the email tickets too.
+    expect((await call("PATCH", `/api/v1/sla/policies/${created.json().id}`, { channel: null })).json().channel).toBeNull();
+    const after = (await call("POST", "/api/v1/tickets", { subject: "Ancora email", body_text: "x", channel: "email", requester: { email: "luca@bar.it" } })).json();
+    expect(Date.parse(after.sla.first_response.due_at) - Date.parse(after.created_at)).toBe(15 * MIN);
+  });
+
   it("records a breach once, even when several workers look at the same moment", async () => {
     const t = (await call("POST", "/api/v1/tickets", { subject: "Tardi", body_text: "x", requester: { email: "luca@bar.it" } })).json();
     await env.rt.ctx.db.updateTable("sla_clocks").set({ due_at: Date.now() - MIN }).where("ticket_id", "=", t.id).where("target", "=", "first_response").execute();

@@ -47,7 +47,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
   const requester = actor.kind === "customer" ? { id: actor.customerId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
   const number = await takeTicketNumber(trx, ws);
   const now = Date.now();
-  const clocks = await planTicketClocks(trx, { workspace_id: ws, requester_id: requester.id, priority: input.priority }, now, ctx);
+  const clocks = await planTicketClocks(trx, { workspace_id: ws, requester_id: requester.id, priority: input.priority, channel: input.channel }, now, ctx);
   const tags = [...new Set(input.tags)];
   const status: TicketStatus = input.assignee_id ? "open" : "new";
   // Tickets start at the first line, unless they are created straight into a specialist team.
