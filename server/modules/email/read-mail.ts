@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import iconv from "iconv-lite";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { extractPostacert, type PecData, readDaticert } from "./pec";
 import { sanitizeHtml } from "../../lib/sanitize";
@@ -35,6 +36,17 @@ function pecOf(parsed: ParsedMail, raw: Buffer): IncomingMail["pec"] {
   const ref = String(parsed.headers.get("x-riferimento-message-id") ?? "").trim() || data.msgid;
   return { ...data, original: transport === "posta-certificata" ? original : null, receiptOf: receipt ? ref : null };
 }
+/**
+ * mailparser refuses to decode UTF-7 (it can smuggle "<script>" past filters that look for "<"), and leaves
+ * the text as it came. We sanitise HTML after decoding, so the refusal buys nothing here: when every charset
+ * the message names is UTF-7, its text and HTML are decoded from it. (UTF-7 is plain ASCII on the wire, which
+ * mailparser passes through unchanged.)
+ */
+function undoUtf7(raw: Buffer, text: string | undefined, html: string | false | undefined) {
+  const charsets = [...raw.subarray(0, 256 * 1024).toString("latin1").matchAll(/charset\s*=\s*"?([A-Za-z0-9_.:-]+)/gi)].map((m) => m[1].toLowerCase());
+  if (!charsets.length || !charsets.every((c) => /^(unicode-1-1-)?utf-?7$/.test(c))) return { text, html };
+  return { text: text && iconv.decode(Buffer.from(text, "latin1"), "utf-7"), html: html && iconv.decode(Buffer.from(html, "latin1"), "utf-7") };
+}
 const ids = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(/\s+/) : []).map((x) => x.trim()).filter(Boolean);
 
 /**
@@ -49,6 +61,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`parsing took more than ${PARSE_TIMEOUT_MS} ms`)), PARSE_TIMEOUT_MS)),
     ]);
     const from = parsed.from?.value?.[0];
+    const { text, html } = undoUtf7(raw, parsed.text, parsed.html);
     const header = (name: string) => String(parsed.headers.get(name) ?? "").toLowerCase();
     const autoReply =
       (header("auto-submitted") !== "" && header("auto-submitted") !== "no") ||
@@ -82,8 +95,8 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       inReplyTo: [...ids(parsed.inReplyTo), ...ids(parsed.references)],
       from: from?.address ? { address: from.address.toLowerCase(), name: from.name || null } : null,
       subject: (parsed.subject ?? "").trim(),
-      text: (parsed.text ?? "").trim(),
-      html: parsed.html ? sanitizeHtml(parsed.html) : null,
+      text: (text ?? "").trim(),
+      html: html ? sanitizeHtml(html) : null,
       autoReply,
     };
   } catch (err) {
