@@ -52,6 +52,9 @@ export const ZUpdateTicket = z
     priority_reason: z.string().trim().min(3).max(500).optional(),
     priority_source: z.enum(OVERRIDE_SOURCES).optional(),
     assignee_id: z.number().int().positive().nullable().optional(),
+    /** Needed when a person assigns outside the rules (an agent outside the ticket's team, or of another tier). */
+    assignment_reason: z.string().trim().min(3).max(500).optional(),
+    assignment_source: z.enum(OVERRIDE_SOURCES).optional(),
     team_id: z.number().int().positive().nullable().optional(),
     tags: z.array(tag).max(50).optional(),
   })

@@ -57,7 +57,7 @@ export interface OverrideTable {
   id: Generated<number>;
   workspace_id: number;
   ticket_id: number;
-  kind: "priority" | "sla" | "queue";
+  kind: "priority" | "sla" | "queue" | "assignment";
   change: string; // JSON
   reason: string;
   source: string;

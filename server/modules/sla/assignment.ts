@@ -2,6 +2,7 @@ import type { Ctx } from "../../context";
 import type { OutboxEvent } from "../../events/events";
 import { ApiError } from "../../http/errors";
 import { updateTicket } from "../tickets/tickets.service";
+import { fitsTier } from "./eligibility";
 
 /**
  * Automatic assignment, per team when the team has it on: round-robin among the team's available agents who
@@ -55,7 +56,7 @@ export async function pickAgent(ctx: Ctx, team: { id: number; capacity: number }
   const needed = ticket.tags.filter((tag) => areas.has(tag));
   const eligible = members.filter(
     (m) =>
-      (ticket.tier !== "specialist" || m.tier === "specialist") &&
+      fitsTier(ticket.tier, m.tier) &&
       (!ticket.language || (JSON.parse(m.languages) as string[]).includes(ticket.language)) &&
       needed.every((tag) => skills.get(m.id)!.includes(tag)),
   );

@@ -2,23 +2,51 @@ import type { Selectable } from "kysely";
 import { tx, type Ctx } from "../../context";
 import type { OverrideTable } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
-import { conflict, notFound } from "../../http/errors";
+import { badRequest, conflict, notFound } from "../../http/errors";
+import type { UpdateTicket } from "../../../shared/schemas";
 import { findTicketByNumber } from "../tickets/tickets.queries";
 import { updateTicketIn } from "../tickets/tickets.service";
 import { overrideTarget } from "./clocks";
+import { assignmentOutsideRules } from "./eligibility";
 
-// Every exception to the policy (priority, an SLA target, a place at the top of the queue) carries a reason
+// Every exception to the policy (priority, an SLA target, a place at the top of the queue, an assignment
+// outside the rules) carries a reason
 // and a source and lands in the timeline as its own event, which the fairness report counts. When the
 // workspace asks for it, an agent's sales-sourced override waits for a supervisor.
 
 export type OverrideKind = OverrideTable["kind"];
-export type OverrideChange = { priority?: "low" | "normal" | "high" | "urgent"; target?: "first_response" | "next_response" | "resolution"; business_minutes?: number };
+export type OverrideChange = { priority?: "low" | "normal" | "high" | "urgent"; target?: "first_response" | "next_response" | "resolution"; business_minutes?: number; assignee_id?: number };
 interface Request { kind: OverrideKind; change: OverrideChange; reason: string; source: string }
 
 export async function needsApproval(ctx: Ctx, actor: AgentActor, source: string | undefined): Promise<boolean> {
   if (source !== "sales_request" || actor.role !== "agent") return false;
   const w = await ctx.db.selectFrom("workspaces").select("sales_overrides_need_approval").where("id", "=", actor.workspaceId).executeTakeFirstOrThrow();
   return w.sales_overrides_need_approval === 1;
+}
+
+/**
+ * The parts of a ticket PATCH that wait for a supervisor (an agent's sales-sourced priority change or assignment
+ * outside the rules, when the workspace asks for approval), and the rest, which applies now.
+ */
+export async function heldByApproval(ctx: Ctx, actor: AgentActor, number: number, body: UpdateTicket): Promise<{ held: Request[]; rest: UpdateTicket }> {
+  const held: Request[] = [];
+  let rest = body;
+  if (body.priority && (await needsApproval(ctx, actor, body.priority_source))) {
+    const { priority, priority_reason, priority_source, ...others } = rest;
+    if (!priority_reason) throw badRequest("reason_required", "changing the priority needs a priority_reason and a priority_source");
+    held.push({ kind: "priority", change: { priority }, reason: priority_reason, source: priority_source! });
+    rest = others;
+  }
+  if (body.assignee_id && body.assignment_reason && (await needsApproval(ctx, actor, body.assignment_source))) {
+    const ticket = await findTicketByNumber(ctx.db, actor.workspaceId, number);
+    if (!ticket) throw notFound("ticket");
+    if (await assignmentOutsideRules(ctx.db, { team_id: body.team_id !== undefined ? body.team_id : ticket.team_id, tier: ticket.tier }, body.assignee_id)) {
+      const { assignee_id, assignment_reason, assignment_source, ...others } = rest;
+      held.push({ kind: "assignment", change: { assignee_id: assignee_id! }, reason: assignment_reason!, source: assignment_source! });
+      rest = others;
+    }
+  }
+  return { held, rest };
 }
 
 /** Applies an override now, or files it for approval; answers which. */
@@ -52,6 +80,9 @@ async function apply(ctx: Ctx, actor: AgentActor, number: number, r: Request, re
       const changed = await overrideTarget(uow.trx, t!.id, r.change.target!, r.change.business_minutes!);
       if (!changed) throw conflict("no_running_target", `ticket #${number} has no open ${r.change.target} target to change`);
       return updateTicketIn(ctx, uow, actor, number, { extraEvents: [["sla_override", { target: r.change.target, from_minutes: changed.from, to_minutes: changed.to, ...why }]] });
+    }
+    if (r.kind === "assignment") {
+      return updateTicketIn(ctx, uow, actor, number, { assignee_id: r.change.assignee_id, assignment_reason: r.reason, assignment_source: r.source as never, requested_by: requestedBy });
     }
     return updateTicketIn(ctx, uow, actor, number, { queue_pinned_at: Date.now(), extraEvents: [["queue_placement", why]] });
   });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { TICKET_STATUSES } from "../../../shared/enums";
 import { ZCreateMessage, ZCreateTicket, ZMergeTickets, ZNumberParam, ZTicketListQuery, ZUpdateTicket } from "../../../shared/schemas";
 import { badRequest, notFound } from "../../http/errors";
-import { needsApproval, requestOverride } from "../sla/overrides";
+import { heldByApproval, requestOverride } from "../sla/overrides";
 import { route } from "../../http/route";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { getThread, getTimeline, listForAgent, presentOne } from "./tickets.read";
@@ -43,16 +43,17 @@ export const ticketRoutes = [
   }),
   route({
     method: "PATCH", url: "/api/v1/tickets/:number", access: "agent", policy: "ticket.update", tag: "tickets",
-    summary: "Change status, priority (with priority_reason and priority_source), assignee, team, tags or subject",
+    summary: "Change status, priority (with priority_reason and priority_source), assignee (with assignment_reason and assignment_source when outside the ticket's team or tier), team, tags or subject",
     params: ZNumberParam, body: ZUpdateTicket,
     handler: async ({ ctx, actor, params, body, req, reply }) => {
-      // A sales-sourced priority change by an agent may have to wait for a supervisor: the rest applies now.
-      if (body.priority && (await needsApproval(ctx, actor, body.priority_source))) {
-        const { priority, priority_reason, priority_source, ...rest } = body;
-        if (!priority_reason) throw badRequest("reason_required", "changing the priority needs a priority_reason and a priority_source");
-        const pending = await requestOverride(ctx, actor, params.number, { kind: "priority", change: { priority }, reason: priority_reason, source: priority_source! }, req.id);
+      // A sales-sourced priority change or assignment outside the rules by an agent may have to wait for a
+      // supervisor: the rest applies now.
+      const { held, rest } = await heldByApproval(ctx, actor, params.number, body);
+      if (held.length) {
+        const pending = [];
+        for (const r of held) pending.push(await requestOverride(ctx, actor, params.number, r, req.id));
         const t = Object.keys(rest).length ? await updateTicket(ctx, actor, params.number, rest, req.id) : await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
-        return reply.status(202).send({ ...pending, ticket: await presentOne(ctx, t!) });
+        return reply.status(202).send({ ...pending[0], ...(pending.length > 1 ? { overrides: pending.map((p) => p.override) } : {}), ticket: await presentOne(ctx, t!) });
       }
       return presentOne(ctx, await updateTicket(ctx, actor, params.number, body, req.id));
     },

@@ -11,6 +11,7 @@ import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { indexDoc, moveDocs, reindexSubject } from "../search/search.queries";
 import { onMessage, onPriorityChange, onStatusChange, planTicketClocks } from "../sla/clocks";
+import { assignmentOutsideRules } from "../sla/eligibility";
 import { adjustCount, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
 
 const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
@@ -229,6 +230,17 @@ export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, nu
       if (ticket.status === "new" && input.assignee_id && !input.status) Object.assign(patch, statusPatch(ticket, "open", now));
       changes.assignee_id = { from: ticket.assignee_id, to: input.assignee_id };
       events.push(["assigned", changes.assignee_id]);
+      // A person giving the ticket to someone the rules would not (another team, another tier) is an exception.
+      const outside = actor.kind === "agent" && input.assignee_id !== null
+        ? await assignmentOutsideRules(trx, { team_id: input.team_id !== undefined ? input.team_id : ticket.team_id, tier: input.tier ?? ticket.tier }, input.assignee_id)
+        : null;
+      if (outside) {
+        if (!input.assignment_reason || !input.assignment_source) {
+          const why = outside === "tier" ? "whose tier does not fit the ticket's" : "outside the ticket's team";
+          throw badRequest("reason_required", `assigning to an agent ${why} needs an assignment_reason and an assignment_source (customer, agent_judgement, sales_request, management_request, incident)`);
+        }
+        events.push(["assignment_override", { ...changes.assignee_id, rule: outside, reason: input.assignment_reason, source: input.assignment_source, ...(input.requested_by ? { requested_by: input.requested_by } : {}) }]);
+      }
     }
     if (input.team_id !== undefined && input.team_id !== ticket.team_id) {
       await assertTeamInWorkspace(trx, actor.workspaceId, input.team_id);
