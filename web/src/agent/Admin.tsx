@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AGENT_ROLES, AGENT_TIERS, LANGUAGES } from "../../../shared/enums";
+import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, TICKET_CHANNELS } from "../../../shared/enums";
 import { WEBHOOK_EVENTS } from "../../../shared/schemas";
 import { ApiError, api, get } from "../api";
 import { formatDateTime } from "../i18n";
@@ -85,14 +85,14 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
     plans: {
       list: "/api/v1/sla/policies", create: "/api/v1/sla/policies",
       fields: [
-        { name: "name", required: true }, { name: "plan_name" }, { name: "priority", options: ["", "low", "normal", "high", "urgent"] }, { name: "calendar_id", optionsFrom: calendarOptions },
+        { name: "name", required: true }, { name: "plan_name" }, { name: "priority", options: ["", "low", "normal", "high", "urgent"] }, { name: "channel", options: ["", ...TICKET_CHANNELS] }, { name: "calendar_id", optionsFrom: calendarOptions },
         { name: "first_response_minutes", type: "number" }, { name: "next_response_minutes", type: "number" }, { name: "resolution_minutes", type: "number" }, { name: "warn_percent", type: "number" },
       ],
       toBody: (v) => ({
-        name: v.name, plan_name: v.plan_name || null, priority: v.priority || null, calendar_id: Number(v.calendar_id),
+        name: v.name, plan_name: v.plan_name || null, priority: v.priority || null, channel: v.channel || null, calendar_id: Number(v.calendar_id),
         first_response_minutes: num(v.first_response_minutes), next_response_minutes: num(v.next_response_minutes), resolution_minutes: num(v.resolution_minutes), warn_percent: v.warn_percent || 80, position: 10,
       }),
-      columns: [{ key: "name" }, { key: "plan_name", render: (r) => r.plan_name ?? t("admin.plans.any") }, { key: "priority", render: (r) => (r.priority ? t(`priority.${r.priority}`) : t("admin.plans.any")) }, { key: "first_response_minutes" }, { key: "next_response_minutes" }, { key: "resolution_minutes" }, { key: "warn_percent" }],
+      columns: [{ key: "name" }, { key: "plan_name", render: (r) => r.plan_name ?? t("admin.plans.any") }, { key: "priority", render: (r) => (r.priority ? t(`priority.${r.priority}`) : t("admin.plans.any")) }, { key: "channel", render: (r) => (r.channel ? t(`channels.${r.channel}`) : t("admin.plans.any")) }, { key: "first_response_minutes" }, { key: "next_response_minutes" }, { key: "resolution_minutes" }, { key: "warn_percent" }],
     },
     tokens: {
       list: "/api/v1/tokens", create: "/api/v1/tokens",
@@ -186,7 +186,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
                 <select name={f.name}>{(dynamic[f.name] ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
               ) : f.options ? (
                 <select name={f.name} multiple={f.multiple}>
-                  {f.options.map((o) => <option key={o} value={o}>{o === "" ? "—" : f.name === "role" ? t(`roles.${o}`) : f.name === "tier" ? t(`tiers.${o}`) : f.name === "priority" ? t(`priority.${o}`) : o}</option>)}
+                  {f.options.map((o) => <option key={o} value={o}>{o === "" ? "—" : f.name === "role" ? t(`roles.${o}`) : f.name === "tier" ? t(`tiers.${o}`) : f.name === "priority" ? t(`priority.${o}`) : f.name === "channel" ? t(`channels.${o}`) : o}</option>)}
                 </select>
               ) : (
                 <input name={f.name} type={f.type ?? "text"} required={f.required} />

@@ -8,6 +8,7 @@ import { agentSocket, usePush } from "../realtime";
 import { navigate } from "../router";
 import type { Me } from "./AgentApp";
 import { type AgentLite, loadAgents, loadTeams, type TeamLite } from "./directory";
+import { ReasonDialog } from "./ReasonDialog";
 import type { Ticket } from "./types";
 
 export const VIEWS = ["mine", "unassigned", "my_teams", "all_open", "pending", "solved"] as const;
@@ -27,6 +28,7 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
   const [agents, setAgents] = useState<AgentLite[]>([]);
   const [teams, setTeams] = useState<TeamLite[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  const [assignAsk, setAssignAsk] = useState<BulkRound | null>(null);
   const seq = useRef(0);
 
   useEffect(() => {
@@ -84,11 +86,18 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
     document.querySelector(`[data-row-index="${cursor}"]`)?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
 
-  async function bulk(change: (t: Ticket) => UpdateTicket) {
-    const chosen = (rows ?? []).filter((r) => selected.has(r.number));
+  async function bulk(change: (t: Ticket) => UpdateTicket, again?: BulkRound) {
+    const chosen = again?.rows ?? (rows ?? []).filter((r) => selected.has(r.number));
+    const total = again?.total ?? chosen.length;
     const results = await Promise.allSettled(chosen.map((r) => api("PATCH", `/api/v1/tickets/${r.number}`, change(r))));
-    const failed = results.filter((x) => x.status === "rejected").length;
-    setNotice(failed ? t("inbox.bulk_partial", { ok: chosen.length - failed, failed }) : t("inbox.bulk_done", { count: chosen.length }));
+    const ok = (again?.ok ?? 0) + results.filter((x) => x.status === "fulfilled").length;
+    // Assignments outside a ticket's team or tier need a reason: ask once for all of them, then send those again.
+    const needReason = again ? [] : chosen.filter((_, i) => { const x = results[i]; return x.status === "rejected" && x.reason instanceof ApiError && x.reason.code === "reason_required"; });
+    if (needReason.length && change(needReason[0]).assignee_id) return setAssignAsk({ change, rows: needReason, ok, total });
+    finishBulk(ok, total);
+  }
+  function finishBulk(ok: number, total: number) {
+    setNotice(ok < total ? t("inbox.bulk_partial", { ok, failed: total - ok }) : t("inbox.bulk_done", { count: total }));
     setSelected(new Set());
     void fetchPage(null);
   }
@@ -142,7 +151,18 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
           </label>
         </div>
       </details>
-      {selected.size > 0 && <BulkBar count={selected.size} agents={agents} onApply={bulk} />}
+      {selected.size > 0 && <BulkBar count={selected.size} agents={agents} onApply={(change) => bulk(change)} />}
+      {assignAsk && (
+        <ReasonDialog
+          title={t("assign_dialog.bulk_title", { count: assignAsk.rows.length })}
+          confirm={t("assign_dialog.confirm")}
+          onCancel={() => { setAssignAsk(null); finishBulk(assignAsk.ok, assignAsk.total); }}
+          onConfirm={(reason, source) => {
+            setAssignAsk(null);
+            void bulk((x) => ({ ...assignAsk.change(x), assignment_reason: reason, assignment_source: source }), assignAsk);
+          }}
+        />
+      )}
       {rows === null ? (
         <p className="muted">{t("common.loading")}</p>
       ) : (
@@ -192,6 +212,9 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
   );
 }
 
+/** A bulk change's tickets still to send, and how many of all of them went through already. */
+type BulkRound = { change: (t: Ticket) => UpdateTicket; rows: Ticket[]; ok: number; total: number };
+
 /** The earliest running SLA target of a ticket, for the "due" column. */
 export function nextDue(r: Ticket): { at: string; breached: boolean } | null {
   const running = Object.values(r.sla ?? {}).filter((c) => c.due_at && !c.met_at && !c.paused);
@@ -207,7 +230,7 @@ function BulkBar({ count, agents, onApply }: { count: number; agents: AgentLite[
     <div className="bulkbar" role="region" aria-label={t("inbox.bulk")}>
       <strong>{t("inbox.selected", { count })}</strong>
       <label>{t("ticket.assign")}
-        <select value="" onChange={(e) => e.target.value && onApply(() => ({ assignee_id: e.target.value === "none" ? null : Number(e.target.value) }))}>
+        <select value="" onChange={(e) => { const v = e.target.value; if (v) onApply(() => ({ assignee_id: v === "none" ? null : Number(v) })); }}>
           <option value="">—</option>
           <option value="none">{t("ticket.unassigned")}</option>
           {agents.filter((a) => a.active).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}

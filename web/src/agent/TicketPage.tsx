@@ -11,6 +11,7 @@ import type { Me } from "./AgentApp";
 import { type AgentLite, loadAgents, loadTeams, type TeamLite } from "./directory";
 import { describeEmailEvent, EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, OriginalLink, RawBody } from "./EmailDetails";
 import { nextDue } from "./Inbox";
+import { ReasonDialog } from "./ReasonDialog";
 import type { Message, Ticket, TimelineEvent } from "./types";
 
 export function TicketPage({ number, me }: { number: number; me: Me }) {
@@ -23,6 +24,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   const [agents, setAgents] = useState<AgentLite[]>([]);
   const [teams, setTeams] = useState<TeamLite[]>([]);
   const [priorityAsk, setPriorityAsk] = useState<TicketPriority | null>(null);
+  const [assignAsk, setAssignAsk] = useState<number | null>(null);
   const [collision, setCollision] = useState<string | null>(null);
   const [escalating, setEscalating] = useState(false);
   const [overriding, setOverriding] = useState<"sla" | "queue" | null>(null);
@@ -95,6 +97,8 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
       setEvents((await get<{ data: TimelineEvent[] }>(`/api/v1/tickets/${number}/events`)).data);
       setError(null);
     } catch (e) {
+      // An assignment outside the ticket's team or tier: ask why, as for a priority change, and send it again.
+      if (e instanceof ApiError && e.code === "reason_required" && body.assignee_id && !body.assignment_reason) return setAssignAsk(body.assignee_id);
       setError(e instanceof ApiError ? e.message : t("common.error"));
     }
   }
@@ -207,13 +211,26 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
         />
       )}
       {priorityAsk && (
-        <PriorityDialog
-          to={priorityAsk}
+        <ReasonDialog
+          title={t("priority_dialog.title", { priority: t(`priority.${priorityAsk}`) })}
+          confirm={t("priority_dialog.confirm")}
           onCancel={() => { setPriorityAsk(null); priorityRef.current?.focus(); }}
           onConfirm={async (reason, source) => {
             setPriorityAsk(null);
             priorityRef.current?.focus();
             await patch({ priority: priorityAsk, priority_reason: reason, priority_source: source });
+          }}
+        />
+      )}
+      {assignAsk && (
+        <ReasonDialog
+          title={t("assign_dialog.title", { name: agents.find((a) => a.id === assignAsk)?.name ?? "" })}
+          confirm={t("assign_dialog.confirm")}
+          onCancel={() => { setAssignAsk(null); assignRef.current?.focus(); }}
+          onConfirm={async (reason, source) => {
+            setAssignAsk(null);
+            assignRef.current?.focus();
+            await patch({ assignee_id: assignAsk, assignment_reason: reason, assignment_source: source });
           }}
         />
       )}
@@ -233,6 +250,7 @@ function describeEvent(t: (k: string, o?: Record<string, unknown>) => string, e:
     case "created": return t("events.created", { who, channel: d.channel ?? "" });
     case "sla_warning": case "sla_breached": return t(`sla_events.${e.type}`, { target: t(`sla.${d.target}`), when: formatDateTime(d.due_at) });
     case "sla_override": return t("sla_events.sla_override", { who, target: t(`sla.${d.target}`), from: d.from_minutes, to: d.to_minutes, reason: d.reason ?? "", source: t(`sources.${d.source}`) });
+    case "assignment_override": return t("sla_events.assignment_override", { who, reason: d.reason ?? "", source: t(`sources.${d.source}`) });
     case "queue_placement": case "override_requested": return t(`sla_events.${e.type}`, { who, reason: d.reason ?? "", source: t(`sources.${d.source}`) });
     case "escalated": return t("sla_events.escalated", { who, reason: d.reason ?? d.reason_code ?? "" });
     case "de_escalated": case "auto_assigned": case "override_rejected": return t(`sla_events.${e.type}`, { who });
@@ -316,30 +334,6 @@ function CustomerCard({ ticket }: { ticket: Ticket }) {
         </ul>
       )}
     </section>
-  );
-}
-
-function PriorityDialog({ to, onCancel, onConfirm }: { to: TicketPriority; onCancel: () => void; onConfirm: (reason: string, source: (typeof OVERRIDE_SOURCES)[number]) => void }) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [source, setSource] = useState<(typeof OVERRIDE_SOURCES)[number]>("agent_judgement");
-  return (
-    <div className="modal-backdrop">
-      <form className="modal" role="dialog" aria-modal="true" aria-labelledby="prio-title" onKeyDown={(e) => e.key === "Escape" && onCancel()} onSubmit={(e) => { e.preventDefault(); if (reason.trim().length >= 3) onConfirm(reason.trim(), source); }}>
-        <h2 id="prio-title">{t("priority_dialog.title", { priority: t(`priority.${to}`) })}</h2>
-        <p className="muted">{t("priority_dialog.why")}</p>
-        <label>{t("priority_dialog.reason")}<textarea required minLength={3} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} /></label>
-        <label>{t("priority_dialog.source")}
-          <select value={source} onChange={(e) => setSource(e.target.value as typeof source)}>
-            {OVERRIDE_SOURCES.map((s) => <option key={s} value={s}>{t(`sources.${s}`)}</option>)}
-          </select>
-        </label>
-        <div className="row">
-          <button type="submit" className="primary">{t("priority_dialog.confirm")}</button>
-          <button type="button" onClick={onCancel}>{t("common.cancel")}</button>
-        </div>
-      </form>
-    </div>
   );
 }
 

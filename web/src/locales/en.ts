@@ -9,6 +9,7 @@ export const en = {
   views: { next_up: "Next up", mine: "Mine", unassigned: "Unassigned", my_teams: "My teams", all_open: "All open", pending: "Pending", solved: "Solved" },
   status: { new: "New", open: "Open", pending: "Pending", on_hold: "On hold", solved: "Solved", closed: "Closed" },
   priority: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" },
+  channels: { email: "Email", web: "Web form", portal: "Portal", chat: "Chat", api: "API", phone: "Phone" },
   sources: { customer: "The customer asked", agent_judgement: "Agent's judgement", sales_request: "Sales request", management_request: "Management request", incident: "Incident" },
   roles: { admin: "Admin", supervisor: "Supervisor", agent: "Agent" },
   tiers: { first_line: "First line", specialist: "Specialist" },
@@ -33,6 +34,7 @@ export const en = {
   },
   sla_events: {
     sla_warning: "{{target}} is close to its deadline ({{when}})", sla_breached: "{{target}} passed its deadline ({{when}})",
+    assignment_override: "{{who}} assigned the ticket outside its team or tier: {{reason}} ({{source}})",
     sla_override: "{{who}} changed the “{{target}}” target from {{from}} to {{to}} business minutes: {{reason}} ({{source}})",
     queue_placement: "{{who}} placed the ticket at the top of the queue: {{reason}} ({{source}})", escalated: "{{who}} escalated to specialists: {{reason}}",
     de_escalated: "{{who}} handed the ticket back to the first line", auto_assigned: "Assigned automatically (round-robin)",
@@ -71,6 +73,7 @@ export const en = {
     send: "Send", add_note: "Add note", send_pending: "Send and wait for the customer", send_solved: "Send and solve", attach: "Attach files",
     collision: "{{name}} has just replied to this customer.", collision_confirm: "Someone else replied while you were writing. Send your reply anyway?", send_anyway: "Send anyway",
   },
+  assign_dialog: { title: "Assign to {{name}}, outside the ticket's team or tier", bulk_title: "Assignment outside the rules for {{count}} of the selected tickets", confirm: "Assign" },
   priority_dialog: {
     title: "Change the priority to {{priority}}", why: "The same rules apply to every customer: say why this ticket deserves different treatment. It is recorded with your name.",
     reason: "Reason", source: "Who asked for it", confirm: "Change priority",
@@ -81,7 +84,7 @@ export const en = {
   },
   fields: {
     name: "Name", email: "Email", role: "Role", tier: "Tier", active: "Active", password: "Password (at least 10 characters)", member_ids: "Members",
-    plan_name: "Support plan", plan_tier: "Plan tier", portal_shared: "Colleagues see each other's requests", priority: "Priority",
+    plan_name: "Support plan", plan_tier: "Plan tier", portal_shared: "Colleagues see each other's requests", priority: "Priority", channel: "Channel",
     first_response_minutes: "First response (business minutes)", next_response_minutes: "Next response (business minutes)", resolution_minutes: "Resolution (business minutes)", warn_percent: "Warn at (%)",
     prefix: "Token starts with", created_at: "Created", last_used_at: "Last used", url: "URL", events: "Events",
     address: "Address", display_name: "Display name", team_id: "Team", imap: "IMAP", last_error: "Last error", imap_host: "IMAP server (optional)", imap_user: "IMAP user", imap_password: "IMAP password",
@@ -96,7 +99,7 @@ export const en = {
     teams: { title: "Teams", intro: "Teams group agents; tickets and mailboxes belong to a team. With round-robin on, new tickets go in turn to available members with room, who speak the customer's language and cover the ticket's product area.", round_robin: "Round-robin" },
     organizations: { title: "Organizations", intro: "Customers' companies, with the support plan that decides their service levels." },
     calendars: { title: "Business calendars" },
-    plans: { title: "Support plans", intro: "Service-level policies: the targets each support plan and priority gets, in business time.", any: "Any" },
+    plans: { title: "Support plans", intro: "Service-level policies: the targets each support plan, priority and channel gets, in business time. The first that matches applies.", any: "Any" },
     tokens: { title: "API tokens", intro: "Personal tokens for scripts and integrations. A token is shown once.", created: "Your new token (copy it now, it will not be shown again): {{token}}" },
     webhooks: { title: "Webhooks", intro: "Addresses that receive signed events after every change.", created: "Subscribed. Signing secret (shown once): {{secret}}" },
     workspace: { title: "Workspace", intro: "" },
@@ -136,7 +139,7 @@ export const en = {
   overrides: {
     change_target: "Change a service-level target", place_top: "Place at the top of the queue", target: "Target", hours: "New target (business hours)",
     pending: "Sent to a supervisor for approval.", applied: "Done, and recorded with your reason.",
-    kinds: { priority: "Priority", sla: "Service-level target", queue: "Top of the queue" },
+    kinds: { priority: "Priority", sla: "Service-level target", queue: "Top of the queue", assignment: "Assignment outside the rules" },
   },
   a11y: { skip: "Skip to the page's content" },
   availability: { available: "Available", away: "Away" },

@@ -13,6 +13,7 @@ export const it: Shape<typeof en> = {
   views: { next_up: "Prossimi", mine: "Mie", unassigned: "Non assegnati", my_teams: "I miei team", all_open: "Tutti aperti", pending: "In attesa", solved: "Risolti" },
   status: { new: "Nuovo", open: "Aperto", pending: "In attesa", on_hold: "Sospeso", solved: "Risolto", closed: "Chiuso" },
   priority: { low: "Bassa", normal: "Normale", high: "Alta", urgent: "Urgente" },
+  channels: { email: "Posta elettronica", web: "Modulo web", portal: "Portale", chat: "Chat", api: "Integrazione (API)", phone: "Telefono" },
   sources: { customer: "Richiesta del cliente", agent_judgement: "Valutazione dell'operatore", sales_request: "Richiesta commerciale", management_request: "Richiesta della direzione", incident: "Disservizio" },
   roles: { admin: "Amministratore", supervisor: "Supervisore", agent: "Operatore" },
   tiers: { first_line: "Primo livello", specialist: "Specialista" },
@@ -37,6 +38,7 @@ export const it: Shape<typeof en> = {
   },
   sla_events: {
     sla_warning: "{{target}}: scadenza vicina ({{when}})", sla_breached: "{{target}}: scadenza superata ({{when}})",
+    assignment_override: "{{who}} ha assegnato il ticket fuori dal suo team o livello: {{reason}} ({{source}})",
     sla_override: "{{who}} ha cambiato l'obiettivo «{{target}}» da {{from}} a {{to}} minuti lavorativi: {{reason}} ({{source}})",
     queue_placement: "{{who}} ha messo il ticket in cima alla coda: {{reason}} ({{source}})", escalated: "{{who}} ha inoltrato agli specialisti: {{reason}}",
     de_escalated: "{{who}} ha riportato il ticket al primo livello", auto_assigned: "Assegnato automaticamente (a rotazione)",
@@ -75,6 +77,7 @@ export const it: Shape<typeof en> = {
     send: "Invia", add_note: "Aggiungi nota", send_pending: "Invia e attendi il cliente", send_solved: "Invia e risolvi", attach: "Allega file",
     collision: "{{name}} ha appena risposto a questo cliente.", collision_confirm: "Qualcun altro ha risposto mentre scrivevi. Vuoi inviare comunque la tua risposta?", send_anyway: "Invia comunque",
   },
+  assign_dialog: { title: "Assegna a {{name}}, fuori dal team o dal livello del ticket", bulk_title: "Assegnazione fuori dalle regole per {{count}} dei ticket scelti", confirm: "Assegna" },
   priority_dialog: {
     title: "Cambia la priorità in {{priority}}", why: "Le stesse regole valgono per ogni cliente: spiega perché questo ticket merita un trattamento diverso. Viene registrato con il tuo nome.",
     reason: "Motivo", source: "Chi l'ha chiesto", confirm: "Cambia priorità",
@@ -85,7 +88,7 @@ export const it: Shape<typeof en> = {
   },
   fields: {
     name: "Nome", email: "Email", role: "Ruolo", tier: "Livello", active: "Attivo", password: "Password (almeno 10 caratteri)", member_ids: "Membri",
-    plan_name: "Piano di assistenza", plan_tier: "Livello del piano", portal_shared: "I colleghi vedono le richieste degli altri", priority: "Priorità",
+    plan_name: "Piano di assistenza", plan_tier: "Livello del piano", portal_shared: "I colleghi vedono le richieste degli altri", priority: "Priorità", channel: "Canale",
     first_response_minutes: "Prima risposta (minuti lavorativi)", next_response_minutes: "Risposta successiva (minuti lavorativi)", resolution_minutes: "Risoluzione (minuti lavorativi)", warn_percent: "Avviso al (%)",
     prefix: "Il token inizia con", created_at: "Creato", last_used_at: "Ultimo uso", url: "URL", events: "Eventi",
     address: "Indirizzo", display_name: "Nome visualizzato", team_id: "Team", imap: "IMAP", last_error: "Ultimo errore", imap_host: "Server IMAP (facoltativo)", imap_user: "Utente IMAP", imap_password: "Password IMAP",
@@ -100,7 +103,7 @@ export const it: Shape<typeof en> = {
     teams: { title: "Team", intro: "I team raggruppano gli operatori; ticket e caselle email appartengono a un team. Con l'assegnazione a turno i nuovi ticket vanno, uno a testa, ai membri disponibili con posto libero, che parlano la lingua del cliente e coprono l'area del prodotto.", round_robin: "A turno" },
     organizations: { title: "Organizzazioni", intro: "Le aziende dei clienti, con il piano di assistenza che decide i loro livelli di servizio." },
     calendars: { title: "Calendari lavorativi" },
-    plans: { title: "Piani di assistenza", intro: "Le regole dei livelli di servizio: gli obiettivi di ogni piano e priorità, in tempo lavorativo.", any: "Qualsiasi" },
+    plans: { title: "Piani di assistenza", intro: "Le regole dei livelli di servizio: gli obiettivi di ogni piano, priorità e canale, in tempo lavorativo. Vale la prima che corrisponde.", any: "Qualsiasi" },
     tokens: { title: "Token API", intro: "Token personali per script e integrazioni. Un token si vede una volta sola.", created: "Il tuo nuovo token (copialo ora, non verrà mostrato di nuovo): {{token}}" },
     webhooks: { title: "Webhook", intro: "Indirizzi che ricevono eventi firmati dopo ogni modifica.", created: "Iscrizione fatta. Segreto di firma (mostrato una volta): {{secret}}" },
     workspace: { title: "Spazio di lavoro", intro: "" },
@@ -140,7 +143,7 @@ export const it: Shape<typeof en> = {
   overrides: {
     change_target: "Cambia un obiettivo di servizio", place_top: "Metti in cima alla coda", target: "Obiettivo", hours: "Nuovo obiettivo (ore lavorative)",
     pending: "Inviato a un supervisore per l'approvazione.", applied: "Fatto, e registrato con il tuo motivo.",
-    kinds: { priority: "Priorità", sla: "Obiettivo di servizio", queue: "In cima alla coda" },
+    kinds: { priority: "Priorità", sla: "Obiettivo di servizio", queue: "In cima alla coda", assignment: "Assegnazione fuori dalle regole" },
   },
   a11y: { skip: "Vai al contenuto della pagina" },
   availability: { available: "Disponibile", away: "Assente" },
