@@ -13,7 +13,7 @@ export const it: Shape<typeof en> = {
   views: { next_up: "Prossimi", mine: "Mie", unassigned: "Non assegnati", my_teams: "I miei team", all_open: "Tutti aperti", pending: "In attesa", solved: "Risolti" },
   status: { new: "Nuovo", open: "Aperto", pending: "In attesa", on_hold: "Sospeso", solved: "Risolto", closed: "Chiuso" },
   priority: { low: "Bassa", normal: "Normale", high: "Alta", urgent: "Urgente" },
-  channels: { email: "Posta elettronica", web: "Modulo web", portal: "Portale", chat: "Chat", api: "Integrazione (API)", phone: "Telefono" },
+  channels: { email: "Email", web: "Modulo web", portal: "Portale", chat: "Chat", api: "Integrazione (API)", phone: "Telefono" },
   sources: { customer: "Richiesta del cliente", agent_judgement: "Valutazione dell'operatore", sales_request: "Richiesta commerciale", management_request: "Richiesta della direzione", incident: "Disservizio" },
   roles: { admin: "Amministratore", supervisor: "Supervisore", agent: "Operatore" },
   tiers: { first_line: "Primo livello", specialist: "Specialista" },
