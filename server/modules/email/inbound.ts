@@ -83,8 +83,10 @@ const commits = new WeakMap<Db, GroupCommit>();
 function groupCommit(ctx: Ctx): GroupCommit {
   let g = commits.get(ctx.db);
   // SQLite has one writer, and most of a small write's cost is its commit (with the search index's flush):
-  // gathering for 2 ms lets the messages already on their way share it. PostgreSQL runs a few at once.
-  if (!g) commits.set(ctx.db, (g = new GroupCommit(ctx, ctx.dialect === "sqlite" ? { lanes: 1, maxBatch: 64, gatherMs: 2 } : { lanes: 4, maxBatch: 16 })));
+  // gathering for 2 ms lets the messages already on their way share it. On PostgreSQL a message's cost is its
+  // round trips, which a shared transaction would only put in a row: each has its own, up to 8 at once
+  // (measured: 47 msg/s alone against 31-40 in batches of 16 on 4 connections, same busy machine).
+  if (!g) commits.set(ctx.db, (g = new GroupCommit(ctx, ctx.dialect === "sqlite" ? { lanes: 1, maxBatch: 64, gatherMs: 2 } : { lanes: 8, maxBatch: 1 })));
   return g;
 }
 
