@@ -53,7 +53,7 @@ export async function startRoles(config: Config) {
     smtp = await startSmtpServer(ctx);
     console.log(`  SMTP server listening on port ${config.smtpPort}`);
   }
-  const stopImap = config.roles.includes("imap") ? startImapScheduler(ctx) : null;
+  const imap = config.roles.includes("imap") ? startImapScheduler(ctx) : null;
   let app: App | null = null;
   if (config.roles.includes("web")) {
     app = await buildApp(ctx, { redis: rt.redis ?? undefined });
@@ -69,7 +69,7 @@ export async function startRoles(config: Config) {
     await app.listen({ port: config.port, host: config.host });
   }
   const shutdown = async () => {
-    stopImap?.();
+    await imap?.stop();
     await app?.close();
     await new Promise((r) => (smtp ? smtp.close(() => r(null)) : r(null)));
     await rt.close();

@@ -27,6 +27,8 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:${dir}/mail/%u
+# Throwaway mail: no fsync per message, so that tests and benchmarks can append thousands quickly.
+mail_fsync = never
 mail_uid = dovecot
 mail_gid = dovecot
 first_valid_uid = 1
@@ -66,8 +68,13 @@ service imap-login {
     if (Date.now() > deadline) throw new Error(`dovecot did not start: ${fs.existsSync(path.join(dir, "dovecot.log")) ? fs.readFileSync(path.join(dir, "dovecot.log"), "utf8") : ""}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const conf = path.join(dir, "dovecot.conf");
   return {
     port,
+    /** Drops every IMAP session of the user, as a server restart or a network failure would. */
+    kick(user: string) {
+      execFileSync("doveadm", ["-c", conf, "kick", user], { stdio: "ignore" });
+    },
     async stop() {
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));

@@ -1,57 +1,123 @@
-import { ImapFlow } from "imapflow";
+import type { Selectable } from "kysely";
+import { ImapFlow, type ImapFlowOptions } from "imapflow";
 import type { Ctx } from "../../context";
+import type { MailboxTable } from "../../db/schema";
 import { ingest } from "./inbound";
 
-const FETCH_BATCH = 200;
+type Mailbox = Selectable<MailboxTable>;
+type Counts = { imported: number; duplicates: number };
+
+/**
+ * Ingests kept in flight at once, for a group-committing ingest() to batch them: on SQLite 32 imported 1,500
+ * messages about 30% faster than 16 and 3.5 times faster than one at a time, 64 no faster (bench/imap.bench.ts).
+ * The bytes in flight are capped too, since a message may carry 25 MB of attachments.
+ */
+const IN_FLIGHT = 32;
+const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
+/**
+ * UIDs per FETCH. A FETCH streams only as fast as ingests free their slots, and the flags, moves and progress of
+ * finished messages queue behind it on the connection: a short FETCH keeps them waiting little.
+ */
+const FETCH_CHUNK = 50;
+
+const imapOptions = (m: Mailbox): ImapFlowOptions => ({
+  host: m.imap_host!, port: m.imap_port ?? (m.imap_secure ? 993 : 143), secure: m.imap_secure === 1,
+  auth: { user: m.imap_user!, pass: m.imap_password ?? "" }, logger: false, connectionTimeout: 15_000, greetingTimeout: 10_000,
+  tls: { rejectUnauthorized: true },
+});
+
+/** "3:7,9,12:13": the UID set of an IMAP command. */
+export function uidSet(uids: number[]): string {
+  const sorted = [...uids].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] <= sorted[j] + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(",");
+}
+
+/**
+ * The highest UID below which every message is done, while messages finish out of order: the only UID that is
+ * safe to save as progress, since a crash then re-fetches (as duplicates) what was in flight and skips nothing.
+ */
+export class DoneBelow {
+  private next = 0;
+  private readonly done = new Set<number>();
+  constructor(private readonly uids: readonly number[]) {}
+  add(uids: Iterable<number>): number | null {
+    for (const u of uids) this.done.add(u);
+    while (this.next < this.uids.length && this.done.delete(this.uids[this.next])) this.next++;
+    return this.next ? this.uids[this.next - 1] : null;
+  }
+}
+
+// One fetch per mailbox at a time in this process. A call while one runs starts none and returns at once (it
+// imported nothing itself): it only asks the running fetch to search once more before it ends. A job that finds
+// its mailbox busy then frees its worker slot at once instead of holding it for the length of an import; across
+// processes, the unique Message-ID keeps a message single and progress only moves forward.
+type Flight = { again: boolean };
+const flights = new WeakMap<Ctx, Map<number, Flight>>();
 
 /**
  * Imports the new messages of one IMAP mailbox: resumes after the last imported UID (from the start again if
  * UIDVALIDITY changed), hands each raw message to the same pipeline as SMTP (which ignores a Message-ID it
  * already has), then flags or moves it as configured. Status and last error are kept on the mailbox.
  */
-export async function fetchMailbox(ctx: Ctx, mailboxId: number): Promise<{ imported: number; duplicates: number }> {
+export async function fetchMailbox(ctx: Ctx, mailboxId: number): Promise<Counts> {
+  const mine = flights.get(ctx) ?? new Map<number, Flight>();
+  flights.set(ctx, mine);
+  const running = mine.get(mailboxId);
+  if (running) {
+    running.again = true;
+    return { imported: 0, duplicates: 0 };
+  }
+  const flight: Flight = { again: false };
+  mine.set(mailboxId, flight);
+  // Over once the last search found nothing: a later call must start a fetch of its own.
+  const over = () => mine.get(mailboxId) === flight && mine.delete(mailboxId);
+  try {
+    return await fetchOnce(ctx, mailboxId, flight, over);
+  } finally {
+    over();
+  }
+}
+
+async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () => void): Promise<Counts> {
   const m = await ctx.db.selectFrom("mailboxes").selectAll().where("id", "=", mailboxId).executeTakeFirst();
   if (!m?.imap_host || !m.imap_user) return { imported: 0, duplicates: 0 };
-  const client = new ImapFlow({
-    host: m.imap_host, port: m.imap_port ?? (m.imap_secure ? 993 : 143), secure: m.imap_secure === 1,
-    auth: { user: m.imap_user, pass: m.imap_password ?? "" }, logger: false, connectionTimeout: 15_000, greetingTimeout: 10_000,
-    tls: { rejectUnauthorized: true },
-  });
-  let imported = 0;
-  let duplicates = 0;
+  const client = new ImapFlow(imapOptions(m));
+  // A socket failure after connect() is emitted here (and rejects the command in progress); unheard, it would end the process.
+  client.on("error", (err) => ctx.log.debug({ err, mailbox: m.id }, "imap connection error"));
+  const counts = { imported: 0, duplicates: 0 };
   try {
     await client.connect();
     const lock = await client.getMailboxLock(m.imap_folder ?? "INBOX");
     try {
-      const box = client.mailbox;
-      const validity = box ? String(box.uidValidity) : null;
+      const validity = String(client.mailbox ? client.mailbox.uidValidity : "");
       let lastUid = m.imap_uid_validity === validity ? Number(m.imap_last_uid ?? 0) : 0;
       for (;;) {
-        const batch: { uid: number; source: Buffer }[] = [];
-        for await (const msg of client.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
-          // "n:*" always returns the last message, even when it is older than n.
-          if (msg.uid > lastUid && msg.source) batch.push({ uid: msg.uid, source: msg.source });
-          if (batch.length >= FETCH_BATCH) break;
-        }
-        if (!batch.length) break;
-        batch.sort((a, b) => a.uid - b.uid);
-        for (const msg of batch) {
-          const r = await ingest(ctx, { raw: msg.source, recipients: [m.address] });
-          if (r.status === "duplicate") duplicates++;
-          else imported++;
-          if (m.imap_after === "move" && m.imap_move_to) await client.messageMove(String(msg.uid), m.imap_move_to, { uid: true });
-          else if (m.imap_after !== "none") await client.messageFlagsAdd(String(msg.uid), ["\\Seen"], { uid: true });
-          lastUid = msg.uid;
-          // Progress is saved per message: a crash re-fetches at most one message, which is then a duplicate.
-          await ctx.db.updateTable("mailboxes").set({ imap_uid_validity: validity, imap_last_uid: lastUid }).where("id", "=", m.id).execute();
-        }
+        // Messages that arrive during the import are found by the next search; a call that came during this
+        // search (flight.again) may know of one that it did not see yet.
+        flight.again = false;
+        const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
+        if (!found) throw new Error("the server refused UID SEARCH");
+        // "n:*" always matches the last message, even when it is older than n.
+        const uids = found.filter((u) => u > lastUid).sort((a, b) => a - b);
+        if (uids.length) {
+          await importUids(ctx, client, m, validity, uids, counts);
+          lastUid = uids[uids.length - 1];
+        } else if (!flight.again) break;
       }
+      over();
     } finally {
       lock.release();
     }
     await client.logout();
     await ctx.db.updateTable("mailboxes").set({ imap_status: "ok", imap_last_error: null, imap_last_fetch_at: Date.now() }).where("id", "=", m.id).execute();
-    return { imported, duplicates };
+    return counts;
   } catch (err) {
     client.close();
     const message = String((err as Error & { responseText?: string }).responseText ?? (err as Error).message ?? err);
@@ -60,14 +126,247 @@ export async function fetchMailbox(ctx: Ctx, mailboxId: number): Promise<{ impor
   }
 }
 
-/** The imap role: every poll interval, one fetch job per IMAP mailbox (the job id makes a poll enqueue once). */
-export function startImapScheduler(ctx: Ctx, everyMs = 30_000): () => void {
+/**
+ * Imports the given UIDs (ascending) with up to IN_FLIGHT ingests (and IN_FLIGHT_BYTES) at once. The messages done meanwhile are flagged
+ * or moved with one command, then progress is saved as the highest UID below which everything is done. The first
+ * failure stops new ingests and is thrown once those in flight are over; what was not flagged by then is fetched
+ * again next time, as the duplicate it is.
+ */
+async function importUids(ctx: Ctx, client: ImapFlow, m: Mailbox, validity: string, uids: number[], counts: Counts) {
+  const progress = new DoneBelow(uids);
+  const ingested: number[] = [];
+  const running = new Set<Promise<void>>();
+  let bytes = 0;
+  // Typed by assertion: set from callbacks, which TypeScript's narrowing of a `= null` would not see.
+  let failure = null as { err: unknown } | null;
+  const fail = (err: unknown) => void (failure ??= { err });
+  let slotFreed: (() => void) | null = null;
+
+  // Flags, moves and the progress update run one batch at a time, beside the fetching and the ingests.
+  let finishing: Promise<void> | null = null;
+  const finish = () => {
+    finishing ??= (async () => {
+      while (ingested.length && !failure) {
+        const batch = ingested.splice(0);
+        await afterImport(client, m, batch);
+        const below = progress.add(batch);
+        if (below !== null) await saveProgress(ctx, m.id, validity, below);
+      }
+    })()
+      .catch(fail)
+      .finally(() => {
+        finishing = null;
+        if (ingested.length && !failure) void finish();
+      });
+    return finishing;
+  };
+
+  const start = (uid: number, raw: Buffer) => {
+    bytes += raw.length;
+    const p: Promise<void> = ingest(ctx, { raw, recipients: [m.address] })
+      .then((r) => {
+        if (r.status === "duplicate") counts.duplicates++;
+        else counts.imported++;
+        ingested.push(uid);
+        void finish();
+      })
+      .catch(fail)
+      .finally(() => {
+        running.delete(p);
+        bytes -= raw.length;
+        slotFreed?.();
+      });
+    running.add(p);
+  };
+
+  try {
+    for (let i = 0; i < uids.length && !failure; i += FETCH_CHUNK) {
+      const chunk = uids.slice(i, i + FETCH_CHUNK);
+      const wanted = new Set(chunk);
+      for await (const msg of client.fetch(`${chunk[0]}:${chunk[chunk.length - 1]}`, { uid: true, source: true }, { uid: true })) {
+        if (!msg.source || !wanted.delete(msg.uid)) continue;
+        const full = () => running.size >= IN_FLIGHT || (running.size > 0 && bytes + msg.source!.length > IN_FLIGHT_BYTES);
+        while (full() && !failure) await new Promise<void>((r) => (slotFreed = r));
+        if (failure) break;
+        start(msg.uid, msg.source);
+      }
+      // A UID gone between SEARCH and FETCH (expunged by another client) has nothing left to import.
+      if (!failure && wanted.size) progress.add(wanted);
+    }
+  } catch (err) {
+    // A lost connection: the ingests in flight still end before this fetch does.
+    fail(err);
+  }
+  await Promise.all(running);
+  while (finishing || (ingested.length && !failure)) await (finishing ?? finish());
+  if (failure) throw failure.err;
+}
+
+/** Flags or moves imported messages. A refusal is an error of the mailbox: progress would otherwise pass messages left behind. */
+async function afterImport(client: ImapFlow, m: Mailbox, uids: number[]) {
+  if (m.imap_after === "move" && m.imap_move_to) {
+    if ((await client.messageMove(uidSet(uids), m.imap_move_to, { uid: true })) === false) throw new Error(`could not move messages to ${m.imap_move_to}`);
+  } else if (m.imap_after !== "none") {
+    if (!(await client.messageFlagsAdd(uidSet(uids), ["\\Seen"], { uid: true }))) throw new Error("could not flag messages as seen");
+  }
+}
+
+/** Progress only moves forward (unless UIDVALIDITY changed): two fetches racing in two processes never undo each other. */
+const saveProgress = (ctx: Ctx, id: number, validity: string, uid: number) =>
+  ctx.db
+    .updateTable("mailboxes")
+    .set({ imap_uid_validity: validity, imap_last_uid: uid })
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("imap_uid_validity", "is", null), eb("imap_uid_validity", "<>", validity), eb("imap_last_uid", "is", null), eb("imap_last_uid", "<", uid)]))
+    .execute();
+
+/** IDLE sessions are renewed this often (RFC 2177: servers may drop one after 30 minutes). */
+const IDLE_RENEW_MS = 5 * 60_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * One long-lived connection to one mailbox, in IDLE: each new message the server announces calls `onMail`.
+ * Reconnects with backoff when the connection drops, and asks for a fetch after each reconnection, for what
+ * arrived meanwhile. A server without IDLE is left to polling.
+ */
+class IdleWatcher {
+  idling = false;
+  private client: ImapFlow | null = null;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly ctx: Ctx,
+    readonly m: Mailbox,
+    private readonly onMail: () => void,
+  ) {
+    this.done = this.run();
+  }
+
+  private async run() {
+    for (let failures = 0, connected = false; !this.stopped; ) {
+      const client = (this.client = new ImapFlow({ ...imapOptions(this.m), disableAutoIdle: true, maxIdleTime: IDLE_RENEW_MS }));
+      client.on("error", (err) => this.ctx.log.debug({ err, mailbox: this.m.id }, "imap idle connection error"));
+      let since = 0;
+      let refused = false;
+      try {
+        await client.connect();
+        if (!client.capabilities.has("IDLE")) {
+          this.ctx.log.info({ mailbox: this.m.id }, "imap server without IDLE: the mailbox is polled");
+          await client.logout();
+          return;
+        }
+        await client.mailboxOpen(this.m.imap_folder ?? "INBOX", { readOnly: true });
+        client.on("exists", (e) => e.count > e.prevCount && !this.stopped && this.onMail());
+        if (connected) this.onMail();
+        connected = true;
+        since = Date.now();
+        this.idling = true;
+        // Resolves only once the connection is gone (imapflow renews the IDLE itself every IDLE_RENEW_MS).
+        await client.idle();
+      } catch (err) {
+        refused = !!(err as { authenticationFailed?: boolean }).authenticationFailed;
+        if (!this.stopped) this.ctx.log.debug({ err, mailbox: this.m.id }, "imap idle failed");
+      } finally {
+        this.idling = false;
+        client.close();
+      }
+      // A session that lasted a while was a working one: the next failure starts the backoff again.
+      if (since && Date.now() - since > 60_000) failures = 0;
+      // A refused login is not retried soon: servers count failed logins per address (Dovecot then slows down
+      // every login from it, fail2ban blocks it), and the poll reports the error on the mailbox meanwhile.
+      const delay = refused ? MAX_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++);
+      if (!this.stopped) await new Promise<void>((r) => ((this.wake = r), setTimeout(r, delay).unref()));
+    }
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.wake?.();
+    const c = this.client;
+    if (c?.usable) await Promise.race([c.logout().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    c?.close();
+    await this.done;
+  }
+}
+
+export interface ImapScheduler {
+  /** Ids of the mailboxes with an IDLE session up. */
+  watching(): number[];
+  stop(): Promise<void>;
+}
+
+/** IDLE notices of one mailbox become at most one fetch job per this many ms (a burst of new mail, one job). */
+const NOTICE_GAP_MS = 1000;
+
+/**
+ * The imap role. Every poll interval: one fetch job per IMAP mailbox (the job id makes a poll enqueue once), and
+ * the list of mailboxes re-read, so that added, changed and removed ones get, renew or lose their IDLE watcher.
+ * Between polls, new mail announced through IDLE enqueues the mailbox's fetch at once.
+ */
+export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
+  const watchers = new Map<number, IdleWatcher>();
+  const notices = new Map<number, { last: number; timer: NodeJS.Timeout | null }>();
+  const stopping = new Set<Promise<void>>();
+  let stopped = false;
+  let ticking = false;
+  const enqueue = (id: number, jobId: string) =>
+    ctx.jobs.enqueue("imap.fetch", { mailbox_id: id }, { jobId, attempts: 1 }).catch((err) => ctx.log.warn({ err, mailbox: id }, "imap scheduling failed"));
+
+  // The first notice enqueues at once, later ones within the gap become one trailing job. The job id is per gap,
+  // so several imap nodes watching one mailbox enqueue a notice once (BullMQ; the embedded queue has one node).
+  const newMail = (id: number) => {
+    const n = notices.get(id) ?? { last: 0, timer: null };
+    notices.set(id, n);
+    if (n.timer || stopped) return;
+    const fire = () => {
+      n.timer = null;
+      n.last = Date.now();
+      void enqueue(id, `imap-${id}-idle-${Math.floor(n.last / NOTICE_GAP_MS)}`);
+    };
+    const wait = n.last + NOTICE_GAP_MS - Date.now();
+    if (wait <= 0) fire();
+    else n.timer = setTimeout(fire, wait);
+  };
+
   const tick = async () => {
-    const boxes = await ctx.db.selectFrom("mailboxes").select("id").where("imap_host", "is not", null).execute();
-    const bucket = Math.floor(Date.now() / everyMs);
-    for (const b of boxes) await ctx.jobs.enqueue("imap.fetch", { mailbox_id: b.id }, { jobId: `imap-${b.id}-${bucket}`, attempts: 1 });
+    if (ticking) return;
+    ticking = true;
+    try {
+      const boxes = await ctx.db.selectFrom("mailboxes").selectAll().where("imap_host", "is not", null).where("imap_user", "is not", null).execute();
+      if (stopped) return;
+      const bucket = Math.floor(Date.now() / everyMs);
+      for (const b of boxes) await enqueue(b.id, `imap-${b.id}-${bucket}`);
+      const current = new Map(boxes.map((b) => [b.id, b]));
+      for (const [id, w] of watchers) {
+        if (sameConnection(w.m, current.get(id))) continue;
+        watchers.delete(id);
+        const s = w.stop().finally(() => stopping.delete(s));
+        stopping.add(s);
+        if (!current.has(id)) {
+          clearTimeout(notices.get(id)?.timer ?? undefined);
+          notices.delete(id);
+        }
+      }
+      for (const b of boxes) if (!watchers.has(b.id) && !stopped) watchers.set(b.id, new IdleWatcher(ctx, b, () => newMail(b.id)));
+    } finally {
+      ticking = false;
+    }
   };
   const timer = setInterval(() => void tick().catch((err) => ctx.log.warn({ err }, "imap scheduling failed")), everyMs);
   void tick().catch((err) => ctx.log.warn({ err }, "imap scheduling failed"));
-  return () => clearInterval(timer);
+  return {
+    watching: () => [...watchers].filter(([, w]) => w.idling).map(([id]) => id),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      for (const n of notices.values()) if (n.timer) clearTimeout(n.timer);
+      await Promise.all([...watchers.values()].map((w) => w.stop()).concat([...stopping]));
+      watchers.clear();
+    },
+  };
 }
+
+const CONNECTION = ["imap_host", "imap_port", "imap_secure", "imap_user", "imap_password", "imap_folder"] as const;
+const sameConnection = (a: Mailbox, b: Mailbox | undefined) => !!b && CONNECTION.every((k) => a[k] === b[k]);
