@@ -110,12 +110,12 @@ for (const dialect of dbs as ("sqlite" | "postgres")[]) {
   console.log(`${dialect}: two mailboxes of ${N / 2} at once, done after ${both.value.map((d) => d.secs.toFixed(1)).join(" s and ")} s: ${rate(N, both)}`);
   await env.close();
 
-  // ingest() alone on the same raw messages, 16 in flight as fetchMailbox keeps them, on a fresh database.
+  // ingest() alone on the same raw messages, 32 in flight as fetchMailbox keeps them, on a fresh database.
   const bare = await testEnv(dialect, {}, { worker: false });
   await bare.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: bare.auth(bare.adminToken), payload: { address: "bench@example.it" } });
   let next = 0;
   const alone = await timed(() =>
-    Promise.all(Array.from({ length: 16 }, async () => {
+    Promise.all(Array.from({ length: 32 }, async () => {
       while (next < sources.length) await ingest(bare.rt.ctx, { raw: sources[next++], recipients: ["bench@example.it"] });
     })),
   );
