@@ -39,7 +39,7 @@ describe("npx sportello", () => {
     expect(fs.statSync(target).size).toBeGreaterThan(10_000);
     const again = await sportello(["backup", "--to", target], env);
     expect(again.code).toBe(2);
-  });
+  }, 180_000); // each case starts a Node process; on a busy two-core machine a dozen of them pass a minute
 
   it("seeds a demo workspace into an empty database", async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-cli-"));
@@ -64,5 +64,5 @@ describe("npx sportello", () => {
       expect(r.stderr, args.join(" ")).toMatch(message);
     }
     expect((await sportello(["token", "create", "--agent", "nobody@example.it"], env)).code).toBe(1);
-  });
+  }, 180_000); // each case starts a Node process; on a busy two-core machine a dozen of them pass a minute
 });
