@@ -31,7 +31,7 @@ export async function startNode(roles: string, env: Record<string, string>): Pro
   proc.stdout!.on("data", (d) => (output += d));
   proc.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000; // a node starting on a busy two-core machine (tsx, migrations) can take half a minute
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`node ${roles} exited: ${output}`);
     // Every node, web or not, answers /readyz once its roles can work.
