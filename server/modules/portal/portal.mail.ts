@@ -10,23 +10,15 @@ const TEXTS = {
     subject: "Il tuo link per seguire le richieste",
     body: (name: string, url: string, team: string) =>
       [`Ciao ${name},`, "", "ecco il link per vedere le tue richieste e rispondere. Vale 30 minuti e si può usare una volta sola:", "", url, "", "Se non l'hai chiesto tu, ignora questa email.", "", team].join("\n"),
-    follow: (url: string) => `Segui la tua richiesta in ogni momento: ${url}`,
   },
   en: {
     subject: "Your link to follow your requests",
     body: (name: string, url: string, team: string) =>
       [`Hello ${name},`, "", "here is the link to see your requests and reply to them. It works for 30 minutes and only once:", "", url, "", "If you did not ask for it, ignore this email.", "", team].join("\n"),
-    follow: (url: string) => `Follow your request at any time: ${url}`,
   },
 } as const;
 
 export const languageOf = (customer: string | null, workspace: string): Lang => (customer === "en" || customer === "it" ? customer : workspace === "en" ? "en" : "it");
-
-/** The line every email about a request ends with: a link that opens it in the portal, no password needed. */
-export async function portalFooter(ctx: Ctx, c: { workspaceId: number; customerId: number; number: number; language: Lang }): Promise<string> {
-  const url = await createPortalLink(ctx, { workspaceId: c.workspaceId, customerId: c.customerId, ticketNumber: c.number, singleUse: false });
-  return TEXTS[c.language].follow(url);
-}
 
 /**
  * Sends a single-use sign-in link through the durable mail outbox. Silent when the address is not a customer
