@@ -31,24 +31,27 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
     const acked = new Set<number>();
     let killed = false;
     let restarting: Promise<void> | null = null;
-    const deliver = async (i: number) => {
+    // Each client keeps its connection open for message after message, as mail servers do, and opens a new one
+    // when the old one fails (the server was killed): what was not acknowledged is sent again.
+    const connect = () => nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity, connectionTimeout: 2000, socketTimeout: 5000 });
+    const deliver = async (client: { t: ReturnType<typeof connect> }, i: number) => {
       for (;;) {
         if (restarting) await restarting;
-        const t = nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true, connectionTimeout: 2000, socketTimeout: 5000 });
         try {
-          await t.sendMail({ from: `c${i}@client.it`, to: "inbox@example.it", subject: `Messaggio ${i}`, text: `corpo ${i}`, messageId: `<crash-${i}@client.it>` });
+          await client.t.sendMail({ from: `c${i}@client.it`, to: "inbox@example.it", subject: `Messaggio ${i}`, text: `corpo ${i}`, messageId: `<crash-${i}@client.it>` });
           acked.add(i);
           return;
         } catch {
+          client.t.close();
+          client.t = connect();
           await new Promise((r) => setTimeout(r, 100));
-        } finally {
-          t.close();
         }
       }
     };
     let next = 0;
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
+        const client = { t: connect() };
         while (next < TOTAL) {
           const i = next++;
           if (!killed && acked.size >= TOTAL / 3) {
@@ -59,8 +62,9 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
               restarting = null;
             })();
           }
-          await deliver(i);
+          await deliver(client, i);
         }
+        client.t.close();
       }),
     );
     expect(killed).toBe(true);
