@@ -32,6 +32,7 @@ const ZEnv = z.object({
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, "64 hex characters or 32 bytes in base64").optional(),
 });
 
 export type Role = "web" | "worker" | "smtp" | "imap";
@@ -64,6 +65,8 @@ export interface Config {
   publicRateLimit: number;
   seedDemo: boolean;
   cookieSecure: boolean;
+  /** Encrypts stored secrets (IMAP passwords); null: DATA_DIR/secret.key, created on first start. */
+  secretKey: string | null;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     seedDemo: e.SEED_DEMO === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : e.COOKIE_SECURE === "true",
+    secretKey: e.SECRET_KEY ?? null,
     ...overrides,
   };
 }

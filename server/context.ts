@@ -6,6 +6,7 @@ import { inTransaction, type UnitOfWork } from "./events/outbox";
 import type { JobQueue } from "./jobs/queue";
 import type { RealtimeHub } from "./realtime/hub";
 import type { ChannelMetrics } from "./channel-metrics";
+import type { Secrets } from "./lib/secrets";
 import type { SharedStore } from "./shared-store";
 
 /** What a use case may touch. Built once per process in main.ts (and per test app); passed explicitly. */
@@ -20,6 +21,8 @@ export interface Ctx {
   hub: RealtimeHub;
   store: SharedStore;
   metrics: ChannelMetrics;
+  /** Encrypts and decrypts the secrets we keep for other servers (IMAP passwords). */
+  secrets: Secrets;
   /** Called after each commit with its outbox events: realtime pushes and a nudge to the dispatcher. */
   committed: (events: OutboxEvent[]) => void;
 }

@@ -15,6 +15,8 @@ import { channelMetrics } from "./channel-metrics";
 import { watchBreaches } from "./modules/sla/watcher";
 import { watchHeldMail } from "./modules/email/inbound";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
+import { loadSecretKey, secretBox } from "./lib/secrets";
+import { sealMailboxPasswords } from "./modules/email/mailboxes.routes";
 
 export interface Runtime {
   ctx: Ctx;
@@ -49,11 +51,14 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let stopHeldMail: (() => void) | null = null;
   const ctx: Ctx = {
     config, db: handle.db, reader: handle.reader, dialect: handle.dialect, handle, log, jobs, hub, store, metrics: channelMetrics(),
+    secrets: secretBox(loadSecretKey(config.secretKey, config.dataDir)),
     committed: (events) => {
       pushRealtime(ctx, events).catch((err) => log.warn({ err }, "realtime push failed"));
       dispatcher?.nudge();
     },
   };
+  // Passwords saved before they were encrypted are encrypted now (a no-op once done).
+  if (opts.migrate !== false) await sealMailboxPasswords(ctx);
 
   return {
     ctx,

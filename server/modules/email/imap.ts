@@ -20,9 +20,9 @@ const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
  */
 const FETCH_CHUNK = 50;
 
-const imapOptions = (m: Mailbox): ImapFlowOptions => ({
+const imapOptions = (ctx: Ctx, m: Mailbox): ImapFlowOptions => ({
   host: m.imap_host!, port: m.imap_port ?? (m.imap_secure ? 993 : 143), secure: m.imap_secure === 1,
-  auth: { user: m.imap_user!, pass: m.imap_password ?? "" }, logger: false, connectionTimeout: 15_000, greetingTimeout: 10_000,
+  auth: { user: m.imap_user!, pass: m.imap_password ? ctx.secrets.open(m.imap_password) : "" }, logger: false, connectionTimeout: 15_000, greetingTimeout: 10_000,
   tls: { rejectUnauthorized: true },
 });
 
@@ -88,7 +88,7 @@ export async function fetchMailbox(ctx: Ctx, mailboxId: number): Promise<Counts>
 async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () => void): Promise<Counts> {
   const m = await ctx.db.selectFrom("mailboxes").selectAll().where("id", "=", mailboxId).executeTakeFirst();
   if (!m?.imap_host || !m.imap_user) return { imported: 0, duplicates: 0 };
-  const client = new ImapFlow(imapOptions(m));
+  const client = new ImapFlow(imapOptions(ctx, m));
   // A socket failure after connect() is emitted here (and rejects the command in progress); unheard, it would end the process.
   client.on("error", (err) => ctx.log.debug({ err, mailbox: m.id }, "imap connection error"));
   const counts = { imported: 0, duplicates: 0 };
@@ -247,7 +247,7 @@ class IdleWatcher {
 
   private async run() {
     for (let failures = 0, connected = false; !this.stopped; ) {
-      const client = (this.client = new ImapFlow({ ...imapOptions(this.m), disableAutoIdle: true, maxIdleTime: IDLE_RENEW_MS }));
+      const client = (this.client = new ImapFlow({ ...imapOptions(this.ctx, this.m), disableAutoIdle: true, maxIdleTime: IDLE_RENEW_MS }));
       client.on("error", (err) => this.ctx.log.debug({ err, mailbox: this.m.id }, "imap idle connection error"));
       let since = 0;
       let refused = false;

@@ -40,6 +40,15 @@ const present = (m: Selectable<MailboxTable>) => ({
   created_at: iso(m.created_at),
 });
 
+/** Encrypts IMAP passwords stored in clear by an earlier version. */
+export async function sealMailboxPasswords(ctx: Ctx) {
+  const rows = await ctx.db.selectFrom("mailboxes").select(["id", "imap_password"]).where("imap_password", "is not", null).execute();
+  for (const r of rows) {
+    if (ctx.secrets.isSealed(r.imap_password!)) continue;
+    await ctx.db.updateTable("mailboxes").set({ imap_password: ctx.secrets.seal(r.imap_password!) }).where("id", "=", r.id).where("imap_password", "=", r.imap_password).execute();
+  }
+}
+
 export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<typeof ZMailboxInput>) {
   if (input.team_id) {
     const t = await ctx.db.selectFrom("teams").select("id").where("workspace_id", "=", workspaceId).where("id", "=", input.team_id).executeTakeFirst();
@@ -50,7 +59,7 @@ export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<t
     .values({
       workspace_id: workspaceId, address: input.address, display_name: input.display_name ?? null, team_id: input.team_id ?? null, created_at: Date.now(),
       ...(input.imap
-        ? { imap_host: input.imap.host, imap_port: input.imap.port ?? (input.imap.secure ? 993 : 143), imap_secure: input.imap.secure ? 1 : 0, imap_user: input.imap.user, imap_password: input.imap.password, imap_folder: input.imap.folder, imap_after: input.imap.after, imap_move_to: input.imap.move_to ?? null }
+        ? { imap_host: input.imap.host, imap_port: input.imap.port ?? (input.imap.secure ? 993 : 143), imap_secure: input.imap.secure ? 1 : 0, imap_user: input.imap.user, imap_password: ctx.secrets.seal(input.imap.password), imap_folder: input.imap.folder, imap_after: input.imap.after, imap_move_to: input.imap.move_to ?? null }
         : {}),
     })
     .onConflict((oc) => oc.column("address").doNothing())
