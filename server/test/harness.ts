@@ -46,6 +46,13 @@ export type Mode = "sqlite" | "postgres" | "scaleout";
 const pgUp = await postgresAvailable();
 const redisUp = await redisAvailable();
 export const DIALECTS: Mode[] = ["sqlite", ...(pgUp ? (["postgres"] as const) : []), ...(pgUp && redisUp ? (["scaleout"] as const) : [])];
+/**
+ * For suites whose code differs by database only (queries, numbering, search, reports): SQLite, and PostgreSQL
+ * in the scale-out mode, whose SQL is the same as plain PostgreSQL's. The plain PostgreSQL mode adds the
+ * database-backed job queue and the in-process realtime hub on PostgreSQL, which only suites with jobs,
+ * listeners, pushes or the worker need; those keep DIALECTS.
+ */
+export const DATABASES: Mode[] = ["sqlite", ...(pgUp ? [redisUp ? ("scaleout" as const) : ("postgres" as const)] : [])];
 export const databaseOf = (mode: Mode) => (mode === "sqlite" ? "sqlite" : "postgres");
 
 /** A fresh database: a temporary SQLite folder, or a new PostgreSQL database dropped afterwards. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 
-describe.each(DIALECTS)("calendars API on %s", (mode) => {
+describe.each(DATABASES)("calendars API on %s", (mode) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await testEnv(mode);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, databaseOf, type TestEnv, testEnv } from "../../test/harness";
+import { DATABASES, databaseOf, type TestEnv, testEnv } from "../../test/harness";
 
-describe.each(DIALECTS)("customers, organizations, agents and teams on %s", (dialect) => {
+describe.each(DATABASES)("customers, organizations, agents and teams on %s", (dialect) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await testEnv(dialect);
@@ -54,7 +54,7 @@ describe.each(DIALECTS)("customers, organizations, agents and teams on %s", (dia
   });
 });
 
-describe.each(DIALECTS)("partial updates on %s", (dialect) => {
+describe.each(DATABASES)("partial updates on %s", (dialect) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await testEnv(dialect);

@@ -1,8 +1,13 @@
 import nodemailer from "nodemailer";
+import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
 import { freshDatabase, postgresAvailable } from "../../test/harness";
-import { cli, freePort, startNode } from "../../test/nodes";
+import { freePort, startNode } from "../../test/nodes";
+import { buildWorkspace } from "../../test/factories";
+import { loadConfig } from "../../config";
+import { createRuntime } from "../../runtime";
+import { addMailbox } from "./mailboxes.routes";
 
 const modes = (await postgresAvailable()) ? (["sqlite", "postgres"] as const) : (["sqlite"] as const);
 
@@ -18,9 +23,11 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
   it("keeps every acknowledged message exactly once", async () => {
     const db = await freshDatabase(mode);
     const env: Record<string, string> = { DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
-    await cli(["migrate"], env);
-    await cli(["create-admin", "--email", "ops@example.it", "--password", "a long password"], env);
-    await cli(["mailbox", "add", "inbox@example.it"], env);
+    // The database is prepared in this process (the CLI has its own test); only the SMTP node is a process of its own.
+    const setup = await createRuntime(loadConfig({ ...env, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
+    const ws = await buildWorkspace(setup.ctx.db);
+    await addMailbox(setup.ctx, ws.id, { address: "inbox@example.it" });
+    await setup.close();
     const smtpPort = await freePort();
     const nodeEnv = { ...env, SMTP_PORT: String(smtpPort) };
     let node = await startNode("smtp", nodeEnv);

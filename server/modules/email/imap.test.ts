@@ -2,7 +2,7 @@ import net from "node:net";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dovecotAvailable, startDovecot } from "../../test/dovecot";
-import { DIALECTS, type Mode, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { DATABASES, DIALECTS, type Mode, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { DoneBelow, fetchMailbox, startImapScheduler, uidSet } from "./imap";
 
 if (!dovecotAvailable) console.warn("IMAP suite skipped: it needs Debian's dovecot-imapd and root (CI installs it)");
@@ -50,7 +50,8 @@ function dovecotSuite(mode: Mode, opts: { worker: boolean }) {
   return t;
 }
 
-describe.skipIf(!dovecotAvailable).each(DIALECTS)("IMAP fetching from a real Dovecot on %s", (mode) => {
+// fetchMailbox is called directly here: only the database differs (the IDLE suite below runs the scheduler and its jobs in every mode).
+describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Dovecot on %s", (mode) => {
   const t = dovecotSuite(mode, { worker: false });
   const { append } = t;
 

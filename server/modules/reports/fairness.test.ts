@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent, buildOrganization, buildTicket } from "../../test/factories";
-import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 
 // A seeded month whose right answers this test computes on its own from the plan below.
 const MIN = 60_000;
@@ -37,7 +37,7 @@ function expected(rows: Planned[]) {
   };
 }
 
-describe.each(DIALECTS)("fairness report on %s", (dialect) => {
+describe.each(DATABASES)("fairness report on %s", (dialect) => {
   let env: TestEnv;
   const from = Date.now() - 30 * 86_400_000;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 import { highlight, toFtsQuery, toTerms } from "./text";
 
 describe("search text", () => {
@@ -17,7 +17,7 @@ describe("search text", () => {
   });
 });
 
-describe.each(DIALECTS)("search API on %s", (dialect) => {
+describe.each(DATABASES)("search API on %s", (dialect) => {
   let env: TestEnv;
   const create = (subject: string, body_text: string, extra: object = {}) =>
     env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(env.adminToken), payload: { subject, body_text, requester: { email: "s@example.it" }, ...extra } }).then((r) => r.json());

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent, buildTeam } from "../../test/factories";
-import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 
-describe.each(DIALECTS)("assignment outside the rules needs a reason and a source on %s", (dialect) => {
+describe.each(DATABASES)("assignment outside the rules needs a reason and a source on %s", (dialect) => {
   let env: TestEnv;
   let agentToken: string;
   let supervisorToken: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent, buildTeam } from "../../test/factories";
-import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 
-describe.each(DIALECTS)("overrides with a reason, a source and (for sales) a supervisor on %s", (dialect) => {
+describe.each(DATABASES)("overrides with a reason, a source and (for sales) a supervisor on %s", (dialect) => {
   let env: TestEnv;
   let agentToken: string;
   let supervisorToken: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam } from "../../test/factories";
-import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 
-describe.each(DIALECTS)("Next up and Get next on %s", (mode) => {
+describe.each(DATABASES)("Next up and Get next on %s", (mode) => {
   let env: TestEnv;
   let anna: string;
   let bruno: string;

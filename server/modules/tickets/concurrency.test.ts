@@ -1,10 +1,10 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 
 // 16 clients over real HTTP create 2,000 tickets; many of them name the same brand-new customers at the
 // same moment. Every ticket must get its own number and no request may fail.
-describe.each(DIALECTS)("concurrent ticket creation on %s", (dialect) => {
+describe.each(DATABASES)("concurrent ticket creation on %s", (dialect) => {
   let env: TestEnv;
   let base: string;
   beforeAll(async () => {

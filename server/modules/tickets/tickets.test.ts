@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent, buildTeam, buildWorkspace } from "../../test/factories";
-import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 
-describe.each(DIALECTS)("tickets API on %s", (dialect) => {
+describe.each(DATABASES)("tickets API on %s", (dialect) => {
   let env: TestEnv;
   beforeAll(async () => {
     env = await testEnv(dialect);
