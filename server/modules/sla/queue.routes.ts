@@ -32,8 +32,11 @@ async function nextUp(ctx: Ctx, actor: AgentActor, limit: number) {
     // First-line agents see first-line tickets; specialists see both.
     .$if(actor.tier === "first_line", (q) => q.where("tickets.tier", "=", "first_line"));
   // Tickets placed at the top (an override with its reason) come first, in the order they were placed.
-  const pinned = await base().where("tickets.queue_pinned_at", "is not", null).orderBy("tickets.queue_pinned_at").limit(limit).execute();
-  const rest = await base().where("tickets.queue_pinned_at", "is", null).orderBy("tickets.sla_due_at").orderBy("tickets.created_at").orderBy("tickets.id").limit(limit).execute();
+  // Both reads at once: on PostgreSQL each is a round trip of its own.
+  const [pinned, rest] = await Promise.all([
+    base().where("tickets.queue_pinned_at", "is not", null).orderBy("tickets.queue_pinned_at").limit(limit).execute(),
+    base().where("tickets.queue_pinned_at", "is", null).orderBy("tickets.sla_due_at").orderBy("tickets.created_at").orderBy("tickets.id").limit(limit).execute(),
+  ]);
   return [...pinned, ...rest].slice(0, limit);
 }
 
