@@ -1,36 +1,21 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createPortalLink } from "../server/modules/portal/portal.links";
-import { chromiumAvailable, contextIn, launch, signInAgent, startProduct } from "./support";
+import { browserSuite, chromiumAvailable, signInAgent } from "./support";
 
 // What the issue asks beyond named controls and tablet widths (portal-admin-a11y.test.ts): text contrast of at
 // least WCAG AA on every main page, and a focus order a keyboard user can follow, with the focus always visible.
 describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const open = async (lang: "it" | "en" = "it") => {
-    const c = await contextIn(browser, lang);
-    contexts.push(c);
-    return c.newPage();
-  };
+  const suite = browserSuite("it");
+  const open = (lang?: "it" | "en") => suite.open(lang);
 
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await product?.close();
-  });
 
   async function pages(): Promise<[Page, string, string][]> {
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select(["number", "requester_id"]).where("subject", "=", "Richiesta preventivo macinacaffè").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select(["number", "requester_id"]).where("subject", "=", "Richiesta preventivo macinacaffè").executeTakeFirstOrThrow();
     const agent = await open();
-    await signInAgent(agent, product.url, "admin@demo.sportello.it", product.login!.password);
+    await signInAgent(agent, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
     const customer = await open();
-    await customer.goto(await createPortalLink(product.rt.ctx, { workspaceId: 1, customerId: ticket.requester_id, ticketNumber: ticket.number, singleUse: false }));
+    await customer.goto(await createPortalLink(suite.product.rt.ctx, { workspaceId: 1, customerId: ticket.requester_id, ticketNumber: ticket.number, singleUse: false }));
     await customer.waitForSelector("#request-title");
     const anon = await open();
     return [
@@ -42,7 +27,7 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
 
   it("keeps every visible text at WCAG AA contrast against what is behind it", async () => {
     for (const [page, path, ready] of await pages()) {
-      await page.goto(`${product.url}${path}`);
+      await page.goto(`${suite.product.url}${path}`);
       await page.waitForSelector(ready);
       const low = await page.evaluate(CONTRAST);
       expect(low, path).toEqual([]);
@@ -55,10 +40,10 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
 
   it("moves the focus through the controls in reading order, always visibly, and into and out of dialogs", async () => {
     const page = await open("en");
-    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "Richiesta preventivo macinacaffè").executeTakeFirstOrThrow();
+    await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "Richiesta preventivo macinacaffè").executeTakeFirstOrThrow();
     for (const path of ["/views/all_open", `/tickets/${ticket.number}`]) {
-      await page.goto(`${product.url}${path}`);
+      await page.goto(`${suite.product.url}${path}`);
       await page.waitForSelector(path.startsWith("/views") ? "table[data-loaded-view]" : ".thread .message");
       expect(await page.$$eval("[tabindex]", (els) => els.filter((e) => Number(e.getAttribute("tabindex")) > 0).length), `${path}: positive tabindex`).toBe(0);
       // Tab from the top: each stop comes after the previous one in the document and shows a focus ring.
@@ -77,7 +62,7 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
       }
     }
     // The skip link takes the focus to the page's content.
-    await page.goto(`${product.url}/tickets/${ticket.number}`);
+    await page.goto(`${suite.product.url}/tickets/${ticket.number}`);
     await page.waitForSelector(".thread .message");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");

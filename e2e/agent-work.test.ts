@@ -1,37 +1,20 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, contextIn, launch, signInAgent, startProduct } from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, signInAgent } from "./support";
 
 // An agent's day in Chromium against the real product (demo workspace, SQLite): the views and their counts,
 // filters, sorting and bulk changes in the inbox; on the ticket page the priority's reason, tags, notes that
 // look unlike replies, a file sent with a reply, the customer's organization and other tickets; every admin
 // page reachable from the sidebar; signing out.
 describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const open = async (lang: "it" | "en" = "en") => {
-    const c = await contextIn(browser, lang);
-    contexts.push(c);
-    const page = await c.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    return page;
-  };
-  const db = () => product.rt.ctx.db;
+  const suite = browserSuite("en");
+  const open = (lang?: "it" | "en") => suite.open(lang, { logErrors: true });
+  const db = () => suite.product.rt.ctx.db;
   const numberOf = async (subject: string) => (await db().selectFrom("tickets").select("number").where("subject", "=", subject).executeTakeFirstOrThrow()).number;
   const ticketRow = (subject: string) => db().selectFrom("tickets").selectAll().where("subject", "=", subject).executeTakeFirstOrThrow();
   const tagsOf = async (subject: string) =>
     (await db().selectFrom("ticket_tags").innerJoin("tickets", "tickets.id", "ticket_tags.ticket_id").select("ticket_tags.tag").where("tickets.subject", "=", subject).execute()).map((r) => r.tag).sort();
 
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await product?.close();
-  });
 
   /** The subjects of the rows the inbox shows, top to bottom. */
   const subjects = (page: Page) => page.$$eval("table.tickets tbody tr[data-row-index] td:nth-child(3) a", (as) => as.map((a) => a.textContent ?? ""));
@@ -46,7 +29,7 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
 
   it("shows each view with the count the sidebar gives it, filters, sorts and changes selected tickets at once", async () => {
     const page = await open();
-    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
+    await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
     const counts = await page.evaluate(async () => (await fetch("/api/v1/tickets/counts")).json());
     for (const view of ["mine", "unassigned", "my_teams", "all_open", "pending", "solved"]) {
       await page.click(`[data-view=${view}]`);
@@ -128,8 +111,8 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     const subject = "Richiesta preventivo macinacaffè";
     const number = await numberOf(subject);
     const page = await open();
-    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
-    await page.goto(`${product.url}/tickets/${number}`);
+    await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
+    await page.goto(`${suite.product.url}/tickets/${number}`);
     await page.waitForSelector(".thread .message");
 
     // The customer: organization with its plan, and the other tickets of the same person.
@@ -213,7 +196,7 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
   it("reaches every admin page from the sidebar, with its title, in both languages", async () => {
     for (const lang of ["en", "it"] as const) {
       const page = await open(lang);
-      await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
+      await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
       const nav = page.locator("nav.sidebar ul").nth(1);
       const links = await nav.locator("a").evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })));
       expect(links.map((l) => l.href)).toContain("/admin/templates");
@@ -230,10 +213,10 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
 
   it("speaks the browser's language until the person chooses another, and keeps that choice", async () => {
     for (const [locale, title] of [["en-US", "Sign in to your team's inbox."], ["it-IT", "Accedi alla casella del tuo team."], ["de-DE", "Accedi alla casella del tuo team."]] as const) {
-      const c = await browser.newContext({ locale }); // no saved choice, unlike contextIn
-      contexts.push(c);
+      const c = await suite.browser.newContext({ locale }); // no saved choice, unlike contextIn
+      suite.keep(c);
       const page = await c.newPage();
-      await page.goto(`${product.url}/`);
+      await page.goto(`${suite.product.url}/`);
       await page.waitForSelector(`text=${title}`);
       expect(await page.evaluate(() => document.documentElement.lang), locale).toBe(locale === "en-US" ? "en" : "it");
       if (locale === "en-US") {
@@ -247,7 +230,7 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
 
   it("signs out: the session ends and the API refuses it", async () => {
     const page = await open();
-    await signInAgent(page, product.url, "anna@demo.sportello.it", product.login!.password);
+    await signInAgent(page, suite.product.url, "anna@demo.sportello.it", suite.product.login!.password);
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name.startsWith("sportello"))?.httpOnly).toBe(true);
     expect(await page.evaluate(() => document.cookie)).not.toMatch(/sportello/);

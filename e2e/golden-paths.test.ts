@@ -1,40 +1,23 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createPortalLink } from "../server/modules/portal/portal.links";
 import { en } from "../web/src/locales/en";
 import { it as itTexts } from "../web/src/locales/it";
-import { chromiumAvailable, contextIn, launch, markPage, shot, signInAgent, startProduct, stillSamePage } from "./support";
+import { browserSuite, chromiumAvailable, markPage, shot, signInAgent, stillSamePage } from "./support";
 
 // The golden paths in a real Chromium against the real product (web, worker and websockets in one process,
 // SQLite, the demo workspace). Screenshots of the main pages in both languages go to artifacts/screenshots.
 describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const open = async (lang: "it" | "en" = "it") => {
-    const c = await contextIn(browser, lang);
-    contexts.push(c);
-    const page = await c.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    return page;
-  };
+  const suite = browserSuite("it");
+  const open = (lang?: "it" | "en") => suite.open(lang, { logErrors: true });
   const anna = "anna@demo.sportello.it";
   const giulia = "admin@demo.sportello.it";
 
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await product?.close();
-  });
 
   /** Signs a demo customer into the portal through a real link and opens one of their requests. */
   async function customerPage(email: string, number: number, lang: "it" | "en" = "it") {
-    const c = await product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-    const link = await createPortalLink(product.rt.ctx, { workspaceId: 1, customerId: c.id, ticketNumber: number, singleUse: false });
+    const c = await suite.product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const link = await createPortalLink(suite.product.rt.ctx, { workspaceId: 1, customerId: c.id, ticketNumber: number, singleUse: false });
     const page = await open(lang);
     await page.goto(link);
     await page.waitForSelector("#request-title");
@@ -42,12 +25,12 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   }
 
   it("an agent signs in, opens a ticket and replies; the customer sees the reply in the portal without reloading", async () => {
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select(["number", "subject"]).where("subject", "=", "Cambio indirizzo di consegna").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select(["number", "subject"]).where("subject", "=", "Cambio indirizzo di consegna").executeTakeFirstOrThrow();
     const customer = await customerPage("sara.gallo@hotellaguna.it", ticket.number);
     await markPage(customer);
 
     const agent = await open();
-    await signInAgent(agent, product.url, giulia, product.login!.password);
+    await signInAgent(agent, suite.product.url, giulia, suite.product.login!.password);
     await agent.click("[data-view=all_open]");
     await agent.click(`text=${ticket.subject}`);
     await agent.waitForSelector("#composer-text");
@@ -62,13 +45,13 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
 
   it("a customer sends the web form and an agent sees the request appear live", async () => {
     const agent = await open();
-    await signInAgent(agent, product.url, anna, product.login!.password);
+    await signInAgent(agent, suite.product.url, anna, suite.product.login!.password);
     await agent.click("[data-view=all_open]");
     await agent.waitForSelector("table[data-loaded-view=all_open]");
     await markPage(agent);
 
     const customer = await open();
-    await customer.goto(`${product.url}/portal/new`);
+    await customer.goto(`${suite.product.url}/portal/new`);
     await customer.click("button[type=submit]");
     // The form says what is missing, in the person's language, before anything is sent.
     await customer.waitForSelector("text=Scrivi un indirizzo email valido.");
@@ -81,7 +64,7 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
     const confirmation = await customer.waitForSelector("[data-testid=confirmation]");
     const text = await confirmation.innerText();
     const number = Number(text.match(/#(\d+)/)![1]);
-    expect(text).toContain(`${product.url}/portal/requests/${number}`);
+    expect(text).toContain(`${suite.product.url}/portal/requests/${number}`);
 
     await agent.waitForSelector("tr >> text=Capsule compatibili in arrivo?", { timeout: 10_000 });
     expect(await stillSamePage(agent)).toBe(true);
@@ -90,15 +73,15 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   });
 
   it("a second agent sees who else is viewing and typing, and is warned before sending after someone else replied", async () => {
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select(["number"]).where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select(["number"]).where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
     const first = await open();
-    await signInAgent(first, product.url, giulia, product.login!.password);
-    await first.goto(`${product.url}/tickets/${ticket.number}`);
+    await signInAgent(first, suite.product.url, giulia, suite.product.login!.password);
+    await first.goto(`${suite.product.url}/tickets/${ticket.number}`);
     await first.waitForSelector("#composer-text");
 
     const second = await open();
-    await signInAgent(second, product.url, anna, product.login!.password);
-    await second.goto(`${product.url}/tickets/${ticket.number}`);
+    await signInAgent(second, suite.product.url, anna, suite.product.login!.password);
+    await second.goto(`${suite.product.url}/tickets/${ticket.number}`);
     await second.waitForSelector("[data-testid=presence] >> text=Giulia Ferri sta guardando");
     // And the first agent sees the second arrive.
     await first.waitForSelector("[data-testid=presence] >> text=Anna Conti sta guardando");
@@ -117,7 +100,7 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
 
   it("moves through the inbox with the keyboard", async () => {
     const page = await open("en");
-    await signInAgent(page, product.url, giulia, product.login!.password);
+    await signInAgent(page, suite.product.url, giulia, suite.product.login!.password);
     // Next up is the first page; Get next assigns its top ticket and opens it.
     await page.waitForSelector("table[data-loaded-view=next_up]");
     const top = await page.textContent("table[data-loaded-view=next_up] tbody tr td.num");
@@ -148,17 +131,17 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   });
 
   it("switches every visible text between Italian and English", async () => {
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
     const agent = await open("en");
-    await signInAgent(agent, product.url, giulia, product.login!.password);
+    await signInAgent(agent, suite.product.url, giulia, suite.product.login!.password);
     const customer = await customerPage("luca.romano@barcentrale.it", ticket.number, "en");
     const form = await open("en");
-    await form.goto(`${product.url}/form`);
+    await form.goto(`${suite.product.url}/form`);
     await form.waitForSelector("#form-title");
 
     const pages: [Page, string][] = [[agent, "/views/all_open"], [agent, `/tickets/${ticket.number}`], [customer, "/portal"], [customer, `/portal/requests/${ticket.number}`], [form, "/form"]];
     for (const [page, path] of pages) {
-      await page.goto(`${product.url}${path}`);
+      await page.goto(`${suite.product.url}${path}`);
       await page.waitForLoadState("networkidle");
       const english = await page.innerText("body");
       await page.selectOption("[data-testid=language]", "it");
@@ -174,23 +157,23 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   });
 
   it("saves screenshots of the main pages in both languages", async () => {
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
     for (const lang of ["it", "en"] as const) {
       const agent = await open(lang);
-      await signInAgent(agent, product.url, giulia, product.login!.password);
+      await signInAgent(agent, suite.product.url, giulia, suite.product.login!.password);
       await agent.click("[data-view=all_open]");
       await agent.waitForSelector("table[data-loaded-view=all_open]");
       await shot(agent, `inbox-${lang}`);
-      await agent.goto(`${product.url}/tickets/${ticket.number}`);
+      await agent.goto(`${suite.product.url}/tickets/${ticket.number}`);
       await agent.waitForSelector(".thread .message");
       await shot(agent, `ticket-${lang}`);
       const customer = await customerPage("luca.romano@barcentrale.it", ticket.number, lang);
       await shot(customer, `portal-request-${lang}`);
-      await customer.goto(`${product.url}/portal`);
+      await customer.goto(`${suite.product.url}/portal`);
       await customer.waitForSelector("ul.requests");
       await shot(customer, `portal-list-${lang}`);
       const form = await open(lang);
-      await form.goto(`${product.url}/portal/new`);
+      await form.goto(`${suite.product.url}/portal/new`);
       await form.waitForSelector("#form-title");
       await shot(form, `web-form-${lang}`);
     }

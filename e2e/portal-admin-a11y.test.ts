@@ -1,38 +1,21 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, contextIn, launch, signInAgent, startProduct } from "./support";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, signInAgent } from "./support";
 
 // The portal's own sign-in, the admin pages, and what makes the app usable by everyone: every control named,
 // one heading per page, no sideways scrolling on a tablet.
 describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibility in Chromium", () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const open = async (lang: "it" | "en" = "it", viewport?: { width: number; height: number }) => {
-    const c = await contextIn(browser, lang);
-    contexts.push(c);
-    const page = await c.newPage();
-    if (viewport) await page.setViewportSize(viewport);
-    return page;
-  };
+  const suite = browserSuite("it");
+  const open = (lang?: "it" | "en", viewport?: { width: number; height: number }) => suite.open(lang, { viewport });
 
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await product?.close();
-  });
 
   it("signs a customer in with an emailed link that works once", async () => {
     const page = await open("en");
-    await page.goto(`${product.url}/portal`);
+    await page.goto(`${suite.product.url}/portal`);
     await page.fill("input[name=email]", "emma.clark@brewandco.co.uk");
     await page.click("button[type=submit]");
     await page.waitForSelector("text=a link is on its way");
-    const mail = await product.rt.ctx.db.selectFrom("mail_outbox").select(["body_text", "subject"]).where("kind", "=", "portal_link").where("to_address", "=", "emma.clark@brewandco.co.uk").executeTakeFirstOrThrow();
+    const mail = await suite.product.rt.ctx.db.selectFrom("mail_outbox").select(["body_text", "subject"]).where("kind", "=", "portal_link").where("to_address", "=", "emma.clark@brewandco.co.uk").executeTakeFirstOrThrow();
     expect(mail.subject).toBe("Your link to follow your requests"); // Emma writes in English
     const link = mail.body_text.match(/https?:\/\/\S+/)![0];
     await page.goto(link);
@@ -49,42 +32,42 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
 
   it("runs the admin pages: creates an organization and a team, edits members and lists mailboxes", async () => {
     const page = await open("en");
-    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
+    await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
     for (const section of ["fairness", "approvals", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "outbox", "tokens", "webhooks", "workspace"]) {
-      await page.goto(`${product.url}/admin/${section}`);
+      await page.goto(`${suite.product.url}/admin/${section}`);
       await page.waitForSelector("#admin-title");
       expect(await page.locator(".error").count(), section).toBe(0);
     }
-    await page.goto(`${product.url}/admin/organizations`);
+    await page.goto(`${suite.product.url}/admin/organizations`);
     await page.fill("input[name=name]", "Pasticceria Dolce Vita");
     await page.fill("input[name=plan_name]", "Premium");
     await page.check("input[name=portal_shared]");
     await page.click("form.admin-form button[type=submit]");
     await page.waitForSelector("td >> text=Pasticceria Dolce Vita");
-    await page.goto(`${product.url}/admin/teams`);
+    await page.goto(`${suite.product.url}/admin/teams`);
     await page.fill("input[name=name]", "Fatturazione");
     await page.click("form.admin-form button[type=submit]");
     const row = page.locator("tr", { hasText: "Fatturazione" });
     await row.locator("select").selectOption({ label: "Anna Conti" });
     await row.locator("button", { hasText: "Save" }).click();
     await row.locator("text=Saved.").waitFor();
-    const team = await product.rt.ctx.db.selectFrom("teams").innerJoin("team_members", "team_members.team_id", "teams.id").innerJoin("agents", "agents.id", "team_members.agent_id").select("agents.name").where("teams.name", "=", "Fatturazione").execute();
+    const team = await suite.product.rt.ctx.db.selectFrom("teams").innerJoin("team_members", "team_members.team_id", "teams.id").innerJoin("agents", "agents.id", "team_members.agent_id").select("agents.name").where("teams.name", "=", "Fatturazione").execute();
     expect(team.map((m) => m.name)).toEqual(["Anna Conti"]);
-    await page.goto(`${product.url}/admin/mailboxes`);
+    await page.goto(`${suite.product.url}/admin/mailboxes`);
     await page.waitForSelector("td >> text=assistenza@caffeaurora.it");
   });
 
   it("escalates from the ticket page with a reason code and shows it in the fairness report", async () => {
     const page = await open("en");
-    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
-    await page.goto(`${product.url}/admin/escalation`);
+    await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
+    await page.goto(`${suite.product.url}/admin/escalation`);
     await page.fill("input[name=code]", "hardware");
     await page.fill("input[name=label]", "Hardware fault");
     await page.click("form.admin-form button[type=submit]");
     await page.waitForSelector("td >> text=Hardware fault");
-    await product.rt.ctx.db.updateTable("teams").set({ tier: "specialist" }).where("name", "=", "Tecnico macchine").execute();
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
-    await page.goto(`${product.url}/tickets/${ticket.number}`);
+    await suite.product.rt.ctx.db.updateTable("teams").set({ tier: "specialist" }).where("name", "=", "Tecnico macchine").execute();
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    await page.goto(`${suite.product.url}/tickets/${ticket.number}`);
     await page.click("[data-testid=escalate]");
     await page.selectOption("select[name=reason_code]", "hardware");
     await page.fill("textarea[name=note]", "Pump replaced last month; needs a technician visit");
@@ -92,14 +75,14 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.waitForSelector(".badge.tier-specialist");
     await page.waitForSelector(".message.internal >> text=[Hardware fault] Pump replaced last month; needs a technician visit");
     // An exception needs its reason: placed at the top of the queue, with the reason recorded.
-    const waiting = await product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
-    await page.goto(`${product.url}/tickets/${waiting.number}`);
+    const waiting = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
+    await page.goto(`${suite.product.url}/tickets/${waiting.number}`);
     await page.click("text=Place at the top of the queue");
     await page.fill("[role=dialog] textarea[name=reason]", "Customer's shop reopens tomorrow");
     await page.selectOption("[role=dialog] select[name=source]", "customer");
     await page.click("[role=dialog] button[type=submit]");
     await page.waitForSelector("text=Done, and recorded with your reason.");
-    await page.goto(`${product.url}/admin/fairness`);
+    await page.goto(`${suite.product.url}/admin/fairness`);
     await page.waitForSelector("text=First line and escalations");
     expect(await page.innerText("main")).toContain("The customer asked: 1");
     expect(await page.innerText("main")).toContain("hardware: 1");
@@ -108,17 +91,17 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
   });
 
   it("names every control, has one main heading per page and fits a tablet without sideways scrolling", async () => {
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("number").orderBy("number").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").orderBy("number").executeTakeFirstOrThrow();
     for (const viewport of [{ width: 1366, height: 820 }, { width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
       const agent = await open("it", viewport);
-      await signInAgent(agent, product.url, "admin@demo.sportello.it", product.login!.password);
+      await signInAgent(agent, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
       const form = await open("it", viewport);
       const pages: [Page, string, string][] = [
         [agent, "/views/all_open", "table[data-loaded-view]"], [agent, `/tickets/${ticket.number}`, ".thread .message"], [agent, "/search?q=macchina", "ol.hits"],
         [agent, "/admin/agents", "table.data"], [form, "/portal/new", "#form-title"], [form, "/portal", "input[name=email]"],
       ];
       for (const [page, path, ready] of pages) {
-        await page.goto(`${product.url}${path}`);
+        await page.goto(`${suite.product.url}${path}`);
         await page.waitForSelector(ready);
         const problems = await page.evaluate(PROBLEMS);
         expect(problems, `${path} at ${viewport.width}px`).toEqual([]);

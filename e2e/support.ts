@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pino from "pino";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../server/app";
 import { loadConfig } from "../server/config";
 import { seedDemo } from "../server/db/seed";
@@ -40,6 +41,51 @@ export async function startProduct(extra: { databaseUrl?: string | null; dataDir
       await app.close();
       await rt.close();
       await fresh?.drop();
+    },
+  };
+}
+
+export type Product = Awaited<ReturnType<typeof startProduct>>;
+
+/**
+ * One product and one Chromium for a describe block, started before its tests and closed after them with every
+ * browser context the tests opened. `open` gives a page in a context of its own, in one language.
+ */
+export function browserSuite(defaultLang: "it" | "en") {
+  let product: Product | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await product?.close();
+  });
+  return {
+    get product() {
+      return product!;
+    },
+    get browser() {
+      return browser!;
+    },
+    /** A context made some other way, closed with the others. */
+    keep(c: BrowserContext) {
+      contexts.push(c);
+      return c;
+    },
+    async context(lang: "it" | "en" = defaultLang) {
+      const c = await contextIn(browser!, lang);
+      contexts.push(c);
+      return c;
+    },
+    async open(lang: "it" | "en" = defaultLang, opts: { viewport?: { width: number; height: number }; logErrors?: boolean } = {}) {
+      const page = await (await this.context(lang)).newPage();
+      if (opts.viewport) await page.setViewportSize(opts.viewport);
+      if (opts.logErrors) page.on("pageerror", (e) => console.error("page error:", e.message));
+      return page;
     },
   };
 }

@@ -1,31 +1,16 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, contextIn, launch, shot, signInAgent, startProduct } from "./support";
+import { describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
 
 // An admin edits the email a customer receives when a request is solved, watches the preview follow the
 // typing, saves it and puts the default text back.
 describe.skipIf(!chromiumAvailable)("email templates in Chromium", () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await product?.close();
-  });
+  const suite = browserSuite("en");
 
   it("edits a template with a live preview, saves it and resets it", async () => {
-    const c = await contextIn(browser, "en");
-    contexts.push(c);
-    const page = await c.newPage();
+    const page = await suite.open("en");
     page.on("dialog", (d) => void d.accept());
-    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
-    await page.goto(`${product.url}/admin/mailboxes`);
+    await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
+    await page.goto(`${suite.product.url}/admin/mailboxes`);
     await page.click("text=Email templates: what customers receive from us");
     await page.waitForSelector("h1#admin-title >> text=Email templates");
     await page.click("button[aria-label='Edit “Request solved” in English (en)']");
@@ -42,12 +27,12 @@ describe.skipIf(!chromiumAvailable)("email templates in Chromium", () => {
     await page.getByTestId("preview-body").filter({ hasText: /Hi Mary Smith, request #1234 is solved\. Reply to reopen it: http\S+\/portal\/requests\/1234/ }).waitFor();
     await shot(page, "templates-en");
     // The preview saved nothing.
-    const ws = await product.rt.ctx.db.selectFrom("workspaces").select("id").executeTakeFirstOrThrow();
-    expect(await product.rt.ctx.db.selectFrom("mail_templates").selectAll().execute()).toEqual([]);
+    const ws = await suite.product.rt.ctx.db.selectFrom("workspaces").select("id").executeTakeFirstOrThrow();
+    expect(await suite.product.rt.ctx.db.selectFrom("mail_templates").selectAll().execute()).toEqual([]);
 
     await editor.locator("button[type=submit]").click();
     await editor.locator("text=Saved: the next emails use this text.").waitFor();
-    const row = await product.rt.ctx.db.selectFrom("mail_templates").selectAll().where("workspace_id", "=", ws.id).executeTakeFirstOrThrow();
+    const row = await suite.product.rt.ctx.db.selectFrom("mail_templates").selectAll().where("workspace_id", "=", ws.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ kind: "solved", language: "en", subject: "All done, {{customer_name}}: {{subject}}" });
     expect(row.body).toBe("Hi {{customer_name}}, request #{{ticket_number}} is solved. Reply to reopen it: {{portal_link}}");
     await page.locator("tr", { hasText: "Request solved" }).filter({ hasText: "English (en)" }).locator("text=Edited").waitFor();
@@ -55,15 +40,13 @@ describe.skipIf(!chromiumAvailable)("email templates in Chromium", () => {
     await editor.locator("button", { hasText: "Reset to the default text" }).click();
     await editor.locator("text=Back to the default text.").waitFor();
     expect(await page.inputValue("input[name=subject]")).toBe("[#{{ticket_number}}] Your request has been solved: {{subject}}");
-    expect(await product.rt.ctx.db.selectFrom("mail_templates").selectAll().execute()).toEqual([]);
+    expect(await suite.product.rt.ctx.db.selectFrom("mail_templates").selectAll().execute()).toEqual([]);
   });
 
   it("shows the page in Italian", async () => {
-    const c = await contextIn(browser, "it");
-    contexts.push(c);
-    const page = await c.newPage();
-    await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
-    await page.goto(`${product.url}/admin/templates`);
+    const page = await suite.open("it");
+    await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
+    await page.goto(`${suite.product.url}/admin/templates`);
     await page.waitForSelector("h1#admin-title >> text=Modelli email");
     await page.click("button[aria-label='Modifica “Richiesta ricevuta” in Italiano (it)']");
     await page.getByTestId("preview-subject").filter({ hasText: "[#1234] Abbiamo ricevuto la tua richiesta: La macchina del caffè non si accende" }).waitFor();
