@@ -30,6 +30,15 @@ describe("npx sportello", () => {
     const token = await sportello(["token", "create", "--agent", "boss@example.it"], env);
     expect(token.code).toBe(0);
     expect(token.stdout).toMatch(/^spt_[A-Za-z0-9_-]{40,}\n$/);
+    const mailbox = await sportello(["mailbox", "add", "Assistenza@Example.it", "--name", "Assistenza"], env);
+    expect(mailbox.code).toBe(0);
+    expect(mailbox.stdout).toMatch(/^mailbox assistenza@example\.it added \(id \d+\)/);
+    const taken = await sportello(["mailbox", "add", "assistenza@example.it"], env);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain("already a mailbox");
+    const noTeam = await sportello(["mailbox", "add", "vendite@example.it", "--team", "Nessuna"], env);
+    expect(noTeam.code).toBe(2);
+    expect(noTeam.stderr).toContain('no team "Nessuna"');
     // The database already holds the admin's workspace: seeding refuses.
     const seed = await sportello(["seed-demo"], env);
     expect(seed.code).toBe(1);

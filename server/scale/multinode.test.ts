@@ -5,7 +5,7 @@ import WebSocket from "ws";
 import { openDatabase } from "../db/index";
 import { BullQueue } from "../jobs/bullmq-queue";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../test/harness";
-import { cli, redisAvailable, startNode } from "../test/nodes";
+import { prepareInstallation, redisAvailable, startNode } from "../test/nodes";
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 if (!ready) console.warn("multi-node suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379 (CI has both)");
@@ -24,9 +24,7 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
     db = await freshDatabase("postgres");
     // A key prefix of its own keeps this run apart from any other user of the same Redis.
     env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, DATA_DIR: db.dataDir, LOGIN_RATE_LIMIT: "6" };
-    await cli(["migrate"], env);
-    await cli(["create-admin", "--email", "ops@example.it", "--password", "a long password"], env);
-    token = (await cli(["token", "create", "--agent", "ops@example.it"], env)).stdout.trim();
+    token = await prepareInstallation(env);
     [webA, webB, ...workers] = await Promise.all([startNode("web", env), startNode("web", env), startNode("worker", env), startNode("worker", env)]);
   }, 120_000);
 

@@ -2,6 +2,12 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
+import pino from "pino";
+import { loadConfig } from "../config";
+import { createApiToken } from "../modules/auth/auth.service";
+import { addMailbox } from "../modules/email/mailboxes.routes";
+import { createRuntime } from "../runtime";
+import { buildAgent, buildWorkspace } from "./factories";
 export { redisAvailable } from "./harness";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/sportello.js");
@@ -18,6 +24,23 @@ export async function freePort(): Promise<number> {
 
 export function cli(args: string[], env: Record<string, string>) {
   return promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent", ...env } });
+}
+
+/**
+ * What `sportello migrate`, `create-admin` and `mailbox add` do, done in this process (the CLI has a test of
+ * its own, and each of its commands is a process start): the database that a test's nodes then start on.
+ * Returns an API token of the admin ops@example.it.
+ */
+export async function prepareInstallation(env: Record<string, string>, opts: { mailboxes?: string[] } = {}): Promise<string> {
+  const rt = await createRuntime(loadConfig({ ...env, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
+  try {
+    const ws = await buildWorkspace(rt.ctx.db);
+    const admin = await buildAgent(rt.ctx.db, ws.id, { role: "admin", email: "ops@example.it", password: "a long password" });
+    for (const address of opts.mailboxes ?? []) await addMailbox(rt.ctx, ws.id, { address });
+    return (await createApiToken(rt.ctx.db, ws.id, admin.id, "test")).token;
+  } finally {
+    await rt.close();
+  }
 }
 
 /** A Sportello process with the given roles; resolves once it answers /readyz. */

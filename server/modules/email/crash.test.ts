@@ -1,13 +1,8 @@
 import nodemailer from "nodemailer";
-import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
 import { freshDatabase, postgresAvailable } from "../../test/harness";
-import { freePort, startNode } from "../../test/nodes";
-import { buildWorkspace } from "../../test/factories";
-import { loadConfig } from "../../config";
-import { createRuntime } from "../../runtime";
-import { addMailbox } from "./mailboxes.routes";
+import { freePort, prepareInstallation, startNode } from "../../test/nodes";
 
 const modes = (await postgresAvailable()) ? (["sqlite", "postgres"] as const) : (["sqlite"] as const);
 
@@ -23,11 +18,7 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
   it("keeps every acknowledged message exactly once", async () => {
     const db = await freshDatabase(mode);
     const env: Record<string, string> = { DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
-    // The database is prepared in this process (the CLI has its own test); only the SMTP node is a process of its own.
-    const setup = await createRuntime(loadConfig({ ...env, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
-    const ws = await buildWorkspace(setup.ctx.db);
-    await addMailbox(setup.ctx, ws.id, { address: "inbox@example.it" });
-    await setup.close();
+    await prepareInstallation(env, { mailboxes: ["inbox@example.it"] });
     const smtpPort = await freePort();
     const nodeEnv = { ...env, SMTP_PORT: String(smtpPort) };
     let node = await startNode("smtp", nodeEnv);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { openDatabase } from "../../db/index";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../../test/harness";
-import { cli, redisAvailable, startNode } from "../../test/nodes";
+import { prepareInstallation, redisAvailable, startNode } from "../../test/nodes";
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 if (!ready) console.warn("SLA watcher processes suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379");
@@ -21,9 +21,7 @@ describe.skipIf(!ready)("SLA warnings and breaches with several worker processes
   beforeAll(async () => {
     db = await freshDatabase("postgres");
     env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: `spsla${Date.now()}`, DATA_DIR: db.dataDir };
-    await cli(["migrate"], env);
-    await cli(["create-admin", "--email", "ops@example.it", "--password", "a long password"], env);
-    token = (await cli(["token", "create", "--agent", "ops@example.it"], env)).stdout.trim();
+    token = await prepareInstallation(env);
     // One after the other: on a busy machine four cold starts at once can outlast a node's start timeout.
     for (const roles of ["web", "worker", "worker", "worker"]) nodes.push(await startNode(roles, env));
   }, 180_000);
