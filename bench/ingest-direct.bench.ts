@@ -1,11 +1,11 @@
 // The inbound pipeline without SMTP: ingest() called directly on raw messages, to see where the time goes.
-// Run: node --cpu-prof --import tsx bench/ingest-direct.bench.ts [--n 2000]
+// Run: node --cpu-prof --import tsx bench/ingest-direct.bench.ts [--n 2000] [--concurrency 8] (32: as an IMAP fetch keeps in flight)
 import { parseArgs } from "node:util";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { ingest } from "../server/modules/email/inbound";
 import { testEnv } from "../server/test/harness";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "2000" }, db: { type: "string", default: "sqlite" } } });
+const { values } = parseArgs({ options: { n: { type: "string", default: "2000" }, db: { type: "string", default: "sqlite" }, concurrency: { type: "string", default: "8" } } });
 const N = Number(values.n);
 const env = await testEnv(values.db as "sqlite" | "postgres", {}, { worker: false });
 await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "inbox@example.it" } });
@@ -18,7 +18,7 @@ const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const lat: number[] = [];
 let next = 0;
-await Promise.all(Array.from({ length: 8 }, async () => {
+await Promise.all(Array.from({ length: Number(values.concurrency) }, async () => {
   while (next < N) {
     const raw = raws[next++];
     const s = performance.now();
