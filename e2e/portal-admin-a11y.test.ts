@@ -55,6 +55,20 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     expect(team.map((m) => m.name)).toEqual(["Anna Conti"]);
     await page.goto(`${suite.product.url}/admin/mailboxes`);
     await page.waitForSelector("td >> text=assistenza@caffeaurora.it");
+    // An IMAP mailbox without TLS on its own port, whose imported messages are moved to a folder.
+    await page.fill("input[name=address]", "ordini@caffeaurora.it");
+    await page.fill("input[name=imap_host]", "127.0.0.1");
+    await page.fill("input[name=imap_user]", "ordini");
+    await page.fill("input[name=imap_password]", "una password lunga");
+    await page.selectOption("select[name=imap_security]", { label: "Not encrypted" });
+    await page.fill("input[name=imap_port]", "1143");
+    await page.selectOption("select[name=imap_after]", { label: "Move to a folder" });
+    await page.fill("input[name=imap_move_to]", "Archivio");
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("td >> text=ordini@caffeaurora.it");
+    const box = await suite.product.rt.ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", "ordini@caffeaurora.it").executeTakeFirstOrThrow();
+    expect(box).toMatchObject({ imap_host: "127.0.0.1", imap_port: 1143, imap_secure: 0, imap_user: "ordini", imap_folder: "INBOX", imap_after: "move", imap_move_to: "Archivio" });
+    expect(suite.product.rt.ctx.secrets.open(box.imap_password!)).toBe("una password lunga");
   });
 
   it("escalates from the ticket page with a reason code and shows it in the fairness report", async () => {

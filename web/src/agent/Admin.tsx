@@ -35,6 +35,9 @@ interface SectionDef {
 
 const yes = (v: boolean) => (v ? "✓" : "—");
 
+/** Where the words for a select's values live in the locales (other selects show the values as they are). */
+const OPTION_TEXTS: Record<string, string> = { role: "roles", tier: "tiers", priority: "priority", channel: "channels", imap_security: "imap_security", imap_after: "imap_after" };
+
 function sections(t: (k: string) => string): Record<string, SectionDef> {
   return {
     agents: {
@@ -63,10 +66,18 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
         { key: "imap", render: (r) => (r.imap ? `${r.imap.user}@${r.imap.host} · ${r.imap.status ?? "—"}` : t("admin.mailboxes.smtp_only")) },
         { key: "last_error", render: (r) => (r.imap?.last_error ? <span className="error">{r.imap.last_error}</span> : "—") },
       ],
-      fields: [{ name: "address", type: "email", required: true }, { name: "display_name" }, { name: "team_id", optionsFrom: teamOptions }, { name: "imap_host" }, { name: "imap_user" }, { name: "imap_password", type: "password" }],
+      fields: [
+        { name: "address", type: "email", required: true }, { name: "display_name" }, { name: "team_id", optionsFrom: teamOptions },
+        { name: "imap_host" }, { name: "imap_user" }, { name: "imap_password", type: "password" },
+        { name: "imap_security", options: ["tls", "none"] }, { name: "imap_port", type: "number" }, { name: "imap_folder" },
+        { name: "imap_after", options: ["flag", "move", "none"] }, { name: "imap_move_to" },
+      ],
+      // Left empty, port and folder take the API's defaults (993 with TLS, 143 without; INBOX).
       toBody: (v) => ({
         address: v.address, display_name: v.display_name || null, team_id: num(v.team_id),
-        ...(v.imap_host ? { imap: { host: v.imap_host, user: v.imap_user, password: v.imap_password } } : {}),
+        ...(v.imap_host
+          ? { imap: { host: v.imap_host, user: v.imap_user, password: v.imap_password, secure: v.imap_security !== "none", port: num(v.imap_port) ?? undefined, folder: v.imap_folder || undefined, after: v.imap_after, move_to: v.imap_move_to || undefined } }
+          : {}),
       }),
       rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/mailboxes/${r.id}`).then(reload)}>{t("admin.delete")}</button>,
       aside: <p><a {...linkProps("/admin/templates")}>{t("mail_templates.open")}</a></p>,
@@ -186,7 +197,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
                 <select name={f.name}>{(dynamic[f.name] ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
               ) : f.options ? (
                 <select name={f.name} multiple={f.multiple}>
-                  {f.options.map((o) => <option key={o} value={o}>{o === "" ? "—" : f.name === "role" ? t(`roles.${o}`) : f.name === "tier" ? t(`tiers.${o}`) : f.name === "priority" ? t(`priority.${o}`) : f.name === "channel" ? t(`channels.${o}`) : o}</option>)}
+                  {f.options.map((o) => <option key={o} value={o}>{o === "" ? "—" : OPTION_TEXTS[f.name] ? t(`${OPTION_TEXTS[f.name]}.${o}`) : o}</option>)}
                 </select>
               ) : (
                 <input name={f.name} type={f.type ?? "text"} required={f.required} />

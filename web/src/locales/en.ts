@@ -13,6 +13,8 @@ export const en = {
   sources: { customer: "The customer asked", agent_judgement: "Agent's judgement", sales_request: "Sales request", management_request: "Management request", incident: "Incident" },
   roles: { admin: "Admin", supervisor: "Supervisor", agent: "Agent" },
   tiers: { first_line: "First line", specialist: "Specialist" },
+  imap_security: { tls: "Encrypted (TLS)", none: "Not encrypted" },
+  imap_after: { flag: "Mark as read", move: "Move to a folder", none: "Leave as it is" },
   actor: { agent: "An agent", customer: "The customer", system: "Sportello" },
   search: { label: "Search tickets", placeholder: "Search tickets ( / )", results_for: "Results for “{{q}}”", none: "No ticket matches." },
   inbox: {
@@ -88,6 +90,7 @@ export const en = {
     first_response_minutes: "First response (business minutes)", next_response_minutes: "Next response (business minutes)", resolution_minutes: "Resolution (business minutes)", warn_percent: "Warn at (%)",
     prefix: "Token starts with", created_at: "Created", last_used_at: "Last used", url: "URL", events: "Events",
     address: "Address", display_name: "Display name", team_id: "Team", imap: "IMAP", last_error: "Last error", imap_host: "IMAP server (optional)", imap_user: "IMAP user", imap_password: "IMAP password",
+    imap_security: "IMAP connection", imap_port: "IMAP port (empty: 993 with TLS, 143 without)", imap_folder: "IMAP folder (empty: INBOX)", imap_after: "After import", imap_move_to: "Move to folder",
     to_address: "To", subject: "Subject", attempts: "Attempts", calendar_id: "Business calendar",
     kind: "Kind", change: "Change", reason: "Reason", source: "Source",
     skills: "Skills (product-area tags)", available: "Available", auto_assign: "Automatic assignment (round-robin)", capacity: "Open tickets per agent", code: "Code", label: "Label",

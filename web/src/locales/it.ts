@@ -17,6 +17,8 @@ export const it: Shape<typeof en> = {
   sources: { customer: "Richiesta del cliente", agent_judgement: "Valutazione dell'operatore", sales_request: "Richiesta commerciale", management_request: "Richiesta della direzione", incident: "Disservizio" },
   roles: { admin: "Amministratore", supervisor: "Supervisore", agent: "Operatore" },
   tiers: { first_line: "Primo livello", specialist: "Specialista" },
+  imap_security: { tls: "Cifrata (TLS)", none: "Non cifrata" },
+  imap_after: { flag: "Segna come letto", move: "Sposta in una cartella", none: "Lascia com'è" },
   actor: { agent: "Un operatore", customer: "Il cliente", system: "Sportello" },
   search: { label: "Cerca nei ticket", placeholder: "Cerca nei ticket ( / )", results_for: "Risultati per «{{q}}»", none: "Nessun ticket corrisponde." },
   inbox: {
@@ -92,6 +94,7 @@ export const it: Shape<typeof en> = {
     first_response_minutes: "Prima risposta (minuti lavorativi)", next_response_minutes: "Risposta successiva (minuti lavorativi)", resolution_minutes: "Risoluzione (minuti lavorativi)", warn_percent: "Avviso al (%)",
     prefix: "Il token inizia con", created_at: "Creato", last_used_at: "Ultimo uso", url: "URL", events: "Eventi",
     address: "Indirizzo", display_name: "Nome visualizzato", team_id: "Team", imap: "IMAP", last_error: "Ultimo errore", imap_host: "Server IMAP (facoltativo)", imap_user: "Utente IMAP", imap_password: "Password IMAP",
+    imap_security: "Connessione IMAP", imap_port: "Porta IMAP (vuota: 993 con TLS, 143 senza)", imap_folder: "Cartella IMAP (vuota: INBOX)", imap_after: "Dopo l'importazione", imap_move_to: "Sposta nella cartella",
     to_address: "Destinatario", subject: "Oggetto", attempts: "Tentativi", calendar_id: "Calendario lavorativo",
     kind: "Tipo", change: "Modifica", reason: "Motivo", source: "Origine",
     skills: "Competenze (etichette di area prodotto)", available: "Disponibile", auto_assign: "Assegnazione automatica (a turno)", capacity: "Ticket aperti per operatore", code: "Codice", label: "Descrizione",
