@@ -5,7 +5,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import nodemailer from "nodemailer";
 import { freshDatabase, postgresAvailable } from "../server/test/harness";
-import { cli, freePort, startNode } from "../server/test/nodes";
+import { freePort, prepareInstallation, startNode } from "../server/test/nodes";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "10000" }, clients: { type: "string", default: "8" }, db: { type: "string", default: "both" } } });
 const N = Number(values.n);
@@ -27,9 +27,7 @@ for (const dialect of dbs) {
   if (dialect === "postgres" && !(await postgresAvailable())) continue;
   const db = await freshDatabase(dialect as "sqlite" | "postgres");
   const env: Record<string, string> = { DATA_DIR: db.dataDir, LOG_LEVEL: "error", ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
-  await cli(["migrate"], env);
-  await cli(["create-admin", "--email", "ops@example.it", "--password", "a long password"], env);
-  await cli(["mailbox", "add", "inbox@example.it"], env);
+  await prepareInstallation(env, { mailboxes: ["inbox@example.it"] });
   const smtpPort = await freePort();
   const node = await startNode("smtp", { ...env, SMTP_PORT: String(smtpPort) });
   const latencies: number[] = [];

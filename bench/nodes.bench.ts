@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../server/test/harness";
-import { cli, redisAvailable, startNode } from "../server/test/nodes";
+import { prepareInstallation, redisAvailable, startNode } from "../server/test/nodes";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "15" }, clients: { type: "string", default: "32" } } });
 const SECONDS = Number(values.seconds);
@@ -17,9 +17,7 @@ if (!(await postgresAvailable()) || !(await redisAvailable())) {
 
 const db = await freshDatabase("postgres");
 const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: `bench${Date.now()}`, DATA_DIR: db.dataDir, LOG_LEVEL: "error" };
-await cli(["migrate"], env);
-await cli(["create-admin", "--email", "bench@example.it", "--password", "a long password"], env);
-const token = (await cli(["token", "create", "--agent", "bench@example.it"], env)).stdout.trim();
+const token = await prepareInstallation(env);
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
 
 async function drive(urls: string[]) {

@@ -2,15 +2,14 @@
 // Run: npx tsx bench/realtime.bench.ts [--sockets 2000]
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
-import { cli, startNode } from "../server/test/nodes";
+import { prepareInstallation, startNode } from "../server/test/nodes";
 import { freshDatabase } from "../server/test/harness";
 
 const { values } = parseArgs({ options: { sockets: { type: "string", default: "2000" } } });
 const N = Number(values.sockets);
 const db = await freshDatabase("sqlite");
 const env = { DATA_DIR: db.dataDir, LOG_LEVEL: "error" };
-await cli(["create-admin", "--email", "bench@example.it", "--password", "a long password"], env);
-const token = (await cli(["token", "create", "--agent", "bench@example.it"], env)).stdout.trim();
+const token = await prepareInstallation(env);
 const node = await startNode("web,worker", env);
 const rssOf = async () => {
   const m = (await (await fetch(`${node.url}/metrics`)).text()).match(/^sportello_process_resident_memory_bytes (\d+)/m);

@@ -63,6 +63,8 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.selectOption("select[name=imap_security]", { label: "Not encrypted" });
     await page.fill("input[name=imap_port]", "1143");
     await page.selectOption("select[name=imap_after]", { label: "Move to a folder" });
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("form.admin-form [role=alert] >> text=Say which folder imported messages are moved to.");
     await page.fill("input[name=imap_move_to]", "Archivio");
     await page.click("form.admin-form button[type=submit]");
     await page.waitForSelector("td >> text=ordini@caffeaurora.it");

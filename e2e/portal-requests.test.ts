@@ -1,12 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AgentActor } from "../server/http/actor";
 import { addMessage, updateTicket } from "../server/modules/tickets/tickets.service";
 import { buildCustomer, buildTicket } from "../server/test/factories";
 import { waitFor } from "../server/test/harness";
-import { chromiumAvailable, contextIn, launch, signInAgent, startProduct } from "./support";
+import { browserSuite, chromiumAvailable, signInAgent } from "./support";
 
 // The customer's side in Chromium against the real product: the link from an agent's reply email, the states in
 // plain words in both languages, colleagues' requests, replying with a file, reopening within the window, and the
@@ -16,17 +16,12 @@ const SECRET_NOTE = "NOTA-RISERVATA-51c2: cliente in ritardo con i pagamenti";
 const SECRET_TAG = "rischio-insoluto";
 
 describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web form in Chromium", () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
+  const suite = browserSuite("it");
   let giulia: AgentActor;
-  const contexts: BrowserContext[] = [];
   /** Everything the portal pages received: URL and body of each API answer, and each websocket frame. */
   const seen: { url: string; body: string }[] = [];
   const open = async (lang: "it" | "en", record = false) => {
-    const c = await contextIn(browser, lang);
-    contexts.push(c);
-    const page = await c.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
+    const page = await suite.open(lang, { logErrors: true });
     if (record) {
       page.on("response", async (r) => {
         if (!new URL(r.url()).pathname.startsWith("/api/")) return;
@@ -36,32 +31,25 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
     }
     return page;
   };
-  const db = () => product.rt.ctx.db;
+  const db = () => suite.product.rt.ctx.db;
   const numberOf = async (subject: string) => (await db().selectFrom("tickets").select("number").where("subject", "=", subject).executeTakeFirstOrThrow()).number;
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launch();
     const admin = await db().selectFrom("agents").select(["id", "name"]).where("email", "=", "admin@demo.sportello.it").executeTakeFirstOrThrow();
     giulia = { kind: "agent", workspaceId: 1, agentId: admin.id, name: admin.name, role: "admin", tier: "first_line", via: "cli" };
     // Sara Gallo (Hotel Laguna) has, from the demo, a request waiting for her reply and one in progress with Anna.
     // Here she gets a new one, a solved one, and a note and a tag on the one in progress that she must never see.
     const sara = { email: "sara.gallo@hotellaguna.it", name: "Sara Gallo" };
-    await buildTicket(product.rt.ctx, giulia, { subject: "Asciugamani per la sala colazioni", requester: sara });
-    await buildTicket(product.rt.ctx, giulia, { subject: "Macinino rumoroso", requester: sara, reply: "Abbiamo sostituito le macine.", status: "solved" });
+    await buildTicket(suite.product.rt.ctx, giulia, { subject: "Asciugamani per la sala colazioni", requester: sara });
+    await buildTicket(suite.product.rt.ctx, giulia, { subject: "Macinino rumoroso", requester: sara, reply: "Abbiamo sostituito le macine.", status: "solved" });
     const inProgress = await numberOf("Cambio indirizzo di consegna");
-    await addMessage(product.rt.ctx, giulia, inProgress, { body_text: SECRET_NOTE, internal: true, attachment_ids: [] });
-    await updateTicket(product.rt.ctx, giulia, inProgress, { tags: [SECRET_TAG] });
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await product?.close();
+    await addMessage(suite.product.rt.ctx, giulia, inProgress, { body_text: SECRET_NOTE, internal: true, attachment_ids: [] });
+    await updateTicket(suite.product.rt.ctx, giulia, inProgress, { tags: [SECRET_TAG] });
   });
 
   /** Opens the portal through the link at the end of an agent's reply email, as the customer would. */
   async function fromReplyEmail(page: Page, number: number, text: string) {
-    await addMessage(product.rt.ctx, giulia, number, { body_text: text, internal: false, attachment_ids: [] });
+    await addMessage(suite.product.rt.ctx, giulia, number, { body_text: text, internal: false, attachment_ids: [] });
     const mail = await waitFor(() => db().selectFrom("mail_outbox").select("body_text").where("kind", "=", "reply").where("body_text", "like", `${text}%`).executeTakeFirst());
     const link = mail.body_text.match(/https?:\/\/\S+\/portal\/sign-in\?\S+/)![0];
     await page.goto(link);
@@ -111,10 +99,10 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
   it("shows colleagues' requests only when the organization shares them, and lets only the requester write", async () => {
     const hotel = await db().selectFrom("organizations").select("id").where("name", "=", "Hotel Laguna Venezia").executeTakeFirstOrThrow();
     await buildCustomer(db(), 1, { email: "marta.russo@hotellaguna.it", name: "Marta Russo", language: "it", organization_id: hotel.id });
-    await buildTicket(product.rt.ctx, giulia, { subject: "Corso barista per il personale", requester: { email: "marta.russo@hotellaguna.it" }, reply: "Proponiamo martedì 14." });
+    await buildTicket(suite.product.rt.ctx, giulia, { subject: "Corso barista per il personale", requester: { email: "marta.russo@hotellaguna.it" }, reply: "Proponiamo martedì 14." });
     const page = await open("it", true);
     await fromReplyEmail(page, await numberOf("Cambio indirizzo di consegna"), "Sara, la prima consegna a Mestre è confermata per lunedì.");
-    await page.goto(`${product.url}/portal`);
+    await page.goto(`${suite.product.url}/portal`);
     await page.waitForSelector("ul.requests");
     expect(await page.innerText("ul.requests")).not.toContain("Corso barista per il personale");
 
@@ -127,15 +115,15 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
     await page.locator(".thread >> text=Proponiamo martedì 14.").waitFor();
     expect(await page.locator("#portal-reply").count()).toBe(0);
     // Sara's own request still takes her replies.
-    await page.goto(`${product.url}/portal/requests/${await numberOf("Cambio indirizzo di consegna")}`);
+    await page.goto(`${suite.product.url}/portal/requests/${await numberOf("Cambio indirizzo di consegna")}`);
     await page.waitForSelector("#portal-reply");
   });
 
   it("replies with a file that the agent sees live, and reopens a solved request only within the window", async () => {
     const number = await numberOf("Cambio indirizzo di consegna");
     const agent = await open("it");
-    await signInAgent(agent, product.url, "anna@demo.sportello.it", product.login!.password);
-    await agent.goto(`${product.url}/tickets/${number}`);
+    await signInAgent(agent, suite.product.url, "anna@demo.sportello.it", suite.product.login!.password);
+    await agent.goto(`${suite.product.url}/tickets/${number}`);
     await agent.waitForSelector("#composer-text");
 
     const page = await open("it", true);
@@ -154,7 +142,7 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
 
     // A solved request: reopened with a message while the window is open.
     const solved = await numberOf("Macinino rumoroso");
-    await page.goto(`${product.url}/portal/requests/${solved}`);
+    await page.goto(`${suite.product.url}/portal/requests/${solved}`);
     await page.waitForSelector("h2 >> text=Non è risolta? Riapri la richiesta");
     expect(await page.innerText(".composer")).toMatch(/Puoi riaprirla fino a \S+/);
     await page.fill("#portal-reply", "Fa ancora rumore la mattina.");
@@ -162,7 +150,7 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
     await page.locator(".promise .state >> text=In lavorazione").waitFor();
     expect((await db().selectFrom("tickets").select("status").where("number", "=", solved).executeTakeFirstOrThrow()).status).toBe("open");
     // Solved again, with a window of 0 days: the page says to open a new request instead.
-    await updateTicket(product.rt.ctx, giulia, solved, { status: "solved" });
+    await updateTicket(suite.product.rt.ctx, giulia, solved, { status: "solved" });
     await db().updateTable("workspaces").set({ portal_reopen_days: 0 }).execute();
     await page.reload();
     await page.waitForSelector("text=Questa richiesta è chiusa.");
@@ -174,8 +162,8 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
   it("is embedded on another site by a script tag or an iframe, sizes itself, validates and confirms with the number and the portal link", async () => {
     const host = http.createServer((req, res) => {
       res.setHeader("content-type", "text/html; charset=utf-8");
-      if (req.url === "/iframe") res.end(`<!doctype html><html lang="it"><title>Hotel</title><h1>Contatti</h1><iframe src="${product.url}/form" title="Assistenza" style="width:100%;height:700px;border:0"></iframe>`);
-      else res.end(`<!doctype html><html lang="en"><title>Bar</title><h1>Contact us</h1><p>Write to us below.</p><script src="${product.url}/embed.js" data-lang="en" data-title="Support request" async></script><footer>Bar Centrale</footer>`);
+      if (req.url === "/iframe") res.end(`<!doctype html><html lang="it"><title>Hotel</title><h1>Contatti</h1><iframe src="${suite.product.url}/form" title="Assistenza" style="width:100%;height:700px;border:0"></iframe>`);
+      else res.end(`<!doctype html><html lang="en"><title>Bar</title><h1>Contact us</h1><p>Write to us below.</p><script src="${suite.product.url}/embed.js" data-lang="en" data-title="Support request" async></script><footer>Bar Centrale</footer>`);
     });
     await new Promise<void>((r) => host.listen(0, "127.0.0.1", r));
     const site = `http://localhost:${(host.address() as AddressInfo).port}`; // another origin than the product's 127.0.0.1
@@ -210,7 +198,7 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
       const number = Number(text.match(/#(\d+)/)![1]);
       expect(text).toContain("Thank you, we have your request");
       const link = confirmation.locator("a");
-      expect(await link.getAttribute("href")).toBe(`${product.url}/portal/requests/${number}`);
+      expect(await link.getAttribute("href")).toBe(`${suite.product.url}/portal/requests/${number}`);
       expect(await link.getAttribute("target")).toBe("_top"); // the portal opens in the whole window, not in the frame
       await expect.poll(height, { timeout: 5000 }).toBeLessThan(filledHeight);
       await expect.poll(async () => Math.abs((await height()) - (await content())), { timeout: 5000 }).toBeLessThanOrEqual(2);
@@ -226,7 +214,7 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
       const strict = await open("it");
       await strict.context().addInitScript((product) => {
         if (window !== window.top && location.origin === product) Object.defineProperty(window, "localStorage", { get() { throw new DOMException("Access is denied for this document.", "SecurityError"); } });
-      }, product.url);
+      }, suite.product.url);
       await strict.goto(`${site}/iframe`);
       const plain = strict.frameLocator("iframe[title=Assistenza]");
       await plain.locator("#form-title >> text=Nuova richiesta").waitFor();

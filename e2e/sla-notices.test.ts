@@ -1,57 +1,42 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../server/modules/auth/auth.service";
 import { createPortalLink } from "../server/modules/portal/portal.links";
 import { checkDue } from "../server/modules/sla/watcher";
 import { waitFor } from "../server/test/harness";
-import { chromiumAvailable, contextIn, launch, shot, signInAgent, startProduct } from "./support";
+import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
 
 // Service levels as people see them, in Chromium against the whole product (the worker's SLA watcher runs
 // in-process): the assignee and a supervisor get a notice when a ticket nears or passes its deadline, an agent
 // never gets someone else's, and the customer reads the promise in words in the portal.
 describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in Chromium", () => {
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let browser: Browser;
+  const suite = browserSuite("it");
   let token: string;
-  const contexts: BrowserContext[] = [];
-  const open = async (lang: "it" | "en") => {
-    const c = await contextIn(browser, lang);
-    contexts.push(c);
-    const page = await c.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    return page;
-  };
-  const agentId = async (email: string) => (await product.rt.ctx.db.selectFrom("agents").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const open = (lang: "it" | "en") => suite.open(lang, { logErrors: true });
+  const agentId = async (email: string) => (await suite.product.rt.ctx.db.selectFrom("agents").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const newTicket = async (subject: string, email: string, assigneeId?: number) => {
-    const r = await product.app.inject({ method: "POST", url: "/api/v1/tickets", headers: { authorization: `Bearer ${token}` }, payload: { subject, body_text: "La macchina non si accende", requester: { email }, ...(assigneeId ? { assignee_id: assigneeId } : {}) } });
+    const r = await suite.product.app.inject({ method: "POST", url: "/api/v1/tickets", headers: { authorization: `Bearer ${token}` }, payload: { subject, body_text: "La macchina non si accende", requester: { email }, ...(assigneeId ? { assignee_id: assigneeId } : {}) } });
     expect(r.statusCode).toBe(201);
     return r.json() as { id: number; number: number };
   };
   /** Moves a ticket's first-response clock so that its warning (and breach) is due now. */
   const makeDue = (ticketId: number, breach: boolean) =>
-    product.rt.ctx.db.updateTable("sla_clocks").set({ warn_at: Date.now() - 60_000, ...(breach ? { due_at: Date.now() - 1000 } : {}) }).where("ticket_id", "=", ticketId).where("target", "=", "first_response").execute();
+    suite.product.rt.ctx.db.updateTable("sla_clocks").set({ warn_at: Date.now() - 60_000, ...(breach ? { due_at: Date.now() - 1000 } : {}) }).where("ticket_id", "=", ticketId).where("target", "=", "first_response").execute();
   // The in-process watcher would find a clock moved behind its back at its next wake-up (up to 10 s later); the
   // test runs the watcher's own check at once instead. Each alert is claimed once, whoever checks first.
-  const fireDue = () => checkDue(product.rt.ctx);
+  const fireDue = () => checkDue(suite.product.rt.ctx);
 
   beforeAll(async () => {
-    product = await startProduct();
-    browser = await launch();
-    token = (await createApiToken(product.rt.ctx.db, 1, await agentId("admin@demo.sportello.it"), "e2e")).token;
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await product?.close();
+    token = (await createApiToken(suite.product.rt.ctx.db, 1, await agentId("admin@demo.sportello.it"), "e2e")).token;
   });
 
   it("tells the assignee and a supervisor, not other agents, when a deadline is close and when it passes", async () => {
     const anna = await open("it");
-    await signInAgent(anna, product.url, "anna@demo.sportello.it", product.login!.password);
+    await signInAgent(anna, suite.product.url, "anna@demo.sportello.it", suite.product.login!.password);
     const marco = await open("en");
-    await signInAgent(marco, product.url, "marco@demo.sportello.it", product.login!.password);
+    await signInAgent(marco, suite.product.url, "marco@demo.sportello.it", suite.product.login!.password);
     // Both tabs' websockets are connected before anything fires (the notices are live pushes).
-    await waitFor(() => product.rt.ctx.hub.connectionCount >= 2);
+    await waitFor(() => suite.product.rt.ctx.hub.connectionCount >= 2);
     expect(await anna.textContent("[data-testid=sla-alerts-count]")).toBe("0");
 
     const annas = await newTicket("Caldaia in blocco da stamattina", "luigi.neri@example.it", await agentId("anna@demo.sportello.it"));
@@ -97,7 +82,7 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
 
   it("lets a supervisor add a patron saint to the default calendar and preview a due time", async () => {
     const page = await open("it");
-    await signInAgent(page, product.url, "marco@demo.sportello.it", product.login!.password);
+    await signInAgent(page, suite.product.url, "marco@demo.sportello.it", suite.product.login!.password);
     await page.click("nav >> text=Calendari lavorativi");
     await page.waitForSelector("h1#admin-title >> text=Calendari lavorativi");
     const card = page.locator("section.card", { hasText: "Predefinito" });
@@ -120,14 +105,14 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
 
   it("shows the customer when the next answer is due, in words, in Italian and in English", async () => {
     const t = await newTicket("Macinacaffè rumoroso", "paola.riva@example.it");
-    const customer = await product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", "paola.riva@example.it").executeTakeFirstOrThrow();
-    const due = (await product.rt.ctx.db.selectFrom("sla_clocks").select("due_at").where("ticket_id", "=", t.id).where("target", "=", "first_response").executeTakeFirstOrThrow()).due_at!;
+    const customer = await suite.product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", "paola.riva@example.it").executeTakeFirstOrThrow();
+    const due = (await suite.product.rt.ctx.db.selectFrom("sla_clocks").select("due_at").where("ticket_id", "=", t.id).where("target", "=", "first_response").executeTakeFirstOrThrow()).due_at!;
     const words = (locale: string) => {
       const o = { timeZone: "Europe/Rome" } as const;
       return [new Intl.DateTimeFormat(locale, { ...o, weekday: "long", day: "numeric", month: "long" }).format(due), new Intl.DateTimeFormat(locale, { ...o, hour: "2-digit", minute: "2-digit" }).format(due)];
     };
     const read = async (page: Page, lang: "it" | "en") => {
-      const link = await createPortalLink(product.rt.ctx, { workspaceId: 1, customerId: customer.id, ticketNumber: t.number, singleUse: false });
+      const link = await createPortalLink(suite.product.rt.ctx, { workspaceId: 1, customerId: customer.id, ticketNumber: t.number, singleUse: false });
       await page.goto(link);
       await page.waitForSelector("#request-title");
       await shot(page, `portal-promise-${lang}`);

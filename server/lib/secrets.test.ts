@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { DIALECTS, testEnv } from "../test/harness";
+import { DATABASES, testEnv } from "../test/harness";
 import { createRuntime } from "../runtime";
 import { loadSecretKey, parseKey, secretBox } from "./secrets";
 
@@ -33,7 +33,7 @@ describe("stored secrets", () => {
   });
 });
 
-describe.each(DIALECTS)("IMAP passwords at rest on %s", (mode) => {
+describe.each(DATABASES)("IMAP passwords at rest on %s", (mode) => {
   it("never stores a mailbox's password in clear, and encrypts one an earlier version stored in clear", async () => {
     const env = await testEnv(mode, {}, { worker: false });
     try {

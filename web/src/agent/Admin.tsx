@@ -28,6 +28,8 @@ interface SectionDef {
   columns: Column[];
   fields?: Field[];
   toBody?: (v: Record<string, any>) => object;
+  /** A check before posting, in the person's language (the server's own messages are in English): a locale key or null. */
+  validate?: (v: Record<string, any>) => string | null;
   rowActions?: (row: any, reload: () => void) => React.ReactNode;
   /** Shown under the intro: links to the pages that belong with this one. */
   aside?: React.ReactNode;
@@ -72,6 +74,7 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
         { name: "imap_security", options: ["tls", "none"] }, { name: "imap_port", type: "number" }, { name: "imap_folder" },
         { name: "imap_after", options: ["flag", "move", "none"] }, { name: "imap_move_to" },
       ],
+      validate: (v) => (v.imap_host && (!v.imap_user || !v.imap_password) ? "admin.mailboxes.imap_incomplete" : v.imap_host && v.imap_after === "move" && !v.imap_move_to ? "admin.mailboxes.move_to_needed" : null),
       // Left empty, port and folder take the API's defaults (993 with TLS, 143 without; INBOX).
       toBody: (v) => ({
         address: v.address, display_name: v.display_name || null, team_id: num(v.team_id),
@@ -156,6 +159,8 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
       else if (f.multiple) v[f.name] = Array.from((el as HTMLSelectElement).selectedOptions).map((o) => o.value);
       else if (el.value !== "") v[f.name] = f.type === "number" ? Number(el.value) : el.value;
     }
+    const invalid = def.validate?.(v);
+    if (invalid) return setError(t(invalid));
     try {
       const r = await api<any>("POST", def.create!, def.toBody ? def.toBody(v) : v);
       setError(null);

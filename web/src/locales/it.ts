@@ -113,7 +113,7 @@ export const it: Shape<typeof en> = {
     approvals: { title: "Approvazioni", intro: "Le eccezioni chieste dal commerciale aspettano qui quando i supervisori vogliono approvarle.", setting: "Le eccezioni chieste dal commerciale tramite un operatore vanno approvate da un supervisore", approve: "Approva", reject: "Rifiuta" },
     fairness: { title: "Rapporto di equità", intro: "Gli stessi numeri per ogni piano di assistenza, organizzazione e referente, ogni eccezione con la sua origine, e i clienti serviti diversamente dagli altri dello stesso piano." },
     escalation: { title: "Motivi di escalation", intro: "I motivi tra cui un operatore sceglie quando passa un ticket agli specialisti; il rapporto conta le escalation per motivo." },
-    mailboxes: { title: "Caselle email", intro: "Gli indirizzi che ricevono email: dal server SMTP integrato o scaricate via IMAP. Per ognuna lo stato dello scaricamento e l'ultimo errore.", smtp_only: "Solo SMTP" },
+    mailboxes: { title: "Caselle email", intro: "Gli indirizzi che ricevono email: dal server SMTP integrato o scaricate via IMAP. Per ognuna lo stato dello scaricamento e l'ultimo errore.", smtp_only: "Solo SMTP", imap_incomplete: "Per un server IMAP servono utente e password.", move_to_needed: "Indica in quale cartella spostare i messaggi importati." },
     templates: { title: "Modelli email" },
     outbox: { title: "Email non consegnate", intro: "Le email che non è stato possibile inviare dopo tutti i tentativi. Riprova invia di nuovo lo stesso messaggio (stesso Message-ID).", retry: "Riprova" },
   },
