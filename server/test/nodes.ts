@@ -46,7 +46,9 @@ export async function prepareInstallation(env: Record<string, string>, opts: { m
 /** A Sportello process with the given roles; resolves once it answers /readyz. */
 export async function startNode(roles: string, env: Record<string, string>): Promise<{ proc: ChildProcess; port: number; url: string; kill(signal?: NodeJS.Signals): Promise<void> }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, [BIN, "start", "--roles", roles], {
+  // NODE_FLAGS_FOR_NODES="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the nodes a benchmark starts.
+  const flags = process.env.NODE_FLAGS_FOR_NODES?.split(" ").filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...flags, BIN, "start", "--roles", roles], {
     env: { ...process.env, LOG_LEVEL: "warn", SEED_DEMO: "never", PORT: String(port), HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

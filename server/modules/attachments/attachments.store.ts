@@ -10,20 +10,37 @@ export function filePath(dataDir: string, sha256: string): string {
 /** Folders known to exist: creating one is a few system calls per file, most of a small write's cost. */
 const madeDirs = new Set<string>();
 
-export async function storeFile(dataDir: string, content: Buffer): Promise<string> {
+/** Files up to this size are written in one synchronous call when they need no fsync (see storeFile). */
+const SMALL_FILE = 1024 * 1024;
+
+/**
+ * Stores a file under its hash and returns the hash. `fsync` (the default) flushes it to the disk before
+ * returning, for a database whose commits are flushed too (PostgreSQL): then a power cut cannot keep a
+ * ticket whose file is gone. SQLite runs with `synchronous = NORMAL`, whose commits survive a killed process
+ * but not a power cut, so its files need only the same: written to the operating system, which keeps them
+ * when the process dies. That write is one synchronous call (measured: 0.05 ms of CPU against 0.85 ms for
+ * the asynchronous write, fsync and rename, in this sandbox where every system call is costly).
+ */
+export async function storeFile(dataDir: string, content: Buffer, opts: { fsync?: boolean } = {}): Promise<string> {
   const sha256 = crypto.createHash("sha256").update(content).digest("hex");
   const target = filePath(dataDir, sha256);
-  if (fs.existsSync(target)) return sha256;
+  // A file of the right size under its hash is this content. One cut short by a killed process is not: it
+  // is written again.
+  if (fs.statSync(target, { throwIfNoEntry: false })?.size === content.length) return sha256;
   const dir = path.dirname(target);
   if (!madeDirs.has(dir)) {
-    await fs.promises.mkdir(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
+  }
+  if (opts.fsync === false && content.length <= SMALL_FILE) {
+    fs.writeFileSync(target, content);
+    return sha256;
   }
   // Write then rename: a crash never leaves a half-written file under its final name; `flush` fsyncs the
   // data before the rename. A name of its own per write: two deliveries of the same file at the same moment
   // must not share it.
   const tmp = `${target}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
-  await fs.promises.writeFile(tmp, content, { flush: true });
+  await fs.promises.writeFile(tmp, content, { flush: opts.fsync !== false });
   await fs.promises.rename(tmp, target);
   return sha256;
 }

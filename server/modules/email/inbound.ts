@@ -28,9 +28,31 @@ export function splitPlus(address: string): [string, string | null] {
   return m ? [`${m[1]}@${m[3]}`, m[2]] : [address.toLowerCase(), null];
 }
 
-export async function findMailbox(ctx: Ctx, address: string) {
+const selectMailbox = (ctx: Ctx, address: string) => ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", address).executeTakeFirst();
+type Mailbox = NonNullable<Awaited<ReturnType<typeof selectMailbox>>>;
+
+/**
+ * Mailboxes found in the last few seconds, per database: every message looks its mailbox up twice (RCPT TO,
+ * then ingest), and mailboxes change rarely. Only found ones are kept, so a mailbox just added answers at
+ * once; one deleted on another node may take mail for MAILBOX_CACHE_MS more (it is then stored as usual).
+ */
+const MAILBOX_CACHE_MS = 5000;
+const mailboxCache = new WeakMap<Db, Map<string, { mailbox: Mailbox; until: number }>>();
+
+export function forgetMailboxes(ctx: Ctx) {
+  mailboxCache.delete(ctx.db);
+}
+
+export async function findMailbox(ctx: Ctx, address: string): Promise<Mailbox | undefined> {
   const [base] = splitPlus(address);
-  return ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", base).executeTakeFirst();
+  let cache = mailboxCache.get(ctx.db);
+  if (!cache) mailboxCache.set(ctx.db, (cache = new Map()));
+  const hit = cache.get(base);
+  if (hit && hit.until > Date.now()) return hit.mailbox;
+  const mailbox = await selectMailbox(ctx, base);
+  if (mailbox) cache.set(base, { mailbox, until: Date.now() + MAILBOX_CACHE_MS });
+  else cache.delete(base);
+  return mailbox;
 }
 
 /** More than this many messages from one sender within the window looks like a loop. */
@@ -63,8 +85,6 @@ async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | n
   const row = await trx.selectFrom("mail_outbox").select(["id", "ticket_id", "message_id"]).where("workspace_id", "=", workspaceId).where("header_message_id", "=", messageId).executeTakeFirst();
   return row?.ticket_id ? { ...row, ticket_id: row.ticket_id } : undefined;
 }
-
-type Mailbox = NonNullable<Awaited<ReturnType<typeof findMailbox>>>;
 
 type Prepared = {
   mailbox: Mailbox;
@@ -119,14 +139,16 @@ const isUniqueViolation = (err: unknown) => {
 
 /** Everything that needs no database: the raw file and the attachments on disk, the parsed message, its flags. */
 async function prepare(ctx: Ctx, mailbox: Mailbox, raw: Buffer, recipients: string[]): Promise<Prepared> {
-  const sha = await storeFile(ctx.config.dataDir, raw);
+  // Files are flushed to the disk when the database's commits are (see storeFile).
+  const fsync = ctx.dialect === "postgres";
+  const sha = await storeFile(ctx.config.dataDir, raw, { fsync });
   const envelope = await readMail(raw);
   // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
   // thread and answer; the envelope's Message-ID still guards against importing it twice.
   const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
   const pec = envelope.pec;
   // Files are written before the transaction (content-addressed, so a retry rewrites nothing); rows inside it.
-  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx.config.dataDir, a.content) })));
+  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx.config.dataDir, a.content, { fsync }) })));
   const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
   const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
   return { mailbox, sha, rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };

@@ -8,6 +8,7 @@ import type { Ctx } from "../../context";
 import { badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
+import { forgetMailboxes } from "./inbound";
 
 export const ZMailboxInput = z.object({
   address: z.string().trim().toLowerCase().email().refine((a) => !a.split("@")[0].includes("+"), "the plus-address is reserved for reply tokens"),
@@ -84,6 +85,7 @@ export const mailboxRoutes = [
     handler: async ({ ctx, actor, params }) => {
       const r = await ctx.db.deleteFrom("mailboxes").where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound("mailbox");
+      forgetMailboxes(ctx);
       return { ok: true };
     },
   }),
