@@ -247,7 +247,7 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
   let status: IngestResult["status"];
   if (thread && thread.status !== "closed") {
     const { message } = await addMessageIn(ctx, uow, { kind: "customer", workspaceId, customerId: sender.id }, thread.number, {
-      body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [], reply_text: replyText,
+      body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [], reply_text: replyText, html_sanitized: true,
     });
     [ticketId, ticketNumber, messageId, status] = [thread.id, thread.number, message.id, "appended"];
   } else {
@@ -260,7 +260,7 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
       channel: "email",
       tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
       team_id: mailbox.team_id,
-    }, { replyText });
+    }, { replyText, htmlSanitized: true });
     const first = await trx.selectFrom("messages").select("id").where("ticket_id", "=", ticket.id).orderBy("id").executeTakeFirstOrThrow();
     [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, first.id, "created"];
     if (thread) {

@@ -40,7 +40,7 @@ export function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, reques
 }
 
 /** createTicket inside a unit of work the caller owns (email ingestion commits the raw message with it). */
-export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: { replyText?: string; attachmentIds?: number[] } = {}): Promise<TicketRow> {
+export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: { replyText?: string; attachmentIds?: number[]; htmlSanitized?: boolean } = {}): Promise<TicketRow> {
   const ws = actor.workspaceId;
   const trx = uow.trx;
   await assertAgentInWorkspace(trx, ws, input.assignee_id);
@@ -79,7 +79,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
     .executeTakeFirstOrThrow();
   if (tags.length) await insertTags(trx, ws, ticket.id, tags);
   await adjustCount(trx, ticket, 1);
-  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: opts.attachmentIds ?? [], reply_text: opts.replyText });
+  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: opts.attachmentIds ?? [], reply_text: opts.replyText, html_sanitized: opts.htmlSanitized });
   await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
   await clocks.start(ticket.id);
   await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
@@ -90,9 +90,10 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
   return ticket;
 }
 
-async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string }) {
+/** `html_sanitized`: the HTML was sanitised already (incoming mail is, when it is read), so it is not again. */
+async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string; html_sanitized?: boolean }) {
   const trx = uow.trx;
-  const body_html = input.body_html ? sanitizeHtml(input.body_html) : null;
+  const body_html = input.body_html ? (input.html_sanitized ? input.body_html : sanitizeHtml(input.body_html)) : null;
   const message = await trx
     .insertInto("messages")
     .values({
@@ -161,7 +162,7 @@ export function addMessage(ctx: Ctx, actor: Actor, number: number, input: Create
 }
 
 /** addMessage inside a unit of work the caller owns. `reply_text` is the new part of an email reply. */
-export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus; reply_text?: string }) {
+export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus; reply_text?: string; html_sanitized?: boolean }) {
   const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number, ctx.dialect);
   if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");
   if (actor.kind === "customer" && input.internal) throw new ApiError(403, "forbidden", "customers cannot write internal notes");
