@@ -39,6 +39,18 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     expect(raw.body).toContain("Message-ID: <a1@cliente.it>");
   });
 
+  it("stores a message's HTML sanitised, on a new ticket and on a reply", async () => {
+    const html = '<p onclick="steal()">Ciao</p><script>alert(1)</script><img src="https://track.example/p.gif" onerror="x()"><a href="javascript:alert(2)">link</a>';
+    const n = numberOf((await send({ from: "html@cliente.it", to: "assistenza@example.it", subject: "HTML", html, messageId: "<h1@cliente.it>" })).response);
+    await send({ from: "html@cliente.it", to: "assistenza@example.it", subject: "Re: HTML", html, inReplyTo: "<h1@cliente.it>" });
+    const messages = await thread(n);
+    expect(messages).toHaveLength(2);
+    for (const m of messages) {
+      expect(m.body_html).toContain("<p>Ciao</p>");
+      expect(m.body_html).not.toMatch(/script|onclick|onerror|javascript:|\ssrc="https/i);
+    }
+  });
+
   it("threads by In-Reply-To, by our reply token and by [#n] in the subject, only for the ticket's customer", async () => {
     const first = numberOf((await send({ from: "marco@cliente.it", to: "assistenza@example.it", subject: "Ordine 55", text: "Dov'è?", messageId: "<b1@cliente.it>" })).response);
     const byHeader = numberOf((await send({ from: "marco@cliente.it", to: "assistenza@example.it", subject: "Re: Ordine 55", text: "Ancora niente", inReplyTo: "<b1@cliente.it>", references: ["<b1@cliente.it>"] })).response);
