@@ -53,6 +53,10 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await row.locator("text=Saved.").waitFor();
     const team = await suite.product.rt.ctx.db.selectFrom("teams").innerJoin("team_members", "team_members.team_id", "teams.id").innerJoin("agents", "agents.id", "team_members.agent_id").select("agents.name").where("teams.name", "=", "Fatturazione").execute();
     expect(team.map((m) => m.name)).toEqual(["Anna Conti"]);
+    // The server refuses a second team of the same name: the form says so in the page's language, not the API's.
+    await page.fill("input[name=name]", "Fatturazione");
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("form.admin-form [role=alert] >> text=That name is already taken.");
     await page.goto(`${suite.product.url}/admin/mailboxes`);
     await page.waitForSelector("td >> text=assistenza@caffeaurora.it");
     // An IMAP mailbox without TLS on its own port, whose imported messages are moved to a folder.

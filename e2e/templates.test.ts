@@ -21,7 +21,7 @@ describe.skipIf(!chromiumAvailable)("email templates in Chromium", () => {
     await page.fill("input[name=subject]", "All done, {{customer_name}}: {{subject}}");
     await page.getByTestId("preview-subject").filter({ hasText: "All done, Mary Smith: The coffee machine does not switch on" }).waitFor();
     await page.fill("textarea[name=body]", "Hi {{customer_name}}, {{nope}}");
-    await page.getByTestId("preview-error").filter({ hasText: "unknown placeholder {{nope}}" }).waitFor();
+    await page.getByTestId("preview-error").filter({ hasText: "Unknown placeholder: {{nope}}. This email may use {{customer_name}}" }).waitFor();
     await page.fill("textarea[name=body]", "Hi {{customer_name}}, request #{{ticket_number}} is solved. Reply to reopen it: ");
     await editor.locator("button", { hasText: "{{portal_link}}" }).click();
     await page.getByTestId("preview-body").filter({ hasText: /Hi Mary Smith, request #1234 is solved\. Reply to reopen it: http\S+\/portal\/requests\/1234/ }).waitFor();
@@ -52,5 +52,8 @@ describe.skipIf(!chromiumAvailable)("email templates in Chromium", () => {
     await page.getByTestId("preview-subject").filter({ hasText: "[#1234] Abbiamo ricevuto la tua richiesta: La macchina del caffè non si accende" }).waitFor();
     await page.getByTestId("preview-body").filter({ hasText: /Ti risponderemo entro \S+ \d+ \S+ alle 11:00\./ }).waitFor();
     await shot(page, "templates-it");
+    // The server's error, in Italian.
+    await page.fill("textarea[name=body]", "Ciao {{customer_name}}, {{nope}}");
+    await page.getByTestId("preview-error").filter({ hasText: "Segnaposto sconosciuto: {{nope}}. Questa email può usare {{customer_name}}" }).waitFor();
   });
 });

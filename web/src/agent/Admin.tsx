@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, TICKET_CHANNELS } from "../../../shared/enums";
 import { WEBHOOK_EVENTS } from "../../../shared/schemas";
-import { ApiError, api, get } from "../api";
+import { api, get } from "../api";
+import { errorText } from "../errors";
 import { formatDateTime } from "../i18n";
 import { linkProps } from "../router";
 import type { Me } from "./AgentApp";
@@ -141,7 +142,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const reload = useCallback(() => {
-    void get<any>(def.list).then((r) => setRows(Array.isArray(r) ? r : r.data)).catch((e) => setError(e instanceof ApiError ? e.message : t("common.error")));
+    void get<any>(def.list).then((r) => setRows(Array.isArray(r) ? r : r.data)).catch((e) => setError(errorText(t, e)));
   }, [def.list, t]);
   useEffect(reload, [reload]);
   const [dynamic, setDynamic] = useState<Record<string, Option[]>>({});
@@ -169,7 +170,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
       forgetDirectory();
       reload();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.error"));
+      setError(errorText(t, err));
     }
   }
 
@@ -229,7 +230,7 @@ function Approvals() {
     reload();
     void get<{ sales_overrides_need_approval: boolean }>("/api/v1/overrides/settings").then((r) => setSetting(r.sales_overrides_need_approval));
   }, [reload]);
-  const decide = (id: number, verb: "approve" | "reject") => api("POST", `/api/v1/overrides/${id}/${verb}`).then(reload).catch((e) => setError(e instanceof ApiError ? e.message : t("common.error")));
+  const decide = (id: number, verb: "approve" | "reject") => api("POST", `/api/v1/overrides/${id}/${verb}`).then(reload).catch((e) => setError(errorText(t, e)));
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t("admin.approvals.title")}</h1>
@@ -294,7 +295,7 @@ function WorkspaceSettings() {
       }));
       setMsg({ ok: true, text: t("admin.saved") });
     } catch (err) {
-      setMsg({ ok: false, text: err instanceof ApiError ? err.message : t("common.error") });
+      setMsg({ ok: false, text: errorText(t, err) });
     }
   }
   return (

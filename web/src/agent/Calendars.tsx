@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, get, qs } from "../api";
+import { api, get, qs } from "../api";
+import { errorText } from "../errors";
 import { formatDateTime } from "../i18n";
 
 interface Calendar {
@@ -50,7 +51,7 @@ function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void
       setName("");
       onChanged();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.error"));
+      setError(errorText(t, err));
     }
   };
   const remove = (i: number) => api("PATCH", `/api/v1/calendars/${cal.id}`, { closures: cal.closures.filter((_, j) => j !== i) }).then(onChanged);
@@ -96,7 +97,7 @@ function DuePreview({ cal }: { cal: Calendar }) {
       setDue(r.due_at);
     } catch (err) {
       setDue(null);
-      setError(err instanceof ApiError ? err.message : t("common.error"));
+      setError(errorText(t, err));
     }
   };
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, get, qs } from "../api";
+import { get, qs } from "../api";
+import { errorText } from "../errors";
 
 interface Group { key: string; tickets: number; first_response_median_min: number | null; first_response_p90_min: number | null; resolution_median_min: number | null; resolution_p90_min: number | null; sla_compliance_pct: number | null }
 interface Report {
@@ -23,7 +24,7 @@ export function FairnessReport() {
   const params = { from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z` };
   useEffect(() => {
     setError(null);
-    void get<Report>(`/api/v1/reports/fairness${qs(params)}`).then(setReport).catch((e) => setError(e instanceof ApiError ? e.message : t("common.error")));
+    void get<Report>(`/api/v1/reports/fairness${qs(params)}`).then(setReport).catch((e) => setError(errorText(t, e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [from, to]);
 

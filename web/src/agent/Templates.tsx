@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MailTemplate, MailTemplateInput } from "../../../shared/templates";
-import { ApiError, api, get } from "../api";
+import { api, get } from "../api";
+import { errorText } from "../errors";
 
 // Email templates: every kind in both languages, an editor with a live preview rendered by the server (the
 // same code that renders the real emails), save and reset to the default text.
@@ -13,7 +14,7 @@ export function Templates() {
   const [list, setList] = useState<MailTemplate[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => get<{ data: MailTemplate[] }>("/api/v1/mail/templates").then((r) => setList(r.data)).catch((e) => setError(e instanceof ApiError ? e.message : t("common.error"))), [t]);
+  const reload = useCallback(() => get<{ data: MailTemplate[] }>("/api/v1/mail/templates").then((r) => setList(r.data)).catch((e) => setError(errorText(t, e))), [t]);
   useEffect(() => void reload(), [reload]);
   const current = list?.find((x) => key(x) === chosen) ?? null;
 
@@ -66,7 +67,7 @@ function Editor({ template, onSaved }: { template: MailTemplate; onSaved: (t: Ma
     const timer = setTimeout(() => {
       api<MailTemplateInput>("POST", `${url}/preview`, draft)
         .then((p) => n === seq.current && (setPreview(p), setPreviewError(null)))
-        .catch((e) => n === seq.current && setPreviewError(e instanceof ApiError ? e.message : t("common.error")));
+        .catch((e) => n === seq.current && setPreviewError(errorText(t, e)));
     }, 250);
     return () => clearTimeout(timer);
   }, [draft, url, t]);
@@ -91,7 +92,7 @@ function Editor({ template, onSaved }: { template: MailTemplate; onSaved: (t: Ma
       onSaved(r);
       setMsg({ ok: true, text: t("mail_templates.saved") });
     } catch (err) {
-      setMsg({ ok: false, text: err instanceof ApiError ? err.message : t("common.error") });
+      setMsg({ ok: false, text: errorText(t, err) });
     }
   }
 
@@ -104,7 +105,7 @@ function Editor({ template, onSaved }: { template: MailTemplate; onSaved: (t: Ma
       onSaved(r);
       setMsg({ ok: true, text: t("mail_templates.reset_done") });
     } catch (err) {
-      setMsg({ ok: false, text: err instanceof ApiError ? err.message : t("common.error") });
+      setMsg({ ok: false, text: errorText(t, err) });
     }
   }
 

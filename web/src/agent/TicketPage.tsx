@@ -4,6 +4,7 @@ import { OVERRIDE_SOURCES, TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriori
 import type { PresenceEntry } from "../../../shared/realtime";
 import type { UpdateTicket } from "../../../shared/schemas";
 import { ApiError, api, get } from "../api";
+import { errorText } from "../errors";
 import { formatDateTime, formatRelative } from "../i18n";
 import { agentSocket, sendAgent, usePush } from "../realtime";
 import { linkProps } from "../router";
@@ -99,7 +100,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
     } catch (e) {
       // An assignment outside the ticket's team or tier: ask why, as for a priority change, and send it again.
       if (e instanceof ApiError && e.code === "reason_required" && body.assignee_id && !body.assignment_reason) return setAssignAsk(body.assignee_id);
-      setError(e instanceof ApiError ? e.message : t("common.error"));
+      setError(errorText(t, e));
     }
   }
 
@@ -351,7 +352,7 @@ function OverrideDialog({ kind, ticket, onCancel, onDone }: { kind: "sla" | "que
         : await api<{ status: string }>("POST", "/api/v1/queue/place", { ticket_number: ticket.number, ...why });
       onDone(r.status === "pending");
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.error"));
+      setError(errorText(t, err));
     }
   }
   return (
@@ -393,7 +394,7 @@ function EscalationDialog({ ticket, onCancel, onDone }: { ticket: Ticket; onCanc
     try {
       onDone(await api<Ticket>("POST", `/api/v1/tickets/${ticket.number}/${up ? "escalate" : "de-escalate"}`, up ? { reason_code: f.get("reason_code"), note: f.get("note") } : { note: f.get("note") }));
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.error"));
+      setError(errorText(t, err));
     }
   }
   return (
@@ -447,7 +448,7 @@ function Composer({ ref, number, collision, onCollisionSeen, onSent }: { ref: Re
         const r = await api<{ id: number; filename: string }>("POST", `/api/v1/attachments?filename=${encodeURIComponent(f.name)}`, undefined, { raw: f, contentType: f.type });
         setFiles((x) => [...x, r]);
       } catch (e) {
-        setError(e instanceof ApiError ? e.message : t("common.error"));
+        setError(errorText(t, e));
       }
     }
   }
@@ -467,7 +468,7 @@ function Composer({ ref, number, collision, onCollisionSeen, onSent }: { ref: Re
       setConfirming(null);
       onSent(m, status ? await get<Ticket>(`/api/v1/tickets/${number}`) : null);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : t("common.error"));
+      setError(errorText(t, e));
     } finally {
       setBusy(false);
     }

@@ -31,6 +31,26 @@ describe("web texts", () => {
     }
   });
 
+  it("has a text in both languages for every error code the server sends", () => {
+    const SERVER = path.resolve(import.meta.dirname, "../../../server");
+    const serverCode = files(SERVER).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+    const codes = new Set([
+      ...[...serverCode.matchAll(/\b(?:badRequest|conflict)\("([a-z_]+)"/g)].map((m) => m[1]),
+      ...[...serverCode.matchAll(/\bApiError\(\d+, "([a-z_]+)"/g)].map((m) => m[1]),
+      ...[...serverCode.matchAll(/\bcode: "([a-z_]+)"/g)].map((m) => m[1]),
+      ...[...serverCode.matchAll(/: \[\d+, "([a-z_]+)"\]/g)].map((m) => m[1]),
+      "not_found", "forbidden", "bad_request", "http_error",
+    ]);
+    // Read by machines only: /readyz answers for load balancers, and the websocket protocol's errors.
+    const forMachines = ["database_unreachable", "migrations_pending", "queue_unreachable", "forbidden_room", "unknown_type"];
+    for (const c of forMachines) expect(codes.delete(c), `${c} is still sent`).toBe(true);
+    expect(codes.size).toBeGreaterThan(50);
+    for (const c of codes) {
+      expect(typeof lookup(en, `errors.${c}`), `en: errors.${c}`).toBe("string");
+      expect(typeof lookup(itTexts, `errors.${c}`), `it: errors.${c}`).toBe("string");
+    }
+  });
+
   it("translates the texts: Italian differs from English except for words both languages share", () => {
     const same = leaves(en).filter(([k, v]) => lookup(itTexts, k) === v && v.length > 0).map(([k]) => k);
     // Words spelled alike in both: Email, Password, Team, Webhook, URL, Sportello…

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { PortalState } from "../../../shared/schemas";
 import { ZPortalReply } from "../../../shared/schemas";
 import { ApiError, api, get, setCsrf } from "../api";
+import { errorText } from "../errors";
 import { formatDateTime } from "../i18n";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { portalSocket, usePush } from "../realtime";
@@ -215,7 +216,7 @@ function PortalComposer({ request, onSent }: { request: Request; onSent: (d: { r
         const r = await api<{ id: number; filename: string }>("POST", `/api/v1/portal/attachments?filename=${encodeURIComponent(f.name)}`, undefined, { raw: f, contentType: f.type });
         setFiles((x) => [...x, r]);
       } catch (e) {
-        setError(e instanceof ApiError ? e.message : t("common.error"));
+        setError(errorText(t, e));
       }
     }
   }
@@ -229,7 +230,7 @@ function PortalComposer({ request, onSent }: { request: Request; onSent: (d: { r
       setFiles([]);
       setError(null);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t("common.error"));
+      setError(errorText(t, err));
     }
   }
   return (

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ZWebFormRequest } from "../../../shared/schemas";
-import { ApiError, api } from "../api";
+import { api } from "../api";
+import { errorText } from "../errors";
 import { LanguageSwitch } from "../LanguageSwitch";
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -56,7 +57,7 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
     try {
       setDone(await api("POST", "/api/v1/public/requests", parsed.data));
     } catch (err) {
-      setFailure(err instanceof ApiError && err.status === 429 ? t("auth.too_many") : err instanceof ApiError ? err.message : t("common.error"));
+      setFailure(errorText(t, err));
     } finally {
       setBusy(false);
     }
