@@ -16,11 +16,29 @@ type Unit<R> = { work: (uow: UnitOfWork) => Promise<R>; resolve: (r: R) => void;
 export class GroupCommit {
   private readonly waiting: Unit<unknown>[] = [];
   private running = 0;
+  private incoming = 0;
+  private allArrived: (() => void) | null = null;
 
   constructor(
     private readonly ctx: Pick<Ctx, "db" | "committed">,
     private readonly opts: { lanes: number; maxBatch: number; gatherMs?: number },
   ) {}
+
+  /**
+   * Says that a unit is on its way: its caller is still preparing it (reading a message) and will hand it to
+   * run() in a moment. A gathering lane waits for the units on their way, up to `gatherMs`, and commits at once
+   * when none is. Call the returned function when the unit is handed over or given up.
+   */
+  announce(): () => void {
+    this.incoming++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.incoming--;
+      if (this.incoming === 0) this.allArrived?.();
+    };
+  }
 
   run<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -34,12 +52,25 @@ export class GroupCommit {
     try {
       while (this.waiting.length) {
         // A moment's wait lets the units already on their way join this transaction (one commit for all).
-        if (this.opts.gatherMs && this.waiting.length < this.opts.maxBatch) await new Promise((r) => setTimeout(r, this.opts.gatherMs));
+        if (this.opts.gatherMs && this.incoming > 0 && this.waiting.length < this.opts.maxBatch) await this.gather(this.opts.gatherMs);
         await this.commit(this.waiting.splice(0, this.opts.maxBatch));
       }
     } finally {
       this.running--;
     }
+  }
+
+  /** Until every announced unit has arrived, or `ms` have passed. */
+  private gather(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.allArrived = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.allArrived = done;
+    });
   }
 
   private async commit(batch: Unit<unknown>[]) {

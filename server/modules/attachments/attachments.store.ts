@@ -2,9 +2,19 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-/** Files live under DATA_DIR/files by content hash: the same file attached twice is stored once. */
+/**
+ * Files live under DATA_DIR/files by content hash (files/ab/ab12…): the same file attached twice is stored
+ * once. 256 folders at most: with a second level (files/ab/12/…), as before December 2026, nearly every file
+ * of the first hundred thousand made a folder of its own, two system calls that cost more than the write.
+ */
+const storedAt = (dataDir: string, sha256: string) => path.join(dataDir, "files", sha256.slice(0, 2), sha256);
+
+/** Where a stored file is read from: its place, or where a version before December 2026 put it. */
 export function filePath(dataDir: string, sha256: string): string {
-  return path.join(dataDir, "files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  const current = storedAt(dataDir, sha256);
+  if (fs.existsSync(current)) return current;
+  const earlier = path.join(dataDir, "files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  return fs.existsSync(earlier) ? earlier : current;
 }
 
 /** Folders known to exist: creating one is a few system calls per file, most of a small write's cost. */
@@ -23,7 +33,7 @@ const SMALL_FILE = 1024 * 1024;
  */
 export async function storeFile(dataDir: string, content: Buffer, opts: { fsync?: boolean } = {}): Promise<string> {
   const sha256 = crypto.createHash("sha256").update(content).digest("hex");
-  const target = filePath(dataDir, sha256);
+  const target = storedAt(dataDir, sha256);
   // A file of the right size under its hash is this content. One cut short by a killed process is not: it
   // is written again.
   if (fs.statSync(target, { throwIfNoEntry: false })?.size === content.length) return sha256;

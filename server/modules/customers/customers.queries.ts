@@ -10,11 +10,14 @@ export async function findOrCreateCustomer(db: DbOrTrx, workspaceId: number, ema
   const existing = await db.selectFrom("customers").selectAll().where("workspace_id", "=", workspaceId).where("email", "=", address).executeTakeFirst();
   if (existing) return existing;
   const now = Date.now();
-  await db
+  // Returns nothing when another transaction created the same customer meanwhile: then it is read.
+  const created = await db
     .insertInto("customers")
     .values({ workspace_id: workspaceId, email: address, name: name?.trim() || null, phone: null, language: null, organization_id: null, external_id: null, created_at: now, updated_at: now })
     .onConflict((oc) => oc.columns(["workspace_id", "email"]).doNothing())
-    .execute();
+    .returningAll()
+    .executeTakeFirst();
+  if (created) return created;
   return db.selectFrom("customers").selectAll().where("workspace_id", "=", workspaceId).where("email", "=", address).executeTakeFirstOrThrow();
 }
 

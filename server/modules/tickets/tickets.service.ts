@@ -39,13 +39,21 @@ export function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, reques
   return tx(ctx, requestId, (uow) => createTicketIn(ctx, uow, actor, input));
 }
 
+type CreateOptions = { replyText?: string; attachmentIds?: number[]; htmlSanitized?: boolean; requesterId?: number };
+
 /** createTicket inside a unit of work the caller owns (email ingestion commits the raw message with it). */
-export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: { replyText?: string; attachmentIds?: number[]; htmlSanitized?: boolean } = {}): Promise<TicketRow> {
+export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: CreateOptions = {}): Promise<TicketRow> {
+  return (await createTicketWithMessage(ctx, uow, actor, input, opts)).ticket;
+}
+
+/** createTicketIn, returning its first message too. `requesterId`: the requester, already found by the caller. */
+export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: CreateOptions = {}) {
   const ws = actor.workspaceId;
   const trx = uow.trx;
   await assertAgentInWorkspace(trx, ws, input.assignee_id);
   await assertTeamInWorkspace(trx, ws, input.team_id);
-  const requester = actor.kind === "customer" ? { id: actor.customerId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
+  const requester =
+    actor.kind === "customer" ? { id: actor.customerId } : opts.requesterId !== undefined ? { id: opts.requesterId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
   const number = await takeTicketNumber(trx, ws);
   const now = Date.now();
   const clocks = await planTicketClocks(trx, { workspace_id: ws, requester_id: requester.id, priority: input.priority, channel: input.channel }, now, ctx);
@@ -87,7 +95,7 @@ export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, in
     { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
     { event: "message.created", payload: { ticket_id: ticket.id, number, message_id: message.id, internal: false } },
   ]);
-  return ticket;
+  return { ticket, message };
 }
 
 /** `html_sanitized`: the HTML was sanitised already (incoming mail is, when it is read), so it is not again. */

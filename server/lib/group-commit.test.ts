@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DbHandle, openDatabase } from "../db/index";
+import type { UnitOfWork } from "../events/outbox";
+import { GroupCommit } from "./group-commit";
+
+describe("group commit on SQLite", () => {
+  let handle: DbHandle;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-gc-"));
+  beforeAll(async () => {
+    handle = openDatabase({ databaseUrl: null, dataDir: dir });
+    await sql`CREATE TABLE notes (unit text NOT NULL)`.execute(handle.db);
+  });
+  afterAll(async () => {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const ctx = () => ({ db: handle.db, committed: () => {} });
+  const stored = async () => (await sql<{ unit: string }>`SELECT unit FROM notes ORDER BY rowid`.execute(handle.db)).rows.map((r) => r.unit);
+  const write = (unit: string, seen: Map<string, unknown>) => async (uow: UnitOfWork) => {
+    seen.set(unit, uow.trx);
+    await sql`INSERT INTO notes (unit) VALUES (${unit})`.execute(uow.trx);
+    return unit;
+  };
+
+  it("runs the units that wait together in one transaction, and rolls a failing one back alone", async () => {
+    const g = new GroupCommit(ctx(), { lanes: 1, maxBatch: 64 });
+    const seen = new Map<string, unknown>();
+    let release: (() => void) | null = null;
+    const first = g.run(async (uow) => {
+      await new Promise<void>((r) => (release = r));
+      return write("first", seen)(uow);
+    });
+    while (!release) await new Promise((r) => setTimeout(r, 1));
+    // These arrive while the first transaction runs: they share the next one.
+    const later = [g.run(write("a", seen)), g.run(async (uow) => {
+      await write("broken", seen)(uow);
+      throw new Error("this unit fails");
+    }), g.run(write("b", seen))];
+    (release as () => void)();
+    const results = await Promise.allSettled([first, ...later]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(seen.get("a")).toBe(seen.get("b"));
+    expect(seen.get("a")).toBe(seen.get("broken"));
+    expect(seen.get("a")).not.toBe(seen.get("first"));
+    expect(await stored()).toEqual(["first", "a", "b"]);
+  });
+
+  it("waits for a unit that was announced, and for no other", async () => {
+    await sql`DELETE FROM notes`.execute(handle.db);
+    // A wait far longer than the test: had the lane waited for nothing, "alone" would not be done before "b" is run.
+    const g = new GroupCommit(ctx(), { lanes: 1, maxBatch: 64, gatherMs: 60_000 });
+    const seen = new Map<string, unknown>();
+    expect(await g.run(write("alone", seen))).toBe("alone");
+
+    const arrived = g.announce();
+    const a = g.run(write("a", seen));
+    let aDone = false;
+    void a.then(() => (aDone = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(aDone).toBe(false); // still gathering: "b" is on its way
+    const b = g.run(write("b", seen));
+    arrived();
+    expect(await Promise.all([a, b])).toEqual(["a", "b"]);
+    expect(seen.get("a")).toBe(seen.get("b"));
+    expect(seen.get("a")).not.toBe(seen.get("alone"));
+    expect(await stored()).toEqual(["alone", "a", "b"]);
+  });
+});
