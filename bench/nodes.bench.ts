@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../server/test/harness";
 import { prepareInstallation, redisAvailable, startNode } from "../server/test/nodes";
+import { joined } from "../server/test/realtime";
 
 const { values } = parseArgs({ options: { seconds: { type: "string", default: "15" }, clients: { type: "string", default: "32" } } });
 const SECONDS = Number(values.seconds);
@@ -56,7 +57,7 @@ await drive([b.url]);
 async function crossNodePush(n = 50) {
   const created = await (await fetch(`${b.url}/api/v1/tickets`, { method: "POST", headers, body: JSON.stringify({ subject: "Cross-node", body_text: "ciao", requester: { email: "x@example.it" } }) })).json();
   const ws = new WebSocket(`ws://127.0.0.1:${a.port}/api/v1/realtime?token=${token}`);
-  await new Promise((r) => ws.once("open", r));
+  await joined(ws);
   const waiting = new Map<string, (t: number) => void>();
   ws.on("message", (d) => {
     const m = JSON.parse(d.toString());

@@ -3,16 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { buildAgent } from "../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../test/harness";
+import { joined } from "../test/realtime";
 
 /** A websocket client that keeps every message it receives and can wait for one. */
 async function connect(port: number, token: string) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime?token=${token}`);
   const inbox: any[] = [];
   ws.on("message", (d) => inbox.push(JSON.parse(d.toString())));
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
+  await joined(ws);
   const waitFor = async (pred: (m: any) => boolean, ms = 5000) => {
     const end = Date.now() + ms;
     for (;;) {
@@ -47,7 +45,7 @@ describe.each(DIALECTS)("realtime on %s", (dialect) => {
 
     b.send({ type: "viewing", ticket_number: number });
     a.send({ type: "subscribe", room: `ticket:${env.workspaceId}:${number}` });
-    await a.waitFor((m) => m.type === "subscribed");
+    await a.waitFor((m) => m.type === "subscribed" && m.room === `ticket:${env.workspaceId}:${number}`);
     const seen = await a.waitFor((m) => m.type === "presence" && m.viewing.some((v: { name: string }) => v.name === "Anna Conti"));
     expect(seen.ticket_number).toBe(number);
     b.send({ type: "typing", ticket_number: number });

@@ -55,6 +55,8 @@ export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: R
       const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
       ctx.hub.register(sub);
       ctx.hub.join(sub, rooms.workspace(actor.workspaceId));
+      // From here on the socket receives the workspace's pushes; a client that must not miss one waits for this.
+      socket.send(JSON.stringify({ type: "subscribed", room: rooms.workspace(actor.workspaceId) }));
       return { actor, teamIds, sub, me: JSON.stringify({ agent_id: actor.agentId, name: actor.name }), watching: new Set<number>() };
     }
 

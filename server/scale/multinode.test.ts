@@ -6,6 +6,7 @@ import { openDatabase } from "../db/index";
 import { BullQueue } from "../jobs/bullmq-queue";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../test/harness";
 import { prepareInstallation, redisAvailable, startNode } from "../test/nodes";
+import { joined } from "../test/realtime";
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 if (!ready) console.warn("multi-node suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379 (CI has both)");
@@ -43,7 +44,7 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
     });
     const { number } = (await create.json()) as { number: number };
     const ws = new WebSocket(`ws://127.0.0.1:${webA.port}/api/v1/realtime?token=${token}`);
-    await new Promise((r) => ws.once("open", r));
+    await joined(ws);
     const latencies: number[] = [];
     for (let i = 0; i < 10; i++) {
       const body = `messaggio ${i}`;

@@ -6,6 +6,7 @@ import { buildAgent } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 import { alertQuery } from "./alerts";
 import { checkDue } from "./watcher";
+import { joined } from "../../test/realtime";
 
 const MIN = 60_000;
 
@@ -14,10 +15,7 @@ async function socket(port: number, token: string) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime?token=${token}`);
   const got: any[] = [];
   ws.on("message", (d) => got.push(JSON.parse(d.toString())));
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
+  await joined(ws);
   return { ws, got, sla: () => got.filter((m) => m.type === "sla.warning" || m.type === "sla.breached") };
 }
 

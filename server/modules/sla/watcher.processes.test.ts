@@ -3,6 +3,7 @@ import WebSocket from "ws";
 import { openDatabase } from "../../db/index";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../../test/harness";
 import { prepareInstallation, redisAvailable, startNode } from "../../test/nodes";
+import { joined } from "../../test/realtime";
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 if (!ready) console.warn("SLA watcher processes suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379");
@@ -49,7 +50,7 @@ describe.skipIf(!ready)("SLA warnings and breaches with several worker processes
       const m = JSON.parse(d.toString());
       if (m.type === "sla.warning" || m.type === "sla.breached") pushes.push(m);
     });
-    await new Promise((r) => ws.once("open", r));
+    await joined(ws);
 
     // Every worker looks at least once within 10 s and then sleeps until the shared instant.
     const handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
