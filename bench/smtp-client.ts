@@ -10,7 +10,7 @@ export async function smtpConnection(port: number, host = "127.0.0.1") {
   const socket = net.connect(port, host);
   socket.setNoDelay(true);
   const lines: string[] = [];
-  const waiters: ((line: string) => void)[] = [];
+  const waiters: { resolve: (line: string) => void; reject: (err: Error) => void }[] = [];
   let buffered = "";
   let failure: Error | null = null;
   socket.on("data", (chunk) => {
@@ -20,12 +20,16 @@ export async function smtpConnection(port: number, host = "127.0.0.1") {
       buffered = buffered.slice(i + 2);
       if (line[3] === "-") continue; // a multi-line reply ends with its last line
       const waiter = waiters.shift();
-      if (waiter) waiter(line);
+      if (waiter) waiter.resolve(line);
       else lines.push(line);
     }
   });
-  socket.on("error", (err) => (failure = err));
-  const reply = () => (failure ? Promise.reject(failure) : lines.length ? Promise.resolve(lines.shift()!) : new Promise<string>((r) => waiters.push(r)));
+  // A broken connection fails the reply being waited for, and every later one.
+  socket.on("error", (err) => {
+    failure = err;
+    for (const w of waiters.splice(0)) w.reject(err);
+  });
+  const reply = () => (failure ? Promise.reject(failure) : lines.length ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve, reject) => waiters.push({ resolve, reject })));
   const expect = async (code: string) => {
     const line = await reply();
     if (!line.startsWith(code)) throw new Error(`expected ${code}, got: ${line}`);

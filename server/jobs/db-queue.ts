@@ -47,7 +47,9 @@ export class DbQueue implements JobQueue {
           void this.run(job, handlers)
             // The job's row could not be updated (the database went away, or is closing with the process): its
             // lease expires and the job runs again, as after a crash.
-            .catch((err) => this.stopped || this.log.error({ err, job: job.name }, "job state could not be saved; the job runs again when its lease expires"))
+            .catch((err) => {
+              if (!this.stopped) this.log.error({ err, job: job.name }, "job state could not be saved; the job runs again when its lease expires");
+            })
             .finally(() => {
               this.running--;
               this.wake?.();

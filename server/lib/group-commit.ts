@@ -17,7 +17,8 @@ export class GroupCommit {
   private readonly waiting: Unit<unknown>[] = [];
   private running = 0;
   private incoming = 0;
-  private allArrived: (() => void) | null = null;
+  /** Lanes gathering until every announced unit has arrived. */
+  private readonly gathering = new Set<() => void>();
 
   constructor(
     private readonly ctx: Pick<Ctx, "db" | "committed">,
@@ -36,7 +37,7 @@ export class GroupCommit {
       if (done) return;
       done = true;
       this.incoming--;
-      if (this.incoming === 0) this.allArrived?.();
+      if (this.incoming === 0) for (const done of [...this.gathering]) done();
     };
   }
 
@@ -65,11 +66,11 @@ export class GroupCommit {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.allArrived = null;
+        this.gathering.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.allArrived = done;
+      this.gathering.add(done);
     });
   }
 

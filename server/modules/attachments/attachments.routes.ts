@@ -13,7 +13,7 @@ export const attachmentRoutes = [
     handler: async ({ ctx, actor, query, req }) => {
       if (!Buffer.isBuffer(req.body)) throw badRequest("invalid_upload", "send the file as the raw body with its Content-Type");
       if (req.body.length > ctx.config.attachmentMaxBytes) throw new ApiError(413, "payload_too_large", `files are limited to ${ctx.config.attachmentMaxBytes} bytes`);
-      const sha256 = await storeFile(ctx.config.dataDir, req.body);
+      const sha256 = await storeFile(ctx, req.body);
       const content_type = String(req.headers["content-type"] ?? "application/octet-stream").split(";")[0];
       const row = await ctx.db
         .insertInto("attachments")

@@ -9,14 +9,16 @@ describe("file store", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-files-"));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
+  // Files are fsynced on PostgreSQL, whose commits are, and not on SQLite.
+  const on = (dialect: "sqlite" | "postgres") => ({ config: { dataDir: dir }, dialect });
 
-  it.each([true, false])("stores a file under its hash, once (fsync %s)", async (fsync) => {
-    const content = Buffer.from(`Buongiorno, allego la fattura (${fsync}).`);
-    const hash = await storeFile(dir, content, { fsync });
+  it.each(["postgres", "sqlite"] as const)("stores a file under its hash, once (%s)", async (dialect) => {
+    const content = Buffer.from(`Buongiorno, allego la fattura (${dialect}).`);
+    const hash = await storeFile(on(dialect), content);
     expect(hash).toBe(sha(content));
     expect(filePath(dir, hash)).toBe(path.join(dir, "files", hash.slice(0, 2), hash));
     expect(fs.readFileSync(filePath(dir, hash))).toEqual(content);
-    expect(await storeFile(dir, content, { fsync })).toBe(hash);
+    expect(await storeFile(on(dialect), content)).toBe(hash);
     expect(fs.readdirSync(path.dirname(filePath(dir, hash))).filter((f) => f.startsWith(hash))).toEqual([hash]);
   });
 
@@ -25,7 +27,7 @@ describe("file store", () => {
     const hash = sha(content);
     fs.mkdirSync(path.join(dir, "files", hash.slice(0, 2)), { recursive: true });
     fs.writeFileSync(path.join(dir, "files", hash.slice(0, 2), hash), content.subarray(0, 4096));
-    await storeFile(dir, content, { fsync: false });
+    await storeFile(on("sqlite"), content);
     expect(fs.readFileSync(filePath(dir, hash))).toEqual(content);
   });
 

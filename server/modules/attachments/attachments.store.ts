@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { Dialect } from "../../db/index";
 
 /**
  * Files live under DATA_DIR/files by content hash (files/ab/ab12…): the same file attached twice is stored
@@ -24,14 +25,16 @@ const madeDirs = new Set<string>();
 const SMALL_FILE = 1024 * 1024;
 
 /**
- * Stores a file under its hash and returns the hash. `fsync` (the default) flushes it to the disk before
- * returning, for a database whose commits are flushed too (PostgreSQL): then a power cut cannot keep a
- * ticket whose file is gone. SQLite runs with `synchronous = NORMAL`, whose commits survive a killed process
- * but not a power cut, so its files need only the same: written to the operating system, which keeps them
- * when the process dies. That write is one synchronous call (measured: 0.05 ms of CPU against 0.85 ms for
- * the asynchronous write, fsync and rename, in this sandbox where every system call is costly).
+ * Stores a file under its hash and returns the hash. Files are as durable as the database's commits, so a
+ * ticket never outlives its file. PostgreSQL flushes its commits: the file is fsynced before this returns.
+ * SQLite runs with `synchronous = NORMAL`, whose commits survive a killed process but not a power cut: the
+ * file is only written to the operating system, which keeps it when the process dies, in one synchronous
+ * call (measured: 0.05 ms of CPU against 0.85 ms for the asynchronous write, fsync and rename, in this
+ * sandbox where every system call is costly).
  */
-export async function storeFile(dataDir: string, content: Buffer, opts: { fsync?: boolean } = {}): Promise<string> {
+export async function storeFile(ctx: { config: { dataDir: string }; dialect: Dialect }, content: Buffer): Promise<string> {
+  const { dataDir } = ctx.config;
+  const fsync = ctx.dialect === "postgres";
   const sha256 = crypto.createHash("sha256").update(content).digest("hex");
   const target = storedAt(dataDir, sha256);
   // A file of the right size under its hash is this content. One cut short by a killed process is not: it
@@ -42,7 +45,7 @@ export async function storeFile(dataDir: string, content: Buffer, opts: { fsync?
     fs.mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
-  if (opts.fsync === false && content.length <= SMALL_FILE) {
+  if (!fsync && content.length <= SMALL_FILE) {
     fs.writeFileSync(target, content);
     return sha256;
   }
@@ -50,7 +53,7 @@ export async function storeFile(dataDir: string, content: Buffer, opts: { fsync?
   // data before the rename. A name of its own per write: two deliveries of the same file at the same moment
   // must not share it.
   const tmp = `${target}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
-  await fs.promises.writeFile(tmp, content, { flush: opts.fsync !== false });
+  await fs.promises.writeFile(tmp, content, { flush: fsync });
   await fs.promises.rename(tmp, target);
   return sha256;
 }

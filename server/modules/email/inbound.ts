@@ -117,19 +117,20 @@ function groupCommit(ctx: Ctx): GroupCommit {
  * process dies before (the client retries) or after (the Message-ID makes the retry a duplicate).
  */
 export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
-  const arrived = groupCommit(ctx).announce();
+  const commits = groupCommit(ctx);
+  // While this message is read, a gathering transaction waits for it (see GroupCommit.announce).
+  const arrived = commits.announce();
   let p: Prepared;
+  let placed: Promise<IngestResult>;
   try {
     const mailbox = (await Promise.all(d.recipients.map((r) => findMailbox(ctx, r)))).find(Boolean);
     if (!mailbox) throw new Error("no mailbox for these recipients");
     p = await prepare(ctx, mailbox, d.raw, d.recipients);
-  } catch (err) {
+    placed = commits.run((uow) => place(ctx, uow, p, null));
+  } finally {
     arrived();
-    throw err;
   }
   try {
-    const placed = groupCommit(ctx).run((uow) => place(ctx, uow, p, null));
-    arrived();
     return await placed;
   } catch (err) {
     // Two deliveries of one message at the same moment (an MTA retrying, two IMAP polls): the second loses the
@@ -149,16 +150,14 @@ const isUniqueViolation = (err: unknown) => {
 
 /** Everything that needs no database: the raw file and the attachments on disk, the parsed message, its flags. */
 async function prepare(ctx: Ctx, mailbox: Mailbox, raw: Buffer, recipients: string[]): Promise<Prepared> {
-  // Files are flushed to the disk when the database's commits are (see storeFile).
-  const fsync = ctx.dialect === "postgres";
-  const sha = await storeFile(ctx.config.dataDir, raw, { fsync });
+  const sha = await storeFile(ctx, raw);
   const envelope = await readMail(raw);
   // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
   // thread and answer; the envelope's Message-ID still guards against importing it twice.
   const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
   const pec = envelope.pec;
   // Files are written before the transaction (content-addressed, so a retry rewrites nothing); rows inside it.
-  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx.config.dataDir, a.content, { fsync }) })));
+  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx, a.content) })));
   const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
   const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
   return { mailbox, sha, rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };

@@ -104,7 +104,7 @@ export const portalRoutes = [
     query: z.object({ filename: z.string().trim().min(1).max(255) }),
     handler: async ({ ctx, actor, query, req }) => {
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw badRequest("invalid_upload", "send the file as the raw body with its Content-Type");
-      const sha256 = await storeFile(ctx.config.dataDir, req.body);
+      const sha256 = await storeFile(ctx, req.body);
       const content_type = String(req.headers["content-type"] ?? "application/octet-stream").split(";")[0];
       const row = await ctx.db
         .insertInto("attachments")

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api, setCsrf } from "../api";
+import { api, setCsrf } from "../api";
+import { errorText } from "../errors";
 import { LanguageSwitch } from "../LanguageSwitch";
 
 export function Login({ onDone }: { onDone: () => void }) {
@@ -17,7 +18,7 @@ export function Login({ onDone }: { onDone: () => void }) {
       setCsrf(r.csrf_token);
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError && err.code === "invalid_credentials" ? t("auth.invalid") : err instanceof ApiError && err.status === 429 ? t("auth.too_many") : t("common.error"));
+      setError(errorText(t, err));
     } finally {
       setBusy(false);
     }

@@ -59,7 +59,7 @@ export const en = {
   },
   auth: {
     intro: "Sign in to your team's inbox.", email: "Email", password: "Password", login: "Sign in", logout: "Sign out",
-    invalid: "Email or password is wrong.", too_many: "Too many attempts: wait a minute and try again.", customer_hint: "Are you a customer? Follow your requests here.",
+    customer_hint: "Are you a customer? Follow your requests here.",
   },
   nav: { views: "Views", admin: "Administration" },
   views: { next_up: "Next up", mine: "Mine", unassigned: "Unassigned", my_teams: "My teams", all_open: "All open", pending: "Pending", solved: "Solved" },

@@ -63,7 +63,7 @@ export const it: Shape<typeof en> = {
   },
   auth: {
     intro: "Accedi alla casella del tuo team.", email: "Email", password: "Password", login: "Accedi", logout: "Esci",
-    invalid: "Email o password errate.", too_many: "Troppi tentativi: aspetta un minuto e riprova.", customer_hint: "Sei un cliente? Segui qui le tue richieste.",
+    customer_hint: "Sei un cliente? Segui qui le tue richieste.",
   },
   nav: { views: "Viste", admin: "Amministrazione" },
   views: { next_up: "Prossimi", mine: "Mie", unassigned: "Non assegnati", my_teams: "I miei team", all_open: "Tutti aperti", pending: "In attesa", solved: "Risolti" },

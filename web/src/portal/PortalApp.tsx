@@ -78,7 +78,7 @@ function AskLink() {
       await api("POST", "/api/v1/portal/sign-in-link", { email: new FormData(e.currentTarget).get("email") });
       setSent(true);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 429 ? t("auth.too_many") : t("portal.email_invalid"));
+      setError(err instanceof ApiError && err.status === 429 ? errorText(t, err) : t("portal.email_invalid"));
     }
   }
   return (
