@@ -135,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
       const [sub, address, ...args] = rest;
       if (sub !== "add" || !address || address.startsWith("--")) throw new UsageError("usage: sportello mailbox add ADDRESS [--team T] [--name N]");
       const v = opts({ team: { type: "string" }, name: { type: "string" } }, args);
-      const { ZMailboxInput, addMailbox } = await import("./modules/email/mailboxes.routes");
+      const { ZMailboxInput, addMailbox } = await import("./modules/email/mailboxes.service");
       const parsed = ZMailboxInput.safeParse({ address, display_name: v.name ?? null });
       if (!parsed.success) throw new UsageError(`${address}: ${parsed.error.issues[0].message}`);
       const rt = await createRuntime(config);

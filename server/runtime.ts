@@ -16,7 +16,7 @@ import { watchBreaches } from "./modules/sla/watcher";
 import { watchHeldMail } from "./modules/email/inbound";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
-import { sealMailboxPasswords } from "./modules/email/mailboxes.routes";
+import { sealMailboxPasswords } from "./modules/email/mailboxes.service";
 
 export interface Runtime {
   ctx: Ctx;

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import pino from "pino";
 import { loadConfig } from "../config";
 import { createApiToken } from "../modules/auth/auth.service";
-import { addMailbox } from "../modules/email/mailboxes.routes";
+import { addMailbox } from "../modules/email/mailboxes.service";
 import { createRuntime } from "../runtime";
 import { buildAgent, buildWorkspace } from "./factories";
 export { redisAvailable } from "./harness";

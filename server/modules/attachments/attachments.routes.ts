@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import { z } from "zod";
 import { ZIdParam } from "../../../shared/schemas";
 import { ApiError, badRequest, notFound } from "../../http/errors";
 import { route } from "../../http/route";
-import { filePath, storeFile } from "./attachments.store";
+import { openStoredFile, storeFile } from "./attachments.store";
 
 export const attachmentRoutes = [
   route({
@@ -29,10 +28,10 @@ export const attachmentRoutes = [
     handler: async ({ ctx, actor, params, reply }) => {
       const a = await ctx.db.selectFrom("attachments").selectAll().where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
       if (!a) throw notFound("attachment");
-      const p = filePath(ctx.config.dataDir, a.sha256);
-      if (!fs.existsSync(p)) throw notFound("attachment file");
+      const file = await openStoredFile(ctx.config.dataDir, a.sha256);
+      if (!file) throw notFound("attachment file");
       reply.header("content-type", a.content_type).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`).header("x-content-type-options", "nosniff");
-      return reply.send(fs.createReadStream(p));
+      return reply.send(file);
     },
   }),
 ];

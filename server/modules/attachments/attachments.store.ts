@@ -10,12 +10,29 @@ import type { Dialect } from "../../db/index";
  */
 const storedAt = (dataDir: string, sha256: string) => path.join(dataDir, "files", sha256.slice(0, 2), sha256);
 
+const storedBefore = (dataDir: string, sha256: string) => path.join(dataDir, "files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+
 /** Where a stored file is read from: its place, or where a version before December 2026 put it. */
 export function filePath(dataDir: string, sha256: string): string {
   const current = storedAt(dataDir, sha256);
   if (fs.existsSync(current)) return current;
-  const earlier = path.join(dataDir, "files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  const earlier = storedBefore(dataDir, sha256);
   return fs.existsSync(earlier) ? earlier : current;
+}
+
+/**
+ * A stored file opened for a download, or null when it is not on disk. Opening comes first, so a file removed
+ * a moment later is still sent whole, and a missing one is a 404 instead of a download that breaks.
+ */
+export async function openStoredFile(dataDir: string, sha256: string): Promise<fs.ReadStream | null> {
+  for (const where of [storedAt(dataDir, sha256), storedBefore(dataDir, sha256)]) {
+    try {
+      return (await fs.promises.open(where, "r")).createReadStream();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+  return null;
 }
 
 /** Folders known to exist: creating one is a few system calls per file, most of a small write's cost. */

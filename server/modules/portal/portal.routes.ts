@@ -1,11 +1,10 @@
-import fs from "node:fs";
 import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZPortalLinkRequest, ZPortalReply, ZPortalSession } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { CustomerActor } from "../../http/actor";
 import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
-import { filePath, storeFile } from "../attachments/attachments.store";
+import { openStoredFile, storeFile } from "../attachments/attachments.store";
 import { addMessage } from "../tickets/tickets.service";
 import { endCustomerSession, PORTAL_COOKIE, redeemPortalLink } from "./portal.links";
 import { queueSignInLink } from "./portal.mail";
@@ -128,9 +127,11 @@ export const portalRoutes = [
         .executeTakeFirst();
       if (!a || a.internal === 1) throw notFound("file");
       await visibleTicket(ctx.db, actor, a.number);
+      const file = await openStoredFile(ctx.config.dataDir, a.sha256);
+      if (!file) throw notFound("file");
       // Served as a download, never rendered in the portal's origin.
       reply.header("content-type", a.content_type).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`).header("x-content-type-options", "nosniff");
-      return reply.send(fs.createReadStream(filePath(ctx.config.dataDir, a.sha256)));
+      return reply.send(file);
     },
   }),
 ];

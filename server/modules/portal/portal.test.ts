@@ -1,9 +1,12 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { AgentActor } from "../../http/actor";
 import { buildAgent, buildCustomer, buildOrganization, buildTicket } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { filePath } from "../attachments/attachments.store";
 import { addMessage } from "../tickets/tickets.service";
 import { createPortalLink } from "./portal.links";
 
@@ -130,6 +133,14 @@ describe.each(DIALECTS)("customer portal on %s", (dialect) => {
     const file = await env.app.inject({ method: "GET", url: last.attachments[0].url, headers: s.headers });
     expect(file.body).toBe("png-bytes");
     expect(file.headers["content-disposition"]).toMatch(/^attachment/);
+    // A file gone from the disk is a 404 with its JSON error, for the customer and for the agents, not a
+    // download that breaks.
+    fs.rmSync(filePath(env.rt.ctx.config.dataDir, crypto.createHash("sha256").update("png-bytes").digest("hex")));
+    for (const [url, headers] of [[last.attachments[0].url, s.headers], [`/api/v1/attachments/${up.json().id}`, env.auth(env.adminToken)]] as const) {
+      const gone = await env.app.inject({ method: "GET", url, headers });
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json().error.code).toBe("not_found");
+    }
     // The agents see it as the customer's message.
     const thread = (await env.app.inject({ method: "GET", url: `/api/v1/tickets/${t.number}/messages`, headers: env.auth(env.adminToken) })).json().data;
     expect(thread.at(-1)).toMatchObject({ author: { type: "customer" }, body_text: "Non funziona ancora" });
