@@ -31,7 +31,8 @@ interface SectionDef {
   toBody?: (v: Record<string, any>) => object;
   /** A check before posting, in the person's language (the server's own messages are in English): a locale key or null. */
   validate?: (v: Record<string, any>) => string | null;
-  rowActions?: (row: any, reload: () => void) => React.ReactNode;
+  /** Buttons on a row: each hands its request to `run`, which reloads the list or shows why it failed. */
+  rowActions?: (row: any, run: (request: () => Promise<unknown>) => void) => React.ReactNode;
   /** Shown under the intro: links to the pages that belong with this one. */
   aside?: React.ReactNode;
 }
@@ -48,7 +49,7 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
       columns: [{ key: "name" }, { key: "email" }, { key: "role", render: (r) => t(`roles.${r.role}`) }, { key: "tier", render: (r) => t(`tiers.${r.tier}`) }, { key: "skills", render: (r) => r.skills.join(", ") || "—" }, { key: "available", render: (r) => yes(r.available) }, { key: "active", render: (r) => yes(r.active) }],
       fields: [{ name: "name", required: true }, { name: "email", type: "email", required: true }, { name: "role", options: AGENT_ROLES }, { name: "tier", options: AGENT_TIERS }, { name: "skills" }, { name: "password", type: "password" }],
       toBody: (v) => ({ ...v, password: v.password || undefined, skills: String(v.skills ?? "").split(/[\s,]+/).filter(Boolean) }),
-      rowActions: (r, reload) => <button className="link" onClick={() => api("PATCH", `/api/v1/agents/${r.id}`, { active: !r.active }).then(reload)}>{r.active ? t("admin.deactivate") : t("admin.activate")}</button>,
+      rowActions: (r, run) => <button className="link" onClick={() => run(() => api("PATCH", `/api/v1/agents/${r.id}`, { active: !r.active }))}>{r.active ? t("admin.deactivate") : t("admin.activate")}</button>,
     },
     teams: {
       list: "/api/v1/teams?limit=200", create: "/api/v1/teams",
@@ -60,7 +61,7 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
       list: "/api/v1/escalation-reasons", create: "/api/v1/escalation-reasons",
       columns: [{ key: "code" }, { key: "label" }, { key: "active", render: (r) => yes(r.active) }],
       fields: [{ name: "code", required: true }, { name: "label", required: true }],
-      rowActions: (r, reload) => <button className="link" onClick={() => api("PATCH", `/api/v1/escalation-reasons/${r.id}`, { active: !r.active }).then(reload)}>{r.active ? t("admin.deactivate") : t("admin.activate")}</button>,
+      rowActions: (r, run) => <button className="link" onClick={() => run(() => api("PATCH", `/api/v1/escalation-reasons/${r.id}`, { active: !r.active }))}>{r.active ? t("admin.deactivate") : t("admin.activate")}</button>,
     },
     mailboxes: {
       list: "/api/v1/mailboxes", create: "/api/v1/mailboxes",
@@ -83,13 +84,13 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
           ? { imap: { host: v.imap_host, user: v.imap_user, password: v.imap_password, secure: v.imap_security !== "none", port: num(v.imap_port) ?? undefined, folder: v.imap_folder || undefined, after: v.imap_after, move_to: v.imap_move_to || undefined } }
           : {}),
       }),
-      rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/mailboxes/${r.id}`).then(reload)}>{t("admin.delete")}</button>,
+      rowActions: (r, run) => <button className="link" onClick={() => run(() => api("DELETE", `/api/v1/mailboxes/${r.id}`))}>{t("admin.delete")}</button>,
       aside: <p><a {...linkProps("/admin/templates")}>{t("mail_templates.open")}</a></p>,
     },
     outbox: {
       list: "/api/v1/mail/outbox?status=dead&limit=200",
       columns: [{ key: "to_address" }, { key: "subject" }, { key: "attempts" }, { key: "last_error", render: (r) => <span className="error">{r.last_error}</span> }, { key: "created_at", render: (r) => formatDateTime(r.created_at) }],
-      rowActions: (r, reload) => <button className="link" onClick={() => api("POST", `/api/v1/mail/outbox/${r.id}/retry`).then(reload)}>{t("admin.outbox.retry")}</button>,
+      rowActions: (r, run) => <button className="link" onClick={() => run(() => api("POST", `/api/v1/mail/outbox/${r.id}/retry`))}>{t("admin.outbox.retry")}</button>,
     },
     organizations: {
       list: "/api/v1/organizations?limit=200", create: "/api/v1/organizations",
@@ -113,14 +114,14 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
       list: "/api/v1/tokens", create: "/api/v1/tokens",
       columns: [{ key: "name" }, { key: "prefix" }, { key: "created_at", render: (r) => formatDateTime(r.created_at) }, { key: "last_used_at", render: (r) => formatDateTime(r.last_used_at) || "—" }],
       fields: [{ name: "name", required: true }],
-      rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/tokens/${r.id}`).then(reload)}>{t("admin.revoke")}</button>,
+      rowActions: (r, run) => <button className="link" onClick={() => run(() => api("DELETE", `/api/v1/tokens/${r.id}`))}>{t("admin.revoke")}</button>,
     },
     webhooks: {
       list: "/api/v1/webhooks", create: "/api/v1/webhooks",
       columns: [{ key: "url" }, { key: "events", render: (r) => r.events.join(", ") }],
       fields: [{ name: "url", type: "url", required: true }, { name: "events", options: WEBHOOK_EVENTS, multiple: true }],
       toBody: (v) => ({ url: v.url, events: v.events?.length ? v.events : ["*"] }),
-      rowActions: (r, reload) => <button className="link" onClick={() => api("DELETE", `/api/v1/webhooks/${r.id}`).then(reload)}>{t("admin.delete")}</button>,
+      rowActions: (r, run) => <button className="link" onClick={() => run(() => api("DELETE", `/api/v1/webhooks/${r.id}`))}>{t("admin.delete")}</button>,
     },
   };
 }
@@ -141,10 +142,20 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
   const [rows, setRows] = useState<any[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
+  /** A list that did not load or a row action that failed (the form shows its own errors). */
+  const [problem, setProblem] = useState<string | null>(null);
   const reload = useCallback(() => {
-    void get<any>(def.list).then((r) => setRows(Array.isArray(r) ? r : r.data)).catch((e) => setError(errorText(t, e)));
+    void get<any>(def.list).then((r) => setRows(Array.isArray(r) ? r : r.data)).catch((e) => setProblem(errorText(t, e)));
   }, [def.list, t]);
   useEffect(reload, [reload]);
+  const run = useCallback((request: () => Promise<unknown>) => {
+    setProblem(null);
+    // The list is reloaded either way: a row deleted elsewhere, say, leaves it.
+    request().then(reload, (e) => {
+      setProblem(errorText(t, e));
+      reload();
+    });
+  }, [reload, t]);
   const [dynamic, setDynamic] = useState<Record<string, Option[]>>({});
   useEffect(() => {
     for (const f of def.fields ?? []) if (f.optionsFrom) void f.optionsFrom().then((o) => setDynamic((d) => ({ ...d, [f.name]: o })));
@@ -186,13 +197,14 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
             {rows.map((r) => (
               <tr key={r.id}>
                 {def.columns.map((c) => <td key={c.key}>{c.render ? c.render(r) : String(r[c.key] ?? "—")}</td>)}
-                {def.rowActions && <td>{def.rowActions(r, reload)}</td>}
+                {def.rowActions && <td>{def.rowActions(r, run)}</td>}
               </tr>
             ))}
             {rows.length === 0 && <tr><td colSpan={def.columns.length + 1} className="muted">{t("admin.none")}</td></tr>}
           </tbody>
         </table></div>
       )}
+      {problem && <p className="error" role="alert">{problem}</p>}
       {def.fields && (
         <form className="card admin-form" onSubmit={submit}>
           <h2>{t("admin.add")}</h2>
