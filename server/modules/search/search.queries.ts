@@ -14,16 +14,22 @@ export interface SearchDoc {
 // PostgreSQL: one table of tsvectors with a GIN index; its id follows insertion order, hence recency.
 
 export async function indexDoc(db: DbOrTrx, dialect: Dialect, doc: SearchDoc): Promise<void> {
+  await indexDocs(db, dialect, [doc]);
+}
+
+/** Several documents: on PostgreSQL in one statement (a new ticket's subject and first message, one round trip). */
+export async function indexDocs(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]): Promise<void> {
   if (dialect === "sqlite") {
-    if (doc.messageId === null) {
-      await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${doc.ticketId}, ${toTerms(doc.text)}, ${doc.workspaceId})`.execute(db);
-    } else {
-      await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${doc.messageId}, ${toTerms(doc.text)}, ${doc.ticketId}, ${doc.workspaceId})`.execute(db);
+    for (const doc of docs) {
+      if (doc.messageId === null) {
+        await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${doc.ticketId}, ${toTerms(doc.text)}, ${doc.workspaceId})`.execute(db);
+      } else {
+        await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${doc.messageId}, ${toTerms(doc.text)}, ${doc.ticketId}, ${doc.workspaceId})`.execute(db);
+      }
     }
-  } else {
-    await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv)
-      VALUES (${doc.workspaceId}, ${doc.ticketId}, ${doc.messageId},
-        to_tsvector('italian', unaccent(${doc.text})) || to_tsvector('english', unaccent(${doc.text})))`.execute(db);
+  } else if (docs.length) {
+    const rows = docs.map((d) => sql`(${d.workspaceId}, ${d.ticketId}, ${d.messageId}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`);
+    await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv) VALUES ${sql.join(rows)}`.execute(db);
   }
 }
 

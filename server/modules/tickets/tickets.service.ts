@@ -9,7 +9,7 @@ import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { json } from "../../lib/cursor";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
-import { indexDoc, moveDocs, reindexSubject } from "../search/search.queries";
+import { indexDoc, indexDocs, moveDocs, reindexSubject } from "../search/search.queries";
 import { onMessage, onPriorityChange, onStatusChange, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
 import { adjustCount, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
@@ -87,8 +87,11 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
     .executeTakeFirstOrThrow();
   if (tags.length) await insertTags(trx, ws, ticket.id, tags);
   await adjustCount(trx, ticket, 1);
-  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: opts.attachmentIds ?? [], reply_text: opts.replyText, html_sanitized: opts.htmlSanitized });
-  await indexDoc(trx, ctx.dialect, { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject });
+  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: opts.attachmentIds ?? [], reply_text: opts.replyText, html_sanitized: opts.htmlSanitized }, { index: false });
+  await indexDocs(trx, ctx.dialect, [
+    { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text },
+    { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject },
+  ]);
   await clocks.start(ticket.id);
   await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
   await uow.emitAll(ws, [
@@ -99,7 +102,7 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
 }
 
 /** `html_sanitized`: the HTML was sanitised already (incoming mail is, when it is read), so it is not again. */
-async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string; html_sanitized?: boolean }) {
+async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string; html_sanitized?: boolean }, opts = { index: true }) {
   const trx = uow.trx;
   const body_html = input.body_html ? (input.html_sanitized ? input.body_html : sanitizeHtml(input.body_html)) : null;
   const message = await trx
@@ -128,7 +131,8 @@ async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, autho
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length) throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
   }
-  await indexDoc(trx, ctx.dialect, { workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text });
+  // `index: false`: the caller indexes the message with other documents (createTicketWithMessage).
+  if (opts.index) await indexDoc(trx, ctx.dialect, { workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text });
   return message;
 }
 
