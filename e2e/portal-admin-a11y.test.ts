@@ -75,6 +75,11 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     const box = await suite.product.rt.ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", "ordini@caffeaurora.it").executeTakeFirstOrThrow();
     expect(box).toMatchObject({ imap_host: "127.0.0.1", imap_port: 1143, imap_secure: 0, imap_user: "ordini", imap_folder: "INBOX", imap_after: "move", imap_move_to: "Archivio" });
     expect(suite.product.rt.ctx.secrets.open(box.imap_password!)).toBe("una password lunga");
+    // The fetch job's state in words, with its last error (set here as a failed fetch would).
+    await suite.product.rt.ctx.db.updateTable("mailboxes").set({ imap_status: "error", imap_last_error: "connect ECONNREFUSED 127.0.0.1:1143", imap_last_fetch_at: Date.now() }).where("id", "=", box.id).execute();
+    await page.reload();
+    await page.waitForSelector("td >> text=/ordini@127\\.0\\.0\\.1 · last fetch failed, \\S+/");
+    await page.waitForSelector("td .error >> text=/ECONNREFUSED/");
     // Deleted meanwhile (another tab, a colleague): the row's Delete says so instead of doing nothing.
     await suite.product.rt.ctx.db.deleteFrom("mailboxes").where("id", "=", box.id).execute();
     await page.locator("tr", { has: page.locator("td >> text=ordini@caffeaurora.it") }).locator("button >> text=Delete").click();

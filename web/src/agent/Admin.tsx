@@ -42,7 +42,10 @@ const yes = (v: boolean) => (v ? "✓" : "—");
 /** Where the words for a select's values live in the locales (other selects show the values as they are). */
 const OPTION_TEXTS: Record<string, string> = { role: "roles", tier: "tiers", priority: "priority", channel: "channels", imap_security: "imap_security", imap_after: "imap_after" };
 
-function sections(t: (k: string) => string): Record<string, SectionDef> {
+function sections(t: (k: string, o?: Record<string, string>) => string): Record<string, SectionDef> {
+  // An IMAP mailbox's fetch job in words: not run yet, or how its last run ended and when.
+  const fetchState = (imap: { status: "ok" | "error" | null; last_fetch_at: string | null }) =>
+    imap.status ? t(`admin.mailboxes.status_${imap.status}`, { when: formatDateTime(imap.last_fetch_at) }) : t("admin.mailboxes.status_never");
   return {
     agents: {
       list: "/api/v1/agents?limit=200", create: "/api/v1/agents",
@@ -67,7 +70,7 @@ function sections(t: (k: string) => string): Record<string, SectionDef> {
       list: "/api/v1/mailboxes", create: "/api/v1/mailboxes",
       columns: [
         { key: "address" }, { key: "display_name", render: (r) => r.display_name ?? "—" },
-        { key: "imap", render: (r) => (r.imap ? `${r.imap.user}@${r.imap.host} · ${r.imap.status ?? "—"}` : t("admin.mailboxes.smtp_only")) },
+        { key: "imap", render: (r) => (r.imap ? `${r.imap.user}@${r.imap.host} · ${fetchState(r.imap)}` : t("admin.mailboxes.smtp_only")) },
         { key: "last_error", render: (r) => (r.imap?.last_error ? <span className="error">{r.imap.last_error}</span> : "—") },
       ],
       fields: [

@@ -165,7 +165,7 @@ export const en = {
     approvals: { title: "Approvals", intro: "Exceptions asked for by sales wait here when the supervisors want to approve them.", setting: "Agents' sales-sourced exceptions need a supervisor's approval", approve: "Approve", reject: "Reject" },
     fairness: { title: "Fairness report", intro: "The same numbers for every support plan, organization and account owner, every exception with its source, and the customers whose service differs from others on the same plan." },
     escalation: { title: "Escalation reasons", intro: "The reasons an agent chooses from when escalating to specialists; the report counts escalations by reason." },
-    mailboxes: { title: "Mailboxes", intro: "Addresses that receive email: through the built-in SMTP server, or fetched over IMAP. Each shows its fetch status and last error.", smtp_only: "SMTP only", imap_incomplete: "An IMAP server needs its user and password.", move_to_needed: "Say which folder imported messages are moved to." },
+    mailboxes: { title: "Mailboxes", intro: "Addresses that receive email: through the built-in SMTP server, or fetched over IMAP. Each shows its fetch status and last error.", smtp_only: "SMTP only", imap_incomplete: "An IMAP server needs its user and password.", move_to_needed: "Say which folder imported messages are moved to.", status_never: "not fetched yet", status_ok: "last fetched {{when}}", status_error: "last fetch failed, {{when}}" },
     templates: { title: "Email templates" },
     outbox: { title: "Undelivered email", intro: "Emails that could not be sent after every retry. Retry sends the same message again (same Message-ID).", retry: "Retry" },
   },
