@@ -101,6 +101,17 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
     await card.locator("[data-testid=due-result] >> text=(2026-12-09T10:00:00+01:00)").waitFor();
     expect(await card.locator("[data-testid=due-result]").innerText()).toMatch(/^Scade mer 9 dic, 10:00/);
     await shot(page, "calendars-it");
+    // Removing a closure without the right any more (the role changed meanwhile) says so and keeps it; with the
+    // right back, it goes.
+    const marco = suite.product.rt.ctx.db.updateTable("agents").where("email", "=", "marco@demo.sportello.it");
+    await marco.set({ role: "agent" }).execute();
+    const remove = card.getByRole("button", { name: "Togli Sant'Ambrogio" });
+    await remove.click();
+    await card.locator("[role=alert] >> text=Non hai il permesso di farlo.").waitFor();
+    await card.locator("text=12-07 ogni anno · Sant'Ambrogio").waitFor();
+    await marco.set({ role: "supervisor" }).execute();
+    await remove.click();
+    await card.locator("text=12-07 ogni anno · Sant'Ambrogio").waitFor({ state: "detached" });
   });
 
   it("shows the customer when the next answer is due, in words, in Italian and in English", async () => {

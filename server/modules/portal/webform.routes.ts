@@ -19,7 +19,7 @@ export const webFormRoutes = [
       const total = files.reduce((n, f) => n + f.bytes.length, 0);
       if (total > Math.min(MAX_FORM_BYTES, ctx.config.attachmentMaxBytes)) throw new ApiError(413, "payload_too_large", `the form takes up to ${MAX_FORM_BYTES / 1024 / 1024} MB of files`);
       const ws = await publicWorkspace(ctx);
-      // Files reach the disk (fsynced) before the transaction that references them.
+      // Files reach the disk, as durably as the database's commits (see storeFile), before the transaction that references them.
       const stored = await Promise.all(files.map(async (f) => ({ ...f, sha256: await storeFile(ctx, f.bytes) })));
       const ticket = await tx(ctx, req.id, async (uow) => {
         const customer = await findOrCreateCustomer(uow.trx, ws.id, body.email, body.name);

@@ -54,7 +54,14 @@ function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void
       setError(errorText(t, err));
     }
   };
-  const remove = (i: number) => api("PATCH", `/api/v1/calendars/${cal.id}`, { closures: cal.closures.filter((_, j) => j !== i) }).then(onChanged);
+  // Reloaded either way: a failed removal says why, and the list shows what the server has.
+  const remove = (i: number) => {
+    setError(null);
+    api("PATCH", `/api/v1/calendars/${cal.id}`, { closures: cal.closures.filter((_, j) => j !== i) }).then(onChanged, (err) => {
+      setError(errorText(t, err));
+      onChanged();
+    });
+  };
   const id = `cal-${cal.id}`;
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-testid={id}>
