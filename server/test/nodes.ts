@@ -70,7 +70,7 @@ export async function startNode(roles: string, env: Record<string, string>): Pro
     port,
     url,
     async kill(signal: NodeJS.Signals = "SIGTERM") {
-      if (proc.exitCode !== null) return;
+      if (proc.exitCode !== null || proc.signalCode !== null) return; // already gone (a signal leaves exitCode null)
       const exited = new Promise((r) => proc.once("exit", r));
       proc.kill(signal);
       await exited;
