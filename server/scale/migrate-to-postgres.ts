@@ -5,21 +5,35 @@ import type { DbHandle } from "../db/index";
 import type { Database } from "../db/schema";
 import { migrateToLatest } from "../db/migrate";
 
-// Parents before children, so foreign keys hold while copying. Each table with its ordering key.
-const TABLES: [keyof Database, string[]][] = [
+// Parents before children, so foreign keys hold while copying. Each table with its ordering key. Every table of
+// the schema is here, or in REBUILT (made again on PostgreSQL rather than copied): the test checks both lists
+// against the tables a migrated SQLite database has.
+export const TABLES: [keyof Database, string[]][] = [
   ["workspaces", ["id"]],
   ["agents", ["id"]],
   ["teams", ["id"]],
   ["team_members", ["team_id", "agent_id"]],
   ["organizations", ["id"]],
   ["customers", ["id"]],
+  ["calendars", ["id"]],
+  ["sla_policies", ["id"]],
+  ["escalation_reasons", ["id"]],
+  ["mailboxes", ["id"]],
+  ["mail_templates", ["id"]],
   ["tickets", ["id"]],
   ["ticket_tags", ["ticket_id", "tag"]],
   ["messages", ["id"]],
   ["attachments", ["id"]],
   ["ticket_events", ["id"]],
+  ["sla_clocks", ["id"]],
+  ["overrides", ["id"]],
+  ["email_messages", ["id"]],
+  ["email_awaiting", ["email_id", "ref_message_id"]],
+  ["mail_outbox", ["id"]],
   ["outbox", ["id"]],
   ["sessions", ["id"]],
+  ["customer_sessions", ["id"]],
+  ["portal_links", ["id"]],
   ["api_tokens", ["id"]],
   ["webhooks", ["id"]],
   ["webhook_deliveries", ["id"]],
@@ -27,6 +41,10 @@ const TABLES: [keyof Database, string[]][] = [
   ["jobs", ["id"]],
   ["job_probe", ["key", "pid", "ran_at"]],
 ];
+/** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
+const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);
+/** Made again on PostgreSQL instead of copied: the search index (FTS5 there, tsvector here). */
+export const REBUILT = ["search_messages", "search_subjects"];
 const BATCH = 2000;
 
 export interface TableReport {
@@ -37,14 +55,18 @@ export interface TableReport {
 }
 
 async function readAll(h: DbHandle, table: string, keys: string[], onBatch: (rows: Record<string, unknown>[]) => Promise<void>) {
-  // Keyset pages over the ordering key; tables with a composite key are small (membership, counters).
-  if (keys.length === 1 && keys[0] === "id") {
-    let after = -1;
+  // Keyset pages over a single ordering key (numbers or text); tables with a composite key are small
+  // (memberships, counters, replies waiting for their parent).
+  if (keys.length === 1) {
+    const key = keys[0];
+    let after: unknown = undefined;
     for (;;) {
-      const rows = (await h.db.selectFrom(table as never).selectAll().where("id" as never, ">", after as never).orderBy("id" as never).limit(BATCH).execute()) as Record<string, unknown>[];
+      let q = h.db.selectFrom(table as never).selectAll().orderBy(key as never).limit(BATCH);
+      if (after !== undefined) q = q.where(key as never, ">", after as never);
+      const rows = (await q.execute()) as Record<string, unknown>[];
       if (!rows.length) return;
       await onBatch(rows);
-      after = Number(rows[rows.length - 1].id);
+      after = rows[rows.length - 1][key];
     }
   }
   let q = h.db.selectFrom(table as never).selectAll();
@@ -53,14 +75,21 @@ async function readAll(h: DbHandle, table: string, keys: string[], onBatch: (row
   for (let i = 0; i < rows.length; i += BATCH) await onBatch(rows.slice(i, i + BATCH));
 }
 
+/**
+ * Row count and a digest of every row, independent of their order: the two databases sort text differently
+ * (SQLite by bytes, PostgreSQL by its collation), so rows are digested one by one and the digests XORed.
+ */
 async function checksum(h: DbHandle, table: string, keys: string[]): Promise<{ rows: number; checksum: string }> {
-  const hash = crypto.createHash("sha256");
+  const sum = Buffer.alloc(32);
   let rows = 0;
   await readAll(h, table, keys, async (batch) => {
-    for (const r of batch) hash.update(JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k] === null ? null : String(r[k])])));
+    for (const r of batch) {
+      const row = crypto.createHash("sha256").update(JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k] === null ? null : String(r[k])]))).digest();
+      for (let i = 0; i < 32; i++) sum[i] ^= row[i];
+    }
     rows += batch.length;
   });
-  return { rows, checksum: hash.digest("hex").slice(0, 16) };
+  return { rows, checksum: sum.toString("hex").slice(0, 16) };
 }
 
 /**
@@ -84,7 +113,7 @@ export async function migrateToPostgres(source: DbHandle, target: DbHandle, opts
         await trx.insertInto(table as never).values(rows as never).execute();
         bar?.increment(rows.length);
       });
-      if (keys[0] === "id" && keys.length === 1 && table !== "sessions") {
+      if (keys[0] === "id" && keys.length === 1 && !TEXT_IDS.has(table)) {
         await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), GREATEST((SELECT max(id) FROM ${sql.table(table)}), 1))`.execute(trx);
       }
     }
