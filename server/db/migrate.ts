@@ -16,6 +16,7 @@ import * as m014 from "./migrations/014_email_threading";
 import * as m015 from "./migrations/015_sla_alerts";
 import * as m016 from "./migrations/016_policy_channel";
 import * as m017 from "./migrations/017_clock_precision";
+import * as m018 from "./migrations/018_stored_files";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -35,6 +36,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "015_sla_alerts": m015,
   "016_policy_channel": m016,
   "017_clock_precision": m017,
+  "018_stored_files": m018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -314,6 +314,12 @@ export interface JobTable {
   created_at: number;
 }
 
+export interface StoredFileTable {
+  sha256: string;
+  content: Buffer;
+  created_at: number;
+}
+
 export interface JobProbeTable {
   key: string;
   pid: number;
@@ -415,6 +421,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   mail_templates: MailTemplateTable;
   job_probe: JobProbeTable;
+  stored_files: StoredFileTable;
   mailboxes: MailboxTable;
   email_messages: EmailMessageTable;
   email_awaiting: EmailAwaitingTable;

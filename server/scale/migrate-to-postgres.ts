@@ -40,12 +40,15 @@ export const TABLES: [keyof Database, string[]][] = [
   ["ticket_counts", ["workspace_id", "status", "assignee_id", "team_id"]],
   ["jobs", ["id"]],
   ["job_probe", ["key", "pid", "ran_at"]],
+  ["stored_files", ["sha256"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);
 /** Made again on PostgreSQL instead of copied: the search index (FTS5 there, tsvector here). */
 export const REBUILT = ["search_messages", "search_subjects"];
 const BATCH = 2000;
+/** Stored files are up to 256 KB each: fewer per page. */
+const batchOf = (table: string) => (table === "stored_files" ? 50 : BATCH);
 
 export interface TableReport {
   table: string;
@@ -61,7 +64,7 @@ async function readAll(h: DbHandle, table: string, keys: string[], onBatch: (row
     const key = keys[0];
     let after: unknown = undefined;
     for (;;) {
-      let q = h.db.selectFrom(table as never).selectAll().orderBy(key as never).limit(BATCH);
+      let q = h.db.selectFrom(table as never).selectAll().orderBy(key as never).limit(batchOf(table));
       if (after !== undefined) q = q.where(key as never, ">", after as never);
       const rows = (await q.execute()) as Record<string, unknown>[];
       if (!rows.length) return;
@@ -94,7 +97,7 @@ async function checksum(h: DbHandle, table: string, keys: string[]): Promise<{ r
 
 /**
  * Copies an embedded installation into an empty PostgreSQL database, table by table, then verifies row counts
- * and checksums per table. Attachments stay where they are, under DATA_DIR/files.
+ * and checksums per table. Files over 256 KB stay where they are, under DATA_DIR/files.
  */
 export async function migrateToPostgres(source: DbHandle, target: DbHandle, opts: { progress?: boolean } = {}): Promise<TableReport[]> {
   if (source.dialect !== "sqlite" || target.dialect !== "postgres") throw new Error("copies from the embedded SQLite database to PostgreSQL");

@@ -28,7 +28,7 @@ export const attachmentRoutes = [
     handler: async ({ ctx, actor, params, reply }) => {
       const a = await ctx.db.selectFrom("attachments").selectAll().where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
       if (!a) throw notFound("attachment");
-      const file = await openStoredFile(ctx.config.dataDir, a.sha256);
+      const file = await openStoredFile(ctx, a.sha256);
       if (!file) throw notFound("attachment file");
       reply.header("content-type", a.content_type).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`).header("x-content-type-options", "nosniff");
       return reply.send(file);

@@ -1,43 +1,91 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { filePath, storeFile } from "./attachments.store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES, testEnv, type TestEnv } from "../../test/harness";
+import { filePath, IN_DATABASE_MAX, openStoredFile, readStoredFile, storeFile } from "./attachments.store";
 
-describe("file store", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-files-"));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
-  // Files are fsynced on PostgreSQL, whose commits are, and not on SQLite.
-  const on = (dialect: "sqlite" | "postgres") => ({ config: { dataDir: dir }, dialect });
+const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
-  it.each(["postgres", "sqlite"] as const)("stores a file under its hash, once (%s)", async (dialect) => {
-    const content = Buffer.from(`Buongiorno, allego la fattura (${dialect}).`);
-    const hash = await storeFile(on(dialect), content);
+async function bytesOf(file: Buffer | fs.ReadStream | null): Promise<Buffer | null> {
+  if (!file || Buffer.isBuffer(file)) return file;
+  const chunks: Buffer[] = [];
+  for await (const c of file) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe.each(DATABASES)("file store on %s", (mode) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv(mode, {}, { worker: false });
+  });
+  afterAll(() => env.close());
+  const rows = async (hash: string) => (await env.rt.ctx.db.selectFrom("stored_files").select("sha256").where("sha256", "=", hash).execute()).length;
+
+  it("keeps a small file in the database, once, and nothing on disk", async () => {
+    const ctx = env.rt.ctx;
+    const content = Buffer.from(`Buongiorno, allego la fattura (${mode}).`);
+    const hash = await storeFile(ctx, content);
     expect(hash).toBe(sha(content));
-    expect(filePath(dir, hash)).toBe(path.join(dir, "files", hash.slice(0, 2), hash));
-    expect(fs.readFileSync(filePath(dir, hash))).toEqual(content);
-    expect(await storeFile(on(dialect), content)).toBe(hash);
-    expect(fs.readdirSync(path.dirname(filePath(dir, hash))).filter((f) => f.startsWith(hash))).toEqual([hash]);
+    expect(await storeFile(ctx, content)).toBe(hash);
+    expect(await rows(hash)).toBe(1);
+    expect(fs.existsSync(filePath(ctx.config.dataDir, hash))).toBe(false);
+    expect(await readStoredFile(ctx, hash)).toEqual(content);
+    expect(await bytesOf(await openStoredFile(ctx, hash))).toEqual(content);
   });
 
-  it("writes again a file that a killed process left short", async () => {
-    const content = Buffer.alloc(50_000, 3);
+  it("writes a file over the database limit to disk under its hash, once", async () => {
+    const ctx = env.rt.ctx;
+    const content = crypto.randomBytes(IN_DATABASE_MAX + 1);
+    const hash = await storeFile(ctx, content);
+    expect(await storeFile(ctx, content)).toBe(hash);
+    expect(await rows(hash)).toBe(0);
+    expect(filePath(ctx.config.dataDir, hash)).toBe(path.join(ctx.config.dataDir, "files", hash.slice(0, 2), hash));
+    expect(fs.readdirSync(path.dirname(filePath(ctx.config.dataDir, hash))).filter((f) => f.startsWith(hash))).toEqual([hash]);
+    expect(await bytesOf(await openStoredFile(ctx, hash))).toEqual(content);
+    expect(await readStoredFile(ctx, hash)).toEqual(content);
+  });
+
+  it("keeps nothing of a file whose transaction rolls back, and answers null for a file it never had", async () => {
+    const ctx = env.rt.ctx;
+    const content = Buffer.from(`never committed (${mode})`);
+    await expect(
+      ctx.db.transaction().execute(async (trx) => {
+        await storeFile(ctx, content, trx);
+        throw new Error("the ticket failed");
+      }),
+    ).rejects.toThrow("the ticket failed");
+    expect(await readStoredFile(ctx, sha(content))).toBeNull();
+    expect(await openStoredFile(ctx, sha(content))).toBeNull();
+  });
+});
+
+describe("file store on disk", () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv("sqlite", {}, { worker: false });
+  });
+  afterAll(() => env.close());
+
+  it("writes again a large file that a killed process left short", async () => {
+    const { dataDir } = env.rt.ctx.config;
+    const content = Buffer.alloc(IN_DATABASE_MAX + 50_000, 3);
     const hash = sha(content);
-    fs.mkdirSync(path.join(dir, "files", hash.slice(0, 2)), { recursive: true });
-    fs.writeFileSync(path.join(dir, "files", hash.slice(0, 2), hash), content.subarray(0, 4096));
-    await storeFile(on("sqlite"), content);
-    expect(fs.readFileSync(filePath(dir, hash))).toEqual(content);
+    fs.mkdirSync(path.join(dataDir, "files", hash.slice(0, 2)), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, "files", hash.slice(0, 2), hash), content.subarray(0, 4096));
+    await storeFile(env.rt.ctx, content);
+    expect(fs.readFileSync(filePath(dataDir, hash))).toEqual(content);
   });
 
-  it("finds a file where versions before December 2026 put it (one folder deeper)", () => {
+  it("finds a file where versions before December 2026 put it (one folder deeper)", async () => {
+    const { dataDir } = env.rt.ctx.config;
     const content = Buffer.from("stored by an earlier version");
     const hash = sha(content);
-    const earlier = path.join(dir, "files", hash.slice(0, 2), hash.slice(2, 4), hash);
+    const earlier = path.join(dataDir, "files", hash.slice(0, 2), hash.slice(2, 4), hash);
     fs.mkdirSync(path.dirname(earlier), { recursive: true });
     fs.writeFileSync(earlier, content);
-    expect(filePath(dir, hash)).toBe(earlier);
-    expect(filePath(dir, "0".repeat(64))).toBe(path.join(dir, "files", "00", "0".repeat(64)));
+    expect(filePath(dataDir, hash)).toBe(earlier);
+    expect(await readStoredFile(env.rt.ctx, hash)).toEqual(content);
+    expect(filePath(dataDir, "0".repeat(64))).toBe(path.join(dataDir, "files", "00", "0".repeat(64)));
   });
 });

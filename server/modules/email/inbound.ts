@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import type { Insertable } from "kysely";
 import type { Ctx } from "../../context";
 import type { Db, Trx } from "../../db/index";
@@ -6,7 +5,7 @@ import type { EmailMessageTable } from "../../db/schema";
 import type { UnitOfWork } from "../../events/outbox";
 import type { SystemActor } from "../../http/actor";
 import { GroupCommit } from "../../lib/group-commit";
-import { filePath, storeFile } from "../attachments/attachments.store";
+import { keepFiles, readStoredFile, stageFile, type StagedFile } from "../attachments/attachments.store";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { addMessageIn, createTicketWithMessage } from "../tickets/tickets.service";
 import { readMail } from "./read-mail";
@@ -89,6 +88,8 @@ async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | n
 type Prepared = {
   mailbox: Mailbox;
   sha: string;
+  /** The raw message and its attachments, kept inside the transaction that places the message. */
+  staged: StagedFile[];
   rawSize: number;
   mail: Awaited<ReturnType<typeof readMail>>;
   pec: Awaited<ReturnType<typeof readMail>>["pec"];
@@ -112,7 +113,8 @@ function groupCommit(ctx: Ctx): GroupCommit {
 }
 
 /**
- * Stores the raw message on disk (fsynced) and creates or continues its ticket in one transaction. Returns
+ * Stores the raw message (in the database; on disk, fsynced, when large) and creates or continues its ticket
+ * in one transaction. Returns
  * only once both are durable: the SMTP server answers 250 after this resolves, and nothing is lost if the
  * process dies before (the client retries) or after (the Message-ID makes the retry a duplicate).
  */
@@ -150,17 +152,19 @@ const isUniqueViolation = (err: unknown) => {
 
 /** Everything that needs no database: the raw file and the attachments on disk, the parsed message, its flags. */
 async function prepare(ctx: Ctx, mailbox: Mailbox, raw: Buffer, recipients: string[]): Promise<Prepared> {
-  const sha = await storeFile(ctx, raw);
+  const stagedRaw = await stageFile(ctx, raw);
   const envelope = await readMail(raw);
   // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
   // thread and answer; the envelope's Message-ID still guards against importing it twice.
   const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
   const pec = envelope.pec;
-  // Files are written before the transaction (content-addressed, so a retry rewrites nothing); rows inside it.
-  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, sha256: await storeFile(ctx, a.content) })));
+  // Large files are written before the transaction (content-addressed, so a retry rewrites nothing); small
+  // ones, and every row, inside it.
+  const stagedFiles = await Promise.all(mail.attachments.map((a) => stageFile(ctx, a.content)));
+  const files = mail.attachments.map((a, i) => ({ ...a, sha256: stagedFiles[i].sha256 }));
   const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
   const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
-  return { mailbox, sha, rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };
+  return { mailbox, sha: stagedRaw.sha256, staged: [stagedRaw, ...stagedFiles], rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };
 }
 
 /** A held message again, from its stored raw file, for placing it now. */
@@ -168,7 +172,8 @@ async function prepareHeld(ctx: Ctx, db: Db | Trx, held: { mailbox_id: number | 
   const mailbox =
     (await db.selectFrom("mailboxes").selectAll().where("id", "=", held.mailbox_id ?? -1).executeTakeFirst()) ??
     (await db.selectFrom("mailboxes").selectAll().where("workspace_id", "=", held.workspace_id).orderBy("id").executeTakeFirstOrThrow());
-  const raw = await fs.promises.readFile(filePath(ctx.config.dataDir, held.raw_sha256));
+  const raw = await readStoredFile(ctx, held.raw_sha256, db);
+  if (!raw) throw new Error(`the original of held message ${held.raw_sha256} is missing`);
   return prepare(ctx, mailbox, raw, [mailbox.address]);
 }
 
@@ -178,7 +183,7 @@ async function prepareHeld(ctx: Ctx, db: Db | Trx, held: { mailbox_id: number | 
  * not seen yet) held until they arrive. `heldId` places a message that was held, whose row exists already.
  */
 async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | null): Promise<IngestResult> {
-  const { mailbox, sha, rawSize, mail, pec, files, flags, tokens, actor } = p;
+  const { mailbox, sha, staged, rawSize, mail, pec, files, flags, tokens, actor } = p;
   const trx = uow.trx;
   const workspaceId = mailbox.workspace_id;
   const emailRow = (row: Omit<EmailRow, "workspace_id" | "mailbox_id" | "header_message_id" | "from_address" | "subject" | "raw_sha256" | "raw_size">) => {
@@ -192,6 +197,8 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
       return { status: "duplicate" as const, ticketNumber: t?.number ?? null, flags };
     }
   }
+  // The original and its attachments commit with the rows that reference them (a duplicate keeps none).
+  await keepFiles(trx, staged);
   if (pec?.receiptOf) {
     // Acceptance and delivery receipts of our own PEC messages belong to the message they certify.
     const sent = await bounceTarget(trx, workspaceId, pec.receiptOf);

@@ -27,7 +27,7 @@ export const mailboxRoutes = [
     handler: async ({ ctx, actor, params, reply }) => {
       // Only what we received is kept as it came; what we send is rebuilt from its outbox row, not stored raw.
       const e = await ctx.db.selectFrom("email_messages").select(["raw_sha256"]).where("workspace_id", "=", actor.workspaceId).where("message_id", "=", params.id).where("direction", "=", "in").executeTakeFirst();
-      const file = e && (await openStoredFile(ctx.config.dataDir, e.raw_sha256));
+      const file = e && (await openStoredFile(ctx, e.raw_sha256));
       if (!file) throw notFound("email original");
       reply.header("content-type", "message/rfc822").header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
       return reply.send(file);

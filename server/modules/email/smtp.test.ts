@@ -1,10 +1,8 @@
-import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
-import { filePath } from "../attachments/attachments.store";
 import { startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
@@ -39,9 +37,9 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     const raw = await api("GET", `/api/v1/messages/${first.id}/raw`);
     expect(raw.statusCode).toBe(200);
     expect(raw.body).toContain("Message-ID: <a1@cliente.it>");
-    // Gone from the disk: a 404 with its JSON error, not a download that breaks.
+    // Gone from the store: a 404 with its JSON error, not a download that breaks.
     const { raw_sha256 } = await env.rt.ctx.db.selectFrom("email_messages").select("raw_sha256").where("message_id", "=", first.id).executeTakeFirstOrThrow();
-    fs.rmSync(filePath(env.rt.ctx.config.dataDir, raw_sha256));
+    await env.rt.ctx.db.deleteFrom("stored_files").where("sha256", "=", raw_sha256).execute();
     const gone = await api("GET", `/api/v1/messages/${first.id}/raw`);
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error.code).toBe("not_found");

@@ -127,7 +127,7 @@ export const portalRoutes = [
         .executeTakeFirst();
       if (!a || a.internal === 1) throw notFound("file");
       await visibleTicket(ctx.db, actor, a.number);
-      const file = await openStoredFile(ctx.config.dataDir, a.sha256);
+      const file = await openStoredFile(ctx, a.sha256);
       if (!file) throw notFound("file");
       // Served as a download, never rendered in the portal's origin.
       reply.header("content-type", a.content_type).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`).header("x-content-type-options", "nosniff");

@@ -1,12 +1,10 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { AgentActor } from "../../http/actor";
 import { buildAgent, buildCustomer, buildOrganization, buildTicket } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
-import { filePath } from "../attachments/attachments.store";
 import { addMessage } from "../tickets/tickets.service";
 import { createPortalLink } from "./portal.links";
 
@@ -133,9 +131,9 @@ describe.each(DIALECTS)("customer portal on %s", (dialect) => {
     const file = await env.app.inject({ method: "GET", url: last.attachments[0].url, headers: s.headers });
     expect(file.body).toBe("png-bytes");
     expect(file.headers["content-disposition"]).toMatch(/^attachment/);
-    // A file gone from the disk is a 404 with its JSON error, for the customer and for the agents, not a
+    // A file gone from the store is a 404 with its JSON error, for the customer and for the agents, not a
     // download that breaks.
-    fs.rmSync(filePath(env.rt.ctx.config.dataDir, crypto.createHash("sha256").update("png-bytes").digest("hex")));
+    await env.rt.ctx.db.deleteFrom("stored_files").where("sha256", "=", crypto.createHash("sha256").update("png-bytes").digest("hex")).execute();
     for (const [url, headers] of [[last.attachments[0].url, s.headers], [`/api/v1/attachments/${up.json().id}`, env.auth(env.adminToken)]] as const) {
       const gone = await env.app.inject({ method: "GET", url, headers });
       expect(gone.statusCode).toBe(404);

@@ -2,7 +2,7 @@ import { ZWebFormRequest } from "../../../shared/schemas";
 import { tx } from "../../context";
 import { ApiError } from "../../http/errors";
 import { route } from "../../http/route";
-import { storeFile } from "../attachments/attachments.store";
+import { keepFiles, stageFile } from "../attachments/attachments.store";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { createTicketIn } from "../tickets/tickets.service";
 import { publicWorkspace } from "./portal.routes";
@@ -19,16 +19,17 @@ export const webFormRoutes = [
       const total = files.reduce((n, f) => n + f.bytes.length, 0);
       if (total > Math.min(MAX_FORM_BYTES, ctx.config.attachmentMaxBytes)) throw new ApiError(413, "payload_too_large", `the form takes up to ${MAX_FORM_BYTES / 1024 / 1024} MB of files`);
       const ws = await publicWorkspace(ctx);
-      // Files reach the disk, as durably as the database's commits (see storeFile), before the transaction that references them.
-      const stored = await Promise.all(files.map(async (f) => ({ ...f, sha256: await storeFile(ctx, f.bytes) })));
+      // Large files reach the disk before the transaction; small ones enter the database inside it (see stageFile).
+      const stored = await Promise.all(files.map(async (f) => ({ ...f, staged: await stageFile(ctx, f.bytes) })));
       const ticket = await tx(ctx, req.id, async (uow) => {
+        await keepFiles(uow.trx, stored.map((f) => f.staged));
         const customer = await findOrCreateCustomer(uow.trx, ws.id, body.email, body.name);
         if (body.language && !customer.language) await uow.trx.updateTable("customers").set({ language: body.language }).where("id", "=", customer.id).execute();
         const ids: number[] = [];
         for (const f of stored) {
           const row = await uow.trx
             .insertInto("attachments")
-            .values({ workspace_id: ws.id, message_id: null, filename: f.filename.replace(/[\\/]/g, "_"), content_type: f.content_type, size: f.bytes.length, sha256: f.sha256, created_at: Date.now() })
+            .values({ workspace_id: ws.id, message_id: null, filename: f.filename.replace(/[\\/]/g, "_"), content_type: f.content_type, size: f.bytes.length, sha256: f.staged.sha256, created_at: Date.now() })
             .returning("id")
             .executeTakeFirstOrThrow();
           ids.push(row.id);
