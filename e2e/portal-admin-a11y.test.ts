@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserSuite, chromiumAvailable, signInAgent } from "./support";
 
@@ -85,6 +85,16 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.locator("tr", { has: page.locator("td >> text=ordini@caffeaurora.it") }).locator("button >> text=Delete").click();
     await page.waitForSelector("section > [role=alert] >> text=Not found: it may have been deleted.");
     await page.waitForSelector("td >> text=ordini@caffeaurora.it", { state: "detached" });
+    // A list that fails to load says so, and stops saying so once it loads.
+    const failing = (route: Route) => (route.request().method() === "GET" ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "database unavailable" } }) }) : route.continue());
+    await page.route("**/api/v1/mailboxes", failing);
+    await page.reload();
+    await page.waitForSelector("section > [data-load-failed]");
+    await page.unroute("**/api/v1/mailboxes", failing);
+    await page.fill("input[name=address]", "vendite@caffeaurora.it");
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("td >> text=vendite@caffeaurora.it");
+    await page.waitForSelector("section > [data-load-failed]", { state: "detached" });
   });
 
   it("escalates from the ticket page with a reason code and shows it in the fairness report", async () => {

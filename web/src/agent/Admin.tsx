@@ -145,10 +145,15 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
   const [rows, setRows] = useState<any[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  /** A list that did not load or a row action that failed (the form shows its own errors). */
+  /** A row action that failed (the form shows its own errors); it stays until the next action. */
   const [problem, setProblem] = useState<string | null>(null);
+  /** The list did not load; gone once it loads. */
+  const [loadFailed, setLoadFailed] = useState<string | null>(null);
   const reload = useCallback(() => {
-    void get<any>(def.list).then((r) => setRows(Array.isArray(r) ? r : r.data)).catch((e) => setProblem(errorText(t, e)));
+    void get<any>(def.list).then((r) => {
+      setRows(Array.isArray(r) ? r : r.data);
+      setLoadFailed(null);
+    }).catch((e) => setLoadFailed(errorText(t, e)));
   }, [def.list, t]);
   useEffect(reload, [reload]);
   const run = useCallback((request: () => Promise<unknown>) => {
@@ -208,6 +213,7 @@ function ResourceSection({ name, def }: { name: string; def: SectionDef }) {
         </table></div>
       )}
       {problem && <p className="error" role="alert">{problem}</p>}
+      {loadFailed && <p className="error" role="alert" data-load-failed>{loadFailed}</p>}
       {def.fields && (
         <form className="card admin-form" onSubmit={submit}>
           <h2>{t("admin.add")}</h2>
