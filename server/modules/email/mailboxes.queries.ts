@@ -20,3 +20,7 @@ export const storedPasswords = (db: Db) => db.selectFrom("mailboxes").select(["i
 /** Replaces a password only if it is still the one read, so two nodes sealing at once do not seal twice. */
 export const replacePassword = (db: Db, id: number, was: string, now: string) =>
   db.updateTable("mailboxes").set({ imap_password: now }).where("id", "=", id).where("imap_password", "=", was).execute();
+
+/** The stored original of a message we received (what we send is rebuilt from its outbox row, not kept raw). */
+export const receivedOriginal = (db: Db, workspaceId: number, messageId: number) =>
+  db.selectFrom("email_messages").select(["raw_sha256"]).where("workspace_id", "=", workspaceId).where("message_id", "=", messageId).where("direction", "=", "in").executeTakeFirst();

@@ -2,6 +2,7 @@ import { ZIdParam } from "../../../shared/schemas";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { openStoredFile } from "../attachments/attachments.store";
+import { receivedOriginal } from "./mailboxes.queries";
 import { addMailbox, mailboxesOf, removeMailbox, ZMailboxInput } from "./mailboxes.service";
 
 export const mailboxRoutes = [
@@ -25,8 +26,7 @@ export const mailboxRoutes = [
     method: "GET", url: "/api/v1/messages/:id/raw", access: "agent", policy: "ticket.read", tag: "email",
     summary: "The original .eml of an email message, as received", params: ZIdParam,
     handler: async ({ ctx, actor, params, reply }) => {
-      // Only what we received is kept as it came; what we send is rebuilt from its outbox row, not stored raw.
-      const e = await ctx.db.selectFrom("email_messages").select(["raw_sha256"]).where("workspace_id", "=", actor.workspaceId).where("message_id", "=", params.id).where("direction", "=", "in").executeTakeFirst();
+      const e = await receivedOriginal(ctx.db, actor.workspaceId, params.id);
       const file = e && (await openStoredFile(ctx, e.raw_sha256));
       if (!file) throw notFound("email original");
       reply.header("content-type", "message/rfc822").header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
