@@ -18,13 +18,21 @@ export class UnitOfWork {
 
   /** Several events in one statement: a use case that causes two events pays one round trip. */
   async emitAll(workspaceId: number, events: { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName][]): Promise<void> {
+    const e = this.emitStatement(workspaceId, events);
+    e.emitted((await this.trx.executeQuery<{ id: number }>(e.query)).rows);
+  }
+
+  /** emitAll in two steps, for sending with other writes (writeTogether): the statement, then its rows. */
+  emitStatement(workspaceId: number, events: { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName][]) {
     const created_at = Date.now();
-    const rows = await this.trx
+    const query = this.trx
       .insertInto("outbox")
       .values(events.map((e) => ({ workspace_id: workspaceId, event: e.event, payload: JSON.stringify(e.payload), request_id: this.requestId, created_at })))
       .returning("id")
-      .execute();
-    events.forEach((e, i) => this.events.push({ id: rows[i].id, workspace_id: workspaceId, event: e.event, payload: e.payload, request_id: this.requestId, created_at } as OutboxEvent));
+      .compile();
+    const emitted = (rows: { id: number }[]) =>
+      events.forEach((e, i) => this.events.push({ id: Number(rows[i].id), workspace_id: workspaceId, event: e.event, payload: e.payload, request_id: this.requestId, created_at } as OutboxEvent));
+    return { query, emitted };
   }
 }
 

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type CompiledQuery, sql } from "kysely";
 import type { DbOrTrx, Dialect } from "../../db/index";
 import { toFtsQuery, toTerms } from "./text";
 
@@ -19,18 +19,21 @@ export async function indexDoc(db: DbOrTrx, dialect: Dialect, doc: SearchDoc): P
 
 /** Several documents: on PostgreSQL in one statement (a new ticket's subject and first message, one round trip). */
 export async function indexDocs(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]): Promise<void> {
+  for (const q of indexStatements(db, dialect, docs)) await db.executeQuery(q);
+}
+
+/** indexDocs's statements, for sending with others (writeTogether): one per document on SQLite, one in all on PostgreSQL. */
+export function indexStatements(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]): CompiledQuery[] {
   if (dialect === "sqlite") {
-    for (const doc of docs) {
-      if (doc.messageId === null) {
-        await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${doc.ticketId}, ${toTerms(doc.text)}, ${doc.workspaceId})`.execute(db);
-      } else {
-        await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${doc.messageId}, ${toTerms(doc.text)}, ${doc.ticketId}, ${doc.workspaceId})`.execute(db);
-      }
-    }
-  } else if (docs.length) {
-    const rows = docs.map((d) => sql`(${d.workspaceId}, ${d.ticketId}, ${d.messageId}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`);
-    await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv) VALUES ${sql.join(rows)}`.execute(db);
+    return docs.map((doc) =>
+      doc.messageId === null
+        ? sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${doc.ticketId}, ${toTerms(doc.text)}, ${doc.workspaceId})`.compile(db)
+        : sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${doc.messageId}, ${toTerms(doc.text)}, ${doc.ticketId}, ${doc.workspaceId})`.compile(db),
+    );
   }
+  if (!docs.length) return [];
+  const rows = docs.map((d) => sql`(${d.workspaceId}, ${d.ticketId}, ${d.messageId}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`);
+  return [sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv) VALUES ${sql.join(rows)}`.compile(db)];
 }
 
 /** Replaces a ticket's subject document after a rename. */

@@ -98,7 +98,7 @@ async function syncDue(db: DbOrTrx, ticketId: number) {
 
 /**
  * A new ticket's clocks, planned before the ticket is written so that its earliest deadline goes into the same
- * INSERT; `start` then writes the clocks in one statement.
+ * INSERT; `inserts` is the statement that then writes the clocks.
  */
 export async function planTicketClocks(db: DbOrTrx, t: Pick<TicketRow, "workspace_id" | "requester_id" | "priority" | "channel">, now: number, scope: object) {
   const p = await policyFor(db, t as TicketRow, scope);
@@ -112,9 +112,8 @@ export async function planTicketClocks(db: DbOrTrx, t: Pick<TicketRow, "workspac
     }));
   return {
     dueAt: rows.length ? Math.min(...rows.map((r) => r.due_at)) : NO_DEADLINE,
-    start: async (ticketId: number) => {
-      if (rows.length) await db.insertInto("sla_clocks").values(rows.map((r) => ({ ...r, ticket_id: ticketId }))).execute();
-    },
+    /** The statement that writes the clocks (none when the policy sets no target), for writeTogether. */
+    inserts: (ticketId: number) => (rows.length ? [db.insertInto("sla_clocks").values(rows.map((r) => ({ ...r, ticket_id: ticketId }))).compile()] : []),
   };
 }
 

@@ -96,12 +96,15 @@ type CountKey = Pick<TicketRow, "workspace_id" | "status" | "assignee_id" | "tea
 
 /** Maintained inbox counters: one row per (status, assignee, team), adjusted in the same transaction as the ticket. */
 export async function adjustCount(db: DbOrTrx, t: CountKey, delta: number): Promise<void> {
-  await db
+  await countChange(db, t, delta).execute();
+}
+
+/** adjustCount's statement, for sending with others (writeTogether). */
+export const countChange = (db: DbOrTrx, t: CountKey, delta: number) =>
+  db
     .insertInto("ticket_counts")
     .values({ workspace_id: t.workspace_id, status: t.status, assignee_id: t.assignee_id ?? 0, team_id: t.team_id ?? 0, count: delta })
-    .onConflict((oc) => oc.columns(["workspace_id", "status", "assignee_id", "team_id"]).doUpdateSet({ count: sql`ticket_counts.count + ${delta}` }))
-    .execute();
-}
+    .onConflict((oc) => oc.columns(["workspace_id", "status", "assignee_id", "team_id"]).doUpdateSet({ count: sql`ticket_counts.count + ${delta}` }));
 
 export async function viewCounts(db: DbOrTrx, workspaceId: number, agentId: number, teamIds: number[]) {
   const rows = await db.selectFrom("ticket_counts").select(["status", "assignee_id", "team_id", "count"]).where("workspace_id", "=", workspaceId).where("count", "<>", 0).execute();

@@ -2,6 +2,7 @@ import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
 import type { CreateMessage, CreateTicket, UpdateTicket } from "../../../shared/schemas";
 import { tx, type Ctx } from "../../context";
 import type { Trx } from "../../db/index";
+import { writeTogether } from "../../db/together";
 import type { TicketRow, TicketUpdate } from "../../db/schema";
 import type { UnitOfWork } from "../../events/outbox";
 import { type Actor, actorRef } from "../../http/actor";
@@ -9,19 +10,19 @@ import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { json } from "../../lib/cursor";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
-import { indexDoc, indexDocs, moveDocs, reindexSubject } from "../search/search.queries";
+import { indexDoc, indexStatements, moveDocs, reindexSubject } from "../search/search.queries";
 import { onMessage, onPriorityChange, onStatusChange, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
-import { adjustCount, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
+import { adjustCount, countChange, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
 
 const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
 
 async function recordEvent(trx: Trx, ticket: Pick<TicketRow, "id" | "workspace_id">, actor: Actor, type: string, data: object = {}): Promise<void> {
-  await trx
-    .insertInto("ticket_events")
-    .values({ workspace_id: ticket.workspace_id, ticket_id: ticket.id, type, ...actorRef(actor), data: JSON.stringify(data), created_at: Date.now() })
-    .execute();
+  await eventInsert(trx, ticket, actor, type, data).execute();
 }
+
+const eventInsert = (trx: Trx, ticket: Pick<TicketRow, "id" | "workspace_id">, actor: Actor, type: string, data: object = {}) =>
+  trx.insertInto("ticket_events").values({ workspace_id: ticket.workspace_id, ticket_id: ticket.id, type, ...actorRef(actor), data: JSON.stringify(data), created_at: Date.now() });
 
 async function assertAgentInWorkspace(trx: Trx, workspaceId: number, agentId: number | null | undefined) {
   if (agentId == null) return;
@@ -86,18 +87,24 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
     .returningAll()
     .executeTakeFirstOrThrow();
   if (tags.length) await insertTags(trx, ws, ticket.id, tags);
-  await adjustCount(trx, ticket, 1);
   const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: opts.attachmentIds ?? [], reply_text: opts.replyText, html_sanitized: opts.htmlSanitized }, { index: false });
-  await indexDocs(trx, ctx.dialect, [
-    { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text },
-    { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject },
-  ]);
-  await clocks.start(ticket.id);
-  await recordEvent(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority });
-  await uow.emitAll(ws, [
+  // The counter, the search documents, the clocks, the event and the outbox need nothing from one another:
+  // one round trip on PostgreSQL instead of five.
+  const events = uow.emitStatement(ws, [
     { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
     { event: "message.created", payload: { ticket_id: ticket.id, number, message_id: message.id, internal: false } },
   ]);
+  const emitted = await writeTogether<{ id: number }>(trx, ctx.dialect, [
+    countChange(trx, ticket, 1).compile(),
+    ...indexStatements(trx, ctx.dialect, [
+      { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text },
+      { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject },
+    ]),
+    ...clocks.inserts(ticket.id),
+    eventInsert(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority }).compile(),
+    events.query,
+  ]);
+  events.emitted(emitted);
   return { ticket, message };
 }
 
