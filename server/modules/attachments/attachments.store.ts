@@ -6,8 +6,9 @@ import type { Db, Dialect, Trx } from "../../db/index";
 /**
  * Files are kept by content hash: the same file attached twice is stored once. Up to IN_DATABASE_MAX bytes
  * (nearly every raw email, most attachments) in the database's stored_files table, in the transaction of the
- * rows that reference them; larger ones under DATA_DIR/files (files/ab/ab12…). 256 folders at most: with a second level (files/ab/12/…), as before December 2026, nearly every file
- * of the first hundred thousand made a folder of its own, two system calls that cost more than the write.
+ * rows that reference them; larger ones under DATA_DIR/files (files/ab/ab12…). 256 folders at most: with a
+ * second level (files/ab/12/…), as before December 2026, nearly every file of the first hundred thousand made
+ * a folder of its own, two system calls that cost more than the write.
  */
 const storedAt = (dataDir: string, sha256: string) => path.join(dataDir, "files", sha256.slice(0, 2), sha256);
 
@@ -21,8 +22,11 @@ export function filePath(dataDir: string, sha256: string): string {
   return fs.existsSync(earlier) ? earlier : current;
 }
 
-/** Files up to this size are kept in the database (measured: a raw email in its own file cost 0.2–0.4 ms of
- * system time per message here, open, write and close, against a page or two of the commit's WAL write). */
+/**
+ * Files up to this size are kept in the database. Measured against a file of its own per raw email: SMTP on
+ * PostgreSQL 115 -> 140 msg/s (no fsync per file), ingest() alone on SQLite about 15 % faster (0.2–0.3 ms less
+ * system time per message), SMTP on SQLite the same within the noise whether the limit is 16, 64 or 256 KB.
+ */
 export const IN_DATABASE_MAX = 256 * 1024;
 
 const sha256Of = (content: Buffer) => crypto.createHash("sha256").update(content).digest("hex");
