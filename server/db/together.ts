@@ -6,7 +6,8 @@ import type { Dialect, DbOrTrx } from "./index";
  * a data-modifying WITH query and the last one the statement's own (its RETURNING rows come back): one round
  * trip instead of one each, which is most of a small write's cost there. On SQLite, where a statement costs no
  * round trip, they run one after another. In one PostgreSQL statement the writes all see the same snapshot:
- * none may depend on another's effect, nor touch a row another one touches.
+ * none may depend on another's effect, nor touch a row another one touches. Values must be parameters (as
+ * Kysely makes them), never `$n` written in the SQL's text: the parameters are renumbered in that text.
  */
 export async function writeTogether<R = unknown>(db: DbOrTrx, dialect: Dialect, writes: CompiledQuery[]): Promise<R[]> {
   if (!writes.length) return [];

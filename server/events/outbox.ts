@@ -31,7 +31,7 @@ export class UnitOfWork {
       .returning("id")
       .compile();
     const emitted = (rows: { id: number }[]) =>
-      events.forEach((e, i) => this.events.push({ id: Number(rows[i].id), workspace_id: workspaceId, event: e.event, payload: e.payload, request_id: this.requestId, created_at } as OutboxEvent));
+      events.forEach((e, i) => this.events.push({ id: rows[i].id, workspace_id: workspaceId, event: e.event, payload: e.payload, request_id: this.requestId, created_at } as OutboxEvent));
     return { query, emitted };
   }
 }

@@ -61,16 +61,10 @@ export async function storeFile(ctx: { config: { dataDir: string }; dialect: Dia
   return staged.sha256;
 }
 
-/** A stored file's content, or null when it is in neither place. */
+/** A stored file's content, or null when it is in neither place; `db` is the caller's transaction if any. */
 export async function readStoredFile(ctx: { config: { dataDir: string }; db: Db }, sha256: string, db: Db | Trx = ctx.db): Promise<Buffer | null> {
-  const row = await db.selectFrom("stored_files").select("content").where("sha256", "=", sha256).executeTakeFirst();
-  if (row) return Buffer.from(row.content);
-  try {
-    return await fs.promises.readFile(filePath(ctx.config.dataDir, sha256));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw err;
-  }
+  const file = await openStoredFile(ctx, sha256, db);
+  return !file || Buffer.isBuffer(file) ? file : Buffer.concat(await file.toArray());
 }
 
 /**
@@ -78,9 +72,9 @@ export async function readStoredFile(ctx: { config: { dataDir: string }; db: Db 
  * on disk is opened first, so one removed a moment later is still sent whole, and a missing one is a 404
  * instead of a download that breaks.
  */
-export async function openStoredFile(ctx: { config: { dataDir: string }; db: Db }, sha256: string): Promise<Buffer | fs.ReadStream | null> {
-  const row = await ctx.db.selectFrom("stored_files").select("content").where("sha256", "=", sha256).executeTakeFirst();
-  if (row) return Buffer.from(row.content);
+export async function openStoredFile(ctx: { config: { dataDir: string }; db: Db }, sha256: string, db: Db | Trx = ctx.db): Promise<Buffer | fs.ReadStream | null> {
+  const row = await db.selectFrom("stored_files").select("content").where("sha256", "=", sha256).executeTakeFirst();
+  if (row) return row.content;
   for (const where of [storedAt(ctx.config.dataDir, sha256), storedBefore(ctx.config.dataDir, sha256)]) {
     try {
       return (await fs.promises.open(where, "r")).createReadStream();

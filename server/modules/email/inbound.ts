@@ -62,11 +62,11 @@ type EmailRow = Omit<Insertable<EmailMessageTable>, "direction" | "created_at">;
 const recordEmail = (trx: Trx, row: EmailRow) => trx.insertInto("email_messages").values({ ...row, direction: "in", created_at: Date.now() }).execute();
 
 /** Attachment rows for the message's files; inline images (cid:) in its HTML then point to them. */
-async function attachFiles(trx: Trx, workspaceId: number, messageId: number, files: { filename: string; contentType: string; content: Buffer; contentId: string | null; sha256: string }[]) {
+async function attachFiles(trx: Trx, workspaceId: number, messageId: number, files: Prepared["files"]) {
   if (!files.length) return;
   const rows = await trx
     .insertInto("attachments")
-    .values(files.map((f) => ({ workspace_id: workspaceId, message_id: messageId, filename: f.filename, content_type: f.contentType, size: f.content.length, sha256: f.sha256, created_at: Date.now() })))
+    .values(files.map((f) => ({ workspace_id: workspaceId, message_id: messageId, filename: f.filename, content_type: f.contentType, size: f.content.length, sha256: f.staged.sha256, created_at: Date.now() })))
     .returning("id")
     .execute();
   const byCid = new Map(files.flatMap((f, i) => (f.contentId ? [[f.contentId, rows[i].id] as const] : [])));
@@ -87,13 +87,12 @@ async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | n
 
 type Prepared = {
   mailbox: Mailbox;
-  sha: string;
-  /** The raw message and its attachments, kept inside the transaction that places the message. */
-  staged: StagedFile[];
+  /** The raw message, kept (with the attachments' files) inside the transaction that places the message. */
+  raw: StagedFile;
   rawSize: number;
   mail: Awaited<ReturnType<typeof readMail>>;
   pec: Awaited<ReturnType<typeof readMail>>["pec"];
-  files: { filename: string; contentType: string; content: Buffer; contentId: string | null; sha256: string }[];
+  files: { filename: string; contentType: string; content: Buffer; contentId: string | null; staged: StagedFile }[];
   flags: string[];
   tokens: string[];
   actor: SystemActor;
@@ -160,11 +159,10 @@ async function prepare(ctx: Ctx, mailbox: Mailbox, raw: Buffer, recipients: stri
   const pec = envelope.pec;
   // Large files are written before the transaction (content-addressed, so a retry rewrites nothing); small
   // ones, and every row, inside it.
-  const stagedFiles = await Promise.all(mail.attachments.map((a) => stageFile(ctx, a.content)));
-  const files = mail.attachments.map((a, i) => ({ ...a, sha256: stagedFiles[i].sha256 }));
+  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, staged: await stageFile(ctx, a.content) })));
   const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
   const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
-  return { mailbox, sha: stagedRaw.sha256, staged: [stagedRaw, ...stagedFiles], rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };
+  return { mailbox, raw: stagedRaw, rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };
 }
 
 /** A held message again, from its stored raw file, for placing it now. */
@@ -183,7 +181,8 @@ async function prepareHeld(ctx: Ctx, db: Db | Trx, held: { mailbox_id: number | 
  * not seen yet) held until they arrive. `heldId` places a message that was held, whose row exists already.
  */
 async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | null): Promise<IngestResult> {
-  const { mailbox, sha, staged, rawSize, mail, pec, files, flags, tokens, actor } = p;
+  const { mailbox, raw, rawSize, mail, pec, files, flags, tokens, actor } = p;
+  const sha = raw.sha256;
   const trx = uow.trx;
   const workspaceId = mailbox.workspace_id;
   const emailRow = (row: Omit<EmailRow, "workspace_id" | "mailbox_id" | "header_message_id" | "from_address" | "subject" | "raw_sha256" | "raw_size">) => {
@@ -198,7 +197,7 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
     }
   }
   // The original and its attachments commit with the rows that reference them (a duplicate keeps none).
-  await keepFiles(trx, staged);
+  await keepFiles(trx, [raw, ...files.map((f) => f.staged)]);
   if (pec?.receiptOf) {
     // Acceptance and delivery receipts of our own PEC messages belong to the message they certify.
     const sent = await bounceTarget(trx, workspaceId, pec.receiptOf);
