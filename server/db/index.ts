@@ -3,6 +3,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import pg from "pg";
+import { checkpointInBackground, stopCheckpointing } from "./checkpointer";
 import type { Database } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
@@ -59,8 +60,21 @@ export function openDatabase(opts: { databaseUrl: string | null; replicaUrl?: st
   // about 100 system calls per message (measured with strace). In memory they cost nothing; sorts and
   // temporary tables also stay in memory, which the reports' sizes allow.
   sqlite.pragma("temp_store = MEMORY");
+  // Checkpoints run in a thread of their own (checkpointer.ts); this connection checkpoints itself only if
+  // the log passes 10,000 pages (40 MB), should that thread fall behind.
+  sqlite.pragma("wal_autocheckpoint = 10000");
+  const file = path.join(opts.dataDir, "sportello.db");
+  checkpointInBackground(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, reader: db, dialect: "sqlite", close: () => db.destroy() };
+  return {
+    db,
+    reader: db,
+    dialect: "sqlite",
+    async close() {
+      await stopCheckpointing(file);
+      await db.destroy();
+    },
+  };
 }
 
 /**

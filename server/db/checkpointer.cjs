@@ -1,0 +1,41 @@
+// The WAL checkpointer's thread (see checkpointer.ts). Plain JavaScript: it needs nothing but better-sqlite3.
+const { parentPort } = require("node:worker_threads");
+const SQLite = require("better-sqlite3");
+
+const EVERY_MS = 20;
+/** Open databases by file: a connection of this thread's own to each. */
+const open = new Map();
+
+function checkpointAll() {
+  for (const [file, db] of open) {
+    try {
+      // PASSIVE: copies what no reader still needs, without waiting for anyone or stopping the writer.
+      db.pragma("wal_checkpoint(PASSIVE)");
+    } catch (err) {
+      parentPort.postMessage({ t: "error", file, message: String(err && err.message) });
+    }
+  }
+}
+
+parentPort.on("message", (m) => {
+  if (m.t === "open") {
+    try {
+      const db = new SQLite(m.file, { fileMustExist: true });
+      db.pragma("busy_timeout = 0");
+      open.set(m.file, db);
+    } catch (err) {
+      parentPort.postMessage({ t: "error", file: m.file, message: String(err && err.message) });
+    }
+  } else if (m.t === "close") {
+    const db = open.get(m.file);
+    open.delete(m.file);
+    try {
+      db?.close();
+    } catch {
+      // Closing never fails in a way that matters here: the main connection still holds the database.
+    }
+    parentPort.postMessage({ t: "closed", id: m.id });
+  }
+});
+
+setInterval(checkpointAll, EVERY_MS);
