@@ -36,9 +36,17 @@ if (values.statements) {
 }
 const env = await testEnv(values.db as "sqlite" | "postgres", {}, { worker: false });
 await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "inbox@example.it" } });
+// The messages of bench/ingest.bench.ts: 60 to 780 words, one in twenty with a 100 KB attachment, one in three a reply.
+const WORDS = "buongiorno ordine macchina caffè consegna fattura grazie problema richiesta cliente spedizione hello order delivery invoice thanks".split(" ");
+const body = (i: number) => Array.from({ length: 60 + (i % 7) * 120 }, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(" ");
+const attachment = Buffer.alloc(100_000, 7);
 const raws = await Promise.all(
   Array.from({ length: N }, (_, i) =>
-    new MailComposer({ from: `c${i % 500}@example.org`, to: "inbox@example.it", subject: `Richiesta ${i}`, text: "Buongiorno, il mio ordine non è arrivato. ".repeat(20), messageId: `<d-${i}@example.org>` }).compile().build(),
+    new MailComposer({
+      from: `c${i % 2000}@example.org`, to: "inbox@example.it", subject: `Richiesta ${i}`, text: body(i), messageId: `<d-${i}@example.org>`,
+      attachments: i % 20 === 0 ? [{ filename: "foto.jpg", content: attachment }] : undefined,
+      ...(i % 3 === 0 && i > 10 ? { inReplyTo: `<d-${i - 9}@example.org>` } : {}),
+    }).compile().build(),
   ),
 );
 counting = true;

@@ -1,9 +1,7 @@
-import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSmtpServer } from "../server/modules/email/smtp-server";
+import { type SmtpServer, startSmtpServer } from "../server/modules/email/smtp-server";
 import { chromiumAvailable, contextIn, launch, shot, signInAgent, startProduct } from "./support";
 
 // What the email channel records, as an agent sees it on the ticket page: a certified (PEC) message and the
@@ -58,7 +56,7 @@ function unparseable() {
 
 describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromium", () => {
   let product: Awaited<ReturnType<typeof startProduct>>;
-  let smtp: SMTPServer;
+  let smtp: SmtpServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -68,7 +66,7 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
   beforeAll(async () => {
     product = await startProduct();
     smtp = await startSmtpServer(product.rt.ctx, 0, "127.0.0.1");
-    const transport = nodemailer.createTransport({ host: "127.0.0.1", port: (smtp.server.address() as AddressInfo).port, ignoreTLS: true });
+    const transport = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, ignoreTLS: true });
     send = async (from, raw) => {
       const r = await transport.sendMail({ envelope: { from, to: [MAILBOX] }, raw });
       return Number(r.response.match(/#(\d+)/)?.[1] ?? 0);
@@ -81,7 +79,7 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
   afterAll(async () => {
     await context?.close().catch(() => {});
     await browser?.close();
-    await new Promise((r) => (smtp ? smtp.close(() => r(null)) : r(null)));
+    await smtp?.close();
     await product?.close();
   });
 

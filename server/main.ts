@@ -71,7 +71,7 @@ export async function startRoles(config: Config) {
   const shutdown = async () => {
     await imap?.stop();
     await app?.close();
-    await new Promise((r) => (smtp ? smtp.close(() => r(null)) : r(null)));
+    await smtp?.close();
     await rt.close();
     process.exit(0);
   };

@@ -5,11 +5,10 @@ import type { EmailMessageTable } from "../../db/schema";
 import type { UnitOfWork } from "../../events/outbox";
 import type { SystemActor } from "../../http/actor";
 import { GroupCommit } from "../../lib/group-commit";
-import { keepFiles, readStoredFile, stageFile, type StagedFile } from "../attachments/attachments.store";
+import { keepFiles, readStoredFile } from "../attachments/attachments.store";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { addMessageIn, createTicketWithMessage } from "../tickets/tickets.service";
-import { readMail } from "./read-mail";
-import { extractReply } from "./reply";
+import { type Mailbox, type Prepared, prepare, splitPlus } from "./prepare";
 import { claimHeld, claimWaitingFor, holdForParents, threadOf } from "./threading";
 
 export interface Delivery {
@@ -21,14 +20,8 @@ export interface Delivery {
 /** "held": a reply that arrived before the message it answers, stored and waiting for it (see placeWaiting). */
 export type IngestResult = { status: "created" | "appended" | "duplicate" | "held"; ticketNumber: number | null; flags: string[] };
 
-/** support+t7f3k9@example.com → ["support@example.com", "t7f3k9"] */
-export function splitPlus(address: string): [string, string | null] {
-  const m = address.toLowerCase().match(/^([^+@]+)\+([^@]+)@(.+)$/);
-  return m ? [`${m[1]}@${m[3]}`, m[2]] : [address.toLowerCase(), null];
-}
-
-const selectMailbox = (ctx: Ctx, address: string) => ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", address).executeTakeFirst();
-type Mailbox = NonNullable<Awaited<ReturnType<typeof selectMailbox>>>;
+const MAILBOX_COLUMNS = ["id", "workspace_id", "address", "team_id"] as const;
+const selectMailbox = (ctx: Ctx, address: string) => ctx.db.selectFrom("mailboxes").select(MAILBOX_COLUMNS).where("address", "=", address).executeTakeFirst();
 
 /**
  * Mailboxes found in the last few seconds, per database: every message looks its mailbox up twice (RCPT TO,
@@ -85,18 +78,6 @@ async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | n
   return row?.ticket_id ? { ...row, ticket_id: row.ticket_id } : undefined;
 }
 
-type Prepared = {
-  mailbox: Mailbox;
-  /** The raw message, kept (with the attachments' files) inside the transaction that places the message. */
-  raw: StagedFile;
-  rawSize: number;
-  mail: Awaited<ReturnType<typeof readMail>>;
-  pec: Awaited<ReturnType<typeof readMail>>["pec"];
-  files: { filename: string; contentType: string; content: Buffer; contentId: string | null; staged: StagedFile }[];
-  flags: string[];
-  tokens: string[];
-  actor: SystemActor;
-};
 
 /** Incoming mail shares transactions with the other messages arriving at the same moment (one per database). */
 const commits = new WeakMap<Db, GroupCommit>();
@@ -118,30 +99,41 @@ function groupCommit(ctx: Ctx): GroupCommit {
  * process dies before (the client retries) or after (the Message-ID makes the retry a duplicate).
  */
 export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
-  const commits = groupCommit(ctx);
   // While this message is read, a gathering transaction waits for it (see GroupCommit.announce).
-  const arrived = commits.announce();
-  let p: Prepared;
+  const arrived = announceDelivery(ctx);
   let placed: Promise<IngestResult>;
   try {
     const mailbox = (await Promise.all(d.recipients.map((r) => findMailbox(ctx, r)))).find(Boolean);
     if (!mailbox) throw new Error("no mailbox for these recipients");
-    p = await prepare(ctx, mailbox, d.raw, d.recipients);
-    placed = commits.run((uow) => place(ctx, uow, p, null));
+    placed = placeDelivery(ctx, await prepare(ctx, mailbox, d.raw, d.recipients));
   } finally {
     arrived();
   }
-  try {
-    return await placed;
-  } catch (err) {
-    // Two deliveries of one message at the same moment (an MTA retrying, two IMAP polls): the second loses the
-    // race on the unique Message-ID, its transaction rolls back, and it is reported as the duplicate it is.
-    if (!isUniqueViolation(err)) throw err;
-    const seen = await ctx.db.selectFrom("email_messages").select("ticket_id").where("workspace_id", "=", p.mailbox.workspace_id).where("header_message_id", "=", p.mail.messageId).executeTakeFirst();
-    if (!seen) throw err;
-    const t = seen.ticket_id ? await ctx.db.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
-    return { status: "duplicate", ticketNumber: t?.number ?? null, flags: p.flags };
-  }
+  return placed;
+}
+
+/**
+ * Says that a message is being read (here, or in the SMTP thread) and will be placed in a moment: the
+ * transaction that is gathering waits for it. Call the returned function once it is handed to placeDelivery,
+ * or given up.
+ */
+export function announceDelivery(ctx: Ctx): () => void {
+  return groupCommit(ctx).announce();
+}
+
+/** Places a prepared message in the next shared transaction; resolves once it is committed. */
+export function placeDelivery(ctx: Ctx, p: Prepared): Promise<IngestResult> {
+  return groupCommit(ctx)
+    .run((uow) => place(ctx, uow, p, null))
+    .catch(async (err) => {
+      // Two deliveries of one message at the same moment (an MTA retrying, two IMAP polls): the second loses the
+      // race on the unique Message-ID, its transaction rolls back, and it is reported as the duplicate it is.
+      if (!isUniqueViolation(err)) throw err;
+      const seen = await ctx.db.selectFrom("email_messages").select("ticket_id").where("workspace_id", "=", p.mailbox.workspace_id).where("header_message_id", "=", p.mail.messageId).executeTakeFirst();
+      if (!seen) throw err;
+      const t = seen.ticket_id ? await ctx.db.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
+      return { status: "duplicate" as const, ticketNumber: t?.number ?? null, flags: p.flags };
+    });
 }
 
 const isUniqueViolation = (err: unknown) => {
@@ -149,27 +141,11 @@ const isUniqueViolation = (err: unknown) => {
   return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed/.test(e?.message ?? "");
 };
 
-/** Everything that needs no database: the raw file and the attachments on disk, the parsed message, its flags. */
-async function prepare(ctx: Ctx, mailbox: Mailbox, raw: Buffer, recipients: string[]): Promise<Prepared> {
-  const stagedRaw = await stageFile(ctx, raw);
-  const envelope = await readMail(raw);
-  // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
-  // thread and answer; the envelope's Message-ID still guards against importing it twice.
-  const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
-  const pec = envelope.pec;
-  // Large files are written before the transaction (content-addressed, so a retry rewrites nothing); small
-  // ones, and every row, inside it.
-  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, staged: await stageFile(ctx, a.content) })));
-  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
-  const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
-  return { mailbox, raw: stagedRaw, rawSize: raw.length, mail, pec, files, flags, tokens, actor: { kind: "system", workspaceId: mailbox.workspace_id } };
-}
-
 /** A held message again, from its stored raw file, for placing it now. */
 async function prepareHeld(ctx: Ctx, db: Db | Trx, held: { mailbox_id: number | null; raw_sha256: string; workspace_id: number }) {
   const mailbox =
-    (await db.selectFrom("mailboxes").selectAll().where("id", "=", held.mailbox_id ?? -1).executeTakeFirst()) ??
-    (await db.selectFrom("mailboxes").selectAll().where("workspace_id", "=", held.workspace_id).orderBy("id").executeTakeFirstOrThrow());
+    (await db.selectFrom("mailboxes").select(MAILBOX_COLUMNS).where("id", "=", held.mailbox_id ?? -1).executeTakeFirst()) ??
+    (await db.selectFrom("mailboxes").select(MAILBOX_COLUMNS).where("workspace_id", "=", held.workspace_id).orderBy("id").executeTakeFirstOrThrow());
   const raw = await readStoredFile(ctx, held.raw_sha256, db);
   if (!raw) throw new Error(`the original of held message ${held.raw_sha256} is missing`);
   return prepare(ctx, mailbox, raw, [mailbox.address]);
@@ -181,7 +157,7 @@ async function prepareHeld(ctx: Ctx, db: Db | Trx, held: { mailbox_id: number | 
  * not seen yet) held until they arrive. `heldId` places a message that was held, whose row exists already.
  */
 async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | null): Promise<IngestResult> {
-  const { mailbox, raw, rawSize, mail, pec, files, flags, tokens, actor } = p;
+  const { mailbox, raw, rawSize, mail, pec, files, flags, tokens, subject, body, replyText, terms, actor } = p;
   const sha = raw.sha256;
   const trx = uow.trx;
   const workspaceId = mailbox.workspace_id;
@@ -250,9 +226,6 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
     await holdForParents(trx, workspaceId, row.id, mail.inReplyTo);
     return { status: "held", ticketNumber: null, flags };
   }
-  const body = mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
-  // Shown and indexed: the new part alone; the full text stays in body_text.
-  const replyText = mail.ok ? extractReply(body).reply : body;
   if (!thread && looping) {
     thread = await trx.selectFrom("tickets").select(["id", "number", "status", "requester_id"]).where("requester_id", "=", sender.id).where("status", "<>", "closed").orderBy("id", "desc").executeTakeFirst();
   }
@@ -262,12 +235,12 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
   let status: IngestResult["status"];
   if (thread && thread.status !== "closed") {
     const { message } = await addMessageIn(ctx, uow, { kind: "customer", workspaceId, customerId: sender.id }, thread.number, {
-      body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [], reply_text: replyText, html_sanitized: true,
+      body_text: body, body_html: mail.html ?? undefined, internal: false, attachment_ids: [], reply_text: replyText, reply_terms: terms?.message, html_sanitized: true,
     });
     [ticketId, ticketNumber, messageId, status] = [thread.id, thread.number, message.id, "appended"];
   } else {
     const { ticket, message } = await createTicketWithMessage(ctx, uow, actor, {
-      subject: (mail.subject || "(no subject)").slice(0, 500),
+      subject,
       body_text: body,
       body_html: mail.html ?? undefined,
       requester: { email: sender.email, name: sender.name ?? undefined },
@@ -275,7 +248,7 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
       channel: "email",
       tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
       team_id: mailbox.team_id,
-    }, { replyText, htmlSanitized: true, requesterId: sender.id });
+    }, { replyText, htmlSanitized: true, requesterId: sender.id, terms });
     [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, message.id, "created"];
     if (thread) {
       // A reply to a closed ticket opens a follow-up that points back to it.

@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
@@ -8,7 +7,7 @@ import { buildAgent, buildCustomer, buildTicket, buildWorkspace } from "../../te
 import { DIALECTS, type TestEnv, testEnv, tokenFor, waitFor } from "../../test/harness";
 import { freePort } from "../../test/nodes";
 import { queueStatusEmail } from "./notifications";
-import { startSmtpServer } from "./smtp-server";
+import { type SmtpServer, startSmtpServer } from "./smtp-server";
 import { DEFAULT_TEMPLATES, formatPromise } from "./templates";
 
 describe("the promise in notifications", () => {
@@ -25,7 +24,7 @@ describe("the promise in notifications", () => {
 describe.each(DIALECTS)("notification templates on %s", (mode) => {
   let env: TestEnv;
   let relay: SMTPServer;
-  let inbound: SMTPServer;
+  let inbound: SmtpServer;
   const delivered: { raw: Buffer; rcpt: string[] }[] = [];
   let parsedCache: ParsedMail[] = [];
 
@@ -43,7 +42,7 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   const allDispatched = () => waitFor(async () => !(await env.rt.ctx.db.selectFrom("outbox").select("id").where("dispatched_at", "is", null).executeTakeFirst()));
   const api = (method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH", url: string, payload?: object, token = env.adminToken) => env.app.inject({ method, url, headers: env.auth(token), payload });
   const send = async (from: string, subject: string, text: string, headers: Record<string, string> = {}) => {
-    const port = (inbound.server.address() as AddressInfo).port;
+    const port = inbound.port;
     const r = await nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true }).sendMail({ from, to: "help@shop.it", subject, text, headers });
     return Number(r.response.match(/#(\d+)/)![1]);
   };
@@ -70,7 +69,7 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   });
   afterAll(async () => {
     await new Promise((r) => relay?.close(() => r(null)));
-    await new Promise((r) => inbound?.close(() => r(null)));
+    await inbound?.close();
     await env?.close();
   });
 

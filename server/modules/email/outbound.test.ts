@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
@@ -6,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { freePort } from "../../test/nodes";
 import { MAIL_MAX_ATTEMPTS, sendMail } from "./outbound";
-import { startSmtpServer } from "./smtp-server";
+import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   let env: TestEnv;
   let relay: SMTPServer;
-  let inbound: SMTPServer;
+  let inbound: SmtpServer;
   const delivered: Buffer[] = [];
   const refusedOnce = new Set<string>();
 
@@ -42,12 +41,12 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   });
   afterAll(async () => {
     await new Promise((r) => relay?.close(() => r(null)));
-    await new Promise((r) => inbound?.close(() => r(null)));
+    await inbound?.close();
     await env?.close();
   });
 
   it("sends an agent's reply once, with thread headers and a reply token, and threads the answer back", async () => {
-    const port = (inbound.server.address() as AddressInfo).port;
+    const port = inbound.port;
     const customer = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
     const first = await customer.sendMail({ from: "anna@client.it", to: "help@shop.it", subject: "Reso", text: "Vorrei fare un reso", messageId: "<c1@client.it>" });
     const number = Number(first.response.match(/#(\d+)/)![1]);
@@ -84,7 +83,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   });
 
   it("acknowledges an emailed request with its number and the promise of the first answer, never an auto-reply", async () => {
-    const port = (inbound.server.address() as AddressInfo).port;
+    const port = inbound.port;
     const customer = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
     const r = await customer.sendMail({ from: "nuovo@client.it", to: "help@shop.it", subject: "Macchina ferma", text: "Non parte." });
     const number = Number(r.response.match(/#(\d+)/)![1]);
@@ -112,7 +111,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
       `--${boundary}`, "Content-Type: text/rfc822-headers", "", "From: help@shop.it", "To: anna@client.it", `Message-ID: ${sent.header_message_id}`, "Subject: Re: Reso", "",
       `--${boundary}--`, "",
     ].join("\r\n");
-    const port = (inbound.server.address() as AddressInfo).port;
+    const port = inbound.port;
     const mta = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
     await mta.sendMail({ envelope: { from: "", to: ["help@shop.it"] }, raw: dsn });
     const after = (await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;

@@ -1,10 +1,8 @@
-import type { AddressInfo } from "node:net";
 import nodemailer from "nodemailer";
-import type { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
 import { readDaticert } from "./pec";
-import { startSmtpServer } from "./smtp-server";
+import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 // Fixtures written from the format's published structure (DM 2 novembre 2005): a multipart/signed envelope
 // holding a multipart/mixed with the provider's text, daticert.xml and the original as postacert.eml.
@@ -51,17 +49,17 @@ describe("daticert.xml", () => {
 
 describe.each(DIALECTS)("PEC over SMTP on %s", (mode) => {
   let env: TestEnv;
-  let smtp: SMTPServer;
+  let smtp: SmtpServer;
   let send: (raw: string) => Promise<string>;
   beforeAll(async () => {
     env = await testEnv(mode);
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
-    const t = nodemailer.createTransport({ host: "127.0.0.1", port: (smtp.server.address() as AddressInfo).port, ignoreTLS: true });
+    const t = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, ignoreTLS: true });
     send = async (raw) => (await t.sendMail({ envelope: { from: "posta-certificata@pec.gestore.it", to: ["assistenza@example.it"] }, raw })).response;
     await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "assistenza@example.it" } });
   });
   afterAll(async () => {
-    await new Promise((r) => smtp?.close(() => r(null)));
+    await smtp?.close();
     await env?.close();
   });
 

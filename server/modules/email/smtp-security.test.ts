@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import nodemailer from "nodemailer";
@@ -10,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config";
 import { type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { freePort } from "../../test/nodes";
-import { startSmtpServer } from "./smtp-server";
+import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 /** DKIM "relaxed" header canonicalisation (RFC 6376 §3.4.2). */
 const relaxedHeader = (line: string) => {
@@ -52,7 +51,7 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
   const certFile = path.join(dir, "cert.pem");
   const dkimFile = path.join(dir, "dkim.pem");
   let env: TestEnv;
-  let smtp: SMTPServer;
+  let smtp: SmtpServer;
   let relay: SMTPServer;
   const delivered: string[] = [];
   let dkimPublic: crypto.KeyObject;
@@ -78,13 +77,13 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
     await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it", display_name: "Shop Help" } });
   });
   afterAll(async () => {
-    await new Promise((r) => smtp?.close(() => r(null)));
+    await smtp?.close();
     await new Promise((r) => relay?.close(() => r(null)));
     await env?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const client = (opts: object) => nodemailer.createTransport({ host: "127.0.0.1", port: (smtp.server.address() as AddressInfo).port, tls: { rejectUnauthorized: false }, ...opts });
+  const client = (opts: object) => nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, tls: { rejectUnauthorized: false }, ...opts });
 
   it("accepts mail from a relay that upgrades to TLS and authenticates, and refuses the others", async () => {
     const good = await client({ requireTLS: true, auth: { user: "relay", pass: "s3cret:with:colons" } }).sendMail({ from: "a@client.it", to: "help@shop.it", subject: "Via relay", text: "ciao" });

@@ -1,71 +1,148 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
-import { SMTPServer, type SMTPServerDataStream } from "smtp-server";
+import { Worker } from "node:worker_threads";
 import type { Ctx } from "../../context";
-import { findMailbox, ingest } from "./inbound";
+import { announceDelivery, findMailbox, placeDelivery } from "./inbound";
+import { fromWire, type Mailbox, type Prepared, type ReadCtx } from "./prepare";
 
-const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
+/** What the SMTP thread is started with. */
+export type SmtpThreadOptions = {
+  port: number;
+  host: string;
+  name: string;
+  tls: { key: Buffer; cert: Buffer } | null;
+  users: Map<string, string>;
+  authRequired: boolean;
+  maxBytes: number;
+  read: ReadCtx;
+};
+
+/** Messages between the SMTP thread and the main thread. */
+export type FromSmtpThread =
+  | { t: "listening"; port: number }
+  | { t: "failed"; error: string }
+  | { t: "closed" }
+  | { t: "rcpt"; id: number; address: string }
+  | { t: "arriving"; id: number }
+  | { t: "abandon"; id: number }
+  | { t: "place"; id: number; prepared: Prepared }
+  | { t: "rejected"; code: "552" }
+  | { t: "log"; level: "info" | "warn" | "error"; fields: Record<string, unknown>; msg: string };
+export type ToSmtpThread =
+  | { t: "reply"; id: number; error?: string; mailbox?: Mailbox | null; ticketNumber?: number | null }
+  | { t: "close" };
+
+export interface SmtpServer {
+  /** The port it listens on (the one asked for, or the one the system chose for port 0). */
+  port: number;
+  close(): Promise<void>;
+}
 
 /**
  * The built-in SMTP server (smtp role). 550 for a recipient that is no mailbox, 552 above the size limit,
  * 451 when the message cannot be committed (the sender retries), 250 only once the raw message and its
  * ticket are committed.
+ *
+ * The protocol and the reading of each message run in a thread of their own (smtp-thread.ts); this thread
+ * answers its questions: which mailbox an address is, and placing a message it has read, in the same
+ * shared transactions as mail fetched over IMAP. A thread that dies is started again on the same port.
  */
-export function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx.config.host): Promise<SMTPServer> {
-  const maxBytes = ctx.config.attachmentMaxBytes;
+export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx.config.host): Promise<SmtpServer> {
   const { smtpTls: tls, smtpAuthUsers: users, smtpAuthRequired } = ctx.config;
   if (users.size && !tls) ctx.log.warn("SMTP AUTH is on without STARTTLS: passwords cross the network in clear; set SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE");
-  const server = new SMTPServer({
+  const options: SmtpThreadOptions = {
+    port,
+    host,
     name: new URL(ctx.config.publicUrl).hostname,
-    banner: "Sportello",
-    // STARTTLS with the configured certificate; AUTH (PLAIN, LOGIN) for the configured accounts, after TLS when there is TLS.
-    ...(tls ? { key: fs.readFileSync(tls.keyFile), cert: fs.readFileSync(tls.certFile) } : {}),
-    disabledCommands: [...(tls ? [] : ["STARTTLS"]), ...(users.size ? [] : ["AUTH"])],
-    authMethods: ["PLAIN", "LOGIN"],
-    authOptional: !(smtpAuthRequired && users.size),
-    allowInsecureAuth: !tls,
-    onAuth(auth, _session, callback) {
-      const expected = users.get(auth.username ?? "");
-      const given = Buffer.from(auth.password ?? "");
-      const ok = expected !== undefined && given.length === Buffer.byteLength(expected) && crypto.timingSafeEqual(given, Buffer.from(expected));
-      if (!ok) ctx.log.warn({ user: auth.username }, "smtp authentication failed");
-      callback(ok ? null : smtpError(535, "5.7.8 authentication failed"), ok ? { user: auth.username } : undefined);
-    },
-    size: maxBytes,
-    logger: false,
-    async onRcptTo(address, _session, callback) {
-      try {
-        const mailbox = await findMailbox(ctx, address.address);
-        if (!mailbox) ctx.metrics.smtpRejected.inc({ code: "550" });
-        callback(mailbox ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
-      } catch (err) {
-        callback(smtpError(451, `4.3.0 temporary failure: ${(err as Error).message}`));
-      }
-    },
-    onData(stream: SMTPServerDataStream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", async () => {
-        if (stream.sizeExceeded) {
-          ctx.metrics.smtpRejected.inc({ code: "552" });
-          return callback(smtpError(552, `5.3.4 message exceeds the ${maxBytes}-byte limit`));
-        }
-        try {
-          const result = await ingest(ctx, { raw: Buffer.concat(chunks), recipients: session.envelope.rcptTo.map((r) => r.address.toLowerCase()) });
-          ctx.log.info({ ticket: result.ticketNumber, status: result.status, flags: result.flags }, "email received");
-          ctx.metrics.smtpAccepted.inc();
-          callback(null, `2.0.0 accepted${result.ticketNumber ? ` as #${result.ticketNumber}` : ""}`);
-        } catch (err) {
-          ctx.log.error({ err }, "email could not be stored");
-          ctx.metrics.smtpRejected.inc({ code: "451" });
-          callback(smtpError(451, "4.3.0 could not store the message; try again later"));
+    tls: tls ? { key: fs.readFileSync(tls.keyFile), cert: fs.readFileSync(tls.certFile) } : null,
+    users,
+    authRequired: smtpAuthRequired,
+    maxBytes: ctx.config.attachmentMaxBytes,
+    read: { config: { dataDir: ctx.config.dataDir }, dialect: ctx.dialect },
+  };
+  let closing = false;
+  let worker: Worker;
+  let bound = port;
+
+  const start = (listenOn: number) =>
+    new Promise<number>((resolve, reject) => {
+      worker = new Worker(new URL("./smtp-thread.mjs", import.meta.url), { workerData: { ...options, port: listenOn } });
+      const w = worker;
+      const reply = (m: ToSmtpThread) => w.postMessage(m);
+      /** Messages announced to the shared transaction and not handed over yet. */
+      const arriving = new Map<number, () => void>();
+      const handOver = (id: number) => {
+        arriving.get(id)?.();
+        arriving.delete(id);
+      };
+      w.on("message", (m: FromSmtpThread) => {
+        switch (m.t) {
+          case "listening":
+            bound = m.port;
+            return resolve(m.port);
+          case "failed":
+            return reject(new Error(m.error));
+          case "rcpt":
+            findMailbox(ctx, m.address).then(
+              (mailbox) => {
+                if (!mailbox) ctx.metrics.smtpRejected.inc({ code: "550" });
+                reply({ t: "reply", id: m.id, mailbox: mailbox ?? null });
+              },
+              (err: Error) => reply({ t: "reply", id: m.id, error: err.message }),
+            );
+            return;
+          case "arriving":
+            arriving.set(m.id, announceDelivery(ctx));
+            return;
+          case "abandon":
+            ctx.metrics.smtpRejected.inc({ code: "451" });
+            return handOver(m.id);
+          case "place": {
+            const placed = placeDelivery(ctx, fromWire(m.prepared));
+            handOver(m.id);
+            placed.then(
+              (result) => {
+                ctx.log.info({ ticket: result.ticketNumber, status: result.status, flags: result.flags }, "email received");
+                ctx.metrics.smtpAccepted.inc();
+                reply({ t: "reply", id: m.id, ticketNumber: result.ticketNumber });
+              },
+              (err: Error) => {
+                ctx.log.error({ err }, "email could not be stored");
+                ctx.metrics.smtpRejected.inc({ code: "451" });
+                reply({ t: "reply", id: m.id, error: err.message });
+              },
+            );
+            return;
+          }
+          case "rejected":
+            ctx.metrics.smtpRejected.inc({ code: m.code });
+            return;
+          case "log":
+            return ctx.log[m.level](m.fields, m.msg);
         }
       });
+      w.on("error", (err) => ctx.log.error({ err }, "smtp thread failed"));
+      w.on("exit", (code) => {
+        for (const id of [...arriving.keys()]) handOver(id);
+        reject(new Error(`the smtp thread stopped (exit code ${code}) before it listened`));
+        if (closing) return;
+        // Messages it was receiving were not answered 250: their senders send them again.
+        ctx.log.error({ code }, "the smtp thread stopped; starting it again");
+        start(bound).catch((err) => ctx.log.error({ err }, "the smtp thread could not be started again"));
+      });
+    });
+
+  const listening = await start(port);
+  return {
+    port: listening,
+    async close() {
+      closing = true;
+      const w = worker;
+      await new Promise<void>((resolve) => {
+        w.on("message", (m: FromSmtpThread) => m.t === "closed" && resolve());
+        w.once("exit", () => resolve());
+        w.postMessage({ t: "close" } satisfies ToSmtpThread);
+      });
+      await w.terminate();
     },
-  });
-  server.on("error", (err) => ctx.log.warn({ err }, "smtp server error"));
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve(server));
-  });
+  };
 }

@@ -1,13 +1,11 @@
-import type { AddressInfo } from "node:net";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
-import type { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
-import { startSmtpServer } from "./smtp-server";
+import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
   let env: TestEnv;
-  let smtp: SMTPServer;
+  let smtp: SmtpServer;
   let send: (mail: SendMailOptions) => Promise<{ response: string }>;
   const api = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
   const ticket = async (n: number) => (await api("GET", `/api/v1/tickets/${n}`)).json();
@@ -17,13 +15,13 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
   beforeAll(async () => {
     env = await testEnv(mode, { attachmentMaxBytes: 200_000 });
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
-    const port = (smtp.server.address() as AddressInfo).port;
+    const port = smtp.port;
     const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
     send = (mail) => transport.sendMail(mail) as Promise<{ response: string }>;
     expect((await api("POST", "/api/v1/mailboxes", { address: "assistenza@example.it", display_name: "Assistenza" })).statusCode).toBe(201);
   });
   afterAll(async () => {
-    await new Promise((r) => smtp?.close(() => r(null)));
+    await smtp?.close();
     await env?.close();
   });
 

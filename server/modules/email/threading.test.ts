@@ -1,16 +1,14 @@
-import type { AddressInfo } from "node:net";
 import nodemailer, { type SendMailOptions } from "nodemailer";
-import type { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverBacklog } from "../../test/backlog";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
 import { releaseHeldMail } from "./inbound";
-import { startSmtpServer } from "./smtp-server";
+import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 // Replies read before the messages they answer: a backlog fetched out of order, or two mailboxes.
 describe.each(DIALECTS)("replies that arrive before the message they answer, on %s", (mode) => {
   let env: TestEnv;
-  let smtp: SMTPServer;
+  let smtp: SmtpServer;
   let port: number;
   const send = (mail: SendMailOptions) => nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true }).sendMail({ to: "help@shop.it", ...mail }) as Promise<{ response: string }>;
   const db = () => env.rt.ctx.db;
@@ -21,11 +19,11 @@ describe.each(DIALECTS)("replies that arrive before the message they answer, on 
   beforeAll(async () => {
     env = await testEnv(mode, { emailThreadWaitMs: 300_000 });
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
-    port = (smtp.server.address() as AddressInfo).port;
+    port = smtp.port;
     await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it" } });
   });
   afterAll(async () => {
-    await new Promise((r) => smtp?.close(() => r(null)));
+    await smtp?.close();
     await env?.close();
   });
 
@@ -75,7 +73,7 @@ describe.each(DIALECTS)("replies that arrive before the message they answer, on 
 // issue's 2,000 messages are in bench/threading.bench.ts; here 400, in the same proportions.
 describe("a backlog of replies ahead of their messages, on sqlite", () => {
   let env: TestEnv;
-  let smtp: SMTPServer;
+  let smtp: SmtpServer;
 
   beforeAll(async () => {
     env = await testEnv("sqlite", { emailThreadWaitMs: 300_000 });
@@ -83,12 +81,12 @@ describe("a backlog of replies ahead of their messages, on sqlite", () => {
     await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it" } });
   });
   afterAll(async () => {
-    await new Promise((r) => smtp?.close(() => r(null)));
+    await smtp?.close();
     await env?.close();
   });
 
   it("turns none of 83 replies into tickets of their own when 400 messages arrive out of order from 8 clients", async () => {
-    const r = await deliverBacklog(env.rt.ctx.db, (smtp.server.address() as AddressInfo).port, { total: 400 });
+    const r = await deliverBacklog(env.rt.ctx.db, smtp.port, { total: 400 });
     expect(r).toMatchObject({ originals: 317, replies: 83, refused: [], tickets: 317, repliesPlaced: 83, misplaced: 0, stillHeld: 0 });
   }, 120_000);
 });

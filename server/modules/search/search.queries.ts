@@ -7,6 +7,8 @@ export interface SearchDoc {
   ticketId: number;
   messageId: number | null; // null: the ticket's subject
   text: string;
+  /** toTerms(text), when the caller has it already (mail read in the SMTP thread); SQLite only. */
+  terms?: string;
 }
 
 // SQLite: two FTS5 tables keyed by rowid (subjects by ticket id, messages by message id), so a document is
@@ -27,8 +29,8 @@ export function indexStatements(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]
   if (dialect === "sqlite") {
     return docs.map((doc) =>
       doc.messageId === null
-        ? sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${doc.ticketId}, ${toTerms(doc.text)}, ${doc.workspaceId})`.compile(db)
-        : sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${doc.messageId}, ${toTerms(doc.text)}, ${doc.ticketId}, ${doc.workspaceId})`.compile(db),
+        ? sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${doc.ticketId}, ${doc.terms ?? toTerms(doc.text)}, ${doc.workspaceId})`.compile(db)
+        : sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${doc.messageId}, ${doc.terms ?? toTerms(doc.text)}, ${doc.ticketId}, ${doc.workspaceId})`.compile(db),
     );
   }
   if (!docs.length) return [];

@@ -40,7 +40,8 @@ export function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, reques
   return tx(ctx, requestId, (uow) => createTicketIn(ctx, uow, actor, input));
 }
 
-type CreateOptions = { replyText?: string; attachmentIds?: number[]; htmlSanitized?: boolean; requesterId?: number };
+/** `terms`: the search terms of the subject and of the message (SQLite), when the caller computed them already. */
+type CreateOptions = { replyText?: string; attachmentIds?: number[]; htmlSanitized?: boolean; requesterId?: number; terms?: { subject: string; message: string } };
 
 /** createTicket inside a unit of work the caller owns (email ingestion commits the raw message with it). */
 export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: CreateOptions = {}): Promise<TicketRow> {
@@ -97,8 +98,8 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
   const emitted = await writeTogether<{ id: number }>(trx, ctx.dialect, [
     countChange(trx, ticket, 1).compile(),
     ...indexStatements(trx, ctx.dialect, [
-      { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text },
-      { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject },
+      { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: opts.terms?.message },
+      { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject, terms: opts.terms?.subject },
     ]),
     ...clocks.inserts(ticket.id),
     eventInsert(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority }).compile(),
@@ -109,7 +110,7 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
 }
 
 /** `html_sanitized`: the HTML was sanitised already (incoming mail is, when it is read), so it is not again. */
-async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string; html_sanitized?: boolean }, opts = { index: true }) {
+async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string; reply_terms?: string; html_sanitized?: boolean }, opts = { index: true }) {
   const trx = uow.trx;
   const body_html = input.body_html ? (input.html_sanitized ? input.body_html : sanitizeHtml(input.body_html)) : null;
   const message = await trx
@@ -139,7 +140,7 @@ async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, autho
     if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length) throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
   }
   // `index: false`: the caller indexes the message with other documents (createTicketWithMessage).
-  if (opts.index) await indexDoc(trx, ctx.dialect, { workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text });
+  if (opts.index) await indexDoc(trx, ctx.dialect, { workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: input.reply_terms });
   return message;
 }
 
@@ -180,8 +181,8 @@ export function addMessage(ctx: Ctx, actor: Actor, number: number, input: Create
   return tx(ctx, requestId, (uow) => addMessageIn(ctx, uow, actor, number, input));
 }
 
-/** addMessage inside a unit of work the caller owns. `reply_text` is the new part of an email reply. */
-export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus; reply_text?: string; html_sanitized?: boolean }) {
+/** addMessage inside a unit of work the caller owns. `reply_text` is the new part of an email reply, `reply_terms` its search terms when the caller has them. */
+export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus; reply_text?: string; reply_terms?: string; html_sanitized?: boolean }) {
   const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number, ctx.dialect);
   if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");
   if (actor.kind === "customer" && input.internal) throw new ApiError(403, "forbidden", "customers cannot write internal notes");
