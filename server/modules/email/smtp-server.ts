@@ -34,6 +34,10 @@ export type ToSmtpThread =
 export interface SmtpServer {
   /** The port it listens on (the one asked for, or the one the system chose for port 0). */
   port: number;
+  /** The thread serving it now (for diagnostics and tests; a new one after a restart). */
+  readonly thread: Worker;
+  /** Resolves once a thread is listening again after one died (at once when none has). */
+  listening(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,7 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
   let closing = false;
   let worker: Worker;
   let bound = port;
+  let ready: Promise<unknown> = Promise.resolve();
 
   const start = (listenOn: number) =>
     new Promise<number>((resolve, reject) => {
@@ -127,13 +132,17 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
         if (closing) return;
         // Messages it was receiving were not answered 250: their senders send them again.
         ctx.log.error({ code }, "the smtp thread stopped; starting it again");
-        start(bound).catch((err) => ctx.log.error({ err }, "the smtp thread could not be started again"));
+        ready = start(bound).catch((err) => ctx.log.error({ err }, "the smtp thread could not be started again"));
       });
     });
 
   const listening = await start(port);
   return {
     port: listening,
+    get thread() {
+      return worker;
+    },
+    listening: async () => void (await ready),
     async close() {
       closing = true;
       const w = worker;

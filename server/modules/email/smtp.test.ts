@@ -151,4 +151,14 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     const row = await env.rt.ctx.db.selectFrom("email_messages").select("flags").where("ticket_id", "=", (await ticket(n)).id).executeTakeFirstOrThrow();
     expect(JSON.parse(row.flags)).toEqual(["auto_reply"]);
   });
+
+  it("keeps taking mail on the same port after its thread dies", async () => {
+    const before = smtp.thread;
+    await before.terminate();
+    await smtp.listening();
+    expect(smtp.thread).not.toBe(before);
+    const r = await send({ from: "dopo@cliente.it", to: "assistenza@example.it", subject: "Dopo il riavvio", text: "Ci siete ancora?" });
+    expect(r.response).toMatch(/^250 .*accepted as #\d+/);
+    expect(await ticket(numberOf(r.response))).toMatchObject({ subject: "Dopo il riavvio", channel: "email" });
+  });
 });
