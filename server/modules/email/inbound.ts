@@ -3,7 +3,6 @@ import type { Ctx } from "../../context";
 import type { Db, Trx } from "../../db/index";
 import type { EmailMessageTable } from "../../db/schema";
 import type { UnitOfWork } from "../../events/outbox";
-import type { SystemActor } from "../../http/actor";
 import { GroupCommit } from "../../lib/group-commit";
 import { keepFiles, readStoredFile } from "../attachments/attachments.store";
 import { findOrCreateCustomer } from "../customers/customers.queries";
@@ -77,7 +76,6 @@ async function bounceTarget(trx: Trx, workspaceId: number, messageId: string | n
   const row = await trx.selectFrom("mail_outbox").select(["id", "ticket_id", "message_id"]).where("workspace_id", "=", workspaceId).where("header_message_id", "=", messageId).executeTakeFirst();
   return row?.ticket_id ? { ...row, ticket_id: row.ticket_id } : undefined;
 }
-
 
 /** Incoming mail shares transactions with the other messages arriving at the same moment (one per database). */
 const commits = new WeakMap<Db, GroupCommit>();
