@@ -13,6 +13,9 @@ import { Worker } from "node:worker_threads";
  */
 let worker: Worker | null = null;
 let seq = 0;
+/** The files being checkpointed, with how many handles have each open (a process may open one twice); a
+ * thread started after one died takes them all over. */
+const files = new Map<string, number>();
 const closing = new Map<number, () => void>();
 
 function thread(): Worker {
@@ -36,17 +39,29 @@ function thread(): Worker {
   // After the listeners: adding one refs the thread again. Open databases never keep the process alive.
   w.unref();
   worker = w;
+  for (const file of files.keys()) w.postMessage({ t: "open", file });
   return w;
 }
 
 /** Starts checkpointing a database file (already created, in WAL mode). */
 export function checkpointInBackground(file: string): void {
-  thread().postMessage({ t: "open", file });
+  const handles = files.get(file) ?? 0;
+  files.set(file, handles + 1);
+  if (handles) return;
+  // A new thread opens every file in the map; a running one is told of this one.
+  if (worker) worker.postMessage({ t: "open", file });
+  else thread();
 }
 
 /** Stops checkpointing it and closes this thread's connection; resolves once closed. */
 export function stopCheckpointing(file: string): Promise<void> {
-  if (!worker) return Promise.resolve();
+  const handles = files.get(file) ?? 0;
+  if (handles > 1) {
+    files.set(file, handles - 1);
+    return Promise.resolve();
+  }
+  files.delete(file);
+  if (!worker || !handles) return Promise.resolve();
   const id = ++seq;
   return new Promise((resolve) => {
     closing.set(id, resolve);

@@ -25,7 +25,7 @@ export type FromSmtpThread =
   | { t: "arriving"; id: number }
   | { t: "abandon"; id: number }
   | { t: "place"; id: number; prepared: Prepared }
-  | { t: "rejected"; code: "552" }
+  | { t: "rejected"; id: number; code: "552" }
   | { t: "log"; level: "info" | "warn" | "error"; fields: Record<string, unknown>; msg: string };
 export type ToSmtpThread =
   | { t: "reply"; id: number; error?: string; mailbox?: Mailbox | null; ticketNumber?: number | null }
@@ -72,6 +72,7 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
     new Promise<number>((resolve, reject) => {
       worker = new Worker(new URL("./smtp-thread.mjs", import.meta.url), { workerData: { ...options, port: listenOn } });
       const w = worker;
+      let listened = false;
       const reply = (m: ToSmtpThread) => w.postMessage(m);
       /** Messages announced to the shared transaction and not handed over yet. */
       const arriving = new Map<number, () => void>();
@@ -83,9 +84,13 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
         switch (m.t) {
           case "listening":
             bound = m.port;
+            listened = true;
             return resolve(m.port);
           case "failed":
-            return reject(new Error(m.error));
+            // A thread that never listened is not started again: the same cause would stop the next one.
+            reject(new Error(m.error));
+            void w.terminate();
+            return;
           case "rcpt":
             findMailbox(ctx, m.address).then(
               (mailbox) => {
@@ -100,7 +105,8 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
             return;
           case "abandon":
             ctx.metrics.smtpRejected.inc({ code: "451" });
-            return handOver(m.id);
+            handOver(m.id);
+            return reply({ t: "reply", id: m.id });
           case "place": {
             const placed = placeDelivery(ctx, fromWire(m.prepared));
             handOver(m.id);
@@ -120,7 +126,7 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
           }
           case "rejected":
             ctx.metrics.smtpRejected.inc({ code: m.code });
-            return;
+            return reply({ t: "reply", id: m.id });
           case "log":
             return ctx.log[m.level](m.fields, m.msg);
         }
@@ -129,7 +135,7 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
       w.on("exit", (code) => {
         for (const id of [...arriving.keys()]) handOver(id);
         reject(new Error(`the smtp thread stopped (exit code ${code}) before it listened`));
-        if (closing) return;
+        if (closing || !listened) return;
         // Messages it was receiving were not answered 250: their senders send them again.
         ctx.log.error({ code }, "the smtp thread stopped; starting it again");
         ready = start(bound).catch((err) => ctx.log.error({ err }, "the smtp thread could not be started again"));

@@ -16,8 +16,9 @@ const log = (level: "info" | "warn" | "error", fields: Record<string, unknown>, 
 
 let seq = 0;
 const asked = new Map<number, (reply: Extract<ToSmtpThread, { t: "reply" }>) => void>();
-/** A question for the main thread, answered by a reply with the same id. */
-function ask(m: Extract<FromSmtpThread, { t: "rcpt" | "place" }>, transfer: ArrayBuffer[] = []) {
+/** A question for the main thread, answered by a reply with the same id. Every SMTP answer that depends on the
+ * main thread (a count in /metrics included) waits for it, so what a client sees after its answer is true there. */
+function ask(m: Extract<FromSmtpThread, { t: "rcpt" | "place" | "rejected" | "abandon" }>, transfer: ArrayBuffer[] = []) {
   return new Promise<Extract<ToSmtpThread, { t: "reply" }>>((resolve) => {
     asked.set(m.id, resolve);
     send(m, transfer);
@@ -62,7 +63,7 @@ const server = new SMTPServer({
     stream.on("data", (c: Buffer) => chunks.push(c));
     stream.on("end", async () => {
       if (stream.sizeExceeded) {
-        send({ t: "rejected", code: "552" });
+        await ask({ t: "rejected", id: ++seq, code: "552" });
         return callback(smtpError(552, `5.3.4 message exceeds the ${maxBytes}-byte limit`));
       }
       const id = ++seq;
@@ -74,7 +75,7 @@ const server = new SMTPServer({
         if (!mailbox) throw new Error("no mailbox for these recipients");
         prepared = await prepare(options.read, mailbox, Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address.toLowerCase()));
       } catch (err) {
-        send({ t: "abandon", id });
+        await ask({ t: "abandon", id });
         log("error", { err: String((err as Error).stack ?? err) }, "email could not be read");
         return callback(smtpError(451, "4.3.0 could not store the message; try again later"));
       }
@@ -94,6 +95,10 @@ port.on("message", (m: ToSmtpThread) => {
     server.close(() => send({ t: "closed" }));
   }
 });
-server.on("error", (err) => log("warn", { err: String(err) }, "smtp server error"));
-server.once("error", (err) => send({ t: "failed", error: String((err as Error).message ?? err) }));
-server.listen(options.port, options.host, () => send({ t: "listening", port: (server.server.address() as { port: number }).port }));
+let listening = false;
+// Before it listens, an error (the port is taken) fails the start; after, it is logged and the server goes on.
+server.on("error", (err) => (listening ? log("warn", { err: String(err) }, "smtp server error") : send({ t: "failed", error: String((err as Error).message ?? err) })));
+server.listen(options.port, options.host, () => {
+  listening = true;
+  send({ t: "listening", port: (server.server.address() as { port: number }).port });
+});

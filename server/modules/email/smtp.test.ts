@@ -161,4 +161,8 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     expect(r.response).toMatch(/^250 .*accepted as #\d+/);
     expect(await ticket(numberOf(r.response))).toMatchObject({ subject: "Dopo il riavvio", channel: "email" });
   });
+
+  it("does not start on a port that is taken, and says why", async () => {
+    await expect(startSmtpServer(env.rt.ctx, smtp.port, "127.0.0.1")).rejects.toThrow(/EADDRINUSE/);
+  });
 });
