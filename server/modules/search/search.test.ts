@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
-import { highlight, toFtsQuery, toTerms } from "./text";
+import { fold, highlight, stems, toFtsQuery, toTerms, words } from "./text";
 
 describe("search text", () => {
+  it("folds word by word exactly as folding the whole text would", () => {
+    // Accents precomposed and typed apart (e + U+0301), German, French, Spanish, Turkish capitals, digits, Greek.
+    const text = "Perché È ARRIVATO cafe\u0301 già! Straße Größe ÉCOLE garçon Año niño İSTANBUL ıi 12,50€ ΟΔΟΣ ὀδός ﬁne x\u0301\u0302y";
+    const reference = fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+    expect(words(text)).toEqual(reference);
+    expect(toTerms(text)).toBe(reference.flatMap(stems).join(" "));
+    // Remembered words give the same terms the second time.
+    expect(toTerms(text)).toBe(reference.flatMap(stems).join(" "));
+  });
+
   it("folds accents and stems Italian and English", () => {
     expect(toTerms("Perché è arrivato").split(" ")).toEqual(expect.arrayContaining(["perc", "arriv"]));
     expect(toTerms("perche arrivata").split(" ")).toEqual(expect.arrayContaining(["perc", "arriv"]));

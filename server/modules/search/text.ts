@@ -6,36 +6,67 @@ import { stemmer as stemIt } from "@orama/stemmers/italian";
 // which language it is in, and a mixed index costs a few extra terms per word.
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** A word as written: letters and digits with their combining marks (an accent typed as a separate character). */
+const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 const MAX_TERMS_TEXT = 200_000;
 
 export function fold(text: string): string {
   return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
 }
 
-export function words(text: string): string[] {
-  return fold(text.slice(0, MAX_TERMS_TEXT)).match(WORD) ?? [];
+// A support inbox reuses a small vocabulary: each distinct word is folded and stemmed once, then remembered
+// (normalising and stemming every word of every message was a fifth of reading an email).
+const CACHE_MAX = 50_000;
+const folded = new Map<string, string>();
+const stemmed = new Map<string, string[]>();
+const termsOf = new Map<string, string>();
+
+/** A token's folded form, remembered. Folding word by word gives what folding the whole text would. */
+function foldToken(token: string): string {
+  let f = folded.get(token);
+  if (f === undefined) {
+    f = fold(token);
+    if (folded.size >= CACHE_MAX) folded.clear();
+    folded.set(token, f);
+  }
+  return f;
 }
 
-// Stemming dominates indexing time and a support inbox reuses a small vocabulary: remember recent words.
-const cache = new Map<string, string[]>();
-const CACHE_MAX = 50_000;
+/** The text's words, folded: lower case, without accents. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const token of text.slice(0, MAX_TERMS_TEXT).toLowerCase().match(TOKEN) ?? []) {
+    const f = foldToken(token);
+    if (f) out.push(f);
+  }
+  return out;
+}
 
 export function stems(word: string): string[] {
   if (word.length < 3 || /^\d+$/.test(word)) return [word];
-  const hit = cache.get(word);
+  const hit = stemmed.get(word);
   if (hit) return hit;
   const it = stemIt(word);
   const en = stemEn(word);
   const out = it === en ? [it] : [it, en];
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(word, out);
+  if (stemmed.size >= CACHE_MAX) stemmed.clear();
+  stemmed.set(word, out);
   return out;
 }
 
 /** The FTS5 document: every stem of every word, space-separated. */
 export function toTerms(text: string): string {
   const out: string[] = [];
-  for (const w of words(text)) out.push(...stems(w));
+  for (const token of text.slice(0, MAX_TERMS_TEXT).toLowerCase().match(TOKEN) ?? []) {
+    let t = termsOf.get(token);
+    if (t === undefined) {
+      const f = foldToken(token);
+      t = f ? stems(f).join(" ") : "";
+      if (termsOf.size >= CACHE_MAX) termsOf.clear();
+      termsOf.set(token, t);
+    }
+    if (t) out.push(t);
+  }
   return out.join(" ");
 }
 
