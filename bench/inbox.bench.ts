@@ -118,7 +118,7 @@ for (const dialect of dialects) {
     console.log(`  ${label}:\n    ${text}`);
   }
   if (dialect === "sqlite") {
-    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT ticket_id FROM search_messages WHERE search_messages MATCH ${toFtsQuery(info.common)} AND workspace_id = ${info.workspaceId} ORDER BY rowid DESC LIMIT 1500`.execute(db);
+    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT m.ticket_id FROM search_messages s JOIN messages m ON m.id = s.rowid WHERE search_messages MATCH ${toFtsQuery(info.common)} AND m.workspace_id = ${info.workspaceId} ORDER BY s.rowid DESC LIMIT 1500`.execute(db);
     console.log(`  search match:\n    ${plan.rows.map((r) => r.detail).join("\n    ")}`);
   } else {
     // The two plans matchTickets() uses: newest documents within a window, then the GIN index for the rest.

@@ -103,8 +103,8 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
           const chunk = docs.slice(j, j + 200);
           const subjects = chunk.filter((d) => d.message === null);
           const bodies = chunk.filter((d) => d.message !== null);
-          if (subjects.length) await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES ${sql.join(subjects.map((d) => sql`(${d.ticket}, ${toTerms(d.text)}, ${ws.id})`))}`.execute(trx);
-          if (bodies.length) await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES ${sql.join(bodies.map((d) => sql`(${d.message}, ${toTerms(d.text)}, ${d.ticket}, ${ws.id})`))}`.execute(trx);
+          if (subjects.length) await sql`INSERT INTO search_subjects (rowid, terms) VALUES ${sql.join(subjects.map((d) => sql`(${d.ticket}, ${toTerms(d.text)})`))}`.execute(trx);
+          if (bodies.length) await sql`INSERT INTO search_messages (rowid, terms) VALUES ${sql.join(bodies.map((d) => sql`(${d.message}, ${toTerms(d.text)})`))}`.execute(trx);
         }
       } else {
         await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv) VALUES ${sql.join(

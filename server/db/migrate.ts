@@ -17,6 +17,7 @@ import * as m015 from "./migrations/015_sla_alerts";
 import * as m016 from "./migrations/016_policy_channel";
 import * as m017 from "./migrations/017_clock_precision";
 import * as m018 from "./migrations/018_stored_files";
+import * as m019 from "./migrations/019_contentless_search";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -37,6 +38,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "016_policy_channel": m016,
   "017_clock_precision": m017,
   "018_stored_files": m018,
+  "019_contentless_search": m019,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -11,8 +11,9 @@ export interface SearchDoc {
   terms?: string;
 }
 
-// SQLite: two FTS5 tables keyed by rowid (subjects by ticket id, messages by message id), so a document is
-// replaced or moved without scanning the index, and the newest matches are read first in rowid order.
+// SQLite: two contentless FTS5 tables keyed by rowid (subjects by ticket id, messages by message id): the index
+// alone, a document's workspace and ticket read from the row it is keyed by. A document is replaced without
+// scanning the index, and the newest matches are read first in rowid order.
 // PostgreSQL: one table of tsvectors with a GIN index; its id follows insertion order, hence recency.
 
 export async function indexDoc(db: DbOrTrx, dialect: Dialect, doc: SearchDoc): Promise<void> {
@@ -29,8 +30,8 @@ export function indexStatements(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]
   if (dialect === "sqlite") {
     return docs.map((doc) =>
       doc.messageId === null
-        ? sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${doc.ticketId}, ${doc.terms ?? toTerms(doc.text)}, ${doc.workspaceId})`.compile(db)
-        : sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${doc.messageId}, ${doc.terms ?? toTerms(doc.text)}, ${doc.ticketId}, ${doc.workspaceId})`.compile(db),
+        ? sql`INSERT INTO search_subjects (rowid, terms) VALUES (${doc.ticketId}, ${doc.terms ?? toTerms(doc.text)})`.compile(db)
+        : sql`INSERT INTO search_messages (rowid, terms) VALUES (${doc.messageId}, ${doc.terms ?? toTerms(doc.text)})`.compile(db),
     );
   }
   if (!docs.length) return [];
@@ -47,11 +48,9 @@ export async function reindexSubject(db: DbOrTrx, dialect: Dialect, doc: SearchD
 
 /** After a merge moved the messages of `fromTicketId` to `toTicketId`, their documents follow. */
 export async function moveDocs(db: DbOrTrx, dialect: Dialect, fromTicketId: number, toTicketId: number): Promise<void> {
-  if (dialect === "sqlite") {
-    await sql`UPDATE search_messages SET ticket_id = ${toTicketId} WHERE rowid IN (SELECT id FROM messages WHERE ticket_id = ${toTicketId}) AND ticket_id = ${fromTicketId}`.execute(db);
-  } else {
-    await sql`UPDATE search_docs SET ticket_id = ${toTicketId} WHERE ticket_id = ${fromTicketId} AND message_id IS NOT NULL`.execute(db);
-  }
+  // SQLite reads a message document's ticket from its messages row, which the merge has moved already.
+  if (dialect === "sqlite") return;
+  await sql`UPDATE search_docs SET ticket_id = ${toTicketId} WHERE ticket_id = ${fromTicketId} AND message_id IS NOT NULL`.execute(db);
 }
 
 /**
@@ -68,9 +67,9 @@ export async function matchTickets(db: DbOrTrx, dialect: Dialect, workspaceId: n
     if (!match) return null;
     const r = await sql<{ ticket_id: number }>`
       SELECT ticket_id FROM (
-        SELECT * FROM (SELECT rowid AS ticket_id FROM search_subjects WHERE search_subjects MATCH ${match} AND workspace_id = ${workspaceId} ORDER BY rowid DESC LIMIT ${candidates})
+        SELECT * FROM (SELECT t.id AS ticket_id FROM search_subjects s JOIN tickets t ON t.id = s.rowid WHERE search_subjects MATCH ${match} AND t.workspace_id = ${workspaceId} ORDER BY s.rowid DESC LIMIT ${candidates})
         UNION
-        SELECT * FROM (SELECT ticket_id FROM search_messages WHERE search_messages MATCH ${match} AND workspace_id = ${workspaceId} ORDER BY rowid DESC LIMIT ${candidates * 3})
+        SELECT * FROM (SELECT m.ticket_id FROM search_messages s JOIN messages m ON m.id = s.rowid WHERE search_messages MATCH ${match} AND m.workspace_id = ${workspaceId} ORDER BY s.rowid DESC LIMIT ${candidates * 3})
       ) ORDER BY ticket_id DESC LIMIT ${candidates}`.execute(db);
     return r.rows.map((x) => Number(x.ticket_id));
   }

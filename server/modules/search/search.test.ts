@@ -1,5 +1,14 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/index";
+import { migrateToLatest, migrator } from "../../db/migrate";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
+import { buildAgent, buildCustomer, buildWorkspace } from "../../test/factories";
+import { createApiToken } from "../auth/auth.service";
+import { matchTickets } from "./search.queries";
 import { fold, highlight, stems, toFtsQuery, toTerms, words } from "./text";
 
 describe("search text", () => {
@@ -61,5 +70,51 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
     await env.app.inject({ method: "PATCH", url: `/api/v1/tickets/${t.number}`, headers: env.auth(env.adminToken), payload: { subject: "Reso autorizzato" } });
     expect((await search("q=autorizzato")).data).toHaveLength(1);
     expect((await search("q=ordine")).data).toHaveLength(0);
+  });
+
+  it("finds a merged ticket's messages under the ticket they moved to, and never another workspace's", async () => {
+    const from = await create("Cialde", "Le cialde compostabili sono esaurite");
+    const into = await create("Capsule", "Vorrei ordinare delle capsule");
+    const merged = await env.app.inject({ method: "POST", url: `/api/v1/tickets/${from.number}/merge`, headers: env.auth(env.adminToken), payload: { into: into.number } });
+    expect(merged.statusCode).toBe(200);
+    expect((await search("q=compostabili")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([into.number]);
+
+    const other = await buildWorkspace(env.rt.ctx.db, { name: "Altra" });
+    const otherAdmin = await buildAgent(env.rt.ctx.db, other.id, { role: "admin" });
+    const otherToken = (await createApiToken(env.rt.ctx.db, other.id, otherAdmin.id, "test")).token;
+    const theirs = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(otherToken), payload: { subject: "Cialde anche qui", body_text: "compostabili", requester: { email: "x@altra.it" } } });
+    expect(theirs.statusCode).toBe(201);
+    expect((await search("q=compostabili")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([into.number]);
+    const mine = await env.app.inject({ method: "GET", url: "/api/v1/search?q=compostabili", headers: env.auth(otherToken) });
+    expect(mine.json().data.map((x: { ticket: { subject: string } }) => x.ticket.subject)).toEqual(["Cialde anche qui"]);
+  });
+});
+
+describe("search index migration on SQLite", () => {
+  it("keeps every document when the search tables become contentless (019)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-019-"));
+    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
+    try {
+      const { error } = await migrator(handle).migrateTo("018_stored_files");
+      expect(error).toBeUndefined();
+      const db = handle.db;
+      const ws = await buildWorkspace(db, { name: "Prima" });
+      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
+      const now = Date.now();
+      const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: 1, subject: "Macinatura difettosa", status: "new", priority: "normal", channel: "email", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+      const message = await db.insertInto("messages").values({ workspace_id: ws.id, ticket_id: ticket.id, internal: 0, author_type: "customer", author_customer_id: customer.id, body_text: "Il macinino perde polvere", reply_text: "Il macinino perde polvere", created_at: now }).returning("id").executeTakeFirstOrThrow();
+      // Documents as the tables of 001 held them, with their content columns.
+      await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${ticket.id}, ${toTerms("Macinatura difettosa")}, ${ws.id})`.execute(db);
+      await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${message.id}, ${toTerms("Il macinino perde polvere")}, ${ticket.id}, ${ws.id})`.execute(db);
+      await migrateToLatest(handle);
+      const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
+      expect(definition.rows[0].sql).toContain("content = ''");
+      expect(await matchTickets(db, "sqlite", ws.id, "macinatura", 10)).toEqual([ticket.id]);
+      expect(await matchTickets(db, "sqlite", ws.id, "polvere", 10)).toEqual([ticket.id]);
+      expect(await matchTickets(db, "sqlite", ws.id + 1, "polvere", 10)).toEqual([]);
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
