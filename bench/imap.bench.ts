@@ -6,7 +6,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { ImapFlow } from "imapflow";
-import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import { composeBenchMessage } from "./messages";
 import { fetchMailbox } from "../server/modules/email/imap";
 import { ingest } from "../server/modules/email/inbound";
 import { startDovecot } from "../server/test/dovecot";
@@ -16,15 +16,7 @@ const { values } = parseArgs({ options: { n: { type: "string", default: "10000" 
 const N = Number(values.n);
 const INGEST_ONLY = Math.min(N, Number(values["ingest-only"] ?? N));
 const dbs = values.db === "both" ? ["sqlite", "postgres"] : [values.db!];
-const WORDS = "buongiorno ordine macchina caffè consegna fattura grazie problema richiesta cliente spedizione hello order delivery invoice thanks".split(" ");
-const body = (i: number) => Array.from({ length: 60 + (i % 7) * 120 }, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(" ");
-const attachment = Buffer.alloc(100_000, 7);
-const compose = (i: number, to: string, tag: string) =>
-  new MailComposer({
-    from: `cliente${i % 2000}@example.org`, to, subject: `Richiesta ${i}`, text: body(i), messageId: `<${tag}-${i}@example.org>`,
-    attachments: i % 20 === 0 ? [{ filename: "foto.jpg", content: attachment }] : undefined,
-    ...(i % 3 === 0 && i > 10 ? { inReplyTo: `<${tag}-${i - 9}@example.org>` } : {}),
-  }).compile().build();
+const compose = (i: number, to: string, tag: string) => composeBenchMessage(i, tag, to);
 
 const USERS = { "bench@example.it": "secret", "left@example.it": "secret", "right@example.it": "secret" };
 const dovecot = await startDovecot(USERS);

@@ -3,9 +3,9 @@
 // --statements (SQLite): also the time of each SQL statement per message, the commit included.
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
-import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { ingest } from "../server/modules/email/inbound";
 import { testEnv } from "../server/test/harness";
+import { benchMessages } from "./messages";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "2000" }, db: { type: "string", default: "sqlite" }, concurrency: { type: "string", default: "8" }, statements: { type: "boolean", default: false } } });
 const N = Number(values.n);
@@ -36,19 +36,7 @@ if (values.statements) {
 }
 const env = await testEnv(values.db as "sqlite" | "postgres", {}, { worker: false });
 await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "inbox@example.it" } });
-// The messages of bench/ingest.bench.ts: 60 to 780 words, one in twenty with a 100 KB attachment, one in three a reply.
-const WORDS = "buongiorno ordine macchina caffè consegna fattura grazie problema richiesta cliente spedizione hello order delivery invoice thanks".split(" ");
-const body = (i: number) => Array.from({ length: 60 + (i % 7) * 120 }, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(" ");
-const attachment = Buffer.alloc(100_000, 7);
-const raws = await Promise.all(
-  Array.from({ length: N }, (_, i) =>
-    new MailComposer({
-      from: `c${i % 2000}@example.org`, to: "inbox@example.it", subject: `Richiesta ${i}`, text: body(i), messageId: `<d-${i}@example.org>`,
-      attachments: i % 20 === 0 ? [{ filename: "foto.jpg", content: attachment }] : undefined,
-      ...(i % 3 === 0 && i > 10 ? { inReplyTo: `<d-${i - 9}@example.org>` } : {}),
-    }).compile().build(),
-  ),
-);
+const raws = (await benchMessages(N, "d")).map((m) => m.raw);
 counting = true;
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();

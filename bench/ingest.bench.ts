@@ -3,18 +3,15 @@
 // Run: npx tsx bench/ingest.bench.ts [--n 10000] [--clients 8] [--db sqlite|postgres|both]
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { freshDatabase, postgresAvailable } from "../server/test/harness";
 import { freePort, prepareInstallation, startNode } from "../server/test/nodes";
+import { benchMessages } from "./messages";
 import { dotStuff, smtpConnection } from "./smtp-client";
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "10000" }, clients: { type: "string", default: "8" }, db: { type: "string", default: "both" } } });
 const N = Number(values.n);
 const CLIENTS = Number(values.clients);
 const dbs = values.db === "both" ? ["sqlite", "postgres"] : [values.db!];
-const WORDS = "buongiorno ordine macchina caffè consegna fattura grazie problema richiesta cliente spedizione hello order delivery invoice thanks".split(" ");
-const body = (i: number) => Array.from({ length: 60 + (i % 7) * 120 }, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(" ");
-const attachment = Buffer.alloc(100_000, 7);
 
 /** CPU seconds (user + system) a process has used so far, from /proc: the server's cost per message, which the
  * shared machine's load changes far less than it changes the wall-clock rate. */
@@ -40,19 +37,7 @@ for (const dialect of dbs) {
   const node = await startNode("smtp", { ...env, SMTP_PORT: String(smtpPort) });
   // The messages are built before the clock starts (as nodemailer builds them), so that the clients' CPU goes
   // to sending them: the server shares the machine's two cores with its load.
-  const messages = await Promise.all(
-    Array.from({ length: N }, async (_, i) => ({
-      from: `cliente${i % 2000}@example.org`,
-      raw: dotStuff(
-        await new MailComposer({
-          from: `cliente${i % 2000}@example.org`, to: "inbox@example.it", subject: `Richiesta ${i}`, text: body(i), messageId: `<bench-${i}@example.org>`,
-          // One message in twenty carries a 100 KB attachment.
-          attachments: i % 20 === 0 ? [{ filename: "foto.jpg", content: attachment }] : undefined,
-          ...(i % 3 === 0 && i > 10 ? { inReplyTo: `<bench-${i - 9}@example.org>` } : {}),
-        }).compile().build(),
-      ),
-    })),
-  );
+  const messages = (await benchMessages(N, "bench")).map((m) => ({ from: m.from, raw: dotStuff(m.raw) }));
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
