@@ -12,6 +12,9 @@ function checkpointAll() {
       // PASSIVE: copies what no reader still needs, without waiting for anyone or stopping the writer.
       db.pragma("wal_checkpoint(PASSIVE)");
     } catch (err) {
+      // Busy: another connection is checkpointing or closing the database right now (the writer's own safety-net
+      // checkpoint, the last connection's close). Nothing is lost; the next tick checkpoints.
+      if (err && err.code === "SQLITE_BUSY") continue;
       parentPort.postMessage({ t: "error", file, message: String(err && err.message) });
     }
   }
