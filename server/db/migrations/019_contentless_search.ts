@@ -4,7 +4,7 @@ import type { Dialect } from "../index";
 // SQLite's search tables keep the index alone (contentless FTS5). They used to keep each document's terms a
 // second time as content (about 6 KB for a typical email), read back only for the workspace and ticket
 // columns: those now come from the tickets and messages rows the documents are keyed by. An email's ingestion
-// wrote 27 KB before and 21 KB now (SMTP on SQLite: about 12 % more messages per second, 10 % less CPU each).
+// wrote 27 KB before and 21 KB now; a 100,000-ticket database is 90 MB instead of 119.
 // `contentless_delete` lets a document be deleted or replaced (a renamed ticket's subject). PostgreSQL's
 // search_docs is unchanged.
 const FTS = (table: string) => sql`CREATE VIRTUAL TABLE ${sql.raw(table)} USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1)`;
