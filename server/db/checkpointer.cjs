@@ -3,14 +3,20 @@ const { parentPort } = require("node:worker_threads");
 const SQLite = require("better-sqlite3");
 
 const EVERY_MS = 20;
-/** Open databases by file: a connection of this thread's own to each. */
+/** Open databases by file: a connection of this thread's own to each, and the data version its last complete
+ * checkpoint saw (an idle database is not checkpointed again: the version changes with every other
+ * connection's commit). */
 const open = new Map();
 
 function checkpointAll() {
-  for (const [file, db] of open) {
+  for (const [file, entry] of open) {
     try {
+      const version = entry.db.pragma("data_version", { simple: true });
+      if (version === entry.done) continue;
       // PASSIVE: copies what no reader still needs, without waiting for anyone or stopping the writer.
-      db.pragma("wal_checkpoint(PASSIVE)");
+      const [result] = entry.db.pragma("wal_checkpoint(PASSIVE)");
+      // Frames a reader still needed are copied at a later tick, even if nothing is written meanwhile.
+      entry.done = result.busy === 0 && result.checkpointed === result.log ? version : null;
     } catch (err) {
       // Busy: another connection is checkpointing or closing the database right now (the writer's own safety-net
       // checkpoint, the last connection's close). Nothing is lost; the next tick checkpoints.
@@ -25,15 +31,15 @@ parentPort.on("message", (m) => {
     try {
       const db = new SQLite(m.file, { fileMustExist: true });
       db.pragma("busy_timeout = 0");
-      open.set(m.file, db);
+      open.set(m.file, { db, done: null });
     } catch (err) {
       parentPort.postMessage({ t: "error", file: m.file, message: String(err && err.message) });
     }
   } else if (m.t === "close") {
-    const db = open.get(m.file);
+    const entry = open.get(m.file);
     open.delete(m.file);
     try {
-      db?.close();
+      entry?.db.close();
     } catch {
       // Closing never fails in a way that matters here: the main connection still holds the database.
     }
