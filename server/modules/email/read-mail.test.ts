@@ -78,6 +78,15 @@ describe("reading real-world MIME", () => {
     expect(mail.html).toContain("<p>Ciao</p>");
   });
 
+  it("leaves no timer behind once a message is read", async () => {
+    // The parse deadline's timer held the whole parsed message (a 20 MB one included) for a second after
+    // reading it, and every message read in that second with it.
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    await Promise.all(Array.from({ length: 5 }, (_, i) => readMail(mime(["From: a@b.it", `Subject: ${i}`, "Content-Type: text/plain; charset=utf-8"], "Ciao"))));
+    expect(timers()).toBe(before);
+  });
+
   it("keeps what it can of a message it cannot parse, flagged, never throwing", async () => {
     // A thousand nested multiparts: mailparser gives up, the headers still name the sender and subject.
     const depth = 1200;

@@ -68,13 +68,14 @@ const ids = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.
 export async function readMail(raw: Buffer): Promise<IncomingMail> {
   // Only for a message without a Message-ID: most have one, and hashing every raw message was wasted work.
   const hash = () => `<${crypto.createHash("sha256").update(raw).digest("hex").slice(0, 32)}@sportello.hash>`;
+  let timer: NodeJS.Timeout | undefined;
   try {
     const parsed = await Promise.race([
       // textAsHtml (unused: we keep the text, and the HTML sanitised) is built anyway; its links are not looked
       // for (linkify-it's regex took a few per cent of reading a message).
       simpleParser(raw, { skipImageLinks: true, skipTextLinks: true }),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`parsing took more than ${PARSE_TIMEOUT_MS} ms`)), PARSE_TIMEOUT_MS)),
-    ]);
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`parsing took more than ${PARSE_TIMEOUT_MS} ms`)), PARSE_TIMEOUT_MS))),
+    ]).finally(() => clearTimeout(timer));
     const from = parsed.from?.value?.[0];
     const { text, html } = undoUtf7(raw, parsed.text, parsed.html);
     const header = (name: string) => String(parsed.headers.get(name) ?? "").toLowerCase();
