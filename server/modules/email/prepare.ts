@@ -67,12 +67,17 @@ export async function prepare(ctx: ReadCtx, mailbox: Mailbox, raw: Buffer, recip
   };
 }
 
+/** A prepared message as it crosses between threads: each text that equals the full text is sent once (null here). */
+export type WirePrepared = Omit<Prepared, "mail" | "replyText"> & { mail: Omit<IncomingMail, "text"> & { text: string | null }; replyText: string | null };
+
 /**
  * A prepared message as it crosses between threads, and back. Each Buffer becomes a Uint8Array with a memory
  * of its own (a small Buffer is a view of a shared 8 KB pool, which a structured clone would copy whole and a
- * transfer would take from everyone), and that memory is transferred instead of copied.
+ * transfer would take from everyone), and that memory is transferred instead of copied. The new part of a
+ * message that is all new, and the parsed text, are the full text again: they cross as null, since copying
+ * strings is most of what a huge message costs the receiving thread (the texts of a 20 MB email).
  */
-export function toWire(p: Prepared): { message: Prepared; transfer: ArrayBuffer[] } {
+export function toWire(p: Prepared): { message: WirePrepared; transfer: ArrayBuffer[] } {
   const own = new Map<Buffer, Uint8Array>();
   const detach = <B extends Buffer | null>(b: B): B => {
     if (!b) return b;
@@ -80,15 +85,23 @@ export function toWire(p: Prepared): { message: Prepared; transfer: ArrayBuffer[
     if (!u) own.set(b, (u = new Uint8Array(b)));
     return u as unknown as B;
   };
-  const message: Prepared = {
+  const message: WirePrepared = {
     ...p,
+    mail: { ...p.mail, text: p.mail.text === p.body ? null : p.mail.text },
+    replyText: p.replyText === p.body ? null : p.replyText,
     raw: { ...p.raw, content: detach(p.raw.content) },
     files: p.files.map((f) => ({ ...f, content: detach(f.content), staged: { ...f.staged, content: detach(f.staged.content) } })),
   };
   return { message, transfer: [...own.values()].map((u) => u.buffer as ArrayBuffer) };
 }
 
-export function fromWire(p: Prepared): Prepared {
+export function fromWire(p: WirePrepared): Prepared {
   const buffer = <B extends Buffer | null>(u: B): B => (u ? (Buffer.from(u.buffer, u.byteOffset, u.byteLength) as B) : u);
-  return { ...p, raw: { ...p.raw, content: buffer(p.raw.content) }, files: p.files.map((f) => ({ ...f, content: buffer(f.content), staged: { ...f.staged, content: buffer(f.staged.content) } })) };
+  return {
+    ...p,
+    mail: { ...p.mail, text: p.mail.text ?? p.body },
+    replyText: p.replyText ?? p.body,
+    raw: { ...p.raw, content: buffer(p.raw.content) },
+    files: p.files.map((f) => ({ ...f, content: buffer(f.content), staged: { ...f.staged, content: buffer(f.staged.content) } })),
+  };
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Ctx } from "../../context";
 import { announceDelivery, findMailbox, placeDelivery } from "./inbound";
-import { fromWire, type Mailbox, type Prepared, type ReadCtx } from "./prepare";
+import { fromWire, type Mailbox, type ReadCtx, type WirePrepared } from "./prepare";
 
 /** What the SMTP thread is started with. */
 export type SmtpThreadOptions = {
@@ -24,7 +24,7 @@ export type FromSmtpThread =
   | { t: "rcpt"; id: number; address: string }
   | { t: "arriving"; id: number }
   | { t: "abandon"; id: number }
-  | { t: "place"; id: number; prepared: Prepared }
+  | { t: "place"; id: number; prepared: WirePrepared }
   | { t: "rejected"; id: number; code: "552" }
   | { t: "log"; level: "info" | "warn" | "error"; fields: Record<string, unknown>; msg: string };
 export type ToSmtpThread =
