@@ -12,6 +12,10 @@ import { startDovecot } from "../server/test/dovecot";
 import { freshDatabase, testEnv } from "../server/test/harness";
 import { freePort, prepareInstallation, startNode } from "../server/test/nodes";
 import { dotStuff, smtpConnection } from "./smtp-client";
+import { tuneV8 } from "../server/v8-tuning";
+
+// As in a node started by bin/sportello.js (the pipeline runs in this process here).
+tuneV8();
 
 const { values } = parseArgs({ options: { mb: { type: "string", default: "20" }, db: { type: "string", default: "sqlite" }, via: { type: "string", default: "smtp" } } });
 const bytes = Number(values.mb) * 1_000_000;

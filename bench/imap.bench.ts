@@ -11,6 +11,10 @@ import { fetchMailbox } from "../server/modules/email/imap";
 import { ingest } from "../server/modules/email/inbound";
 import { startDovecot } from "../server/test/dovecot";
 import { postgresAvailable, testEnv } from "../server/test/harness";
+import { tuneV8 } from "../server/v8-tuning";
+
+// As in a node started by bin/sportello.js (the pipeline runs in this process here).
+tuneV8();
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "10000" }, db: { type: "string", default: "both" }, "ingest-only": { type: "string" } } });
 const N = Number(values.n);

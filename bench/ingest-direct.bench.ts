@@ -6,6 +6,10 @@ import SQLite from "better-sqlite3";
 import { ingest } from "../server/modules/email/inbound";
 import { testEnv } from "../server/test/harness";
 import { benchMessages } from "./messages";
+import { tuneV8 } from "../server/v8-tuning";
+
+// As in a node started by bin/sportello.js (the pipeline runs in this process here).
+tuneV8();
 
 const { values } = parseArgs({ options: { n: { type: "string", default: "2000" }, db: { type: "string", default: "sqlite" }, concurrency: { type: "string", default: "8" }, statements: { type: "boolean", default: false } } });
 const N = Number(values.n);

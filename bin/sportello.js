@@ -3,4 +3,5 @@
 import { register } from "tsx/esm/api";
 
 register();
+(await import("../server/v8-tuning.ts")).tuneV8();
 await import("../server/cli.ts");
