@@ -2,7 +2,11 @@
 const { parentPort } = require("node:worker_threads");
 const SQLite = require("better-sqlite3");
 
-const EVERY_MS = 20;
+// Every 100 ms: often enough that the writer never checkpoints itself (its mark is 10,000 pages; a busy node logs
+// under 1,000 pages in 100 ms), rarely enough that a page written by many commits is copied once. Against every
+// 20 ms, on the SMTP benchmark: this thread's CPU 0.2 -> 0.1 ms per message, the rest unchanged; and an idle node
+// reads the data version 10 times a second instead of 50.
+const EVERY_MS = 100;
 /** Open databases by file: a connection of this thread's own to each, and the data version its last complete
  * checkpoint saw (an idle database is not checkpointed again: the version changes with every other
  * connection's commit). */

@@ -19,7 +19,7 @@ describe("WAL checkpoints in a thread of their own (SQLite)", () => {
     for (let i = 0; i < 20; i++) {
       await sql`INSERT INTO blobs (content) VALUES (${chunk})`.execute(db);
       largest = Math.max(largest, fs.statSync(wal).size);
-      // The thread checkpoints every 20 ms; the next write then starts the log from its beginning.
+      // The thread checkpoints every 100 ms; the next write then starts the log from its beginning.
       await new Promise((r) => setTimeout(r, 150));
     }
     // 8 MB were written. The writer's own checkpoint waits for 40 MB, so without the thread the log would hold
