@@ -84,7 +84,7 @@ describe("reading real-world MIME", () => {
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
     const before = timers();
     await Promise.all(Array.from({ length: 5 }, (_, i) => readMail(mime(["From: a@b.it", `Subject: ${i}`, "Content-Type: text/plain; charset=utf-8"], "Ciao"))));
-    expect(timers()).toBe(before);
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it("keeps what it can of a message it cannot parse, flagged, never throwing", async () => {
