@@ -20,7 +20,6 @@ const { values } = parseArgs({ options: { n: { type: "string", default: "10000" 
 const N = Number(values.n);
 const INGEST_ONLY = Math.min(N, Number(values["ingest-only"] ?? N));
 const dbs = values.db === "both" ? ["sqlite", "postgres"] : [values.db!];
-const compose = (i: number, to: string, tag: string) => composeBenchMessage(i, tag, to);
 
 const USERS = { "bench@example.it": "secret", "left@example.it": "secret", "right@example.it": "secret" };
 const dovecot = await startDovecot(USERS);
@@ -38,7 +37,7 @@ async function fill(user: string, count: number) {
     Array.from({ length: 4 }, async () => {
       const c = await connect(user);
       while (next < count) {
-        const raw = await compose(next++, user, user.split("@")[0]);
+        const raw = await composeBenchMessage(next++, user.split("@")[0], user);
         bytes += raw.length;
         await c.append("INBOX", raw);
       }
