@@ -27,11 +27,22 @@ const selectMailbox = (ctx: Ctx, address: string) => ctx.db.selectFrom("mailboxe
  * then ingest), and mailboxes change rarely. Only found ones are kept, so a mailbox just added answers at
  * once; one deleted on another node may take mail for MAILBOX_CACHE_MS more (it is then stored as usual).
  */
-const MAILBOX_CACHE_MS = 5000;
+export const MAILBOX_CACHE_MS = 5000;
 const mailboxCache = new WeakMap<Db, Map<string, { mailbox: Mailbox; until: number }>>();
+/** Told when this node's mailboxes change (the SMTP thread keeps a copy of the cache). */
+const forgetting = new WeakMap<Db, Set<() => void>>();
 
 export function forgetMailboxes(ctx: Ctx) {
   mailboxCache.delete(ctx.db);
+  for (const listener of forgetting.get(ctx.db) ?? []) listener();
+}
+
+/** Calls `listener` whenever forgetMailboxes() is called for this database; returns the unsubscribe. */
+export function onForgetMailboxes(ctx: Ctx, listener: () => void): () => void {
+  let set = forgetting.get(ctx.db);
+  if (!set) forgetting.set(ctx.db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
 }
 
 export async function findMailbox(ctx: Ctx, address: string): Promise<Mailbox | undefined> {

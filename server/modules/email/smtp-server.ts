@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { Ctx } from "../../context";
-import { announceDelivery, findMailbox, placeDelivery } from "./inbound";
+import { announceDelivery, findMailbox, MAILBOX_CACHE_MS, onForgetMailboxes, placeDelivery } from "./inbound";
 import { fromWire, type Mailbox, type ReadCtx, type WirePrepared } from "./prepare";
 
 /** What the SMTP thread is started with. */
@@ -13,6 +13,8 @@ export type SmtpThreadOptions = {
   users: Map<string, string>;
   authRequired: boolean;
   maxBytes: number;
+  /** How long the thread may answer RCPT TO from a mailbox it was told of (mailboxes change rarely). */
+  mailboxCacheMs: number;
   read: ReadCtx;
 };
 
@@ -29,6 +31,7 @@ export type FromSmtpThread =
   | { t: "log"; level: "info" | "warn" | "error"; fields: Record<string, unknown>; msg: string };
 export type ToSmtpThread =
   | { t: "reply"; id: number; error?: string; mailbox?: Mailbox | null; ticketNumber?: number | null }
+  | { t: "forget-mailboxes" }
   | { t: "close" };
 
 export interface SmtpServer {
@@ -61,6 +64,7 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
     users,
     authRequired: smtpAuthRequired,
     maxBytes: ctx.config.attachmentMaxBytes,
+    mailboxCacheMs: MAILBOX_CACHE_MS,
     read: { config: { dataDir: ctx.config.dataDir }, dialect: ctx.dialect },
   };
   let closing = false;
@@ -143,6 +147,8 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
     });
 
   const listening = await start(port);
+  // A mailbox removed or changed here stops being answered from the thread's copy at once.
+  const unsubscribe = onForgetMailboxes(ctx, () => worker.postMessage({ t: "forget-mailboxes" } satisfies ToSmtpThread));
   return {
     port: listening,
     get thread() {
@@ -151,6 +157,7 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
     listening: async () => void (await ready),
     async close() {
       closing = true;
+      unsubscribe();
       const w = worker;
       await new Promise<void>((resolve) => {
         w.on("message", (m: FromSmtpThread) => m.t === "closed" && resolve());

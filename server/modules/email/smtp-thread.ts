@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerEnvelope } from "smtp-server";
-import { type Mailbox, prepare, type Prepared, toWire } from "./prepare";
+import { type Mailbox, prepare, type Prepared, splitPlus, toWire } from "./prepare";
 import type { FromSmtpThread, SmtpThreadOptions, ToSmtpThread } from "./smtp-server";
 
 // The SMTP thread: the protocol, and reading each message (parsing, sanitising, the new part of a reply,
@@ -23,6 +23,24 @@ function ask(m: Extract<FromSmtpThread, { t: "rcpt" | "place" | "rejected" | "ab
     asked.set(m.id, resolve);
     send(m, transfer);
   });
+}
+
+/**
+ * Mailboxes the main thread found lately, by address (without its +token), kept as long as its own cache keeps
+ * them (it says when they change): RCPT TO for a known mailbox is answered here, without waiting for the main
+ * thread, which may be busy placing the messages before it. Addresses that are no mailbox are always asked.
+ */
+const mailboxes = new Map<string, { mailbox: Mailbox; until: number }>();
+
+async function mailboxFor(address: string): Promise<{ mailbox: Mailbox | null } | { error: string }> {
+  const [base] = splitPlus(address);
+  const hit = mailboxes.get(base);
+  if (hit && hit.until > Date.now()) return { mailbox: hit.mailbox };
+  const reply = await ask({ t: "rcpt", id: ++seq, address });
+  if (reply.error !== undefined) return { error: reply.error };
+  if (reply.mailbox) mailboxes.set(base, { mailbox: reply.mailbox, until: Date.now() + options.mailboxCacheMs });
+  else mailboxes.delete(base);
+  return { mailbox: reply.mailbox ?? null };
 }
 
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
@@ -50,8 +68,8 @@ const server = new SMTPServer({
   size: maxBytes,
   logger: false,
   async onRcptTo(address, session, callback) {
-    const reply = await ask({ t: "rcpt", id: ++seq, address: address.address });
-    if (reply.error !== undefined) return callback(smtpError(451, `4.3.0 temporary failure: ${reply.error}`));
+    const reply = await mailboxFor(address.address);
+    if ("error" in reply) return callback(smtpError(451, `4.3.0 temporary failure: ${reply.error}`));
     if (!reply.mailbox) return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
     const list = accepted.get(session.envelope) ?? [];
     list.push(reply.mailbox);
@@ -91,6 +109,8 @@ port.on("message", (m: ToSmtpThread) => {
   if (m.t === "reply") {
     asked.get(m.id)?.(m);
     asked.delete(m.id);
+  } else if (m.t === "forget-mailboxes") {
+    mailboxes.clear();
   } else if (m.t === "close") {
     server.close(() => send({ t: "closed" }));
   }

@@ -7,7 +7,7 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
   let env: TestEnv;
   let smtp: SmtpServer;
   let send: (mail: SendMailOptions) => Promise<{ response: string }>;
-  const api = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
+  const api = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object) => env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
   const ticket = async (n: number) => (await api("GET", `/api/v1/tickets/${n}`)).json();
   const thread = async (n: number) => (await api("GET", `/api/v1/tickets/${n}/messages`)).json().data;
   const numberOf = (response: string) => Number(response.match(/#(\d+)/)?.[1]);
@@ -130,6 +130,14 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="550"\} 1/);
     expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="552"\} 1/);
     expect(metrics).toMatch(/sportello_smtp_accepted_total [1-9]/);
+  });
+
+  it("answers 550 at once for a mailbox removed a moment ago (the SMTP thread forgets what it knew of it)", async () => {
+    const created = await api("POST", "/api/v1/mailboxes", { address: "vendite@example.it" });
+    expect(created.statusCode).toBe(201);
+    expect((await send({ from: "y@cliente.it", to: "vendite@example.it", subject: "Preventivo", text: "Quanto costa?" })).response).toMatch(/^250 /);
+    expect((await api("DELETE", `/api/v1/mailboxes/${created.json().id}`)).statusCode).toBe(200);
+    await expect(send({ from: "y@cliente.it", to: "vendite@example.it", subject: "Preventivo 2", text: "Ci siete?" })).rejects.toMatchObject({ responseCode: 550 });
   });
 
   it("stops a mail loop: past the per-sender limit, messages are kept but join the sender's latest ticket", async () => {
