@@ -1,4 +1,5 @@
 import type { Db, Trx } from "../db/index";
+import { insertQuery } from "../db/statements";
 import type { EventMap, EventName, OutboxEvent } from "./events";
 
 /**
@@ -25,11 +26,8 @@ export class UnitOfWork {
   /** emitAll in two steps, for sending with other writes (writeTogether): the statement, then its rows. */
   emitStatement(workspaceId: number, events: { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName][]) {
     const created_at = Date.now();
-    const query = this.trx
-      .insertInto("outbox")
-      .values(events.map((e) => ({ workspace_id: workspaceId, event: e.event, payload: JSON.stringify(e.payload), request_id: this.requestId, created_at })))
-      .returning("id")
-      .compile();
+    const rows = events.map((e) => ({ workspace_id: workspaceId, event: e.event, payload: JSON.stringify(e.payload), request_id: this.requestId, created_at }));
+    const query = insertQuery(this.trx, "outbox", rows, 'returning "id"');
     const emitted = (rows: { id: number }[]) =>
       events.forEach((e, i) => this.events.push({ id: rows[i].id, workspace_id: workspaceId, event: e.event, payload: e.payload, request_id: this.requestId, created_at } as OutboxEvent));
     return { query, emitted };

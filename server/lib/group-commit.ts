@@ -1,6 +1,10 @@
-import { sql } from "kysely";
+import { CompiledQuery } from "kysely";
 import type { Ctx } from "../context";
 import { UnitOfWork } from "../events/outbox";
+
+const SAVEPOINT = CompiledQuery.raw("SAVEPOINT unit");
+const RELEASE = CompiledQuery.raw("RELEASE SAVEPOINT unit");
+const ROLLBACK_TO = CompiledQuery.raw("ROLLBACK TO SAVEPOINT unit");
 
 type Unit<R> = { work: (uow: UnitOfWork) => Promise<R>; resolve: (r: R) => void; reject: (err: unknown) => void };
 
@@ -86,14 +90,14 @@ export class GroupCommit {
             done.push({ unit, uow, value: await unit.work(uow) });
             continue;
           }
-          await sql`SAVEPOINT unit`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             const value = await unit.work(uow);
-            await sql`RELEASE SAVEPOINT unit`.execute(trx);
+            await trx.executeQuery(RELEASE);
             done.push({ unit, uow, value });
           } catch (err) {
-            await sql`ROLLBACK TO SAVEPOINT unit`.execute(trx);
-            await sql`RELEASE SAVEPOINT unit`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             failed.push({ unit, err });
           }
         }

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db, Dialect, Trx } from "../../db/index";
+import { insertRows } from "../../db/statements";
 
 /**
  * Files are kept by content hash: the same file attached twice is stored once. Up to IN_DATABASE_MAX bytes
@@ -46,11 +47,7 @@ export async function keepFiles(db: Db | Trx, files: StagedFile[]): Promise<void
   for (const f of files) if (f.content) rows.set(f.sha256, f.content);
   if (!rows.size) return;
   const now = Date.now();
-  await db
-    .insertInto("stored_files")
-    .values([...rows].map(([sha256, content]) => ({ sha256, content, created_at: now })))
-    .onConflict((oc) => oc.column("sha256").doNothing())
-    .execute();
+  await insertRows(db, "stored_files", [...rows].map(([sha256, content]) => ({ sha256, content, created_at: now })), 'on conflict ("sha256") do nothing');
 }
 
 /** Stores a file (in the database or on disk, by size) and returns its hash; `db` is the caller's transaction

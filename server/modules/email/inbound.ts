@@ -2,6 +2,7 @@ import type { Insertable } from "kysely";
 import type { Ctx } from "../../context";
 import type { Db, Trx } from "../../db/index";
 import type { EmailMessageTable } from "../../db/schema";
+import { insertRows, statement } from "../../db/statements";
 import type { UnitOfWork } from "../../events/outbox";
 import { GroupCommit } from "../../lib/group-commit";
 import { keepFiles, readStoredFile } from "../attachments/attachments.store";
@@ -62,7 +63,10 @@ export const LOOP_LIMIT = 20;
 const LOOP_WINDOW_MS = 10 * 60_000;
 
 type EmailRow = Omit<Insertable<EmailMessageTable>, "direction" | "created_at">;
-const recordEmail = (trx: Trx, row: EmailRow) => trx.insertInto("email_messages").values({ ...row, direction: "in", created_at: Date.now() }).execute();
+const recordEmail = (trx: Trx, row: EmailRow) => insertRows(trx, "email_messages", [{ ...row, direction: "in", created_at: Date.now() }]);
+/** Statements every message runs (db/statements.ts: without Kysely's query building). */
+const SEEN = statement<{ ticket_id: number | null }>('select "ticket_id" from "email_messages" where "workspace_id" = ? and "header_message_id" = ?');
+const SENT_LATELY = statement<{ n: number }>('select count(*) as "n" from "email_messages" where "workspace_id" = ? and "from_address" = ? and "created_at" > ?');
 
 /** Attachment rows for the message's files; inline images (cid:) in its HTML then point to them. */
 async function attachFiles(trx: Trx, workspaceId: number, messageId: number, files: Prepared["files"]) {
@@ -175,7 +179,7 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
     return heldId === null ? recordEmail(trx, full) : trx.updateTable("email_messages").set({ ticket_id: full.ticket_id, message_id: full.message_id, flags: full.flags, held_until: null }).where("id", "=", heldId).execute();
   };
   if (heldId === null) {
-    const seen = await trx.selectFrom("email_messages").select(["ticket_id"]).where("workspace_id", "=", workspaceId).where("header_message_id", "=", mail.messageId).executeTakeFirst();
+    const seen = await SEEN.first(trx, [workspaceId, mail.messageId]);
     if (seen) {
       const t = seen.ticket_id ? await trx.selectFrom("tickets").select("number").where("id", "=", seen.ticket_id).executeTakeFirst() : undefined;
       return { status: "duplicate" as const, ticketNumber: t?.number ?? null, flags };
@@ -209,13 +213,7 @@ async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | nu
   // message was counted when it arrived.
   let looping = false;
   if (heldId === null) {
-    const recent = await trx
-      .selectFrom("email_messages")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("workspace_id", "=", workspaceId)
-      .where("from_address", "=", senderAddress)
-      .where("created_at", ">", Date.now() - LOOP_WINDOW_MS)
-      .executeTakeFirstOrThrow();
+    const recent = (await SENT_LATELY.first(trx, [workspaceId, senderAddress, Date.now() - LOOP_WINDOW_MS]))!;
     looping = Number(recent.n) >= LOOP_LIMIT;
     if (looping) {
       flags.push("rate_limited");

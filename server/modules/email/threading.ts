@@ -1,4 +1,5 @@
 import type { Trx } from "../../db/index";
+import { statement } from "../../db/statements";
 
 export type ThreadTicket = { id: number; number: number; status: string; requester_id: number };
 export type Thread = {
@@ -52,22 +53,20 @@ export async function holdForParents(trx: Trx, workspaceId: number, emailId: num
   if (unique.length) await trx.insertInto("email_awaiting").values(unique.map((ref_message_id) => ({ workspace_id: workspaceId, ref_message_id, email_id: emailId }))).execute();
 }
 
+// Every placed message asks (db/statements.ts: without Kysely's query building). A reply names all the
+// messages before it (References), so fewer names means earlier in the conversation.
+const WAITING_FOR = statement<{ id: number; mailbox_id: number | null; raw_sha256: string }>(
+  'select "email_messages"."id", "email_messages"."mailbox_id", "email_messages"."raw_sha256" from "email_awaiting" inner join "email_messages" on "email_messages"."id" = "email_awaiting"."email_id" ' +
+    'where "email_awaiting"."workspace_id" = ? and "email_awaiting"."ref_message_id" = ? and "email_messages"."held_until" is not null ' +
+    'order by (select count(*) from "email_awaiting" as "a" where "a"."email_id" = "email_messages"."id"), "email_messages"."id"',
+);
+
 /**
  * The held replies that were waiting for this Message-ID, oldest first, each claimed (a conditional update, so
  * one transaction places each) and taken off the waiting list.
  */
 export async function claimWaitingFor(trx: Trx, workspaceId: number, messageId: string): Promise<{ id: number; mailbox_id: number | null; raw_sha256: string }[]> {
-  const waiting = await trx
-    .selectFrom("email_awaiting")
-    .innerJoin("email_messages", "email_messages.id", "email_awaiting.email_id")
-    .select(["email_messages.id", "email_messages.mailbox_id", "email_messages.raw_sha256"])
-    .where("email_awaiting.workspace_id", "=", workspaceId)
-    .where("email_awaiting.ref_message_id", "=", messageId)
-    .where("email_messages.held_until", "is not", null)
-    // A reply names all the messages before it (References), so fewer names means earlier in the conversation.
-    .orderBy((eb) => eb.selectFrom("email_awaiting as a").select((e) => e.fn.countAll().as("n")).whereRef("a.email_id", "=", "email_messages.id"))
-    .orderBy("email_messages.id")
-    .execute();
+  const waiting = await WAITING_FOR.all(trx, [workspaceId, messageId]);
   const claimed = [];
   for (const w of waiting) if (await claimHeld(trx, w.id)) claimed.push(w);
   return claimed;

@@ -1,5 +1,6 @@
 import { type CompiledQuery, sql } from "kysely";
 import type { DbOrTrx, Dialect } from "../../db/index";
+import { statement } from "../../db/statements";
 import { toFtsQuery, toTerms } from "./text";
 
 export interface SearchDoc {
@@ -25,13 +26,16 @@ export async function indexDocs(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]
   for (const q of indexStatements(db, dialect, docs)) await db.executeQuery(q);
 }
 
+const INDEX_SUBJECT = statement("INSERT INTO search_subjects (rowid, terms) VALUES (?, ?)");
+const INDEX_MESSAGE = statement("INSERT INTO search_messages (rowid, terms) VALUES (?, ?)");
+
 /** indexDocs's statements, for sending with others (writeTogether): one per document on SQLite, one in all on PostgreSQL. */
 export function indexStatements(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]): CompiledQuery[] {
   if (dialect === "sqlite") {
     return docs.map((doc) =>
       doc.messageId === null
-        ? sql`INSERT INTO search_subjects (rowid, terms) VALUES (${doc.ticketId}, ${doc.terms ?? toTerms(doc.text)})`.compile(db)
-        : sql`INSERT INTO search_messages (rowid, terms) VALUES (${doc.messageId}, ${doc.terms ?? toTerms(doc.text)})`.compile(db),
+        ? INDEX_SUBJECT.compile(db, [doc.ticketId, doc.terms ?? toTerms(doc.text)])
+        : INDEX_MESSAGE.compile(db, [doc.messageId, doc.terms ?? toTerms(doc.text)]),
     );
   }
   if (!docs.length) return [];

@@ -1,5 +1,6 @@
 import type { Db, DbOrTrx } from "../../db/index";
 import type { SlaClockTable, SlaPolicyTable, SlaTarget, TicketRow } from "../../db/schema";
+import { insertQuery } from "../../db/statements";
 import type { Selectable } from "kysely";
 import { iso } from "../../lib/cursor";
 import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from "../calendars/business-time";
@@ -113,7 +114,7 @@ export async function planTicketClocks(db: DbOrTrx, t: Pick<TicketRow, "workspac
   return {
     dueAt: rows.length ? Math.min(...rows.map((r) => r.due_at)) : NO_DEADLINE,
     /** The statement that writes the clocks (none when the policy sets no target), for writeTogether. */
-    inserts: (ticketId: number) => (rows.length ? [db.insertInto("sla_clocks").values(rows.map((r) => ({ ...r, ticket_id: ticketId }))).compile()] : []),
+    inserts: (ticketId: number) => (rows.length ? [insertQuery(db, "sla_clocks", rows.map((r) => ({ ...r, ticket_id: ticketId })))] : []),
   };
 }
 

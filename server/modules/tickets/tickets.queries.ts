@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
 import type { DbOrTrx } from "../../db/index";
 import type { Database, TicketRow } from "../../db/schema";
+import { insertQuery, statement } from "../../db/statements";
 
 export interface TicketFilter {
   workspaceId: number;
@@ -72,14 +73,12 @@ export function findTicketByNumber(db: DbOrTrx, workspaceId: number, number: num
   return db.selectFrom("tickets").selectAll().where("workspace_id", "=", workspaceId).where("number", "=", number).executeTakeFirst();
 }
 
+const TAKE_NUMBER = statement<{ next_ticket_number: number }>('update "workspaces" set "next_ticket_number" = next_ticket_number + 1 where "id" = ? returning "next_ticket_number"');
+
 /** Next number for a workspace: the row lock on the counter serialises concurrent creators on any node. */
 export async function takeTicketNumber(db: DbOrTrx, workspaceId: number): Promise<number> {
-  const r = await db
-    .updateTable("workspaces")
-    .set({ next_ticket_number: sql`next_ticket_number + 1` })
-    .where("id", "=", workspaceId)
-    .returning("next_ticket_number")
-    .executeTakeFirstOrThrow();
+  const r = await TAKE_NUMBER.first(db, [workspaceId]);
+  if (!r) throw new Error(`workspace ${workspaceId} does not exist`);
   return Number(r.next_ticket_number) - 1;
 }
 
@@ -96,15 +95,12 @@ type CountKey = Pick<TicketRow, "workspace_id" | "status" | "assignee_id" | "tea
 
 /** Maintained inbox counters: one row per (status, assignee, team), adjusted in the same transaction as the ticket. */
 export async function adjustCount(db: DbOrTrx, t: CountKey, delta: number): Promise<void> {
-  await countChange(db, t, delta).execute();
+  await db.executeQuery(countChange(db, t, delta));
 }
 
 /** adjustCount's statement, for sending with others (writeTogether). */
 export const countChange = (db: DbOrTrx, t: CountKey, delta: number) =>
-  db
-    .insertInto("ticket_counts")
-    .values({ workspace_id: t.workspace_id, status: t.status, assignee_id: t.assignee_id ?? 0, team_id: t.team_id ?? 0, count: delta })
-    .onConflict((oc) => oc.columns(["workspace_id", "status", "assignee_id", "team_id"]).doUpdateSet({ count: sql`ticket_counts.count + ${delta}` }));
+  insertQuery(db, "ticket_counts", [{ workspace_id: t.workspace_id, status: t.status, assignee_id: t.assignee_id ?? 0, team_id: t.team_id ?? 0, count: delta }], 'on conflict ("workspace_id", "status", "assignee_id", "team_id") do update set "count" = ticket_counts.count + excluded.count');
 
 export async function viewCounts(db: DbOrTrx, workspaceId: number, agentId: number, teamIds: number[]) {
   const rows = await db.selectFrom("ticket_counts").select(["status", "assignee_id", "team_id", "count"]).where("workspace_id", "=", workspaceId).where("count", "<>", 0).execute();
