@@ -1,4 +1,4 @@
-import { CompiledQuery, type Insertable, PostgresAdapter, type RootOperationNode } from "kysely";
+import { CompiledQuery, type Insertable, PostgresAdapter } from "kysely";
 import type { DbOrTrx } from "./index";
 import type { Database } from "./schema";
 
@@ -8,14 +8,8 @@ import type { Database } from "./schema";
 // the values are bound as always (never written into the SQL). Everything else keeps using Kysely: this is
 // for the hot path of inbound mail only, and each statement here runs in the tests on both dialects.
 
-const postgres = new WeakMap<object, boolean>();
 /** Whether `db` speaks PostgreSQL (placeholders `$1…$n`) rather than SQLite (`?`). */
-function isPostgres(db: DbOrTrx): boolean {
-  const adapter = db.getExecutor().adapter;
-  let pg = postgres.get(adapter);
-  if (pg === undefined) postgres.set(adapter, (pg = adapter instanceof PostgresAdapter));
-  return pg;
-}
+const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** `?` placeholders, in order, as PostgreSQL's `$1…$n` (the SQL here never has a `?` of its own). */
 const numbered = (text: string) => {
@@ -23,18 +17,14 @@ const numbered = (text: string) => {
   return text.replace(/\?/g, () => `$${++n}`);
 };
 
-/** A compiled query for `text`, sharing one query node per text (Kysely needs one; no plugin reads it here). */
-function compiled<R>(sqlText: string, parameters: readonly unknown[]): CompiledQuery<R> {
-  let shell = shells.get(sqlText);
-  if (!shell) shells.set(sqlText, (shell = CompiledQuery.raw(sqlText)));
-  return { sql: sqlText, parameters, query: shell.query as RootOperationNode, queryId: shell.queryId };
-}
-const shells = new Map<string, CompiledQuery>();
+/** A compiled query made once per SQL text (Kysely needs a query node with it; no plugin reads it here), given its values. */
+const withValues = <R>(shell: CompiledQuery, parameters: readonly unknown[]) => ({ ...shell, parameters }) as CompiledQuery<R>;
 
 /** A statement written in SQL with `?` for each value, in order; its rows typed as `R`. */
 export function statement<R = never>(text: string) {
-  const pgText = numbered(text);
-  const compile = (db: DbOrTrx, params: readonly unknown[]) => compiled<R>(isPostgres(db) ? pgText : text, params);
+  const sqlite = CompiledQuery.raw(text);
+  const pg = CompiledQuery.raw(numbered(text));
+  const compile = (db: DbOrTrx, params: readonly unknown[]) => withValues<R>(isPostgres(db) ? pg : sqlite, params);
   return {
     compile,
     async all(db: DbOrTrx, params: readonly unknown[]): Promise<R[]> {
@@ -47,7 +37,9 @@ export function statement<R = never>(text: string) {
 }
 
 type Table = keyof Database & string;
-const insertTexts = new Map<string, string>();
+/** INSERTs by shape. Row counts follow the data (a message's attachments), so the shapes kept are bounded. */
+const inserts = new Map<string, CompiledQuery>();
+const INSERT_SHAPES_MAX = 500;
 
 /**
  * `INSERT INTO table (columns of the first row) VALUES (…), (…) [suffix]`: every row must have the first
@@ -59,16 +51,17 @@ export function insertQuery<T extends Table>(db: DbOrTrx, table: T, rows: readon
   const columns = Object.keys(first).filter((c) => first[c] !== undefined);
   const pg = isPostgres(db);
   const key = `${pg ? "p" : "s"}${rows.length}\u0000${table}\u0000${columns.join(",")}\u0000${suffix}`;
-  let text = insertTexts.get(key);
-  if (text === undefined) {
+  let shell = inserts.get(key);
+  if (shell === undefined) {
     const tuple = `(${columns.map(() => "?").join(", ")})`;
-    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values ${Array.from({ length: rows.length }, () => tuple).join(", ")}${suffix ? ` ${suffix}` : ""}`;
-    if (pg) text = numbered(text);
-    insertTexts.set(key, text);
+    const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values ${Array.from({ length: rows.length }, () => tuple).join(", ")}${suffix ? ` ${suffix}` : ""}`;
+    shell = CompiledQuery.raw(pg ? numbered(text) : text);
+    if (inserts.size >= INSERT_SHAPES_MAX) inserts.clear();
+    inserts.set(key, shell);
   }
   const parameters: unknown[] = [];
   for (const row of rows as readonly Record<string, unknown>[]) for (const c of columns) parameters.push(row[c] ?? null);
-  return compiled(text, parameters);
+  return withValues(shell, parameters);
 }
 
 /** insertQuery, run; resolves to the rows its RETURNING clause (in `suffix`) gives, typed as `R`. */
