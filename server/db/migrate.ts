@@ -18,6 +18,7 @@ import * as m016 from "./migrations/016_policy_channel";
 import * as m017 from "./migrations/017_clock_precision";
 import * as m018 from "./migrations/018_stored_files";
 import * as m019 from "./migrations/019_contentless_search";
+import * as m020 from "./migrations/020_search_without_positions";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -39,6 +40,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "017_clock_precision": m017,
   "018_stored_files": m018,
   "019_contentless_search": m019,
+  "020_search_without_positions": m020,
 };
 
 class StaticProvider implements MigrationProvider {

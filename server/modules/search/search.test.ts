@@ -117,4 +117,42 @@ describe("search index migration on SQLite", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("makes every document again when the search tables drop positions (020)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-020-"));
+    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
+    try {
+      const { error } = await migrator(handle).migrateTo("019_contentless_search");
+      expect(error).toBeUndefined();
+      const db = handle.db;
+      const ws = await buildWorkspace(db, { name: "Prima" });
+      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
+      const now = Date.now();
+      // More tickets than the migration reads at once, each with a message; the documents of 019's tables.
+      const texts = (i: number) => ({ subject: `Richiesta ${i} perché`, body: i === 1500 ? "Il macinino è arrivato rotto, ΟΔΟΣ 東京" : `messaggio numero ${i}` });
+      const ids: number[] = [];
+      for (let i = 0; i < 2100; i++) {
+        const { subject, body } = texts(i);
+        const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: i + 1, subject, status: "new", priority: "normal", channel: "email", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+        const message = await db.insertInto("messages").values({ workspace_id: ws.id, ticket_id: ticket.id, internal: 0, author_type: "customer", author_customer_id: customer.id, body_text: `${body}\n\n> citato`, reply_text: body, created_at: now }).returning("id").executeTakeFirstOrThrow();
+        await sql`INSERT INTO search_subjects (rowid, terms) VALUES (${ticket.id}, ${toTerms(subject)})`.execute(db);
+        await sql`INSERT INTO search_messages (rowid, terms) VALUES (${message.id}, ${toTerms(body)})`.execute(db);
+        ids.push(ticket.id);
+      }
+      await migrateToLatest(handle);
+      const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
+      expect(definition.rows[0].sql).toContain("detail = none");
+      // Every subject and every message is found again, accents, Greek and Japanese included; the quoted part not.
+      expect(await matchTickets(db, "sqlite", ws.id, "richiesta perche", 5000)).toHaveLength(2100);
+      expect(await matchTickets(db, "sqlite", ws.id, "messaggio", 5000)).toHaveLength(2099);
+      expect(await matchTickets(db, "sqlite", ws.id, "2099", 10)).toEqual([ids[2099]]);
+      expect(await matchTickets(db, "sqlite", ws.id, "macinini arrivati", 10)).toEqual([ids[1500]]);
+      expect(await matchTickets(db, "sqlite", ws.id, "οδος", 10)).toEqual([ids[1500]]);
+      expect(await matchTickets(db, "sqlite", ws.id, "東京", 10)).toEqual([ids[1500]]);
+      expect(await matchTickets(db, "sqlite", ws.id, "citato", 10)).toEqual([]);
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
