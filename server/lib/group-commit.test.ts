@@ -69,4 +69,21 @@ describe("group commit on SQLite", () => {
     expect(seen.get("a")).not.toBe(seen.get("alone"));
     expect(await stored()).toEqual(["alone", "a", "b"]);
   });
+  it("writes what units hold for the end after every unit, and nothing of a unit that failed", async () => {
+    await sql`DELETE FROM notes`.execute(handle.db);
+    const g = new GroupCommit(ctx(), { lanes: 1, maxBatch: 64 });
+    const held = (unit: string, fail = false) => async (uow: UnitOfWork) => {
+      uow.atEnd([sql`INSERT INTO notes (unit) VALUES (${`${unit} at the end`})`.compile(uow.trx)]);
+      await sql`INSERT INTO notes (unit) VALUES (${unit})`.execute(uow.trx);
+      if (fail) throw new Error("this unit fails");
+      return unit;
+    };
+    let release: (() => void) | null = null;
+    const first = g.run(async () => new Promise<string>((r) => (release = () => r("first"))));
+    while (!release) await new Promise((r) => setTimeout(r, 1));
+    const later = [g.run(held("a")), g.run(held("broken", true)), g.run(held("b"))];
+    (release as () => void)();
+    expect((await Promise.allSettled([first, ...later])).map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect(await stored()).toEqual(["a", "b", "a at the end", "b at the end"]);
+  });
 });

@@ -101,6 +101,9 @@ export class GroupCommit {
             failed.push({ unit, err });
           }
         }
+        // The units' writes held for the end (their search documents) run once every unit has, outside the
+        // savepoints: should one fail, the whole batch does.
+        for (const d of done) await d.uow.finish();
       });
     } catch (err) {
       // The transaction itself failed (or the only unit threw): nothing of this batch is durable.

@@ -43,6 +43,21 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     expect(gone.json().error.code).toBe("not_found");
   });
 
+  it("makes messages delivered at the same moment searchable, new tickets and replies alike", async () => {
+    const spices = ["zafferano", "cannella", "cardamomo", "liquirizia", "vaniglia"];
+    const first = numberOf((await send({ from: "spezie@cliente.it", to: "assistenza@example.it", subject: "Spezie", text: "Avete il pepe lungo?", messageId: "<s0@cliente.it>" })).response);
+    // Sent at once, they are placed together (one transaction, a savepoint each) and indexed at its end.
+    const sent = await Promise.all([
+      ...spices.map((spice, i) => send({ from: `spezie${i}@cliente.it`, to: "assistenza@example.it", subject: `Ordine ${i}`, text: `Vorrei ordinare ${spice} in polvere.` })),
+      send({ from: "spezie@cliente.it", to: "assistenza@example.it", subject: "Re: Spezie", text: "Anche l'anice stellato, grazie.", inReplyTo: "<s0@cliente.it>" }),
+    ]);
+    const search = async (q: string) => (await api("GET", `/api/v1/search?q=${encodeURIComponent(q)}`)).json().data.map((x: { ticket: { number: number } }) => x.ticket.number);
+    for (const [i, spice] of spices.entries()) expect(await search(spice)).toEqual([numberOf(sent[i].response)]);
+    expect(numberOf(sent[5].response)).toBe(first);
+    expect(await search("anice stellato")).toEqual([first]);
+    expect(await search("pepe lungo")).toEqual([first]);
+  });
+
   it("stores a message's HTML sanitised, on a new ticket and on a reply", async () => {
     const html = '<p onclick="steal()">Ciao</p><script>alert(1)</script><img src="https://track.example/p.gif" onerror="x()"><a href="javascript:alert(2)">link</a>';
     const n = numberOf((await send({ from: "html@cliente.it", to: "assistenza@example.it", subject: "HTML", html, messageId: "<h1@cliente.it>" })).response);

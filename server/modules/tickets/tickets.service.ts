@@ -11,7 +11,7 @@ import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { json } from "../../lib/cursor";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
-import { indexDoc, indexStatements, moveDocs, reindexSubject } from "../search/search.queries";
+import { indexLast, moveDocs, reindexSubject } from "../search/search.queries";
 import { onMessage, onPriorityChange, onStatusChange, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
 import { adjustCount, countChange, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
@@ -94,7 +94,7 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
   ]);
   const emitted = await writeTogether<{ id: number }>(trx, ctx.dialect, [
     countChange(trx, ticket, 1),
-    ...indexStatements(trx, ctx.dialect, [
+    ...indexLast(uow, ctx.dialect, [
       { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: opts.terms?.message },
       { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject, terms: opts.terms?.subject },
     ]),
@@ -137,7 +137,7 @@ async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, autho
     if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length) throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
   }
   // `index: false`: the caller indexes the message with other documents (createTicketWithMessage).
-  if (opts.index) await indexDoc(trx, ctx.dialect, { workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: input.reply_terms });
+  if (opts.index) await writeTogether(trx, ctx.dialect, indexLast(uow, ctx.dialect, [{ workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: input.reply_terms }]));
   return message;
 }
 
