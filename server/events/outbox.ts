@@ -1,4 +1,3 @@
-import type { CompiledQuery } from "kysely";
 import type { Db, Trx } from "../db/index";
 import { insertQuery } from "../db/statements";
 import type { EventMap, EventName, OutboxEvent } from "./events";
@@ -9,21 +8,15 @@ import type { EventMap, EventName, OutboxEvent } from "./events";
  */
 export class UnitOfWork {
   readonly events: OutboxEvent[] = [];
-  private readonly last: CompiledQuery[] = [];
+  /** What runs once the unit has committed (never if it fails), before its caller hears of it. */
+  readonly committed: (() => void)[] = [];
   constructor(
     readonly trx: Trx,
     private readonly requestId: string | null,
   ) {}
 
-  /** Writes that run at the end of the transaction, after the rest of its work (in a group commit, after
-   * every unit: see search.queries' indexLast). Nothing may read what they write before the commit. */
-  atEnd(queries: CompiledQuery[]): void {
-    this.last.push(...queries);
-  }
-
-  /** Runs the writes held for the end; whoever runs the transaction calls it just before committing. */
-  async finish(): Promise<void> {
-    for (const q of this.last.splice(0)) await this.trx.executeQuery(q);
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
   }
 
   emit<N extends EventName>(workspaceId: number, event: N, payload: EventMap[N]): Promise<void> {
@@ -58,10 +51,9 @@ export async function inTransaction<T>(
   let uow!: UnitOfWork;
   const result = await db.transaction().execute(async (trx) => {
     uow = new UnitOfWork(trx, requestId);
-    const result = await fn(uow);
-    await uow.finish();
-    return result;
+    return fn(uow);
   });
+  for (const f of uow.committed) f();
   if (uow.events.length > 0) afterCommit(uow.events);
   return result;
 }

@@ -69,21 +69,29 @@ describe("group commit on SQLite", () => {
     expect(seen.get("a")).not.toBe(seen.get("alone"));
     expect(await stored()).toEqual(["alone", "a", "b"]);
   });
-  it("writes what units hold for the end after every unit, and nothing of a unit that failed", async () => {
+  it("runs what a unit asks for after its commit, before its caller hears, and nothing of a unit that failed", async () => {
     await sql`DELETE FROM notes`.execute(handle.db);
     const g = new GroupCommit(ctx(), { lanes: 1, maxBatch: 64 });
-    const held = (unit: string, fail = false) => async (uow: UnitOfWork) => {
-      uow.atEnd([sql`INSERT INTO notes (unit) VALUES (${`${unit} at the end`})`.compile(uow.trx)]);
-      await sql`INSERT INTO notes (unit) VALUES (${unit})`.execute(uow.trx);
+    const after: string[] = [];
+    const order: string[] = [];
+    const unit = (name: string, fail = false) => async (uow: UnitOfWork) => {
+      uow.afterCommit(() => {
+        order.push(`${name} committed`);
+        void stored().then((rows) => after.push(`${name}: ${rows.join(",")}`));
+      });
+      await sql`INSERT INTO notes (unit) VALUES (${name})`.execute(uow.trx);
       if (fail) throw new Error("this unit fails");
-      return unit;
+      return name;
     };
     let release: (() => void) | null = null;
     const first = g.run(async () => new Promise<string>((r) => (release = () => r("first"))));
     while (!release) await new Promise((r) => setTimeout(r, 1));
-    const later = [g.run(held("a")), g.run(held("broken", true)), g.run(held("b"))];
+    const later = [g.run(unit("a")), g.run(unit("broken", true)), g.run(unit("b"))].map((p) => p.then((name) => (order.push(`${name} heard`), name)));
     (release as () => void)();
     expect((await Promise.allSettled([first, ...later])).map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
-    expect(await stored()).toEqual(["a", "b", "a at the end", "b at the end"]);
+    await new Promise((r) => setTimeout(r, 10));
+    // Each saw the batch committed, and ran before its caller heard.
+    expect(after).toEqual(["a: a,b", "b: a,b"]);
+    expect(order).toEqual(["a committed", "b committed", "a heard", "b heard"]);
   });
 });

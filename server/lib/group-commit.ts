@@ -101,15 +101,13 @@ export class GroupCommit {
             failed.push({ unit, err });
           }
         }
-        // The units' writes held for the end (their search documents) run once every unit has, outside the
-        // savepoints: should one fail, the whole batch does.
-        for (const d of done) await d.uow.finish();
       });
     } catch (err) {
       // The transaction itself failed (or the only unit threw): nothing of this batch is durable.
       for (const unit of batch) unit.reject(failed.find((f) => f.unit === unit)?.err ?? err);
       return;
     }
+    for (const d of done) for (const f of d.uow.committed) f();
     const events = done.flatMap((d) => d.uow.events);
     if (events.length) this.ctx.committed(events);
     for (const d of done) d.unit.resolve(d.value);

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import nodemailer from "nodemailer";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
@@ -72,10 +73,16 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
     const h = openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
     const rows = await h.db.selectFrom("email_messages").select("header_message_id").execute();
     const tickets = await h.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    // Every ticket and message has its search document: those the killed process had not written yet (SQLite
+    // writes them a moment after the commit) were written when it started again.
+    const documents = mode === "sqlite"
+      ? (await sql<{ n: number }>`SELECT (SELECT count(*) FROM search_subjects) + (SELECT count(*) FROM search_messages) AS n`.execute(h.db)).rows[0].n
+      : (await sql<{ n: number }>`SELECT count(*) AS n FROM search_docs`.execute(h.db)).rows[0].n;
     await h.close();
     const ids = rows.map((r) => r.header_message_id);
     expect(new Set(ids).size).toBe(ids.length);
     for (let i = 0; i < TOTAL; i++) expect(ids).toContain(`<crash-${i}@client.it>`);
     expect(Number(tickets.n)).toBe(TOTAL);
+    expect(Number(documents)).toBe(2 * TOTAL);
   }, 240_000);
 });

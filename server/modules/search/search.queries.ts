@@ -1,7 +1,9 @@
 import { type CompiledQuery, sql } from "kysely";
 import type { DbOrTrx, Dialect } from "../../db/index";
 import { statement } from "../../db/statements";
+import type { Ctx } from "../../context";
 import type { UnitOfWork } from "../../events/outbox";
+import { forgetSubjectDoc, queueSearchDocs } from "./index-queue";
 import { toFtsQuery, toTerms } from "./text";
 
 export interface SearchDoc {
@@ -17,10 +19,6 @@ export interface SearchDoc {
 // alone, a document's workspace and ticket read from the row it is keyed by. A document is replaced without
 // scanning the index, and the newest matches are read first in rowid order.
 // PostgreSQL: one table of tsvectors with a GIN index; its id follows insertion order, hence recency.
-
-export async function indexDoc(db: DbOrTrx, dialect: Dialect, doc: SearchDoc): Promise<void> {
-  await indexDocs(db, dialect, [doc]);
-}
 
 /** Several documents: on PostgreSQL in one statement (a new ticket's subject and first message, one round trip). */
 export async function indexDocs(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]): Promise<void> {
@@ -45,25 +43,26 @@ export function indexStatements(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]
 }
 
 /**
- * A unit of work's new documents, written as late as possible. SQLite's FTS5 gathers a transaction's new
- * documents in memory and writes them out as a new segment of its index at every savepoint, which it later
- * merges with others; a group commit runs each message in a savepoint of its own, so every message made a
- * segment, and then the next statement of any table paid for writing it. Held to the end of the transaction
- * (UnitOfWork.atEnd), a batch's documents make one segment: SQLite's time per email 0.43 -> 0.30 ms.
- * On PostgreSQL they are writes like the others: the statements come back, to be sent with the unit's others.
+ * A unit of work's new documents. On SQLite they are queued once the unit has committed and written in batches
+ * of their own (index-queue.ts: FTS5 pays per transaction, not per document). On PostgreSQL the statements come
+ * back, to be sent with the unit's other writes.
  */
-export function indexLast(uow: UnitOfWork, dialect: Dialect, docs: SearchDoc[]): CompiledQuery[] {
-  const statements = indexStatements(uow.trx, dialect, docs);
-  if (dialect !== "sqlite") return statements;
-  uow.atEnd(statements);
+export function indexLast(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfWork, docs: SearchDoc[]): CompiledQuery[] {
+  if (ctx.dialect !== "sqlite") return indexStatements(uow.trx, ctx.dialect, docs);
+  uow.afterCommit(() => queueSearchDocs(ctx, docs));
   return [];
 }
 
 /** Replaces a ticket's subject document after a rename. */
-export async function reindexSubject(db: DbOrTrx, dialect: Dialect, doc: SearchDoc): Promise<void> {
-  if (dialect === "sqlite") await sql`DELETE FROM search_subjects WHERE rowid = ${doc.ticketId}`.execute(db);
-  else await sql`DELETE FROM search_docs WHERE ticket_id = ${doc.ticketId} AND message_id IS NULL`.execute(db);
-  await indexDoc(db, dialect, { ...doc, messageId: null });
+export async function reindexSubject(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfWork, doc: SearchDoc): Promise<void> {
+  if (ctx.dialect === "sqlite") {
+    await sql`DELETE FROM search_subjects WHERE rowid = ${doc.ticketId}`.execute(uow.trx);
+    // The old subject may still be waiting to be written: it must not come after the new one.
+    uow.afterCommit(() => forgetSubjectDoc(ctx, doc.ticketId));
+  } else {
+    await sql`DELETE FROM search_docs WHERE ticket_id = ${doc.ticketId} AND message_id IS NULL`.execute(uow.trx);
+  }
+  await indexDocs(uow.trx, ctx.dialect, [{ ...doc, messageId: null }]);
 }
 
 /** After a merge moved the messages of `fromTicketId` to `toTicketId`, their documents follow. */

@@ -3,6 +3,7 @@ import { route } from "../../http/route";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { presentMany } from "../tickets/tickets.read";
 import { listTickets } from "../tickets/tickets.queries";
+import { flushSearchDocs } from "./index-queue";
 import { matchTickets } from "./search.queries";
 import { highlight } from "./text";
 
@@ -15,6 +16,9 @@ export const searchRoutes = [
     summary: "Full-text search over subjects and messages (Italian and English stemming, accents ignored), with filters",
     query: ZSearchQuery,
     handler: async ({ ctx, actor, query }) => {
+      // Documents still waiting to be written (SQLite, index-queue.ts) are written first: a search sees every
+      // ticket and message committed before it.
+      await flushSearchDocs(ctx);
       const ranked = (await matchTickets(ctx.reader, ctx.dialect, actor.workspaceId, query.q, CANDIDATES)) ?? [];
       const start = decodeCursor(query.cursor, 1)?.[0] ?? 0;
       // Filters apply to the candidates; their order (newest match first) is kept.

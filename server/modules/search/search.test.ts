@@ -8,6 +8,7 @@ import { migrateToLatest, migrator } from "../../db/migrate";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 import { buildAgent, buildCustomer, buildWorkspace } from "../../test/factories";
 import { createApiToken } from "../auth/auth.service";
+import { repairSearchIndex } from "./index-queue";
 import { matchTickets } from "./search.queries";
 import { fold, highlight, stems, toFtsQuery, toTerms, words } from "./text";
 
@@ -72,6 +73,15 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
     expect((await search("q=ordine")).data).toHaveLength(0);
   });
 
+  it("keeps a subject renamed while its first document waits to be written, and nothing of the old one", async () => {
+    // On SQLite the new ticket's documents wait up to 100 ms after its commit; the rename comes before.
+    const t = await create("Cartuccia filtro", "Serve una cartuccia nuova");
+    await env.app.inject({ method: "PATCH", url: `/api/v1/tickets/${t.number}`, headers: env.auth(env.adminToken), payload: { subject: "Addolcitore guasto" } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await search("q=addolcitore")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([t.number]);
+    expect((await search("q=filtro")).data).toHaveLength(0);
+  });
+
   it("finds a merged ticket's messages under the ticket they moved to, and never another workspace's", async () => {
     const from = await create("Cialde", "Le cialde compostabili sono esaurite");
     const into = await create("Capsule", "Vorrei ordinare delle capsule");
@@ -87,6 +97,37 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
     expect((await search("q=compostabili")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([into.number]);
     const mine = await env.app.inject({ method: "GET", url: "/api/v1/search?q=compostabili", headers: env.auth(otherToken) });
     expect(mine.json().data.map((x: { ticket: { subject: string } }) => x.ticket.subject)).toEqual(["Cialde anche qui"]);
+  });
+});
+
+describe("search documents on SQLite", () => {
+  it("gives the tickets and messages without a document one (what a stopped process had not written yet)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-repair-"));
+    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
+    try {
+      await migrateToLatest(handle);
+      const db = handle.db;
+      const ws = await buildWorkspace(db, { name: "Prima" });
+      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
+      const now = Date.now();
+      const ids: number[] = [];
+      for (const [i, word] of ["ginepro", "rabarbaro", "genziana"].entries()) {
+        const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: i + 1, subject: `Amaro al ${word}`, status: "new", priority: "normal", channel: "email", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+        await db.insertInto("messages").values({ workspace_id: ws.id, ticket_id: ticket.id, internal: 0, author_type: "customer", author_customer_id: customer.id, body_text: `Vorrei ${word}`, reply_text: `Vorrei ${word}`, created_at: now }).execute();
+        ids.push(ticket.id);
+      }
+      // The first ticket was indexed; the others' documents were lost.
+      await sql`INSERT INTO search_subjects (rowid, terms) VALUES (${ids[0]}, ${toTerms("Amaro al ginepro")})`.execute(db);
+      expect(await matchTickets(db, "sqlite", ws.id, "rabarbaro", 10)).toEqual([]);
+      expect(await repairSearchIndex(db)).toBe(5);
+      expect(await matchTickets(db, "sqlite", ws.id, "rabarbaro", 10)).toEqual([ids[1]]);
+      expect(await matchTickets(db, "sqlite", ws.id, "amaro", 10)).toEqual([ids[2], ids[1], ids[0]]);
+      expect(await matchTickets(db, "sqlite", ws.id, "vorrei ginepro", 10)).toEqual([ids[0]]);
+      expect(await repairSearchIndex(db)).toBe(0);
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -94,7 +94,7 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
   ]);
   const emitted = await writeTogether<{ id: number }>(trx, ctx.dialect, [
     countChange(trx, ticket, 1),
-    ...indexLast(uow, ctx.dialect, [
+    ...indexLast(ctx, uow, [
       { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: opts.terms?.message },
       { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject, terms: opts.terms?.subject },
     ]),
@@ -137,7 +137,7 @@ async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, autho
     if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length) throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
   }
   // `index: false`: the caller indexes the message with other documents (createTicketWithMessage).
-  if (opts.index) await writeTogether(trx, ctx.dialect, indexLast(uow, ctx.dialect, [{ workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: input.reply_terms }]));
+  if (opts.index) await writeTogether(trx, ctx.dialect, indexLast(ctx, uow, [{ workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: input.reply_terms }]));
   return message;
 }
 
@@ -286,7 +286,7 @@ export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, nu
     }
     if (events.length === 0) return ticket;
     const updated = await applyPatch(ctx, uow, ticket, patch);
-    if (changes.subject) await reindexSubject(trx, ctx.dialect, { workspaceId: actor.workspaceId, ticketId: ticket.id, messageId: null, text: updated.subject });
+    if (changes.subject) await reindexSubject(ctx, uow, { workspaceId: actor.workspaceId, ticketId: ticket.id, messageId: null, text: updated.subject });
     for (const [type, data] of events) await recordEvent(trx, ticket, actor, type, data);
     await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes });
     return updated;
