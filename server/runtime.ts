@@ -17,6 +17,7 @@ import { watchHeldMail } from "./modules/email/inbound";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
 import { sealMailboxPasswords } from "./modules/email/mailboxes.service";
+import { flushSearchDocs, repairSearchIndex } from "./modules/search/index-queue";
 
 export interface Runtime {
   ctx: Ctx;
@@ -59,6 +60,11 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   };
   // Passwords saved before they were encrypted are encrypted now (a no-op once done).
   if (opts.migrate !== false) await sealMailboxPasswords(ctx);
+  // Search documents that were waiting to be written when the process last stopped (SQLite) are written now.
+  if (opts.migrate !== false && handle.dialect === "sqlite") {
+    const repaired = await repairSearchIndex(handle.db);
+    if (repaired) log.info({ documents: repaired }, "search documents written that were missing");
+  }
 
   return {
     ctx,
@@ -78,6 +84,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       await store.close();
       subscriber?.disconnect();
       redis?.disconnect();
+      await flushSearchDocs(ctx);
       await handle.close();
     },
   };

@@ -53,9 +53,8 @@ class Queue {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const docs = this.docs.splice(0);
     // One write at a time, in the order the documents came.
-    this.writing = this.writing.then(() => (docs.length ? this.write(docs) : undefined));
+    this.writing = this.writing.then(() => this.write());
     return this.writing;
   }
 
@@ -66,9 +65,14 @@ class Queue {
     this.timer.unref();
   }
 
-  private async write(docs: Doc[]) {
+  private async write() {
+    if (!this.docs.length) return;
+    let docs: Doc[] = [];
     try {
       await this.db.transaction().execute(async (trx) => {
+        // Taken once this transaction holds the connection (SQLite has one): no other transaction runs until it
+        // ends, so a rename that drops a waiting subject never misses one taken and not written yet.
+        docs = this.docs.splice(0);
         for (const table of ["search_subjects", "search_messages"] as const) {
           const rows = docs.filter((d) => d.table === table);
           for (let i = 0; i < rows.length; i += ROWS) {
@@ -113,7 +117,11 @@ export function flushSearchDocs(ctx: QueueCtx): Promise<void> {
   return queues.get(ctx.db)?.flush() ?? Promise.resolve();
 }
 
-/** A ticket's subject document waiting to be written is dropped: a rename has written the new one. */
+/**
+ * A ticket's subject document waiting to be written is dropped: a rename writes the new one. Called inside the
+ * rename's transaction, when no write of the queue can be under way. Should that transaction fail, a ticket
+ * created a moment before may be left without a subject document until the next start repairs it.
+ */
 export function forgetSubjectDoc(ctx: QueueCtx, ticketId: number): void {
   queues.get(ctx.db)?.forget("search_subjects", ticketId);
 }

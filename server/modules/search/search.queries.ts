@@ -56,9 +56,9 @@ export function indexLast(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfW
 /** Replaces a ticket's subject document after a rename. */
 export async function reindexSubject(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfWork, doc: SearchDoc): Promise<void> {
   if (ctx.dialect === "sqlite") {
-    await sql`DELETE FROM search_subjects WHERE rowid = ${doc.ticketId}`.execute(uow.trx);
     // The old subject may still be waiting to be written: it must not come after the new one.
-    uow.afterCommit(() => forgetSubjectDoc(ctx, doc.ticketId));
+    forgetSubjectDoc(ctx, doc.ticketId);
+    await sql`DELETE FROM search_subjects WHERE rowid = ${doc.ticketId}`.execute(uow.trx);
   } else {
     await sql`DELETE FROM search_docs WHERE ticket_id = ${doc.ticketId} AND message_id IS NULL`.execute(uow.trx);
   }

@@ -8,8 +8,10 @@ import { migrateToLatest, migrator } from "../../db/migrate";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 import { buildAgent, buildCustomer, buildWorkspace } from "../../test/factories";
 import { createApiToken } from "../auth/auth.service";
-import { repairSearchIndex } from "./index-queue";
-import { matchTickets } from "./search.queries";
+import pino from "pino";
+import { inTransaction } from "../../events/outbox";
+import { flushSearchDocs, queueSearchDocs, repairSearchIndex } from "./index-queue";
+import { matchTickets, reindexSubject } from "./search.queries";
 import { fold, highlight, stems, toFtsQuery, toTerms, words } from "./text";
 
 describe("search text", () => {
@@ -130,6 +132,34 @@ describe("search documents on SQLite", () => {
     }
   });
 });
+
+  it("keeps a rename made while the queue waits to write the ticket's first subject", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-rename-"));
+    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
+    try {
+      await migrateToLatest(handle);
+      const db = handle.db;
+      const ws = await buildWorkspace(db, { name: "Prima" });
+      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
+      const now = Date.now();
+      const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: 1, subject: "Vecchio oggetto", status: "new", priority: "normal", channel: "web", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+      const ctx = { db, dialect: "sqlite" as const, log: pino({ level: "silent" }) };
+      queueSearchDocs(ctx, [{ ticketId: ticket.id, messageId: null, text: "Vecchio oggetto" }]);
+      let flushed: Promise<void> = Promise.resolve();
+      await inTransaction(db, () => {}, null, async (uow) => {
+        // The queue's write waits for the connection this transaction holds, then the rename comes.
+        flushed = flushSearchDocs(ctx);
+        await new Promise((r) => setTimeout(r, 20));
+        await reindexSubject(ctx, uow, { workspaceId: ws.id, ticketId: ticket.id, messageId: null, text: "Nuovo oggetto" });
+      });
+      await flushed;
+      expect(await matchTickets(db, "sqlite", ws.id, "nuovo", 10)).toEqual([ticket.id]);
+      expect(await matchTickets(db, "sqlite", ws.id, "vecchio", 10)).toEqual([]);
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
 describe("search index migration on SQLite", () => {
   it("keeps every document when the search tables become contentless (019)", async () => {
