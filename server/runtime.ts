@@ -39,7 +39,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
     onIdleError: (err) => log.warn({ err }, "an idle database connection was closed by the server; it will be replaced"),
   });
   if (opts.migrate !== false) {
-    // Some migrations rebuild a table (020 makes every search document again: about 90 s for 1,000,000 tickets of
+    // Some migrations rebuild a table (020 makes every search document again: 113 s for 1,000,000 tickets of
     // long messages): the log says what the start is waiting for.
     const known = await migrator(handle).getMigrations();
     const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
