@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/index";
+import { type Db, type DbHandle, openDatabase } from "../../db/index";
 import { migrateToLatest, migrator } from "../../db/migrate";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 import { buildAgent, buildCustomer, buildWorkspace } from "../../test/factories";
@@ -102,128 +102,107 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
   });
 });
 
+/**
+ * A SQLite database of its own, migrated to `upTo` (or the latest), with a workspace and a customer; removed after.
+ * `ticket()` inserts a ticket and its first message as rows alone, without search documents.
+ */
+async function withDatabase(upTo: string | null, fn: (t: { handle: DbHandle; db: Db; ws: number; ticket: (subject: string, body: string, reply?: string) => Promise<{ id: number; messageId: number }> }) => Promise<void>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-search-"));
+  const handle = openDatabase({ databaseUrl: null, dataDir: dir });
+  try {
+    if (upTo) expect((await migrator(handle).migrateTo(upTo)).error).toBeUndefined();
+    else await migrateToLatest(handle);
+    const db = handle.db;
+    const ws = (await buildWorkspace(db, { name: "Prima" })).id;
+    const customer = (await buildCustomer(db, ws, { email: "c@example.it" })).id;
+    let number = 0;
+    const ticket = async (subject: string, body: string, reply = body) => {
+      const now = Date.now();
+      const { id } = await db.insertInto("tickets").values({ workspace_id: ws, number: ++number, subject, status: "new", priority: "normal", channel: "email", requester_id: customer, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+      const message = await db.insertInto("messages").values({ workspace_id: ws, ticket_id: id, internal: 0, author_type: "customer", author_customer_id: customer, body_text: body, reply_text: reply, created_at: now }).returning("id").executeTakeFirstOrThrow();
+      return { id, messageId: message.id };
+    };
+    await fn({ handle, db, ws, ticket });
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("search documents on SQLite", () => {
   it("gives the tickets and messages without a document one (what a stopped process had not written yet)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-repair-"));
-    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
-    try {
-      await migrateToLatest(handle);
-      const db = handle.db;
-      const ws = await buildWorkspace(db, { name: "Prima" });
-      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
-      const now = Date.now();
+    await withDatabase(null, async ({ db, ws, ticket }) => {
       const ids: number[] = [];
-      for (const [i, word] of ["ginepro", "rabarbaro", "genziana"].entries()) {
-        const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: i + 1, subject: `Amaro al ${word}`, status: "new", priority: "normal", channel: "email", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
-        await db.insertInto("messages").values({ workspace_id: ws.id, ticket_id: ticket.id, internal: 0, author_type: "customer", author_customer_id: customer.id, body_text: `Vorrei ${word}`, reply_text: `Vorrei ${word}`, created_at: now }).execute();
-        ids.push(ticket.id);
-      }
-      // The first ticket was indexed; the others' documents were lost.
+      for (const word of ["ginepro", "rabarbaro", "genziana"]) ids.push((await ticket(`Amaro al ${word}`, `Vorrei ${word}`)).id);
+      // The first ticket's subject was indexed; the other documents were lost.
       await sql`INSERT INTO search_subjects (rowid, terms) VALUES (${ids[0]}, ${toTerms("Amaro al ginepro")})`.execute(db);
-      expect(await matchTickets(db, "sqlite", ws.id, "rabarbaro", 10)).toEqual([]);
+      expect(await matchTickets(db, "sqlite", ws, "rabarbaro", 10)).toEqual([]);
       expect(await repairSearchIndex(db)).toBe(5);
-      expect(await matchTickets(db, "sqlite", ws.id, "rabarbaro", 10)).toEqual([ids[1]]);
-      expect(await matchTickets(db, "sqlite", ws.id, "amaro", 10)).toEqual([ids[2], ids[1], ids[0]]);
-      expect(await matchTickets(db, "sqlite", ws.id, "vorrei ginepro", 10)).toEqual([ids[0]]);
+      expect(await matchTickets(db, "sqlite", ws, "rabarbaro", 10)).toEqual([ids[1]]);
+      expect(await matchTickets(db, "sqlite", ws, "amaro", 10)).toEqual([ids[2], ids[1], ids[0]]);
+      expect(await matchTickets(db, "sqlite", ws, "vorrei ginepro", 10)).toEqual([ids[0]]);
       expect(await repairSearchIndex(db)).toBe(0);
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
-});
 
   it("keeps a rename made while the queue waits to write the ticket's first subject", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-rename-"));
-    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
-    try {
-      await migrateToLatest(handle);
-      const db = handle.db;
-      const ws = await buildWorkspace(db, { name: "Prima" });
-      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
-      const now = Date.now();
-      const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: 1, subject: "Vecchio oggetto", status: "new", priority: "normal", channel: "web", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+    await withDatabase(null, async ({ db, ws, ticket }) => {
+      const { id } = await ticket("Vecchio oggetto", "Testo");
       const ctx = { db, dialect: "sqlite" as const, log: pino({ level: "silent" }) };
-      queueSearchDocs(ctx, [{ ticketId: ticket.id, messageId: null, text: "Vecchio oggetto" }]);
+      queueSearchDocs(ctx, [{ ticketId: id, messageId: null, text: "Vecchio oggetto" }]);
       let flushed: Promise<void> = Promise.resolve();
       await inTransaction(db, () => {}, null, async (uow) => {
         // The queue's write waits for the connection this transaction holds, then the rename comes.
         flushed = flushSearchDocs(ctx);
         await new Promise((r) => setTimeout(r, 20));
-        await reindexSubject(ctx, uow, { workspaceId: ws.id, ticketId: ticket.id, messageId: null, text: "Nuovo oggetto" });
+        await reindexSubject(ctx, uow, { workspaceId: ws, ticketId: id, messageId: null, text: "Nuovo oggetto" });
       });
       await flushed;
-      expect(await matchTickets(db, "sqlite", ws.id, "nuovo", 10)).toEqual([ticket.id]);
-      expect(await matchTickets(db, "sqlite", ws.id, "vecchio", 10)).toEqual([]);
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      expect(await matchTickets(db, "sqlite", ws, "nuovo", 10)).toEqual([id]);
+      expect(await matchTickets(db, "sqlite", ws, "vecchio", 10)).toEqual([]);
+    });
   });
+});
 
 describe("search index migration on SQLite", () => {
   it("keeps every document when the search tables become contentless (019)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-019-"));
-    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
-    try {
-      const { error } = await migrator(handle).migrateTo("018_stored_files");
-      expect(error).toBeUndefined();
-      const db = handle.db;
-      const ws = await buildWorkspace(db, { name: "Prima" });
-      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
-      const now = Date.now();
-      const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: 1, subject: "Macinatura difettosa", status: "new", priority: "normal", channel: "email", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
-      const message = await db.insertInto("messages").values({ workspace_id: ws.id, ticket_id: ticket.id, internal: 0, author_type: "customer", author_customer_id: customer.id, body_text: "Il macinino perde polvere", reply_text: "Il macinino perde polvere", created_at: now }).returning("id").executeTakeFirstOrThrow();
+    await withDatabase("018_stored_files", async ({ handle, db, ws, ticket }) => {
+      const t = await ticket("Macinatura difettosa", "Il macinino perde polvere");
       // Documents as the tables of 001 held them, with their content columns.
-      await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${ticket.id}, ${toTerms("Macinatura difettosa")}, ${ws.id})`.execute(db);
-      await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${message.id}, ${toTerms("Il macinino perde polvere")}, ${ticket.id}, ${ws.id})`.execute(db);
+      await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${t.id}, ${toTerms("Macinatura difettosa")}, ${ws})`.execute(db);
+      await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${t.messageId}, ${toTerms("Il macinino perde polvere")}, ${t.id}, ${ws})`.execute(db);
       await migrateToLatest(handle);
       const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
       expect(definition.rows[0].sql).toContain("content = ''");
-      expect(await matchTickets(db, "sqlite", ws.id, "macinatura", 10)).toEqual([ticket.id]);
-      expect(await matchTickets(db, "sqlite", ws.id, "polvere", 10)).toEqual([ticket.id]);
-      expect(await matchTickets(db, "sqlite", ws.id + 1, "polvere", 10)).toEqual([]);
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      expect(await matchTickets(db, "sqlite", ws, "macinatura", 10)).toEqual([t.id]);
+      expect(await matchTickets(db, "sqlite", ws, "polvere", 10)).toEqual([t.id]);
+      expect(await matchTickets(db, "sqlite", ws + 1, "polvere", 10)).toEqual([]);
+    });
   });
 
   it("makes every document again when the search tables drop positions (020)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-020-"));
-    const handle = openDatabase({ databaseUrl: null, dataDir: dir });
-    try {
-      const { error } = await migrator(handle).migrateTo("019_contentless_search");
-      expect(error).toBeUndefined();
-      const db = handle.db;
-      const ws = await buildWorkspace(db, { name: "Prima" });
-      const customer = await buildCustomer(db, ws.id, { email: "c@example.it" });
-      const now = Date.now();
+    await withDatabase("019_contentless_search", async ({ handle, db, ws, ticket }) => {
       // More tickets than the migration reads at once, each with a message; the documents of 019's tables.
-      const texts = (i: number) => ({ subject: `Richiesta ${i} perché`, body: i === 1500 ? "Il macinino è arrivato rotto, ΟΔΟΣ 東京" : `messaggio numero ${i}` });
       const ids: number[] = [];
       for (let i = 0; i < 2100; i++) {
-        const { subject, body } = texts(i);
-        const ticket = await db.insertInto("tickets").values({ workspace_id: ws.id, number: i + 1, subject, status: "new", priority: "normal", channel: "email", requester_id: customer.id, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
-        const message = await db.insertInto("messages").values({ workspace_id: ws.id, ticket_id: ticket.id, internal: 0, author_type: "customer", author_customer_id: customer.id, body_text: `${body}\n\n> citato`, reply_text: body, created_at: now }).returning("id").executeTakeFirstOrThrow();
-        await sql`INSERT INTO search_subjects (rowid, terms) VALUES (${ticket.id}, ${toTerms(subject)})`.execute(db);
-        await sql`INSERT INTO search_messages (rowid, terms) VALUES (${message.id}, ${toTerms(body)})`.execute(db);
-        ids.push(ticket.id);
+        const subject = `Richiesta ${i} perché`;
+        const reply = i === 1500 ? "Il macinino è arrivato rotto, ΟΔΟΣ 東京" : `messaggio numero ${i}`;
+        const t = await ticket(subject, `${reply}\n\n> citato`, reply);
+        await sql`INSERT INTO search_subjects (rowid, terms) VALUES (${t.id}, ${toTerms(subject)})`.execute(db);
+        await sql`INSERT INTO search_messages (rowid, terms) VALUES (${t.messageId}, ${toTerms(reply)})`.execute(db);
+        ids.push(t.id);
       }
       await migrateToLatest(handle);
       const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
       expect(definition.rows[0].sql).toContain("detail = none");
       // Every subject and every message is found again, accents, Greek and Japanese included; the quoted part not.
-      expect(await matchTickets(db, "sqlite", ws.id, "richiesta perche", 5000)).toHaveLength(2100);
-      expect(await matchTickets(db, "sqlite", ws.id, "messaggio", 5000)).toHaveLength(2099);
-      expect(await matchTickets(db, "sqlite", ws.id, "2099", 10)).toEqual([ids[2099]]);
-      expect(await matchTickets(db, "sqlite", ws.id, "macinini arrivati", 10)).toEqual([ids[1500]]);
-      expect(await matchTickets(db, "sqlite", ws.id, "οδος", 10)).toEqual([ids[1500]]);
-      expect(await matchTickets(db, "sqlite", ws.id, "東京", 10)).toEqual([ids[1500]]);
-      expect(await matchTickets(db, "sqlite", ws.id, "citato", 10)).toEqual([]);
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      expect(await matchTickets(db, "sqlite", ws, "richiesta perche", 5000)).toHaveLength(2100);
+      expect(await matchTickets(db, "sqlite", ws, "messaggio", 5000)).toHaveLength(2099);
+      expect(await matchTickets(db, "sqlite", ws, "2099", 10)).toEqual([ids[2099]]);
+      expect(await matchTickets(db, "sqlite", ws, "macinini arrivati", 10)).toEqual([ids[1500]]);
+      expect(await matchTickets(db, "sqlite", ws, "οδος", 10)).toEqual([ids[1500]]);
+      expect(await matchTickets(db, "sqlite", ws, "東京", 10)).toEqual([ids[1500]]);
+      expect(await matchTickets(db, "sqlite", ws, "citato", 10)).toEqual([]);
+    });
   });
 });
