@@ -32,6 +32,8 @@ class Queue {
   private docs: Doc[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** After a failed write, none is tried before this time (unless a search asks): one error every 5 s, not ten a second. */
+  private retryAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -40,8 +42,9 @@ class Queue {
 
   add(docs: Doc[]) {
     this.docs.push(...docs);
-    if (this.docs.length >= BATCH) void this.flush();
-    else this.schedule(WAIT_MS);
+    const wait = Math.max(this.retryAt - Date.now(), 0);
+    if (this.docs.length >= BATCH && !wait) void this.flush();
+    else this.schedule(Math.max(wait, WAIT_MS));
   }
 
   /** A document that must not be written any more (a renamed ticket's old subject). */
@@ -81,9 +84,13 @@ class Queue {
           }
         }
       });
+      this.retryAt = 0;
     } catch (err) {
       this.onError(err);
       this.docs.unshift(...docs);
+      this.retryAt = Date.now() + RETRY_MS;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
       this.schedule(RETRY_MS);
     }
   }

@@ -162,6 +162,26 @@ describe("search documents on SQLite", () => {
       expect(await matchTickets(db, "sqlite", ws, "vecchio", 10)).toEqual([]);
     });
   });
+
+  it("keeps documents it could not write, and writes them once it can", async () => {
+    await withDatabase(null, async ({ db, ws, ticket }) => {
+      const t = await ticket("Lievito madre", "Il lievito non cresce");
+      const errors: string[] = [];
+      const ctx = { db, dialect: "sqlite" as const, log: { error: (_: object, msg: string) => errors.push(msg) } };
+      const definition = (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db)).rows[0].sql;
+      await sql`DROP TABLE search_messages`.execute(db);
+      queueSearchDocs(ctx, [{ ticketId: t.id, messageId: t.messageId, text: "Il lievito non cresce" }, { ticketId: t.id, messageId: null, text: "Lievito madre" }]);
+      await flushSearchDocs(ctx);
+      expect(errors).toEqual(["search documents could not be written; trying again in 5 s"]);
+      // Neither was written (one transaction), and neither was dropped.
+      expect((await sql<{ n: number }>`SELECT count(*) AS n FROM search_subjects`.execute(db)).rows[0].n).toBe(0);
+      await sql.raw(definition).execute(db);
+      await flushSearchDocs(ctx);
+      expect(await matchTickets(db, "sqlite", ws, "cresce", 10)).toEqual([t.id]);
+      expect(await matchTickets(db, "sqlite", ws, "madre", 10)).toEqual([t.id]);
+      expect(errors).toHaveLength(1);
+    });
+  });
 });
 
 describe("search index migration on SQLite", () => {
