@@ -8,15 +8,29 @@ import type { EventMap, EventName, OutboxEvent } from "./events";
  */
 export class UnitOfWork {
   readonly events: OutboxEvent[] = [];
-  /** What runs once the unit has committed (never if it fails), before its caller hears of it. */
-  readonly committed: (() => void)[] = [];
+  private readonly committed: (() => void)[] = [];
+  private readonly rolledBack: (() => void)[] = [];
+  private ended = false;
   constructor(
     readonly trx: Trx,
     private readonly requestId: string | null,
   ) {}
 
+  /** Runs once the unit has committed (never if it fails), before its caller hears of it. */
   afterCommit(fn: () => void): void {
     this.committed.push(fn);
+  }
+
+  /** Runs if the unit's changes are rolled back instead, to undo what it did outside the database. */
+  onRollback(fn: () => void): void {
+    this.rolledBack.push(fn);
+  }
+
+  /** Whoever runs the transaction says how the unit ended: its callbacks for that end run, once. */
+  settled(committed: boolean): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const f of committed ? this.committed : this.rolledBack) f();
   }
 
   emit<N extends EventName>(workspaceId: number, event: N, payload: EventMap[N]): Promise<void> {
@@ -48,12 +62,18 @@ export async function inTransaction<T>(
   requestId: string | null,
   fn: (uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
-  let uow!: UnitOfWork;
-  const result = await db.transaction().execute(async (trx) => {
-    uow = new UnitOfWork(trx, requestId);
-    return fn(uow);
-  });
-  for (const f of uow.committed) f();
-  if (uow.events.length > 0) afterCommit(uow.events);
+  let uow: UnitOfWork | undefined;
+  let result: T;
+  try {
+    result = await db.transaction().execute(async (trx) => {
+      uow = new UnitOfWork(trx, requestId);
+      return fn(uow);
+    });
+  } catch (err) {
+    uow?.settled(false);
+    throw err;
+  }
+  uow!.settled(true);
+  if (uow!.events.length > 0) afterCommit(uow!.events);
   return result;
 }

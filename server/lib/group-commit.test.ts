@@ -79,6 +79,7 @@ describe("group commit on SQLite", () => {
         order.push(`${name} committed`);
         void stored().then((rows) => after.push(`${name}: ${rows.join(",")}`));
       });
+      uow.onRollback(() => order.push(`${name} rolled back`));
       await sql`INSERT INTO notes (unit) VALUES (${name})`.execute(uow.trx);
       if (fail) throw new Error("this unit fails");
       return name;
@@ -92,6 +93,30 @@ describe("group commit on SQLite", () => {
     await new Promise((r) => setTimeout(r, 10));
     // Each saw the batch committed, and ran before its caller heard.
     expect(after).toEqual(["a: a,b", "b: a,b"]);
-    expect(order).toEqual(["a committed", "b committed", "a heard", "b heard"]);
+    expect(order).toEqual(["broken rolled back", "a committed", "b committed", "a heard", "b heard"]);
+  });
+
+  it("tells every unit of a batch whose transaction failed that it was rolled back", async () => {
+    await sql`DELETE FROM notes`.execute(handle.db);
+    const g = new GroupCommit(ctx(), { lanes: 1, maxBatch: 64 });
+    const order: string[] = [];
+    const unit = (name: string) => async (uow: UnitOfWork) => {
+      uow.afterCommit(() => order.push(`${name} committed`));
+      uow.onRollback(() => order.push(`${name} rolled back`));
+      // "c" ends the whole transaction (a ROLLBACK inside it): its savepoint is gone, the batch fails, and the
+      // units before it lose their writes too.
+      if (name === "c") await sql`ROLLBACK`.execute(uow.trx);
+      else await sql`INSERT INTO notes (unit) VALUES (${name})`.execute(uow.trx);
+      return name;
+    };
+    let release: (() => void) | null = null;
+    const first = g.run(async () => new Promise<string>((r) => (release = () => r("first"))));
+    while (!release) await new Promise((r) => setTimeout(r, 1));
+    const later = [g.run(unit("a")), g.run(unit("b")), g.run(unit("c"))];
+    (release as () => void)();
+    const results = await Promise.allSettled([first, ...later]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "rejected"]);
+    expect(order.sort()).toEqual(["a rolled back", "b rolled back", "c rolled back"]);
+    expect(await stored()).toEqual([]);
   });
 });

@@ -82,10 +82,12 @@ export class GroupCommit {
     const done: { unit: Unit<unknown>; uow: UnitOfWork; value: unknown }[] = [];
     const failed: { unit: Unit<unknown>; err: unknown }[] = [];
     const alone = batch.length === 1;
+    const started: UnitOfWork[] = [];
     try {
       await this.ctx.db.transaction().execute(async (trx) => {
         for (const unit of batch) {
           const uow = new UnitOfWork(trx, null);
+          started.push(uow);
           if (alone) {
             done.push({ unit, uow, value: await unit.work(uow) });
             continue;
@@ -98,16 +100,18 @@ export class GroupCommit {
           } catch (err) {
             await trx.executeQuery(ROLLBACK_TO);
             await trx.executeQuery(RELEASE);
+            uow.settled(false);
             failed.push({ unit, err });
           }
         }
       });
     } catch (err) {
       // The transaction itself failed (or the only unit threw): nothing of this batch is durable.
+      for (const uow of started) uow.settled(false);
       for (const unit of batch) unit.reject(failed.find((f) => f.unit === unit)?.err ?? err);
       return;
     }
-    for (const d of done) for (const f of d.uow.committed) f();
+    for (const d of done) d.uow.settled(true);
     const events = done.flatMap((d) => d.uow.events);
     if (events.length) this.ctx.committed(events);
     for (const d of done) d.unit.resolve(d.value);

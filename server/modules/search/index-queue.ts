@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from "kysely";
 import type { Db } from "../../db/index";
+import type { UnitOfWork } from "../../events/outbox";
 import { toTerms } from "./text";
 
 /**
@@ -47,9 +48,11 @@ class Queue {
     else this.schedule(Math.max(wait, WAIT_MS));
   }
 
-  /** A document that must not be written any more (a renamed ticket's old subject). */
-  forget(table: Table, rowid: number) {
-    this.docs = this.docs.filter((d) => d.table !== table || d.rowid !== rowid);
+  /** Documents that must not be written any more (a renamed ticket's old subject); returns them. */
+  forget(table: Table, rowid: number): Doc[] {
+    const gone = this.docs.filter((d) => d.table === table && d.rowid === rowid);
+    if (gone.length) this.docs = this.docs.filter((d) => !gone.includes(d));
+    return gone;
   }
 
   /** Writes everything waiting; resolves once it is committed (or has failed, and waits for its retry). */
@@ -126,11 +129,13 @@ export function flushSearchDocs(ctx: QueueCtx): Promise<void> {
 
 /**
  * A ticket's subject document waiting to be written is dropped: a rename writes the new one. Called inside the
- * rename's transaction, when no write of the queue can be under way. Should that transaction fail, a ticket
- * created a moment before may be left without a subject document until the next start repairs it.
+ * rename's transaction, when no write of the queue can be under way; should that transaction fail, the document
+ * is queued again (the subject has not changed).
  */
-export function forgetSubjectDoc(ctx: QueueCtx, ticketId: number): void {
-  queues.get(ctx.db)?.forget("search_subjects", ticketId);
+export function forgetSubjectDoc(ctx: QueueCtx, uow: UnitOfWork, ticketId: number): void {
+  const queue = queues.get(ctx.db);
+  const gone = queue?.forget("search_subjects", ticketId) ?? [];
+  if (gone.length) uow.onRollback(() => queue!.add(gone));
 }
 
 /**

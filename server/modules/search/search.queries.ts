@@ -57,7 +57,7 @@ export function indexLast(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfW
 export async function reindexSubject(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfWork, doc: SearchDoc): Promise<void> {
   if (ctx.dialect === "sqlite") {
     // The old subject may still be waiting to be written: it must not come after the new one.
-    forgetSubjectDoc(ctx, doc.ticketId);
+    forgetSubjectDoc(ctx, uow, doc.ticketId);
     await sql`DELETE FROM search_subjects WHERE rowid = ${doc.ticketId}`.execute(uow.trx);
   } else {
     await sql`DELETE FROM search_docs WHERE ticket_id = ${doc.ticketId} AND message_id IS NULL`.execute(uow.trx);

@@ -163,6 +163,22 @@ describe("search documents on SQLite", () => {
     });
   });
 
+  it("keeps the subject waiting to be written when a rename fails", async () => {
+    await withDatabase(null, async ({ db, ws, ticket }) => {
+      const { id } = await ticket("Vecchio oggetto", "Testo");
+      const ctx = { db, dialect: "sqlite" as const, log: pino({ level: "silent" }) };
+      queueSearchDocs(ctx, [{ ticketId: id, messageId: null, text: "Vecchio oggetto" }]);
+      const rename = inTransaction(db, () => {}, null, async (uow) => {
+        await reindexSubject(ctx, uow, { workspaceId: ws, ticketId: id, messageId: null, text: "Nuovo oggetto" });
+        throw new Error("the rename fails after its search document");
+      });
+      await expect(rename).rejects.toThrow("the rename fails");
+      await flushSearchDocs(ctx);
+      expect(await matchTickets(db, "sqlite", ws, "vecchio", 10)).toEqual([id]);
+      expect(await matchTickets(db, "sqlite", ws, "nuovo", 10)).toEqual([]);
+    });
+  });
+
   it("keeps documents it could not write, and writes them once it can", async () => {
     await withDatabase(null, async ({ db, ws, ticket }) => {
       const t = await ticket("Lievito madre", "Il lievito non cresce");
