@@ -3,7 +3,7 @@ import pino, { type Logger } from "pino";
 import type { Config } from "./config";
 import type { Ctx } from "./context";
 import { openDatabase } from "./db/index";
-import { migrateToLatest, migrator } from "./db/migrate";
+import { MIGRATION_COUNT, migrateToLatest, pendingMigrations } from "./db/migrate";
 import { Dispatcher } from "./events/dispatcher";
 import { BullQueue } from "./jobs/bullmq-queue";
 import { DbQueue } from "./jobs/db-queue";
@@ -41,10 +41,9 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   if (opts.migrate !== false) {
     // Some migrations rebuild a table (020 makes every search document again: 113 s for 1,000,000 tickets of
     // long messages): the log says what the start is waiting for.
-    const known = await migrator(handle).getMigrations();
-    const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
+    const pending = await pendingMigrations(handle);
     // A new database (every migration pending) is made in a moment and says nothing.
-    if (pending.length && pending.length < known.length) log.info({ migrations: pending }, "updating the database");
+    if (pending.length && pending.length < MIGRATION_COUNT) log.info({ migrations: pending }, "updating the database");
     await migrateToLatest(handle);
   }
 

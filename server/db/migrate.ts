@@ -62,6 +62,9 @@ export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
+/** How many migrations there are: a database with all of them pending is new. */
+export const MIGRATION_COUNT = Object.keys(ALL).length;
+
 export async function pendingMigrations(handle: DbHandle): Promise<string[]> {
   const list = await migrator(handle).getMigrations();
   return list.filter((m) => !m.executedAt).map((m) => m.name);

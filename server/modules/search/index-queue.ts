@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from "kysely";
-import type { Db } from "../../db/index";
+import type { Db, Trx } from "../../db/index";
 import type { UnitOfWork } from "../../events/outbox";
 import { toTerms } from "./text";
 
@@ -79,13 +79,7 @@ class Queue {
         // Taken once this transaction holds the connection (SQLite has one): no other transaction runs until it
         // ends, so a rename that drops a waiting subject never misses one taken and not written yet.
         docs = this.docs.splice(0);
-        for (const table of ["search_subjects", "search_messages"] as const) {
-          const rows = docs.filter((d) => d.table === table);
-          for (let i = 0; i < rows.length; i += ROWS) {
-            const chunk = rows.slice(i, i + ROWS);
-            await trx.executeQuery(CompiledQuery.raw(insertText(table, chunk.length), chunk.flatMap((d) => [d.rowid, d.terms])));
-          }
-        }
+        for (const table of ["search_subjects", "search_messages"] as const) await insertDocs(trx, table, docs.filter((d) => d.table === table));
       });
       this.retryAt = 0;
     } catch (err) {
@@ -108,6 +102,14 @@ function insertText(table: Table, rows: number): string {
   return text;
 }
 
+/** Documents of one table, written in the caller's transaction, ROWS to a statement. */
+async function insertDocs(trx: Trx, table: Table, docs: { rowid: number; terms: string }[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += ROWS) {
+    const chunk = docs.slice(i, i + ROWS);
+    await trx.executeQuery(CompiledQuery.raw(insertText(table, chunk.length), chunk.flatMap((d) => [d.rowid, d.terms])));
+  }
+}
+
 const queues = new WeakMap<Db, Queue>();
 function queueOf(ctx: { db: Db; log: { error: (o: object, msg: string) => void } }): Queue {
   let q = queues.get(ctx.db);
@@ -119,7 +121,7 @@ type QueueCtx = Parameters<typeof queueOf>[0];
 
 /** Documents of rows that have committed, to be written shortly. */
 export function queueSearchDocs(ctx: QueueCtx, docs: { ticketId: number; messageId: number | null; text: string; terms?: string }[]): void {
-  queueOf(ctx).add(docs.map((d) => (d.messageId === null ? { table: "search_subjects", rowid: d.ticketId, terms: d.terms ?? toTerms(d.text) } : { table: "search_messages", rowid: d.messageId, terms: d.terms ?? toTerms(d.text) })));
+  queueOf(ctx).add(docs.map((d) => ({ ...(d.messageId === null ? { table: "search_subjects", rowid: d.ticketId } : { table: "search_messages", rowid: d.messageId }), terms: d.terms ?? toTerms(d.text) })));
 }
 
 /** Writes the waiting documents now: before a search reads, and before the database is closed. */
@@ -153,12 +155,7 @@ export async function repairSearchIndex(db: Db): Promise<number> {
     // A thousand at a time: the texts of a whole database would not fit in memory.
     for (let i = 0; i < ids.length; i += 1_000) {
       const { rows } = await texts(ids.slice(i, i + 1_000)).execute(db);
-      await db.transaction().execute(async (trx) => {
-        for (let k = 0; k < rows.length; k += ROWS) {
-          const part = rows.slice(k, k + ROWS);
-          await trx.executeQuery(CompiledQuery.raw(insertText(table, part.length), part.flatMap((r) => [r.id, toTerms(r.text)])));
-        }
-      });
+      await db.transaction().execute((trx) => insertDocs(trx, table, rows.map((r) => ({ rowid: r.id, terms: toTerms(r.text) }))));
     }
     written += ids.length;
   }

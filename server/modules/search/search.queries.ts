@@ -20,23 +20,10 @@ export interface SearchDoc {
 // scanning the index, and the newest matches are read first in rowid order.
 // PostgreSQL: one table of tsvectors with a GIN index; its id follows insertion order, hence recency.
 
-/** Several documents: on PostgreSQL in one statement (a new ticket's subject and first message, one round trip). */
-export async function indexDocs(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]): Promise<void> {
-  for (const q of indexStatements(db, dialect, docs)) await db.executeQuery(q);
-}
-
 const INDEX_SUBJECT = statement("INSERT INTO search_subjects (rowid, terms) VALUES (?, ?)");
-const INDEX_MESSAGE = statement("INSERT INTO search_messages (rowid, terms) VALUES (?, ?)");
 
-/** indexDocs's statements, for sending with others (writeTogether): one per document on SQLite, one in all on PostgreSQL. */
-export function indexStatements(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]): CompiledQuery[] {
-  if (dialect === "sqlite") {
-    return docs.map((doc) =>
-      doc.messageId === null
-        ? INDEX_SUBJECT.compile(db, [doc.ticketId, doc.terms ?? toTerms(doc.text)])
-        : INDEX_MESSAGE.compile(db, [doc.messageId, doc.terms ?? toTerms(doc.text)]),
-    );
-  }
+/** PostgreSQL's documents, in one statement (a new ticket's subject and first message, one round trip). */
+function postgresIndex(db: DbOrTrx, docs: SearchDoc[]): CompiledQuery[] {
   if (!docs.length) return [];
   const rows = docs.map((d) => sql`(${d.workspaceId}, ${d.ticketId}, ${d.messageId}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`);
   return [sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv) VALUES ${sql.join(rows)}`.compile(db)];
@@ -48,7 +35,7 @@ export function indexStatements(db: DbOrTrx, dialect: Dialect, docs: SearchDoc[]
  * back, to be sent with the unit's other writes.
  */
 export function indexLast(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfWork, docs: SearchDoc[]): CompiledQuery[] {
-  if (ctx.dialect !== "sqlite") return indexStatements(uow.trx, ctx.dialect, docs);
+  if (ctx.dialect !== "sqlite") return postgresIndex(uow.trx, docs);
   uow.afterCommit(() => queueSearchDocs(ctx, docs));
   return [];
 }
@@ -59,10 +46,11 @@ export async function reindexSubject(ctx: Pick<Ctx, "db" | "dialect" | "log">, u
     // The old subject may still be waiting to be written: it must not come after the new one.
     forgetSubjectDoc(ctx, uow, doc.ticketId);
     await sql`DELETE FROM search_subjects WHERE rowid = ${doc.ticketId}`.execute(uow.trx);
-  } else {
-    await sql`DELETE FROM search_docs WHERE ticket_id = ${doc.ticketId} AND message_id IS NULL`.execute(uow.trx);
+    await uow.trx.executeQuery(INDEX_SUBJECT.compile(uow.trx, [doc.ticketId, doc.terms ?? toTerms(doc.text)]));
+    return;
   }
-  await indexDocs(uow.trx, ctx.dialect, [{ ...doc, messageId: null }]);
+  await sql`DELETE FROM search_docs WHERE ticket_id = ${doc.ticketId} AND message_id IS NULL`.execute(uow.trx);
+  for (const q of postgresIndex(uow.trx, [{ ...doc, messageId: null }])) await uow.trx.executeQuery(q);
 }
 
 /** After a merge moved the messages of `fromTicketId` to `toTicketId`, their documents follow. */
