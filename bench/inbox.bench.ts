@@ -16,7 +16,13 @@ import { createRuntime } from "../server/runtime";
 import { PG_ADMIN_URL, postgresAvailable } from "../server/test/harness";
 import { loadTickets } from "./load";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "100000" }, db: { type: "string", default: "both" }, iterations: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: {
+    n: { type: "string", default: "100000" },
+    db: { type: "string", default: "both" },
+    iterations: { type: "string", default: "200" },
+  },
+});
 const N = Number(values.n);
 const ITER = Number(values.iterations);
 const dialects = values.db === "both" ? ["sqlite", "postgres"] : [values.db!];
@@ -87,56 +93,123 @@ for (const dialect of dialects) {
     ["list newest first", "/api/v1/tickets?limit=50", { workspaceId: info.workspaceId }],
     ["list All open", "/api/v1/tickets?view=all_open&limit=50", { workspaceId: info.workspaceId, isOpen: true }],
     ["list Pending", "/api/v1/tickets?view=pending&limit=50", { workspaceId: info.workspaceId, status: "pending" }],
-    ["list Mine", "/api/v1/tickets?view=mine&limit=50", { workspaceId: info.workspaceId, assigneeId: info.agentId, isOpen: true }],
-    ["list status=solved", "/api/v1/tickets?status=solved&limit=50", { workspaceId: info.workspaceId, status: "solved" }],
+    [
+      "list Mine",
+      "/api/v1/tickets?view=mine&limit=50",
+      { workspaceId: info.workspaceId, assigneeId: info.agentId, isOpen: true },
+    ],
+    [
+      "list status=solved",
+      "/api/v1/tickets?status=solved&limit=50",
+      { workspaceId: info.workspaceId, status: "solved" },
+    ],
   ];
   for (const [label, url, filter] of lists) {
     rows.push([`${label} (HTTP)`, await time(get(url)), "p95 < 20"]);
-    rows.push([`${label} (query only)`, await time(() => listTicketsQuery(db, filter, "updated_desc", 51, null).execute()), ""]);
+    rows.push([
+      `${label} (query only)`,
+      await time(() => listTicketsQuery(db, filter, "updated_desc", 51, null).execute()),
+      "",
+    ]);
   }
   const first = await app.inject({ method: "GET", url: "/api/v1/tickets?view=all_open&limit=50", headers });
-  rows.push(["list All open, page 2 (cursor)", await time(get(`/api/v1/tickets?view=all_open&limit=50&cursor=${first.json().next_cursor}`)), "p95 < 20"]);
+  rows.push([
+    "list All open, page 2 (cursor)",
+    await time(get(`/api/v1/tickets?view=all_open&limit=50&cursor=${first.json().next_cursor}`)),
+    "p95 < 20",
+  ]);
   rows.push(["view counts", await time(get("/api/v1/tickets/counts")), "p95 < 20"]);
-  rows.push([`search common word "${info.common}"`, await time(get(`/api/v1/search?q=${info.common}`), Math.min(ITER, 100)), "p95 < 50"]);
+  rows.push([
+    `search common word "${info.common}"`,
+    await time(get(`/api/v1/search?q=${info.common}`), Math.min(ITER, 100)),
+    "p95 < 50",
+  ]);
   rows.push([`search rare word "${info.rare}"`, await time(get(`/api/v1/search?q=${info.rare}`)), "p95 < 50"]);
   let k = 0;
   rows.push([
     "create ticket (HTTP)",
     await time(async () => {
-      const r = await app.inject({ method: "POST", url: "/api/v1/tickets", headers, payload: { subject: "Bench", body_text: "Il mio ordine non è arrivato", requester: { email: `bench${k++ % 500}@example.it` } } });
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/v1/tickets",
+        headers,
+        payload: {
+          subject: "Bench",
+          body_text: "Il mio ordine non è arrivato",
+          requester: { email: `bench${k++ % 500}@example.it` },
+        },
+      });
       if (r.statusCode !== 201) throw new Error(r.body);
     }),
     "median < 5",
   ]);
 
   console.log(`\nQuery plans (${dialect}, ${N} tickets):`);
-  const explain = dialect === "sqlite" ? sql.raw("EXPLAIN QUERY PLAN ") : sql.raw("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ");
+  const explain =
+    dialect === "sqlite" ? sql.raw("EXPLAIN QUERY PLAN ") : sql.raw("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ");
   for (const [label, , filter] of lists) {
     const c = listTicketsQuery(db, filter, "updated_desc", 51, null).compile();
-    const plan = await sql`${explain}${sql.raw(c.sql.replace(/\$\d+|\?/g, () => "{}"))}`.execute(db).catch(async () => db.executeQuery({ ...c, sql: `${dialect === "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)"} ${c.sql}` }));
-    const text = (plan.rows as Record<string, unknown>[]).map((r) => String(r.detail ?? r["QUERY PLAN"])).join("\n    ");
+    const plan = await sql`${explain}${sql.raw(c.sql.replace(/\$\d+|\?/g, () => "{}"))}`.execute(db).catch(async () =>
+      db.executeQuery({
+        ...c,
+        sql: `${dialect === "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)"} ${c.sql}`,
+      }),
+    );
+    const text = (plan.rows as Record<string, unknown>[])
+      .map((r) => String(r.detail ?? r["QUERY PLAN"]))
+      .join("\n    ");
     console.log(`  ${label}:\n    ${text}`);
   }
   if (dialect === "sqlite") {
-    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT m.ticket_id FROM search_messages s JOIN messages m ON m.id = s.rowid WHERE search_messages MATCH ${toFtsQuery(info.common)} AND m.workspace_id = ${info.workspaceId} ORDER BY s.rowid DESC LIMIT 1500`.execute(db);
+    const plan = await sql<{
+      detail: string;
+    }>`EXPLAIN QUERY PLAN SELECT m.ticket_id FROM search_messages s JOIN messages m ON m.id = s.rowid WHERE search_messages MATCH ${toFtsQuery(info.common)} AND m.workspace_id = ${info.workspaceId} ORDER BY s.rowid DESC LIMIT 1500`.execute(
+      db,
+    );
     console.log(`  search match:\n    ${plan.rows.map((r) => r.detail).join("\n    ")}`);
   } else {
     // The two plans matchTickets() uses: newest documents within a window, then the GIN index for the rest.
     const maxId = Number((await sql<{ m: number }>`SELECT max(id) AS m FROM search_docs`.execute(db)).rows[0].m);
     for (const word of [info.common, info.rare]) {
-      const q = (await sql<{ q: string }>`SELECT (plainto_tsquery('italian', unaccent(${word})) || plainto_tsquery('english', unaccent(${word})))::text AS q`.execute(db)).rows[0].q;
-      const recent = await sql<{ "QUERY PLAN": string }>`EXPLAIN (ANALYZE, COSTS OFF) SELECT ticket_id, id FROM search_docs WHERE id > ${maxId - 20000} AND workspace_id = ${info.workspaceId} AND tsv @@ ${q}::tsquery ORDER BY id DESC LIMIT 1500`.execute(db);
+      const q = (
+        await sql<{
+          q: string;
+        }>`SELECT (plainto_tsquery('italian', unaccent(${word})) || plainto_tsquery('english', unaccent(${word})))::text AS q`.execute(
+          db,
+        )
+      ).rows[0].q;
+      const recent = await sql<{
+        "QUERY PLAN": string;
+      }>`EXPLAIN (ANALYZE, COSTS OFF) SELECT ticket_id, id FROM search_docs WHERE id > ${maxId - 20000} AND workspace_id = ${info.workspaceId} AND tsv @@ ${q}::tsquery ORDER BY id DESC LIMIT 1500`.execute(
+        db,
+      );
       console.log(`  search "${word}", newest window:\n    ${recent.rows.map((r) => r["QUERY PLAN"]).join("\n    ")}`);
     }
-    const rareQ = (await sql<{ q: string }>`SELECT (plainto_tsquery('italian', unaccent(${info.rare})) || plainto_tsquery('english', unaccent(${info.rare})))::text AS q`.execute(db)).rows[0].q;
+    const rareQ = (
+      await sql<{
+        q: string;
+      }>`SELECT (plainto_tsquery('italian', unaccent(${info.rare})) || plainto_tsquery('english', unaccent(${info.rare})))::text AS q`.execute(
+        db,
+      )
+    ).rows[0].q;
     const gin = await db.transaction().execute(async (trx) => {
       await sql`SET LOCAL enable_indexscan = off`.execute(trx);
       await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      return sql<{ "QUERY PLAN": string }>`EXPLAIN (ANALYZE, COSTS OFF) SELECT ticket_id, id FROM search_docs WHERE id <= ${maxId - 20000} AND workspace_id = ${info.workspaceId} AND tsv @@ ${rareQ}::tsquery ORDER BY id DESC LIMIT 1500`.execute(trx);
+      return sql<{
+        "QUERY PLAN": string;
+      }>`EXPLAIN (ANALYZE, COSTS OFF) SELECT ticket_id, id FROM search_docs WHERE id <= ${maxId - 20000} AND workspace_id = ${info.workspaceId} AND tsv @@ ${rareQ}::tsquery ORDER BY id DESC LIMIT 1500`.execute(
+        trx,
+      );
     });
-    console.log(`  search "${info.rare}", older documents through GIN:\n    ${gin.rows.map((r) => r["QUERY PLAN"]).join("\n    ")}`);
+    console.log(
+      `  search "${info.rare}", older documents through GIN:\n    ${gin.rows.map((r) => r["QUERY PLAN"]).join("\n    ")}`,
+    );
   }
-  const table = [`| ${dialect} ${N.toLocaleString("en")} tickets | median ms | p95 ms | target ms |`, "| --- | --- | --- | --- |", ...rows.map(([l, s, t]) => `| ${l} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ${t} |`)].join("\n");
+  const table = [
+    `| ${dialect} ${N.toLocaleString("en")} tickets | median ms | p95 ms | target ms |`,
+    "| --- | --- | --- | --- |",
+    ...rows.map(([l, s, t]) => `| ${l} | ${s.median.toFixed(2)} | ${s.p95.toFixed(2)} | ${t} |`),
+  ].join("\n");
   console.log(`\n${table}\n`);
   results.push(table);
   fs.writeFileSync(path.join(here, `results-${dialect}-${N}.md`), `${table}\n`);

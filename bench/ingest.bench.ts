@@ -10,7 +10,13 @@ import { freePort, prepareInstallation, startNode } from "../server/test/nodes";
 import { benchMessages } from "./messages";
 import { dotStuff, smtpConnection } from "./smtp-client";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "10000" }, clients: { type: "string", default: "32" }, db: { type: "string", default: "both" } } });
+const { values } = parseArgs({
+  options: {
+    n: { type: "string", default: "10000" },
+    clients: { type: "string", default: "32" },
+    db: { type: "string", default: "both" },
+  },
+});
 const N = Number(values.n);
 const CLIENTS = Number(values.clients);
 const dbs = values.db === "both" ? ["sqlite", "postgres"] : [values.db!];
@@ -33,7 +39,11 @@ const rows: string[] = [];
 for (const dialect of dbs) {
   if (dialect === "postgres" && !(await postgresAvailable())) continue;
   const db = await freshDatabase(dialect as "sqlite" | "postgres");
-  const env: Record<string, string> = { DATA_DIR: db.dataDir, LOG_LEVEL: "error", ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+  const env: Record<string, string> = {
+    DATA_DIR: db.dataDir,
+    LOG_LEVEL: "error",
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+  };
   await prepareInstallation(env, { mailboxes: ["inbox@example.it"] });
   const smtpPort = await freePort();
   const node = await startNode("smtp", { ...env, SMTP_PORT: String(smtpPort) });
@@ -70,5 +80,7 @@ for (const dialect of dbs) {
   console.log(row);
   rows.push(row);
 }
-console.log("\n| database | messages | clients | messages/s | median ms to 250 | p95 ms to 250 | server CPU ms per message | of which the main thread |\n| --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log(
+  "\n| database | messages | clients | messages/s | median ms to 250 | p95 ms to 250 | server CPU ms per message | of which the main thread |\n| --- | --- | --- | --- | --- | --- | --- | --- |",
+);
 for (const r of rows) console.log(r);

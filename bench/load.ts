@@ -22,13 +22,22 @@ const EN = [
   "Please send the invoice for last month again for our accounts",
   "Thanks for the quick answer, everything works now",
 ];
-const SUBJECTS = ["Ordine non arrivato", "Macchina perde acqua", "Problema accesso portale", "Richiesta fattura", "Rumore macinacaffè", "Order not delivered", "Invoice request", "Login problem"];
+const SUBJECTS = [
+  "Ordine non arrivato",
+  "Macchina perde acqua",
+  "Problema accesso portale",
+  "Richiesta fattura",
+  "Rumore macinacaffè",
+  "Order not delivered",
+  "Invoice request",
+  "Login problem",
+];
 // The rare word appears in about one ticket in ten thousand.
 const RARE = "zafferano";
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export async function loadTickets(h: DbHandle, n: number, opts: { progress: boolean }) {
@@ -36,26 +45,88 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
   const rand = rng(42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const now = Date.now();
-  const ws = await db.insertInto("workspaces").values({ name: "Bench S.r.l.", default_language: "it", timezone: "Europe/Rome", support_address: null, next_ticket_number: n + 1, created_at: now }).returning("id").executeTakeFirstOrThrow();
+  const ws = await db
+    .insertInto("workspaces")
+    .values({
+      name: "Bench S.r.l.",
+      default_language: "it",
+      timezone: "Europe/Rome",
+      support_address: null,
+      next_ticket_number: n + 1,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const agents: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const a = await db.insertInto("agents").values({ workspace_id: ws.id, name: `Agente ${i}`, email: `agente${i}@bench.it`, password_hash: null, role: i === 0 ? "admin" : "agent", tier: "first_line", languages: '["it","en"]', active: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+    const a = await db
+      .insertInto("agents")
+      .values({
+        workspace_id: ws.id,
+        name: `Agente ${i}`,
+        email: `agente${i}@bench.it`,
+        password_hash: null,
+        role: i === 0 ? "admin" : "agent",
+        tier: "first_line",
+        languages: '["it","en"]',
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     agents.push(a.id);
   }
   const teams: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const t = await db.insertInto("teams").values({ workspace_id: ws.id, name: `Team ${i}`, created_at: now }).returning("id").executeTakeFirstOrThrow();
+    const t = await db
+      .insertInto("teams")
+      .values({ workspace_id: ws.id, name: `Team ${i}`, created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     teams.push(t.id);
-    await db.insertInto("team_members").values(agents.filter((_, j) => j % 5 === i).map((agent_id) => ({ team_id: t.id, agent_id, workspace_id: ws.id }))).execute();
+    await db
+      .insertInto("team_members")
+      .values(
+        agents.filter((_, j) => j % 5 === i).map((agent_id) => ({ team_id: t.id, agent_id, workspace_id: ws.id })),
+      )
+      .execute();
   }
   const customerCount = Math.max(100, Math.min(20_000, Math.floor(n / 5)));
   for (let i = 0; i < customerCount; i += 1000) {
-    await db.insertInto("customers").values(Array.from({ length: Math.min(1000, customerCount - i) }, (_, j) => ({ workspace_id: ws.id, email: `cliente${i + j}@bench.it`, name: `Cliente ${i + j}`, phone: null, language: null, organization_id: null, external_id: null, created_at: now, updated_at: now }))).execute();
+    await db
+      .insertInto("customers")
+      .values(
+        Array.from({ length: Math.min(1000, customerCount - i) }, (_, j) => ({
+          workspace_id: ws.id,
+          email: `cliente${i + j}@bench.it`,
+          name: `Cliente ${i + j}`,
+          phone: null,
+          language: null,
+          organization_id: null,
+          external_id: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
   }
-  const firstCustomer = (await db.selectFrom("customers").select("id").where("workspace_id", "=", ws.id).orderBy("id").executeTakeFirstOrThrow()).id;
+  const firstCustomer = (
+    await db
+      .selectFrom("customers")
+      .select("id")
+      .where("workspace_id", "=", ws.id)
+      .orderBy("id")
+      .executeTakeFirstOrThrow()
+  ).id;
 
   const counts = new Map<string, number>();
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: `loading ${h.dialect} |{bar}| {value}/{total} tickets {eta_formatted}` }, cliProgress.Presets.shades_classic) : null;
+  const bar = opts.progress
+    ? new cliProgress.SingleBar(
+        { format: `loading ${h.dialect} |{bar}| {value}/{total} tickets {eta_formatted}` },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   bar?.start(n, 0);
   const BATCH = 1000;
   const start = now - n * 30_000; // one ticket every 30 s of history
@@ -64,7 +135,8 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
     const size = Math.min(BATCH, n - b);
     await db.transaction().execute(async (trx) => {
       const tickets: Insertable<TicketTable>[] = [];
-      const messages: { ticket: number; text: string; at: number; customer: number | null; agent: number | null }[] = [];
+      const messages: { ticket: number; text: string; at: number; customer: number | null; agent: number | null }[] =
+        [];
       const tags = [];
       for (let k = 0; k < size; k++) {
         const i = b + k;
@@ -72,7 +144,12 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
         const created = start + i * 30_000;
         const age = (n - i) / n; // 1 = oldest
         const r = rand();
-        const status: TicketTable["status"] = age < 0.1 ? pick(["new", "open", "open", "pending", "on_hold", "solved"] as const) : r < 0.6 ? "closed" : "solved";
+        const status: TicketTable["status"] =
+          age < 0.1
+            ? pick(["new", "open", "open", "pending", "on_hold", "solved"] as const)
+            : r < 0.6
+              ? "closed"
+              : "solved";
         const assignee = status === "new" ? null : pick(agents);
         const team = rand() < 0.9 ? pick(teams) : null;
         const requester = firstCustomer + Math.floor(rand() * customerCount);
@@ -80,13 +157,34 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
         let body = english ? pick(EN) : pick(IT);
         if (rand() < 0.0001) body += ` ${RARE}`;
         tickets.push({
-          id, workspace_id: ws.id, number: i + 1, subject: pick(SUBJECTS), status, priority: pick(["low", "normal", "normal", "normal", "high", "urgent"] as const), channel: pick(["email", "web", "api"] as const),
-          requester_id: requester, assignee_id: assignee, team_id: team, tags: '["bench"]', is_open: ["new", "open", "pending", "on_hold"].includes(status) ? 1 : 0,
-          merged_into_id: null, created_at: created, updated_at: created + Math.round(3_600_000 * rand()), first_response_at: status === "new" ? null : created + 600_000, solved_at: status === "solved" || status === "closed" ? created + 7_200_000 : null,
+          id,
+          workspace_id: ws.id,
+          number: i + 1,
+          subject: pick(SUBJECTS),
+          status,
+          priority: pick(["low", "normal", "normal", "normal", "high", "urgent"] as const),
+          channel: pick(["email", "web", "api"] as const),
+          requester_id: requester,
+          assignee_id: assignee,
+          team_id: team,
+          tags: '["bench"]',
+          is_open: ["new", "open", "pending", "on_hold"].includes(status) ? 1 : 0,
+          merged_into_id: null,
+          created_at: created,
+          updated_at: created + Math.round(3_600_000 * rand()),
+          first_response_at: status === "new" ? null : created + 600_000,
+          solved_at: status === "solved" || status === "closed" ? created + 7_200_000 : null,
         });
         tags.push({ workspace_id: ws.id, ticket_id: id, tag: "bench" });
         messages.push({ ticket: id, text: body, at: created, customer: requester, agent: null });
-        if (status !== "new") messages.push({ ticket: id, text: english ? pick(EN) : pick(IT), at: created + 600_000, customer: null, agent: assignee });
+        if (status !== "new")
+          messages.push({
+            ticket: id,
+            text: english ? pick(EN) : pick(IT),
+            at: created + 600_000,
+            customer: null,
+            agent: assignee,
+          });
         const key = `${status}|${assignee ?? 0}|${team ?? 0}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
@@ -94,31 +192,61 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
       await trx.insertInto("ticket_tags").values(tags).execute();
       const ids = await trx
         .insertInto("messages")
-        .values(messages.map((m) => ({ workspace_id: ws.id, ticket_id: m.ticket, internal: 0, author_type: m.agent ? "agent" as const : "customer" as const, author_agent_id: m.agent, author_customer_id: m.customer, body_text: m.text, body_html: null, reply_text: m.text, created_at: m.at })))
+        .values(
+          messages.map((m) => ({
+            workspace_id: ws.id,
+            ticket_id: m.ticket,
+            internal: 0,
+            author_type: m.agent ? ("agent" as const) : ("customer" as const),
+            author_agent_id: m.agent,
+            author_customer_id: m.customer,
+            body_text: m.text,
+            body_html: null,
+            reply_text: m.text,
+            created_at: m.at,
+          })),
+        )
         .returning("id")
         .execute();
-      const docs = [...tickets.map((t) => ({ ticket: t.id as number, message: null as number | null, text: t.subject })), ...messages.map((m, j) => ({ ticket: m.ticket, message: ids[j].id, text: m.text }))];
+      const docs = [
+        ...tickets.map((t) => ({ ticket: t.id as number, message: null as number | null, text: t.subject })),
+        ...messages.map((m, j) => ({ ticket: m.ticket, message: ids[j].id, text: m.text })),
+      ];
       if (h.dialect === "sqlite") {
         for (let j = 0; j < docs.length; j += 200) {
           const chunk = docs.slice(j, j + 200);
           const subjects = chunk.filter((d) => d.message === null);
           const bodies = chunk.filter((d) => d.message !== null);
-          if (subjects.length) await sql`INSERT INTO search_subjects (rowid, terms) VALUES ${sql.join(subjects.map((d) => sql`(${d.ticket}, ${toTerms(d.text)})`))}`.execute(trx);
-          if (bodies.length) await sql`INSERT INTO search_messages (rowid, terms) VALUES ${sql.join(bodies.map((d) => sql`(${d.message}, ${toTerms(d.text)})`))}`.execute(trx);
+          if (subjects.length)
+            await sql`INSERT INTO search_subjects (rowid, terms) VALUES ${sql.join(subjects.map((d) => sql`(${d.ticket}, ${toTerms(d.text)})`))}`.execute(
+              trx,
+            );
+          if (bodies.length)
+            await sql`INSERT INTO search_messages (rowid, terms) VALUES ${sql.join(bodies.map((d) => sql`(${d.message}, ${toTerms(d.text)})`))}`.execute(
+              trx,
+            );
         }
       } else {
         await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv) VALUES ${sql.join(
-          docs.map((d) => sql`(${ws.id}, ${d.ticket}, ${d.message}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`),
+          docs.map(
+            (d) =>
+              sql`(${ws.id}, ${d.ticket}, ${d.message}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`,
+          ),
         )}`.execute(trx);
       }
     });
     bar?.update(b + size);
   }
   bar?.stop();
-  await db.insertInto("ticket_counts").values([...counts].map(([k, count]) => {
-    const [status, a, t] = k.split("|");
-    return { workspace_id: ws.id, status, assignee_id: Number(a), team_id: Number(t), count };
-  })).execute();
+  await db
+    .insertInto("ticket_counts")
+    .values(
+      [...counts].map(([k, count]) => {
+        const [status, a, t] = k.split("|");
+        return { workspace_id: ws.id, status, assignee_id: Number(a), team_id: Number(t), count };
+      }),
+    )
+    .execute();
   if (h.dialect === "postgres") await sql`SELECT setval(pg_get_serial_sequence('tickets', 'id'), ${n})`.execute(db);
   await sql`ANALYZE`.execute(db);
   return { workspaceId: ws.id, adminId: agents[0], agentId: agents[1], rare: RARE, common: "ordine" };

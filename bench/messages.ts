@@ -5,13 +5,19 @@ import MailComposer from "nodemailer/lib/mail-composer/index.js";
 // The words follow Zipf's law over a vocabulary of 8,000, as a support inbox's do: a message of 420 words has
 // about 200 distinct ones, most of them common, some rare. The search index's cost grows with a message's
 // distinct words: the 16 words the messages used to repeat made indexing a quarter of what real text costs.
-const COMMON = "buongiorno ordine macchina caffè consegna fattura grazie problema richiesta cliente spedizione hello order delivery invoice thanks".split(" ");
-const SYLLABLES = "ba ce di fo gu la me ni po ru sa te vi zo ca re to na li mo pe ra so tu ve chi gli sce tra pro con".split(" ");
+const COMMON =
+  "buongiorno ordine macchina caffè consegna fattura grazie problema richiesta cliente spedizione hello order delivery invoice thanks".split(
+    " ",
+  );
+const SYLLABLES =
+  "ba ce di fo gu la me ni po ru sa te vi zo ca re to na li mo pe ra so tu ve chi gli sce tra pro con".split(" ");
 /** A small deterministic generator (a linear congruential one): message i has the same text in every run. */
 const generator = (seed: number) => () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const VOCABULARY = (() => {
   const next = generator(7);
-  const made = Array.from({ length: 8_000 - COMMON.length }, () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join(""));
+  const made = Array.from({ length: 8_000 - COMMON.length }, () =>
+    Array.from({ length: 2 + Math.floor(next() * 3) }, () => SYLLABLES[Math.floor(next() * SYLLABLES.length)]).join(""),
+  );
   return [...COMMON, ...made];
 })();
 /** The chance of drawing a word of rank r or better: rank r is drawn in proportion to 1/r. */
@@ -41,13 +47,25 @@ const attachment = Buffer.alloc(100_000, 7);
 export const benchSender = (i: number) => `cliente${i % 2000}@example.org`;
 export function composeBenchMessage(i: number, tag: string, to = "inbox@example.it"): Promise<Buffer> {
   return new MailComposer({
-    from: benchSender(i), to, subject: `Richiesta ${i}`, text: body(i), messageId: `<${tag}-${i}@example.org>`,
+    from: benchSender(i),
+    to,
+    subject: `Richiesta ${i}`,
+    text: body(i),
+    messageId: `<${tag}-${i}@example.org>`,
     attachments: i % 20 === 0 ? [{ filename: "foto.jpg", content: attachment }] : undefined,
     ...(i % 3 === 0 && i > 10 ? { inReplyTo: `<${tag}-${i - 9}@example.org>` } : {}),
-  }).compile().build();
+  })
+    .compile()
+    .build();
 }
 
 /** N messages, built at once (before a benchmark's clock starts). */
-export function benchMessages(n: number, tag: string, to = "inbox@example.it"): Promise<{ from: string; raw: Buffer }[]> {
-  return Promise.all(Array.from({ length: n }, async (_, i) => ({ from: benchSender(i), raw: await composeBenchMessage(i, tag, to) })));
+export function benchMessages(
+  n: number,
+  tag: string,
+  to = "inbox@example.it",
+): Promise<{ from: string; raw: Buffer }[]> {
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => ({ from: benchSender(i), raw: await composeBenchMessage(i, tag, to) })),
+  );
 }

@@ -7,7 +7,9 @@ import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../server/test
 import { prepareInstallation, redisAvailable, startNode } from "../server/test/nodes";
 import { joined } from "../server/test/realtime";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "15" }, clients: { type: "string", default: "32" } } });
+const { values } = parseArgs({
+  options: { seconds: { type: "string", default: "15" }, clients: { type: "string", default: "32" } },
+});
 const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 
@@ -17,7 +19,13 @@ if (!(await postgresAvailable()) || !(await redisAvailable())) {
 }
 
 const db = await freshDatabase("postgres");
-const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: `bench${Date.now()}`, DATA_DIR: db.dataDir, LOG_LEVEL: "error" };
+const env = {
+  DATABASE_URL: db.databaseUrl!,
+  REDIS_URL: REDIS_TEST_URL,
+  REDIS_PREFIX: `bench${Date.now()}`,
+  DATA_DIR: db.dataDir,
+  LOG_LEVEL: "error",
+};
 const token = await prepareInstallation(env);
 const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
 
@@ -32,7 +40,15 @@ async function drive(urls: string[]) {
         const t0 = performance.now();
         const res =
           i % 5 === 0
-            ? await fetch(`${base}/api/v1/tickets`, { method: "POST", headers, body: JSON.stringify({ subject: `Bench ${c}-${i}`, body_text: "Buongiorno, il pacco non è arrivato.", requester: { email: `c${c % 50}@example.it` } }) })
+            ? await fetch(`${base}/api/v1/tickets`, {
+                method: "POST",
+                headers,
+                body: JSON.stringify({
+                  subject: `Bench ${c}-${i}`,
+                  body_text: "Buongiorno, il pacco non è arrivato.",
+                  requester: { email: `c${c % 50}@example.it` },
+                }),
+              })
             : await fetch(`${base}/api/v1/tickets?view=all_open&limit=50`, { headers });
         await res.arrayBuffer();
         if (!res.ok) errors++;
@@ -42,7 +58,13 @@ async function drive(urls: string[]) {
   );
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
-  return { requests: latencies.length, rps: Math.round(latencies.length / SECONDS), median: q(0.5), p95: q(0.95), errors };
+  return {
+    requests: latencies.length,
+    rps: Math.round(latencies.length / SECONDS),
+    median: q(0.5),
+    p95: q(0.95),
+    errors,
+  };
 }
 
 const worker = await startNode("worker", env);
@@ -55,7 +77,13 @@ await drive([b.url]);
 
 // Cross-node realtime: a message created through node B, pushed to an agent's websocket on node A (Redis pub/sub).
 async function crossNodePush(n = 50) {
-  const created = await (await fetch(`${b.url}/api/v1/tickets`, { method: "POST", headers, body: JSON.stringify({ subject: "Cross-node", body_text: "ciao", requester: { email: "x@example.it" } }) })).json();
+  const created = await (
+    await fetch(`${b.url}/api/v1/tickets`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ subject: "Cross-node", body_text: "ciao", requester: { email: "x@example.it" } }),
+    })
+  ).json();
   const ws = new WebSocket(`ws://127.0.0.1:${a.port}/api/v1/realtime?token=${token}`);
   await joined(ws);
   const waiting = new Map<string, (t: number) => void>();
@@ -68,7 +96,11 @@ async function crossNodePush(n = 50) {
     const body = `push ${i}`;
     const got = new Promise<number>((r) => waiting.set(body, r));
     const sent = performance.now();
-    await fetch(`${b.url}/api/v1/tickets/${created.number}/messages`, { method: "POST", headers, body: JSON.stringify({ body_text: body }) });
+    await fetch(`${b.url}/api/v1/tickets/${created.number}/messages`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ body_text: body }),
+    });
     latencies.push((await got) - sent);
   }
   ws.close();
@@ -80,10 +112,14 @@ const two = await drive([a.url, b.url]);
 await Promise.all([a.kill(), b.kill(), worker.kill()]);
 await db.drop();
 
-console.log(`\n${CLIENTS} clients, ${SECONDS} s each, mix 1 create : 4 inbox reads, PostgreSQL + Redis, 1 worker node\n`);
+console.log(
+  `\n${CLIENTS} clients, ${SECONDS} s each, mix 1 create : 4 inbox reads, PostgreSQL + Redis, 1 worker node\n`,
+);
 console.log("| web nodes | requests/s | median ms | p95 ms | errors |");
 console.log("| --- | --- | --- | --- | --- |");
 console.log(`| 1 | ${one.rps} | ${one.median} | ${one.p95} | ${one.errors} |`);
 console.log(`| 2 | ${two.rps} | ${two.median} | ${two.p95} | ${two.errors} |`);
 console.log(`\nratio two/one: ${(two.rps / one.rps).toFixed(2)}`);
-console.log(`\ncross-node push (request to node B sent → push received on node A), 50 messages: median ${push.median} ms, p95 ${push.p95} ms (target 100)`);
+console.log(
+  `\ncross-node push (request to node B sent → push received on node A), 50 messages: median ${push.median} ms, p95 ${push.p95} ms (target 100)`,
+);

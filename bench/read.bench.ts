@@ -13,7 +13,9 @@ import { tuneV8 } from "../server/v8-tuning";
 // As in a node started by bin/sportello.js (the pipeline runs in this process here).
 tuneV8();
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "2000" }, rounds: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: { n: { type: "string", default: "2000" }, rounds: { type: "string", default: "5" } },
+});
 const N = Number(values.n);
 const raws = (await benchMessages(N, "bench")).map((m) => m.raw);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-read-"));
@@ -25,6 +27,8 @@ for (let r = 1; r <= Number(values.rounds); r++) {
   const t0 = performance.now();
   for (const raw of raws) await prepare(ctx, mailbox, raw, ["inbox@example.it"]);
   const cpu = process.cpuUsage(cpu0);
-  console.log(`round ${r}: ${((performance.now() - t0) / N).toFixed(3)} ms and ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms of CPU per message`);
+  console.log(
+    `round ${r}: ${((performance.now() - t0) / N).toFixed(3)} ms and ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms of CPU per message`,
+  );
 }
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ export async function smtpConnection(port: number, host = "127.0.0.1") {
   let failure: Error | null = null;
   socket.on("data", (chunk) => {
     buffered += chunk.toString("latin1");
-    for (let i; (i = buffered.indexOf("\r\n")) >= 0; ) {
+    for (let i; (i = buffered.indexOf("\r\n")) >= 0;) {
       const line = buffered.slice(0, i);
       buffered = buffered.slice(i + 2);
       if (line[3] === "-") continue; // a multi-line reply ends with its last line
@@ -29,7 +29,12 @@ export async function smtpConnection(port: number, host = "127.0.0.1") {
     failure = err;
     for (const w of waiters.splice(0)) w.reject(err);
   });
-  const reply = () => (failure ? Promise.reject(failure) : lines.length ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve, reject) => waiters.push({ resolve, reject })));
+  const reply = () =>
+    failure
+      ? Promise.reject(failure)
+      : lines.length
+        ? Promise.resolve(lines.shift()!)
+        : new Promise<string>((resolve, reject) => waiters.push({ resolve, reject }));
   const expect = async (code: string) => {
     const line = await reply();
     if (!line.startsWith(code)) throw new Error(`expected ${code}, got: ${line}`);

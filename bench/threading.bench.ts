@@ -7,12 +7,23 @@ import { startSmtpServer } from "../server/modules/email/smtp-server";
 import { deliverBacklog } from "../server/test/backlog";
 import { testEnv } from "../server/test/harness";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "2000" }, db: { type: "string", default: "sqlite" } } });
+const { values } = parseArgs({
+  options: { n: { type: "string", default: "2000" }, db: { type: "string", default: "sqlite" } },
+});
 const env = await testEnv(values.db as "sqlite" | "postgres", { emailThreadWaitMs: 300_000 });
 const smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
-await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it" } });
+await env.app.inject({
+  method: "POST",
+  url: "/api/v1/mailboxes",
+  headers: env.auth(env.adminToken),
+  payload: { address: "help@shop.it" },
+});
 const r = await deliverBacklog(env.rt.ctx.db, smtp.port, { total: Number(values.n) });
-console.log(`${values.db}: ${r.originals + r.replies} messages (${r.replies} replies ahead of their originals) in ${r.seconds.toFixed(1)} s`);
-console.log(`replies turned into tickets of their own: ${r.replies - r.repliesPlaced} of ${r.replies}; on the wrong ticket: ${r.misplaced}; still waiting: ${r.stillHeld}; tickets: ${r.tickets} for ${r.originals} originals; refused: ${r.refused.length}`);
+console.log(
+  `${values.db}: ${r.originals + r.replies} messages (${r.replies} replies ahead of their originals) in ${r.seconds.toFixed(1)} s`,
+);
+console.log(
+  `replies turned into tickets of their own: ${r.replies - r.repliesPlaced} of ${r.replies}; on the wrong ticket: ${r.misplaced}; still waiting: ${r.stillHeld}; tickets: ${r.tickets} for ${r.originals} originals; refused: ${r.refused.length}`,
+);
 await smtp.close();
 await env.close();

@@ -16,7 +16,9 @@ import { serveWeb } from "../server/web";
 import { buildWeb } from "../scripts/build-web.mjs";
 import { loadTickets } from "./load";
 
-const { values } = parseArgs({ options: { n: { type: "string", default: "1000000" }, rounds: { type: "string", default: "20" } } });
+const { values } = parseArgs({
+  options: { n: { type: "string", default: "1000000" }, rounds: { type: "string", default: "20" } },
+});
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
 const VIEWS = ["mine", "unassigned", "my_teams", "all_open", "pending", "solved"];
@@ -26,15 +28,27 @@ const dataDir = path.join(import.meta.dirname, `.data-sqlite-${N}`);
 const fresh = !fs.existsSync(path.join(dataDir, "sportello.db"));
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const rt = await createRuntime(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", PUBLIC_URL: url, LOGIN_RATE_LIMIT: "1000" }), { log: pino({ level: "silent" }) });
+const rt = await createRuntime(
+  loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", PUBLIC_URL: url, LOGIN_RATE_LIMIT: "1000" }),
+  { log: pino({ level: "silent" }) },
+);
 if (fresh) {
   const t0 = performance.now();
   await loadTickets(rt.ctx.handle, N, { progress: true });
   console.log(`loaded ${N} tickets in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
-const admin = await rt.ctx.db.selectFrom("agents").select(["id", "email"]).where("role", "=", "admin").orderBy("id").executeTakeFirstOrThrow();
+const admin = await rt.ctx.db
+  .selectFrom("agents")
+  .select(["id", "email"])
+  .where("role", "=", "admin")
+  .orderBy("id")
+  .executeTakeFirstOrThrow();
 const password = "bench password 1";
-await rt.ctx.db.updateTable("agents").set({ password_hash: await hashPassword(password) }).where("id", "=", admin.id).execute();
+await rt.ctx.db
+  .updateTable("agents")
+  .set({ password_hash: await hashPassword(password) })
+  .where("id", "=", admin.id)
+  .execute();
 const app = await buildApp(rt.ctx);
 await serveWeb(app, rt.ctx);
 await app.listen({ port, host: "127.0.0.1" });
@@ -57,7 +71,8 @@ const SWITCH = `(v) => {
     check();
   });
 }`;
-const switchTo = (view: string) => page.evaluate(`(${SWITCH})(${JSON.stringify(view)})`) as Promise<{ ms: number; rows: number }>;
+const switchTo = (view: string) =>
+  page.evaluate(`(${SWITCH})(${JSON.stringify(view)})`) as Promise<{ ms: number; rows: number }>;
 
 const per = new Map<string, number[]>(VIEWS.map((v) => [v, []]));
 const rows = new Map<string, number>();
@@ -73,7 +88,10 @@ const stats = (xs: number[]) => {
   return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
 };
 const all = [...per.values()].flat();
-const lines = [`| view switch in Chromium, SQLite ${N.toLocaleString("en")} tickets | rows | median ms | p95 ms |`, "| --- | --- | --- | --- |"];
+const lines = [
+  `| view switch in Chromium, SQLite ${N.toLocaleString("en")} tickets | rows | median ms | p95 ms |`,
+  "| --- | --- | --- | --- |",
+];
 for (const v of VIEWS) {
   const s = stats(per.get(v)!);
   lines.push(`| ${v} | ${rows.get(v)} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} |`);

@@ -9,19 +9,36 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
   const suite = browserSuite("it");
   const open = (lang?: "it" | "en") => suite.open(lang);
 
-
   async function pages(): Promise<[Page, string, string][]> {
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select(["number", "requester_id"]).where("subject", "=", "Richiesta preventivo macinacaffè").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select(["number", "requester_id"])
+      .where("subject", "=", "Richiesta preventivo macinacaffè")
+      .executeTakeFirstOrThrow();
     const agent = await open();
     await signInAgent(agent, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
     const customer = await open();
-    await customer.goto(await createPortalLink(suite.product.rt.ctx, { workspaceId: 1, customerId: ticket.requester_id, ticketNumber: ticket.number, singleUse: false }));
+    await customer.goto(
+      await createPortalLink(suite.product.rt.ctx, {
+        workspaceId: 1,
+        customerId: ticket.requester_id,
+        ticketNumber: ticket.number,
+        singleUse: false,
+      }),
+    );
     await customer.waitForSelector("#request-title");
     const anon = await open();
     return [
-      [agent, "/views/all_open", "table[data-loaded-view]"], [agent, "/views/pending", "table[data-loaded-view=pending]"], [agent, `/tickets/${ticket.number}`, ".thread .message.internal"],
-      [agent, "/search?q=macchina", "ol.hits mark"], [agent, "/admin/agents", "table.data"], [agent, "/admin/templates", "#admin-title"],
-      [customer, "/portal", "ul.requests"], [customer, `/portal/requests/${ticket.number}`, "#request-title"], [anon, "/portal/new", "#form-title"], [anon, "/", "input[name=password]"],
+      [agent, "/views/all_open", "table[data-loaded-view]"],
+      [agent, "/views/pending", "table[data-loaded-view=pending]"],
+      [agent, `/tickets/${ticket.number}`, ".thread .message.internal"],
+      [agent, "/search?q=macchina", "ol.hits mark"],
+      [agent, "/admin/agents", "table.data"],
+      [agent, "/admin/templates", "#admin-title"],
+      [customer, "/portal", "ul.requests"],
+      [customer, `/portal/requests/${ticket.number}`, "#request-title"],
+      [anon, "/portal/new", "#form-title"],
+      [anon, "/", "input[name=password]"],
     ];
   }
 
@@ -34,18 +51,27 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
     }
     // The check itself: a pale grey text on white is found.
     const [page] = (await pages())[0];
-    await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<p style="color:#aaa">pale hint</p>'));
+    await page.evaluate(() =>
+      document.querySelector("main")!.insertAdjacentHTML("beforeend", '<p style="color:#aaa">pale hint</p>'),
+    );
     expect(await page.evaluate(CONTRAST)).toEqual([expect.stringMatching(/^2\.\d\d: p. “pale hint”$/)]);
   }, 180_000); // eleven page loads, each text checked
 
   it("moves the focus through the controls in reading order, always visibly, and into and out of dialogs", async () => {
     const page = await open("en");
     await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "Richiesta preventivo macinacaffè").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("subject", "=", "Richiesta preventivo macinacaffè")
+      .executeTakeFirstOrThrow();
     for (const path of ["/views/all_open", `/tickets/${ticket.number}`]) {
       await page.goto(`${suite.product.url}${path}`);
       await page.waitForSelector(path.startsWith("/views") ? "table[data-loaded-view]" : ".thread .message");
-      expect(await page.$$eval("[tabindex]", (els) => els.filter((e) => Number(e.getAttribute("tabindex")) > 0).length), `${path}: positive tabindex`).toBe(0);
+      expect(
+        await page.$$eval("[tabindex]", (els) => els.filter((e) => Number(e.getAttribute("tabindex")) > 0).length),
+        `${path}: positive tabindex`,
+      ).toBe(0);
       // Tab from the top: each stop comes after the previous one in the document and shows a focus ring.
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       const stops: { ok: boolean; after: boolean; ring: boolean; what: string }[] = [];

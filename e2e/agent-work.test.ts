@@ -10,21 +10,41 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
   const suite = browserSuite("en");
   const open = (lang?: "it" | "en") => suite.open(lang, { logErrors: true });
   const db = () => suite.product.rt.ctx.db;
-  const numberOf = async (subject: string) => (await db().selectFrom("tickets").select("number").where("subject", "=", subject).executeTakeFirstOrThrow()).number;
-  const ticketRow = (subject: string) => db().selectFrom("tickets").selectAll().where("subject", "=", subject).executeTakeFirstOrThrow();
+  const numberOf = async (subject: string) =>
+    (await db().selectFrom("tickets").select("number").where("subject", "=", subject).executeTakeFirstOrThrow()).number;
+  const ticketRow = (subject: string) =>
+    db().selectFrom("tickets").selectAll().where("subject", "=", subject).executeTakeFirstOrThrow();
   const tagsOf = async (subject: string) =>
-    (await db().selectFrom("ticket_tags").innerJoin("tickets", "tickets.id", "ticket_tags.ticket_id").select("ticket_tags.tag").where("tickets.subject", "=", subject).execute()).map((r) => r.tag).sort();
-
+    (
+      await db()
+        .selectFrom("ticket_tags")
+        .innerJoin("tickets", "tickets.id", "ticket_tags.ticket_id")
+        .select("ticket_tags.tag")
+        .where("tickets.subject", "=", subject)
+        .execute()
+    )
+      .map((r) => r.tag)
+      .sort();
 
   /** The subjects of the rows the inbox shows, top to bottom. */
-  const subjects = (page: Page) => page.$$eval("table.tickets tbody tr[data-row-index] td:nth-child(3) a", (as) => as.map((a) => a.textContent ?? ""));
-  const numbers = (page: Page) => page.$$eval("table.tickets tbody tr[data-row-index] td.num", (tds) => tds.map((td) => Number(td.textContent)));
+  const subjects = (page: Page) =>
+    page.$$eval("table.tickets tbody tr[data-row-index] td:nth-child(3) a", (as) => as.map((a) => a.textContent ?? ""));
+  const numbers = (page: Page) =>
+    page.$$eval("table.tickets tbody tr[data-row-index] td.num", (tds) => tds.map((td) => Number(td.textContent)));
   /** Waits until the rows match, since a filter refetches. */
   async function rowsBecome(page: Page, expected: string[]) {
-    await page.waitForFunction(
-      (want) => JSON.stringify([...document.querySelectorAll("table.tickets tbody tr[data-row-index] td:nth-child(3) a")].map((a) => a.textContent).sort()) === JSON.stringify([...want].sort()),
-      expected, { timeout: 10_000 },
-    ).catch(async () => expect(await subjects(page)).toEqual(expected));
+    await page
+      .waitForFunction(
+        (want) =>
+          JSON.stringify(
+            [...document.querySelectorAll("table.tickets tbody tr[data-row-index] td:nth-child(3) a")]
+              .map((a) => a.textContent)
+              .sort(),
+          ) === JSON.stringify([...want].sort()),
+        expected,
+        { timeout: 10_000 },
+      )
+      .catch(async () => expect(await subjects(page)).toEqual(expected));
   }
 
   it("shows each view with the count the sidebar gives it, filters, sorts and changes selected tickets at once", async () => {
@@ -65,10 +85,21 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     // Sorting: oldest activity first is the order of updated_at, and the reverse of the default.
     const newestFirst = await numbers(page);
     await filters.getByLabel("Sort by").selectOption({ label: "Oldest activity" });
-    await page.waitForFunction((first) => document.querySelector("table.tickets tbody tr[data-row-index='0'] td.num")?.textContent !== String(first), newestFirst[0]);
+    await page.waitForFunction(
+      (first) =>
+        document.querySelector("table.tickets tbody tr[data-row-index='0'] td.num")?.textContent !== String(first),
+      newestFirst[0],
+    );
     const oldestFirst = await numbers(page);
-    const updated = new Map((await db().selectFrom("tickets").select(["number", "updated_at"]).execute()).map((r) => [r.number, r.updated_at]));
-    expect(oldestFirst.map((n) => updated.get(n)!)).toEqual([...oldestFirst.map((n) => updated.get(n)!)].sort((a, b) => a - b));
+    const updated = new Map(
+      (await db().selectFrom("tickets").select(["number", "updated_at"]).execute()).map((r) => [
+        r.number,
+        r.updated_at,
+      ]),
+    );
+    expect(oldestFirst.map((n) => updated.get(n)!)).toEqual(
+      [...oldestFirst.map((n) => updated.get(n)!)].sort((a, b) => a - b),
+    );
     expect(new Set(oldestFirst)).toEqual(new Set(newestFirst));
     await filters.getByLabel("Sort by").selectOption({ label: "Latest activity" });
 
@@ -87,11 +118,27 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     await ask.getByLabel("Who asked for it").selectOption({ label: "Management request" });
     await ask.getByRole("button", { name: "Assign" }).click();
     await page.waitForSelector("[role=status] >> text=2 tickets changed.");
-    const marco = await db().selectFrom("agents").select("id").where("name", "=", "Marco Bianchi").executeTakeFirstOrThrow();
+    const marco = await db()
+      .selectFrom("agents")
+      .select("id")
+      .where("name", "=", "Marco Bianchi")
+      .executeTakeFirstOrThrow();
     for (const s of chosen) expect((await ticketRow(s)).assignee_id).toBe(marco.id);
-    const override = await db().selectFrom("ticket_events").select("data").where("type", "=", "assignment_override").where("ticket_id", "=", (await ticketRow(chosen[0])).id).executeTakeFirstOrThrow();
-    expect(JSON.parse(override.data)).toMatchObject({ to: marco.id, rule: "not_in_team", reason: "Marco conosce il corriere", source: "management_request" });
-    await page.waitForFunction(() => [...document.querySelectorAll("tr")].filter((tr) => tr.textContent?.includes("Marco Bianchi")).length >= 3);
+    const override = await db()
+      .selectFrom("ticket_events")
+      .select("data")
+      .where("type", "=", "assignment_override")
+      .where("ticket_id", "=", (await ticketRow(chosen[0])).id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(override.data)).toMatchObject({
+      to: marco.id,
+      rule: "not_in_team",
+      reason: "Marco conosce il corriere",
+      source: "management_request",
+    });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll("tr")].filter((tr) => tr.textContent?.includes("Marco Bianchi")).length >= 3,
+    );
 
     await select();
     await bar.getByLabel("Add tag").fill("richiamare");
@@ -104,7 +151,11 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     await select();
     await bar.getByLabel("Status").selectOption({ label: "Pending" });
     for (const s of chosen) await expect.poll(async () => (await ticketRow(s)).status).toBe("pending");
-    await page.waitForFunction((n) => document.querySelector("[data-testid=count-pending]")?.textContent === String(n), pendingBefore + 2, { timeout: 10_000 });
+    await page.waitForFunction(
+      (n) => document.querySelector("[data-testid=count-pending]")?.textContent === String(n),
+      pendingBefore + 2,
+      { timeout: 10_000 },
+    );
   });
 
   it("asks a reason for a priority change, edits tags, tells notes from replies, sends a file and shows the customer's organization and other tickets", async () => {
@@ -136,10 +187,24 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     await dialog.getByLabel("Reason").fill("Second shop opens Monday, quote needed before");
     await dialog.getByLabel("Who asked for it").selectOption({ label: "The customer asked" });
     await dialog.getByRole("button", { name: "Change priority" }).click();
-    await page.locator("ol.timeline >> text=Giulia Ferri changed the priority from Normal to Urgent: Second shop opens Monday, quote needed before").waitFor();
+    await page
+      .locator(
+        "ol.timeline >> text=Giulia Ferri changed the priority from Normal to Urgent: Second shop opens Monday, quote needed before",
+      )
+      .waitFor();
     expect((await ticketRow(subject)).priority).toBe("urgent");
-    const ev = await db().selectFrom("ticket_events").select("data").where("type", "=", "priority_changed").orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(JSON.parse(ev.data)).toMatchObject({ from: "normal", to: "urgent", reason: "Second shop opens Monday, quote needed before", source: "customer" });
+    const ev = await db()
+      .selectFrom("ticket_events")
+      .select("data")
+      .where("type", "=", "priority_changed")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(ev.data)).toMatchObject({
+      from: "normal",
+      to: "urgent",
+      reason: "Second shop opens Monday, quote needed before",
+      source: "customer",
+    });
 
     // Tags: one added, one removed.
     await page.getByLabel("Add tag").fill("preventivi");
@@ -163,7 +228,11 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     await page.waitForSelector("[role=tab][aria-selected=true] >> text=Reply");
     await page.waitForFunction(() => document.activeElement?.id === "composer-text");
     await page.keyboard.type("Buongiorno Luca, le allego il preventivo.");
-    await page.setInputFiles(".composer input[type=file]", { name: "preventivo.txt", mimeType: "text/plain", buffer: Buffer.from("Macinacaffè on demand: 1.240 euro") });
+    await page.setInputFiles(".composer input[type=file]", {
+      name: "preventivo.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Macinacaffè on demand: 1.240 euro"),
+    });
     await page.locator(".composer .files >> text=preventivo.txt").waitFor();
     await page.getByTestId("send").click();
     const reply = page.locator(".thread .message", { hasText: "le allego il preventivo" });
@@ -173,12 +242,25 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     expect(await note.locator(".badge.note").innerText()).toBe("Internal note");
     expect(await reply.getAttribute("class")).not.toContain("internal");
     expect(await reply.locator(".badge.note").count()).toBe(0);
-    const look = (l: typeof note) => l.evaluate((el) => { const s = getComputedStyle(el); return `${s.backgroundColor} ${s.borderTopStyle}`; });
+    const look = (l: typeof note) =>
+      l.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return `${s.backgroundColor} ${s.borderTopStyle}`;
+      });
     expect(await look(note)).not.toBe(await look(reply));
     const href = await reply.locator(".files a", { hasText: "preventivo.txt" }).getAttribute("href");
     expect(await page.evaluate(async (u) => (await fetch(u!)).text(), href)).toBe("Macinacaffè on demand: 1.240 euro");
-    const stored = await db().selectFrom("messages").innerJoin("tickets", "tickets.id", "messages.ticket_id").select(["messages.internal", "messages.body_text"]).where("tickets.number", "=", number).orderBy("messages.id").execute();
-    expect(stored.slice(-2)).toEqual([{ internal: 1, body_text: "Listino arrivato: 1.240 euro IVA esclusa" }, { internal: 0, body_text: "Buongiorno Luca, le allego il preventivo." }]);
+    const stored = await db()
+      .selectFrom("messages")
+      .innerJoin("tickets", "tickets.id", "messages.ticket_id")
+      .select(["messages.internal", "messages.body_text"])
+      .where("tickets.number", "=", number)
+      .orderBy("messages.id")
+      .execute();
+    expect(stored.slice(-2)).toEqual([
+      { internal: 1, body_text: "Listino arrivato: 1.240 euro IVA esclusa" },
+      { internal: 0, body_text: "Buongiorno Luca, le allego il preventivo." },
+    ]);
 
     // "a" goes to the assignee; "k" moves up in a list.
     await page.click("h1");
@@ -198,9 +280,13 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
       const page = await open(lang);
       await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
       const nav = page.locator("nav.sidebar ul").nth(1);
-      const links = await nav.locator("a").evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })));
+      const links = await nav
+        .locator("a")
+        .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })));
       expect(links.map((l) => l.href)).toContain("/admin/templates");
-      expect(links.find((l) => l.href === "/admin/templates")!.text).toBe(lang === "it" ? "Modelli email" : "Email templates");
+      expect(links.find((l) => l.href === "/admin/templates")!.text).toBe(
+        lang === "it" ? "Modelli email" : "Email templates",
+      );
       for (const l of links) {
         expect(l.text, l.href).not.toMatch(/^admin\.|\.title$/); // a missing text shows its key
         await nav.locator(`a[href='${l.href}']`).click();
@@ -212,7 +298,11 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
   });
 
   it("speaks the browser's language until the person chooses another, and keeps that choice", async () => {
-    for (const [locale, title] of [["en-US", "Sign in to your team's inbox."], ["it-IT", "Accedi alla casella del tuo team."], ["de-DE", "Accedi alla casella del tuo team."]] as const) {
+    for (const [locale, title] of [
+      ["en-US", "Sign in to your team's inbox."],
+      ["it-IT", "Accedi alla casella del tuo team."],
+      ["de-DE", "Accedi alla casella del tuo team."],
+    ] as const) {
       const c = await suite.browser.newContext({ locale }); // no saved choice, unlike contextIn
       suite.keep(c);
       const page = await c.newPage();

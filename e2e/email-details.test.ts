@@ -11,7 +11,15 @@ const MAILBOX = "assistenza@caffeaurora.it";
 
 // A PEC transport envelope or receipt, in the structure of pec.test.ts (DM 2 novembre 2005): a multipart/signed
 // holding the provider's text, daticert.xml and, for a certified message, the original as postacert.eml.
-function pec(opts: { subject: string; headers: string[]; tipo: string; msgid: string; day: string; time: string; original?: string }) {
+function pec(opts: {
+  subject: string;
+  headers: string[];
+  tipo: string;
+  msgid: string;
+  day: string;
+  time: string;
+  original?: string;
+}) {
   const daticert = `<?xml version="1.0" encoding="UTF-8"?>
 <postacert tipo="${opts.tipo}" errore="nessuno">
   <intestazione><mittente>mario.rossi@pec.cliente.it</mittente><destinatari tipo="certificato">${MAILBOX}</destinatari><oggetto>Reclamo fornitura</oggetto></intestazione>
@@ -23,35 +31,108 @@ function pec(opts: { subject: string; headers: string[]; tipo: string; msgid: st
   </dati>
 </postacert>`;
   return [
-    'From: "Per conto di: mario.rossi@pec.cliente.it" <posta-certificata@pec.gestore.it>', `To: ${MAILBOX}`, `Subject: ${opts.subject}`,
-    `Message-ID: <opec-${opts.tipo}-${Math.random().toString(36).slice(2)}@pec.gestore.it>`, ...opts.headers, "MIME-Version: 1.0",
-    'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="signed"', "",
-    "--signed", 'Content-Type: multipart/mixed; boundary="mixed"', "",
-    "--mixed", "Content-Type: text/plain; charset=UTF-8", "", `Messaggio di posta certificata del giorno ${opts.day} alle ore ${opts.time} (+0100).`, "",
-    "--mixed", "Content-Type: application/xml; name=daticert.xml", "Content-Disposition: inline; filename=daticert.xml", "", daticert, "",
-    ...(opts.original ? ["--mixed", "Content-Type: message/rfc822; name=postacert.eml", "Content-Disposition: inline; filename=postacert.eml", "", opts.original, ""] : []),
-    "--mixed--", "",
-    "--signed", "Content-Type: application/pkcs7-signature; name=smime.p7s", "Content-Transfer-Encoding: base64", "Content-Disposition: attachment; filename=smime.p7s", "",
-    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==", "", "--signed--", "",
+    'From: "Per conto di: mario.rossi@pec.cliente.it" <posta-certificata@pec.gestore.it>',
+    `To: ${MAILBOX}`,
+    `Subject: ${opts.subject}`,
+    `Message-ID: <opec-${opts.tipo}-${Math.random().toString(36).slice(2)}@pec.gestore.it>`,
+    ...opts.headers,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="signed"',
+    "",
+    "--signed",
+    'Content-Type: multipart/mixed; boundary="mixed"',
+    "",
+    "--mixed",
+    "Content-Type: text/plain; charset=UTF-8",
+    "",
+    `Messaggio di posta certificata del giorno ${opts.day} alle ore ${opts.time} (+0100).`,
+    "",
+    "--mixed",
+    "Content-Type: application/xml; name=daticert.xml",
+    "Content-Disposition: inline; filename=daticert.xml",
+    "",
+    daticert,
+    "",
+    ...(opts.original
+      ? [
+          "--mixed",
+          "Content-Type: message/rfc822; name=postacert.eml",
+          "Content-Disposition: inline; filename=postacert.eml",
+          "",
+          opts.original,
+          "",
+        ]
+      : []),
+    "--mixed--",
+    "",
+    "--signed",
+    "Content-Type: application/pkcs7-signature; name=smime.p7s",
+    "Content-Transfer-Encoding: base64",
+    "Content-Disposition: attachment; filename=smime.p7s",
+    "",
+    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==",
+    "",
+    "--signed--",
+    "",
   ].join("\r\n");
 }
 
 /** A delivery status notification (RFC 3464) for one of our emails: the mailbox was full. */
-const bounce = (recipient: string, messageId: string, subject: string) => [
-  "From: Mail Delivery Subsystem <mailer-daemon@mx.libero.it>", `To: ${MAILBOX}`, "Subject: Undelivered Mail Returned to Sender",
-  `Message-ID: <dsn-${Date.now()}@mx.libero.it>`, "MIME-Version: 1.0", 'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"', "",
-  "--dsn", "Content-Type: text/plain", "", "Your message could not be delivered: mailbox full.", "",
-  "--dsn", "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.libero.it", "", `Final-Recipient: rfc822; ${recipient}`, "Action: failed", "Status: 5.2.2", "Diagnostic-Code: smtp; 552 mailbox full", "",
-  "--dsn", "Content-Type: text/rfc822-headers", "", `From: ${MAILBOX}`, `To: ${recipient}`, `Message-ID: ${messageId}`, `Subject: ${subject}`, "",
-  "--dsn--", "",
-].join("\r\n");
+const bounce = (recipient: string, messageId: string, subject: string) =>
+  [
+    "From: Mail Delivery Subsystem <mailer-daemon@mx.libero.it>",
+    `To: ${MAILBOX}`,
+    "Subject: Undelivered Mail Returned to Sender",
+    `Message-ID: <dsn-${Date.now()}@mx.libero.it>`,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn"',
+    "",
+    "--dsn",
+    "Content-Type: text/plain",
+    "",
+    "Your message could not be delivered: mailbox full.",
+    "",
+    "--dsn",
+    "Content-Type: message/delivery-status",
+    "",
+    "Reporting-MTA: dns; mx.libero.it",
+    "",
+    `Final-Recipient: rfc822; ${recipient}`,
+    "Action: failed",
+    "Status: 5.2.2",
+    "Diagnostic-Code: smtp; 552 mailbox full",
+    "",
+    "--dsn",
+    "Content-Type: text/rfc822-headers",
+    "",
+    `From: ${MAILBOX}`,
+    `To: ${recipient}`,
+    `Message-ID: ${messageId}`,
+    `Subject: ${subject}`,
+    "",
+    "--dsn--",
+    "",
+  ].join("\r\n");
 
 /** A message whose MIME structure nests past what the parser accepts: it is stored raw and flagged unreadable. */
 function unparseable() {
   const parts: string[] = [];
   for (let i = 0; i < 1200; i++) parts.push(`--b${i - 1}`, `Content-Type: multipart/mixed; boundary="b${i}"`, "");
-  return ["From: Ufficio Acquisti <acquisti@ditta-rossi.it>", `To: ${MAILBOX}`, "Subject: Fattura n. 2231", "Message-ID: <broken-2231@ditta-rossi.it>", "MIME-Version: 1.0",
-    'Content-Type: multipart/mixed; boundary="b-1"', "", ...parts, "--b1199", "Content-Type: text/plain", "", "In allegato la fattura.", ""].join("\r\n");
+  return [
+    "From: Ufficio Acquisti <acquisti@ditta-rossi.it>",
+    `To: ${MAILBOX}`,
+    "Subject: Fattura n. 2231",
+    "Message-ID: <broken-2231@ditta-rossi.it>",
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="b-1"',
+    "",
+    ...parts,
+    "--b1199",
+    "Content-Type: text/plain",
+    "",
+    "In allegato la fattura.",
+    "",
+  ].join("\r\n");
 }
 
 describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromium", () => {
@@ -95,9 +176,18 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
     await page.fill("#composer-text", text);
     await page.click("[data-testid=send]");
     await page.waitForSelector(`.thread li.message.agent >> text=${text}`);
-    const ticket = await product.rt.ctx.db.selectFrom("tickets").select("id").where("number", "=", n).executeTakeFirstOrThrow();
+    const ticket = await product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("id")
+      .where("number", "=", n)
+      .executeTakeFirstOrThrow();
     for (let i = 0; i < 100; i++) {
-      const row = await product.rt.ctx.db.selectFrom("mail_outbox").select(["header_message_id", "subject"]).where("ticket_id", "=", ticket.id).where("kind", "=", "reply").executeTakeFirst();
+      const row = await product.rt.ctx.db
+        .selectFrom("mail_outbox")
+        .select(["header_message_id", "subject"])
+        .where("ticket_id", "=", ticket.id)
+        .where("kind", "=", "reply")
+        .executeTakeFirst();
       if (row) return row;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -105,20 +195,77 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
   }
 
   it("receives the emails and the agent answers two of them", async () => {
-    const original = ["From: Mario Rossi <mario.rossi@pec.cliente.it>", `To: ${MAILBOX}`, "Subject: Reclamo fornitura", "Message-ID: <orig-1@pec.cliente.it>", "Content-Type: text/plain; charset=UTF-8", "",
-      "La fornitura di ottobre è arrivata incompleta: mancano due cartoni di miscela Oro."].join("\r\n");
-    numbers.pec = await send("posta-certificata@pec.gestore.it", pec({ subject: "POSTA CERTIFICATA: Reclamo fornitura", headers: ["X-Trasporto: posta-certificata"], tipo: "posta-certificata", msgid: "<orig-1@pec.cliente.it>", day: "24/11/2026", time: "10:15:02", original }));
-    numbers.bounced = await send("francesca.neri@libero.it", ["From: Francesca Neri <francesca.neri@libero.it>", `To: ${MAILBOX}`, "Subject: Macinacaffè rumoroso", "Message-ID: <fn-1@libero.it>", "Content-Type: text/plain; charset=UTF-8", "", "Il macinacaffè fa un rumore forte da ieri."].join("\r\n"));
+    const original = [
+      "From: Mario Rossi <mario.rossi@pec.cliente.it>",
+      `To: ${MAILBOX}`,
+      "Subject: Reclamo fornitura",
+      "Message-ID: <orig-1@pec.cliente.it>",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "La fornitura di ottobre è arrivata incompleta: mancano due cartoni di miscela Oro.",
+    ].join("\r\n");
+    numbers.pec = await send(
+      "posta-certificata@pec.gestore.it",
+      pec({
+        subject: "POSTA CERTIFICATA: Reclamo fornitura",
+        headers: ["X-Trasporto: posta-certificata"],
+        tipo: "posta-certificata",
+        msgid: "<orig-1@pec.cliente.it>",
+        day: "24/11/2026",
+        time: "10:15:02",
+        original,
+      }),
+    );
+    numbers.bounced = await send(
+      "francesca.neri@libero.it",
+      [
+        "From: Francesca Neri <francesca.neri@libero.it>",
+        `To: ${MAILBOX}`,
+        "Subject: Macinacaffè rumoroso",
+        "Message-ID: <fn-1@libero.it>",
+        "Content-Type: text/plain; charset=UTF-8",
+        "",
+        "Il macinacaffè fa un rumore forte da ieri.",
+      ].join("\r\n"),
+    );
     numbers.unreadable = await send("acquisti@ditta-rossi.it", unparseable());
-    numbers.auto = await send("ferie@barcentrale.it", ["From: Bar Centrale <ferie@barcentrale.it>", `To: ${MAILBOX}`, "Subject: Risposta automatica: fuori sede", "Auto-Submitted: auto-replied", "Message-ID: <ooo-1@barcentrale.it>", "Content-Type: text/plain; charset=UTF-8", "", "Siamo chiusi per ferie fino al 7 gennaio."].join("\r\n"));
+    numbers.auto = await send(
+      "ferie@barcentrale.it",
+      [
+        "From: Bar Centrale <ferie@barcentrale.it>",
+        `To: ${MAILBOX}`,
+        "Subject: Risposta automatica: fuori sede",
+        "Auto-Submitted: auto-replied",
+        "Message-ID: <ooo-1@barcentrale.it>",
+        "Content-Type: text/plain; charset=UTF-8",
+        "",
+        "Siamo chiusi per ferie fino al 7 gennaio.",
+      ].join("\r\n"),
+    );
     expect(Object.values(numbers).every((n) => n > 0)).toBe(true);
 
     await signInAgent(page, product.url, "admin@demo.sportello.it", product.login!.password);
     const pecReply = await replyAndGetMessageId(numbers.pec, "Gentile Mario, spediamo oggi i due cartoni mancanti.");
-    const lostReply = await replyAndGetMessageId(numbers.bounced, "Buongiorno Francesca, le mandiamo un tecnico giovedì.");
+    const lostReply = await replyAndGetMessageId(
+      numbers.bounced,
+      "Buongiorno Francesca, le mandiamo un tecnico giovedì.",
+    );
     // Our PEC provider accepts the reply, then the customer's provider delivers it; the other reply bounces.
-    for (const [tipo, label, time] of [["accettazione", "ACCETTAZIONE", "11:02:40"], ["avvenuta-consegna", "CONSEGNA", "11:02:43"]]) {
-      await send("posta-certificata@pec.gestore.it", pec({ subject: `${label}: ${pecReply.subject}`, headers: [`X-Ricevuta: ${tipo}`, `X-Riferimento-Message-ID: ${pecReply.header_message_id}`], tipo, msgid: pecReply.header_message_id, day: "24/11/2026", time }));
+    for (const [tipo, label, time] of [
+      ["accettazione", "ACCETTAZIONE", "11:02:40"],
+      ["avvenuta-consegna", "CONSEGNA", "11:02:43"],
+    ]) {
+      await send(
+        "posta-certificata@pec.gestore.it",
+        pec({
+          subject: `${label}: ${pecReply.subject}`,
+          headers: [`X-Ricevuta: ${tipo}`, `X-Riferimento-Message-ID: ${pecReply.header_message_id}`],
+          tipo,
+          msgid: pecReply.header_message_id,
+          day: "24/11/2026",
+          time,
+        }),
+      );
     }
     await send("", bounce("francesca.neri@libero.it", lostReply.header_message_id, lostReply.subject));
   });
@@ -127,7 +274,9 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
     await openTicket(numbers.pec);
     const customer = page.locator(".thread li.message.customer").first();
     expect(await customer.locator("[data-testid=pec-badge]").innerText()).toBe("Posta certificata");
-    expect(await customer.locator("[data-testid=pec-certified]").innerText()).toBe("Inviata dall'indirizzo certificato mario.rossi@pec.cliente.it il 24 novembre 2026 alle ore 10:15:02");
+    expect(await customer.locator("[data-testid=pec-certified]").innerText()).toBe(
+      "Inviata dall'indirizzo certificato mario.rossi@pec.cliente.it il 24 novembre 2026 alle ore 10:15:02",
+    );
     const receipts = await page.locator(".thread li.message.agent [data-testid=pec-receipts]").innerText();
     expect(receipts).toContain("Accettata per l'invio dal nostro gestore PEC · 24 novembre 2026 alle ore 11:02:40");
     expect(receipts).toContain("Consegnata nella casella PEC del destinatario · 24 novembre 2026 alle ore 11:02:43");
@@ -146,8 +295,12 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
 
     await openTicket(numbers.bounced);
     const failed = page.locator(".thread li.message.agent [data-testid=delivery-failed]");
-    expect(await failed.innerText()).toContain("Consegna non riuscita: l'email a francesca.neri@libero.it è tornata indietro");
-    expect(await page.locator("ol.timeline li.failed").innerText()).toContain("Consegna non riuscita: l'email a francesca.neri@libero.it è tornata indietro");
+    expect(await failed.innerText()).toContain(
+      "Consegna non riuscita: l'email a francesca.neri@libero.it è tornata indietro",
+    );
+    expect(await page.locator("ol.timeline li.failed").innerText()).toContain(
+      "Consegna non riuscita: l'email a francesca.neri@libero.it è tornata indietro",
+    );
     // The bounce is not a message of the thread: the customer's email and our reply, nothing else.
     expect(await page.locator(".thread li.message").count()).toBe(2);
     await shot(page, "email-bounce-it");
@@ -157,7 +310,9 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
 
     await openTicket(numbers.unreadable);
     const notice = page.locator("[data-testid=unreadable]");
-    expect(await notice.innerText()).toBe("Non è stato possibile leggere questa email; l'originale è allegato. Scarica l'originale (.eml)");
+    expect(await notice.innerText()).toBe(
+      "Non è stato possibile leggere questa email; l'originale è allegato. Scarica l'originale (.eml)",
+    );
     const href = await notice.locator("a").getAttribute("href");
     const original = await page.request.get(new URL(href!, product.url).href);
     expect(original.status()).toBe(200);
@@ -173,20 +328,32 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
   it("says the same in English after switching language", async () => {
     await page.selectOption("[data-testid=language]", "en");
     await page.waitForFunction(() => document.documentElement.lang === "en");
-    expect(await page.locator("[data-testid=unreadable]").innerText()).toBe("This email could not be read; the original is attached. Download the original (.eml)");
+    expect(await page.locator("[data-testid=unreadable]").innerText()).toBe(
+      "This email could not be read; the original is attached. Download the original (.eml)",
+    );
     expect(await page.locator("[data-testid=original-eml]").innerText()).toBe("Original (.eml)");
     await shot(page, "email-unreadable-en");
 
     await openTicket(numbers.pec, "en");
     expect(await page.locator("[data-testid=pec-badge]").innerText()).toBe("Certified email (PEC)");
-    expect(await page.locator("[data-testid=pec-certified]").innerText()).toBe("Sent from the certified address mario.rossi@pec.cliente.it on 24 November 2026 at 10:15:02");
-    expect(await page.locator("[data-testid=pec-receipts]").innerText()).toContain("Delivered to the recipient's PEC mailbox · 24 November 2026 at 11:02:43");
-    expect(await page.locator("ol.timeline").innerText()).toContain("Certified email (PEC) received from mario.rossi@pec.cliente.it");
+    expect(await page.locator("[data-testid=pec-certified]").innerText()).toBe(
+      "Sent from the certified address mario.rossi@pec.cliente.it on 24 November 2026 at 10:15:02",
+    );
+    expect(await page.locator("[data-testid=pec-receipts]").innerText()).toContain(
+      "Delivered to the recipient's PEC mailbox · 24 November 2026 at 11:02:43",
+    );
+    expect(await page.locator("ol.timeline").innerText()).toContain(
+      "Certified email (PEC) received from mario.rossi@pec.cliente.it",
+    );
     await shot(page, "email-pec-en");
 
     await openTicket(numbers.bounced, "en");
-    expect(await page.locator(".thread li.message.agent [data-testid=delivery-failed]").innerText()).toContain("Delivery failed: the email to francesca.neri@libero.it bounced");
-    expect(await page.locator("ol.timeline li.failed").innerText()).toContain("Delivery failed: the email to francesca.neri@libero.it bounced");
+    expect(await page.locator(".thread li.message.agent [data-testid=delivery-failed]").innerText()).toContain(
+      "Delivery failed: the email to francesca.neri@libero.it bounced",
+    );
+    expect(await page.locator("ol.timeline li.failed").innerText()).toContain(
+      "Delivery failed: the email to francesca.neri@libero.it bounced",
+    );
     await shot(page, "email-bounce-en");
 
     await openTicket(numbers.auto, "en");

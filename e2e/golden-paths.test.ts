@@ -13,11 +13,19 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   const anna = "anna@demo.sportello.it";
   const giulia = "admin@demo.sportello.it";
 
-
   /** Signs a demo customer into the portal through a real link and opens one of their requests. */
   async function customerPage(email: string, number: number, lang: "it" | "en" = "it") {
-    const c = await suite.product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-    const link = await createPortalLink(suite.product.rt.ctx, { workspaceId: 1, customerId: c.id, ticketNumber: number, singleUse: false });
+    const c = await suite.product.rt.ctx.db
+      .selectFrom("customers")
+      .select("id")
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
+    const link = await createPortalLink(suite.product.rt.ctx, {
+      workspaceId: 1,
+      customerId: c.id,
+      ticketNumber: number,
+      singleUse: false,
+    });
     const page = await open(lang);
     await page.goto(link);
     await page.waitForSelector("#request-title");
@@ -25,7 +33,11 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   }
 
   it("an agent signs in, opens a ticket and replies; the customer sees the reply in the portal without reloading", async () => {
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select(["number", "subject"]).where("subject", "=", "Cambio indirizzo di consegna").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select(["number", "subject"])
+      .where("subject", "=", "Cambio indirizzo di consegna")
+      .executeTakeFirstOrThrow();
     const customer = await customerPage("sara.gallo@hotellaguna.it", ticket.number);
     await markPage(customer);
 
@@ -59,7 +71,11 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
     await customer.fill("input[name=email]", "chiara.moretti@example.it");
     await customer.fill("input[name=subject]", "Capsule compatibili in arrivo?");
     await customer.fill("textarea[name=body_text]", "Buongiorno, quando arrivano le nuove capsule compatibili?");
-    await customer.setInputFiles("input[name=files]", { name: "scontrino.txt", mimeType: "text/plain", buffer: Buffer.from("scontrino 2231") });
+    await customer.setInputFiles("input[name=files]", {
+      name: "scontrino.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("scontrino 2231"),
+    });
     await customer.click("button[type=submit]");
     const confirmation = await customer.waitForSelector("[data-testid=confirmation]");
     const text = await confirmation.innerText();
@@ -73,7 +89,11 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   });
 
   it("a second agent sees who else is viewing and typing, and is warned before sending after someone else replied", async () => {
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select(["number"]).where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select(["number"])
+      .where("subject", "=", "Perché il mio ordine non è ancora arrivato?")
+      .executeTakeFirstOrThrow();
     const first = await open();
     await signInAgent(first, suite.product.url, giulia, suite.product.login!.password);
     await first.goto(`${suite.product.url}/tickets/${ticket.number}`);
@@ -131,7 +151,11 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   });
 
   it("switches every visible text between Italian and English", async () => {
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("subject", "=", "La macchina espresso perde acqua")
+      .executeTakeFirstOrThrow();
     const agent = await open("en");
     await signInAgent(agent, suite.product.url, giulia, suite.product.login!.password);
     const customer = await customerPage("luca.romano@barcentrale.it", ticket.number, "en");
@@ -139,7 +163,13 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
     await form.goto(`${suite.product.url}/form`);
     await form.waitForSelector("#form-title");
 
-    const pages: [Page, string][] = [[agent, "/views/all_open"], [agent, `/tickets/${ticket.number}`], [customer, "/portal"], [customer, `/portal/requests/${ticket.number}`], [form, "/form"]];
+    const pages: [Page, string][] = [
+      [agent, "/views/all_open"],
+      [agent, `/tickets/${ticket.number}`],
+      [customer, "/portal"],
+      [customer, `/portal/requests/${ticket.number}`],
+      [form, "/form"],
+    ];
     for (const [page, path] of pages) {
       await page.goto(`${suite.product.url}${path}`);
       await page.waitForLoadState("networkidle");
@@ -157,7 +187,11 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
   });
 
   it("saves screenshots of the main pages in both languages", async () => {
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("subject", "=", "La macchina espresso perde acqua")
+      .executeTakeFirstOrThrow();
     for (const lang of ["it", "en"] as const) {
       const agent = await open(lang);
       await signInAgent(agent, suite.product.url, giulia, suite.product.login!.password);
@@ -181,7 +215,10 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
 });
 
 function texts(obj: object, prefix = ""): [string, string][] {
-  return Object.entries(obj).flatMap(([k, v]) => (typeof v === "string" ? ([[`${prefix}${k}`, v]] as [string, string][]) : texts(v, `${prefix}${k}.`)))
+  return Object.entries(obj)
+    .flatMap(([k, v]) =>
+      typeof v === "string" ? ([[`${prefix}${k}`, v]] as [string, string][]) : texts(v, `${prefix}${k}.`),
+    )
     .map(([k, v]) => [k, v.split("{{")[0].trim()] as [string, string])
     .filter(([, v]) => v.length >= 4);
 }

@@ -8,14 +8,18 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
   const suite = browserSuite("it");
   const open = (lang?: "it" | "en", viewport?: { width: number; height: number }) => suite.open(lang, { viewport });
 
-
   it("signs a customer in with an emailed link that works once", async () => {
     const page = await open("en");
     await page.goto(`${suite.product.url}/portal`);
     await page.fill("input[name=email]", "emma.clark@brewandco.co.uk");
     await page.click("button[type=submit]");
     await page.waitForSelector("text=a link is on its way");
-    const mail = await suite.product.rt.ctx.db.selectFrom("mail_outbox").select(["body_text", "subject"]).where("kind", "=", "portal_link").where("to_address", "=", "emma.clark@brewandco.co.uk").executeTakeFirstOrThrow();
+    const mail = await suite.product.rt.ctx.db
+      .selectFrom("mail_outbox")
+      .select(["body_text", "subject"])
+      .where("kind", "=", "portal_link")
+      .where("to_address", "=", "emma.clark@brewandco.co.uk")
+      .executeTakeFirstOrThrow();
     expect(mail.subject).toBe("Your link to follow your requests"); // Emma writes in English
     const link = mail.body_text.match(/https?:\/\/\S+/)![0];
     await page.goto(link);
@@ -33,7 +37,20 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
   it("runs the admin pages: creates an organization and a team, edits members and lists mailboxes", async () => {
     const page = await open("en");
     await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
-    for (const section of ["fairness", "approvals", "agents", "teams", "organizations", "plans", "escalation", "mailboxes", "outbox", "tokens", "webhooks", "workspace"]) {
+    for (const section of [
+      "fairness",
+      "approvals",
+      "agents",
+      "teams",
+      "organizations",
+      "plans",
+      "escalation",
+      "mailboxes",
+      "outbox",
+      "tokens",
+      "webhooks",
+      "workspace",
+    ]) {
       await page.goto(`${suite.product.url}/admin/${section}`);
       await page.waitForSelector("#admin-title");
       expect(await page.locator(".error").count(), section).toBe(0);
@@ -51,7 +68,13 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await row.locator("select").selectOption({ label: "Anna Conti" });
     await row.locator("button", { hasText: "Save" }).click();
     await row.locator("text=Saved.").waitFor();
-    const team = await suite.product.rt.ctx.db.selectFrom("teams").innerJoin("team_members", "team_members.team_id", "teams.id").innerJoin("agents", "agents.id", "team_members.agent_id").select("agents.name").where("teams.name", "=", "Fatturazione").execute();
+    const team = await suite.product.rt.ctx.db
+      .selectFrom("teams")
+      .innerJoin("team_members", "team_members.team_id", "teams.id")
+      .innerJoin("agents", "agents.id", "team_members.agent_id")
+      .select("agents.name")
+      .where("teams.name", "=", "Fatturazione")
+      .execute();
     expect(team.map((m) => m.name)).toEqual(["Anna Conti"]);
     // The server refuses a second team of the same name: the form says so in the page's language, not the API's.
     await page.fill("input[name=name]", "Fatturazione");
@@ -72,21 +95,51 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.fill("input[name=imap_move_to]", "Archivio");
     await page.click("form.admin-form button[type=submit]");
     await page.waitForSelector("td >> text=ordini@caffeaurora.it");
-    const box = await suite.product.rt.ctx.db.selectFrom("mailboxes").selectAll().where("address", "=", "ordini@caffeaurora.it").executeTakeFirstOrThrow();
-    expect(box).toMatchObject({ imap_host: "127.0.0.1", imap_port: 1143, imap_secure: 0, imap_user: "ordini", imap_folder: "INBOX", imap_after: "move", imap_move_to: "Archivio" });
+    const box = await suite.product.rt.ctx.db
+      .selectFrom("mailboxes")
+      .selectAll()
+      .where("address", "=", "ordini@caffeaurora.it")
+      .executeTakeFirstOrThrow();
+    expect(box).toMatchObject({
+      imap_host: "127.0.0.1",
+      imap_port: 1143,
+      imap_secure: 0,
+      imap_user: "ordini",
+      imap_folder: "INBOX",
+      imap_after: "move",
+      imap_move_to: "Archivio",
+    });
     expect(suite.product.rt.ctx.secrets.open(box.imap_password!)).toBe("una password lunga");
     // The fetch job's state in words, with its last error (set here as a failed fetch would).
-    await suite.product.rt.ctx.db.updateTable("mailboxes").set({ imap_status: "error", imap_last_error: "connect ECONNREFUSED 127.0.0.1:1143", imap_last_fetch_at: Date.now() }).where("id", "=", box.id).execute();
+    await suite.product.rt.ctx.db
+      .updateTable("mailboxes")
+      .set({
+        imap_status: "error",
+        imap_last_error: "connect ECONNREFUSED 127.0.0.1:1143",
+        imap_last_fetch_at: Date.now(),
+      })
+      .where("id", "=", box.id)
+      .execute();
     await page.reload();
     await page.waitForSelector("td >> text=/ordini@127\\.0\\.0\\.1 · last fetch failed, \\S+/");
     await page.waitForSelector("td .error >> text=/ECONNREFUSED/");
     // Deleted meanwhile (another tab, a colleague): the row's Delete says so instead of doing nothing.
     await suite.product.rt.ctx.db.deleteFrom("mailboxes").where("id", "=", box.id).execute();
-    await page.locator("tr", { has: page.locator("td >> text=ordini@caffeaurora.it") }).locator("button >> text=Delete").click();
+    await page
+      .locator("tr", { has: page.locator("td >> text=ordini@caffeaurora.it") })
+      .locator("button >> text=Delete")
+      .click();
     await page.waitForSelector("section > [role=alert] >> text=Not found: it may have been deleted.");
     await page.waitForSelector("td >> text=ordini@caffeaurora.it", { state: "detached" });
     // A list that fails to load says so, and stops saying so once it loads.
-    const failing = (route: Route) => (route.request().method() === "GET" ? route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "unavailable", message: "database unavailable" } }) }) : route.continue());
+    const failing = (route: Route) =>
+      route.request().method() === "GET"
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/json",
+            body: JSON.stringify({ error: { code: "unavailable", message: "database unavailable" } }),
+          })
+        : route.continue();
     await page.route("**/api/v1/mailboxes", failing);
     await page.reload();
     await page.waitForSelector("section > [data-load-failed]");
@@ -105,17 +158,31 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.fill("input[name=label]", "Hardware fault");
     await page.click("form.admin-form button[type=submit]");
     await page.waitForSelector("td >> text=Hardware fault");
-    await suite.product.rt.ctx.db.updateTable("teams").set({ tier: "specialist" }).where("name", "=", "Tecnico macchine").execute();
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "La macchina espresso perde acqua").executeTakeFirstOrThrow();
+    await suite.product.rt.ctx.db
+      .updateTable("teams")
+      .set({ tier: "specialist" })
+      .where("name", "=", "Tecnico macchine")
+      .execute();
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("subject", "=", "La macchina espresso perde acqua")
+      .executeTakeFirstOrThrow();
     await page.goto(`${suite.product.url}/tickets/${ticket.number}`);
     await page.click("[data-testid=escalate]");
     await page.selectOption("select[name=reason_code]", "hardware");
     await page.fill("textarea[name=note]", "Pump replaced last month; needs a technician visit");
     await page.click("[role=dialog] button[type=submit]");
     await page.waitForSelector(".badge.tier-specialist");
-    await page.waitForSelector(".message.internal >> text=[Hardware fault] Pump replaced last month; needs a technician visit");
+    await page.waitForSelector(
+      ".message.internal >> text=[Hardware fault] Pump replaced last month; needs a technician visit",
+    );
     // An exception needs its reason: placed at the top of the queue, with the reason recorded.
-    const waiting = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").where("subject", "=", "Perché il mio ordine non è ancora arrivato?").executeTakeFirstOrThrow();
+    const waiting = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("subject", "=", "Perché il mio ordine non è ancora arrivato?")
+      .executeTakeFirstOrThrow();
     await page.goto(`${suite.product.url}/tickets/${waiting.number}`);
     await page.click("text=Place at the top of the queue");
     await page.fill("[role=dialog] textarea[name=reason]", "Customer's shop reopens tomorrow");
@@ -126,19 +193,33 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.waitForSelector("text=First line and escalations");
     expect(await page.innerText("main")).toContain("The customer asked: 1");
     expect(await page.innerText("main")).toContain("hardware: 1");
-    const csv = await page.evaluate(async () => (await fetch((document.querySelector("a[download]") as HTMLAnchorElement).href)).text());
+    const csv = await page.evaluate(async () =>
+      (await fetch((document.querySelector("a[download]") as HTMLAnchorElement).href)).text(),
+    );
     expect(csv.split("\r\n")[0]).toMatch(/^section,group,tickets,/);
   });
 
   it("names every control, has one main heading per page and fits a tablet without sideways scrolling", async () => {
-    const ticket = await suite.product.rt.ctx.db.selectFrom("tickets").select("number").orderBy("number").executeTakeFirstOrThrow();
-    for (const viewport of [{ width: 1366, height: 820 }, { width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+    const ticket = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .orderBy("number")
+      .executeTakeFirstOrThrow();
+    for (const viewport of [
+      { width: 1366, height: 820 },
+      { width: 1024, height: 768 },
+      { width: 768, height: 1024 },
+    ]) {
       const agent = await open("it", viewport);
       await signInAgent(agent, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
       const form = await open("it", viewport);
       const pages: [Page, string, string][] = [
-        [agent, "/views/all_open", "table[data-loaded-view]"], [agent, `/tickets/${ticket.number}`, ".thread .message"], [agent, "/search?q=macchina", "ol.hits"],
-        [agent, "/admin/agents", "table.data"], [form, "/portal/new", "#form-title"], [form, "/portal", "input[name=email]"],
+        [agent, "/views/all_open", "table[data-loaded-view]"],
+        [agent, `/tickets/${ticket.number}`, ".thread .message"],
+        [agent, "/search?q=macchina", "ol.hits"],
+        [agent, "/admin/agents", "table.data"],
+        [form, "/portal/new", "#form-title"],
+        [form, "/portal", "input[name=email]"],
       ];
       for (const [page, path, ready] of pages) {
         await page.goto(`${suite.product.url}${path}`);

@@ -13,15 +13,37 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
   const suite = browserSuite("it");
   let token: string;
   const open = (lang: "it" | "en") => suite.open(lang, { logErrors: true });
-  const agentId = async (email: string) => (await suite.product.rt.ctx.db.selectFrom("agents").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const agentId = async (email: string) =>
+    (
+      await suite.product.rt.ctx.db
+        .selectFrom("agents")
+        .select("id")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow()
+    ).id;
   const newTicket = async (subject: string, email: string, assigneeId?: number) => {
-    const r = await suite.product.app.inject({ method: "POST", url: "/api/v1/tickets", headers: { authorization: `Bearer ${token}` }, payload: { subject, body_text: "La macchina non si accende", requester: { email }, ...(assigneeId ? { assignee_id: assigneeId } : {}) } });
+    const r = await suite.product.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        subject,
+        body_text: "La macchina non si accende",
+        requester: { email },
+        ...(assigneeId ? { assignee_id: assigneeId } : {}),
+      },
+    });
     expect(r.statusCode).toBe(201);
     return r.json() as { id: number; number: number };
   };
   /** Moves a ticket's first-response clock so that its warning (and breach) is due now. */
   const makeDue = (ticketId: number, breach: boolean) =>
-    suite.product.rt.ctx.db.updateTable("sla_clocks").set({ warn_at: Date.now() - 60_000, ...(breach ? { due_at: Date.now() - 1000 } : {}) }).where("ticket_id", "=", ticketId).where("target", "=", "first_response").execute();
+    suite.product.rt.ctx.db
+      .updateTable("sla_clocks")
+      .set({ warn_at: Date.now() - 60_000, ...(breach ? { due_at: Date.now() - 1000 } : {}) })
+      .where("ticket_id", "=", ticketId)
+      .where("target", "=", "first_response")
+      .execute();
   // The in-process watcher would find a clock moved behind its back at its next wake-up (up to 10 s later); the
   // test runs the watcher's own check at once instead. Each alert is claimed once, whoever checks first.
   const fireDue = () => checkDue(suite.product.rt.ctx);
@@ -39,18 +61,30 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
     await waitFor(() => suite.product.rt.ctx.hub.connectionCount >= 2);
     expect(await anna.textContent("[data-testid=sla-alerts-count]")).toBe("0");
 
-    const annas = await newTicket("Caldaia in blocco da stamattina", "luigi.neri@example.it", await agentId("anna@demo.sportello.it"));
-    const giulias = await newTicket("Preventivo per tre macchine", "ufficio@example.it", await agentId("admin@demo.sportello.it"));
+    const annas = await newTicket(
+      "Caldaia in blocco da stamattina",
+      "luigi.neri@example.it",
+      await agentId("anna@demo.sportello.it"),
+    );
+    const giulias = await newTicket(
+      "Preventivo per tre macchine",
+      "ufficio@example.it",
+      await agentId("admin@demo.sportello.it"),
+    );
     await makeDue(annas.id, false);
     await makeDue(giulias.id, false);
     await fireDue();
 
     const annaToast = anna.locator("[data-testid=sla-toast]", { hasText: `#${annas.number}` });
     await annaToast.waitFor({ timeout: 15_000 });
-    expect(await annaToast.innerText()).toMatch(/Scadenza vicina[\s\S]*Caldaia in blocco da stamattina[\s\S]*Prima risposta entro/);
+    expect(await annaToast.innerText()).toMatch(
+      /Scadenza vicina[\s\S]*Caldaia in blocco da stamattina[\s\S]*Prima risposta entro/,
+    );
     // The supervisor sees both, in English.
     await marco.locator("[data-testid=sla-toast]", { hasText: `#${giulias.number}` }).waitFor({ timeout: 15_000 });
-    expect(await marco.locator("[data-testid=sla-toast]", { hasText: `#${annas.number}` }).innerText()).toMatch(/Deadline close[\s\S]*First response due by/);
+    expect(await marco.locator("[data-testid=sla-toast]", { hasText: `#${annas.number}` }).innerText()).toMatch(
+      /Deadline close[\s\S]*First response due by/,
+    );
     // Anna is not told about Giulia's ticket, and her list holds only her own.
     expect(await anna.locator("[data-testid=sla-toast]", { hasText: `#${giulias.number}` }).count()).toBe(0);
     await anna.waitForSelector("[data-testid=sla-alerts-count] >> text=1");
@@ -63,12 +97,20 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
     await marco.locator("[data-testid=sla-toast]", { hasText: "Deadline passed" }).waitFor({ timeout: 15_000 });
     await marco.click("[data-testid=sla-alerts-button]");
     const panel = marco.locator("#sla-alerts-panel");
-    await panel.locator("li", { hasText: `#${annas.number}` }).filter({ hasText: "First response: deadline passed" }).waitFor();
-    expect(await panel.locator("li", { hasText: `#${giulias.number}` }).innerText()).toContain("assigned to Giulia Ferri");
+    await panel
+      .locator("li", { hasText: `#${annas.number}` })
+      .filter({ hasText: "First response: deadline passed" })
+      .waitFor();
+    expect(await panel.locator("li", { hasText: `#${giulias.number}` }).innerText()).toContain(
+      "assigned to Giulia Ferri",
+    );
     await shot(marco, "sla-alerts-en");
 
     // The notice opens the ticket, whose history records both, in the agent's language.
-    await anna.locator("[data-testid=sla-toast]", { hasText: "Scadenza superata" }).getByRole("link", { name: `Apri il ticket #${annas.number}` }).click();
+    await anna
+      .locator("[data-testid=sla-toast]", { hasText: "Scadenza superata" })
+      .getByRole("link", { name: `Apri il ticket #${annas.number}` })
+      .click();
     await anna.waitForSelector("#ticket-title");
     expect(await anna.textContent("#ticket-title")).toContain(`#${annas.number}`);
     await anna.waitForSelector(".timeline >> text=Prima risposta: scadenza vicina");
@@ -116,14 +158,33 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
 
   it("shows the customer when the next answer is due, in words, in Italian and in English", async () => {
     const t = await newTicket("Macinacaffè rumoroso", "paola.riva@example.it");
-    const customer = await suite.product.rt.ctx.db.selectFrom("customers").select("id").where("email", "=", "paola.riva@example.it").executeTakeFirstOrThrow();
-    const due = (await suite.product.rt.ctx.db.selectFrom("sla_clocks").select("due_at").where("ticket_id", "=", t.id).where("target", "=", "first_response").executeTakeFirstOrThrow()).due_at!;
+    const customer = await suite.product.rt.ctx.db
+      .selectFrom("customers")
+      .select("id")
+      .where("email", "=", "paola.riva@example.it")
+      .executeTakeFirstOrThrow();
+    const due = (
+      await suite.product.rt.ctx.db
+        .selectFrom("sla_clocks")
+        .select("due_at")
+        .where("ticket_id", "=", t.id)
+        .where("target", "=", "first_response")
+        .executeTakeFirstOrThrow()
+    ).due_at!;
     const words = (locale: string) => {
       const o = { timeZone: "Europe/Rome" } as const;
-      return [new Intl.DateTimeFormat(locale, { ...o, weekday: "long", day: "numeric", month: "long" }).format(due), new Intl.DateTimeFormat(locale, { ...o, hour: "2-digit", minute: "2-digit" }).format(due)];
+      return [
+        new Intl.DateTimeFormat(locale, { ...o, weekday: "long", day: "numeric", month: "long" }).format(due),
+        new Intl.DateTimeFormat(locale, { ...o, hour: "2-digit", minute: "2-digit" }).format(due),
+      ];
     };
     const read = async (page: Page, lang: "it" | "en") => {
-      const link = await createPortalLink(suite.product.rt.ctx, { workspaceId: 1, customerId: customer.id, ticketNumber: t.number, singleUse: false });
+      const link = await createPortalLink(suite.product.rt.ctx, {
+        workspaceId: 1,
+        customerId: customer.id,
+        ticketNumber: t.number,
+        singleUse: false,
+      });
       await page.goto(link);
       await page.waitForSelector("#request-title");
       await shot(page, `portal-promise-${lang}`);
@@ -132,10 +193,14 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
     const [itDay, itTime] = words("it-IT");
     const it = await read(await open("it"), "it");
     expect(it).toBe(`Ti risponderemo entro ${itDay} alle ${itTime}`);
-    expect(it).toMatch(/^Ti risponderemo entro (lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) \d{1,2} [a-z]+ alle \d\d:\d\d$/);
+    expect(it).toMatch(
+      /^Ti risponderemo entro (lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) \d{1,2} [a-z]+ alle \d\d:\d\d$/,
+    );
     const [enDay, enTime] = words("en-GB");
     const en = await read(await open("en"), "en");
     expect(en).toBe(`We will answer by ${enDay} at ${enTime}`);
-    expect(en).toMatch(/^We will answer by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ at \d\d:\d\d$/);
+    expect(en).toMatch(
+      /^We will answer by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ at \d\d:\d\d$/,
+    );
   });
 });

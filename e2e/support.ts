@@ -18,7 +18,16 @@ export const chromiumAvailable = fs.existsSync(CHROMIUM);
 export const SHOTS = path.resolve(import.meta.dirname, "../artifacts/screenshots");
 
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
+  });
 }
 
 /** The whole product in this process (web, worker, realtime) on a fresh SQLite database with the demo workspace. */
@@ -27,7 +36,15 @@ export async function startProduct(extra: { databaseUrl?: string | null; dataDir
   const fresh = extra.dataDir ? null : await freshDatabase("sqlite");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = { ...loadConfig({ DATA_DIR: extra.dataDir ?? fresh!.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never", PUBLIC_URL: url }), databaseUrl: extra.databaseUrl ?? fresh?.databaseUrl ?? null };
+  const config = {
+    ...loadConfig({
+      DATA_DIR: extra.dataDir ?? fresh!.dataDir,
+      LOG_LEVEL: "silent",
+      SEED_DEMO: "never",
+      PUBLIC_URL: url,
+    }),
+    databaseUrl: extra.databaseUrl ?? fresh?.databaseUrl ?? null,
+  };
   const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
   rt.startWorker();
   const app = await buildApp(rt.ctx);
@@ -36,7 +53,10 @@ export async function startProduct(extra: { databaseUrl?: string | null; dataDir
   await app.listen({ port, host: "127.0.0.1" });
   expectPort(app.server.address() as AddressInfo, port);
   return {
-    rt, app, url, login,
+    rt,
+    app,
+    url,
+    login,
     async close() {
       await app.close();
       await rt.close();
@@ -81,7 +101,10 @@ export function browserSuite(defaultLang: "it" | "en") {
       contexts.push(c);
       return c;
     },
-    async open(lang: "it" | "en" = defaultLang, opts: { viewport?: { width: number; height: number }; logErrors?: boolean } = {}) {
+    async open(
+      lang: "it" | "en" = defaultLang,
+      opts: { viewport?: { width: number; height: number }; logErrors?: boolean } = {},
+    ) {
       const page = await (await this.context(lang)).newPage();
       if (opts.viewport) await page.setViewportSize(opts.viewport);
       if (opts.logErrors) page.on("pageerror", (e) => console.error("page error:", e.message));
@@ -96,9 +119,19 @@ function expectPort(a: AddressInfo, port: number) {
 
 /** A browser context in one language, as a person with that browser would have it. */
 export async function contextIn(browser: Browser, lang: "it" | "en"): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: lang === "it" ? "it-IT" : "en-GB", timezoneId: "Europe/Rome" });
+  const ctx = await browser.newContext({
+    viewport: { width: 1366, height: 820 },
+    locale: lang === "it" ? "it-IT" : "en-GB",
+    timezoneId: "Europe/Rome",
+  });
   // In every frame; a third-party frame may be denied storage (the embedded web form), and then keeps its own choice.
-  await ctx.addInitScript((l) => { try { localStorage.setItem("sportello.language", l); } catch { /* denied */ } }, lang);
+  await ctx.addInitScript((l) => {
+    try {
+      localStorage.setItem("sportello.language", l);
+    } catch {
+      /* denied */
+    }
+  }, lang);
   return ctx;
 }
 
@@ -112,7 +145,8 @@ export async function signInAgent(page: Page, base: string, email: string, passw
 
 /** Marks the page; `stillSamePage` is false after any reload or full navigation. */
 export const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { __mark: number }).__mark = 1));
-export const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { __mark?: number }).__mark === 1);
+export const stillSamePage = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __mark?: number }).__mark === 1);
 
 export async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });

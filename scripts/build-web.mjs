@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stamp = path.join(root, "web/dist/.built");
-const sources = ["web/src", "web/public", "web/index.html", "web/vite.config.ts", "shared"].map((p) => path.join(root, p));
+const sources = ["web/src", "web/public", "web/index.html", "web/vite.config.ts", "shared"].map((p) =>
+  path.join(root, p),
+);
 
 function newest(p) {
   if (!fs.existsSync(p)) return 0;

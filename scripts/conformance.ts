@@ -23,9 +23,28 @@ const files = (dir: string): string[] =>
   });
 
 const env = await testEnv("sqlite");
-await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "support@conformance.test" } });
+await env.app.inject({
+  method: "POST",
+  url: "/api/v1/mailboxes",
+  headers: env.auth(env.adminToken),
+  payload: { address: "support@conformance.test" },
+});
 
-type Row = { files: number; parsed: number; unreadable: number; newPart: number; normal: number; auto_reply: number; bounce: number; complaint: number; stored: number; duplicate: number; errors: number; slowestParse: number; slowest: number };
+type Row = {
+  files: number;
+  parsed: number;
+  unreadable: number;
+  newPart: number;
+  normal: number;
+  auto_reply: number;
+  bounce: number;
+  complaint: number;
+  stored: number;
+  duplicate: number;
+  errors: number;
+  slowestParse: number;
+  slowest: number;
+};
 const table = new Map<string, Row>();
 const failures: string[] = [];
 // Replies to messages we never saw are stored and wait for them (EMAIL_THREAD_WAIT_SECONDS): checked after the run.
@@ -34,7 +53,21 @@ const held: { file: string; folder: string; sha: string }[] = [];
 const duplicates: { file: string; folder: string; messageId: string }[] = [];
 for (const file of files(root)) {
   const folder = path.relative(root, file).split(path.sep)[0];
-  const row = table.get(folder) ?? { files: 0, parsed: 0, unreadable: 0, newPart: 0, normal: 0, auto_reply: 0, bounce: 0, complaint: 0, stored: 0, duplicate: 0, errors: 0, slowestParse: 0, slowest: 0 };
+  const row = table.get(folder) ?? {
+    files: 0,
+    parsed: 0,
+    unreadable: 0,
+    newPart: 0,
+    normal: 0,
+    auto_reply: 0,
+    bounce: 0,
+    complaint: 0,
+    stored: 0,
+    duplicate: 0,
+    errors: 0,
+    slowestParse: 0,
+    slowest: 0,
+  };
   table.set(folder, row);
   row.files++;
   const raw = fs.readFileSync(file);
@@ -61,7 +94,8 @@ for (const file of files(root)) {
       if (mail.text && extractReply(mail.text).reply.length < mail.text.trim().length) row.newPart++;
       const result = await ingest(env.rt.ctx, { raw, recipients: ["support@conformance.test"] });
       if (result.ticketNumber !== null) row.stored++;
-      else if (result.status === "held") held.push({ file, folder, sha: crypto.createHash("sha256").update(raw).digest("hex") });
+      else if (result.status === "held")
+        held.push({ file, folder, sha: crypto.createHash("sha256").update(raw).digest("hex") });
       else if (result.status === "duplicate") duplicates.push({ file, folder, messageId: mail.messageId });
       else failures.push(`${file}: stored without a ticket`);
     }
@@ -77,22 +111,35 @@ for (const file of files(root)) {
 const afterWait = Date.now() + 24 * 3600_000;
 while ((await releaseHeldMail(env.rt.ctx, afterWait)) > 0);
 for (const h of held) {
-  const row = await env.rt.ctx.db.selectFrom("email_messages").select(["ticket_id", "held_until"]).where("raw_sha256", "=", h.sha).executeTakeFirst();
+  const row = await env.rt.ctx.db
+    .selectFrom("email_messages")
+    .select(["ticket_id", "held_until"])
+    .where("raw_sha256", "=", h.sha)
+    .executeTakeFirst();
   if (row?.ticket_id != null && row.held_until === null) table.get(h.folder)!.stored++;
   else failures.push(`${h.file}: held for the message it answers, and still without a ticket after the wait`);
 }
 for (const d of duplicates) {
-  const row = await env.rt.ctx.db.selectFrom("email_messages").select("ticket_id").where("header_message_id", "=", d.messageId).executeTakeFirst();
+  const row = await env.rt.ctx.db
+    .selectFrom("email_messages")
+    .select("ticket_id")
+    .where("header_message_id", "=", d.messageId)
+    .executeTakeFirst();
   if (row?.ticket_id != null) table.get(d.folder)!.duplicate++;
   else failures.push(`${d.file}: a duplicate of ${d.messageId}, which has no ticket`);
 }
 await env.close();
 
-console.log("| folder | files | parsed | unreadable (stored raw, flagged) | new part extracted | normal | auto-reply | bounce | complaint | stored | same Message-ID as another file (imported once) | errors | slowest parse ms | slowest pipeline ms |");
+console.log(
+  "| folder | files | parsed | unreadable (stored raw, flagged) | new part extracted | normal | auto-reply | bounce | complaint | stored | same Message-ID as another file (imported once) | errors | slowest parse ms | slowest pipeline ms |",
+);
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const [folder, r] of table) {
-  console.log(`| ${folder} | ${r.files} | ${r.parsed} | ${r.unreadable} | ${r.newPart} | ${r.normal} | ${r.auto_reply} | ${r.bounce} | ${r.complaint} | ${r.stored} | ${r.duplicate} | ${r.errors} | ${r.slowestParse.toFixed(0)} | ${r.slowest.toFixed(0)} |`);
-  if (r.stored + r.duplicate !== r.files) failures.push(`${folder}: ${r.files - r.stored - r.duplicate} message(s) not stored`);
+  console.log(
+    `| ${folder} | ${r.files} | ${r.parsed} | ${r.unreadable} | ${r.newPart} | ${r.normal} | ${r.auto_reply} | ${r.bounce} | ${r.complaint} | ${r.stored} | ${r.duplicate} | ${r.errors} | ${r.slowestParse.toFixed(0)} | ${r.slowest.toFixed(0)} |`,
+  );
+  if (r.stored + r.duplicate !== r.files)
+    failures.push(`${folder}: ${r.files - r.stored - r.duplicate} message(s) not stored`);
 }
 if (failures.length) {
   console.error(`\n${failures.length} problem(s):\n${failures.join("\n")}`);

@@ -34,9 +34,26 @@ import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
-  ...authRoutes, ...ticketRoutes, ...searchRoutes, ...customerRoutes, ...organizationRoutes, ...agentRoutes,
-  ...webhookRoutes, ...attachmentRoutes, ...workspaceRoutes, ...mailboxRoutes, ...outboundRoutes, ...templateRoutes, ...calendarRoutes, ...policyRoutes, ...queueRoutes,
-  ...portalRoutes, ...webFormRoutes, ...tierRoutes, ...reportRoutes, ...overrideRoutes,
+  ...authRoutes,
+  ...ticketRoutes,
+  ...searchRoutes,
+  ...customerRoutes,
+  ...organizationRoutes,
+  ...agentRoutes,
+  ...webhookRoutes,
+  ...attachmentRoutes,
+  ...workspaceRoutes,
+  ...mailboxRoutes,
+  ...outboundRoutes,
+  ...templateRoutes,
+  ...calendarRoutes,
+  ...policyRoutes,
+  ...queueRoutes,
+  ...portalRoutes,
+  ...webFormRoutes,
+  ...tierRoutes,
+  ...reportRoutes,
+  ...overrideRoutes,
 ];
 
 export interface App extends FastifyInstance {
@@ -49,17 +66,24 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     loggerInstance: ctx.log,
     bodyLimit: 2 * 1024 * 1024 + 1_000_000,
     trustProxy: true,
-    genReqId: (req) => (req.headers["x-request-id"] as string) || `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    genReqId: (req) =>
+      (req.headers["x-request-id"] as string) ||
+      `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   }) as unknown as App;
   app.routeRegistry = [];
   installErrorHandling(app);
   await app.register(cookie);
   // Shared counters across nodes when Redis is there; in memory otherwise.
-  await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis, nameSpace: `${ctx.config.redisPrefix}:rl:` } : {}) });
+  await app.register(rateLimit, {
+    global: false,
+    ...(opts.redis ? { redis: opts.redis, nameSpace: `${ctx.config.redisPrefix}:rl:` } : {}),
+  });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   // Uploads arrive as raw bodies of any type; text/plain too (a .txt attachment is a file, not a string).
   app.removeContentTypeParser("text/plain");
-  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: ctx.config.attachmentMaxBytes }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: ctx.config.attachmentMaxBytes }, (_req, body, done) =>
+    done(null, body),
+  );
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
@@ -85,21 +109,30 @@ export function installOps(app: FastifyInstance, ctx: Ctx): void {
   const registry = new client.Registry();
   installMetrics(app, ctx, registry);
   const merged = client.Registry.merge([registry, ctx.metrics.registry]);
-  app.get("/metrics", async (_req, reply) => reply.header("content-type", merged.contentType).send(await merged.metrics()));
+  app.get("/metrics", async (_req, reply) =>
+    reply.header("content-type", merged.contentType).send(await merged.metrics()),
+  );
 
   app.get("/healthz", async () => ({ ok: true, roles: ctx.config.roles }));
   app.get("/readyz", async (_req, reply) => {
     try {
       const pending = await pendingMigrations(ctx.handle);
-      if (pending.length) return reply.status(503).send({ ok: false, error: { code: "migrations_pending", message: `pending: ${pending.join(", ")}` } });
+      if (pending.length)
+        return reply
+          .status(503)
+          .send({ ok: false, error: { code: "migrations_pending", message: `pending: ${pending.join(", ")}` } });
     } catch (err) {
-      return reply.status(503).send({ ok: false, error: { code: "database_unreachable", message: String((err as Error).message) } });
+      return reply
+        .status(503)
+        .send({ ok: false, error: { code: "database_unreachable", message: String((err as Error).message) } });
     }
     if (ctx.config.roles.includes("worker")) {
       try {
         await ctx.jobs.stats();
       } catch (err) {
-        return reply.status(503).send({ ok: false, error: { code: "queue_unreachable", message: String((err as Error).message) } });
+        return reply
+          .status(503)
+          .send({ ok: false, error: { code: "queue_unreachable", message: String((err as Error).message) } });
       }
     }
     return { ok: true, database: ctx.dialect, queue: ctx.jobs.kind, roles: ctx.config.roles };

@@ -10,7 +10,10 @@ const BIN = path.resolve(import.meta.dirname, "../bin/sportello.js");
 
 async function sportello(args: string[], env: Record<string, string>) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent", ...env }, timeout: 60_000 });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LOG_LEVEL: "silent", ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

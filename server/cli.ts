@@ -5,8 +5,10 @@ import { ConfigError, loadConfig, type Role } from "./config";
 
 // The server's modules (and their dependencies: Fastify, mail parsing, queues) load only for the command that
 // needs them, so a mistyped command or a missing flag answers at once instead of after two seconds of imports.
-const createRuntime: typeof import("./runtime").createRuntime = async (...a) => (await import("./runtime")).createRuntime(...a);
-const migrateToLatest: typeof import("./db/migrate").migrateToLatest = async (...a) => (await import("./db/migrate")).migrateToLatest(...a);
+const createRuntime: typeof import("./runtime").createRuntime = async (...a) =>
+  (await import("./runtime")).createRuntime(...a);
+const migrateToLatest: typeof import("./db/migrate").migrateToLatest = async (...a) =>
+  (await import("./db/migrate")).migrateToLatest(...a);
 
 const USAGE = `Usage: npx sportello <command> [options]
 
@@ -33,7 +35,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const opts = (spec: Record<string, { type: "string" | "boolean" }>, args = rest) => {
     try {
-      return parseArgs({ args, options: spec, allowPositionals: false, strict: true }).values as Record<string, string | undefined>;
+      return parseArgs({ args, options: spec, allowPositionals: false, strict: true }).values as Record<
+        string,
+        string | undefined
+      >;
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
@@ -65,17 +70,36 @@ async function main(argv: string[]): Promise<number> {
       need(v, "email", "password");
       if (v.password!.length < 10) throw new UsageError("--password must be at least 10 characters");
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email!)) throw new UsageError("--email is not an email address");
-      const [{ buildWorkspace }, { hashPassword }] = await Promise.all([import("./test/factories"), import("./modules/auth/auth.service")]);
+      const [{ buildWorkspace }, { hashPassword }] = await Promise.all([
+        import("./test/factories"),
+        import("./modules/auth/auth.service"),
+      ]);
       const rt = await createRuntime(config);
       const db = rt.ctx.db;
-      const ws = (await db.selectFrom("workspaces").select("id").orderBy("id").executeTakeFirst()) ?? (await buildWorkspace(db));
+      const ws =
+        (await db.selectFrom("workspaces").select("id").orderBy("id").executeTakeFirst()) ?? (await buildWorkspace(db));
       const email = v.email!.toLowerCase();
       const hash = await hashPassword(v.password!);
       const now = Date.now();
       await db
         .insertInto("agents")
-        .values({ workspace_id: ws.id, name: v.name ?? email.split("@")[0], email, password_hash: hash, role: "admin", tier: "specialist", languages: '["it","en"]', active: 1, created_at: now, updated_at: now })
-        .onConflict((oc) => oc.columns(["workspace_id", "email"]).doUpdateSet({ password_hash: hash, role: "admin", active: 1, updated_at: now }))
+        .values({
+          workspace_id: ws.id,
+          name: v.name ?? email.split("@")[0],
+          email,
+          password_hash: hash,
+          role: "admin",
+          tier: "specialist",
+          languages: '["it","en"]',
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(["workspace_id", "email"])
+            .doUpdateSet({ password_hash: hash, role: "admin", active: 1, updated_at: now }),
+        )
         .execute();
       console.log(`admin ${email} is ready`);
       await rt.close();
@@ -87,7 +111,12 @@ async function main(argv: string[]): Promise<number> {
       const v = opts({ agent: { type: "string" }, name: { type: "string" } }, args);
       need(v, "agent");
       const rt = await createRuntime(config);
-      const agent = await rt.ctx.db.selectFrom("agents").select(["id", "workspace_id"]).where("email", "=", v.agent!.toLowerCase()).where("active", "=", 1).executeTakeFirst();
+      const agent = await rt.ctx.db
+        .selectFrom("agents")
+        .select(["id", "workspace_id"])
+        .where("email", "=", v.agent!.toLowerCase())
+        .where("active", "=", 1)
+        .executeTakeFirst();
       if (!agent) {
         await rt.close();
         console.error(`no active agent with email ${v.agent}`);
@@ -117,7 +146,9 @@ async function main(argv: string[]): Promise<number> {
       const v = opts({ to: { type: "string" } });
       need(v, "to");
       if (config.databaseUrl) {
-        console.error("backup --to works on the embedded SQLite database. For PostgreSQL use:\n  pg_dump --format=custom --file=sportello.dump \"$DATABASE_URL\"\nand keep DATA_DIR/files (attachments) with it.");
+        console.error(
+          'backup --to works on the embedded SQLite database. For PostgreSQL use:\n  pg_dump --format=custom --file=sportello.dump "$DATABASE_URL"\nand keep DATA_DIR/files (attachments) with it.',
+        );
         return 1;
       }
       const target = path.resolve(v.to!);
@@ -128,12 +159,15 @@ async function main(argv: string[]): Promise<number> {
       const db = new SQLite(src, { readonly: true });
       await db.backup(target);
       db.close();
-      console.log(`backup written to ${target} (attachments stay in ${path.join(config.dataDir, "files")}: copy that folder too)`);
+      console.log(
+        `backup written to ${target} (attachments stay in ${path.join(config.dataDir, "files")}: copy that folder too)`,
+      );
       return 0;
     }
     case "mailbox": {
       const [sub, address, ...args] = rest;
-      if (sub !== "add" || !address || address.startsWith("--")) throw new UsageError("usage: sportello mailbox add ADDRESS [--team T] [--name N]");
+      if (sub !== "add" || !address || address.startsWith("--"))
+        throw new UsageError("usage: sportello mailbox add ADDRESS [--team T] [--name N]");
       const v = opts({ team: { type: "string" }, name: { type: "string" } }, args);
       const { ZMailboxInput, addMailbox } = await import("./modules/email/mailboxes.service");
       const parsed = ZMailboxInput.safeParse({ address, display_name: v.name ?? null });
@@ -144,7 +178,12 @@ async function main(argv: string[]): Promise<number> {
         if (!ws) throw new UsageError("no workspace yet: run `sportello start` or `create-admin` first");
         let teamId: number | null = null;
         if (v.team) {
-          const team = await rt.ctx.db.selectFrom("teams").select("id").where("workspace_id", "=", ws.id).where((eb) => eb.or([eb("name", "=", v.team!), eb("id", "=", Number(v.team) || 0)])).executeTakeFirst();
+          const team = await rt.ctx.db
+            .selectFrom("teams")
+            .select("id")
+            .where("workspace_id", "=", ws.id)
+            .where((eb) => eb.or([eb("name", "=", v.team!), eb("id", "=", Number(v.team) || 0)]))
+            .executeTakeFirst();
           if (!team) throw new UsageError(`no team "${v.team}"`);
           teamId = team.id;
         }
@@ -163,7 +202,8 @@ async function main(argv: string[]): Promise<number> {
       const v = opts({ to: { type: "string" } });
       need(v, "to");
       if (!/^postgres(ql)?:\/\//.test(v.to!)) throw new UsageError("--to must be a postgres:// URL");
-      if (config.databaseUrl) throw new UsageError("unset DATABASE_URL: the source is the embedded database under DATA_DIR");
+      if (config.databaseUrl)
+        throw new UsageError("unset DATABASE_URL: the source is the embedded database under DATA_DIR");
       const { openDatabase } = await import("./db/index");
       const { migrateToPostgres } = await import("./scale/migrate-to-postgres");
       const source = openDatabase({ databaseUrl: null, dataDir: config.dataDir });
@@ -171,13 +211,18 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrateToLatest(source);
         const report = await migrateToPostgres(source, target, { progress: process.stderr.isTTY });
-        for (const r of report) console.log(`${r.verified ? "ok  " : "FAIL"} ${r.table.padEnd(20)} ${String(r.rows).padStart(10)} rows  checksum ${r.checksum}`);
+        for (const r of report)
+          console.log(
+            `${r.verified ? "ok  " : "FAIL"} ${r.table.padEnd(20)} ${String(r.rows).padStart(10)} rows  checksum ${r.checksum}`,
+          );
         const failed = report.filter((r) => !r.verified);
         if (failed.length) {
           console.error(`verification failed for ${failed.map((r) => r.table).join(", ")}`);
           return 1;
         }
-        console.log(`copied and verified. Start with DATABASE_URL=${v.to} and the same DATA_DIR (attachments stay in ${config.dataDir}/files).`);
+        console.log(
+          `copied and verified. Start with DATABASE_URL=${v.to} and the same DATA_DIR (attachments stay in ${config.dataDir}/files).`,
+        );
         return 0;
       } catch (err) {
         console.error(`sportello: ${(err as Error).message}`);
@@ -205,4 +250,3 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
-

@@ -4,7 +4,12 @@ import { z } from "zod";
 // The only place that reads process.env: everything else receives a Config.
 const ZRoles = z
   .string()
-  .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(",")
+      .map((r) => r.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(["web", "worker", "smtp", "imap"])).min(1));
 
 const ZEnv = z.object({
@@ -12,27 +17,52 @@ const ZEnv = z.object({
   HOST: z.string().default("0.0.0.0"),
   PUBLIC_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./data"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://").optional(),
-  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").optional(),
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("sportello"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres://")
+    .optional(),
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//)
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis://")
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default("sportello"),
   ROLES: ZRoles.default(["web", "worker", "smtp", "imap"]),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_RELAY_URL: z.string().optional(),
   SMTP_TLS_KEY_FILE: z.string().optional(),
   SMTP_TLS_CERT_FILE: z.string().optional(),
-  SMTP_AUTH_USERS: z.string().regex(/^[^:,\s]+:[^,]+(,[^:,\s]+:[^,]+)*$/, "user:password pairs separated by commas").optional(),
+  SMTP_AUTH_USERS: z
+    .string()
+    .regex(/^[^:,\s]+:[^,]+(,[^:,\s]+:[^,]+)*$/, "user:password pairs separated by commas")
+    .optional(),
   SMTP_AUTH_REQUIRED: z.enum(["true", "false"]).default("false"),
-  DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i).optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i)
+    .optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().optional(),
   EMAIL_THREAD_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
-  ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
-  SECRET_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, "64 hex characters or 32 bytes in base64").optional(),
+  SECRET_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, "64 hex characters or 32 bytes in base64")
+    .optional(),
 });
 
 export type Role = "web" | "worker" | "smtp" | "imap";
@@ -69,7 +99,10 @@ export interface Config {
   secretKey: string | null;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -89,10 +122,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles: e.ROLES,
     smtpPort: e.SMTP_PORT,
     smtpRelayUrl: e.SMTP_RELAY_URL ?? null,
-    smtpTls: e.SMTP_TLS_KEY_FILE && e.SMTP_TLS_CERT_FILE ? { keyFile: e.SMTP_TLS_KEY_FILE, certFile: e.SMTP_TLS_CERT_FILE } : null,
-    smtpAuthUsers: new Map((e.SMTP_AUTH_USERS ?? "").split(",").filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf(":")), pair.slice(pair.indexOf(":") + 1)])),
+    smtpTls:
+      e.SMTP_TLS_KEY_FILE && e.SMTP_TLS_CERT_FILE
+        ? { keyFile: e.SMTP_TLS_KEY_FILE, certFile: e.SMTP_TLS_CERT_FILE }
+        : null,
+    smtpAuthUsers: new Map(
+      (e.SMTP_AUTH_USERS ?? "")
+        .split(",")
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf(":")), pair.slice(pair.indexOf(":") + 1)]),
+    ),
     smtpAuthRequired: e.SMTP_AUTH_REQUIRED === "true",
-    dkim: e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE ? { selector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE } : null,
+    dkim:
+      e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY_FILE
+        ? { selector: e.DKIM_SELECTOR, privateKeyFile: e.DKIM_PRIVATE_KEY_FILE }
+        : null,
     emailThreadWaitMs: e.EMAIL_THREAD_WAIT_SECONDS * 1000,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     logLevel: e.LOG_LEVEL,

@@ -35,7 +35,9 @@ export async function startRoles(config: Config) {
       if (config.seedDemo) {
         const login = await seedDemo(ctx);
         ctx.log.info({ email: login.email }, "demo workspace created");
-        console.log(`\n  Demo workspace created. Sign in as ${login.email} / ${login.password}\n  (also saved in ${path.join(config.dataDir, "demo-login.txt")})\n`);
+        console.log(
+          `\n  Demo workspace created. Sign in as ${login.email} / ${login.password}\n  (also saved in ${path.join(config.dataDir, "demo-login.txt")})\n`,
+        );
       } else {
         await buildWorkspace(ctx.db);
       }

@@ -36,7 +36,8 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
     databaseUrl: config.databaseUrl,
     replicaUrl: config.replicaUrl,
     dataDir: config.dataDir,
-    onIdleError: (err) => log.warn({ err }, "an idle database connection was closed by the server; it will be replaced"),
+    onIdleError: (err) =>
+      log.warn({ err }, "an idle database connection was closed by the server; it will be replaced"),
   });
   if (opts.migrate !== false) {
     // Some migrations rebuild a table (020 makes every search document again: 113 s for 1,000,000 tickets of
@@ -50,15 +51,27 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   const redisOf = () => new Redis(config.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
   const redis = config.redisUrl ? redisOf() : null;
   const subscriber = config.redisUrl ? redisOf() : null;
-  const jobs: JobQueue = config.redisUrl ? new BullQueue(redisOf, log, config.redisPrefix) : new DbQueue(handle.db, handle.dialect, log);
-  const hub = redis && subscriber ? await RealtimeHub.redis(redis, subscriber, config.redisPrefix) : RealtimeHub.local();
+  const jobs: JobQueue = config.redisUrl
+    ? new BullQueue(redisOf, log, config.redisPrefix)
+    : new DbQueue(handle.db, handle.dialect, log);
+  const hub =
+    redis && subscriber ? await RealtimeHub.redis(redis, subscriber, config.redisPrefix) : RealtimeHub.local();
   const store: SharedStore = redis ? new RedisStore(redis, config.redisPrefix) : new MemoryStore();
 
   let dispatcher: Dispatcher | null = null;
   let stopBreaches: (() => void) | null = null;
   let stopHeldMail: (() => void) | null = null;
   const ctx: Ctx = {
-    config, db: handle.db, reader: handle.reader, dialect: handle.dialect, handle, log, jobs, hub, store, metrics: channelMetrics(),
+    config,
+    db: handle.db,
+    reader: handle.reader,
+    dialect: handle.dialect,
+    handle,
+    log,
+    jobs,
+    hub,
+    store,
+    metrics: channelMetrics(),
     secrets: secretBox(loadSecretKey(config.secretKey, config.dataDir)),
     committed: (events) => {
       pushRealtime(ctx, events).catch((err) => log.warn({ err }, "realtime push failed"));

@@ -40,7 +40,11 @@ export class RedisStore implements SharedStore {
     private readonly prefix: string,
   ) {}
   async touch(key: string, member: string, ttlMs: number) {
-    await this.redis.multi().zadd(`${this.prefix}:${key}`, Date.now() + ttlMs, member).pexpire(`${this.prefix}:${key}`, ttlMs * 2).exec();
+    await this.redis
+      .multi()
+      .zadd(`${this.prefix}:${key}`, Date.now() + ttlMs, member)
+      .pexpire(`${this.prefix}:${key}`, ttlMs * 2)
+      .exec();
   }
   async remove(key: string, member: string) {
     await this.redis.zrem(`${this.prefix}:${key}`, member);

@@ -13,7 +13,13 @@ export type AgentRole = (typeof AGENT_ROLES)[number];
 export type AgentTier = (typeof AGENT_TIERS)[number];
 
 /** Who asked for a treatment different from the policy: every exception names its source (fairness report). */
-export const OVERRIDE_SOURCES = ["customer", "agent_judgement", "sales_request", "management_request", "incident"] as const;
+export const OVERRIDE_SOURCES = [
+  "customer",
+  "agent_judgement",
+  "sales_request",
+  "management_request",
+  "incident",
+] as const;
 export type OverrideSource = (typeof OVERRIDE_SOURCES)[number];
 
 /** Statuses a support team still has to act on; "All open" and the counters use them. */

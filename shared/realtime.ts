@@ -28,7 +28,9 @@ export interface PresenceEntry {
   name: string;
 }
 
-export type ServerMessage = { [K in keyof ServerMessageMap]: { type: K } & ServerMessageMap[K] }[keyof ServerMessageMap];
+export type ServerMessage = {
+  [K in keyof ServerMessageMap]: { type: K } & ServerMessageMap[K];
+}[keyof ServerMessageMap];
 
 /** What a client may send. */
 export type ClientMessage =

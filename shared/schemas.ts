@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, OVERRIDE_SOURCES, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "./enums";
+import {
+  AGENT_ROLES,
+  AGENT_TIERS,
+  LANGUAGES,
+  OVERRIDE_SOURCES,
+  TICKET_CHANNELS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+} from "./enums";
 
 // Request schemas: validate on the server, type the web app, feed /api/openapi.json.
 
@@ -7,12 +15,21 @@ import { AGENT_ROLES, AGENT_TIERS, LANGUAGES, OVERRIDE_SOURCES, TICKET_CHANNELS,
  * The schema of a partial update: every field optional and without its default, so that a PATCH changes only
  * what it names (zod's .partial() keeps defaults, which would reset every field the client left out).
  */
-export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodType<Partial<z.output<z.ZodObject<S>>>, Partial<z.input<z.ZodObject<S>>>> {
+export function patchOf<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+): z.ZodType<Partial<z.output<z.ZodObject<S>>>, Partial<z.input<z.ZodObject<S>>>> {
   const shape: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries(schema.shape)) shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional();
+  for (const [key, field] of Object.entries(schema.shape))
+    shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional();
   return z.object(shape) as never;
 }
-const tag = z.string().trim().toLowerCase().min(1).max(64).regex(/^[\p{L}\p{N}_\-.:]+$/u, "tags are single words");
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}_\-.:]+$/u, "tags are single words");
 const email = z.string().trim().toLowerCase().email().max(254);
 
 export const ZListQuery = z.object({
@@ -133,17 +150,23 @@ export const ZTokenInput = z.object({ name: z.string().trim().min(1).max(100) })
 
 export const WEBHOOK_EVENTS = ["ticket.created", "ticket.updated", "message.created", "ticket.merged", "*"] as const;
 export const ZWebhookInput = z.object({
-  url: z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), "http or https URL"),
+  url: z
+    .string()
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:\/\//.test(u), "http or https URL"),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).default(["*"]),
 });
 
-export const ZWorkspaceUpdate = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  default_language: z.enum(LANGUAGES).optional(),
-  timezone: z.string().max(64).optional(),
-  support_address: email.nullable().optional(),
-  portal_reopen_days: z.number().int().min(0).max(365).optional(),
-}).refine((v) => Object.keys(v).length > 0, "nothing to change");
+export const ZWorkspaceUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    default_language: z.enum(LANGUAGES).optional(),
+    timezone: z.string().max(64).optional(),
+    support_address: email.nullable().optional(),
+    portal_reopen_days: z.number().int().min(0).max(365).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "nothing to change");
 
 export const ZIdParam = z.object({ id: z.coerce.number().int().positive() });
 export const ZNumberParam = z.object({ number: z.coerce.number().int().positive() });
@@ -185,7 +208,13 @@ export const ZDeescalate = z.object({
   team_id: z.number().int().positive().optional(),
 });
 export const ZEscalationReason = z.object({
-  code: z.string().trim().toLowerCase().min(1).max(64).regex(/^[a-z0-9_-]+$/, "lower-case letters, digits, - and _"),
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9_-]+$/, "lower-case letters, digits, - and _"),
   label: z.string().trim().min(1).max(200),
   active: z.boolean().default(true),
 });
@@ -197,6 +226,10 @@ export const ZReportPeriod = z.object({
 
 // Overrides: better or worse treatment than the policy gives, always with a reason and a source.
 const overrideWhy = { reason: z.string().trim().min(3, "say why").max(500), source: z.enum(OVERRIDE_SOURCES) };
-export const ZSlaOverride = z.object({ target: z.enum(["first_response", "next_response", "resolution"]), business_minutes: z.number().int().min(1).max(1_000_000), ...overrideWhy });
+export const ZSlaOverride = z.object({
+  target: z.enum(["first_response", "next_response", "resolution"]),
+  business_minutes: z.number().int().min(1).max(1_000_000),
+  ...overrideWhy,
+});
 export const ZQueuePlacement = z.object({ ticket_number: z.number().int().positive(), ...overrideWhy });
 export const ZOverrideSettings = z.object({ sales_overrides_need_approval: z.boolean() });

@@ -16,14 +16,28 @@ export const MAIL_TEMPLATE_PLACEHOLDERS: Record<MailTemplateKind, readonly strin
 };
 
 /** Placeholders a body must keep: an agent's reply without {{reply}} would reach the customer empty. */
-export const MAIL_TEMPLATE_REQUIRED: Record<MailTemplateKind, readonly string[]> = { received: [], agent_reply: ["reply"], waiting_for_reply: [], solved: [] };
+export const MAIL_TEMPLATE_REQUIRED: Record<MailTemplateKind, readonly string[]> = {
+  received: [],
+  agent_reply: ["reply"],
+  waiting_for_reply: [],
+  solved: [],
+};
 
 export const ZMailTemplateParams = z.object({ kind: z.enum(MAIL_TEMPLATE_KINDS), language: z.enum(LANGUAGES) });
 
 export const ZMailTemplateInput = z.object({
   // The subject becomes a header: one line.
-  subject: z.string().trim().min(1).max(300).refine((s) => !/[\r\n]/.test(s), "the subject is one line"),
-  body: z.string().min(1).max(20_000).refine((s) => s.trim().length > 0, "the body is empty"),
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .refine((s) => !/[\r\n]/.test(s), "the subject is one line"),
+  body: z
+    .string()
+    .min(1)
+    .max(20_000)
+    .refine((s) => s.trim().length > 0, "the body is empty"),
 });
 export type MailTemplateInput = z.infer<typeof ZMailTemplateInput>;
 

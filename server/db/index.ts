@@ -32,11 +32,21 @@ function pool(connectionString: string, max: number, onError: (err: Error) => vo
   return p;
 }
 
-export function openDatabase(opts: { databaseUrl: string | null; replicaUrl?: string | null; dataDir: string; poolSize?: number; onIdleError?: (err: Error) => void }): DbHandle {
+export function openDatabase(opts: {
+  databaseUrl: string | null;
+  replicaUrl?: string | null;
+  dataDir: string;
+  poolSize?: number;
+  onIdleError?: (err: Error) => void;
+}): DbHandle {
   if (opts.databaseUrl) {
     const onError = opts.onIdleError ?? (() => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(opts.databaseUrl, opts.poolSize ?? 10, onError) }) });
-    const reader = opts.replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, 5, onError) }) }) : db;
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: pool(opts.databaseUrl, opts.poolSize ?? 10, onError) }),
+    });
+    const reader = opts.replicaUrl
+      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool(opts.replicaUrl, 5, onError) }) })
+      : db;
     return {
       db,
       reader,

@@ -2,7 +2,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Ctx } from "../context";
-import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "../test/factories";
+import {
+  buildAgent,
+  buildCustomer,
+  buildOrganization,
+  buildTeam,
+  buildTicket,
+  buildWorkspace,
+} from "../test/factories";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
 
@@ -19,33 +26,153 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
   const db = ctx.db;
   const ws = await buildWorkspace(db, { name: "Caffè Aurora S.r.l.", support_address: "assistenza@caffeaurora.it" });
   const password = crypto.randomBytes(9).toString("base64url");
-  const admin = await buildAgent(db, ws.id, { name: "Giulia Ferri", email: DEMO_ADMIN_EMAIL, role: "admin", password, languages: ["it", "en"] });
-  const anna = await buildAgent(db, ws.id, { name: "Anna Conti", email: "anna@demo.sportello.it", role: "agent", password, languages: ["it"] });
-  const marco = await buildAgent(db, ws.id, { name: "Marco Bianchi", email: "marco@demo.sportello.it", role: "supervisor", tier: "specialist", password, languages: ["it", "en"] });
+  const admin = await buildAgent(db, ws.id, {
+    name: "Giulia Ferri",
+    email: DEMO_ADMIN_EMAIL,
+    role: "admin",
+    password,
+    languages: ["it", "en"],
+  });
+  const anna = await buildAgent(db, ws.id, {
+    name: "Anna Conti",
+    email: "anna@demo.sportello.it",
+    role: "agent",
+    password,
+    languages: ["it"],
+  });
+  const marco = await buildAgent(db, ws.id, {
+    name: "Marco Bianchi",
+    email: "marco@demo.sportello.it",
+    role: "supervisor",
+    tier: "specialist",
+    password,
+    languages: ["it", "en"],
+  });
   const front = await buildTeam(db, ws.id, "Assistenza clienti", [anna.id, admin.id]);
   const tech = await buildTeam(db, ws.id, "Tecnico macchine", [marco.id]);
 
-  await db.insertInto("mailboxes").values({ workspace_id: ws.id, address: "assistenza@caffeaurora.it", display_name: "Assistenza Caffè Aurora", team_id: front.id, created_at: Date.now() }).execute();
+  await db
+    .insertInto("mailboxes")
+    .values({
+      workspace_id: ws.id,
+      address: "assistenza@caffeaurora.it",
+      display_name: "Assistenza Caffè Aurora",
+      team_id: front.id,
+      created_at: Date.now(),
+    })
+    .execute();
 
-  const bar = await buildOrganization(db, ws.id, { name: "Bar Centrale Milano", plan_name: "Premium", plan_tier: 3, annual_revenue: 48_000, account_owner_id: marco.id });
-  const hotel = await buildOrganization(db, ws.id, { name: "Hotel Laguna Venezia", plan_name: "Business", plan_tier: 2, annual_revenue: 22_000, account_owner_id: admin.id });
-  const shop = await buildOrganization(db, ws.id, { name: "Brew & Co. London", plan_name: "Standard", plan_tier: 1, annual_revenue: 6_500 });
-  const luca = await buildCustomer(db, ws.id, { email: "luca.romano@barcentrale.it", name: "Luca Romano", language: "it", organization_id: bar.id });
-  const sara = await buildCustomer(db, ws.id, { email: "sara.gallo@hotellaguna.it", name: "Sara Gallo", language: "it", organization_id: hotel.id });
-  const emma = await buildCustomer(db, ws.id, { email: "emma.clark@brewandco.co.uk", name: "Emma Clark", language: "en", organization_id: shop.id });
-  const paolo = await buildCustomer(db, ws.id, { email: "paolo.esposito@gmail.com", name: "Paolo Esposito", language: "it" });
+  const bar = await buildOrganization(db, ws.id, {
+    name: "Bar Centrale Milano",
+    plan_name: "Premium",
+    plan_tier: 3,
+    annual_revenue: 48_000,
+    account_owner_id: marco.id,
+  });
+  const hotel = await buildOrganization(db, ws.id, {
+    name: "Hotel Laguna Venezia",
+    plan_name: "Business",
+    plan_tier: 2,
+    annual_revenue: 22_000,
+    account_owner_id: admin.id,
+  });
+  const shop = await buildOrganization(db, ws.id, {
+    name: "Brew & Co. London",
+    plan_name: "Standard",
+    plan_tier: 1,
+    annual_revenue: 6_500,
+  });
+  const luca = await buildCustomer(db, ws.id, {
+    email: "luca.romano@barcentrale.it",
+    name: "Luca Romano",
+    language: "it",
+    organization_id: bar.id,
+  });
+  const sara = await buildCustomer(db, ws.id, {
+    email: "sara.gallo@hotellaguna.it",
+    name: "Sara Gallo",
+    language: "it",
+    organization_id: hotel.id,
+  });
+  const emma = await buildCustomer(db, ws.id, {
+    email: "emma.clark@brewandco.co.uk",
+    name: "Emma Clark",
+    language: "en",
+    organization_id: shop.id,
+  });
+  const paolo = await buildCustomer(db, ws.id, {
+    email: "paolo.esposito@gmail.com",
+    name: "Paolo Esposito",
+    language: "it",
+  });
 
   const me = admin.actor;
   const who = (c: { email: string; name: string | null }) => ({ email: c.email, name: c.name ?? undefined });
-  await buildTicket(ctx, me, { requester: who(luca), subject: "La macchina espresso perde acqua", body: "Buongiorno, da stamattina la macchina a due gruppi perde acqua dal gruppo di sinistra. Abbiamo il locale pieno, potete mandare un tecnico?", priority: "high", team_id: tech.id, tags: ["macchine", "guasto"] });
-  await buildTicket(ctx, me, { requester: who(sara), subject: "Fattura di ottobre non ricevuta", body: "Salve, non abbiamo ancora ricevuto la fattura di ottobre. Potreste inviarla di nuovo?", team_id: front.id, assignee_id: anna.id, reply: "Gentile Sara, le abbiamo appena reinviato la fattura all'indirizzo amministrazione@hotellaguna.it.", status: "pending", tags: ["fatturazione"] });
-  await buildTicket(ctx, me, { requester: who(emma), subject: "Order #4412 arrived damaged", body: "Hello, two bags of the Aurora Blend arrived torn. Could you send replacements?", team_id: front.id, assignee_id: admin.id, reply: "Hi Emma, sorry about that! Replacements are on their way.", status: "solved", tags: ["shipping"] });
-  await buildTicket(ctx, me, { requester: who(paolo), subject: "Perché il mio ordine non è ancora arrivato?", body: "Ho ordinato le capsule una settimana fa e non è arrivato nulla. Perché?", team_id: front.id, tags: ["spedizioni"] });
-  await buildTicket(ctx, me, { requester: who(luca), subject: "Richiesta preventivo macinacaffè", body: "Vorremmo un preventivo per un secondo macinacaffè on demand.", assignee_id: marco.id, status: "on_hold", note: "In attesa del listino aggiornato dal fornitore.", tags: ["vendite"] });
-  await buildTicket(ctx, me, { requester: who(emma), subject: "Descaling instructions", body: "Where can I find the descaling instructions for the Aurora Mini?", assignee_id: anna.id, reply: "Here is the guide: https://caffeaurora.it/guide/decalcificazione", status: "closed" });
-  await buildTicket(ctx, me, { requester: who(sara), subject: "Cambio indirizzo di consegna", body: "Dal mese prossimo le consegne vanno al magazzino di Mestre, via Torino 12.", assignee_id: anna.id, team_id: front.id, reply: "Grazie Sara, abbiamo aggiornato l'indirizzo.", status: "open" });
+  await buildTicket(ctx, me, {
+    requester: who(luca),
+    subject: "La macchina espresso perde acqua",
+    body: "Buongiorno, da stamattina la macchina a due gruppi perde acqua dal gruppo di sinistra. Abbiamo il locale pieno, potete mandare un tecnico?",
+    priority: "high",
+    team_id: tech.id,
+    tags: ["macchine", "guasto"],
+  });
+  await buildTicket(ctx, me, {
+    requester: who(sara),
+    subject: "Fattura di ottobre non ricevuta",
+    body: "Salve, non abbiamo ancora ricevuto la fattura di ottobre. Potreste inviarla di nuovo?",
+    team_id: front.id,
+    assignee_id: anna.id,
+    reply: "Gentile Sara, le abbiamo appena reinviato la fattura all'indirizzo amministrazione@hotellaguna.it.",
+    status: "pending",
+    tags: ["fatturazione"],
+  });
+  await buildTicket(ctx, me, {
+    requester: who(emma),
+    subject: "Order #4412 arrived damaged",
+    body: "Hello, two bags of the Aurora Blend arrived torn. Could you send replacements?",
+    team_id: front.id,
+    assignee_id: admin.id,
+    reply: "Hi Emma, sorry about that! Replacements are on their way.",
+    status: "solved",
+    tags: ["shipping"],
+  });
+  await buildTicket(ctx, me, {
+    requester: who(paolo),
+    subject: "Perché il mio ordine non è ancora arrivato?",
+    body: "Ho ordinato le capsule una settimana fa e non è arrivato nulla. Perché?",
+    team_id: front.id,
+    tags: ["spedizioni"],
+  });
+  await buildTicket(ctx, me, {
+    requester: who(luca),
+    subject: "Richiesta preventivo macinacaffè",
+    body: "Vorremmo un preventivo per un secondo macinacaffè on demand.",
+    assignee_id: marco.id,
+    status: "on_hold",
+    note: "In attesa del listino aggiornato dal fornitore.",
+    tags: ["vendite"],
+  });
+  await buildTicket(ctx, me, {
+    requester: who(emma),
+    subject: "Descaling instructions",
+    body: "Where can I find the descaling instructions for the Aurora Mini?",
+    assignee_id: anna.id,
+    reply: "Here is the guide: https://caffeaurora.it/guide/decalcificazione",
+    status: "closed",
+  });
+  await buildTicket(ctx, me, {
+    requester: who(sara),
+    subject: "Cambio indirizzo di consegna",
+    body: "Dal mese prossimo le consegne vanno al magazzino di Mestre, via Torino 12.",
+    assignee_id: anna.id,
+    team_id: front.id,
+    reply: "Grazie Sara, abbiamo aggiornato l'indirizzo.",
+    status: "open",
+  });
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
-  fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, { mode: 0o600 });
+  fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {
+    mode: 0o600,
+  });
   return { email: DEMO_ADMIN_EMAIL, password };
 }

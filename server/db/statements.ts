@@ -18,7 +18,8 @@ const numbered = (text: string) => {
 };
 
 /** A compiled query made once per SQL text (Kysely needs a query node with it; no plugin reads it here), given its values. */
-const withValues = <R>(shell: CompiledQuery, parameters: readonly unknown[]) => ({ ...shell, parameters }) as CompiledQuery<R>;
+const withValues = <R>(shell: CompiledQuery, parameters: readonly unknown[]) =>
+  ({ ...shell, parameters }) as CompiledQuery<R>;
 
 /** A statement written in SQL with `?` for each value, in order; its rows typed as `R`. */
 export function statement<R = never>(text: string) {
@@ -46,7 +47,12 @@ const INSERT_SHAPES_MAX = 500;
  * row's columns (a column whose value is undefined in the first row is left out, as Kysely does; elsewhere
  * undefined is NULL). `suffix` is SQL after the values (ON CONFLICT …, RETURNING …), without values of its own.
  */
-export function insertQuery<T extends Table>(db: DbOrTrx, table: T, rows: readonly Insertable<Database[T]>[], suffix = ""): CompiledQuery {
+export function insertQuery<T extends Table>(
+  db: DbOrTrx,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  suffix = "",
+): CompiledQuery {
   const first = rows[0] as Record<string, unknown>;
   const columns = Object.keys(first).filter((c) => first[c] !== undefined);
   const pg = isPostgres(db);
@@ -60,11 +66,17 @@ export function insertQuery<T extends Table>(db: DbOrTrx, table: T, rows: readon
     inserts.set(key, shell);
   }
   const parameters: unknown[] = [];
-  for (const row of rows as readonly Record<string, unknown>[]) for (const c of columns) parameters.push(row[c] ?? null);
+  for (const row of rows as readonly Record<string, unknown>[])
+    for (const c of columns) parameters.push(row[c] ?? null);
   return withValues(shell, parameters);
 }
 
 /** insertQuery, run; resolves to the rows its RETURNING clause (in `suffix`) gives, typed as `R`. */
-export async function insertRows<T extends Table, R = never>(db: DbOrTrx, table: T, rows: readonly Insertable<Database[T]>[], suffix = ""): Promise<R[]> {
+export async function insertRows<T extends Table, R = never>(
+  db: DbOrTrx,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  suffix = "",
+): Promise<R[]> {
   return (await db.executeQuery<R>(insertQuery(db, table, rows, suffix))).rows;
 }

@@ -26,13 +26,25 @@ const LEASE_MS = 60_000;
 export async function dispatchBatch(ctx: Ctx, batch = 100): Promise<number> {
   const now = Date.now();
   const lock = ctx.dialect === "postgres" ? sql`FOR UPDATE SKIP LOCKED` : sql``;
-  const { rows } = await sql<{ id: number; workspace_id: number; event: EventName; payload: string; request_id: string | null; created_at: number }>`
+  const { rows } = await sql<{
+    id: number;
+    workspace_id: number;
+    event: EventName;
+    payload: string;
+    request_id: string | null;
+    created_at: number;
+  }>`
     UPDATE outbox SET claimed_until = ${now + LEASE_MS}
     WHERE id IN (SELECT id FROM outbox WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now}) ORDER BY id LIMIT ${batch} ${lock})
     RETURNING id, workspace_id, event, payload, request_id, created_at`.execute(ctx.db);
   rows.sort((a, b) => Number(a.id) - Number(b.id));
   for (const r of rows) {
-    const event: OutboxEvent = { ...r, id: Number(r.id), workspace_id: Number(r.workspace_id), payload: JSON.parse(r.payload) };
+    const event: OutboxEvent = {
+      ...r,
+      id: Number(r.id),
+      workspace_id: Number(r.workspace_id),
+      payload: JSON.parse(r.payload),
+    };
     for (const listener of LISTENERS[event.event] ?? []) await listener(ctx, event);
     await ctx.db.updateTable("outbox").set({ dispatched_at: Date.now() }).where("id", "=", event.id).execute();
   }
@@ -55,7 +67,11 @@ export class Dispatcher {
         } catch (err) {
           this.ctx.log.error({ err }, "outbox dispatch failed");
         }
-        if (n === 0 && !this.stopped) await new Promise<void>((r) => { this.wake = r; setTimeout(r, 250); });
+        if (n === 0 && !this.stopped)
+          await new Promise<void>((r) => {
+            this.wake = r;
+            setTimeout(r, 250);
+          });
       }
     })();
   }

@@ -2,7 +2,12 @@
 // dispatch through this map; nothing switches over event names.
 export interface EventMap {
   "ticket.created": { ticket_id: number; number: number };
-  "ticket.updated": { ticket_id: number; number: number; changes: Record<string, { from: unknown; to: unknown }>; /** The public reply this change came with, if any. */ with_reply_id?: number };
+  "ticket.updated": {
+    ticket_id: number;
+    number: number;
+    changes: Record<string, { from: unknown; to: unknown }>;
+    /** The public reply this change came with, if any. */ with_reply_id?: number;
+  };
   "message.created": { ticket_id: number; number: number; message_id: number; internal: boolean };
   "ticket.merged": { ticket_id: number; number: number; into_id: number; into_number: number };
 }

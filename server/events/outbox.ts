@@ -34,11 +34,16 @@ export class UnitOfWork {
   }
 
   emit<N extends EventName>(workspaceId: number, event: N, payload: EventMap[N]): Promise<void> {
-    return this.emitAll(workspaceId, [{ event, payload } as { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName]]);
+    return this.emitAll(workspaceId, [
+      { event, payload } as { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName],
+    ]);
   }
 
   /** Several events in one statement: a use case that causes two events pays one round trip. */
-  async emitAll(workspaceId: number, events: { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName][]): Promise<void> {
+  async emitAll(
+    workspaceId: number,
+    events: { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName][],
+  ): Promise<void> {
     const e = this.emitStatement(workspaceId, events);
     e.emitted((await this.trx.executeQuery<{ id: number }>(e.query)).rows);
   }
@@ -46,10 +51,25 @@ export class UnitOfWork {
   /** emitAll in two steps, for sending with other writes (writeTogether): the statement, then its rows. */
   emitStatement(workspaceId: number, events: { [K in EventName]: { event: K; payload: EventMap[K] } }[EventName][]) {
     const created_at = Date.now();
-    const rows = events.map((e) => ({ workspace_id: workspaceId, event: e.event, payload: JSON.stringify(e.payload), request_id: this.requestId, created_at }));
+    const rows = events.map((e) => ({
+      workspace_id: workspaceId,
+      event: e.event,
+      payload: JSON.stringify(e.payload),
+      request_id: this.requestId,
+      created_at,
+    }));
     const query = insertQuery(this.trx, "outbox", rows, 'returning "id"');
     const emitted = (rows: { id: number }[]) =>
-      events.forEach((e, i) => this.events.push({ id: rows[i].id, workspace_id: workspaceId, event: e.event, payload: e.payload, request_id: this.requestId, created_at } as OutboxEvent));
+      events.forEach((e, i) =>
+        this.events.push({
+          id: rows[i].id,
+          workspace_id: workspaceId,
+          event: e.event,
+          payload: e.payload,
+          request_id: this.requestId,
+          created_at,
+        } as OutboxEvent),
+      );
     return { query, emitted };
   }
 }

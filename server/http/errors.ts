@@ -29,7 +29,9 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError | ZodError | Error, req, reply) => {
     if (err instanceof ApiError) {
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
     }
     if (err instanceof ZodError) {
       const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
@@ -42,12 +44,18 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (mapped) return reply.status(mapped[0]).send({ error: { code: mapped[1], message: fe.message } });
     if (fe.statusCode === 429) return reply.status(429).send({ error: { code: "rate_limited", message: fe.message } });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send({ error: { code: (fe.code ?? "bad_request").toLowerCase(), message: fe.message } });
+      return reply
+        .status(fe.statusCode)
+        .send({ error: { code: (fe.code ?? "bad_request").toLowerCase(), message: fe.message } });
     }
     req.log.error({ err }, "unhandled error");
-    return reply.status(500).send({ error: { code: "internal_error", message: "Something went wrong on our side; it has been logged." } });
+    return reply
+      .status(500)
+      .send({ error: { code: "internal_error", message: "Something went wrong on our side; it has been logged." } });
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: "not_found", message: `No route for ${req.method} ${req.url.split("?")[0]}` } });
+    reply
+      .status(404)
+      .send({ error: { code: "not_found", message: `No route for ${req.method} ${req.url.split("?")[0]}` } });
   });
 }

@@ -4,22 +4,49 @@ import type { Ctx } from "../context";
 
 // One registry per app instance so that tests can build several apps in one process.
 export function installMetrics(app: FastifyInstance, ctx: Ctx, registry: client.Registry) {
-  const requests = new client.Counter({ name: "sportello_http_requests_total", help: "HTTP requests", labelNames: ["method", "route", "status"], registers: [registry] });
-  const latency = new client.Histogram({
-    name: "sportello_http_request_duration_seconds", help: "HTTP latency", labelNames: ["method", "route"],
-    buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+  const requests = new client.Counter({
+    name: "sportello_http_requests_total",
+    help: "HTTP requests",
+    labelNames: ["method", "route", "status"],
+    registers: [registry],
   });
-  new client.Gauge({ name: "sportello_websocket_connections", help: "Open websocket connections on this node", registers: [registry], collect() { this.set(ctx.hub.connectionCount); } });
+  const latency = new client.Histogram({
+    name: "sportello_http_request_duration_seconds",
+    help: "HTTP latency",
+    labelNames: ["method", "route"],
+    buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
   new client.Gauge({
-    name: "sportello_outbox_backlog", help: "Outbox events not yet dispatched", registers: [registry],
+    name: "sportello_websocket_connections",
+    help: "Open websocket connections on this node",
+    registers: [registry],
+    collect() {
+      this.set(ctx.hub.connectionCount);
+    },
+  });
+  new client.Gauge({
+    name: "sportello_outbox_backlog",
+    help: "Outbox events not yet dispatched",
+    registers: [registry],
     async collect() {
-      const r = await ctx.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("dispatched_at", "is", null).executeTakeFirst();
+      const r = await ctx.db
+        .selectFrom("outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("dispatched_at", "is", null)
+        .executeTakeFirst();
       this.set(Number(r?.n ?? 0));
     },
   });
-  const depth = new client.Gauge({ name: "sportello_jobs_waiting", help: "Jobs waiting to run", registers: [registry] });
+  const depth = new client.Gauge({
+    name: "sportello_jobs_waiting",
+    help: "Jobs waiting to run",
+    registers: [registry],
+  });
   new client.Gauge({
-    name: "sportello_jobs_oldest_age_seconds", help: "Age of the oldest waiting job", registers: [registry],
+    name: "sportello_jobs_oldest_age_seconds",
+    help: "Age of the oldest waiting job",
+    registers: [registry],
     async collect() {
       const s = await ctx.jobs.stats();
       depth.set(s.waiting);
@@ -27,11 +54,22 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, registry: client.
     },
   });
   new client.Gauge({
-    name: "sportello_imap_seconds_since_fetch", help: "Seconds since each IMAP mailbox was last fetched successfully", labelNames: ["mailbox"], registers: [registry],
+    name: "sportello_imap_seconds_since_fetch",
+    help: "Seconds since each IMAP mailbox was last fetched successfully",
+    labelNames: ["mailbox"],
+    registers: [registry],
     async collect() {
       this.reset();
-      const boxes = await ctx.db.selectFrom("mailboxes").select(["address", "imap_last_fetch_at", "imap_status"]).where("imap_host", "is not", null).execute();
-      for (const b of boxes) this.set({ mailbox: b.address }, b.imap_last_fetch_at && b.imap_status === "ok" ? (Date.now() - b.imap_last_fetch_at) / 1000 : -1);
+      const boxes = await ctx.db
+        .selectFrom("mailboxes")
+        .select(["address", "imap_last_fetch_at", "imap_status"])
+        .where("imap_host", "is not", null)
+        .execute();
+      for (const b of boxes)
+        this.set(
+          { mailbox: b.address },
+          b.imap_last_fetch_at && b.imap_status === "ok" ? (Date.now() - b.imap_last_fetch_at) / 1000 : -1,
+        );
     },
   });
   // The event-loop lag is sampled every 100 ms, not prom-client's 10: its timer woke an idle node 100 times a

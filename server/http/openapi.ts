@@ -3,20 +3,40 @@ import type { AnyRoute } from "./route";
 
 const ERROR = {
   type: "object",
-  properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" } }, required: ["code", "message"] } },
+  properties: {
+    error: {
+      type: "object",
+      properties: { code: { type: "string" }, message: { type: "string" } },
+      required: ["code", "message"],
+    },
+  },
 };
 
 // The document is built from the same zod schemas that validate requests, so it cannot drift from them.
-export function buildOpenApi(routes: Pick<AnyRoute, "method" | "url" | "access" | "summary" | "tag" | "body" | "query" | "params" | "status">[]) {
+export function buildOpenApi(
+  routes: Pick<AnyRoute, "method" | "url" | "access" | "summary" | "tag" | "body" | "query" | "params" | "status">[],
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     if (!r.url.startsWith("/api/")) continue;
     const path = r.url.replace(/:(\w+)/g, "{$1}");
     const parameters: unknown[] = [];
-    for (const [where, schema] of [["path", r.params], ["query", r.query]] as const) {
+    for (const [where, schema] of [
+      ["path", r.params],
+      ["query", r.query],
+    ] as const) {
       if (!schema) continue;
-      const js = z.toJSONSchema(schema as ZodType, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, unknown>; required?: string[] };
-      for (const [name, s] of Object.entries(js.properties ?? {})) parameters.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: s });
+      const js = z.toJSONSchema(schema as ZodType, { io: "input", unrepresentable: "any" }) as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
+      for (const [name, s] of Object.entries(js.properties ?? {}))
+        parameters.push({
+          name,
+          in: where,
+          required: where === "path" || (js.required ?? []).includes(name),
+          schema: s,
+        });
     }
     const op: Record<string, unknown> = {
       summary: r.summary,
@@ -24,20 +44,42 @@ export function buildOpenApi(routes: Pick<AnyRoute, "method" | "url" | "access" 
       parameters,
       security: r.access === "public" ? [] : [{ bearer: [] }, { session: [] }],
       responses: {
-        [String(r.status ?? 200)]: { description: "Success", content: { "application/json": { schema: { type: "object" } } } },
+        [String(r.status ?? 200)]: {
+          description: "Success",
+          content: { "application/json": { schema: { type: "object" } } },
+        },
         "4XX": { description: "Client error", content: { "application/json": { schema: ERROR } } },
       },
     };
-    if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: z.toJSONSchema(r.body as ZodType, { io: "input", unrepresentable: "any" }) } } };
+    if (r.body)
+      op.requestBody = {
+        required: true,
+        content: {
+          "application/json": { schema: z.toJSONSchema(r.body as ZodType, { io: "input", unrepresentable: "any" }) },
+        },
+      };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Sportello API", version: "1", description: "Tickets, customers, search, webhooks and realtime of a Sportello workspace." },
+    info: {
+      title: "Sportello API",
+      version: "1",
+      description: "Tickets, customers, search, webhooks and realtime of a Sportello workspace.",
+    },
     components: {
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "Personal API token (npx sportello token create --agent EMAIL)" },
-        session: { type: "apiKey", in: "cookie", name: "sportello_session", description: "Browser session; writes need the X-CSRF-Token header" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "Personal API token (npx sportello token create --agent EMAIL)",
+        },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "sportello_session",
+          description: "Browser session; writes need the X-CSRF-Token header",
+        },
       },
     },
     paths,

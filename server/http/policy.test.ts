@@ -10,7 +10,8 @@ describe("route policies", () => {
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     env = await testEnv("sqlite");
-    for (const role of AGENT_ROLES) tokens[role] = await tokenFor(env, (await buildAgent(env.rt.ctx.db, env.workspaceId, { role })).id);
+    for (const role of AGENT_ROLES)
+      tokens[role] = await tokenFor(env, (await buildAgent(env.rt.ctx.db, env.workspaceId, { role })).id);
   });
   afterAll(async () => env?.close());
 
@@ -34,7 +35,12 @@ describe("route policies", () => {
     for (const r of agentRoutes) {
       const url = r.url.replace(":number", "1").replace(":id", "1");
       for (const role of AGENT_ROLES) {
-        const res = await env.app.inject({ method: r.method as "GET", url, headers: { authorization: `Bearer ${tokens[role]}` }, payload: r.method === "GET" ? undefined : {} });
+        const res = await env.app.inject({
+          method: r.method as "GET",
+          url,
+          headers: { authorization: `Bearer ${tokens[role]}` },
+          payload: r.method === "GET" ? undefined : {},
+        });
         const allowed = (PERMISSIONS[r.policy as keyof typeof PERMISSIONS] as readonly string[]).includes(role);
         const refused = res.statusCode === 403 && res.json().error.code === "forbidden";
         if (allowed === refused) rows.push(`${role} ${r.method} ${r.url}: ${res.statusCode}`);

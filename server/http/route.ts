@@ -25,24 +25,46 @@ export interface RouteDef<A extends Access = Access, B = undefined, Q = undefine
   rateLimit?: "login" | "public";
   /** Status of a success; 200 by default. */
   status?: number;
-  handler: (args: { req: FastifyRequest; reply: FastifyReply; ctx: Ctx; actor: ActorFor<A>; body: Out<B>; query: Out<Q>; params: Out<P> }) => Promise<unknown>;
+  handler: (args: {
+    req: FastifyRequest;
+    reply: FastifyReply;
+    ctx: Ctx;
+    actor: ActorFor<A>;
+    body: Out<B>;
+    query: Out<Q>;
+    params: Out<P>;
+  }) => Promise<unknown>;
 }
 
 export type AnyRoute = RouteDef<Access, unknown, unknown, unknown>;
 
 /** Defines a route with its types checked; `mount` registers it. */
-export function route<A extends Access, B extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, P extends ZodType | undefined = undefined>(
-  def: RouteDef<A, B, Q, P>,
-): AnyRoute {
+export function route<
+  A extends Access,
+  B extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+  P extends ZodType | undefined = undefined,
+>(def: RouteDef<A, B, Q, P>): AnyRoute {
   return def as unknown as AnyRoute;
 }
 
 export type ResolveActor = (req: FastifyRequest) => Promise<Actor | null>;
 
-export function mount(app: FastifyInstance, ctx: Ctx, defs: AnyRoute[], resolveActor: ResolveActor, registry: AnyRoute[]): void {
+export function mount(
+  app: FastifyInstance,
+  ctx: Ctx,
+  defs: AnyRoute[],
+  resolveActor: ResolveActor,
+  registry: AnyRoute[],
+): void {
   for (const def of defs) {
     registry.push(def);
-    const limit = def.rateLimit === "login" ? ctx.config.loginRateLimit : def.rateLimit === "public" ? ctx.config.publicRateLimit : null;
+    const limit =
+      def.rateLimit === "login"
+        ? ctx.config.loginRateLimit
+        : def.rateLimit === "public"
+          ? ctx.config.publicRateLimit
+          : null;
     app.route({
       method: def.method,
       url: def.url,
@@ -50,17 +72,22 @@ export function mount(app: FastifyInstance, ctx: Ctx, defs: AnyRoute[], resolveA
       handler: async (req, reply) => {
         const actor = await resolveActor(req);
         if (def.access !== "public") {
-          if (!actor) throw new ApiError(401, "unauthenticated", "Sign in or send an API token (Authorization: Bearer …)");
-          if (def.access === "agent" && actor.kind !== "agent") throw new ApiError(403, "forbidden", "This endpoint is for agents");
-          if (def.access === "customer" && actor.kind !== "customer") throw new ApiError(403, "forbidden", "This endpoint is for customers");
-          if (def.access === "agent" && def.policy && !can(actor, def.policy)) throw new ApiError(403, "forbidden", `Your role may not ${def.policy.replace(".", " ")}`);
+          if (!actor)
+            throw new ApiError(401, "unauthenticated", "Sign in or send an API token (Authorization: Bearer …)");
+          if (def.access === "agent" && actor.kind !== "agent")
+            throw new ApiError(403, "forbidden", "This endpoint is for agents");
+          if (def.access === "customer" && actor.kind !== "customer")
+            throw new ApiError(403, "forbidden", "This endpoint is for customers");
+          if (def.access === "agent" && def.policy && !can(actor, def.policy))
+            throw new ApiError(403, "forbidden", `Your role may not ${def.policy.replace(".", " ")}`);
           // Cookie-authenticated writes must echo the session's CSRF token; bearer tokens are not sent by browsers on their own.
           const cookieSession = (actor.kind === "agent" && actor.via === "session") || actor.kind === "customer";
           if (req.method !== "GET" && cookieSession && req.headers["x-csrf-token"] !== actor.csrfToken) {
             throw new ApiError(403, "csrf_failed", "Missing or wrong X-CSRF-Token header");
           }
         }
-        const parse = (schema: unknown, value: unknown) => (schema ? (schema as ZodType).parse(value ?? {}) : undefined);
+        const parse = (schema: unknown, value: unknown) =>
+          schema ? (schema as ZodType).parse(value ?? {}) : undefined;
         const result = await def.handler({
           req,
           reply,

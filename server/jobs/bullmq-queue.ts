@@ -3,7 +3,6 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type EnqueueOptions, type JobHandlers, type JobMap, type JobName, type JobQueue } from "./queue";
 
-
 /**
  * Scale-out runner on BullMQ: one Redis list shared by every worker process. A job is handed to one worker;
  * if that worker dies, BullMQ's stalled-job check hands it to another after the lock expires.
@@ -36,19 +35,32 @@ export class BullQueue implements JobQueue {
     this.worker = new Worker(
       "jobs",
       async (job) => {
-        const handler = handlers[job.name as JobName] as ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
+        const handler = handlers[job.name as JobName] as
+          ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
         if (!handler) throw new Error(`no handler for job ${job.name}`);
         await handler(job.data, { attempt: job.attemptsMade + 1, jobId: String(job.id) });
       },
-      { connection: this.connection(), prefix: this.prefix, concurrency, lockDuration: 30_000, stalledInterval: 5_000, maxStalledCount: 5 },
+      {
+        connection: this.connection(),
+        prefix: this.prefix,
+        concurrency,
+        lockDuration: 30_000,
+        stalledInterval: 5_000,
+        maxStalledCount: 5,
+      },
     );
-    this.worker.on("failed", (job, err) => this.log.warn({ err, job: job?.name, attempt: job?.attemptsMade }, "job failed"));
+    this.worker.on("failed", (job, err) =>
+      this.log.warn({ err, job: job?.name, attempt: job?.attemptsMade }, "job failed"),
+    );
   }
 
   async stats() {
     const counts = await this.queue.getJobCounts("waiting", "delayed", "active");
     const [oldest] = await this.queue.getJobs(["waiting"], 0, 0, true);
-    return { waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0), oldestAgeMs: oldest ? Date.now() - oldest.timestamp : 0 };
+    return {
+      waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0),
+      oldestAgeMs: oldest ? Date.now() - oldest.timestamp : 0,
+    };
   }
 
   async close() {

@@ -27,7 +27,15 @@ export class DbQueue implements JobQueue {
     const now = Date.now();
     await this.db
       .insertInto("jobs")
-      .values({ name, payload: JSON.stringify(payload), run_at: now + (opts.delayMs ?? 0), attempts: 0, max_attempts: opts.attempts ?? 8, state: "queued", created_at: now })
+      .values({
+        name,
+        payload: JSON.stringify(payload),
+        run_at: now + (opts.delayMs ?? 0),
+        attempts: 0,
+        max_attempts: opts.attempts ?? 8,
+        state: "queued",
+        created_at: now,
+      })
       .execute();
     this.wake?.();
   }
@@ -48,7 +56,11 @@ export class DbQueue implements JobQueue {
             // The job's row could not be updated (the database went away, or is closing with the process): its
             // lease expires and the job runs again, as after a crash.
             .catch((err) => {
-              if (!this.stopped) this.log.error({ err, job: job.name }, "job state could not be saved; the job runs again when its lease expires");
+              if (!this.stopped)
+                this.log.error(
+                  { err, job: job.name },
+                  "job state could not be saved; the job runs again when its lease expires",
+                );
             })
             .finally(() => {
               this.running--;
@@ -78,13 +90,21 @@ export class DbQueue implements JobQueue {
         ORDER BY run_at LIMIT 1 ${lockClause}`.execute(trx);
       const job = row.rows[0];
       if (!job) return null;
-      await trx.updateTable("jobs").set({ locked_until: now + LEASE_MS, attempts: job.attempts + 1 }).where("id", "=", job.id).execute();
+      await trx
+        .updateTable("jobs")
+        .set({ locked_until: now + LEASE_MS, attempts: job.attempts + 1 })
+        .where("id", "=", job.id)
+        .execute();
       return { ...job, attempts: job.attempts + 1 };
     });
   }
 
-  private async run(job: { id: number; name: string; payload: string; attempts: number; max_attempts: number }, handlers: JobHandlers) {
-    const handler = handlers[job.name as JobName] as ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
+  private async run(
+    job: { id: number; name: string; payload: string; attempts: number; max_attempts: number },
+    handlers: JobHandlers,
+  ) {
+    const handler = handlers[job.name as JobName] as
+      ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
     try {
       if (!handler) throw new Error(`no handler for job ${job.name}`);
       await handler(JSON.parse(job.payload), { attempt: job.attempts, jobId: String(job.id) });
@@ -95,7 +115,12 @@ export class DbQueue implements JobQueue {
       this.log.warn({ err, job: job.name, attempt: job.attempts, dead }, "job failed");
       await this.db
         .updateTable("jobs")
-        .set({ state: dead ? "dead" : "queued", locked_until: null, last_error: String((err as Error)?.message ?? err), run_at: Date.now() + backoffMs(job.attempts) })
+        .set({
+          state: dead ? "dead" : "queued",
+          locked_until: null,
+          last_error: String((err as Error)?.message ?? err),
+          run_at: Date.now() + backoffMs(job.attempts),
+        })
         .where("id", "=", job.id)
         .execute();
     }

@@ -9,7 +9,14 @@ import type { JobHandlers } from "./queue";
  * Runs a job body with a logger carrying the id of the HTTP request that caused it (reqId, the same key
  * Fastify logs): one search in the logs finds the request and every job it led to.
  */
-async function logged(ctx: Ctx, job: string, requestId: string | null | undefined, meta: { jobId: string; attempt: number }, fields: object, body: () => Promise<void>) {
+async function logged(
+  ctx: Ctx,
+  job: string,
+  requestId: string | null | undefined,
+  meta: { jobId: string; attempt: number },
+  fields: object,
+  body: () => Promise<void>,
+) {
   const log = ctx.log.child({ reqId: requestId ?? undefined, job, jobId: meta.jobId, attempt: meta.attempt });
   try {
     await body();
@@ -25,8 +32,12 @@ export function jobHandlers(ctx: Ctx): JobHandlers {
     "outbox.dispatch": async () => {
       while ((await dispatchBatch(ctx)) > 0);
     },
-    "webhook.deliver": (p, meta) => logged(ctx, "webhook.deliver", p.request_id, meta, { delivery: p.delivery_id }, () => deliverWebhook(ctx, p.delivery_id, meta.attempt)),
-    "mail.send": (p, meta) => logged(ctx, "mail.send", p.request_id, meta, { mail: p.mail_id }, () => sendMail(ctx, p.mail_id, meta.attempt)),
+    "webhook.deliver": (p, meta) =>
+      logged(ctx, "webhook.deliver", p.request_id, meta, { delivery: p.delivery_id }, () =>
+        deliverWebhook(ctx, p.delivery_id, meta.attempt),
+      ),
+    "mail.send": (p, meta) =>
+      logged(ctx, "mail.send", p.request_id, meta, { mail: p.mail_id }, () => sendMail(ctx, p.mail_id, meta.attempt)),
     "imap.fetch": async (p) => {
       const r = await fetchMailbox(ctx, p.mailbox_id);
       if (r.imported || r.duplicates) ctx.log.info({ mailbox: p.mailbox_id, ...r }, "imap fetch");
@@ -37,7 +48,8 @@ export function jobHandlers(ctx: Ctx): JobHandlers {
       if (p.sleep_ms) await new Promise((r) => setTimeout(r, p.sleep_ms));
       await ctx.db.transaction().execute(async (trx) => {
         const done = await trx.selectFrom("job_probe").select("key").where("key", "=", p.key).executeTakeFirst();
-        if (!done) await trx.insertInto("job_probe").values({ key: p.key, pid: process.pid, ran_at: Date.now() }).execute();
+        if (!done)
+          await trx.insertInto("job_probe").values({ key: p.key, pid: process.pid, ran_at: Date.now() }).execute();
       });
     },
   };

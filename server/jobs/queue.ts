@@ -10,7 +10,10 @@ export interface JobMap {
 }
 
 export type JobName = keyof JobMap;
-export type JobHandler<N extends JobName> = (payload: JobMap[N], meta: { attempt: number; jobId: string }) => Promise<void>;
+export type JobHandler<N extends JobName> = (
+  payload: JobMap[N],
+  meta: { attempt: number; jobId: string },
+) => Promise<void>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
 export interface EnqueueOptions {

@@ -19,7 +19,8 @@ describe("group commit on SQLite", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   const ctx = () => ({ db: handle.db, committed: () => {} });
-  const stored = async () => (await sql<{ unit: string }>`SELECT unit FROM notes ORDER BY rowid`.execute(handle.db)).rows.map((r) => r.unit);
+  const stored = async () =>
+    (await sql<{ unit: string }>`SELECT unit FROM notes ORDER BY rowid`.execute(handle.db)).rows.map((r) => r.unit);
   const write = (unit: string, seen: Map<string, unknown>) => async (uow: UnitOfWork) => {
     seen.set(unit, uow.trx);
     await sql`INSERT INTO notes (unit) VALUES (${unit})`.execute(uow.trx);
@@ -36,10 +37,14 @@ describe("group commit on SQLite", () => {
     });
     while (!release) await new Promise((r) => setTimeout(r, 1));
     // These arrive while the first transaction runs: they share the next one.
-    const later = [g.run(write("a", seen)), g.run(async (uow) => {
-      await write("broken", seen)(uow);
-      throw new Error("this unit fails");
-    }), g.run(write("b", seen))];
+    const later = [
+      g.run(write("a", seen)),
+      g.run(async (uow) => {
+        await write("broken", seen)(uow);
+        throw new Error("this unit fails");
+      }),
+      g.run(write("b", seen)),
+    ];
     (release as () => void)();
     const results = await Promise.allSettled([first, ...later]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
@@ -74,22 +79,31 @@ describe("group commit on SQLite", () => {
     const g = new GroupCommit(ctx(), { lanes: 1, maxBatch: 64 });
     const after: string[] = [];
     const order: string[] = [];
-    const unit = (name: string, fail = false) => async (uow: UnitOfWork) => {
-      uow.afterCommit(() => {
-        order.push(`${name} committed`);
-        void stored().then((rows) => after.push(`${name}: ${rows.join(",")}`));
-      });
-      uow.onRollback(() => order.push(`${name} rolled back`));
-      await sql`INSERT INTO notes (unit) VALUES (${name})`.execute(uow.trx);
-      if (fail) throw new Error("this unit fails");
-      return name;
-    };
+    const unit =
+      (name: string, fail = false) =>
+      async (uow: UnitOfWork) => {
+        uow.afterCommit(() => {
+          order.push(`${name} committed`);
+          void stored().then((rows) => after.push(`${name}: ${rows.join(",")}`));
+        });
+        uow.onRollback(() => order.push(`${name} rolled back`));
+        await sql`INSERT INTO notes (unit) VALUES (${name})`.execute(uow.trx);
+        if (fail) throw new Error("this unit fails");
+        return name;
+      };
     let release: (() => void) | null = null;
     const first = g.run(async () => new Promise<string>((r) => (release = () => r("first"))));
     while (!release) await new Promise((r) => setTimeout(r, 1));
-    const later = [g.run(unit("a")), g.run(unit("broken", true)), g.run(unit("b"))].map((p) => p.then((name) => (order.push(`${name} heard`), name)));
+    const later = [g.run(unit("a")), g.run(unit("broken", true)), g.run(unit("b"))].map((p) =>
+      p.then((name) => (order.push(`${name} heard`), name)),
+    );
     (release as () => void)();
-    expect((await Promise.allSettled([first, ...later])).map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    expect((await Promise.allSettled([first, ...later])).map((r) => r.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
     await new Promise((r) => setTimeout(r, 10));
     // Each saw the batch committed, and ran before its caller heard.
     expect(after).toEqual(["a: a,b", "b: a,b"]);

@@ -57,7 +57,8 @@ export class GroupCommit {
     try {
       while (this.waiting.length) {
         // A moment's wait lets the units already on their way join this transaction (one commit for all).
-        if (this.opts.gatherMs && this.incoming > 0 && this.waiting.length < this.opts.maxBatch) await this.gather(this.opts.gatherMs);
+        if (this.opts.gatherMs && this.incoming > 0 && this.waiting.length < this.opts.maxBatch)
+          await this.gather(this.opts.gatherMs);
         await this.commit(this.waiting.splice(0, this.opts.maxBatch));
       }
     } finally {

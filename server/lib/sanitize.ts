@@ -2,7 +2,18 @@ import sanitize from "sanitize-html";
 
 // Customer and agent HTML is shown to other people: keep formatting, drop anything that runs or phones home.
 const OPTIONS: sanitize.IOptions = {
-  allowedTags: sanitize.defaults.allowedTags.concat(["img", "span", "del", "ins", "sup", "sub", "u", "s", "font", "center"]),
+  allowedTags: sanitize.defaults.allowedTags.concat([
+    "img",
+    "span",
+    "del",
+    "ins",
+    "sup",
+    "sub",
+    "u",
+    "s",
+    "font",
+    "center",
+  ]),
   allowedAttributes: {
     a: ["href", "title", "name"],
     img: ["src", "alt", "title", "width", "height", "data-remote-src"],

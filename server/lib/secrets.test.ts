@@ -38,21 +38,38 @@ describe.each(DATABASES)("IMAP passwords at rest on %s", (mode) => {
     const env = await testEnv(mode, {}, { worker: false });
     try {
       const r = await env.app.inject({
-        method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken),
-        payload: { address: "posta@secret.test", imap: { host: "127.0.0.1", port: 1, secure: false, user: "posta", password: "la-mia-password-imap" } },
+        method: "POST",
+        url: "/api/v1/mailboxes",
+        headers: env.auth(env.adminToken),
+        payload: {
+          address: "posta@secret.test",
+          imap: { host: "127.0.0.1", port: 1, secure: false, user: "posta", password: "la-mia-password-imap" },
+        },
       });
       expect(r.statusCode).toBe(201);
       expect(r.body).not.toContain("la-mia-password-imap");
       const db = env.rt.ctx.db;
-      const stored = await db.selectFrom("mailboxes").select("imap_password").where("id", "=", r.json().id).executeTakeFirstOrThrow();
+      const stored = await db
+        .selectFrom("mailboxes")
+        .select("imap_password")
+        .where("id", "=", r.json().id)
+        .executeTakeFirstOrThrow();
       expect(stored.imap_password).toMatch(/^enc:v1:/);
       expect(stored.imap_password).not.toContain("la-mia-password-imap");
       expect(env.rt.ctx.secrets.open(stored.imap_password!)).toBe("la-mia-password-imap");
 
       // A row written in clear by an earlier version is encrypted when the next process starts.
-      await db.updateTable("mailboxes").set({ imap_password: "vecchia-password" }).where("id", "=", r.json().id).execute();
+      await db
+        .updateTable("mailboxes")
+        .set({ imap_password: "vecchia-password" })
+        .where("id", "=", r.json().id)
+        .execute();
       const next = await createRuntime(env.config, { log: pino({ level: "silent" }) });
-      const after = await next.ctx.db.selectFrom("mailboxes").select("imap_password").where("id", "=", r.json().id).executeTakeFirstOrThrow();
+      const after = await next.ctx.db
+        .selectFrom("mailboxes")
+        .select("imap_password")
+        .where("id", "=", r.json().id)
+        .executeTakeFirstOrThrow();
       await next.close();
       expect(after.imap_password).toMatch(/^enc:v1:/);
       expect(env.rt.ctx.secrets.open(after.imap_password!)).toBe("vecchia-password");

@@ -33,7 +33,9 @@ export function secretBox(key: Buffer): Secrets {
       try {
         return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
       } catch {
-        throw new Error("a stored secret cannot be decrypted with this key (SECRET_KEY or DATA_DIR/secret.key changed?)");
+        throw new Error(
+          "a stored secret cannot be decrypted with this key (SECRET_KEY or DATA_DIR/secret.key changed?)",
+        );
       }
     },
     isSealed: (stored) => stored.startsWith(PREFIX),

@@ -10,8 +10,20 @@ import type { Subscriber } from "./hub";
  * {"type":"follow","ticket_number":N}; the socket then receives {"type":"portal.changed"} whenever something
  * public happens on that request, and nothing else.
  */
-export function registerPortalRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: ResolveActor, registry: { method: string; url: string; access: string; policy: string | null; summary: string; tag: string }[]) {
-  registry.push({ method: "GET", url: "/api/v1/portal/realtime", access: "customer", policy: null, summary: "Websocket: a signal when a followed request changes", tag: "portal" });
+export function registerPortalRealtime(
+  app: FastifyInstance,
+  ctx: Ctx,
+  resolveActor: ResolveActor,
+  registry: { method: string; url: string; access: string; policy: string | null; summary: string; tag: string }[],
+) {
+  registry.push({
+    method: "GET",
+    url: "/api/v1/portal/realtime",
+    access: "customer",
+    policy: null,
+    summary: "Websocket: a signal when a followed request changes",
+    tag: "portal",
+  });
   app.get("/api/v1/portal/realtime", { websocket: true }, (socket, req) => {
     const ready = (async () => {
       const actor = await resolveActor(req).catch(() => null);
@@ -35,7 +47,13 @@ export function registerPortalRealtime(app: FastifyInstance, ctx: Ctx, resolveAc
         ctx.hub.join(s.sub, rooms.portal(s.actor.workspaceId, n));
         socket.send(JSON.stringify({ type: "subscribed", room: `request:${n}` }));
       } catch {
-        socket.send(JSON.stringify({ type: "error", code: "forbidden", message: "send {\"type\":\"follow\",\"ticket_number\":N} for one of your requests" }));
+        socket.send(
+          JSON.stringify({
+            type: "error",
+            code: "forbidden",
+            message: 'send {"type":"follow","ticket_number":N} for one of your requests',
+          }),
+        );
       }
     });
     socket.on("close", async () => {

@@ -21,16 +21,28 @@ export async function pushRealtime(ctx: Ctx, events: OutboxEvent[]): Promise<voi
       await ctx.hub.publish(rooms.workspace(ws), { type, ticket });
       if (t.team_id) await ctx.hub.publish(rooms.team(t.team_id), { type, ticket });
       await ctx.hub.publish(rooms.ticket(ws, t.number), { type, ticket });
-      await ctx.hub.publish(rooms.portal(ws, t.number), { type: "portal.changed", ticket_number: t.number }, "everyone");
+      await ctx.hub.publish(
+        rooms.portal(ws, t.number),
+        { type: "portal.changed", ticket_number: t.number },
+        "everyone",
+      );
     } else if (e.event === "message.created") {
       const payload = (e as OutboxEvent<"message.created">).payload;
-      const [message] = await getThread(ctx, ws, payload.number, { includeInternal: true, messageId: payload.message_id });
+      const [message] = await getThread(ctx, ws, payload.number, {
+        includeInternal: true,
+        messageId: payload.message_id,
+      });
       if (!message) continue;
       const msg = { type: "message.created" as const, ticket_number: payload.number, message };
       await ctx.hub.publish(rooms.ticket(ws, payload.number), msg);
       // A customer's socket gets a bare "changed" signal and fetches through the portal API, which shows only
       // what a customer may see; internal notes do not even cause a signal.
-      if (!message.internal) await ctx.hub.publish(rooms.portal(ws, payload.number), { type: "portal.changed", ticket_number: payload.number }, "everyone");
+      if (!message.internal)
+        await ctx.hub.publish(
+          rooms.portal(ws, payload.number),
+          { type: "portal.changed", ticket_number: payload.number },
+          "everyone",
+        );
       await ctx.hub.publish(rooms.workspace(ws), msg);
     }
   }

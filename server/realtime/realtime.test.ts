@@ -37,21 +37,35 @@ describe.each(DIALECTS)("realtime on %s", (dialect) => {
     const anna = await buildAgent(env.rt.ctx.db, env.workspaceId, { name: "Anna Conti" });
     const a = await connect(port, env.adminToken);
     const b = await connect(port, await tokenFor(env, anna.id));
-    const created = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(env.adminToken), payload: { subject: "Live", body_text: "ciao", requester: { email: "rt@example.it" } } });
+    const created = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: env.auth(env.adminToken),
+      payload: { subject: "Live", body_text: "ciao", requester: { email: "rt@example.it" } },
+    });
     const number = created.json().number;
     const pushed = await b.waitFor((m) => m.type === "ticket.created" && m.ticket.number === number);
-    const api = (await env.app.inject({ method: "GET", url: `/api/v1/tickets/${number}`, headers: env.auth(env.adminToken) })).json();
+    const api = (
+      await env.app.inject({ method: "GET", url: `/api/v1/tickets/${number}`, headers: env.auth(env.adminToken) })
+    ).json();
     expect(pushed.ticket).toEqual(api);
 
     b.send({ type: "viewing", ticket_number: number });
     a.send({ type: "subscribe", room: `ticket:${env.workspaceId}:${number}` });
     await a.waitFor((m) => m.type === "subscribed" && m.room === `ticket:${env.workspaceId}:${number}`);
-    const seen = await a.waitFor((m) => m.type === "presence" && m.viewing.some((v: { name: string }) => v.name === "Anna Conti"));
+    const seen = await a.waitFor(
+      (m) => m.type === "presence" && m.viewing.some((v: { name: string }) => v.name === "Anna Conti"),
+    );
     expect(seen.ticket_number).toBe(number);
     b.send({ type: "typing", ticket_number: number });
     await a.waitFor((m) => m.type === "presence" && m.typing.some((v: { name: string }) => v.name === "Anna Conti"));
 
-    await env.app.inject({ method: "POST", url: `/api/v1/tickets/${number}/messages`, headers: env.auth(env.adminToken), payload: { body_text: "nota interna", internal: true } });
+    await env.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${number}/messages`,
+      headers: env.auth(env.adminToken),
+      payload: { body_text: "nota interna", internal: true },
+    });
     const msg = await b.waitFor((m) => m.type === "message.created" && m.message.body_text === "nota interna");
     expect(msg.message).toMatchObject({ internal: true, ticket_number: number, author: { type: "agent" } });
 

@@ -11,7 +11,10 @@ const TYPING_TTL = 6_000;
 
 async function presence(ctx: Ctx, ws: number, number: number) {
   const parse = (m: string): PresenceEntry => JSON.parse(m);
-  const [viewing, typing] = await Promise.all([ctx.store.members(`viewing:${ws}:${number}`), ctx.store.members(`typing:${ws}:${number}`)]);
+  const [viewing, typing] = await Promise.all([
+    ctx.store.members(`viewing:${ws}:${number}`),
+    ctx.store.members(`typing:${ws}:${number}`),
+  ]);
   return { type: "presence" as const, ticket_number: number, viewing: viewing.map(parse), typing: typing.map(parse) };
 }
 
@@ -27,8 +30,20 @@ function allowedRoom(ctx: Ctx, actor: AgentActor, room: string, teamIds: number[
  * GET /api/v1/realtime (websocket). Authenticated like the API: session cookie, Authorization header, or
  * ?token= for clients that cannot set headers. Agents join their workspace room on connect.
  */
-export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: ResolveActor, registry: { method: string; url: string; access: string; policy: string | null; summary: string; tag: string }[]) {
-  registry.push({ method: "GET", url: "/api/v1/realtime", access: "agent", policy: "realtime.connect", summary: "Websocket: pushes of tickets, messages and presence", tag: "realtime" });
+export function registerRealtime(
+  app: FastifyInstance,
+  ctx: Ctx,
+  resolveActor: ResolveActor,
+  registry: { method: string; url: string; access: string; policy: string | null; summary: string; tag: string }[],
+) {
+  registry.push({
+    method: "GET",
+    url: "/api/v1/realtime",
+    access: "agent",
+    policy: "realtime.connect",
+    summary: "Websocket: pushes of tickets, messages and presence",
+    tag: "realtime",
+  });
   app.get("/api/v1/realtime", { websocket: true }, (socket, req) => {
     // Listeners are attached at once: messages a client sends right after "open" must not be lost while
     // the connection is still being authenticated.
@@ -51,13 +66,21 @@ export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: R
         socket.close(4401, "unauthenticated");
         return null;
       }
-      const teamIds = (await ctx.db.selectFrom("team_members").select("team_id").where("agent_id", "=", actor.agentId).execute()).map((r) => r.team_id);
+      const teamIds = (
+        await ctx.db.selectFrom("team_members").select("team_id").where("agent_id", "=", actor.agentId).execute()
+      ).map((r) => r.team_id);
       const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
       ctx.hub.register(sub);
       ctx.hub.join(sub, rooms.workspace(actor.workspaceId));
       // From here on the socket receives the workspace's pushes; a client that must not miss one waits for this.
       socket.send(JSON.stringify({ type: "subscribed", room: rooms.workspace(actor.workspaceId) }));
-      return { actor, teamIds, sub, me: JSON.stringify({ agent_id: actor.agentId, name: actor.name }), watching: new Set<number>() };
+      return {
+        actor,
+        teamIds,
+        sub,
+        me: JSON.stringify({ agent_id: actor.agentId, name: actor.name }),
+        watching: new Set<number>(),
+      };
     }
 
     type Session = NonNullable<Awaited<typeof ready>>;
@@ -72,7 +95,10 @@ export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: R
       const ws = actor.workspaceId;
       try {
         if (msg.type === "subscribe" || msg.type === "unsubscribe") {
-          if (!allowedRoom(ctx, actor, String(msg.room), teamIds)) return socket.send(JSON.stringify({ type: "error", code: "forbidden_room", message: `cannot join ${msg.room}` }));
+          if (!allowedRoom(ctx, actor, String(msg.room), teamIds))
+            return socket.send(
+              JSON.stringify({ type: "error", code: "forbidden_room", message: `cannot join ${msg.room}` }),
+            );
           if (msg.type === "unsubscribe") return ctx.hub.leave(sub, msg.room);
           ctx.hub.join(sub, msg.room);
           socket.send(JSON.stringify({ type: "subscribed", room: msg.room }));
@@ -105,7 +131,9 @@ export function registerRealtime(app: FastifyInstance, ctx: Ctx, resolveActor: R
       for (const n of watching) {
         await ctx.store.remove(`viewing:${actor.workspaceId}:${n}`, me).catch(() => {});
         await ctx.store.remove(`typing:${actor.workspaceId}:${n}`, me).catch(() => {});
-        await ctx.hub.publish(rooms.ticket(actor.workspaceId, n), await presence(ctx, actor.workspaceId, n)).catch(() => {});
+        await ctx.hub
+          .publish(rooms.ticket(actor.workspaceId, n), await presence(ctx, actor.workspaceId, n))
+          .catch(() => {});
       }
     }
   });

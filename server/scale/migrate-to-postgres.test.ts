@@ -23,20 +23,59 @@ describe.skipIf(!pgUp)("npx sportello migrate-to-postgres", () => {
     await cli(["seed-demo"], { DATA_DIR: source.dataDir });
     // Email on top of the demo: a request (its ticket, its email record, the "request received" notice in the
     // mail outbox) and a reply to a message not seen yet, held for it.
-    const rt = await createRuntime(loadConfig({ DATA_DIR: source.dataDir, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
+    const rt = await createRuntime(loadConfig({ DATA_DIR: source.dataDir, LOG_LEVEL: "silent" }), {
+      log: pino({ level: "silent" }),
+    });
     const mailbox = await rt.ctx.db.selectFrom("mailboxes").select("address").executeTakeFirstOrThrow();
-    const mail = (id: string, extra = "") => Buffer.from(`From: Marta <marta@example.it>\r\nTo: ${mailbox.address}\r\nSubject: Fattura\r\nMessage-ID: <${id}@example.it>\r\n${extra}\r\nBuongiorno, la fattura?\r\n`);
+    const mail = (id: string, extra = "") =>
+      Buffer.from(
+        `From: Marta <marta@example.it>\r\nTo: ${mailbox.address}\r\nSubject: Fattura\r\nMessage-ID: <${id}@example.it>\r\n${extra}\r\nBuongiorno, la fattura?\r\n`,
+      );
     expect((await ingest(rt.ctx, { raw: mail("m1"), recipients: [mailbox.address] })).status).toBe("created");
     // The worker writes the notice to the mail outbox once the ticket is committed.
     rt.startWorker();
     await waitFor(() => rt.ctx.db.selectFrom("mail_outbox").select("id").executeTakeFirst());
-    expect((await ingest(rt.ctx, { raw: mail("m2", "In-Reply-To: <never-seen@example.it>\r\n"), recipients: [mailbox.address] })).status).toBe("held");
+    expect(
+      (
+        await ingest(rt.ctx, {
+          raw: mail("m2", "In-Reply-To: <never-seen@example.it>\r\n"),
+          recipients: [mailbox.address],
+        })
+      ).status,
+    ).toBe("held");
     // Every table is copied or rebuilt: one added by a later migration and forgotten here fails this line.
-    const tables = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'search_%\\_%' ESCAPE '\\'`.execute(rt.ctx.db)).rows.map((r) => r.name);
+    const tables = (
+      await sql<{
+        name: string;
+      }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name NOT LIKE 'search_%\\_%' ESCAPE '\\'`.execute(
+        rt.ctx.db,
+      )
+    ).rows.map((r) => r.name);
     expect(tables.sort()).toEqual([...TABLES.map(([t]) => t), ...REBUILT].sort());
-    const counts = Object.fromEntries(await Promise.all(TABLES.map(async ([t]) => [t, Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(rt.ctx.db)).rows[0].n)] as const)));
+    const counts = Object.fromEntries(
+      await Promise.all(
+        TABLES.map(
+          async ([t]) =>
+            [
+              t,
+              Number(
+                (await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(rt.ctx.db)).rows[0].n,
+              ),
+            ] as const,
+        ),
+      ),
+    );
     await rt.close();
-    for (const t of ["calendars", "sla_policies", "sla_clocks", "mailboxes", "email_messages", "email_awaiting", "mail_outbox"]) expect(counts[t], t).toBeGreaterThan(0);
+    for (const t of [
+      "calendars",
+      "sla_policies",
+      "sla_clocks",
+      "mailboxes",
+      "email_messages",
+      "email_awaiting",
+      "mail_outbox",
+    ])
+      expect(counts[t], t).toBeGreaterThan(0);
 
     const out = await cli(["migrate-to-postgres", "--to", target.databaseUrl!], { DATA_DIR: source.dataDir });
     for (const [t, n] of Object.entries(counts)) expect(out.stdout, t).toMatch(new RegExp(`ok\\s+${t}\\s+${n} rows`));
@@ -45,12 +84,25 @@ describe.skipIf(!pgUp)("npx sportello migrate-to-postgres", () => {
     const env = { DATABASE_URL: target.databaseUrl!, DATA_DIR: source.dataDir };
     const token = (await cli(["token", "create", "--agent", "admin@demo.sportello.it"], env)).stdout.trim();
     const app = await testEnvFromUrl(target.databaseUrl!, source.dataDir);
-    const res = await app.inject({ method: "GET", url: "/api/v1/search?q=perche%20arrivato", headers: { authorization: `Bearer ${token}` } });
-    expect(res.json().data.map((x: { ticket: { subject: string } }) => x.ticket.subject)).toContain("Perché il mio ordine non è ancora arrivato?");
-    const created = await app.inject({ method: "POST", url: "/api/v1/tickets", headers: { authorization: `Bearer ${token}` }, payload: { subject: "Dopo la migrazione", body_text: "ok", requester: { email: "new@example.it" } } });
+    const res = await app.inject({
+      method: "GET",
+      url: "/api/v1/search?q=perche%20arrivato",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.json().data.map((x: { ticket: { subject: string } }) => x.ticket.subject)).toContain(
+      "Perché il mio ordine non è ancora arrivato?",
+    );
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: { authorization: `Bearer ${token}` },
+      payload: { subject: "Dopo la migrazione", body_text: "ok", requester: { email: "new@example.it" } },
+    });
     expect(created.json().number).toBe(9);
     await app.closeAll();
-    const again = await cli(["migrate-to-postgres", "--to", target.databaseUrl!], { DATA_DIR: source.dataDir }).catch((e) => e);
+    const again = await cli(["migrate-to-postgres", "--to", target.databaseUrl!], { DATA_DIR: source.dataDir }).catch(
+      (e) => e,
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("not empty");
   });

@@ -57,14 +57,23 @@ export interface TableReport {
   verified: boolean;
 }
 
-async function readAll(h: DbHandle, table: string, keys: string[], onBatch: (rows: Record<string, unknown>[]) => Promise<void>) {
+async function readAll(
+  h: DbHandle,
+  table: string,
+  keys: string[],
+  onBatch: (rows: Record<string, unknown>[]) => Promise<void>,
+) {
   // Keyset pages over a single ordering key (numbers or text); tables with a composite key are small
   // (memberships, counters, replies waiting for their parent).
   if (keys.length === 1) {
     const key = keys[0];
     let after: unknown = undefined;
     for (;;) {
-      let q = h.db.selectFrom(table as never).selectAll().orderBy(key as never).limit(batchOf(table));
+      let q = h.db
+        .selectFrom(table as never)
+        .selectAll()
+        .orderBy(key as never)
+        .limit(batchOf(table));
       if (after !== undefined) q = q.where(key as never, ">", after as never);
       const rows = (await q.execute()) as Record<string, unknown>[];
       if (!rows.length) return;
@@ -87,7 +96,16 @@ async function checksum(h: DbHandle, table: string, keys: string[]): Promise<{ r
   let rows = 0;
   await readAll(h, table, keys, async (batch) => {
     for (const r of batch) {
-      const row = crypto.createHash("sha256").update(JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k] === null ? null : String(r[k])]))).digest();
+      const row = crypto
+        .createHash("sha256")
+        .update(
+          JSON.stringify(
+            Object.keys(r)
+              .sort()
+              .map((k) => [k, r[k] === null ? null : String(r[k])]),
+          ),
+        )
+        .digest();
       for (let i = 0; i < 32; i++) sum[i] ^= row[i];
     }
     rows += batch.length;
@@ -99,38 +117,81 @@ async function checksum(h: DbHandle, table: string, keys: string[]): Promise<{ r
  * Copies an embedded installation into an empty PostgreSQL database, table by table, then verifies row counts
  * and checksums per table. Files over 256 KB stay where they are, under DATA_DIR/files.
  */
-export async function migrateToPostgres(source: DbHandle, target: DbHandle, opts: { progress?: boolean } = {}): Promise<TableReport[]> {
-  if (source.dialect !== "sqlite" || target.dialect !== "postgres") throw new Error("copies from the embedded SQLite database to PostgreSQL");
+export async function migrateToPostgres(
+  source: DbHandle,
+  target: DbHandle,
+  opts: { progress?: boolean } = {},
+): Promise<TableReport[]> {
+  if (source.dialect !== "sqlite" || target.dialect !== "postgres")
+    throw new Error("copies from the embedded SQLite database to PostgreSQL");
   await migrateToLatest(target);
   for (const [table] of TABLES) {
-    const any = await target.db.selectFrom(table as never).select(sql`1`.as("x")).limit(1).executeTakeFirst();
+    const any = await target.db
+      .selectFrom(table as never)
+      .select(sql`1`.as("x"))
+      .limit(1)
+      .executeTakeFirst();
     if (any) throw new Error(`the target database is not empty (table ${table} has rows); refusing to overwrite it`);
   }
-  const totals = await Promise.all(TABLES.map(async ([t]) => Number((await source.db.selectFrom(t as never).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow() as { n: number }).n)));
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: "copying {table} |{bar}| {value}/{total} rows", hideCursor: true }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(totals.reduce((a, b) => a + b, 0), 0, { table: "" });
+  const totals = await Promise.all(
+    TABLES.map(async ([t]) =>
+      Number(
+        (
+          (await source.db
+            .selectFrom(t as never)
+            .select(sql<number>`count(*)`.as("n"))
+            .executeTakeFirstOrThrow()) as { n: number }
+        ).n,
+      ),
+    ),
+  );
+  const bar = opts.progress
+    ? new cliProgress.SingleBar(
+        { format: "copying {table} |{bar}| {value}/{total} rows", hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(
+    totals.reduce((a, b) => a + b, 0),
+    0,
+    { table: "" },
+  );
   await target.db.transaction().execute(async (trx) => {
     for (const [table, keys] of TABLES) {
       bar?.update({ table });
       await readAll(source, table, keys, async (rows) => {
-        await trx.insertInto(table as never).values(rows as never).execute();
+        await trx
+          .insertInto(table as never)
+          .values(rows as never)
+          .execute();
         bar?.increment(rows.length);
       });
       if (keys[0] === "id" && keys.length === 1 && !TEXT_IDS.has(table)) {
-        await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), GREATEST((SELECT max(id) FROM ${sql.table(table)}), 1))`.execute(trx);
+        await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), GREATEST((SELECT max(id) FROM ${sql.table(table)}), 1))`.execute(
+          trx,
+        );
       }
     }
     // The search index is rebuilt with PostgreSQL's own stemming rather than copied from FTS5.
     await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv)
-      SELECT workspace_id, id, NULL, to_tsvector('italian', unaccent(subject)) || to_tsvector('english', unaccent(subject)) FROM tickets`.execute(trx);
+      SELECT workspace_id, id, NULL, to_tsvector('italian', unaccent(subject)) || to_tsvector('english', unaccent(subject)) FROM tickets`.execute(
+      trx,
+    );
     await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv)
-      SELECT workspace_id, ticket_id, id, to_tsvector('italian', unaccent(reply_text)) || to_tsvector('english', unaccent(reply_text)) FROM messages`.execute(trx);
+      SELECT workspace_id, ticket_id, id, to_tsvector('italian', unaccent(reply_text)) || to_tsvector('english', unaccent(reply_text)) FROM messages`.execute(
+      trx,
+    );
   });
   bar?.stop();
   const reports: TableReport[] = [];
   for (const [table, keys] of TABLES) {
     const [a, b] = await Promise.all([checksum(source, table, keys), checksum(target, table, keys)]);
-    reports.push({ table, rows: b.rows, checksum: b.checksum, verified: a.rows === b.rows && a.checksum === b.checksum });
+    reports.push({
+      table,
+      rows: b.rows,
+      checksum: b.checksum,
+      verified: a.rows === b.rows && a.checksum === b.checksum,
+    });
   }
   return reports;
 }

@@ -9,7 +9,10 @@ import { prepareInstallation, redisAvailable, startNode } from "../test/nodes";
 import { joined } from "../test/realtime";
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
-if (!ready) console.warn("multi-node suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379 (CI has both)");
+if (!ready)
+  console.warn(
+    "multi-node suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379 (CI has both)",
+  );
 
 // Two web nodes and two workers as separate processes on one PostgreSQL and one Redis.
 describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
@@ -24,9 +27,20 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
   beforeAll(async () => {
     db = await freshDatabase("postgres");
     // A key prefix of its own keeps this run apart from any other user of the same Redis.
-    env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, DATA_DIR: db.dataDir, LOGIN_RATE_LIMIT: "6" };
+    env = {
+      DATABASE_URL: db.databaseUrl!,
+      REDIS_URL: REDIS_TEST_URL,
+      REDIS_PREFIX: prefix,
+      DATA_DIR: db.dataDir,
+      LOGIN_RATE_LIMIT: "6",
+    };
     token = await prepareInstallation(env);
-    [webA, webB, ...workers] = await Promise.all([startNode("web", env), startNode("web", env), startNode("worker", env), startNode("worker", env)]);
+    [webA, webB, ...workers] = await Promise.all([
+      startNode("web", env),
+      startNode("web", env),
+      startNode("worker", env),
+      startNode("worker", env),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -70,13 +84,19 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
     }
     ws.close();
     latencies.sort((a, b) => a - b);
-    console.log(`cross-node push, request sent to push received: median ${latencies[5].toFixed(1)} ms, max ${latencies[9].toFixed(1)} ms`);
+    console.log(
+      `cross-node push, request sent to push received: median ${latencies[5].toFixed(1)} ms, max ${latencies[9].toFixed(1)} ms`,
+    );
     expect(latencies).toHaveLength(10);
   });
 
   it("holds one login rate limit across both web nodes", async () => {
     const attempt = (url: string) =>
-      fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "ops@example.it", password: "wrong password" }) }).then((r) => r.status);
+      fetch(`${url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "ops@example.it", password: "wrong password" }),
+      }).then((r) => r.status);
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push(await attempt(webA.url), await attempt(webB.url));
     expect(codes.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
@@ -89,7 +109,15 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
     const keys = Array.from({ length: 1100 }, (_, i) => `${prefix}-${i}`);
     for (const key of keys.slice(0, 1000)) await queue.enqueue("test.record", { key, sleep_ms: 15 });
     const handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-    const count = async () => Number((await handle.db.selectFrom("job_probe").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom("job_probe")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     while ((await count()) < 150) await new Promise((r) => setTimeout(r, 50));
     const killedPid = workers[0].proc.pid;
     await workers[0].kill("SIGKILL");
@@ -105,7 +133,9 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
     await new Promise((r) => setTimeout(r, 1500));
     const rows = await handle.db.selectFrom("job_probe").select(["key", "pid"]).execute();
     const pids = new Set(rows.map((r) => Number(r.pid)));
-    console.log(`1,100 jobs: ${atKill} done when worker 1 was killed; ${rows.length} rows, ${pids.size} worker processes took part`);
+    console.log(
+      `1,100 jobs: ${atKill} done when worker 1 was killed; ${rows.length} rows, ${pids.size} worker processes took part`,
+    );
     expect(atKill).toBeLessThan(1000);
     expect(rows).toHaveLength(keys.length);
     expect(new Set(rows.map((r) => r.key))).toEqual(new Set(keys));

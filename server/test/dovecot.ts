@@ -14,7 +14,12 @@ export async function startDovecot(users: Record<string, string>) {
   const port = await freePort();
   for (const sub of ["mail", "run", "state"]) fs.mkdirSync(path.join(dir, sub));
   fs.chmodSync(dir, 0o755);
-  fs.writeFileSync(path.join(dir, "users"), Object.entries(users).map(([u, p]) => `${u}:{PLAIN}${p}\n`).join(""));
+  fs.writeFileSync(
+    path.join(dir, "users"),
+    Object.entries(users)
+      .map(([u, p]) => `${u}:{PLAIN}${p}\n`)
+      .join(""),
+  );
   fs.writeFileSync(
     path.join(dir, "dovecot.conf"),
     `protocols = imap
@@ -65,7 +70,10 @@ service imap-login {
       });
     });
     if (up) break;
-    if (Date.now() > deadline) throw new Error(`dovecot did not start: ${fs.existsSync(path.join(dir, "dovecot.log")) ? fs.readFileSync(path.join(dir, "dovecot.log"), "utf8") : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `dovecot did not start: ${fs.existsSync(path.join(dir, "dovecot.log")) ? fs.readFileSync(path.join(dir, "dovecot.log"), "utf8") : ""}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
   const conf = path.join(dir, "dovecot.conf");

@@ -8,10 +8,20 @@ import { addMessage, createTicket, updateTicket } from "../modules/tickets/ticke
 
 // Small builders used by the tests and by the demo workspace alike, so the demo never rots.
 
-export async function buildWorkspace(db: Db, attrs: { name?: string; default_language?: "it" | "en"; support_address?: string } = {}) {
+export async function buildWorkspace(
+  db: Db,
+  attrs: { name?: string; default_language?: "it" | "en"; support_address?: string } = {},
+) {
   const ws = await db
     .insertInto("workspaces")
-    .values({ name: attrs.name ?? "Sportello", default_language: attrs.default_language ?? "it", timezone: "Europe/Rome", support_address: attrs.support_address ?? null, next_ticket_number: 1, created_at: Date.now() })
+    .values({
+      name: attrs.name ?? "Sportello",
+      default_language: attrs.default_language ?? "it",
+      timezone: "Europe/Rome",
+      support_address: attrs.support_address ?? null,
+      next_ticket_number: 1,
+      created_at: Date.now(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   await ensureDefaultCalendar(db, ws.id);
@@ -19,7 +29,20 @@ export async function buildWorkspace(db: Db, attrs: { name?: string; default_lan
 }
 
 let seq = 0;
-export async function buildAgent(db: Db, workspaceId: number, attrs: { name?: string; email?: string; role?: "admin" | "supervisor" | "agent"; tier?: "first_line" | "specialist"; password?: string; languages?: string[]; skills?: string[]; available?: boolean } = {}) {
+export async function buildAgent(
+  db: Db,
+  workspaceId: number,
+  attrs: {
+    name?: string;
+    email?: string;
+    role?: "admin" | "supervisor" | "agent";
+    tier?: "first_line" | "specialist";
+    password?: string;
+    languages?: string[];
+    skills?: string[];
+    available?: boolean;
+  } = {},
+) {
   const n = ++seq;
   const now = Date.now();
   const row = await db
@@ -40,34 +63,86 @@ export async function buildAgent(db: Db, workspaceId: number, attrs: { name?: st
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  const actor: AgentActor = { kind: "agent", workspaceId, agentId: row.id, name: row.name, role: row.role, tier: row.tier, via: "cli" };
+  const actor: AgentActor = {
+    kind: "agent",
+    workspaceId,
+    agentId: row.id,
+    name: row.name,
+    role: row.role,
+    tier: row.tier,
+    via: "cli",
+  };
   return { ...row, actor };
 }
 
-export async function buildTeam(db: Db, workspaceId: number, name: string, memberIds: number[] = [], attrs: { tier?: "first_line" | "specialist"; auto_assign?: boolean; capacity?: number } = {}) {
+export async function buildTeam(
+  db: Db,
+  workspaceId: number,
+  name: string,
+  memberIds: number[] = [],
+  attrs: { tier?: "first_line" | "specialist"; auto_assign?: boolean; capacity?: number } = {},
+) {
   const team = await db
     .insertInto("teams")
-    .values({ workspace_id: workspaceId, name, tier: attrs.tier ?? "first_line", auto_assign: attrs.auto_assign ? 1 : 0, capacity: attrs.capacity ?? 10, created_at: Date.now() })
+    .values({
+      workspace_id: workspaceId,
+      name,
+      tier: attrs.tier ?? "first_line",
+      auto_assign: attrs.auto_assign ? 1 : 0,
+      capacity: attrs.capacity ?? 10,
+      created_at: Date.now(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (memberIds.length) await db.insertInto("team_members").values(memberIds.map((agent_id) => ({ team_id: team.id, agent_id, workspace_id: workspaceId }))).execute();
+  if (memberIds.length)
+    await db
+      .insertInto("team_members")
+      .values(memberIds.map((agent_id) => ({ team_id: team.id, agent_id, workspace_id: workspaceId })))
+      .execute();
   return team;
 }
 
-export async function buildOrganization(db: Db, workspaceId: number, attrs: { name: string; plan_name?: string; plan_tier?: number; annual_revenue?: number; account_owner_id?: number }) {
+export async function buildOrganization(
+  db: Db,
+  workspaceId: number,
+  attrs: { name: string; plan_name?: string; plan_tier?: number; annual_revenue?: number; account_owner_id?: number },
+) {
   const now = Date.now();
   return db
     .insertInto("organizations")
-    .values({ workspace_id: workspaceId, name: attrs.name, plan_name: attrs.plan_name ?? null, plan_tier: attrs.plan_tier ?? null, annual_revenue: attrs.annual_revenue ?? null, account_owner_id: attrs.account_owner_id ?? null, created_at: now, updated_at: now })
+    .values({
+      workspace_id: workspaceId,
+      name: attrs.name,
+      plan_name: attrs.plan_name ?? null,
+      plan_tier: attrs.plan_tier ?? null,
+      annual_revenue: attrs.annual_revenue ?? null,
+      account_owner_id: attrs.account_owner_id ?? null,
+      created_at: now,
+      updated_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function buildCustomer(db: Db, workspaceId: number, attrs: { email?: string; name?: string; language?: "it" | "en"; organization_id?: number } = {}) {
+export async function buildCustomer(
+  db: Db,
+  workspaceId: number,
+  attrs: { email?: string; name?: string; language?: "it" | "en"; organization_id?: number } = {},
+) {
   const now = Date.now();
   return db
     .insertInto("customers")
-    .values({ workspace_id: workspaceId, email: (attrs.email ?? `customer${++seq}.${now}@example.test`).toLowerCase(), name: attrs.name ?? null, phone: null, language: attrs.language ?? null, organization_id: attrs.organization_id ?? null, external_id: null, created_at: now, updated_at: now })
+    .values({
+      workspace_id: workspaceId,
+      email: (attrs.email ?? `customer${++seq}.${now}@example.test`).toLowerCase(),
+      name: attrs.name ?? null,
+      phone: null,
+      language: attrs.language ?? null,
+      organization_id: attrs.organization_id ?? null,
+      external_id: null,
+      created_at: now,
+      updated_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -76,7 +151,18 @@ export async function buildCustomer(db: Db, workspaceId: number, attrs: { email?
 export async function buildTicket(
   ctx: Ctx,
   actor: AgentActor,
-  attrs: { subject?: string; body?: string; requester?: { email: string; name?: string }; status?: TicketStatus; priority?: TicketPriority; tags?: string[]; assignee_id?: number; team_id?: number; reply?: string; note?: string } = {},
+  attrs: {
+    subject?: string;
+    body?: string;
+    requester?: { email: string; name?: string };
+    status?: TicketStatus;
+    priority?: TicketPriority;
+    tags?: string[];
+    assignee_id?: number;
+    team_id?: number;
+    reply?: string;
+    note?: string;
+  } = {},
 ) {
   const ticket = await createTicket(ctx, actor, {
     subject: attrs.subject ?? "Ordine non ricevuto",
@@ -88,8 +174,10 @@ export async function buildTicket(
     assignee_id: attrs.assignee_id ?? null,
     team_id: attrs.team_id ?? null,
   });
-  if (attrs.note) await addMessage(ctx, actor, ticket.number, { body_text: attrs.note, internal: true, attachment_ids: [] });
-  if (attrs.reply) await addMessage(ctx, actor, ticket.number, { body_text: attrs.reply, internal: false, attachment_ids: [] });
+  if (attrs.note)
+    await addMessage(ctx, actor, ticket.number, { body_text: attrs.note, internal: true, attachment_ids: [] });
+  if (attrs.reply)
+    await addMessage(ctx, actor, ticket.number, { body_text: attrs.reply, internal: false, attachment_ids: [] });
   if (attrs.status && attrs.status !== "new") {
     return updateTicket(ctx, actor, ticket.number, { status: attrs.status });
   }

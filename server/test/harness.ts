@@ -27,7 +27,12 @@ export async function postgresAvailable(): Promise<boolean> {
 /** Whether a Redis answers at REDIS_TEST_URL. */
 export async function redisAvailable(): Promise<boolean> {
   const { Redis } = await import("ioredis");
-  const r = new Redis(REDIS_TEST_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const r = new Redis(REDIS_TEST_URL, {
+    lazyConnect: true,
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await r.connect();
     return (await r.ping()) === "PONG";
@@ -45,7 +50,11 @@ export async function redisAvailable(): Promise<boolean> {
 export type Mode = "sqlite" | "postgres" | "scaleout";
 const pgUp = await postgresAvailable();
 const redisUp = await redisAvailable();
-export const DIALECTS: Mode[] = ["sqlite", ...(pgUp ? (["postgres"] as const) : []), ...(pgUp && redisUp ? (["scaleout"] as const) : [])];
+export const DIALECTS: Mode[] = [
+  "sqlite",
+  ...(pgUp ? (["postgres"] as const) : []),
+  ...(pgUp && redisUp ? (["scaleout"] as const) : []),
+];
 /**
  * For suites whose code differs by database only (queries, numbering, search, reports): SQLite, and PostgreSQL
  * in the scale-out mode, whose SQL is the same as plain PostgreSQL's. The plain PostgreSQL mode adds the
@@ -58,7 +67,12 @@ export const databaseOf = (mode: Mode) => (mode === "sqlite" ? "sqlite" : "postg
 /** A fresh database: a temporary SQLite folder, or a new PostgreSQL database dropped afterwards. */
 export async function freshDatabase(dialect: "sqlite" | "postgres") {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-test-"));
-  if (dialect === "sqlite") return { dataDir, databaseUrl: null as string | null, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  if (dialect === "sqlite")
+    return {
+      dataDir,
+      databaseUrl: null as string | null,
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
   const name = `sportello_t_${crypto.randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -90,19 +104,40 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function testEnv(mode: Mode, overrides: Partial<Config> = {}, opts: { worker?: boolean } = {}): Promise<TestEnv> {
+export async function testEnv(
+  mode: Mode,
+  overrides: Partial<Config> = {},
+  opts: { worker?: boolean } = {},
+): Promise<TestEnv> {
   const fresh = await freshDatabase(databaseOf(mode));
-  const redis = mode === "scaleout" ? { redisUrl: REDIS_TEST_URL, redisPrefix: `sptest${crypto.randomBytes(4).toString("hex")}` } : {};
-  const config = { ...loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never" }), databaseUrl: fresh.databaseUrl, ...redis, ...overrides };
+  const redis =
+    mode === "scaleout"
+      ? { redisUrl: REDIS_TEST_URL, redisPrefix: `sptest${crypto.randomBytes(4).toString("hex")}` }
+      : {};
+  const config = {
+    ...loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never" }),
+    databaseUrl: fresh.databaseUrl,
+    ...redis,
+    ...overrides,
+  };
   const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
   if (opts.worker !== false) rt.startWorker();
   const app = await buildApp(rt.ctx, { redis: rt.redis ?? undefined });
   const ws = await buildWorkspace(rt.ctx.db, { name: "Test" });
-  const admin = await buildAgent(rt.ctx.db, ws.id, { role: "admin", name: "Ada Admin", password: "correct horse battery" });
+  const admin = await buildAgent(rt.ctx.db, ws.id, {
+    role: "admin",
+    name: "Ada Admin",
+    password: "correct horse battery",
+  });
   const { createApiToken } = await import("../modules/auth/auth.service");
   const adminToken = (await createApiToken(rt.ctx.db, ws.id, admin.id, "test")).token;
   return {
-    rt, app, config, workspaceId: ws.id, admin, adminToken,
+    rt,
+    app,
+    config,
+    workspaceId: ws.id,
+    admin,
+    adminToken,
     auth: (token) => ({ authorization: `Bearer ${token}` }),
     async close() {
       await app.close();
@@ -131,7 +166,10 @@ export async function testEnvFromUrl(databaseUrl: string, dataDir: string) {
 }
 
 /** Polls `fn` until it returns something truthy; for effects that happen after a commit (jobs, pushes). */
-export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

@@ -23,7 +23,9 @@ export async function freePort(): Promise<number> {
 }
 
 export function cli(args: string[], env: Record<string, string>) {
-  return promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: "silent", ...env } });
+  return promisify(execFile)(process.execPath, [BIN, ...args], {
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+  });
 }
 
 /**
@@ -31,11 +33,18 @@ export function cli(args: string[], env: Record<string, string>) {
  * its own, and each of its commands is a process start): the database that a test's nodes then start on.
  * Returns an API token of the admin ops@example.it.
  */
-export async function prepareInstallation(env: Record<string, string>, opts: { mailboxes?: string[] } = {}): Promise<string> {
+export async function prepareInstallation(
+  env: Record<string, string>,
+  opts: { mailboxes?: string[] } = {},
+): Promise<string> {
   const rt = await createRuntime(loadConfig({ ...env, LOG_LEVEL: "silent" }), { log: pino({ level: "silent" }) });
   try {
     const ws = await buildWorkspace(rt.ctx.db);
-    const admin = await buildAgent(rt.ctx.db, ws.id, { role: "admin", email: "ops@example.it", password: "a long password" });
+    const admin = await buildAgent(rt.ctx.db, ws.id, {
+      role: "admin",
+      email: "ops@example.it",
+      password: "a long password",
+    });
     for (const address of opts.mailboxes ?? []) await addMailbox(rt.ctx, ws.id, { address });
     return (await createApiToken(rt.ctx.db, ws.id, admin.id, "test")).token;
   } finally {
@@ -44,7 +53,10 @@ export async function prepareInstallation(env: Record<string, string>, opts: { m
 }
 
 /** A Sportello process with the given roles; resolves once it answers /readyz. */
-export async function startNode(roles: string, env: Record<string, string>): Promise<{ proc: ChildProcess; port: number; url: string; kill(signal?: NodeJS.Signals): Promise<void> }> {
+export async function startNode(
+  roles: string,
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; port: number; url: string; kill(signal?: NodeJS.Signals): Promise<void> }> {
   const port = await freePort();
   // NODE_FLAGS_FOR_NODES="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the nodes a benchmark starts.
   const flags = process.env.NODE_FLAGS_FOR_NODES?.split(" ").filter(Boolean) ?? [];
@@ -60,7 +72,9 @@ export async function startNode(roles: string, env: Record<string, string>): Pro
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`node ${roles} exited: ${output}`);
     // Every node, web or not, answers /readyz once its roles can work.
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${url}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`node ${roles} did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -8,7 +8,9 @@ export function LanguageSwitch() {
       <span className="sr-only">{t("common.language")}</span>
       <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language">
         {LANGUAGES.map((l) => (
-          <option key={l} value={l}>{l === "it" ? "Italiano" : "English"}</option>
+          <option key={l} value={l}>
+            {l === "it" ? "Italiano" : "English"}
+          </option>
         ))}
       </select>
     </label>

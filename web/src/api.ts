@@ -1,7 +1,12 @@
 // The one way the web app talks to the server: JSON in and out, the CSRF token on every write, errors as
 // ApiError with the server's code and message.
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public details?: unknown) {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -11,7 +16,12 @@ export const setCsrf = (token: string | null) => {
   csrfToken = token;
 };
 
-export async function api<T = any>(method: string, url: string, body?: unknown, opts: { raw?: Blob | File; contentType?: string } = {}): Promise<T> {
+export async function api<T = any>(
+  method: string,
+  url: string,
+  body?: unknown,
+  opts: { raw?: Blob | File; contentType?: string } = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let payload: BodyInit | undefined;
@@ -25,7 +35,13 @@ export async function api<T = any>(method: string, url: string, body?: unknown, 
   const res = await fetch(url, { method, headers, body: payload, credentials: "same-origin" });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? "http_error", data?.error?.message ?? res.statusText, data?.error?.details);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? "http_error",
+      data?.error?.message ?? res.statusText,
+      data?.error?.details,
+    );
   return data as T;
 }
 

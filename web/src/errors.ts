@@ -14,10 +14,18 @@ export function errorText(t: TFunction, err: unknown): string {
   if (!(err instanceof ApiError)) return t("common.error");
   if (err.code === "validation_error") {
     const path = Array.isArray(err.details) ? String((err.details[0] as { path?: unknown })?.path ?? "") : "";
-    const leaf = path.split(".").filter((p) => !/^\d+$/.test(p)).pop();
-    return leaf ? t("errors.validation_field", { field: i18next.exists(`fields.${leaf}`) ? t(`fields.${leaf}`) : leaf }) : t("errors.validation_error");
+    const leaf = path
+      .split(".")
+      .filter((p) => !/^\d+$/.test(p))
+      .pop();
+    return leaf
+      ? t("errors.validation_field", { field: i18next.exists(`fields.${leaf}`) ? t(`fields.${leaf}`) : leaf })
+      : t("errors.validation_error");
   }
   if (!i18next.exists(`errors.${err.code}`)) return t("common.error");
-  const details = err.details && typeof err.details === "object" ? Object.fromEntries(Object.entries(err.details).map(([k, v]) => [k, shown(v)])) : {};
+  const details =
+    err.details && typeof err.details === "object"
+      ? Object.fromEntries(Object.entries(err.details).map(([k, v]) => [k, shown(v)]))
+      : {};
   return t(`errors.${err.code}`, { ...details, braces: "{{name}}" });
 }

@@ -58,7 +58,13 @@ function fmt() {
   let f = formatters.get(lang);
   if (!f) {
     f = {
-      date: new Intl.DateTimeFormat(lang === "it" ? "it-IT" : "en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
+      date: new Intl.DateTimeFormat(lang === "it" ? "it-IT" : "en-GB", {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        hour: "2-digit",
+        minute: "2-digit",
+      }),
       relative: new Intl.RelativeTimeFormat(lang, { numeric: "auto" }),
     };
     formatters.set(lang, f);

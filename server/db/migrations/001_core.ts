@@ -4,7 +4,9 @@ import type { Dialect } from "../index";
 // One migration for both databases: the schema builder hides the differences except for ids and search.
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const id = (t: CreateTableBuilder<string, never>): CreateTableBuilder<string, string> =>
-    dialect === "postgres" ? t.addColumn("id", "bigserial", (c) => c.primaryKey()) : t.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
+    dialect === "postgres"
+      ? t.addColumn("id", "bigserial", (c) => c.primaryKey())
+      : t.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
   const big = dialect === "postgres" ? "bigint" : "integer";
   const ref = (table: string) => (c: ColumnDefinitionBuilder) => c.references(`${table}.id`).onDelete("cascade");
 
@@ -96,11 +98,31 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // Inbox lists are keyset-paginated on (updated_at, id) within a filter; each index serves one family of views.
   // is_open (status in new/open/pending/on_hold) lets "All open", "Mine" and "My teams" read in index order
   // instead of merging four statuses and sorting.
-  await db.schema.createIndex("tickets_ws_updated").on("tickets").columns(["workspace_id", "updated_at", "id"]).execute();
-  await db.schema.createIndex("tickets_ws_status").on("tickets").columns(["workspace_id", "status", "updated_at", "id"]).execute();
-  await db.schema.createIndex("tickets_ws_open").on("tickets").columns(["workspace_id", "is_open", "updated_at", "id"]).execute();
-  await db.schema.createIndex("tickets_ws_assignee").on("tickets").columns(["workspace_id", "assignee_id", "is_open", "updated_at", "id"]).execute();
-  await db.schema.createIndex("tickets_ws_team").on("tickets").columns(["workspace_id", "team_id", "is_open", "updated_at", "id"]).execute();
+  await db.schema
+    .createIndex("tickets_ws_updated")
+    .on("tickets")
+    .columns(["workspace_id", "updated_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("tickets_ws_status")
+    .on("tickets")
+    .columns(["workspace_id", "status", "updated_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("tickets_ws_open")
+    .on("tickets")
+    .columns(["workspace_id", "is_open", "updated_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("tickets_ws_assignee")
+    .on("tickets")
+    .columns(["workspace_id", "assignee_id", "is_open", "updated_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("tickets_ws_team")
+    .on("tickets")
+    .columns(["workspace_id", "team_id", "is_open", "updated_at", "id"])
+    .execute();
   await db.schema.createIndex("tickets_requester").on("tickets").columns(["requester_id", "updated_at"]).execute();
 
   await db.schema
@@ -110,7 +132,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn("tag", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("ticket_tags_pk", ["ticket_id", "tag"])
     .execute();
-  await db.schema.createIndex("ticket_tags_tag").on("ticket_tags").columns(["workspace_id", "tag", "ticket_id"]).execute();
+  await db.schema
+    .createIndex("ticket_tags_tag")
+    .on("ticket_tags")
+    .columns(["workspace_id", "tag", "ticket_id"])
+    .execute();
 
   await id(db.schema.createTable("messages"))
     .addColumn("workspace_id", big, (c) => c.notNull())
@@ -201,7 +227,12 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn("created_at", big, (c) => c.notNull())
     .addColumn("updated_at", big, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("webhook_deliveries_once").unique().on("webhook_deliveries").columns(["webhook_id", "outbox_id"]).execute();
+  await db.schema
+    .createIndex("webhook_deliveries_once")
+    .unique()
+    .on("webhook_deliveries")
+    .columns(["webhook_id", "outbox_id"])
+    .execute();
 
   await db.schema
     .createTable("ticket_counts")
@@ -227,16 +258,27 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await sql`CREATE INDEX jobs_due ON jobs (run_at) WHERE state = 'queued'`.execute(db);
 
   // Rows written by the diagnostic "test.record" job: the multi-node proof counts them to show each job ran once.
-  await db.schema.createTable("job_probe").addColumn("key", "text", (c) => c.notNull()).addColumn("pid", "integer", (c) => c.notNull()).addColumn("ran_at", big, (c) => c.notNull()).execute();
+  await db.schema
+    .createTable("job_probe")
+    .addColumn("key", "text", (c) => c.notNull())
+    .addColumn("pid", "integer", (c) => c.notNull())
+    .addColumn("ran_at", big, (c) => c.notNull())
+    .execute();
 
   // Full-text search. SQLite: FTS5 over words already folded and stemmed by the application (FTS5 has
   // no Italian stemmer). PostgreSQL: tsvector from its own Italian and English Snowball configs over unaccent().
   if (dialect === "sqlite") {
-    await sql`CREATE VIRTUAL TABLE search_subjects USING fts5(terms, workspace_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
-    await sql`CREATE VIRTUAL TABLE search_messages USING fts5(terms, ticket_id UNINDEXED, workspace_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE search_subjects USING fts5(terms, workspace_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
+    await sql`CREATE VIRTUAL TABLE search_messages USING fts5(terms, ticket_id UNINDEXED, workspace_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
   } else {
     await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
-    await sql`CREATE TABLE search_docs (id bigserial PRIMARY KEY, workspace_id bigint NOT NULL, ticket_id bigint NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, message_id bigint, tsv tsvector NOT NULL)`.execute(db);
+    await sql`CREATE TABLE search_docs (id bigserial PRIMARY KEY, workspace_id bigint NOT NULL, ticket_id bigint NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, message_id bigint, tsv tsvector NOT NULL)`.execute(
+      db,
+    );
     await sql`CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv)`.execute(db);
     await sql`CREATE INDEX search_docs_ticket ON search_docs (ticket_id)`.execute(db);
   }

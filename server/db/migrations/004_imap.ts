@@ -6,9 +6,19 @@ import type { Dialect } from "../index";
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const big = dialect === "postgres" ? "bigint" : "integer"; // a type name here, spliced into ALTER TABLE
   for (const [name, type] of [
-    ["imap_host", "text"], ["imap_port", "integer"], ["imap_secure", "integer"], ["imap_user", "text"], ["imap_password", "text"],
-    ["imap_folder", "text"], ["imap_after", "text"], ["imap_move_to", "text"], ["imap_uid_validity", "text"], ["imap_last_uid", big],
-    ["imap_status", "text"], ["imap_last_error", "text"], ["imap_last_fetch_at", big],
+    ["imap_host", "text"],
+    ["imap_port", "integer"],
+    ["imap_secure", "integer"],
+    ["imap_user", "text"],
+    ["imap_password", "text"],
+    ["imap_folder", "text"],
+    ["imap_after", "text"],
+    ["imap_move_to", "text"],
+    ["imap_uid_validity", "text"],
+    ["imap_last_uid", big],
+    ["imap_status", "text"],
+    ["imap_last_error", "text"],
+    ["imap_last_fetch_at", big],
   ] as const) {
     await sql`ALTER TABLE mailboxes ADD COLUMN ${sql.raw(name)} ${sql.raw(type)}`.execute(db);
   }

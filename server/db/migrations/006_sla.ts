@@ -37,5 +37,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     created_at ${big} NOT NULL
   )`.execute(db);
   await sql`CREATE UNIQUE INDEX sla_clocks_ticket_target ON sla_clocks (ticket_id, target)`.execute(db);
-  await sql`CREATE INDEX sla_clocks_due ON sla_clocks (due_at) WHERE met_at IS NULL AND breached_at IS NULL AND due_at IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX sla_clocks_due ON sla_clocks (due_at) WHERE met_at IS NULL AND breached_at IS NULL AND due_at IS NOT NULL`.execute(
+    db,
+  );
 }

@@ -7,5 +7,7 @@ import { columnTypes } from "./columns";
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const { big } = columnTypes(dialect);
   await sql`ALTER TABLE tickets ADD COLUMN sla_due_at ${big}`.execute(db);
-  await sql`CREATE INDEX tickets_next_up ON tickets (workspace_id, sla_due_at, created_at) WHERE is_open = 1 AND assignee_id IS NULL`.execute(db);
+  await sql`CREATE INDEX tickets_next_up ON tickets (workspace_id, sla_due_at, created_at) WHERE is_open = 1 AND assignee_id IS NULL`.execute(
+    db,
+  );
 }

@@ -5,5 +5,6 @@ import type { Dialect } from "../index";
 // which keeps about seven digits (a clock that ran for months lost its seconds) and made a copy from SQLite
 // differ from its source. A double on both now.
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
-  if (dialect === "postgres") await sql`ALTER TABLE sla_clocks ALTER COLUMN consumed_minutes TYPE double precision`.execute(db);
+  if (dialect === "postgres")
+    await sql`ALTER TABLE sla_clocks ALTER COLUMN consumed_minutes TYPE double precision`.execute(db);
 }

@@ -7,14 +7,17 @@ import type { Dialect } from "../index";
 // wrote 27 KB before and 21 KB now; a 100,000-ticket database is 90 MB instead of 119.
 // `contentless_delete` lets a document be deleted or replaced (a renamed ticket's subject). PostgreSQL's
 // search_docs is unchanged.
-const FTS = (table: string) => sql`CREATE VIRTUAL TABLE ${sql.raw(table)} USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1)`;
+const FTS = (table: string) =>
+  sql`CREATE VIRTUAL TABLE ${sql.raw(table)} USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1)`;
 
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   if (dialect !== "sqlite") return;
   // SQLite runs migrations outside a transaction: this one is a transaction of its own, so that a crash
   // leaves the old tables or the new ones, never half of each; and it is skipped if it was done already.
   await db.transaction().execute(async (trx) => {
-    const current = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(trx);
+    const current = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(
+      trx,
+    );
     if (/content\s*=\s*''/.test(current.rows[0]?.sql ?? "")) return;
     for (const table of ["search_subjects", "search_messages"]) {
       const next = `${table}_contentless`;

@@ -20,7 +20,8 @@ describe.each(DATABASES)("file store on %s", (mode) => {
     env = await testEnv(mode, {}, { worker: false });
   });
   afterAll(() => env.close());
-  const rows = async (hash: string) => (await env.rt.ctx.db.selectFrom("stored_files").select("sha256").where("sha256", "=", hash).execute()).length;
+  const rows = async (hash: string) =>
+    (await env.rt.ctx.db.selectFrom("stored_files").select("sha256").where("sha256", "=", hash).execute()).length;
 
   it("keeps a small file in the database, once, and nothing on disk", async () => {
     const ctx = env.rt.ctx;
@@ -41,7 +42,9 @@ describe.each(DATABASES)("file store on %s", (mode) => {
     expect(await storeFile(ctx, content)).toBe(hash);
     expect(await rows(hash)).toBe(0);
     expect(filePath(ctx.config.dataDir, hash)).toBe(path.join(ctx.config.dataDir, "files", hash.slice(0, 2), hash));
-    expect(fs.readdirSync(path.dirname(filePath(ctx.config.dataDir, hash))).filter((f) => f.startsWith(hash))).toEqual([hash]);
+    expect(fs.readdirSync(path.dirname(filePath(ctx.config.dataDir, hash))).filter((f) => f.startsWith(hash))).toEqual([
+      hash,
+    ]);
     expect(await bytesOf(await openStoredFile(ctx, hash))).toEqual(content);
     expect(await readStoredFile(ctx, hash)).toEqual(content);
   });

@@ -13,7 +13,8 @@ import { insertRows } from "../../db/statements";
  */
 const storedAt = (dataDir: string, sha256: string) => path.join(dataDir, "files", sha256.slice(0, 2), sha256);
 
-const storedBefore = (dataDir: string, sha256: string) => path.join(dataDir, "files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+const storedBefore = (dataDir: string, sha256: string) =>
+  path.join(dataDir, "files", sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 
 /** Where a stored file is read from: its place, or where a version before December 2026 put it. */
 export function filePath(dataDir: string, sha256: string): string {
@@ -36,7 +37,10 @@ const sha256Of = (content: Buffer) => crypto.createHash("sha256").update(content
  * database with keepFiles, inside the transaction of the rows that reference it. */
 export type StagedFile = { sha256: string; content: Buffer | null };
 
-export async function stageFile(ctx: { config: { dataDir: string }; dialect: Dialect }, content: Buffer): Promise<StagedFile> {
+export async function stageFile(
+  ctx: { config: { dataDir: string }; dialect: Dialect },
+  content: Buffer,
+): Promise<StagedFile> {
   if (content.length <= IN_DATABASE_MAX) return { sha256: sha256Of(content), content };
   return { sha256: await writeFileOnDisk(ctx, content), content: null };
 }
@@ -47,19 +51,32 @@ export async function keepFiles(db: Db | Trx, files: StagedFile[]): Promise<void
   for (const f of files) if (f.content) rows.set(f.sha256, f.content);
   if (!rows.size) return;
   const now = Date.now();
-  await insertRows(db, "stored_files", [...rows].map(([sha256, content]) => ({ sha256, content, created_at: now })), 'on conflict ("sha256") do nothing');
+  await insertRows(
+    db,
+    "stored_files",
+    [...rows].map(([sha256, content]) => ({ sha256, content, created_at: now })),
+    'on conflict ("sha256") do nothing',
+  );
 }
 
 /** Stores a file (in the database or on disk, by size) and returns its hash; `db` is the caller's transaction
  * when it has one, so that the file commits with the rows that reference it. */
-export async function storeFile(ctx: { config: { dataDir: string }; dialect: Dialect; db: Db }, content: Buffer, db: Db | Trx = ctx.db): Promise<string> {
+export async function storeFile(
+  ctx: { config: { dataDir: string }; dialect: Dialect; db: Db },
+  content: Buffer,
+  db: Db | Trx = ctx.db,
+): Promise<string> {
   const staged = await stageFile(ctx, content);
   await keepFiles(db, [staged]);
   return staged.sha256;
 }
 
 /** A stored file's content, or null when it is in neither place; `db` is the caller's transaction if any. */
-export async function readStoredFile(ctx: { config: { dataDir: string }; db: Db }, sha256: string, db: Db | Trx = ctx.db): Promise<Buffer | null> {
+export async function readStoredFile(
+  ctx: { config: { dataDir: string }; db: Db },
+  sha256: string,
+  db: Db | Trx = ctx.db,
+): Promise<Buffer | null> {
   const file = await openStoredFile(ctx, sha256, db);
   return !file || Buffer.isBuffer(file) ? file : Buffer.concat(await file.toArray());
 }
@@ -69,7 +86,11 @@ export async function readStoredFile(ctx: { config: { dataDir: string }; db: Db 
  * on disk is opened first, so one removed a moment later is still sent whole, and a missing one is a 404
  * instead of a download that breaks.
  */
-export async function openStoredFile(ctx: { config: { dataDir: string }; db: Db }, sha256: string, db: Db | Trx = ctx.db): Promise<Buffer | fs.ReadStream | null> {
+export async function openStoredFile(
+  ctx: { config: { dataDir: string }; db: Db },
+  sha256: string,
+  db: Db | Trx = ctx.db,
+): Promise<Buffer | fs.ReadStream | null> {
   const row = await db.selectFrom("stored_files").select("content").where("sha256", "=", sha256).executeTakeFirst();
   if (row) return row.content;
   for (const where of [storedAt(ctx.config.dataDir, sha256), storedBefore(ctx.config.dataDir, sha256)]) {
@@ -95,7 +116,10 @@ const SMALL_FILE = 1024 * 1024;
  * process but not a power cut: the file is only written to the operating system, which keeps it when the
  * process dies.
  */
-async function writeFileOnDisk(ctx: { config: { dataDir: string }; dialect: Dialect }, content: Buffer): Promise<string> {
+async function writeFileOnDisk(
+  ctx: { config: { dataDir: string }; dialect: Dialect },
+  content: Buffer,
+): Promise<string> {
   const { dataDir } = ctx.config;
   const fsync = ctx.dialect === "postgres";
   const sha256 = sha256Of(content);

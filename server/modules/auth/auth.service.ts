@@ -19,14 +19,30 @@ export const hashPassword = (password: string) => hash(password, { memoryCost: 1
 let dummyHash: Promise<string> | null = null;
 
 export async function login(db: Db, email: string, password: string) {
-  const agent = await db.selectFrom("agents").selectAll().where("email", "=", email.trim().toLowerCase()).where("active", "=", 1).executeTakeFirst();
+  const agent = await db
+    .selectFrom("agents")
+    .selectAll()
+    .where("email", "=", email.trim().toLowerCase())
+    .where("active", "=", 1)
+    .executeTakeFirst();
   dummyHash ??= hashPassword(randomToken());
   const ok = await verify(agent?.password_hash ?? (await dummyHash), password).catch(() => false);
-  if (!agent || !agent.password_hash || !ok) throw new ApiError(401, "invalid_credentials", "Email or password is wrong");
+  if (!agent || !agent.password_hash || !ok)
+    throw new ApiError(401, "invalid_credentials", "Email or password is wrong");
   const token = randomToken();
   const csrf = randomToken(24);
   const now = Date.now();
-  await db.insertInto("sessions").values({ id: sha256(token), workspace_id: agent.workspace_id, agent_id: agent.id, csrf_token: csrf, created_at: now, expires_at: now + SESSION_TTL_MS }).execute();
+  await db
+    .insertInto("sessions")
+    .values({
+      id: sha256(token),
+      workspace_id: agent.workspace_id,
+      agent_id: agent.id,
+      csrf_token: csrf,
+      created_at: now,
+      expires_at: now + SESSION_TTL_MS,
+    })
+    .execute();
   return { token, csrf, agent, maxAgeSeconds: SESSION_TTL_MS / 1000 };
 }
 
@@ -38,7 +54,15 @@ export async function createApiToken(db: Db, workspaceId: number, agentId: numbe
   const token = `spt_${randomToken()}`;
   const row = await db
     .insertInto("api_tokens")
-    .values({ workspace_id: workspaceId, agent_id: agentId, name, token_hash: sha256(token), prefix: token.slice(0, 10), created_at: Date.now(), last_used_at: null })
+    .values({
+      workspace_id: workspaceId,
+      agent_id: agentId,
+      name,
+      token_hash: sha256(token),
+      prefix: token.slice(0, 10),
+      created_at: Date.now(),
+      last_used_at: null,
+    })
     .returning(["id", "name", "prefix", "created_at"])
     .executeTakeFirstOrThrow();
   return { ...row, token };
@@ -69,7 +93,15 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
     if (!row.last_used_at || Date.now() - row.last_used_at > 60_000) {
       await ctx.db.updateTable("api_tokens").set({ last_used_at: Date.now() }).where("id", "=", row.token_id).execute();
     }
-    return { kind: "agent", workspaceId: row.workspace_id, agentId: row.id, name: row.name, role: row.role, tier: row.tier, via: "token" };
+    return {
+      kind: "agent",
+      workspaceId: row.workspace_id,
+      agentId: row.id,
+      name: row.name,
+      role: row.role,
+      tier: row.tier,
+      via: "token",
+    };
   }
   // The portal's own cookie is read only by portal calls: an agent who also follows a request as a customer
   // in the same browser stays an agent everywhere else.
@@ -88,7 +120,16 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
       .where("agents.active", "=", 1)
       .executeTakeFirst();
     if (row && row.expires_at > Date.now()) {
-      return { kind: "agent", workspaceId: row.workspace_id, agentId: row.id, name: row.name, role: row.role, tier: row.tier, via: "session", csrfToken: row.csrf_token };
+      return {
+        kind: "agent",
+        workspaceId: row.workspace_id,
+        agentId: row.id,
+        name: row.name,
+        role: row.role,
+        tier: row.tier,
+        via: "session",
+        csrfToken: row.csrf_token,
+      };
     }
   }
   return null;

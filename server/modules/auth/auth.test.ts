@@ -9,7 +9,12 @@ describe("sessions, CSRF and login throttling", () => {
   afterAll(async () => env?.close());
 
   const login = (password: string, ip = "10.0.0.1") =>
-    env.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: env.admin.email, password }, remoteAddress: ip });
+    env.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: env.admin.email, password },
+      remoteAddress: ip,
+    });
 
   it("sets an HttpOnly session cookie and hashes passwords with argon2id", async () => {
     const res = await login("correct horse battery", "10.0.0.2");
@@ -17,7 +22,13 @@ describe("sessions, CSRF and login throttling", () => {
     const cookie = res.cookies.find((c) => c.name === "sportello_session")!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe("Lax");
-    const hash = (await env.rt.ctx.db.selectFrom("agents").select("password_hash").where("id", "=", env.admin.id).executeTakeFirstOrThrow()).password_hash;
+    const hash = (
+      await env.rt.ctx.db
+        .selectFrom("agents")
+        .select("password_hash")
+        .where("id", "=", env.admin.id)
+        .executeTakeFirstOrThrow()
+    ).password_hash;
     expect(hash).toMatch(/^\$argon2id\$/);
     const me = await env.app.inject({ method: "GET", url: "/api/v1/me", cookies: { sportello_session: cookie.value } });
     expect(me.json()).toMatchObject({ id: env.admin.id, csrf_token: res.json().csrf_token });
@@ -27,14 +38,32 @@ describe("sessions, CSRF and login throttling", () => {
     const res = await login("correct horse battery", "10.0.0.3");
     const session = res.cookies.find((c) => c.name === "sportello_session")!.value;
     const body = { subject: "x", body_text: "y", requester: { email: "csrf@example.it" } };
-    const without = await env.app.inject({ method: "POST", url: "/api/v1/tickets", cookies: { sportello_session: session }, payload: body });
+    const without = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      cookies: { sportello_session: session },
+      payload: body,
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().error.code).toBe("csrf_failed");
-    const withToken = await env.app.inject({ method: "POST", url: "/api/v1/tickets", cookies: { sportello_session: session }, headers: { "x-csrf-token": res.json().csrf_token }, payload: body });
+    const withToken = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      cookies: { sportello_session: session },
+      headers: { "x-csrf-token": res.json().csrf_token },
+      payload: body,
+    });
     expect(withToken.statusCode).toBe(201);
-    const out = await env.app.inject({ method: "POST", url: "/api/v1/auth/logout", cookies: { sportello_session: session }, headers: { "x-csrf-token": res.json().csrf_token } });
+    const out = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      cookies: { sportello_session: session },
+      headers: { "x-csrf-token": res.json().csrf_token },
+    });
     expect(out.statusCode).toBe(200);
-    expect((await env.app.inject({ method: "GET", url: "/api/v1/me", cookies: { sportello_session: session } })).statusCode).toBe(401);
+    expect(
+      (await env.app.inject({ method: "GET", url: "/api/v1/me", cookies: { sportello_session: session } })).statusCode,
+    ).toBe(401);
   });
 
   it("answers a wrong password with 401 and throttles repeated attempts with a JSON 429", async () => {

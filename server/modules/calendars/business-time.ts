@@ -17,7 +17,10 @@ export interface BusinessCalendar {
 }
 
 export function defaultCalendar(): BusinessCalendar {
-  const day = [{ start: "09:00", end: "13:00" }, { start: "14:00", end: "18:00" }];
+  const day = [
+    { start: "09:00", end: "13:00" },
+    { start: "14:00", end: "18:00" },
+  ];
   return { timezone: "Europe/Rome", weekly: { 1: day, 2: day, 3: day, 4: day, 5: day }, country: "IT", closures: [] };
 }
 
@@ -52,7 +55,10 @@ function dayAt(cal: BusinessCalendar, dayStart: number): Day {
   };
   const open: [number, number][] = isClosed(cal, day)
     ? []
-    : (cal.weekly[day.weekday as 1] ?? []).map((sh) => [at(sh.start), at(sh.end)] as [number, number]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+    : (cal.weekly[day.weekday as 1] ?? [])
+        .map((sh) => [at(sh.start), at(sh.end)] as [number, number])
+        .filter(([a, b]) => b > a)
+        .sort((x, y) => x[0] - y[0]);
   const info = { open, next: next.toMillis() };
   if (cache.size > 20_000) cache.clear();
   cache.set(dayStart, info);

@@ -11,7 +11,10 @@ export async function pageById<DB, TB extends keyof DB, R extends { id: number }
   const after = decodeCursor(cursor, 1);
   let qq = q as unknown as SelectQueryBuilder<any, any, R>;
   if (after) qq = qq.where(idColumn, ">", after[0]);
-  const rows = await qq.orderBy(idColumn, "asc").limit(limit + 1).execute();
+  const rows = await qq
+    .orderBy(idColumn, "asc")
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return { rows: page, next_cursor: rows.length > limit ? encodeCursor([page[page.length - 1].id]) : null };
 }

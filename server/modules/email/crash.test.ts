@@ -18,7 +18,10 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
 
   it("keeps every acknowledged message exactly once", async () => {
     const db = await freshDatabase(mode);
-    const env: Record<string, string> = { DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+    const env: Record<string, string> = {
+      DATA_DIR: db.dataDir,
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    };
     await prepareInstallation(env, { mailboxes: ["inbox@example.it"] });
     const smtpPort = await freePort();
     const nodeEnv = { ...env, SMTP_PORT: String(smtpPort) };
@@ -32,12 +35,28 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
     let restarting: Promise<void> | null = null;
     // Each client keeps its connection open for message after message, as mail servers do, and opens a new one
     // when the old one fails (the server was killed): what was not acknowledged is sent again.
-    const connect = () => nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true, pool: true, maxConnections: 1, maxMessages: Infinity, connectionTimeout: 2000, socketTimeout: 5000 });
+    const connect = () =>
+      nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: smtpPort,
+        ignoreTLS: true,
+        pool: true,
+        maxConnections: 1,
+        maxMessages: Infinity,
+        connectionTimeout: 2000,
+        socketTimeout: 5000,
+      });
     const deliver = async (client: { t: ReturnType<typeof connect> }, i: number) => {
       for (;;) {
         if (restarting) await restarting;
         try {
-          await client.t.sendMail({ from: `c${i}@client.it`, to: "inbox@example.it", subject: `Messaggio ${i}`, text: `corpo ${i}`, messageId: `<crash-${i}@client.it>` });
+          await client.t.sendMail({
+            from: `c${i}@client.it`,
+            to: "inbox@example.it",
+            subject: `Messaggio ${i}`,
+            text: `corpo ${i}`,
+            messageId: `<crash-${i}@client.it>`,
+          });
           acked.add(i);
           return;
         } catch {
@@ -72,12 +91,22 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
 
     const h = openDatabase({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
     const rows = await h.db.selectFrom("email_messages").select("header_message_id").execute();
-    const tickets = await h.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const tickets = await h.db
+      .selectFrom("tickets")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     // Every ticket and message has its search document: those the killed process had not written yet (SQLite
     // writes them a moment after the commit) were written when it started again.
-    const documents = mode === "sqlite"
-      ? (await sql<{ n: number }>`SELECT (SELECT count(*) FROM search_subjects) + (SELECT count(*) FROM search_messages) AS n`.execute(h.db)).rows[0].n
-      : (await sql<{ n: number }>`SELECT count(*) AS n FROM search_docs`.execute(h.db)).rows[0].n;
+    const documents =
+      mode === "sqlite"
+        ? (
+            await sql<{
+              n: number;
+            }>`SELECT (SELECT count(*) FROM search_subjects) + (SELECT count(*) FROM search_messages) AS n`.execute(
+              h.db,
+            )
+          ).rows[0].n
+        : (await sql<{ n: number }>`SELECT count(*) AS n FROM search_docs`.execute(h.db)).rows[0].n;
     await h.close();
     const ids = rows.map((r) => r.header_message_id);
     expect(new Set(ids).size).toBe(ids.length);

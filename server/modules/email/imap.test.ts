@@ -8,7 +8,8 @@ import { DoneBelow, fetchMailbox, startImapScheduler, uidSet } from "./imap";
 if (!dovecotAvailable) console.warn("IMAP suite skipped: it needs Debian's dovecot-imapd and root (CI installs it)");
 
 const USERS = ["support@shop.it", "other@shop.it", "bulk@shop.it", "crash@shop.it", "late@shop.it"];
-const message = (i: number, to = "support@shop.it") => `From: Cliente ${i} <c${i}@client.it>\r\nTo: ${to}\r\nSubject: Richiesta ${i}\r\nMessage-ID: <imap-${i}@client.it>\r\n\r\nTesto ${i}\r\n`;
+const message = (i: number, to = "support@shop.it") =>
+  `From: Cliente ${i} <c${i}@client.it>\r\nTo: ${to}\r\nSubject: Richiesta ${i}\r\nMessage-ID: <imap-${i}@client.it>\r\n\r\nTesto ${i}\r\n`;
 
 /** A throwaway Dovecot with the users above (password "secret"), the app on a fresh database, and helpers. */
 function dovecotSuite(mode: Mode, opts: { worker: boolean }) {
@@ -20,23 +21,37 @@ function dovecotSuite(mode: Mode, opts: { worker: boolean }) {
     connect(user: string): Promise<ImapFlow>;
     append(i: number): Promise<unknown>;
     addMailbox(address: string, imap?: Record<string, unknown>): Promise<number>;
-    mailbox(id: number): Promise<{ imap_last_uid: number | null; imap_status: string | null; imap_last_fetch_at: number | null }>;
+    mailbox(
+      id: number,
+    ): Promise<{ imap_last_uid: number | null; imap_status: string | null; imap_last_fetch_at: number | null }>;
   };
   t.connect = async (user) => {
-    const c = new ImapFlow({ host: "127.0.0.1", port: t.dovecot.port, secure: false, auth: { user, pass: "secret" }, logger: false });
+    const c = new ImapFlow({
+      host: "127.0.0.1",
+      port: t.dovecot.port,
+      secure: false,
+      auth: { user, pass: "secret" },
+      logger: false,
+    });
     await c.connect();
     return c;
   };
   t.append = (i) => t.imap.append("INBOX", message(i));
   t.addMailbox = async (address, imap = {}) => {
     const res = await t.env.app.inject({
-      method: "POST", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken),
-      payload: { address, imap: { host: "127.0.0.1", port: t.dovecot.port, secure: false, user: address, password: "secret", ...imap } },
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: t.env.auth(t.env.adminToken),
+      payload: {
+        address,
+        imap: { host: "127.0.0.1", port: t.dovecot.port, secure: false, user: address, password: "secret", ...imap },
+      },
     });
     expect(res.statusCode).toBe(201);
     return res.json().id as number;
   };
-  t.mailbox = (id) => t.env.rt.ctx.db.selectFrom("mailboxes").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  t.mailbox = (id) =>
+    t.env.rt.ctx.db.selectFrom("mailboxes").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   beforeAll(async () => {
     t.dovecot = await startDovecot(Object.fromEntries(USERS.map((u) => [u, "secret"])));
     t.env = await testEnv(mode, {}, opts);
@@ -58,8 +73,13 @@ describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Do
   it("imports new messages once, resumes from the last UID and flags what it imported", async () => {
     for (let i = 1; i <= 3; i++) await append(i);
     const created = await t.env.app.inject({
-      method: "POST", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken),
-      payload: { address: "support@shop.it", imap: { host: "127.0.0.1", port: t.dovecot.port, secure: false, user: "support@shop.it", password: "secret" } },
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: t.env.auth(t.env.adminToken),
+      payload: {
+        address: "support@shop.it",
+        imap: { host: "127.0.0.1", port: t.dovecot.port, secure: false, user: "support@shop.it", password: "secret" },
+      },
     });
     expect(created.statusCode).toBe(201);
     expect(created.json().imap).not.toHaveProperty("password");
@@ -70,13 +90,22 @@ describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Do
     // The same message delivered again (another copy, another UID) is not imported twice.
     await append(1);
     expect(await fetchMailbox(t.env.rt.ctx, id)).toEqual({ imported: 1, duplicates: 1 });
-    const tickets = (await t.env.app.inject({ method: "GET", url: "/api/v1/tickets?limit=50", headers: t.env.auth(t.env.adminToken) })).json().data;
-    expect(tickets.map((t: { subject: string }) => t.subject).sort()).toEqual(["Richiesta 1", "Richiesta 2", "Richiesta 3", "Richiesta 4"]);
+    const tickets = (
+      await t.env.app.inject({ method: "GET", url: "/api/v1/tickets?limit=50", headers: t.env.auth(t.env.adminToken) })
+    ).json().data;
+    expect(tickets.map((t: { subject: string }) => t.subject).sort()).toEqual([
+      "Richiesta 1",
+      "Richiesta 2",
+      "Richiesta 3",
+      "Richiesta 4",
+    ]);
     const lock = await t.imap.getMailboxLock("INBOX");
     const unseen = await t.imap.search({ seen: false }, { uid: true });
     lock.release();
     expect(unseen).toEqual([]);
-    const box = (await t.env.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken) })).json().data[0];
+    const box = (
+      await t.env.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken) })
+    ).json().data[0];
     expect(box.imap).toMatchObject({ status: "ok", last_error: null, last_uid: 5 });
     const metrics = (await t.env.app.inject({ method: "GET", url: "/metrics" })).body;
     expect(metrics).toMatch(/sportello_imap_seconds_since_fetch\{mailbox="support@shop.it"\} \d/);
@@ -84,12 +113,22 @@ describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Do
 
   it("records a broken mailbox's error without touching the others", async () => {
     const bad = await t.env.app.inject({
-      method: "POST", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken),
-      payload: { address: "other@shop.it", imap: { host: "127.0.0.1", port: t.dovecot.port, secure: false, user: "other@shop.it", password: "wrong" } },
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: t.env.auth(t.env.adminToken),
+      payload: {
+        address: "other@shop.it",
+        imap: { host: "127.0.0.1", port: t.dovecot.port, secure: false, user: "other@shop.it", password: "wrong" },
+      },
     });
     await expect(fetchMailbox(t.env.rt.ctx, bad.json().id)).rejects.toThrow();
-    const boxes = (await t.env.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken) })).json().data;
-    expect(boxes.find((b: { address: string }) => b.address === "other@shop.it").imap).toMatchObject({ status: "error", last_error: expect.stringMatching(/auth|fail/i) });
+    const boxes = (
+      await t.env.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken) })
+    ).json().data;
+    expect(boxes.find((b: { address: string }) => b.address === "other@shop.it").imap).toMatchObject({
+      status: "error",
+      last_error: expect.stringMatching(/auth|fail/i),
+    });
     expect(boxes.find((b: { address: string }) => b.address === "support@shop.it").imap.status).toBe("ok");
   });
 
@@ -99,7 +138,16 @@ describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Do
     const bulkMessage = (i: number) => message(i, "bulk@shop.it");
     for (let i = 1000; i < 1300; i++) await bulk.append("INBOX", bulkMessage(i));
     const id = await t.addMailbox("bulk@shop.it", { after: "move", move_to: "Done" });
-    const count = async () => Number((await t.env.rt.ctx.db.selectFrom("email_messages").select((eb) => eb.fn.countAll().as("n")).where("mailbox_id", "=", id).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.env.rt.ctx.db
+            .selectFrom("email_messages")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("mailbox_id", "=", id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const first = fetchMailbox(t.env.rt.ctx, id);
     await waitFor(async () => (await count()) > 0);
     // Mail that arrives during an import is imported by it; a second call meanwhile starts no fetch of its own
@@ -107,7 +155,11 @@ describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Do
     await bulk.append("INBOX", bulkMessage(1300));
     expect(await fetchMailbox(t.env.rt.ctx, id)).toEqual({ imported: 0, duplicates: 0 });
     expect(await first).toEqual({ imported: 301, duplicates: 0 });
-    const rows = await t.env.rt.ctx.db.selectFrom("email_messages").select("header_message_id").where("mailbox_id", "=", id).execute();
+    const rows = await t.env.rt.ctx.db
+      .selectFrom("email_messages")
+      .select("header_message_id")
+      .where("mailbox_id", "=", id)
+      .execute();
     expect(rows).toHaveLength(301);
     expect(new Set(rows.map((r) => r.header_message_id)).size).toBe(301);
     expect(await t.mailbox(id)).toMatchObject({ imap_last_uid: 301, imap_status: "ok" });
@@ -122,7 +174,8 @@ describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Do
     for (let i = 2000; i < 2300; i++) await c.append("INBOX", message(i, "crash@shop.it"));
     await c.logout();
     const id = await t.addMailbox("crash@shop.it");
-    const rows = () => t.env.rt.ctx.db.selectFrom("email_messages").select("header_message_id").where("mailbox_id", "=", id).execute();
+    const rows = () =>
+      t.env.rt.ctx.db.selectFrom("email_messages").select("header_message_id").where("mailbox_id", "=", id).execute();
     const cut = fetchMailbox(t.env.rt.ctx, id);
     await waitFor(async () => (await rows()).length > 20);
     t.dovecot.kick("crash@shop.it");
@@ -165,7 +218,11 @@ describe.skipIf(!dovecotAvailable).each(DIALECTS)("IMAP IDLE against a real Dove
       await waitFor(async () => ((await t.mailbox(id)).imap_last_fetch_at ?? 0) >= since, 10_000);
       const t0 = Date.now();
       await append(5);
-      await waitFor(() => t.env.rt.ctx.db.selectFrom("tickets").select("id").where("subject", "=", "Richiesta 5").executeTakeFirst(), 3000);
+      await waitFor(
+        () =>
+          t.env.rt.ctx.db.selectFrom("tickets").select("id").where("subject", "=", "Richiesta 5").executeTakeFirst(),
+        3000,
+      );
       expect(Date.now() - t0).toBeLessThan(3000);
       // Meanwhile the silent server's fetch job and watcher wait for a greeting (10 s at most) and hold nothing back.
       expect(scheduler.watching()).not.toContain(hung);
@@ -177,11 +234,19 @@ describe.skipIf(!dovecotAvailable).each(DIALECTS)("IMAP IDLE against a real Dove
       await t.imap.logout().catch(() => undefined);
       t.imap = await t.connect("support@shop.it");
       await append(6);
-      await waitFor(() => t.env.rt.ctx.db.selectFrom("tickets").select("id").where("subject", "=", "Richiesta 6").executeTakeFirst(), 8000);
+      await waitFor(
+        () =>
+          t.env.rt.ctx.db.selectFrom("tickets").select("id").where("subject", "=", "Richiesta 6").executeTakeFirst(),
+        8000,
+      );
       expect(scheduler.watching()).toContain(id);
     } finally {
       await scheduler.stop();
-      await t.env.app.inject({ method: "DELETE", url: `/api/v1/mailboxes/${hung}`, headers: t.env.auth(t.env.adminToken) });
+      await t.env.app.inject({
+        method: "DELETE",
+        url: `/api/v1/mailboxes/${hung}`,
+        headers: t.env.auth(t.env.adminToken),
+      });
       silent.close();
       for (const c of connections) c.destroy();
     }
@@ -193,7 +258,11 @@ describe.skipIf(!dovecotAvailable).each(DIALECTS)("IMAP IDLE against a real Dove
     try {
       const id = await t.addMailbox("late@shop.it");
       await waitFor(() => scheduler.watching().includes(id), 10_000);
-      const res = await t.env.app.inject({ method: "DELETE", url: `/api/v1/mailboxes/${id}`, headers: t.env.auth(t.env.adminToken) });
+      const res = await t.env.app.inject({
+        method: "DELETE",
+        url: `/api/v1/mailboxes/${id}`,
+        headers: t.env.auth(t.env.adminToken),
+      });
       expect(res.statusCode).toBe(200);
       await waitFor(() => !scheduler.watching().includes(id), 10_000);
     } finally {

@@ -21,8 +21,13 @@ const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 const FETCH_CHUNK = 50;
 
 const imapOptions = (ctx: Ctx, m: Mailbox): ImapFlowOptions => ({
-  host: m.imap_host!, port: m.imap_port ?? (m.imap_secure ? 993 : 143), secure: m.imap_secure === 1,
-  auth: { user: m.imap_user!, pass: m.imap_password ? ctx.secrets.open(m.imap_password) : "" }, logger: false, connectionTimeout: 15_000, greetingTimeout: 10_000,
+  host: m.imap_host!,
+  port: m.imap_port ?? (m.imap_secure ? 993 : 143),
+  secure: m.imap_secure === 1,
+  auth: { user: m.imap_user!, pass: m.imap_password ? ctx.secrets.open(m.imap_password) : "" },
+  logger: false,
+  connectionTimeout: 15_000,
+  greetingTimeout: 10_000,
   tls: { rejectUnauthorized: true },
 });
 
@@ -30,7 +35,7 @@ const imapOptions = (ctx: Ctx, m: Mailbox): ImapFlowOptions => ({
 export function uidSet(uids: number[]): string {
   const sorted = [...uids].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] <= sorted[j] + 1) j++;
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
@@ -116,12 +121,20 @@ async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () =
       lock.release();
     }
     await client.logout();
-    await ctx.db.updateTable("mailboxes").set({ imap_status: "ok", imap_last_error: null, imap_last_fetch_at: Date.now() }).where("id", "=", m.id).execute();
+    await ctx.db
+      .updateTable("mailboxes")
+      .set({ imap_status: "ok", imap_last_error: null, imap_last_fetch_at: Date.now() })
+      .where("id", "=", m.id)
+      .execute();
     return counts;
   } catch (err) {
     client.close();
     const message = String((err as Error & { responseText?: string }).responseText ?? (err as Error).message ?? err);
-    await ctx.db.updateTable("mailboxes").set({ imap_status: "error", imap_last_error: message.slice(0, 1000), imap_last_fetch_at: Date.now() }).where("id", "=", m.id).execute();
+    await ctx.db
+      .updateTable("mailboxes")
+      .set({ imap_status: "error", imap_last_error: message.slice(0, 1000), imap_last_fetch_at: Date.now() })
+      .where("id", "=", m.id)
+      .execute();
     throw err;
   }
 }
@@ -183,7 +196,11 @@ async function importUids(ctx: Ctx, client: ImapFlow, m: Mailbox, validity: stri
     for (let i = 0; i < uids.length && !failure; i += FETCH_CHUNK) {
       const chunk = uids.slice(i, i + FETCH_CHUNK);
       const wanted = new Set(chunk);
-      for await (const msg of client.fetch(`${chunk[0]}:${chunk[chunk.length - 1]}`, { uid: true, source: true }, { uid: true })) {
+      for await (const msg of client.fetch(
+        `${chunk[0]}:${chunk[chunk.length - 1]}`,
+        { uid: true, source: true },
+        { uid: true },
+      )) {
         const raw = msg.source;
         if (!raw || !wanted.delete(msg.uid)) continue;
         const full = () => running.size >= IN_FLIGHT || (running.size > 0 && bytes + raw.length > IN_FLIGHT_BYTES);
@@ -206,9 +223,11 @@ async function importUids(ctx: Ctx, client: ImapFlow, m: Mailbox, validity: stri
 /** Flags or moves imported messages. A refusal is an error of the mailbox: progress would otherwise pass messages left behind. */
 async function afterImport(client: ImapFlow, m: Mailbox, uids: number[]) {
   if (m.imap_after === "move" && m.imap_move_to) {
-    if ((await client.messageMove(uidSet(uids), m.imap_move_to, { uid: true })) === false) throw new Error(`could not move messages to ${m.imap_move_to}`);
+    if ((await client.messageMove(uidSet(uids), m.imap_move_to, { uid: true })) === false)
+      throw new Error(`could not move messages to ${m.imap_move_to}`);
   } else if (m.imap_after !== "none") {
-    if (!(await client.messageFlagsAdd(uidSet(uids), ["\\Seen"], { uid: true }))) throw new Error("could not flag messages as seen");
+    if (!(await client.messageFlagsAdd(uidSet(uids), ["\\Seen"], { uid: true })))
+      throw new Error("could not flag messages as seen");
   }
 }
 
@@ -218,7 +237,14 @@ const saveProgress = (ctx: Ctx, id: number, validity: string, uid: number) =>
     .updateTable("mailboxes")
     .set({ imap_uid_validity: validity, imap_last_uid: uid })
     .where("id", "=", id)
-    .where((eb) => eb.or([eb("imap_uid_validity", "is", null), eb("imap_uid_validity", "<>", validity), eb("imap_last_uid", "is", null), eb("imap_last_uid", "<", uid)]))
+    .where((eb) =>
+      eb.or([
+        eb("imap_uid_validity", "is", null),
+        eb("imap_uid_validity", "<>", validity),
+        eb("imap_last_uid", "is", null),
+        eb("imap_last_uid", "<", uid),
+      ]),
+    )
     .execute();
 
 /** IDLE sessions are renewed this often (RFC 2177: servers may drop one after 30 minutes). */
@@ -246,8 +272,12 @@ class IdleWatcher {
   }
 
   private async run() {
-    for (let failures = 0, connected = false; !this.stopped; ) {
-      const client = (this.client = new ImapFlow({ ...imapOptions(this.ctx, this.m), disableAutoIdle: true, maxIdleTime: IDLE_RENEW_MS }));
+    for (let failures = 0, connected = false; !this.stopped;) {
+      const client = (this.client = new ImapFlow({
+        ...imapOptions(this.ctx, this.m),
+        disableAutoIdle: true,
+        maxIdleTime: IDLE_RENEW_MS,
+      }));
       client.on("error", (err) => this.ctx.log.debug({ err, mailbox: this.m.id }, "imap idle connection error"));
       let since = 0;
       let refused = false;
@@ -286,7 +316,8 @@ class IdleWatcher {
     this.stopped = true;
     this.wake?.();
     const c = this.client;
-    if (c?.usable) await Promise.race([c.logout().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    if (c?.usable)
+      await Promise.race([c.logout().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
     c?.close();
     await this.done;
   }
@@ -313,7 +344,9 @@ export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
   let stopped = false;
   let ticking = false;
   const enqueue = (id: number, jobId: string) =>
-    ctx.jobs.enqueue("imap.fetch", { mailbox_id: id }, { jobId, attempts: 1 }).catch((err) => ctx.log.warn({ err, mailbox: id }, "imap scheduling failed"));
+    ctx.jobs
+      .enqueue("imap.fetch", { mailbox_id: id }, { jobId, attempts: 1 })
+      .catch((err) => ctx.log.warn({ err, mailbox: id }, "imap scheduling failed"));
 
   // The first notice enqueues at once, later ones within the gap become one trailing job. The job id is per gap,
   // so several imap nodes watching one mailbox enqueue a notice once (BullMQ; the embedded queue has one node).
@@ -335,7 +368,12 @@ export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
     if (ticking) return;
     ticking = true;
     try {
-      const boxes = await ctx.db.selectFrom("mailboxes").selectAll().where("imap_host", "is not", null).where("imap_user", "is not", null).execute();
+      const boxes = await ctx.db
+        .selectFrom("mailboxes")
+        .selectAll()
+        .where("imap_host", "is not", null)
+        .where("imap_user", "is not", null)
+        .execute();
       if (stopped) return;
       const bucket = Math.floor(Date.now() / everyMs);
       for (const b of boxes) await enqueue(b.id, `imap-${b.id}-${bucket}`);
@@ -350,7 +388,8 @@ export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
           notices.delete(id);
         }
       }
-      for (const b of boxes) if (!watchers.has(b.id) && !stopped) watchers.set(b.id, new IdleWatcher(ctx, b, () => newMail(b.id)));
+      for (const b of boxes)
+        if (!watchers.has(b.id) && !stopped) watchers.set(b.id, new IdleWatcher(ctx, b, () => newMail(b.id)));
     } finally {
       ticking = false;
     }

@@ -7,29 +7,53 @@ import { addMailbox, mailboxesOf, removeMailbox, ZMailboxInput } from "./mailbox
 
 export const mailboxRoutes = [
   route({
-    method: "GET", url: "/api/v1/mailboxes", access: "agent", policy: "mailbox.read", tag: "email", summary: "Mailboxes that receive email",
+    method: "GET",
+    url: "/api/v1/mailboxes",
+    access: "agent",
+    policy: "mailbox.read",
+    tag: "email",
+    summary: "Mailboxes that receive email",
     handler: async ({ ctx, actor }) => ({ data: await mailboxesOf(ctx, actor.workspaceId) }),
   }),
   route({
-    method: "POST", url: "/api/v1/mailboxes", access: "agent", policy: "mailbox.manage", tag: "email", status: 201,
-    summary: "Add a mailbox (address, display name, team)", body: ZMailboxInput,
+    method: "POST",
+    url: "/api/v1/mailboxes",
+    access: "agent",
+    policy: "mailbox.manage",
+    tag: "email",
+    status: 201,
+    summary: "Add a mailbox (address, display name, team)",
+    body: ZMailboxInput,
     handler: async ({ ctx, actor, body }) => addMailbox(ctx, actor.workspaceId, body),
   }),
   route({
-    method: "DELETE", url: "/api/v1/mailboxes/:id", access: "agent", policy: "mailbox.manage", tag: "email", summary: "Remove a mailbox", params: ZIdParam,
+    method: "DELETE",
+    url: "/api/v1/mailboxes/:id",
+    access: "agent",
+    policy: "mailbox.manage",
+    tag: "email",
+    summary: "Remove a mailbox",
+    params: ZIdParam,
     handler: async ({ ctx, actor, params }) => {
       await removeMailbox(ctx, actor.workspaceId, params.id);
       return { ok: true };
     },
   }),
   route({
-    method: "GET", url: "/api/v1/messages/:id/raw", access: "agent", policy: "ticket.read", tag: "email",
-    summary: "The original .eml of an email message, as received", params: ZIdParam,
+    method: "GET",
+    url: "/api/v1/messages/:id/raw",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "email",
+    summary: "The original .eml of an email message, as received",
+    params: ZIdParam,
     handler: async ({ ctx, actor, params, reply }) => {
       const e = await receivedOriginal(ctx.db, actor.workspaceId, params.id);
       const file = e && (await openStoredFile(ctx, e.raw_sha256));
       if (!file) throw notFound("email original");
-      reply.header("content-type", "message/rfc822").header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
+      reply
+        .header("content-type", "message/rfc822")
+        .header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
       return reply.send(file);
     },
   }),

@@ -5,10 +5,22 @@ import type { MailboxTable } from "../../db/schema";
 import { badRequest, conflict, notFound } from "../../http/errors";
 import { iso } from "../../lib/cursor";
 import { forgetMailboxes } from "./inbound";
-import { deleteMailbox, insertMailbox, listMailboxes, replacePassword, storedPasswords, teamExists } from "./mailboxes.queries";
+import {
+  deleteMailbox,
+  insertMailbox,
+  listMailboxes,
+  replacePassword,
+  storedPasswords,
+  teamExists,
+} from "./mailboxes.queries";
 
 export const ZMailboxInput = z.object({
-  address: z.string().trim().toLowerCase().email().refine((a) => !a.split("@")[0].includes("+"), "the plus-address is reserved for reply tokens"),
+  address: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email()
+    .refine((a) => !a.split("@")[0].includes("+"), "the plus-address is reserved for reply tokens"),
   display_name: z.string().trim().max(200).nullable().optional(),
   team_id: z.number().int().positive().nullable().optional(),
   imap: z
@@ -33,7 +45,19 @@ export const presentMailbox = (m: Selectable<MailboxTable>) => ({
   display_name: m.display_name,
   team_id: m.team_id,
   imap: m.imap_host
-    ? { host: m.imap_host, port: m.imap_port, secure: m.imap_secure === 1, user: m.imap_user, folder: m.imap_folder, after: m.imap_after, move_to: m.imap_move_to, status: m.imap_status, last_error: m.imap_last_error, last_fetch_at: iso(m.imap_last_fetch_at), last_uid: m.imap_last_uid }
+    ? {
+        host: m.imap_host,
+        port: m.imap_port,
+        secure: m.imap_secure === 1,
+        user: m.imap_user,
+        folder: m.imap_folder,
+        after: m.imap_after,
+        move_to: m.imap_move_to,
+        status: m.imap_status,
+        last_error: m.imap_last_error,
+        last_fetch_at: iso(m.imap_last_fetch_at),
+        last_uid: m.imap_last_uid,
+      }
     : null,
   created_at: iso(m.created_at),
 });
@@ -43,12 +67,26 @@ export async function mailboxesOf(ctx: Ctx, workspaceId: number) {
 }
 
 export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<typeof ZMailboxInput>) {
-  if (input.team_id && !(await teamExists(ctx.db, workspaceId, input.team_id))) throw badRequest("invalid_team", `team ${input.team_id} does not exist`);
+  if (input.team_id && !(await teamExists(ctx.db, workspaceId, input.team_id)))
+    throw badRequest("invalid_team", `team ${input.team_id} does not exist`);
   const { imap } = input;
   const row = await insertMailbox(ctx.db, {
-    workspace_id: workspaceId, address: input.address, display_name: input.display_name ?? null, team_id: input.team_id ?? null, created_at: Date.now(),
+    workspace_id: workspaceId,
+    address: input.address,
+    display_name: input.display_name ?? null,
+    team_id: input.team_id ?? null,
+    created_at: Date.now(),
     ...(imap
-      ? { imap_host: imap.host, imap_port: imap.port ?? (imap.secure ? 993 : 143), imap_secure: imap.secure ? 1 : 0, imap_user: imap.user, imap_password: ctx.secrets.seal(imap.password), imap_folder: imap.folder, imap_after: imap.after, imap_move_to: imap.move_to ?? null }
+      ? {
+          imap_host: imap.host,
+          imap_port: imap.port ?? (imap.secure ? 993 : 143),
+          imap_secure: imap.secure ? 1 : 0,
+          imap_user: imap.user,
+          imap_password: ctx.secrets.seal(imap.password),
+          imap_folder: imap.folder,
+          imap_after: imap.after,
+          imap_move_to: imap.move_to ?? null,
+        }
       : {}),
   });
   if (!row) throw conflict("address_taken", `${input.address} is already a mailbox`);
@@ -63,6 +101,7 @@ export async function removeMailbox(ctx: Ctx, workspaceId: number, id: number) {
 /** Encrypts IMAP passwords stored in clear by an earlier version. */
 export async function sealMailboxPasswords(ctx: Ctx) {
   for (const r of await storedPasswords(ctx.db)) {
-    if (!ctx.secrets.isSealed(r.imap_password!)) await replacePassword(ctx.db, r.id, r.imap_password!, ctx.secrets.seal(r.imap_password!));
+    if (!ctx.secrets.isSealed(r.imap_password!))
+      await replacePassword(ctx.db, r.id, r.imap_password!, ctx.secrets.seal(r.imap_password!));
   }
 }

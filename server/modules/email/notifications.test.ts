@@ -29,27 +29,48 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   let parsedCache: ParsedMail[] = [];
 
   const all = async () => {
-    if (parsedCache.length !== delivered.length) parsedCache = await Promise.all(delivered.map((d) => simpleParser(d.raw)));
+    if (parsedCache.length !== delivered.length)
+      parsedCache = await Promise.all(delivered.map((d) => simpleParser(d.raw)));
     return parsedCache;
   };
   /** Waits for the email to `to` whose subject is `subject`; retries are pulled forward in embedded mode. */
   const mailTo = (to: string, subject: string) =>
     waitFor(async () => {
-      await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "mail.send").where("state", "=", "queued").execute();
-      return (await all()).find((m) => m.subject === subject && m.to && "value" in m.to && m.to.value[0].address === to);
+      await env.rt.ctx.db
+        .updateTable("jobs")
+        .set({ run_at: 0 })
+        .where("name", "=", "mail.send")
+        .where("state", "=", "queued")
+        .execute();
+      return (await all()).find(
+        (m) => m.subject === subject && m.to && "value" in m.to && m.to.value[0].address === to,
+      );
     });
   const count = async (subject: string) => (await all()).filter((m) => m.subject === subject).length;
-  const allDispatched = () => waitFor(async () => !(await env.rt.ctx.db.selectFrom("outbox").select("id").where("dispatched_at", "is", null).executeTakeFirst()));
-  const api = (method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH", url: string, payload?: object, token = env.adminToken) => env.app.inject({ method, url, headers: env.auth(token), payload });
+  const allDispatched = () =>
+    waitFor(
+      async () =>
+        !(await env.rt.ctx.db.selectFrom("outbox").select("id").where("dispatched_at", "is", null).executeTakeFirst()),
+    );
+  const api = (
+    method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH",
+    url: string,
+    payload?: object,
+    token = env.adminToken,
+  ) => env.app.inject({ method, url, headers: env.auth(token), payload });
   const send = async (from: string, subject: string, text: string, headers: Record<string, string> = {}) => {
     const port = inbound.port;
-    const r = await nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true }).sendMail({ from, to: "help@shop.it", subject, text, headers });
+    const r = await nodemailer
+      .createTransport({ host: "127.0.0.1", port, ignoreTLS: true })
+      .sendMail({ from, to: "help@shop.it", subject, text, headers });
     return Number(r.response.match(/#(\d+)/)![1]);
   };
 
   beforeAll(async () => {
     relay = new SMTPServer({
-      authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
       onData(stream, session, cb) {
         const chunks: Buffer[] = [];
         stream.on("data", (c) => chunks.push(c));
@@ -64,8 +85,16 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     env = await testEnv(mode, { smtpRelayUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
     inbound = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
     await api("POST", "/api/v1/mailboxes", { address: "help@shop.it", display_name: "Shop Help" });
-    await buildCustomer(env.rt.ctx.db, env.workspaceId, { email: "giulia@cliente.it", name: "Giulia Verdi", language: "it" });
-    await buildCustomer(env.rt.ctx.db, env.workspaceId, { email: "john@client.co.uk", name: "John Baker", language: "en" });
+    await buildCustomer(env.rt.ctx.db, env.workspaceId, {
+      email: "giulia@cliente.it",
+      name: "Giulia Verdi",
+      language: "it",
+    });
+    await buildCustomer(env.rt.ctx.db, env.workspaceId, {
+      email: "john@client.co.uk",
+      name: "John Baker",
+      language: "en",
+    });
   });
   afterAll(async () => {
     await new Promise((r) => relay?.close(() => r(null)));
@@ -75,17 +104,27 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
 
   it.each([
     {
-      lang: "it", from: "giulia@cliente.it", subject: "Caldaia in blocco", reply: "Buongiorno Giulia, il tecnico passa domani.",
-      received: (n: number) => `[#${n}] Abbiamo ricevuto la tua richiesta: Caldaia in blocco`, promise: /Ciao Giulia Verdi,[\s\S]*Ti risponderemo entro \S+ \d+ \S+ alle \d\d:\d\d\./,
+      lang: "it",
+      from: "giulia@cliente.it",
+      subject: "Caldaia in blocco",
+      reply: "Buongiorno Giulia, il tecnico passa domani.",
+      received: (n: number) => `[#${n}] Abbiamo ricevuto la tua richiesta: Caldaia in blocco`,
+      promise: /Ciao Giulia Verdi,[\s\S]*Ti risponderemo entro \S+ \d+ \S+ alle \d\d:\d\d\./,
       footer: "Segui la tua richiesta in ogni momento: ",
-      waiting: (n: number) => `[#${n}] Aspettiamo una tua risposta: Caldaia in blocco`, solved: (n: number) => `[#${n}] La tua richiesta è stata risolta: Caldaia in blocco`,
+      waiting: (n: number) => `[#${n}] Aspettiamo una tua risposta: Caldaia in blocco`,
+      solved: (n: number) => `[#${n}] La tua richiesta è stata risolta: Caldaia in blocco`,
       reopen: "rispondi a questa email: la richiesta si riaprirà",
     },
     {
-      lang: "en", from: "john@client.co.uk", subject: "Boiler locked out", reply: "Hello John, the engineer comes tomorrow.",
-      received: (n: number) => `[#${n}] We have received your request: Boiler locked out`, promise: /Hello John Baker,[\s\S]*We will answer by \S+ \d+ \S+ at \d\d:\d\d\./,
+      lang: "en",
+      from: "john@client.co.uk",
+      subject: "Boiler locked out",
+      reply: "Hello John, the engineer comes tomorrow.",
+      received: (n: number) => `[#${n}] We have received your request: Boiler locked out`,
+      promise: /Hello John Baker,[\s\S]*We will answer by \S+ \d+ \S+ at \d\d:\d\d\./,
       footer: "Follow your request at any time: ",
-      waiting: (n: number) => `[#${n}] We are waiting for your reply: Boiler locked out`, solved: (n: number) => `[#${n}] Your request has been solved: Boiler locked out`,
+      waiting: (n: number) => `[#${n}] We are waiting for your reply: Boiler locked out`,
+      solved: (n: number) => `[#${n}] Your request has been solved: Boiler locked out`,
       reopen: "reply to this email: the request will reopen",
     },
   ])("sends the four emails in the customer's language ($lang)", async (c) => {
@@ -118,28 +157,61 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     expect(list).toHaveLength(8);
     expect(list.every((t: { is_default: boolean }) => t.is_default)).toBe(true);
     const received = list.find((t: { kind: string; language: string }) => t.kind === "received" && t.language === "it");
-    expect(received).toMatchObject({ subject: DEFAULT_TEMPLATES.it.received.subject, body: DEFAULT_TEMPLATES.it.received.body });
-    expect(received.placeholders).toEqual(expect.arrayContaining(["customer_name", "ticket_number", "subject", "portal_link", "due", "team"]));
+    expect(received).toMatchObject({
+      subject: DEFAULT_TEMPLATES.it.received.subject,
+      body: DEFAULT_TEMPLATES.it.received.body,
+    });
+    expect(received.placeholders).toEqual(
+      expect.arrayContaining(["customer_name", "ticket_number", "subject", "portal_link", "due", "team"]),
+    );
 
-    const draft = { subject: "Still open: {{subject}}", body: "Hi {{customer_name}}, #{{ticket_number}} waits for you {{due}}." };
+    const draft = {
+      subject: "Still open: {{subject}}",
+      body: "Hi {{customer_name}}, #{{ticket_number}} waits for you {{due}}.",
+    };
     expect((await api("POST", "/api/v1/mail/templates/received/en/preview", draft)).json()).toEqual({
       subject: "Still open: The coffee machine does not switch on",
       body: expect.stringMatching(/^Hi Mary Smith, #1234 waits for you by \S+ \d+ \S+ at 11:00\.$/),
     });
-    expect((await api("GET", "/api/v1/mail/templates")).json().data.find((t: { kind: string; language: string }) => t.kind === "received" && t.language === "en").is_default).toBe(true);
+    expect(
+      (await api("GET", "/api/v1/mail/templates"))
+        .json()
+        .data.find((t: { kind: string; language: string }) => t.kind === "received" && t.language === "en").is_default,
+    ).toBe(true);
 
-    const unknown = await api("PUT", "/api/v1/mail/templates/waiting_for_reply/it", { subject: "Ciao {{nome}}", body: "Scrivici {{customer_name}}" });
+    const unknown = await api("PUT", "/api/v1/mail/templates/waiting_for_reply/it", {
+      subject: "Ciao {{nome}}",
+      body: "Scrivici {{customer_name}}",
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe("unknown_placeholder");
     expect(unknown.json().error.message).toContain("{{nome}}");
-    expect(unknown.json().error.message).toContain("{{customer_name}}, {{ticket_number}}, {{subject}}, {{portal_link}}, {{team}}");
+    expect(unknown.json().error.message).toContain(
+      "{{customer_name}}, {{ticket_number}}, {{subject}}, {{portal_link}}, {{team}}",
+    );
     // {{due}} belongs to the acknowledgement only; {{reply}} may not be left out of an agent's reply.
-    expect((await api("POST", "/api/v1/mail/templates/solved/en/preview", { subject: "x", body: "{{due}}" })).json().error.code).toBe("unknown_placeholder");
-    expect((await api("PUT", "/api/v1/mail/templates/agent_reply/en", { subject: "Re: {{subject}}", body: "See the portal." })).json().error.code).toBe("missing_placeholder");
-    expect((await api("PUT", "/api/v1/mail/templates/solved/en", { subject: "x", body: "{{ customer_name" })).json().error.code).toBe("invalid_placeholder");
+    expect(
+      (await api("POST", "/api/v1/mail/templates/solved/en/preview", { subject: "x", body: "{{due}}" })).json().error
+        .code,
+    ).toBe("unknown_placeholder");
+    expect(
+      (
+        await api("PUT", "/api/v1/mail/templates/agent_reply/en", {
+          subject: "Re: {{subject}}",
+          body: "See the portal.",
+        })
+      ).json().error.code,
+    ).toBe("missing_placeholder");
+    expect(
+      (await api("PUT", "/api/v1/mail/templates/solved/en", { subject: "x", body: "{{ customer_name" })).json().error
+        .code,
+    ).toBe("invalid_placeholder");
     expect((await api("PUT", "/api/v1/mail/templates/solved/xx", { subject: "x", body: "y" })).statusCode).toBe(400);
 
-    const saved = await api("PUT", "/api/v1/mail/templates/solved/en", { subject: "Done for {{customer_name}}: {{subject}}", body: "Dear {{customer_name}}, all done.\nReopen: {{portal_link}}\n{{agent_first_name}}" });
+    const saved = await api("PUT", "/api/v1/mail/templates/solved/en", {
+      subject: "Done for {{customer_name}}: {{subject}}",
+      body: "Dear {{customer_name}}, all done.\nReopen: {{portal_link}}\n{{agent_first_name}}",
+    });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ kind: "solved", language: "en", is_default: false });
     const reset = await api("DELETE", "/api/v1/mail/templates/solved/en");
@@ -147,10 +219,24 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   });
 
   it("uses an edited template, and no customer value can add a header", async () => {
-    await api("PUT", "/api/v1/mail/templates/solved/en", { subject: "Done for {{customer_name}}: {{subject}}", body: "Dear {{customer_name}}, all done.\nReopen: {{portal_link}}\n{{agent_first_name}}" });
+    await api("PUT", "/api/v1/mail/templates/solved/en", {
+      subject: "Done for {{customer_name}}: {{subject}}",
+      body: "Dear {{customer_name}}, all done.\nReopen: {{portal_link}}\n{{agent_first_name}}",
+    });
     const marta = await buildAgent(env.rt.ctx.db, env.workspaceId, { name: "Marta Gallo" });
-    await buildCustomer(env.rt.ctx.db, env.workspaceId, { email: "eve@client.co.uk", name: "Eve\r\nBcc: evil@example.test", language: "en" });
-    const t = (await api("POST", "/api/v1/tickets", { subject: "Printer\r\nBcc: evil2@example.test", body_text: "It jams.", requester: { email: "eve@client.co.uk" }, assignee_id: marta.id })).json();
+    await buildCustomer(env.rt.ctx.db, env.workspaceId, {
+      email: "eve@client.co.uk",
+      name: "Eve\r\nBcc: evil@example.test",
+      language: "en",
+    });
+    const t = (
+      await api("POST", "/api/v1/tickets", {
+        subject: "Printer\r\nBcc: evil2@example.test",
+        body_text: "It jams.",
+        requester: { email: "eve@client.co.uk" },
+        assignee_id: marta.id,
+      })
+    ).json();
     await api("PATCH", `/api/v1/tickets/${t.number}`, { status: "solved" });
     const subject = "Done for Eve Bcc: evil@example.test: Printer Bcc: evil2@example.test";
     const mail = await mailTo("eve@client.co.uk", subject);
@@ -162,16 +248,38 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   });
 
   it("sends one waiting and one solved email per change, even when the event is handed out twice", async () => {
-    const t = (await api("POST", "/api/v1/tickets", { subject: "Fattura doppia", body_text: "Mi avete fatturato due volte.", requester: { email: "giulia@cliente.it" } })).json();
+    const t = (
+      await api("POST", "/api/v1/tickets", {
+        subject: "Fattura doppia",
+        body_text: "Mi avete fatturato due volte.",
+        requester: { email: "giulia@cliente.it" },
+      })
+    ).json();
     const again = async (to: string) => {
-      const row = (await env.rt.ctx.db.selectFrom("outbox").selectAll().where("event", "=", "ticket.updated").orderBy("id", "desc").execute()).find((e) => {
+      const row = (
+        await env.rt.ctx.db
+          .selectFrom("outbox")
+          .selectAll()
+          .where("event", "=", "ticket.updated")
+          .orderBy("id", "desc")
+          .execute()
+      ).find((e) => {
         const p = JSON.parse(e.payload) as OutboxEvent<"ticket.updated">["payload"];
         return p.ticket_id === t.id && (p.changes.status as { to: string } | undefined)?.to === to;
       })!;
-      const event = { ...row, id: Number(row.id), workspace_id: Number(row.workspace_id), payload: JSON.parse(row.payload) } as OutboxEvent;
+      const event = {
+        ...row,
+        id: Number(row.id),
+        workspace_id: Number(row.workspace_id),
+        payload: JSON.parse(row.payload),
+      } as OutboxEvent;
       // Twice by hand, and once more by the dispatcher as after a worker's crash.
       await Promise.all([queueStatusEmail(env.rt.ctx, event), queueStatusEmail(env.rt.ctx, event)]);
-      await env.rt.ctx.db.updateTable("outbox").set({ dispatched_at: null, claimed_until: null }).where("id", "=", row.id).execute();
+      await env.rt.ctx.db
+        .updateTable("outbox")
+        .set({ dispatched_at: null, claimed_until: null })
+        .where("id", "=", row.id)
+        .execute();
       await allDispatched();
     };
 
@@ -194,9 +302,21 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   });
 
   it("sends only the reply when an agent replies and sets the status in one go", async () => {
-    const t = (await api("POST", "/api/v1/tickets", { subject: "Consegna in ritardo", body_text: "Il pacco non arriva.", requester: { email: "piero@cliente.it" } })).json();
-    await api("POST", `/api/v1/tickets/${t.number}/messages`, { body_text: "Ci mandi il numero d'ordine?", status: "pending" });
-    await api("POST", `/api/v1/tickets/${t.number}/messages`, { body_text: "Spedito di nuovo, eccolo.", status: "solved" });
+    const t = (
+      await api("POST", "/api/v1/tickets", {
+        subject: "Consegna in ritardo",
+        body_text: "Il pacco non arriva.",
+        requester: { email: "piero@cliente.it" },
+      })
+    ).json();
+    await api("POST", `/api/v1/tickets/${t.number}/messages`, {
+      body_text: "Ci mandi il numero d'ordine?",
+      status: "pending",
+    });
+    await api("POST", `/api/v1/tickets/${t.number}/messages`, {
+      body_text: "Spedito di nuovo, eccolo.",
+      status: "solved",
+    });
     expect((await api("GET", `/api/v1/tickets/${t.number}`)).json().status).toBe("solved");
     await mailTo("piero@cliente.it", `Re: Consegna in ritardo [#${t.number}]`);
     await allDispatched();
@@ -206,27 +326,57 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   });
 
   it("never writes to automatic mail or from a workspace without a mailbox", async () => {
-    const auto = await send("vacanze@cliente.it", "Risposta automatica: fuori sede", "Sono in ferie.", { "Auto-Submitted": "auto-replied" });
+    const auto = await send("vacanze@cliente.it", "Risposta automatica: fuori sede", "Sono in ferie.", {
+      "Auto-Submitted": "auto-replied",
+    });
     expect((await api("PATCH", `/api/v1/tickets/${auto}`, { status: "solved" })).statusCode).toBe(200);
     const other = await buildWorkspace(env.rt.ctx.db, { name: "No email" });
     const boss = await buildAgent(env.rt.ctx.db, other.id, { role: "admin" });
-    const actor = { kind: "agent" as const, workspaceId: other.id, agentId: boss.id, name: boss.name, role: "admin" as const, tier: "first_line" as const, via: "cli" as const };
-    await buildTicket(env.rt.ctx, actor, { requester: { email: "someone@client.it" }, reply: "Fatto.", status: "solved" });
+    const actor = {
+      kind: "agent" as const,
+      workspaceId: other.id,
+      agentId: boss.id,
+      name: boss.name,
+      role: "admin" as const,
+      tier: "first_line" as const,
+      via: "cli" as const,
+    };
+    await buildTicket(env.rt.ctx, actor, {
+      requester: { email: "someone@client.it" },
+      reply: "Fatto.",
+      status: "solved",
+    });
     await allDispatched();
-    const autoTicket = await env.rt.ctx.db.selectFrom("tickets").select("id").where("workspace_id", "=", env.workspaceId).where("number", "=", auto).executeTakeFirstOrThrow();
-    expect(await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("ticket_id", "=", autoTicket.id).execute()).toEqual([]);
-    expect(await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("workspace_id", "=", other.id).execute()).toEqual([]);
+    const autoTicket = await env.rt.ctx.db
+      .selectFrom("tickets")
+      .select("id")
+      .where("workspace_id", "=", env.workspaceId)
+      .where("number", "=", auto)
+      .executeTakeFirstOrThrow();
+    expect(
+      await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("ticket_id", "=", autoTicket.id).execute(),
+    ).toEqual([]);
+    expect(
+      await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("workspace_id", "=", other.id).execute(),
+    ).toEqual([]);
   });
 
   it("lets admins and supervisors edit templates, not agents", async () => {
     const agentToken = await tokenFor(env, (await buildAgent(env.rt.ctx.db, env.workspaceId, { role: "agent" })).id);
-    const supervisorToken = await tokenFor(env, (await buildAgent(env.rt.ctx.db, env.workspaceId, { role: "supervisor" })).id);
+    const supervisorToken = await tokenFor(
+      env,
+      (await buildAgent(env.rt.ctx.db, env.workspaceId, { role: "supervisor" })).id,
+    );
     const body = { subject: "[#{{ticket_number}}] {{subject}}", body: "{{customer_name}}: {{portal_link}}" };
     const refused = await api("PUT", "/api/v1/mail/templates/waiting_for_reply/en", body, agentToken);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe("forbidden");
     expect((await api("GET", "/api/v1/mail/templates", undefined, agentToken)).statusCode).toBe(403);
-    expect((await api("PUT", "/api/v1/mail/templates/waiting_for_reply/en", body, supervisorToken)).statusCode).toBe(200);
-    expect((await api("DELETE", "/api/v1/mail/templates/waiting_for_reply/en", undefined, supervisorToken)).statusCode).toBe(200);
+    expect((await api("PUT", "/api/v1/mail/templates/waiting_for_reply/en", body, supervisorToken)).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await api("DELETE", "/api/v1/mail/templates/waiting_for_reply/en", undefined, supervisorToken)).statusCode,
+    ).toBe(200);
   });
 });

@@ -15,7 +15,10 @@ const AUTOMATIC = ["auto_reply", "bounce", "complaint", "rate_limited", "unreada
 /** A ticket opened by an auto-reply, a bounce or a suspected mail loop gets no automatic answer, ever. */
 async function openedByAutomaticMail(db: Db, ticketId: number) {
   const inbound = await firstInboundEmail(db, ticketId);
-  return { inbound, automatic: !!inbound && (JSON.parse(inbound.flags) as string[]).some((f) => AUTOMATIC.includes(f)) };
+  return {
+    inbound,
+    automatic: !!inbound && (JSON.parse(inbound.flags) as string[]).some((f) => AUTOMATIC.includes(f)),
+  };
 }
 
 /**
@@ -31,11 +34,25 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
   // An emailed request is answered from the mailbox it reached; a web-form request from the first one.
   const { inbound, automatic } = await openedByAutomaticMail(ctx.db, t.id);
   if ((t.channel === "email" && !inbound) || automatic) return;
-  const already = await ctx.db.selectFrom("mail_outbox").select("id").where("ticket_id", "=", t.id).where("kind", "=", "notification").executeTakeFirst();
+  const already = await ctx.db
+    .selectFrom("mail_outbox")
+    .select("id")
+    .where("ticket_id", "=", t.id)
+    .where("kind", "=", "notification")
+    .executeTakeFirst();
   if (already) return;
   const mailbox = inbound
-    ? await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("id", "=", inbound.mailbox_id ?? -1).executeTakeFirst()
-    : await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", event.workspace_id).orderBy("id").executeTakeFirst();
+    ? await ctx.db
+        .selectFrom("mailboxes")
+        .select(["address", "display_name"])
+        .where("id", "=", inbound.mailbox_id ?? -1)
+        .executeTakeFirst()
+    : await ctx.db
+        .selectFrom("mailboxes")
+        .select(["address", "display_name"])
+        .where("workspace_id", "=", event.workspace_id)
+        .orderBy("id")
+        .executeTakeFirst();
   if (!mailbox) return;
   const clock = await ctx.db
     .selectFrom("sla_clocks")
@@ -45,21 +62,45 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .where("sla_clocks.ticket_id", "=", t.id)
     .where("sla_clocks.target", "=", "first_response")
     .executeTakeFirst();
-  const due = duePhrase(clock?.due_at ?? null, languageFor(t.language, t.default_language), clock?.timezone ?? t.timezone);
+  const due = duePhrase(
+    clock?.due_at ?? null,
+    languageFor(t.language, t.default_language),
+    clock?.timezone ?? t.timezone,
+  );
   const mail = await composeTicketMail(ctx, { kind: "received", ticket: t, mailbox, values: { due } });
   const sender = await senderFor(ctx.db, t.id, mailbox);
   const row = await ctx.db
     .insertInto("mail_outbox")
     .values({
-      workspace_id: event.workspace_id, ticket_id: t.id, message_id: null, event_id: event.id, kind: "notification", to_address: t.email,
-      from_address: sender.from, reply_to: sender.replyTo, subject: mail.subject,
-      header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`, in_reply_to: inbound?.header_message_id ?? null, refs: inbound?.header_message_id ?? null,
-      body_text: mail.text, body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+      workspace_id: event.workspace_id,
+      ticket_id: t.id,
+      message_id: null,
+      event_id: event.id,
+      kind: "notification",
+      to_address: t.email,
+      from_address: sender.from,
+      reply_to: sender.replyTo,
+      subject: mail.subject,
+      header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
+      in_reply_to: inbound?.header_message_id ?? null,
+      refs: inbound?.header_message_id ?? null,
+      body_text: mail.text,
+      body_html: null,
+      status: "queued",
+      attempts: 0,
+      last_error: null,
+      created_at: Date.now(),
+      sent_at: null,
     })
     .onConflict((oc) => oc.columns(["event_id", "kind"]).doNothing())
     .returning("id")
     .executeTakeFirst();
-  if (row) await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: event.request_id }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
+  if (row)
+    await ctx.jobs.enqueue(
+      "mail.send",
+      { mail_id: row.id, request_id: event.request_id },
+      { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS },
+    );
 }
 
 /** Which status change sends which email, and the mail_outbox kind it is kept under. */
@@ -84,8 +125,14 @@ export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<vo
   const existing = await outboxRowForEvent(ctx.db, event.id, kind);
   if (existing) {
     // Handed out again after a crash: the email is written; its job too, unless it never ran (the lease is a minute).
-    const neverTried = existing.status === "queued" && existing.attempts === 0 && existing.created_at < Date.now() - 60_000;
-    if (neverTried) await ctx.jobs.enqueue("mail.send", { mail_id: existing.id, request_id: event.request_id }, { jobId: `mail-${existing.id}`, attempts: MAIL_MAX_ATTEMPTS });
+    const neverTried =
+      existing.status === "queued" && existing.attempts === 0 && existing.created_at < Date.now() - 60_000;
+    if (neverTried)
+      await ctx.jobs.enqueue(
+        "mail.send",
+        { mail_id: existing.id, request_id: event.request_id },
+        { jobId: `mail-${existing.id}`, attempts: MAIL_MAX_ATTEMPTS },
+      );
     return;
   }
   const t = await ticketForMail(ctx.db, p.ticket_id);
@@ -101,15 +148,38 @@ export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<vo
   const row = await ctx.db
     .insertInto("mail_outbox")
     .values({
-      workspace_id: event.workspace_id, ticket_id: t.id, message_id: null, event_id: event.id, kind, to_address: t.email,
-      from_address: sender.from, reply_to: sender.replyTo, subject: mail.subject,
+      workspace_id: event.workspace_id,
+      ticket_id: t.id,
+      message_id: null,
+      event_id: event.id,
+      kind,
+      to_address: t.email,
+      from_address: sender.from,
+      reply_to: sender.replyTo,
+      subject: mail.subject,
       header_message_id: `<sp.${kind}.${t.number}.${event.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
-      in_reply_to: lastIn?.header_message_id ?? null, refs: thread.slice(-20).map((h) => h.header_message_id).join(" ") || null,
-      body_text: mail.text, body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+      in_reply_to: lastIn?.header_message_id ?? null,
+      refs:
+        thread
+          .slice(-20)
+          .map((h) => h.header_message_id)
+          .join(" ") || null,
+      body_text: mail.text,
+      body_html: null,
+      status: "queued",
+      attempts: 0,
+      last_error: null,
+      created_at: Date.now(),
+      sent_at: null,
     })
     .onConflict((oc) => oc.columns(["event_id", "kind"]).doNothing())
     .returning("id")
     .executeTakeFirst();
   // Only the writer enqueues: a concurrent run of the same event found the row taken and sends nothing.
-  if (row) await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: event.request_id }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
+  if (row)
+    await ctx.jobs.enqueue(
+      "mail.send",
+      { mail_id: row.id, request_id: event.request_id },
+      { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS },
+    );
 }

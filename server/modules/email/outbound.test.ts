@@ -7,7 +7,6 @@ import { freePort } from "../../test/nodes";
 import { MAIL_MAX_ATTEMPTS, sendMail } from "./outbound";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
-
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   let env: TestEnv;
   let relay: SMTPServer;
@@ -17,7 +16,10 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
 
   beforeAll(async () => {
     // The relay is a real SMTP server on loopback that refuses each message's first attempt with a temporary error.
-    relay = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
+    relay = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
       onData(stream, _s, cb) {
         const chunks: Buffer[] = [];
         stream.on("data", (c) => chunks.push(c));
@@ -37,7 +39,12 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     await new Promise<void>((r) => relay.listen(port, "127.0.0.1", r));
     env = await testEnv(mode, { smtpRelayUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
     inbound = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
-    await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it", display_name: "Shop Help" } });
+    await env.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: env.auth(env.adminToken),
+      payload: { address: "help@shop.it", display_name: "Shop Help" },
+    });
   });
   afterAll(async () => {
     await new Promise((r) => relay?.close(() => r(null)));
@@ -48,11 +55,27 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   it("sends an agent's reply once, with thread headers and a reply token, and threads the answer back", async () => {
     const port = inbound.port;
     const customer = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
-    const first = await customer.sendMail({ from: "anna@client.it", to: "help@shop.it", subject: "Reso", text: "Vorrei fare un reso", messageId: "<c1@client.it>" });
+    const first = await customer.sendMail({
+      from: "anna@client.it",
+      to: "help@shop.it",
+      subject: "Reso",
+      text: "Vorrei fare un reso",
+      messageId: "<c1@client.it>",
+    });
     const number = Number(first.response.match(/#(\d+)/)![1]);
     const headers = env.auth(env.adminToken);
-    await env.app.inject({ method: "POST", url: `/api/v1/tickets/${number}/messages`, headers, payload: { body_text: "Nota: cliente storico", internal: true } });
-    await env.app.inject({ method: "POST", url: `/api/v1/tickets/${number}/messages`, headers, payload: { body_text: "Certo, ecco l'etichetta di reso." } });
+    await env.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${number}/messages`,
+      headers,
+      payload: { body_text: "Nota: cliente storico", internal: true },
+    });
+    await env.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${number}/messages`,
+      headers,
+      payload: { body_text: "Certo, ecco l'etichetta di reso." },
+    });
     // The relay refused the first attempt; the retry goes through. Pull the retry forward in embedded mode.
     const parsed = async () => Promise.all(delivered.map((d) => simpleParser(d)));
     await waitFor(async () => {
@@ -64,13 +87,19 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(replies).toHaveLength(1);
     const mail = replies[0];
     // The reply, then the link that opens the request in the portal.
-    expect(mail.text).toMatch(/^Certo, ecco l'etichetta di reso\.\n\n--\nSegui la tua richiesta in ogni momento: http\S+\/portal\/sign-in\?token=/);
+    expect(mail.text).toMatch(
+      /^Certo, ecco l'etichetta di reso\.\n\n--\nSegui la tua richiesta in ogni momento: http\S+\/portal\/sign-in\?token=/,
+    );
     expect(mail.subject).toBe(`Re: Reso [#${number}]`);
     expect(mail.inReplyTo).toBe("<c1@client.it>");
     expect(mail.from?.value[0]).toMatchObject({ address: "help@shop.it", name: "Shop Help" });
     const replyTo = mail.replyTo!.value[0].address!;
     expect(replyTo).toMatch(/^help\+[a-z0-9]+@shop\.it$/);
-    const row = await env.rt.ctx.db.selectFrom("mail_outbox").selectAll().where("kind", "=", "reply").executeTakeFirstOrThrow();
+    const row = await env.rt.ctx.db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .where("kind", "=", "reply")
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "sent", attempts: 2, header_message_id: mail.messageId });
     // What we sent has no stored original: asking for it is a clear 404, not a server error.
     const sentRaw = await env.app.inject({ method: "GET", url: `/api/v1/messages/${row.message_id}/raw`, headers });
@@ -78,19 +107,39 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(sentRaw.json().error.code).toBe("not_found");
 
     // The customer answers the email: it joins the same ticket, by token and by References.
-    const answer = await customer.sendMail({ from: "anna@client.it", to: replyTo, subject: mail.subject, text: "Grazie!", inReplyTo: mail.messageId, references: [mail.messageId!] });
+    const answer = await customer.sendMail({
+      from: "anna@client.it",
+      to: replyTo,
+      subject: mail.subject,
+      text: "Grazie!",
+      inReplyTo: mail.messageId,
+      references: [mail.messageId!],
+    });
     expect(Number(answer.response.match(/#(\d+)/)![1])).toBe(number);
   });
 
   it("acknowledges an emailed request with its number and the promise of the first answer, never an auto-reply", async () => {
     const port = inbound.port;
     const customer = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
-    const r = await customer.sendMail({ from: "nuovo@client.it", to: "help@shop.it", subject: "Macchina ferma", text: "Non parte." });
+    const r = await customer.sendMail({
+      from: "nuovo@client.it",
+      to: "help@shop.it",
+      subject: "Macchina ferma",
+      text: "Non parte.",
+    });
     const number = Number(r.response.match(/#(\d+)/)![1]);
-    await customer.sendMail({ from: "vacanze@client.it", to: "help@shop.it", subject: "Risposta automatica: fuori sede", text: "In ferie", headers: { "Auto-Submitted": "auto-replied" } });
+    await customer.sendMail({
+      from: "vacanze@client.it",
+      to: "help@shop.it",
+      subject: "Risposta automatica: fuori sede",
+      text: "In ferie",
+      headers: { "Auto-Submitted": "auto-replied" },
+    });
     const ack = await waitFor(async () => {
       await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "mail.send").execute();
-      return (await Promise.all(delivered.map((d) => simpleParser(d)))).find((m) => m.subject === `[#${number}] Abbiamo ricevuto la tua richiesta: Macchina ferma`);
+      return (await Promise.all(delivered.map((d) => simpleParser(d)))).find(
+        (m) => m.subject === `[#${number}] Abbiamo ricevuto la tua richiesta: Macchina ferma`,
+      );
     });
     expect(ack.headers.get("auto-submitted")).toBe("auto-replied");
     expect(ack.text).toMatch(/Ti risponderemo entro \S+ \d+ \S+ alle \d\d:\d\d\./);
@@ -100,23 +149,68 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   });
 
   it("shows a bounce of our email as a delivery failure on its ticket, not as a new ticket", async () => {
-    const sent = await env.rt.ctx.db.selectFrom("mail_outbox").select(["header_message_id", "ticket_id"]).where("kind", "=", "reply").executeTakeFirstOrThrow();
-    const before = (await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const sent = await env.rt.ctx.db
+      .selectFrom("mail_outbox")
+      .select(["header_message_id", "ticket_id"])
+      .where("kind", "=", "reply")
+      .executeTakeFirstOrThrow();
+    const before = (
+      await env.rt.ctx.db
+        .selectFrom("tickets")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
     const boundary = "dsn-boundary";
     const dsn = [
-      "From: Mail Delivery Subsystem <mailer-daemon@client.it>", "To: help@shop.it", "Subject: Undelivered Mail Returned to Sender",
-      "Message-ID: <dsn-1@client.it>", "MIME-Version: 1.0", `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`, "",
-      `--${boundary}`, "Content-Type: text/plain", "", "Your message could not be delivered: mailbox full.", "",
-      `--${boundary}`, "Content-Type: message/delivery-status", "", "Reporting-MTA: dns; mx.client.it", "", "Final-Recipient: rfc822; anna@client.it", "Action: failed", "Status: 5.2.2", "Diagnostic-Code: smtp; 552 mailbox full", "",
-      `--${boundary}`, "Content-Type: text/rfc822-headers", "", "From: help@shop.it", "To: anna@client.it", `Message-ID: ${sent.header_message_id}`, "Subject: Re: Reso", "",
-      `--${boundary}--`, "",
+      "From: Mail Delivery Subsystem <mailer-daemon@client.it>",
+      "To: help@shop.it",
+      "Subject: Undelivered Mail Returned to Sender",
+      "Message-ID: <dsn-1@client.it>",
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      "",
+      `--${boundary}`,
+      "Content-Type: text/plain",
+      "",
+      "Your message could not be delivered: mailbox full.",
+      "",
+      `--${boundary}`,
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.client.it",
+      "",
+      "Final-Recipient: rfc822; anna@client.it",
+      "Action: failed",
+      "Status: 5.2.2",
+      "Diagnostic-Code: smtp; 552 mailbox full",
+      "",
+      `--${boundary}`,
+      "Content-Type: text/rfc822-headers",
+      "",
+      "From: help@shop.it",
+      "To: anna@client.it",
+      `Message-ID: ${sent.header_message_id}`,
+      "Subject: Re: Reso",
+      "",
+      `--${boundary}--`,
+      "",
     ].join("\r\n");
     const port = inbound.port;
     const mta = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
     await mta.sendMail({ envelope: { from: "", to: ["help@shop.it"] }, raw: dsn });
-    const after = (await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const after = (
+      await env.rt.ctx.db
+        .selectFrom("tickets")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(Number(after)).toBe(Number(before));
-    const events = await env.rt.ctx.db.selectFrom("ticket_events").select(["type", "data"]).where("ticket_id", "=", sent.ticket_id).where("type", "=", "delivery_failed").execute();
+    const events = await env.rt.ctx.db
+      .selectFrom("ticket_events")
+      .select(["type", "data"])
+      .where("ticket_id", "=", sent.ticket_id)
+      .where("type", "=", "delivery_failed")
+      .execute();
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0].data)).toMatchObject({ recipient: "anna@client.it" });
   });
@@ -124,16 +218,36 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   it("keeps a message that cannot be sent as a dead letter that an admin can retry", async () => {
     const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
     await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
-    const broken = { ...env.rt.ctx, config: { ...env.rt.ctx.config, smtpRelayUrl: `smtp://127.0.0.1:${await freePort()}` } };
+    const broken = {
+      ...env.rt.ctx,
+      config: { ...env.rt.ctx.config, smtpRelayUrl: `smtp://127.0.0.1:${await freePort()}` },
+    };
     await expect(sendMail(broken, m.id, MAIL_MAX_ATTEMPTS)).rejects.toThrow();
-    const dead = (await env.app.inject({ method: "GET", url: "/api/v1/mail/outbox?status=dead", headers: env.auth(env.adminToken) })).json().data;
+    const dead = (
+      await env.app.inject({ method: "GET", url: "/api/v1/mail/outbox?status=dead", headers: env.auth(env.adminToken) })
+    ).json().data;
     expect(dead).toHaveLength(1);
     expect(dead[0].last_error).toMatch(/ECONNREFUSED|connect/);
-    const retry = await env.app.inject({ method: "POST", url: `/api/v1/mail/outbox/${m.id}/retry`, headers: env.auth(env.adminToken) });
+    const retry = await env.app.inject({
+      method: "POST",
+      url: `/api/v1/mail/outbox/${m.id}/retry`,
+      headers: env.auth(env.adminToken),
+    });
     expect(retry.statusCode).toBe(200);
-    await waitFor(async () => (await env.rt.ctx.db.selectFrom("mail_outbox").select("status").where("id", "=", m.id).executeTakeFirstOrThrow()).status === "sent");
+    await waitFor(
+      async () =>
+        (
+          await env.rt.ctx.db
+            .selectFrom("mail_outbox")
+            .select("status")
+            .where("id", "=", m.id)
+            .executeTakeFirstOrThrow()
+        ).status === "sent",
+    );
     // The same Message-ID went out again: the receiver can tell it is the same message.
-    const sameId = (await Promise.all(delivered.map((d) => simpleParser(d)))).filter((x) => x.subject?.startsWith("Re: Reso")).map((x) => x.messageId);
+    const sameId = (await Promise.all(delivered.map((d) => simpleParser(d))))
+      .filter((x) => x.subject?.startsWith("Re: Reso"))
+      .map((x) => x.messageId);
     expect(sameId).toHaveLength(2);
     expect(sameId[1]).toBe(sameId[0]);
   });

@@ -10,17 +10,31 @@ import { composeTicketMail } from "./templates.service";
 
 export const MAIL_MAX_ATTEMPTS = 8;
 
-const newToken = () => crypto.randomBytes(6).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 8) || crypto.randomInt(1e9).toString(36);
+const newToken = () =>
+  crypto
+    .randomBytes(6)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .slice(0, 8) || crypto.randomInt(1e9).toString(36);
 
 /**
  * The From and Reply-To of every email about a ticket: the mailbox with its display name, and the mailbox's
  * plus-address carrying the ticket's reply token (created on first use; concurrent callers agree on one).
  */
 export async function senderFor(db: Db, ticketId: number, mailbox: { address: string; display_name: string | null }) {
-  let token = (await db.selectFrom("tickets").select("reply_token").where("id", "=", ticketId).executeTakeFirstOrThrow()).reply_token;
+  let token = (
+    await db.selectFrom("tickets").select("reply_token").where("id", "=", ticketId).executeTakeFirstOrThrow()
+  ).reply_token;
   if (!token) {
-    await db.updateTable("tickets").set({ reply_token: newToken() }).where("id", "=", ticketId).where("reply_token", "is", null).execute();
-    token = (await db.selectFrom("tickets").select("reply_token").where("id", "=", ticketId).executeTakeFirstOrThrow()).reply_token!;
+    await db
+      .updateTable("tickets")
+      .set({ reply_token: newToken() })
+      .where("id", "=", ticketId)
+      .where("reply_token", "is", null)
+      .execute();
+    token = (await db.selectFrom("tickets").select("reply_token").where("id", "=", ticketId).executeTakeFirstOrThrow())
+      .reply_token!;
   }
   const [local, domain] = mailbox.address.split("@");
   return {
@@ -38,35 +52,74 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
   if (event.event !== "message.created") return;
   const p = event.payload as OutboxEvent<"message.created">["payload"];
   if (p.internal) return;
-  const msg = await ctx.db.selectFrom("messages").select(["id", "author_type", "author_agent_id", "body_text", "body_html"]).where("id", "=", p.message_id).executeTakeFirst();
+  const msg = await ctx.db
+    .selectFrom("messages")
+    .select(["id", "author_type", "author_agent_id", "body_text", "body_html"])
+    .where("id", "=", p.message_id)
+    .executeTakeFirst();
   if (!msg || msg.author_type !== "agent") return;
   const ticket = await ticketForMail(ctx.db, p.ticket_id);
   if (!ticket || !ticket.email) return;
   const mailbox = await mailboxForTeam(ctx.db, event.workspace_id, ticket.team_id);
   if (!mailbox) return; // no mailbox: this workspace does not do email
-  const history = await ctx.db.selectFrom("email_messages").select(["header_message_id", "direction"]).where("ticket_id", "=", ticket.id).orderBy("id").execute();
+  const history = await ctx.db
+    .selectFrom("email_messages")
+    .select(["header_message_id", "direction"])
+    .where("ticket_id", "=", ticket.id)
+    .orderBy("id")
+    .execute();
   const lastIn = [...history].reverse().find((h) => h.direction === "in");
   const sender = await senderFor(ctx.db, ticket.id, mailbox);
   const mail = await composeTicketMail(ctx, {
-    kind: "agent_reply", ticket, mailbox,
-    values: { reply: msg.body_text, agent_first_name: firstName(await agentName(ctx.db, msg.author_agent_id)) || undefined },
+    kind: "agent_reply",
+    ticket,
+    mailbox,
+    values: {
+      reply: msg.body_text,
+      agent_first_name: firstName(await agentName(ctx.db, msg.author_agent_id)) || undefined,
+    },
     html: msg.body_html ? { reply: msg.body_html } : undefined,
   });
   await ctx.db
     .insertInto("mail_outbox")
     .values({
-      workspace_id: event.workspace_id, ticket_id: ticket.id, message_id: msg.id, kind: "reply",
-      to_address: ticket.email, from_address: sender.from, reply_to: sender.replyTo,
+      workspace_id: event.workspace_id,
+      ticket_id: ticket.id,
+      message_id: msg.id,
+      kind: "reply",
+      to_address: ticket.email,
+      from_address: sender.from,
+      reply_to: sender.replyTo,
       subject: mail.subject,
       header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
       in_reply_to: lastIn?.header_message_id ?? null,
-      refs: history.slice(-20).map((h) => h.header_message_id).join(" ") || null,
-      body_text: mail.text, body_html: mail.html, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+      refs:
+        history
+          .slice(-20)
+          .map((h) => h.header_message_id)
+          .join(" ") || null,
+      body_text: mail.text,
+      body_html: mail.html,
+      status: "queued",
+      attempts: 0,
+      last_error: null,
+      created_at: Date.now(),
+      sent_at: null,
     })
     .onConflict((oc) => oc.columns(["message_id", "kind"]).doNothing())
     .execute();
-  const row = await ctx.db.selectFrom("mail_outbox").select(["id", "status"]).where("message_id", "=", msg.id).where("kind", "=", "reply").executeTakeFirstOrThrow();
-  if (row.status === "queued") await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: event.request_id }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
+  const row = await ctx.db
+    .selectFrom("mail_outbox")
+    .select(["id", "status"])
+    .where("message_id", "=", msg.id)
+    .where("kind", "=", "reply")
+    .executeTakeFirstOrThrow();
+  if (row.status === "queued")
+    await ctx.jobs.enqueue(
+      "mail.send",
+      { mail_id: row.id, request_id: event.request_id },
+      { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS },
+    );
 }
 
 let transports = new Map<string, Transporter>();
@@ -76,7 +129,8 @@ let dkimKey: { file: string; pem: string } | null = null;
 function dkimFor(ctx: Ctx, from: string) {
   const d = ctx.config.dkim;
   if (!d) return undefined;
-  if (dkimKey?.file !== d.privateKeyFile) dkimKey = { file: d.privateKeyFile, pem: fs.readFileSync(d.privateKeyFile, "utf8") };
+  if (dkimKey?.file !== d.privateKeyFile)
+    dkimKey = { file: d.privateKeyFile, pem: fs.readFileSync(d.privateKeyFile, "utf8") };
   const domain = from.match(/@([^>\s]+)>?\s*$/)?.[1]?.toLowerCase();
   return domain ? { domainName: domain, keySelector: d.selector, privateKey: dkimKey.pem } : undefined;
 }
@@ -93,8 +147,15 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
     if (!transport) transports.set(relay, (transport = nodemailer.createTransport(relay)));
     try {
       await transport.sendMail({
-        from: m.from_address, to: m.to_address, replyTo: m.reply_to, subject: m.subject, messageId: m.header_message_id,
-        inReplyTo: m.in_reply_to ?? undefined, references: m.refs ?? undefined, text: m.body_text, html: m.body_html ?? undefined,
+        from: m.from_address,
+        to: m.to_address,
+        replyTo: m.reply_to,
+        subject: m.subject,
+        messageId: m.header_message_id,
+        inReplyTo: m.in_reply_to ?? undefined,
+        references: m.refs ?? undefined,
+        text: m.body_text,
+        html: m.body_html ?? undefined,
         // RFC 3834: automatic notifications say so, so that autoresponders leave them alone.
         headers: m.kind !== "reply" ? { "Auto-Submitted": "auto-replied" } : undefined,
         dkim: dkimFor(ctx, m.from_address),
@@ -106,18 +167,40 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
   const now = Date.now();
   if (!error) {
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable("mail_outbox").set({ status: "sent", attempts: attempt, last_error: null, sent_at: now }).where("id", "=", m.id).execute();
+      await trx
+        .updateTable("mail_outbox")
+        .set({ status: "sent", attempts: attempt, last_error: null, sent_at: now })
+        .where("id", "=", m.id)
+        .execute();
       // What we sent is part of the thread: a reply quoting it finds its ticket through References.
       await trx
         .insertInto("email_messages")
-        .values({ workspace_id: m.workspace_id, mailbox_id: null, ticket_id: m.ticket_id, message_id: m.message_id, direction: "out", header_message_id: m.header_message_id, in_reply_to: m.in_reply_to, from_address: m.from_address, subject: m.subject, raw_sha256: "", raw_size: 0, flags: "[]", created_at: now })
+        .values({
+          workspace_id: m.workspace_id,
+          mailbox_id: null,
+          ticket_id: m.ticket_id,
+          message_id: m.message_id,
+          direction: "out",
+          header_message_id: m.header_message_id,
+          in_reply_to: m.in_reply_to,
+          from_address: m.from_address,
+          subject: m.subject,
+          raw_sha256: "",
+          raw_size: 0,
+          flags: "[]",
+          created_at: now,
+        })
         .onConflict((oc) => oc.columns(["workspace_id", "header_message_id"]).doNothing())
         .execute();
     });
     return;
   }
   const dead = attempt >= MAIL_MAX_ATTEMPTS;
-  await ctx.db.updateTable("mail_outbox").set({ status: dead ? "dead" : "queued", attempts: attempt, last_error: error }).where("id", "=", m.id).execute();
+  await ctx.db
+    .updateTable("mail_outbox")
+    .set({ status: dead ? "dead" : "queued", attempts: attempt, last_error: error })
+    .where("id", "=", m.id)
+    .execute();
   throw new Error(`mail ${m.id}: ${error}`);
 }
 

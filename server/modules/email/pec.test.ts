@@ -24,25 +24,63 @@ const daticert = (tipo: string, msgid: string) => `<?xml version="1.0" encoding=
 
 function envelope(opts: { subject: string; headers: string[]; tipo: string; msgid: string; original?: string }) {
   const parts = [
-    "--mixed", "Content-Type: text/plain; charset=UTF-8", "", `Messaggio di posta certificata. Il giorno 24/11/2026 alle ore 10:15:02 (+0100) il messaggio "Reclamo fornitura" è stato inviato da "mario.rossi@pec.cliente.it".`, "",
-    "--mixed", "Content-Type: application/xml; name=daticert.xml", "Content-Disposition: inline; filename=daticert.xml", "", daticert(opts.tipo, opts.msgid), "",
-    ...(opts.original ? ["--mixed", "Content-Type: message/rfc822; name=postacert.eml", "Content-Disposition: inline; filename=postacert.eml", "", opts.original, ""] : []),
+    "--mixed",
+    "Content-Type: text/plain; charset=UTF-8",
+    "",
+    `Messaggio di posta certificata. Il giorno 24/11/2026 alle ore 10:15:02 (+0100) il messaggio "Reclamo fornitura" è stato inviato da "mario.rossi@pec.cliente.it".`,
+    "",
+    "--mixed",
+    "Content-Type: application/xml; name=daticert.xml",
+    "Content-Disposition: inline; filename=daticert.xml",
+    "",
+    daticert(opts.tipo, opts.msgid),
+    "",
+    ...(opts.original
+      ? [
+          "--mixed",
+          "Content-Type: message/rfc822; name=postacert.eml",
+          "Content-Disposition: inline; filename=postacert.eml",
+          "",
+          opts.original,
+          "",
+        ]
+      : []),
     "--mixed--",
   ];
   return [
     'From: "Per conto di: mario.rossi@pec.cliente.it" <posta-certificata@pec.gestore.it>',
-    "To: assistenza@example.it", `Subject: ${opts.subject}`, `Message-ID: <opec-${Math.random().toString(36).slice(2)}@pec.gestore.it>`,
-    ...opts.headers, "MIME-Version: 1.0", 'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="signed"', "",
-    "--signed", 'Content-Type: multipart/mixed; boundary="mixed"', "", ...parts, "",
-    "--signed", "Content-Type: application/pkcs7-signature; name=smime.p7s", "Content-Transfer-Encoding: base64", "Content-Disposition: attachment; filename=smime.p7s", "", "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==", "",
-    "--signed--", "",
+    "To: assistenza@example.it",
+    `Subject: ${opts.subject}`,
+    `Message-ID: <opec-${Math.random().toString(36).slice(2)}@pec.gestore.it>`,
+    ...opts.headers,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="signed"',
+    "",
+    "--signed",
+    'Content-Type: multipart/mixed; boundary="mixed"',
+    "",
+    ...parts,
+    "",
+    "--signed",
+    "Content-Type: application/pkcs7-signature; name=smime.p7s",
+    "Content-Transfer-Encoding: base64",
+    "Content-Disposition: attachment; filename=smime.p7s",
+    "",
+    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==",
+    "",
+    "--signed--",
+    "",
   ].join("\r\n");
 }
 
 describe("daticert.xml", () => {
   it("reads sender, date, identifier and the certified Message-ID", () => {
     expect(readDaticert(daticert("avvenuta-consegna", "<m1@example.it>"), "x")).toEqual({
-      type: "avvenuta-consegna", sender: "mario.rossi@pec.cliente.it", date: "24/11/2026 10:15:02 +0100", id: "opec210.20261124101502.12345.01@pec.gestore.it", msgid: "<m1@example.it>",
+      type: "avvenuta-consegna",
+      sender: "mario.rossi@pec.cliente.it",
+      date: "24/11/2026 10:15:02 +0100",
+      id: "opec210.20261124101502.12345.01@pec.gestore.it",
+      msgid: "<m1@example.it>",
     });
   });
 });
@@ -55,8 +93,15 @@ describe.each(DIALECTS)("PEC over SMTP on %s", (mode) => {
     env = await testEnv(mode);
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
     const t = nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, ignoreTLS: true });
-    send = async (raw) => (await t.sendMail({ envelope: { from: "posta-certificata@pec.gestore.it", to: ["assistenza@example.it"] }, raw })).response;
-    await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "assistenza@example.it" } });
+    send = async (raw) =>
+      (await t.sendMail({ envelope: { from: "posta-certificata@pec.gestore.it", to: ["assistenza@example.it"] }, raw }))
+        .response;
+    await env.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: env.auth(env.adminToken),
+      payload: { address: "assistenza@example.it" },
+    });
   });
   afterAll(async () => {
     await smtp?.close();
@@ -64,29 +109,124 @@ describe.each(DIALECTS)("PEC over SMTP on %s", (mode) => {
   });
 
   it("turns a certified message into the customer's own message, with the certification kept", async () => {
-    const original = ["From: Mario Rossi <mario.rossi@pec.cliente.it>", "To: assistenza@example.it", "Subject: Reclamo fornitura", "Message-ID: <orig-1@pec.cliente.it>", "Content-Type: text/plain; charset=UTF-8", "", "La fornitura di ottobre è arrivata incompleta."].join("\r\n");
-    const response = await send(envelope({ subject: "POSTA CERTIFICATA: Reclamo fornitura", headers: ["X-Trasporto: posta-certificata"], tipo: "posta-certificata", msgid: "<orig-1@pec.cliente.it>", original }));
+    const original = [
+      "From: Mario Rossi <mario.rossi@pec.cliente.it>",
+      "To: assistenza@example.it",
+      "Subject: Reclamo fornitura",
+      "Message-ID: <orig-1@pec.cliente.it>",
+      "Content-Type: text/plain; charset=UTF-8",
+      "",
+      "La fornitura di ottobre è arrivata incompleta.",
+    ].join("\r\n");
+    const response = await send(
+      envelope({
+        subject: "POSTA CERTIFICATA: Reclamo fornitura",
+        headers: ["X-Trasporto: posta-certificata"],
+        tipo: "posta-certificata",
+        msgid: "<orig-1@pec.cliente.it>",
+        original,
+      }),
+    );
     const number = Number(response.match(/#(\d+)/)![1]);
-    const ticket = (await env.app.inject({ method: "GET", url: `/api/v1/tickets/${number}`, headers: env.auth(env.adminToken) })).json();
-    expect(ticket).toMatchObject({ subject: "Reclamo fornitura", requester: { email: "mario.rossi@pec.cliente.it", name: "Mario Rossi" } });
-    const [message] = (await env.app.inject({ method: "GET", url: `/api/v1/tickets/${number}/messages`, headers: env.auth(env.adminToken) })).json().data;
+    const ticket = (
+      await env.app.inject({ method: "GET", url: `/api/v1/tickets/${number}`, headers: env.auth(env.adminToken) })
+    ).json();
+    expect(ticket).toMatchObject({
+      subject: "Reclamo fornitura",
+      requester: { email: "mario.rossi@pec.cliente.it", name: "Mario Rossi" },
+    });
+    const [message] = (
+      await env.app.inject({
+        method: "GET",
+        url: `/api/v1/tickets/${number}/messages`,
+        headers: env.auth(env.adminToken),
+      })
+    ).json().data;
     expect(message.body_text).toBe("La fornitura di ottobre è arrivata incompleta.");
     expect(message.attachments).toEqual([]);
-    const events = (await env.app.inject({ method: "GET", url: `/api/v1/tickets/${number}/events`, headers: env.auth(env.adminToken) })).json().data;
-    expect(events.find((e: { type: string }) => e.type === "pec_certified").data).toMatchObject({ sender: "mario.rossi@pec.cliente.it", date: "24/11/2026 10:15:02 +0100" });
+    const events = (
+      await env.app.inject({
+        method: "GET",
+        url: `/api/v1/tickets/${number}/events`,
+        headers: env.auth(env.adminToken),
+      })
+    ).json().data;
+    expect(events.find((e: { type: string }) => e.type === "pec_certified").data).toMatchObject({
+      sender: "mario.rossi@pec.cliente.it",
+      date: "24/11/2026 10:15:02 +0100",
+    });
   });
 
   it("attaches acceptance and delivery receipts of our messages to the message they certify, not to new tickets", async () => {
-    const created = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(env.adminToken), payload: { subject: "Risposta PEC", body_text: "x", requester: { email: "mario.rossi@pec.cliente.it" } } });
+    const created = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: env.auth(env.adminToken),
+      payload: { subject: "Risposta PEC", body_text: "x", requester: { email: "mario.rossi@pec.cliente.it" } },
+    });
     const ticketId = created.json().id;
-    const msg = await env.rt.ctx.db.selectFrom("messages").select("id").where("ticket_id", "=", ticketId).executeTakeFirstOrThrow();
-    await env.rt.ctx.db.insertInto("mail_outbox").values({ workspace_id: env.workspaceId, ticket_id: ticketId, message_id: msg.id, kind: "reply", to_address: "mario.rossi@pec.cliente.it", from_address: "assistenza@example.it", reply_to: "assistenza@example.it", subject: "Re", header_message_id: "<sp.ours.1@example.it>", in_reply_to: null, refs: null, body_text: "x", body_html: null, status: "sent", attempts: 1, last_error: null, created_at: Date.now(), sent_at: Date.now() }).execute();
-    const before = Number((await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const msg = await env.rt.ctx.db
+      .selectFrom("messages")
+      .select("id")
+      .where("ticket_id", "=", ticketId)
+      .executeTakeFirstOrThrow();
+    await env.rt.ctx.db
+      .insertInto("mail_outbox")
+      .values({
+        workspace_id: env.workspaceId,
+        ticket_id: ticketId,
+        message_id: msg.id,
+        kind: "reply",
+        to_address: "mario.rossi@pec.cliente.it",
+        from_address: "assistenza@example.it",
+        reply_to: "assistenza@example.it",
+        subject: "Re",
+        header_message_id: "<sp.ours.1@example.it>",
+        in_reply_to: null,
+        refs: null,
+        body_text: "x",
+        body_html: null,
+        status: "sent",
+        attempts: 1,
+        last_error: null,
+        created_at: Date.now(),
+        sent_at: Date.now(),
+      })
+      .execute();
+    const before = Number(
+      (
+        await env.rt.ctx.db
+          .selectFrom("tickets")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     for (const tipo of ["accettazione", "avvenuta-consegna"]) {
-      await send(envelope({ subject: `${tipo === "accettazione" ? "ACCETTAZIONE" : "CONSEGNA"}: Re`, headers: [`X-Ricevuta: ${tipo}`, "X-Riferimento-Message-ID: <sp.ours.1@example.it>"], tipo, msgid: "<sp.ours.1@example.it>" }));
+      await send(
+        envelope({
+          subject: `${tipo === "accettazione" ? "ACCETTAZIONE" : "CONSEGNA"}: Re`,
+          headers: [`X-Ricevuta: ${tipo}`, "X-Riferimento-Message-ID: <sp.ours.1@example.it>"],
+          tipo,
+          msgid: "<sp.ours.1@example.it>",
+        }),
+      );
     }
-    expect(Number((await env.rt.ctx.db.selectFrom("tickets").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)).toBe(before);
-    const receipts = await env.rt.ctx.db.selectFrom("ticket_events").select("data").where("ticket_id", "=", ticketId).where("type", "=", "pec_receipt").execute();
+    expect(
+      Number(
+        (
+          await env.rt.ctx.db
+            .selectFrom("tickets")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(before);
+    const receipts = await env.rt.ctx.db
+      .selectFrom("ticket_events")
+      .select("data")
+      .where("ticket_id", "=", ticketId)
+      .where("type", "=", "pec_receipt")
+      .execute();
     expect(receipts.map((r) => JSON.parse(r.data).type)).toEqual(["accettazione", "avvenuta-consegna"]);
   });
 });

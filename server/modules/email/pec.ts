@@ -18,7 +18,9 @@ export interface PecData {
  */
 export function extractPostacert(raw: Buffer): Buffer | null {
   const text = raw.toString("latin1");
-  const header = text.match(/(?:^|\r?\n)((?:[^\r\n]+\r?\n)*?[^\r\n]*name="?postacert\.eml"?[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*)\r?\n/i);
+  const header = text.match(
+    /(?:^|\r?\n)((?:[^\r\n]+\r?\n)*?[^\r\n]*name="?postacert\.eml"?[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*)\r?\n/i,
+  );
   if (!header || header.index === undefined) return null;
   const start = header.index + header[0].length;
   const boundaries = [...text.matchAll(/boundary="?([^";\r\n]+)"?/gi)].map((m) => m[1]);
@@ -32,7 +34,8 @@ export function extractPostacert(raw: Buffer): Buffer | null {
   return Buffer.from(body, "latin1");
 }
 
-const tag = (xml: string, name: string) => xml.match(new RegExp(`<${name}[^>]*>([\\s\\S]*?)</${name}>`, "i"))?.[1]?.trim() ?? null;
+const tag = (xml: string, name: string) =>
+  xml.match(new RegExp(`<${name}[^>]*>([\\s\\S]*?)</${name}>`, "i"))?.[1]?.trim() ?? null;
 const unescape = (s: string | null) => s?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&") ?? null;
 
 /** Reads daticert.xml with plain patterns: the format is small, fixed and produced by certified providers. */

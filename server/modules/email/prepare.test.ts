@@ -11,15 +11,32 @@ const mailbox = { id: 1, workspace_id: 1, address: "support@shop.it", team_id: n
 const raw = (body: string) =>
   Buffer.from(
     [
-      "From: Anna <anna@client.it>", "To: support@shop.it", "Subject: Ordine", "Message-ID: <a1@client.it>", "MIME-Version: 1.0",
-      'Content-Type: multipart/mixed; boundary="b"', "", "--b", "Content-Type: text/plain; charset=utf-8", "", body, "",
-      "--b", "Content-Type: application/pdf", 'Content-Disposition: attachment; filename="fattura.pdf"', "Content-Transfer-Encoding: base64", "",
-      Buffer.from("%PDF-1.4 fattura").toString("base64"), "", "--b--", "",
+      "From: Anna <anna@client.it>",
+      "To: support@shop.it",
+      "Subject: Ordine",
+      "Message-ID: <a1@client.it>",
+      "MIME-Version: 1.0",
+      'Content-Type: multipart/mixed; boundary="b"',
+      "",
+      "--b",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      body,
+      "",
+      "--b",
+      "Content-Type: application/pdf",
+      'Content-Disposition: attachment; filename="fattura.pdf"',
+      "Content-Transfer-Encoding: base64",
+      "",
+      Buffer.from("%PDF-1.4 fattura").toString("base64"),
+      "",
+      "--b--",
+      "",
     ].join("\r\n"),
   );
 
 /** What the SMTP thread sends and the main thread receives: a structured clone, the buffers transferred. */
-const crossThreads = <T,>(message: T, transfer: ArrayBuffer[]): T => structuredClone(message, { transfer });
+const crossThreads = <T>(message: T, transfer: ArrayBuffer[]): T => structuredClone(message, { transfer });
 
 describe("a prepared message crossing between threads", () => {
   it("arrives whole, each text that repeats the full text sent once", async () => {
@@ -34,7 +51,14 @@ describe("a prepared message crossing between threads", () => {
   });
 
   it("keeps the new part of a reply when it differs from the full text", async () => {
-    const p = await prepare(ctx, mailbox, raw("Grazie, ricevuto.\r\n\r\nIl giorno lun 1 dic 2026 alle 10:00 Supporto <support@shop.it> ha scritto:\r\n> L'ordine è partito."), ["support@shop.it"]);
+    const p = await prepare(
+      ctx,
+      mailbox,
+      raw(
+        "Grazie, ricevuto.\r\n\r\nIl giorno lun 1 dic 2026 alle 10:00 Supporto <support@shop.it> ha scritto:\r\n> L'ordine è partito.",
+      ),
+      ["support@shop.it"],
+    );
     expect(p.replyText).toBe("Grazie, ricevuto.");
     const { message, transfer } = toWire(p);
     expect(message.replyText).toBe("Grazie, ricevuto.");

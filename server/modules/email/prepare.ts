@@ -49,26 +49,49 @@ export async function prepare(ctx: ReadCtx, mailbox: Mailbox, raw: Buffer, recip
   const envelope = await readMail(raw);
   // A PEC transport envelope carries the customer's message as postacert.eml: that message is what we show,
   // thread and answer; the envelope's Message-ID still guards against importing it twice.
-  const mail = envelope.pec?.original ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId } : envelope;
+  const mail = envelope.pec?.original
+    ? { ...(await readMail(envelope.pec.original)), messageId: envelope.messageId }
+    : envelope;
   const pec = envelope.pec && { ...envelope.pec, original: null };
   // Large files are written before the transaction (content-addressed, so a retry rewrites nothing); small
   // ones, and every row, inside it.
-  const files = await Promise.all(mail.attachments.map(async (a) => ({ ...a, staged: await stageFile(ctx, a.content) })));
-  const flags = [...(mail.ok ? [] : ["unreadable"]), ...(mail.kind !== "normal" ? [mail.kind] : []), ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : [])];
+  const files = await Promise.all(
+    mail.attachments.map(async (a) => ({ ...a, staged: await stageFile(ctx, a.content) })),
+  );
+  const flags = [
+    ...(mail.ok ? [] : ["unreadable"]),
+    ...(mail.kind !== "normal" ? [mail.kind] : []),
+    ...(pec ? [pec.receiptOf ? "pec_receipt" : "pec"] : []),
+  ];
   const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
-  const body = mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
+  const body =
+    mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
   // Shown and indexed: the new part alone; the full text stays in body_text.
   const replyText = mail.ok ? extractReply(body).reply : body;
   const subject = (mail.subject || "(no subject)").slice(0, 500);
   const terms = ctx.dialect === "sqlite" ? { subject: toTerms(subject), message: toTerms(replyText) } : undefined;
   return {
-    mailbox, raw: stagedRaw, rawSize: raw.length, mail: { ...mail, attachments: [] }, pec, files, flags, tokens, subject, body, replyText, terms,
+    mailbox,
+    raw: stagedRaw,
+    rawSize: raw.length,
+    mail: { ...mail, attachments: [] },
+    pec,
+    files,
+    flags,
+    tokens,
+    subject,
+    body,
+    replyText,
+    terms,
     actor: { kind: "system", workspaceId: mailbox.workspace_id },
   };
 }
 
 /** A prepared message as it crosses between threads: each text that equals the full text is sent once (null here). */
-export type WirePrepared = Omit<Prepared, "mail" | "replyText"> & { mail: Omit<IncomingMail, "text"> & { text: string | null }; replyText: string | null };
+export type WirePrepared = Omit<Prepared, "mail" | "replyText"> & {
+  mail: Omit<IncomingMail, "text"> & { text: string | null };
+  replyText: string | null;
+};
 
 /**
  * A prepared message as it crosses between threads, and back. Each Buffer becomes a Uint8Array with a memory
@@ -90,18 +113,27 @@ export function toWire(p: Prepared): { message: WirePrepared; transfer: ArrayBuf
     mail: { ...p.mail, text: p.mail.text === p.body ? null : p.mail.text },
     replyText: p.replyText === p.body ? null : p.replyText,
     raw: { ...p.raw, content: detach(p.raw.content) },
-    files: p.files.map((f) => ({ ...f, content: detach(f.content), staged: { ...f.staged, content: detach(f.staged.content) } })),
+    files: p.files.map((f) => ({
+      ...f,
+      content: detach(f.content),
+      staged: { ...f.staged, content: detach(f.staged.content) },
+    })),
   };
   return { message, transfer: [...own.values()].map((u) => u.buffer as ArrayBuffer) };
 }
 
 export function fromWire(p: WirePrepared): Prepared {
-  const buffer = <B extends Buffer | null>(u: B): B => (u ? (Buffer.from(u.buffer, u.byteOffset, u.byteLength) as B) : u);
+  const buffer = <B extends Buffer | null>(u: B): B =>
+    u ? (Buffer.from(u.buffer, u.byteOffset, u.byteLength) as B) : u;
   return {
     ...p,
     mail: { ...p.mail, text: p.mail.text ?? p.body },
     replyText: p.replyText ?? p.body,
     raw: { ...p.raw, content: buffer(p.raw.content) },
-    files: p.files.map((f) => ({ ...f, content: buffer(f.content), staged: { ...f.staged, content: buffer(f.staged.content) } })),
+    files: p.files.map((f) => ({
+      ...f,
+      content: buffer(f.content),
+      staged: { ...f.staged, content: buffer(f.staged.content) },
+    })),
   };
 }

@@ -44,9 +44,17 @@ function pecOf(parsed: ParsedMail, raw: Buffer): IncomingMail["pec"] {
  */
 function undoUtf7(raw: Buffer, text: string | undefined, html: string | false | undefined) {
   if (!mentionsUtf7(raw)) return { text, html };
-  const charsets = [...raw.subarray(0, 256 * 1024).toString("latin1").matchAll(/charset\s*=\s*"?([A-Za-z0-9_.:-]+)/gi)].map((m) => m[1].toLowerCase());
+  const charsets = [
+    ...raw
+      .subarray(0, 256 * 1024)
+      .toString("latin1")
+      .matchAll(/charset\s*=\s*"?([A-Za-z0-9_.:-]+)/gi),
+  ].map((m) => m[1].toLowerCase());
   if (!charsets.length || !charsets.every((c) => /^(unicode-1-1-)?utf-?7$/.test(c))) return { text, html };
-  return { text: text && iconv.decode(Buffer.from(text, "latin1"), "utf-7"), html: html && iconv.decode(Buffer.from(html, "latin1"), "utf-7") };
+  return {
+    text: text && iconv.decode(Buffer.from(text, "latin1"), "utf-7"),
+    html: html && iconv.decode(Buffer.from(html, "latin1"), "utf-7"),
+  };
 }
 /** Whether "utf-7" or "utf7", in any case, occurs in the first 256 KB: a scan of the bytes, where turning them
  * into a string for the charset regex cost more than the rest of undoUtf7 on every message. */
@@ -59,7 +67,8 @@ function mentionsUtf7(raw: Buffer): boolean {
   }
   return false;
 }
-const ids = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? v.split(/\s+/) : []).map((x) => x.trim()).filter(Boolean);
+const ids = (v: string | string[] | undefined) =>
+  (Array.isArray(v) ? v : v ? v.split(/\s+/) : []).map((x) => x.trim()).filter(Boolean);
 
 /**
  * Reads what threading and the ticket need from a raw message. Never throws: a message that cannot be
@@ -74,7 +83,13 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       // textAsHtml (unused: we keep the text, and the HTML sanitised) is built anyway; its links are not looked
       // for (linkify-it's regex took a few per cent of reading a message).
       simpleParser(raw, { skipImageLinks: true, skipTextLinks: true }),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`parsing took more than ${PARSE_TIMEOUT_MS} ms`)), PARSE_TIMEOUT_MS))),
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () => reject(new Error(`parsing took more than ${PARSE_TIMEOUT_MS} ms`)),
+            PARSE_TIMEOUT_MS,
+          )),
+      ),
     ]).finally(() => clearTimeout(timer));
     const from = parsed.from?.value?.[0];
     const { text, html } = undoUtf7(raw, parsed.text, parsed.html);
@@ -85,21 +100,36 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       parsed.headers.has("x-autorespond") ||
       /^(bulk|junk|list)$/.test(header("precedence")) ||
       /^(risposta automatica|fuori sede|out of office|automatic reply|abwesenheit)/i.test(parsed.subject ?? "");
-    const contentType = parsed.headers.get("content-type") as { value?: string; params?: Record<string, string> } | undefined;
-    const reportType = contentType?.value === "multipart/report" ? (contentType.params?.["report-type"] ?? "").toLowerCase() : "";
+    const contentType = parsed.headers.get("content-type") as
+      { value?: string; params?: Record<string, string> } | undefined;
+    const reportType =
+      contentType?.value === "multipart/report" ? (contentType.params?.["report-type"] ?? "").toLowerCase() : "";
     const fromAddress = from?.address?.toLowerCase() ?? "";
-    const bounce = reportType === "delivery-status" || parsed.headers.has("x-failed-recipients") || /^(mailer-daemon|postmaster)@/.test(fromAddress);
+    const bounce =
+      reportType === "delivery-status" ||
+      parsed.headers.has("x-failed-recipients") ||
+      /^(mailer-daemon|postmaster)@/.test(fromAddress);
     const complaint = reportType === "feedback-report";
     // The original's headers ride along as message/rfc822 or text/rfc822-headers; the body is a fallback.
-    const returned = [...parsed.attachments.filter((a) => /rfc822|delivery-status/.test(a.contentType)).map((a) => a.content.toString("utf8")), parsed.text ?? ""].join("\n");
+    const returned = [
+      ...parsed.attachments
+        .filter((a) => /rfc822|delivery-status/.test(a.contentType))
+        .map((a) => a.content.toString("utf8")),
+      parsed.text ?? "",
+    ].join("\n");
     const bounceOf = bounce ? (returned.match(/^Message-ID:\s*(<[^>\s]+>)/im)?.[1] ?? null) : null;
-    const bounceRecipient = bounce ? (returned.match(/^Final-Recipient:\s*rfc822;\s*(\S+)/im)?.[1] ?? (String(parsed.headers.get("x-failed-recipients") ?? "") || null)) : null;
+    const bounceRecipient = bounce
+      ? (returned.match(/^Final-Recipient:\s*rfc822;\s*(\S+)/im)?.[1] ??
+        (String(parsed.headers.get("x-failed-recipients") ?? "") || null))
+      : null;
     return {
       ok: true,
       error: null,
       kind: complaint ? "complaint" : bounce ? "bounce" : autoReply ? "auto_reply" : "normal",
       attachments: parsed.attachments.map((a, i) => ({
-        filename: (a.filename || `attachment-${i + 1}${a.contentType === "message/rfc822" ? ".eml" : ""}`).replace(/[\\/]/g, "_").slice(0, 255),
+        filename: (a.filename || `attachment-${i + 1}${a.contentType === "message/rfc822" ? ".eml" : ""}`)
+          .replace(/[\\/]/g, "_")
+          .slice(0, 255),
         contentType: a.contentType || "application/octet-stream",
         content: a.content,
         contentId: a.contentId ? a.contentId.replace(/^<|>$/g, "") : null,
@@ -118,7 +148,9 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
   } catch (err) {
     const head = raw.subarray(0, 64 * 1024).toString("latin1");
     const grab = (name: string) => head.match(new RegExp(`^${name}:[ \\t]*(.*)$`, "im"))?.[1]?.trim() ?? "";
-    const address = grab("From").match(/[^\s<>"]+@[^\s<>"]+/)?.[0]?.toLowerCase();
+    const address = grab("From")
+      .match(/[^\s<>"]+@[^\s<>"]+/)?.[0]
+      ?.toLowerCase();
     return {
       ok: false,
       error: String((err as Error).message ?? err),

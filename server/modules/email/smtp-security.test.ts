@@ -14,7 +14,11 @@ import { type SmtpServer, startSmtpServer } from "./smtp-server";
 /** DKIM "relaxed" header canonicalisation (RFC 6376 §3.4.2). */
 const relaxedHeader = (line: string) => {
   const i = line.indexOf(":");
-  return `${line.slice(0, i).trim().toLowerCase()}:${line.slice(i + 1).replace(/\r\n/g, "").replace(/[ \t]+/g, " ").trim()}`;
+  return `${line.slice(0, i).trim().toLowerCase()}:${line
+    .slice(i + 1)
+    .replace(/\r\n/g, "")
+    .replace(/[ \t]+/g, " ")
+    .trim()}`;
 };
 /** DKIM "relaxed" body canonicalisation (RFC 6376 §3.4.4). */
 const relaxedBody = (body: string) => {
@@ -29,17 +33,32 @@ function verifyDkim(raw: string, publicKey: crypto.KeyObject) {
   const headers = raw.slice(0, split).split(/\r\n(?![ \t])/);
   const sigLine = headers.find((h) => /^dkim-signature:/i.test(h));
   if (!sigLine) return { signed: false as const };
-  const tags = Object.fromEntries(sigLine.slice(sigLine.indexOf(":") + 1).replace(/\s+/g, "").split(";").filter(Boolean).map((t) => [t.slice(0, t.indexOf("=")), t.slice(t.indexOf("=") + 1)]));
-  const bodyHash = crypto.createHash("sha256").update(relaxedBody(raw.slice(split + 4))).digest("base64");
+  const tags = Object.fromEntries(
+    sigLine
+      .slice(sigLine.indexOf(":") + 1)
+      .replace(/\s+/g, "")
+      .split(";")
+      .filter(Boolean)
+      .map((t) => [t.slice(0, t.indexOf("=")), t.slice(t.indexOf("=") + 1)]),
+  );
+  const bodyHash = crypto
+    .createHash("sha256")
+    .update(relaxedBody(raw.slice(split + 4)))
+    .digest("base64");
   const used = new Map<string, number>();
-  const signedHeaders = (tags.h as string).split(":").map((name) => {
-    const same = headers.filter((h) => h.slice(0, h.indexOf(":")).trim().toLowerCase() === name.toLowerCase());
-    const n = (used.get(name) ?? 0) + 1;
-    used.set(name, n);
-    const h = same[same.length - n];
-    return h === undefined ? null : relaxedHeader(h);
-  }).filter((h): h is string => h !== null);
-  const unsignedSig = relaxedHeader(sigLine).replace(/b=[^;]*$/, "b=").replace(/(;\s*)b=[^;]*(;|$)/, "$1b=$2");
+  const signedHeaders = (tags.h as string)
+    .split(":")
+    .map((name) => {
+      const same = headers.filter((h) => h.slice(0, h.indexOf(":")).trim().toLowerCase() === name.toLowerCase());
+      const n = (used.get(name) ?? 0) + 1;
+      used.set(name, n);
+      const h = same[same.length - n];
+      return h === undefined ? null : relaxedHeader(h);
+    })
+    .filter((h): h is string => h !== null);
+  const unsignedSig = relaxedHeader(sigLine)
+    .replace(/b=[^;]*$/, "b=")
+    .replace(/(;\s*)b=[^;]*(;|$)/, "$1b=$2");
   const data = [...signedHeaders, unsignedSig].join("\r\n");
   const ok = crypto.verify("sha256", Buffer.from(data), publicKey, Buffer.from(tags.b as string, "base64"));
   return { signed: true as const, domain: tags.d, selector: tags.s, bodyHashOk: tags.bh === bodyHash, signatureOk: ok };
@@ -57,11 +76,32 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
   let dkimPublic: crypto.KeyObject;
 
   beforeAll(async () => {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", "/CN=localhost"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        keyFile,
+        "-out",
+        certFile,
+        "-days",
+        "2",
+        "-subj",
+        "/CN=localhost",
+      ],
+      { stdio: "ignore" },
+    );
     const pair = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
     fs.writeFileSync(dkimFile, pair.privateKey.export({ type: "pkcs8", format: "pem" }));
     dkimPublic = pair.publicKey;
-    relay = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false,
+    relay = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
       onData(stream, _s, cb) {
         const chunks: Buffer[] = [];
         stream.on("data", (c) => chunks.push(c));
@@ -70,11 +110,29 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
     });
     const relayPort = await freePort();
     await new Promise<void>((r) => relay.listen(relayPort, "127.0.0.1", r));
-    const fromEnv = loadConfig({ SMTP_TLS_KEY_FILE: keyFile, SMTP_TLS_CERT_FILE: certFile, SMTP_AUTH_USERS: "relay:s3cret:with:colons,other:x", SMTP_AUTH_REQUIRED: "true", DKIM_SELECTOR: "sp2026", DKIM_PRIVATE_KEY_FILE: dkimFile });
+    const fromEnv = loadConfig({
+      SMTP_TLS_KEY_FILE: keyFile,
+      SMTP_TLS_CERT_FILE: certFile,
+      SMTP_AUTH_USERS: "relay:s3cret:with:colons,other:x",
+      SMTP_AUTH_REQUIRED: "true",
+      DKIM_SELECTOR: "sp2026",
+      DKIM_PRIVATE_KEY_FILE: dkimFile,
+    });
     expect(fromEnv.smtpAuthUsers.get("relay")).toBe("s3cret:with:colons");
-    env = await testEnv("sqlite", { smtpTls: fromEnv.smtpTls, smtpAuthUsers: fromEnv.smtpAuthUsers, smtpAuthRequired: true, dkim: fromEnv.dkim, smtpRelayUrl: `smtp://127.0.0.1:${relayPort}?ignoreTLS=true` });
+    env = await testEnv("sqlite", {
+      smtpTls: fromEnv.smtpTls,
+      smtpAuthUsers: fromEnv.smtpAuthUsers,
+      smtpAuthRequired: true,
+      dkim: fromEnv.dkim,
+      smtpRelayUrl: `smtp://127.0.0.1:${relayPort}?ignoreTLS=true`,
+    });
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
-    await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it", display_name: "Shop Help" } });
+    await env.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: env.auth(env.adminToken),
+      payload: { address: "help@shop.it", display_name: "Shop Help" },
+    });
   });
   afterAll(async () => {
     await smtp?.close();
@@ -83,27 +141,56 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const client = (opts: object) => nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, tls: { rejectUnauthorized: false }, ...opts });
+  const client = (opts: object) =>
+    nodemailer.createTransport({ host: "127.0.0.1", port: smtp.port, tls: { rejectUnauthorized: false }, ...opts });
 
   it("accepts mail from a relay that upgrades to TLS and authenticates, and refuses the others", async () => {
-    const good = await client({ requireTLS: true, auth: { user: "relay", pass: "s3cret:with:colons" } }).sendMail({ from: "a@client.it", to: "help@shop.it", subject: "Via relay", text: "ciao" });
+    const good = await client({ requireTLS: true, auth: { user: "relay", pass: "s3cret:with:colons" } }).sendMail({
+      from: "a@client.it",
+      to: "help@shop.it",
+      subject: "Via relay",
+      text: "ciao",
+    });
     expect(good.response).toMatch(/^250 .*accepted as #\d+/);
-    await expect(client({ requireTLS: true, auth: { user: "relay", pass: "wrong" } }).sendMail({ from: "a@client.it", to: "help@shop.it", subject: "x", text: "x" })).rejects.toMatchObject({ responseCode: 535 });
+    await expect(
+      client({ requireTLS: true, auth: { user: "relay", pass: "wrong" } }).sendMail({
+        from: "a@client.it",
+        to: "help@shop.it",
+        subject: "x",
+        text: "x",
+      }),
+    ).rejects.toMatchObject({ responseCode: 535 });
     // Authentication is required here: a client that does not log in is turned away before the message.
-    await expect(client({ requireTLS: true }).sendMail({ from: "a@client.it", to: "help@shop.it", subject: "x", text: "x" })).rejects.toMatchObject({ responseCode: 530 });
+    await expect(
+      client({ requireTLS: true }).sendMail({ from: "a@client.it", to: "help@shop.it", subject: "x", text: "x" }),
+    ).rejects.toMatchObject({ responseCode: 530 });
     // STARTTLS is offered; AUTH is not offered before it, so no password crosses in clear.
-    await expect(client({ ignoreTLS: true, auth: { user: "relay", pass: "s3cret:with:colons" } }).sendMail({ from: "a@client.it", to: "help@shop.it", subject: "x", text: "x" })).rejects.toThrow();
+    await expect(
+      client({ ignoreTLS: true, auth: { user: "relay", pass: "s3cret:with:colons" } }).sendMail({
+        from: "a@client.it",
+        to: "help@shop.it",
+        subject: "x",
+        text: "x",
+      }),
+    ).rejects.toThrow();
     const subjects = (await env.rt.ctx.db.selectFrom("tickets").select("subject").execute()).map((t) => t.subject);
     expect(subjects).toEqual(["Via relay"]);
   });
 
   it("signs outgoing email with DKIM for the sender's domain", async () => {
     const n = (await env.rt.ctx.db.selectFrom("tickets").select("number").executeTakeFirstOrThrow()).number;
-    await env.app.inject({ method: "POST", url: `/api/v1/tickets/${n}/messages`, headers: env.auth(env.adminToken), payload: { body_text: "Risposta firmata.\nCon una riga in più.   " } });
+    await env.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${n}/messages`,
+      headers: env.auth(env.adminToken),
+      payload: { body_text: "Risposta firmata.\nCon una riga in più.   " },
+    });
     const raw = await waitFor(() => delivered.find((d) => /^Subject: Re: Via relay/m.test(d)));
     const check = verifyDkim(raw, dkimPublic);
     expect(check).toEqual({ signed: true, domain: "shop.it", selector: "sp2026", bodyHashOk: true, signatureOk: true });
     // The check is real: a changed body no longer matches its signature.
-    expect(verifyDkim(raw.replace("Risposta firmata.", "Risposta cambiata."), dkimPublic)).toMatchObject({ bodyHashOk: false });
+    expect(verifyDkim(raw.replace("Risposta firmata.", "Risposta cambiata."), dkimPublic)).toMatchObject({
+      bodyHashOk: false,
+    });
   });
 });

@@ -53,9 +53,16 @@ export interface SmtpServer {
  * answers its questions: which mailbox an address is, and placing a message it has read, in the same
  * shared transactions as mail fetched over IMAP. A thread that dies is started again on the same port.
  */
-export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host = ctx.config.host): Promise<SmtpServer> {
+export async function startSmtpServer(
+  ctx: Ctx,
+  port = ctx.config.smtpPort,
+  host = ctx.config.host,
+): Promise<SmtpServer> {
   const { smtpTls: tls, smtpAuthUsers: users, smtpAuthRequired } = ctx.config;
-  if (users.size && !tls) ctx.log.warn("SMTP AUTH is on without STARTTLS: passwords cross the network in clear; set SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE");
+  if (users.size && !tls)
+    ctx.log.warn(
+      "SMTP AUTH is on without STARTTLS: passwords cross the network in clear; set SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE",
+    );
   const options: SmtpThreadOptions = {
     port,
     host,
@@ -74,7 +81,9 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
 
   const start = (listenOn: number) =>
     new Promise<number>((resolve, reject) => {
-      worker = new Worker(new URL("./smtp-thread.mjs", import.meta.url), { workerData: { ...options, port: listenOn } });
+      worker = new Worker(new URL("./smtp-thread.mjs", import.meta.url), {
+        workerData: { ...options, port: listenOn },
+      });
       const w = worker;
       let listened = false;
       const reply = (m: ToSmtpThread) => w.postMessage(m);
@@ -116,7 +125,10 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
             handOver(m.id);
             placed.then(
               (result) => {
-                ctx.log.info({ ticket: result.ticketNumber, status: result.status, flags: result.flags }, "email received");
+                ctx.log.info(
+                  { ticket: result.ticketNumber, status: result.status, flags: result.flags },
+                  "email received",
+                );
                 ctx.metrics.smtpAccepted.inc();
                 reply({ t: "reply", id: m.id, ticketNumber: result.ticketNumber });
               },
@@ -148,7 +160,9 @@ export async function startSmtpServer(ctx: Ctx, port = ctx.config.smtpPort, host
 
   const listening = await start(port);
   // A mailbox removed or changed here stops being answered from the thread's copy at once.
-  const unsubscribe = onForgetMailboxes(ctx, () => worker.postMessage({ t: "forget-mailboxes" } satisfies ToSmtpThread));
+  const unsubscribe = onForgetMailboxes(ctx, () =>
+    worker.postMessage({ t: "forget-mailboxes" } satisfies ToSmtpThread),
+  );
   return {
     port: listening,
     get thread() {

@@ -13,13 +13,17 @@ import type { FromSmtpThread, SmtpThreadOptions, ToSmtpThread } from "./smtp-ser
 const options = workerData as SmtpThreadOptions;
 const port = parentPort!;
 const send = (m: FromSmtpThread, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
-const log = (level: "info" | "warn" | "error", fields: Record<string, unknown>, msg: string) => send({ t: "log", level, fields, msg });
+const log = (level: "info" | "warn" | "error", fields: Record<string, unknown>, msg: string) =>
+  send({ t: "log", level, fields, msg });
 
 let seq = 0;
 const asked = new Map<number, (reply: Extract<ToSmtpThread, { t: "reply" }>) => void>();
 /** A question for the main thread, answered by a reply with the same id. Every SMTP answer that depends on the
  * main thread (a count in /metrics included) waits for it, so what a client sees after its answer is true there. */
-function ask(m: Extract<FromSmtpThread, { t: "rcpt" | "place" | "rejected" | "abandon" }>, transfer: ArrayBuffer[] = []) {
+function ask(
+  m: Extract<FromSmtpThread, { t: "rcpt" | "place" | "rejected" | "abandon" }>,
+  transfer: ArrayBuffer[] = [],
+) {
   return new Promise<Extract<ToSmtpThread, { t: "reply" }>>((resolve) => {
     asked.set(m.id, resolve);
     send(m, transfer);
@@ -62,7 +66,10 @@ const server = new SMTPServer({
   onAuth(auth, _session, callback) {
     const expected = users.get(auth.username ?? "");
     const given = Buffer.from(auth.password ?? "");
-    const ok = expected !== undefined && given.length === Buffer.byteLength(expected) && crypto.timingSafeEqual(given, Buffer.from(expected));
+    const ok =
+      expected !== undefined &&
+      given.length === Buffer.byteLength(expected) &&
+      crypto.timingSafeEqual(given, Buffer.from(expected));
     if (!ok) log("warn", { user: auth.username }, "smtp authentication failed");
     callback(ok ? null : smtpError(535, "5.7.8 authentication failed"), ok ? { user: auth.username } : undefined);
   },
@@ -92,7 +99,12 @@ const server = new SMTPServer({
       try {
         const mailbox = accepted.get(session.envelope)?.[0];
         if (!mailbox) throw new Error("no mailbox for these recipients");
-        prepared = await prepare(options.read, mailbox, Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address.toLowerCase()));
+        prepared = await prepare(
+          options.read,
+          mailbox,
+          Buffer.concat(chunks),
+          session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+        );
       } catch (err) {
         await ask({ t: "abandon", id });
         log("error", { err: String((err as Error).stack ?? err) }, "email could not be read");
@@ -100,7 +112,8 @@ const server = new SMTPServer({
       }
       const { message, transfer } = toWire(prepared);
       const reply = await ask({ t: "place", id, prepared: message }, transfer);
-      if (reply.error !== undefined) return callback(smtpError(451, "4.3.0 could not store the message; try again later"));
+      if (reply.error !== undefined)
+        return callback(smtpError(451, "4.3.0 could not store the message; try again later"));
       callback(null, `2.0.0 accepted${reply.ticketNumber ? ` as #${reply.ticketNumber}` : ""}`);
     });
   },
@@ -141,7 +154,11 @@ port.on("message", (m: ToSmtpThread) => {
 });
 let listening = false;
 // Before it listens, an error (the port is taken) fails the start; after, it is logged and the server goes on.
-server.on("error", (err) => (listening ? log("warn", { err: String(err) }, "smtp server error") : send({ t: "failed", error: String((err as Error).message ?? err) })));
+server.on("error", (err) =>
+  listening
+    ? log("warn", { err: String(err) }, "smtp server error")
+    : send({ t: "failed", error: String((err as Error).message ?? err) }),
+);
 server.listen(options.port, options.host, () => {
   listening = true;
   send({ t: "listening", port: (server.server.address() as { port: number }).port });

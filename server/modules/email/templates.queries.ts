@@ -4,21 +4,51 @@ import type { Db } from "../../db/index";
 // Queries behind notification templates and the emails rendered from them. No rules here.
 
 export const storedTemplates = (db: Db, workspaceId: number) =>
-  db.selectFrom("mail_templates").select(["kind", "language", "subject", "body", "updated_at"]).where("workspace_id", "=", workspaceId).execute();
+  db
+    .selectFrom("mail_templates")
+    .select(["kind", "language", "subject", "body", "updated_at"])
+    .where("workspace_id", "=", workspaceId)
+    .execute();
 
 export const storedTemplate = (db: Db, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
-  db.selectFrom("mail_templates").select(["subject", "body", "updated_at"]).where("workspace_id", "=", workspaceId).where("kind", "=", kind).where("language", "=", language).executeTakeFirst();
+  db
+    .selectFrom("mail_templates")
+    .select(["subject", "body", "updated_at"])
+    .where("workspace_id", "=", workspaceId)
+    .where("kind", "=", kind)
+    .where("language", "=", language)
+    .executeTakeFirst();
 
-export async function upsertTemplate(db: Db, row: { workspace_id: number; kind: MailTemplateKind; language: "it" | "en"; subject: string; body: string; updated_by: number | null; updated_at: number }) {
+export async function upsertTemplate(
+  db: Db,
+  row: {
+    workspace_id: number;
+    kind: MailTemplateKind;
+    language: "it" | "en";
+    subject: string;
+    body: string;
+    updated_by: number | null;
+    updated_at: number;
+  },
+) {
   await db
     .insertInto("mail_templates")
     .values(row)
-    .onConflict((oc) => oc.columns(["workspace_id", "kind", "language"]).doUpdateSet({ subject: row.subject, body: row.body, updated_by: row.updated_by, updated_at: row.updated_at }))
+    .onConflict((oc) =>
+      oc
+        .columns(["workspace_id", "kind", "language"])
+        .doUpdateSet({ subject: row.subject, body: row.body, updated_by: row.updated_by, updated_at: row.updated_at }),
+    )
     .execute();
 }
 
 export const deleteTemplate = (db: Db, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
-  db.deleteFrom("mail_templates").where("workspace_id", "=", workspaceId).where("kind", "=", kind).where("language", "=", language).execute();
+  db
+    .deleteFrom("mail_templates")
+    .where("workspace_id", "=", workspaceId)
+    .where("kind", "=", kind)
+    .where("language", "=", language)
+    .execute();
 
 /** What an email about a ticket needs to know about it, its requester and its workspace. */
 export const ticketForMail = (db: Db, ticketId: number) =>
@@ -27,8 +57,22 @@ export const ticketForMail = (db: Db, ticketId: number) =>
     .innerJoin("customers", "customers.id", "tickets.requester_id")
     .innerJoin("workspaces", "workspaces.id", "tickets.workspace_id")
     .select([
-      "tickets.id", "tickets.workspace_id", "tickets.number", "tickets.subject", "tickets.status", "tickets.channel", "tickets.team_id", "tickets.assignee_id", "tickets.requester_id", "tickets.merged_into_id",
-      "customers.email", "customers.name", "customers.language", "workspaces.default_language", "workspaces.name as workspace", "workspaces.timezone",
+      "tickets.id",
+      "tickets.workspace_id",
+      "tickets.number",
+      "tickets.subject",
+      "tickets.status",
+      "tickets.channel",
+      "tickets.team_id",
+      "tickets.assignee_id",
+      "tickets.requester_id",
+      "tickets.merged_into_id",
+      "customers.email",
+      "customers.name",
+      "customers.language",
+      "workspaces.default_language",
+      "workspaces.name as workspace",
+      "workspaces.timezone",
     ])
     .where("tickets.id", "=", ticketId)
     .executeTakeFirst();
@@ -36,21 +80,49 @@ export type TicketForMail = NonNullable<Awaited<ReturnType<typeof ticketForMail>
 
 /** The team's mailbox, else the workspace's first one. */
 export async function mailboxForTeam(db: Db, workspaceId: number, teamId: number | null) {
-  const q = db.selectFrom("mailboxes").select(["id", "address", "display_name"]).where("workspace_id", "=", workspaceId);
+  const q = db
+    .selectFrom("mailboxes")
+    .select(["id", "address", "display_name"])
+    .where("workspace_id", "=", workspaceId);
   return (await q.where("team_id", "=", teamId ?? -1).executeTakeFirst()) ?? (await q.orderBy("id").executeTakeFirst());
 }
 
-export const firstMailbox = (db: Db, workspaceId: number) => db.selectFrom("mailboxes").select(["id", "address", "display_name"]).where("workspace_id", "=", workspaceId).orderBy("id").executeTakeFirst();
+export const firstMailbox = (db: Db, workspaceId: number) =>
+  db
+    .selectFrom("mailboxes")
+    .select(["id", "address", "display_name"])
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("id")
+    .executeTakeFirst();
 
 export const agentName = async (db: Db, agentId: number | null) =>
-  agentId == null ? null : ((await db.selectFrom("agents").select("name").where("id", "=", agentId).executeTakeFirst())?.name ?? null);
+  agentId == null
+    ? null
+    : ((await db.selectFrom("agents").select("name").where("id", "=", agentId).executeTakeFirst())?.name ?? null);
 
 /** The email that opened the ticket, if it arrived by email. */
 export const firstInboundEmail = (db: Db, ticketId: number) =>
-  db.selectFrom("email_messages").select(["flags", "header_message_id", "mailbox_id"]).where("ticket_id", "=", ticketId).where("direction", "=", "in").orderBy("id").executeTakeFirst();
+  db
+    .selectFrom("email_messages")
+    .select(["flags", "header_message_id", "mailbox_id"])
+    .where("ticket_id", "=", ticketId)
+    .where("direction", "=", "in")
+    .orderBy("id")
+    .executeTakeFirst();
 
 /** Every Message-ID of the ticket's email thread, oldest first, for In-Reply-To and References. */
-export const threadOf = (db: Db, ticketId: number) => db.selectFrom("email_messages").select(["header_message_id", "direction"]).where("ticket_id", "=", ticketId).orderBy("id").execute();
+export const threadOf = (db: Db, ticketId: number) =>
+  db
+    .selectFrom("email_messages")
+    .select(["header_message_id", "direction"])
+    .where("ticket_id", "=", ticketId)
+    .orderBy("id")
+    .execute();
 
 export const outboxRowForEvent = (db: Db, eventId: number, kind: "waiting" | "solved") =>
-  db.selectFrom("mail_outbox").select(["id", "status", "attempts", "created_at"]).where("event_id", "=", eventId).where("kind", "=", kind).executeTakeFirst();
+  db
+    .selectFrom("mail_outbox")
+    .select(["id", "status", "attempts", "created_at"])
+    .where("event_id", "=", eventId)
+    .where("kind", "=", kind)
+    .executeTakeFirst();

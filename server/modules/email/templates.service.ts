@@ -1,16 +1,47 @@
 import { LANGUAGES } from "../../../shared/enums";
-import { MAIL_TEMPLATE_KINDS, MAIL_TEMPLATE_PLACEHOLDERS, type MailTemplate, type MailTemplateInput, type MailTemplateKind } from "../../../shared/templates";
+import {
+  MAIL_TEMPLATE_KINDS,
+  MAIL_TEMPLATE_PLACEHOLDERS,
+  type MailTemplate,
+  type MailTemplateInput,
+  type MailTemplateKind,
+} from "../../../shared/templates";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import { iso } from "../../lib/cursor";
 import { createPortalLink } from "../portal/portal.links";
-import { checkTemplate, DEFAULT_TEMPLATES, firstName, type Lang, languageFor, renderHtml, renderSubject, renderText, sampleValues, type TemplateValues, uses } from "./templates";
-import { agentName, deleteTemplate, firstMailbox, storedTemplate, storedTemplates, type TicketForMail, upsertTemplate } from "./templates.queries";
+import {
+  checkTemplate,
+  DEFAULT_TEMPLATES,
+  firstName,
+  type Lang,
+  languageFor,
+  renderHtml,
+  renderSubject,
+  renderText,
+  sampleValues,
+  type TemplateValues,
+  uses,
+} from "./templates";
+import {
+  agentName,
+  deleteTemplate,
+  firstMailbox,
+  storedTemplate,
+  storedTemplates,
+  type TicketForMail,
+  upsertTemplate,
+} from "./templates.queries";
 
 // Use cases of notification templates: list, save, reset and preview them, and render an email about a ticket.
 
-const present = (kind: MailTemplateKind, language: Lang, stored: { subject: string; body: string; updated_at: number } | undefined): MailTemplate => ({
-  kind, language,
+const present = (
+  kind: MailTemplateKind,
+  language: Lang,
+  stored: { subject: string; body: string; updated_at: number } | undefined,
+): MailTemplate => ({
+  kind,
+  language,
   subject: stored?.subject ?? DEFAULT_TEMPLATES[language][kind].subject,
   body: stored?.body ?? DEFAULT_TEMPLATES[language][kind].body,
   is_default: !stored,
@@ -21,28 +52,71 @@ const present = (kind: MailTemplateKind, language: Lang, stored: { subject: stri
 /** Every kind in both languages: the workspace's edited text, else the default. */
 export async function listTemplates(db: Db, workspaceId: number): Promise<MailTemplate[]> {
   const stored = await storedTemplates(db, workspaceId);
-  return MAIL_TEMPLATE_KINDS.flatMap((kind) => LANGUAGES.map((language) => present(kind, language, stored.find((s) => s.kind === kind && s.language === language))));
+  return MAIL_TEMPLATE_KINDS.flatMap((kind) =>
+    LANGUAGES.map((language) =>
+      present(
+        kind,
+        language,
+        stored.find((s) => s.kind === kind && s.language === language),
+      ),
+    ),
+  );
 }
 
-export async function effectiveTemplate(db: Db, workspaceId: number, kind: MailTemplateKind, language: Lang): Promise<MailTemplateInput> {
+export async function effectiveTemplate(
+  db: Db,
+  workspaceId: number,
+  kind: MailTemplateKind,
+  language: Lang,
+): Promise<MailTemplateInput> {
   return (await storedTemplate(db, workspaceId, kind, language)) ?? DEFAULT_TEMPLATES[language][kind];
 }
 
-export async function saveTemplate(db: Db, workspaceId: number, agentId: number, kind: MailTemplateKind, language: Lang, input: MailTemplateInput): Promise<MailTemplate> {
+export async function saveTemplate(
+  db: Db,
+  workspaceId: number,
+  agentId: number,
+  kind: MailTemplateKind,
+  language: Lang,
+  input: MailTemplateInput,
+): Promise<MailTemplate> {
   checkTemplate(kind, input);
-  await upsertTemplate(db, { workspace_id: workspaceId, kind, language, subject: input.subject, body: input.body, updated_by: agentId, updated_at: Date.now() });
+  await upsertTemplate(db, {
+    workspace_id: workspaceId,
+    kind,
+    language,
+    subject: input.subject,
+    body: input.body,
+    updated_by: agentId,
+    updated_at: Date.now(),
+  });
   return present(kind, language, await storedTemplate(db, workspaceId, kind, language));
 }
 
-export async function resetTemplate(db: Db, workspaceId: number, kind: MailTemplateKind, language: Lang): Promise<MailTemplate> {
+export async function resetTemplate(
+  db: Db,
+  workspaceId: number,
+  kind: MailTemplateKind,
+  language: Lang,
+): Promise<MailTemplate> {
   await deleteTemplate(db, workspaceId, kind, language);
   return present(kind, language, undefined);
 }
 
 /** A template rendered with a sample request, without saving it. */
-export async function previewTemplate(ctx: Ctx, workspaceId: number, kind: MailTemplateKind, language: Lang, input: MailTemplateInput) {
+export async function previewTemplate(
+  ctx: Ctx,
+  workspaceId: number,
+  kind: MailTemplateKind,
+  language: Lang,
+  input: MailTemplateInput,
+) {
   checkTemplate(kind, input);
-  const ws = await ctx.db.selectFrom("workspaces").select(["name", "timezone"]).where("id", "=", workspaceId).executeTakeFirstOrThrow();
+  const ws = await ctx.db
+    .selectFrom("workspaces")
+    .select(["name", "timezone"])
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
   const team = (await firstMailbox(ctx.db, workspaceId))?.display_name ?? ws.name;
   const values = sampleValues(language, team, ctx.config.publicUrl, ws.timezone);
   return { subject: renderSubject(input.subject, values), body: renderText(input.body, values) };
@@ -54,16 +128,34 @@ export async function previewTemplate(ctx: Ctx, workspaceId: number, kind: MailT
  */
 export async function composeTicketMail(
   ctx: Ctx,
-  m: { kind: MailTemplateKind; ticket: TicketForMail; mailbox: { display_name: string | null }; values?: TemplateValues; html?: TemplateValues },
+  m: {
+    kind: MailTemplateKind;
+    ticket: TicketForMail;
+    mailbox: { display_name: string | null };
+    values?: TemplateValues;
+    html?: TemplateValues;
+  },
 ) {
   const { ticket } = m;
   const language = languageFor(ticket.language, ticket.default_language);
   const template = await effectiveTemplate(ctx.db, ticket.workspace_id, m.kind, language);
   const team = m.mailbox.display_name ?? ticket.workspace;
-  const values: TemplateValues = { customer_name: ticket.name ?? ticket.email, ticket_number: String(ticket.number), subject: ticket.subject, team, ...m.values };
-  if (values.agent_first_name === undefined && uses(template, "agent_first_name")) values.agent_first_name = firstName(await agentName(ctx.db, ticket.assignee_id)) || team;
+  const values: TemplateValues = {
+    customer_name: ticket.name ?? ticket.email,
+    ticket_number: String(ticket.number),
+    subject: ticket.subject,
+    team,
+    ...m.values,
+  };
+  if (values.agent_first_name === undefined && uses(template, "agent_first_name"))
+    values.agent_first_name = firstName(await agentName(ctx.db, ticket.assignee_id)) || team;
   if (uses(template, "portal_link")) {
-    values.portal_link = await createPortalLink(ctx, { workspaceId: ticket.workspace_id, customerId: ticket.requester_id, ticketNumber: ticket.number, singleUse: false });
+    values.portal_link = await createPortalLink(ctx, {
+      workspaceId: ticket.workspace_id,
+      customerId: ticket.requester_id,
+      ticketNumber: ticket.number,
+      singleUse: false,
+    });
   }
   return {
     language,

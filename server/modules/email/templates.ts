@@ -1,5 +1,10 @@
 import { DateTime } from "luxon";
-import { MAIL_TEMPLATE_PLACEHOLDERS, MAIL_TEMPLATE_REQUIRED, type MailTemplateInput, type MailTemplateKind } from "../../../shared/templates";
+import {
+  MAIL_TEMPLATE_PLACEHOLDERS,
+  MAIL_TEMPLATE_REQUIRED,
+  type MailTemplateInput,
+  type MailTemplateKind,
+} from "../../../shared/templates";
 import { ApiError } from "../../http/errors";
 
 // Notification templates: the default texts, the {{placeholder}} check and the rendering. No I/O here.
@@ -10,11 +15,15 @@ const it = {
   received: {
     subject: "[#{{ticket_number}}] Abbiamo ricevuto la tua richiesta: {{subject}}",
     body: [
-      "Ciao {{customer_name}},", "",
+      "Ciao {{customer_name}},",
+      "",
       "abbiamo ricevuto la tua richiesta e le abbiamo dato il numero #{{ticket_number}}.",
-      "Ti risponderemo {{due}}.", "",
-      "Per aggiungere informazioni rispondi a questa email: il tuo messaggio si aggiungerà alla stessa richiesta.", "",
-      "{{team}}", "",
+      "Ti risponderemo {{due}}.",
+      "",
+      "Per aggiungere informazioni rispondi a questa email: il tuo messaggio si aggiungerà alla stessa richiesta.",
+      "",
+      "{{team}}",
+      "",
       "Segui la tua richiesta in ogni momento: {{portal_link}}",
     ].join("\n"),
   },
@@ -25,19 +34,26 @@ const it = {
   waiting_for_reply: {
     subject: "[#{{ticket_number}}] Aspettiamo una tua risposta: {{subject}}",
     body: [
-      "Ciao {{customer_name}},", "",
-      "per andare avanti con la tua richiesta #{{ticket_number}} («{{subject}}») abbiamo bisogno di una tua risposta.", "",
-      "Puoi rispondere a questa email oppure scriverci dal portale: {{portal_link}}", "",
+      "Ciao {{customer_name}},",
+      "",
+      "per andare avanti con la tua richiesta #{{ticket_number}} («{{subject}}») abbiamo bisogno di una tua risposta.",
+      "",
+      "Puoi rispondere a questa email oppure scriverci dal portale: {{portal_link}}",
+      "",
       "{{team}}",
     ].join("\n"),
   },
   solved: {
     subject: "[#{{ticket_number}}] La tua richiesta è stata risolta: {{subject}}",
     body: [
-      "Ciao {{customer_name}},", "",
-      "abbiamo segnato come risolta la tua richiesta #{{ticket_number}} («{{subject}}»).", "",
-      "Se qualcosa non va ancora, rispondi a questa email: la richiesta si riaprirà e ce ne occuperemo di nuovo.", "",
-      "Puoi rivederla in ogni momento: {{portal_link}}", "",
+      "Ciao {{customer_name}},",
+      "",
+      "abbiamo segnato come risolta la tua richiesta #{{ticket_number}} («{{subject}}»).",
+      "",
+      "Se qualcosa non va ancora, rispondi a questa email: la richiesta si riaprirà e ce ne occuperemo di nuovo.",
+      "",
+      "Puoi rivederla in ogni momento: {{portal_link}}",
+      "",
       "{{team}}",
     ].join("\n"),
   },
@@ -47,11 +63,15 @@ const en: typeof it = {
   received: {
     subject: "[#{{ticket_number}}] We have received your request: {{subject}}",
     body: [
-      "Hello {{customer_name}},", "",
+      "Hello {{customer_name}},",
+      "",
       "we have received your request and given it the number #{{ticket_number}}.",
-      "We will answer {{due}}.", "",
-      "To add anything, reply to this email: your message will join the same request.", "",
-      "{{team}}", "",
+      "We will answer {{due}}.",
+      "",
+      "To add anything, reply to this email: your message will join the same request.",
+      "",
+      "{{team}}",
+      "",
       "Follow your request at any time: {{portal_link}}",
     ].join("\n"),
   },
@@ -62,19 +82,26 @@ const en: typeof it = {
   waiting_for_reply: {
     subject: "[#{{ticket_number}}] We are waiting for your reply: {{subject}}",
     body: [
-      "Hello {{customer_name}},", "",
-      "to move forward with your request #{{ticket_number}} (\"{{subject}}\") we need a reply from you.", "",
-      "Just reply to this email, or write to us from the portal: {{portal_link}}", "",
+      "Hello {{customer_name}},",
+      "",
+      'to move forward with your request #{{ticket_number}} ("{{subject}}") we need a reply from you.',
+      "",
+      "Just reply to this email, or write to us from the portal: {{portal_link}}",
+      "",
       "{{team}}",
     ].join("\n"),
   },
   solved: {
     subject: "[#{{ticket_number}}] Your request has been solved: {{subject}}",
     body: [
-      "Hello {{customer_name}},", "",
-      "we have marked your request #{{ticket_number}} (\"{{subject}}\") as solved.", "",
-      "If something is still not right, reply to this email: the request will reopen and we will look at it again.", "",
-      "You can see it again at any time: {{portal_link}}", "",
+      "Hello {{customer_name}},",
+      "",
+      'we have marked your request #{{ticket_number}} ("{{subject}}") as solved.',
+      "",
+      "If something is still not right, reply to this email: the request will reopen and we will look at it again.",
+      "",
+      "You can see it again at any time: {{portal_link}}",
+      "",
       "{{team}}",
     ].join("\n"),
   },
@@ -100,14 +127,27 @@ export function checkTemplate(kind: MailTemplateKind, t: MailTemplateInput): voi
   const body = placeholdersIn(t.body);
   const unknown = [...new Set([...subject.names, ...body.names].filter((n) => !allowed.includes(n)))];
   if (unknown.length) {
-    throw new ApiError(400, "unknown_placeholder", `unknown placeholder ${list(unknown)}; a ${kind} email may use ${list(allowed)}`, { unknown, allowed });
+    throw new ApiError(
+      400,
+      "unknown_placeholder",
+      `unknown placeholder ${list(unknown)}; a ${kind} email may use ${list(allowed)}`,
+      { unknown, allowed },
+    );
   }
   if (subject.stray || body.stray) {
-    throw new ApiError(400, "invalid_placeholder", `braces that form no placeholder: write placeholders as {{name}}, one of ${list(allowed)}`, { allowed });
+    throw new ApiError(
+      400,
+      "invalid_placeholder",
+      `braces that form no placeholder: write placeholders as {{name}}, one of ${list(allowed)}`,
+      { allowed },
+    );
   }
   const missing = MAIL_TEMPLATE_REQUIRED[kind].filter((n) => !body.names.includes(n));
   if (missing.length) {
-    throw new ApiError(400, "missing_placeholder", `the body of a ${kind} email must contain ${list(missing)}`, { missing, allowed });
+    throw new ApiError(400, "missing_placeholder", `the body of a ${kind} email must contain ${list(missing)}`, {
+      missing,
+      allowed,
+    });
   }
 }
 
@@ -119,10 +159,14 @@ export function renderText(template: string, values: TemplateValues): string {
 /** The subject is a header: whatever a customer put in a value (their name, the ticket's subject), it stays one line. */
 export function renderSubject(template: string, values: TemplateValues): string {
   // eslint-disable-next-line no-control-regex
-  return renderText(template, values).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim().slice(0, 998);
+  return renderText(template, values)
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .trim()
+    .slice(0, 998);
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const htmlText = (s: string) => escapeHtml(s).replace(/\r?\n/g, "<br>\n");
 
 /** The HTML part, for a reply written in HTML: the template's text escaped, `raw` values (the reply's own HTML) as they are. */
@@ -151,18 +195,41 @@ export function duePhrase(dueMs: number | null, language: Lang, timezone: string
 }
 
 /** The customer's language when it is one we write in, else the workspace's. */
-export const languageFor = (customer: string | null, workspace: string): Lang => (customer === "en" || customer === "it" ? customer : workspace === "en" ? "en" : "it");
+export const languageFor = (customer: string | null, workspace: string): Lang =>
+  customer === "en" || customer === "it" ? customer : workspace === "en" ? "en" : "it";
 
 /** Whether a template uses a placeholder (a portal link is only made for a template that shows it). */
-export const uses = (t: MailTemplateInput, name: string) => placeholdersIn(t.subject).names.includes(name) || placeholdersIn(t.body).names.includes(name);
+export const uses = (t: MailTemplateInput, name: string) =>
+  placeholdersIn(t.subject).names.includes(name) || placeholdersIn(t.body).names.includes(name);
 
 export const firstName = (name: string | null | undefined) => (name ?? "").trim().split(/\s+/)[0] ?? "";
 
 /** The sample request a preview is rendered with. */
 export function sampleValues(language: Lang, team: string, publicUrl: string, timezone: string): TemplateValues {
-  const due = DateTime.now().setZone(timezone).plus({ days: 1 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 }).toMillis();
-  const common = { ticket_number: "1234", team, portal_link: `${publicUrl}/portal/requests/1234`, due: duePhrase(due, language, timezone) };
+  const due = DateTime.now()
+    .setZone(timezone)
+    .plus({ days: 1 })
+    .set({ hour: 11, minute: 0, second: 0, millisecond: 0 })
+    .toMillis();
+  const common = {
+    ticket_number: "1234",
+    team,
+    portal_link: `${publicUrl}/portal/requests/1234`,
+    due: duePhrase(due, language, timezone),
+  };
   return language === "it"
-    ? { ...common, customer_name: "Maria Rossi", subject: "La macchina del caffè non si accende", agent_first_name: "Giulia", reply: "Buongiorno Maria,\n\nle abbiamo spedito oggi il pezzo di ricambio: arriverà entro venerdì.\n\nGiulia" }
-    : { ...common, customer_name: "Mary Smith", subject: "The coffee machine does not switch on", agent_first_name: "Julia", reply: "Hello Mary,\n\nwe have shipped the spare part today: it will arrive by Friday.\n\nJulia" };
+    ? {
+        ...common,
+        customer_name: "Maria Rossi",
+        subject: "La macchina del caffè non si accende",
+        agent_first_name: "Giulia",
+        reply: "Buongiorno Maria,\n\nle abbiamo spedito oggi il pezzo di ricambio: arriverà entro venerdì.\n\nGiulia",
+      }
+    : {
+        ...common,
+        customer_name: "Mary Smith",
+        subject: "The coffee machine does not switch on",
+        agent_first_name: "Julia",
+        reply: "Hello Mary,\n\nwe have shipped the spare part today: it will arrive by Friday.\n\nJulia",
+      };
 }

@@ -10,17 +10,34 @@ describe.each(DIALECTS)("replies that arrive before the message they answer, on 
   let env: TestEnv;
   let smtp: SmtpServer;
   let port: number;
-  const send = (mail: SendMailOptions) => nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true }).sendMail({ to: "help@shop.it", ...mail }) as Promise<{ response: string }>;
+  const send = (mail: SendMailOptions) =>
+    nodemailer
+      .createTransport({ host: "127.0.0.1", port, ignoreTLS: true })
+      .sendMail({ to: "help@shop.it", ...mail }) as Promise<{ response: string }>;
   const db = () => env.rt.ctx.db;
   const ticketsOf = (email: string) =>
-    db().selectFrom("tickets").innerJoin("customers", "customers.id", "tickets.requester_id").select(["tickets.id", "tickets.number", "tickets.subject"]).where("customers.email", "=", email).orderBy("tickets.id").execute();
-  const bodies = async (ticketId: number) => (await db().selectFrom("messages").select("body_text").where("ticket_id", "=", ticketId).orderBy("id").execute()).map((m) => m.body_text);
+    db()
+      .selectFrom("tickets")
+      .innerJoin("customers", "customers.id", "tickets.requester_id")
+      .select(["tickets.id", "tickets.number", "tickets.subject"])
+      .where("customers.email", "=", email)
+      .orderBy("tickets.id")
+      .execute();
+  const bodies = async (ticketId: number) =>
+    (
+      await db().selectFrom("messages").select("body_text").where("ticket_id", "=", ticketId).orderBy("id").execute()
+    ).map((m) => m.body_text);
 
   beforeAll(async () => {
     env = await testEnv(mode, { emailThreadWaitMs: 300_000 });
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
     port = smtp.port;
-    await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it" } });
+    await env.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: env.auth(env.adminToken),
+      payload: { address: "help@shop.it" },
+    });
   });
   afterAll(async () => {
     await smtp?.close();
@@ -28,30 +45,74 @@ describe.each(DIALECTS)("replies that arrive before the message they answer, on 
   });
 
   it("holds a reply to an unknown message and joins it, and the reply to the reply, when that message arrives", async () => {
-    const r2 = await send({ from: "anna@client.it", subject: "Re: Re: Fattura", text: "Secondo seguito", messageId: "<r2@client.it>", inReplyTo: "<r1@client.it>", references: ["<o1@client.it>", "<r1@client.it>"] });
-    const r1 = await send({ from: "anna@client.it", subject: "Re: Fattura", text: "Primo seguito", messageId: "<r1@client.it>", inReplyTo: "<o1@client.it>", references: ["<o1@client.it>"] });
+    const r2 = await send({
+      from: "anna@client.it",
+      subject: "Re: Re: Fattura",
+      text: "Secondo seguito",
+      messageId: "<r2@client.it>",
+      inReplyTo: "<r1@client.it>",
+      references: ["<o1@client.it>", "<r1@client.it>"],
+    });
+    const r1 = await send({
+      from: "anna@client.it",
+      subject: "Re: Fattura",
+      text: "Primo seguito",
+      messageId: "<r1@client.it>",
+      inReplyTo: "<o1@client.it>",
+      references: ["<o1@client.it>"],
+    });
     // Accepted and stored (250), but no ticket yet: they wait for the message they answer.
     expect(r1.response).toMatch(/^250 2\.0\.0 accepted$/);
     expect(r2.response).toMatch(/^250 2\.0\.0 accepted$/);
     expect(await ticketsOf("anna@client.it")).toEqual([]);
-    const stored = await db().selectFrom("email_messages").select(["header_message_id", "ticket_id", "held_until"]).where("from_address", "=", "anna@client.it").execute();
+    const stored = await db()
+      .selectFrom("email_messages")
+      .select(["header_message_id", "ticket_id", "held_until"])
+      .where("from_address", "=", "anna@client.it")
+      .execute();
     expect(stored).toHaveLength(2);
     expect(stored.every((s) => s.ticket_id === null && s.held_until! > Date.now())).toBe(true);
 
-    const original = await send({ from: "anna@client.it", subject: "Fattura", text: "La fattura è sbagliata", messageId: "<o1@client.it>" });
+    const original = await send({
+      from: "anna@client.it",
+      subject: "Fattura",
+      text: "La fattura è sbagliata",
+      messageId: "<o1@client.it>",
+    });
     const number = Number(original.response.match(/#(\d+)/)![1]);
     const tickets = await ticketsOf("anna@client.it");
     expect(tickets.map((t) => t.number)).toEqual([number]);
     expect(await bodies(tickets[0].id)).toEqual(["La fattura è sbagliata", "Primo seguito", "Secondo seguito"]);
-    const placed = await db().selectFrom("email_messages").select(["ticket_id", "held_until"]).where("from_address", "=", "anna@client.it").execute();
+    const placed = await db()
+      .selectFrom("email_messages")
+      .select(["ticket_id", "held_until"])
+      .where("from_address", "=", "anna@client.it")
+      .execute();
     expect(placed.every((s) => s.ticket_id === tickets[0].id && s.held_until === null)).toBe(true);
     expect(await db().selectFrom("email_awaiting").selectAll().execute()).toEqual([]);
   });
 
   it("never joins a held reply to another customer's ticket, and places a reply whose message never comes on its own", async () => {
-    await send({ from: "intruso@spam.it", subject: "Re: Ordine", text: "Risposta di un altro", messageId: "<x1@spam.it>", inReplyTo: "<o2@client.it>" });
-    await send({ from: "luca@client.it", subject: "Re: Ordine lontano", text: "Il messaggio originale non arriverà", messageId: "<l1@client.it>", inReplyTo: "<never@client.it>" });
-    await send({ from: "marco@client.it", subject: "Ordine", text: "Dov'è il mio ordine?", messageId: "<o2@client.it>" });
+    await send({
+      from: "intruso@spam.it",
+      subject: "Re: Ordine",
+      text: "Risposta di un altro",
+      messageId: "<x1@spam.it>",
+      inReplyTo: "<o2@client.it>",
+    });
+    await send({
+      from: "luca@client.it",
+      subject: "Re: Ordine lontano",
+      text: "Il messaggio originale non arriverà",
+      messageId: "<l1@client.it>",
+      inReplyTo: "<never@client.it>",
+    });
+    await send({
+      from: "marco@client.it",
+      subject: "Ordine",
+      text: "Dov'è il mio ordine?",
+      messageId: "<o2@client.it>",
+    });
     const marco = await ticketsOf("marco@client.it");
     expect(await bodies(marco[0].id)).toEqual(["Dov'è il mio ordine?"]);
     // The other customer's reply gets a ticket of its own as soon as the message it named turns out to be someone else's.
@@ -78,7 +139,12 @@ describe("a backlog of replies ahead of their messages, on sqlite", () => {
   beforeAll(async () => {
     env = await testEnv("sqlite", { emailThreadWaitMs: 300_000 });
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
-    await env.app.inject({ method: "POST", url: "/api/v1/mailboxes", headers: env.auth(env.adminToken), payload: { address: "help@shop.it" } });
+    await env.app.inject({
+      method: "POST",
+      url: "/api/v1/mailboxes",
+      headers: env.auth(env.adminToken),
+      payload: { address: "help@shop.it" },
+    });
   });
   afterAll(async () => {
     await smtp?.close();
@@ -87,6 +153,14 @@ describe("a backlog of replies ahead of their messages, on sqlite", () => {
 
   it("turns none of 83 replies into tickets of their own when 400 messages arrive out of order from 8 clients", async () => {
     const r = await deliverBacklog(env.rt.ctx.db, smtp.port, { total: 400 });
-    expect(r).toMatchObject({ originals: 317, replies: 83, refused: [], tickets: 317, repliesPlaced: 83, misplaced: 0, stillHeld: 0 });
+    expect(r).toMatchObject({
+      originals: 317,
+      replies: 83,
+      refused: [],
+      tickets: 317,
+      repliesPlaced: 83,
+      misplaced: 0,
+      stillHeld: 0,
+    });
   }, 120_000);
 });

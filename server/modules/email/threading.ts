@@ -16,14 +16,28 @@ const ticketColumns = ["tickets.id", "tickets.number", "tickets.status", "ticket
  * plus-address, then In-Reply-To/References against every Message-ID we sent or received, then "[#1234]" in
  * the subject. Never another customer's ticket: the sender must be the ticket's requester.
  */
-export async function threadOf(trx: Trx, workspaceId: number, senderId: number, tokens: string[], refs: string[], subject: string): Promise<Thread> {
+export async function threadOf(
+  trx: Trx,
+  workspaceId: number,
+  senderId: number,
+  tokens: string[],
+  refs: string[],
+  subject: string,
+): Promise<Thread> {
   let known = false;
   const own = (t: ThreadTicket | undefined) => {
     known ||= !!t;
     return t && t.requester_id === senderId ? t : undefined;
   };
   for (const token of tokens) {
-    const t = own(await trx.selectFrom("tickets").select(ticketColumns).where("workspace_id", "=", workspaceId).where("reply_token", "=", token).executeTakeFirst());
+    const t = own(
+      await trx
+        .selectFrom("tickets")
+        .select(ticketColumns)
+        .where("workspace_id", "=", workspaceId)
+        .where("reply_token", "=", token)
+        .executeTakeFirst(),
+    );
     if (t) return { ticket: t, known };
   }
   if (refs.length) {
@@ -41,7 +55,14 @@ export async function threadOf(trx: Trx, workspaceId: number, senderId: number, 
   }
   const n = subject.match(/\[#(\d{1,12})\]/)?.[1];
   if (n) {
-    const t = own(await trx.selectFrom("tickets").select(ticketColumns).where("workspace_id", "=", workspaceId).where("number", "=", Number(n)).executeTakeFirst());
+    const t = own(
+      await trx
+        .selectFrom("tickets")
+        .select(ticketColumns)
+        .where("workspace_id", "=", workspaceId)
+        .where("number", "=", Number(n))
+        .executeTakeFirst(),
+    );
     if (t) return { ticket: t, known };
   }
   return { ticket: undefined, known };
@@ -50,7 +71,11 @@ export async function threadOf(trx: Trx, workspaceId: number, senderId: number, 
 /** A reply that refers only to messages we have not seen waits for them, listed under each Message-ID it names. */
 export async function holdForParents(trx: Trx, workspaceId: number, emailId: number, refs: string[]) {
   const unique = [...new Set(refs.slice(-50))];
-  if (unique.length) await trx.insertInto("email_awaiting").values(unique.map((ref_message_id) => ({ workspace_id: workspaceId, ref_message_id, email_id: emailId }))).execute();
+  if (unique.length)
+    await trx
+      .insertInto("email_awaiting")
+      .values(unique.map((ref_message_id) => ({ workspace_id: workspaceId, ref_message_id, email_id: emailId })))
+      .execute();
 }
 
 // Every placed message asks (db/statements.ts: without Kysely's query building). A reply names all the
@@ -65,7 +90,11 @@ const WAITING_FOR = statement<{ id: number; mailbox_id: number | null; raw_sha25
  * The held replies that were waiting for this Message-ID, oldest first, each claimed (a conditional update, so
  * one transaction places each) and taken off the waiting list.
  */
-export async function claimWaitingFor(trx: Trx, workspaceId: number, messageId: string): Promise<{ id: number; mailbox_id: number | null; raw_sha256: string }[]> {
+export async function claimWaitingFor(
+  trx: Trx,
+  workspaceId: number,
+  messageId: string,
+): Promise<{ id: number; mailbox_id: number | null; raw_sha256: string }[]> {
   const waiting = await WAITING_FOR.all(trx, [workspaceId, messageId]);
   const claimed = [];
   for (const w of waiting) if (await claimHeld(trx, w.id)) claimed.push(w);
@@ -74,7 +103,12 @@ export async function claimWaitingFor(trx: Trx, workspaceId: number, messageId: 
 
 /** Takes a held message out of waiting; false when another transaction already did. */
 export async function claimHeld(trx: Trx, emailId: number): Promise<boolean> {
-  const r = await trx.updateTable("email_messages").set({ held_until: null }).where("id", "=", emailId).where("held_until", "is not", null).executeTakeFirst();
+  const r = await trx
+    .updateTable("email_messages")
+    .set({ held_until: null })
+    .where("id", "=", emailId)
+    .where("held_until", "is not", null)
+    .executeTakeFirst();
   if (!Number(r.numUpdatedRows)) return false;
   await trx.deleteFrom("email_awaiting").where("email_id", "=", emailId).execute();
   return true;

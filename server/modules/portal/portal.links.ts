@@ -14,12 +14,24 @@ const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex"
 const randomToken = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
 
 /** Creates a sign-in link for a customer; only its hash is stored. Returns the URL to put in an email. */
-export async function createPortalLink(ctx: Ctx | { db: DbOrTrx; config: Ctx["config"] }, c: { workspaceId: number; customerId: number; ticketNumber?: number | null; singleUse: boolean }): Promise<string> {
+export async function createPortalLink(
+  ctx: Ctx | { db: DbOrTrx; config: Ctx["config"] },
+  c: { workspaceId: number; customerId: number; ticketNumber?: number | null; singleUse: boolean },
+): Promise<string> {
   const token = randomToken();
   const now = Date.now();
   await ctx.db
     .insertInto("portal_links")
-    .values({ id: sha256(token), workspace_id: c.workspaceId, customer_id: c.customerId, ticket_number: c.ticketNumber ?? null, single_use: c.singleUse ? 1 : 0, expires_at: now + (c.singleUse ? SIGN_IN_TTL_MS : EMAIL_LINK_TTL_MS), used_at: null, created_at: now })
+    .values({
+      id: sha256(token),
+      workspace_id: c.workspaceId,
+      customer_id: c.customerId,
+      ticket_number: c.ticketNumber ?? null,
+      single_use: c.singleUse ? 1 : 0,
+      expires_at: now + (c.singleUse ? SIGN_IN_TTL_MS : EMAIL_LINK_TTL_MS),
+      used_at: null,
+      created_at: now,
+    })
     .execute();
   const next = c.ticketNumber ? `&next=${encodeURIComponent(`/portal/requests/${c.ticketNumber}`)}` : "";
   return `${ctx.config.publicUrl}/portal/sign-in?token=${token}${next}`;
@@ -36,15 +48,37 @@ export async function redeemPortalLink(db: Db, token: string) {
     throw new ApiError(410, "link_expired", "This sign-in link has expired or was already used: ask for a new one");
   }
   if (link.single_use === 1) {
-    const claimed = await db.updateTable("portal_links").set({ used_at: now }).where("id", "=", link.id).where("used_at", "is", null).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new ApiError(410, "link_expired", "This sign-in link was already used: ask for a new one");
+    const claimed = await db
+      .updateTable("portal_links")
+      .set({ used_at: now })
+      .where("id", "=", link.id)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1)
+      throw new ApiError(410, "link_expired", "This sign-in link was already used: ask for a new one");
   } else {
     await db.updateTable("portal_links").set({ used_at: now }).where("id", "=", link.id).execute();
   }
   const session = randomToken();
   const csrf = randomToken(24);
-  await db.insertInto("customer_sessions").values({ id: sha256(session), workspace_id: link.workspace_id, customer_id: link.customer_id, csrf_token: csrf, created_at: now, expires_at: now + SESSION_TTL_MS }).execute();
-  return { session, csrf, customerId: link.customer_id, ticketNumber: link.ticket_number, maxAgeSeconds: SESSION_TTL_MS / 1000 };
+  await db
+    .insertInto("customer_sessions")
+    .values({
+      id: sha256(session),
+      workspace_id: link.workspace_id,
+      customer_id: link.customer_id,
+      csrf_token: csrf,
+      created_at: now,
+      expires_at: now + SESSION_TTL_MS,
+    })
+    .execute();
+  return {
+    session,
+    csrf,
+    customerId: link.customer_id,
+    ticketNumber: link.ticket_number,
+    maxAgeSeconds: SESSION_TTL_MS / 1000,
+  };
 }
 
 export async function customerSession(db: Db, cookie: string) {

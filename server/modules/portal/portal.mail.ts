@@ -9,16 +9,37 @@ const TEXTS = {
   it: {
     subject: "Il tuo link per seguire le richieste",
     body: (name: string, url: string, team: string) =>
-      [`Ciao ${name},`, "", "ecco il link per vedere le tue richieste e rispondere. Vale 30 minuti e si può usare una volta sola:", "", url, "", "Se non l'hai chiesto tu, ignora questa email.", "", team].join("\n"),
+      [
+        `Ciao ${name},`,
+        "",
+        "ecco il link per vedere le tue richieste e rispondere. Vale 30 minuti e si può usare una volta sola:",
+        "",
+        url,
+        "",
+        "Se non l'hai chiesto tu, ignora questa email.",
+        "",
+        team,
+      ].join("\n"),
   },
   en: {
     subject: "Your link to follow your requests",
     body: (name: string, url: string, team: string) =>
-      [`Hello ${name},`, "", "here is the link to see your requests and reply to them. It works for 30 minutes and only once:", "", url, "", "If you did not ask for it, ignore this email.", "", team].join("\n"),
+      [
+        `Hello ${name},`,
+        "",
+        "here is the link to see your requests and reply to them. It works for 30 minutes and only once:",
+        "",
+        url,
+        "",
+        "If you did not ask for it, ignore this email.",
+        "",
+        team,
+      ].join("\n"),
   },
 } as const;
 
-export const languageOf = (customer: string | null, workspace: string): Lang => (customer === "en" || customer === "it" ? customer : workspace === "en" ? "en" : "it");
+export const languageOf = (customer: string | null, workspace: string): Lang =>
+  customer === "en" || customer === "it" ? customer : workspace === "en" ? "en" : "it";
 
 /**
  * Sends a single-use sign-in link through the durable mail outbox. Silent when the address is not a customer
@@ -28,17 +49,36 @@ export async function queueSignInLink(ctx: Ctx, workspaceId: number, email: stri
   const c = await ctx.db
     .selectFrom("customers")
     .innerJoin("workspaces", "workspaces.id", "customers.workspace_id")
-    .select(["customers.id", "customers.name", "customers.email", "customers.language", "workspaces.default_language", "workspaces.name as workspace", "workspaces.support_address"])
+    .select([
+      "customers.id",
+      "customers.name",
+      "customers.email",
+      "customers.language",
+      "workspaces.default_language",
+      "workspaces.name as workspace",
+      "workspaces.support_address",
+    ])
     .where("customers.workspace_id", "=", workspaceId)
     .where("customers.email", "=", email)
     .executeTakeFirst();
   if (!c) return;
-  const recent = await ctx.db.selectFrom("portal_links").select((eb) => eb.fn.countAll<number>().as("n")).where("customer_id", "=", c.id).where("single_use", "=", 1).where("created_at", ">", Date.now() - 15 * 60_000).executeTakeFirstOrThrow();
+  const recent = await ctx.db
+    .selectFrom("portal_links")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("customer_id", "=", c.id)
+    .where("single_use", "=", 1)
+    .where("created_at", ">", Date.now() - 15 * 60_000)
+    .executeTakeFirstOrThrow();
   if (Number(recent.n) >= 3) {
     ctx.log.warn({ customer_id: c.id }, "portal sign-in link not sent: three already asked for in 15 minutes");
     return;
   }
-  const mailbox = await ctx.db.selectFrom("mailboxes").select(["address", "display_name"]).where("workspace_id", "=", workspaceId).orderBy("id").executeTakeFirst();
+  const mailbox = await ctx.db
+    .selectFrom("mailboxes")
+    .select(["address", "display_name"])
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("id")
+    .executeTakeFirst();
   const address = mailbox?.address ?? c.support_address ?? `no-reply@${new URL(ctx.config.publicUrl).hostname}`;
   const team = mailbox?.display_name ?? c.workspace;
   const lang = languageOf(c.language, c.default_language);
@@ -46,12 +86,30 @@ export async function queueSignInLink(ctx: Ctx, workspaceId: number, email: stri
   const row = await ctx.db
     .insertInto("mail_outbox")
     .values({
-      workspace_id: workspaceId, ticket_id: null, message_id: null, kind: "portal_link", to_address: c.email,
-      from_address: `"${team.replace(/"/g, "")}" <${address}>`, reply_to: address, subject: TEXTS[lang].subject,
-      header_message_id: `<sp.link.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`, in_reply_to: null, refs: null,
-      body_text: TEXTS[lang].body(c.name ?? c.email, url, team), body_html: null, status: "queued", attempts: 0, last_error: null, created_at: Date.now(), sent_at: null,
+      workspace_id: workspaceId,
+      ticket_id: null,
+      message_id: null,
+      kind: "portal_link",
+      to_address: c.email,
+      from_address: `"${team.replace(/"/g, "")}" <${address}>`,
+      reply_to: address,
+      subject: TEXTS[lang].subject,
+      header_message_id: `<sp.link.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`,
+      in_reply_to: null,
+      refs: null,
+      body_text: TEXTS[lang].body(c.name ?? c.email, url, team),
+      body_html: null,
+      status: "queued",
+      attempts: 0,
+      last_error: null,
+      created_at: Date.now(),
+      sent_at: null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await ctx.jobs.enqueue("mail.send", { mail_id: row.id, request_id: null }, { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS });
+  await ctx.jobs.enqueue(
+    "mail.send",
+    { mail_id: row.id, request_id: null },
+    { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS },
+  );
 }

@@ -30,7 +30,12 @@ export async function visibleRequesterIds(db: DbOrTrx, actor: CustomerActor): Pr
     .executeTakeFirst();
   if (!me) return [];
   if (!me.organization_id || me.portal_shared !== 1) return [me.id];
-  const colleagues = await db.selectFrom("customers").select("id").where("workspace_id", "=", actor.workspaceId).where("organization_id", "=", me.organization_id).execute();
+  const colleagues = await db
+    .selectFrom("customers")
+    .select("id")
+    .where("workspace_id", "=", actor.workspaceId)
+    .where("organization_id", "=", me.organization_id)
+    .execute();
   return colleagues.map((c) => c.id);
 }
 
@@ -38,7 +43,13 @@ export async function visibleRequesterIds(db: DbOrTrx, actor: CustomerActor): Pr
 export async function visibleTicket(db: DbOrTrx, actor: CustomerActor, number: number): Promise<TicketRow> {
   const ids = await visibleRequesterIds(db, actor);
   const t = ids.length
-    ? await db.selectFrom("tickets").selectAll().where("workspace_id", "=", actor.workspaceId).where("number", "=", number).where("requester_id", "in", ids).executeTakeFirst()
+    ? await db
+        .selectFrom("tickets")
+        .selectAll()
+        .where("workspace_id", "=", actor.workspaceId)
+        .where("number", "=", number)
+        .where("requester_id", "in", ids)
+        .executeTakeFirst()
     : undefined;
   if (!t || t.merged_into_id) throw notFound("request");
   return t;
@@ -49,21 +60,39 @@ async function names(db: DbOrTrx, tickets: TicketRow[]) {
   const customerIds = [...new Set(tickets.map((t) => t.requester_id))];
   const [agents, customers] = await Promise.all([
     agentIds.length ? db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [],
-    customerIds.length ? db.selectFrom("customers").select(["id", "name", "email"]).where("id", "in", customerIds).execute() : [],
+    customerIds.length
+      ? db.selectFrom("customers").select(["id", "name", "email"]).where("id", "in", customerIds).execute()
+      : [],
   ]);
-  return { agents: new Map(agents.map((a) => [a.id, a.name])), customers: new Map(customers.map((c) => [c.id, c.name ?? c.email])) };
+  return {
+    agents: new Map(agents.map((a) => [a.id, a.name])),
+    customers: new Map(customers.map((c) => [c.id, c.name ?? c.email])),
+  };
 }
 
 export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: TicketRow[]) {
   const [n, clocks, ws] = await Promise.all([
     names(ctx.db, tickets),
-    clocksFor(ctx.db, tickets.map((t) => t.id)),
-    ctx.db.selectFrom("workspaces").select("portal_reopen_days").where("id", "=", actor.workspaceId).executeTakeFirstOrThrow(),
+    clocksFor(
+      ctx.db,
+      tickets.map((t) => t.id),
+    ),
+    ctx.db
+      .selectFrom("workspaces")
+      .select("portal_reopen_days")
+      .where("id", "=", actor.workspaceId)
+      .executeTakeFirstOrThrow(),
   ]);
   const now = Date.now();
   return tickets.map((t) => {
     // The promise a customer reads: the next answer's due time while we owe one and the clock runs.
-    const owed = (clocks.get(t.id) ?? []).filter((c) => (c.target === "first_response" || c.target === "next_response") && c.met_at === null && c.running_since !== null && c.due_at !== null);
+    const owed = (clocks.get(t.id) ?? []).filter(
+      (c) =>
+        (c.target === "first_response" || c.target === "next_response") &&
+        c.met_at === null &&
+        c.running_since !== null &&
+        c.due_at !== null,
+    );
     const reopenUntil = t.solved_at && t.status === "solved" ? t.solved_at + ws.portal_reopen_days * 86_400_000 : null;
     return {
       number: t.number,
@@ -82,13 +111,39 @@ export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: T
 
 /** The public timeline: public messages and state changes, oldest first. */
 export async function publicTimeline(ctx: Ctx, t: TicketRow) {
-  const messages = await ctx.db.selectFrom("messages").selectAll().where("ticket_id", "=", t.id).where("internal", "=", 0).orderBy("id").execute();
+  const messages = await ctx.db
+    .selectFrom("messages")
+    .selectAll()
+    .where("ticket_id", "=", t.id)
+    .where("internal", "=", 0)
+    .orderBy("id")
+    .execute();
   const ids = messages.map((m) => m.id);
   const [files, agents, customers, events] = await Promise.all([
-    ids.length ? ctx.db.selectFrom("attachments").select(["id", "message_id", "filename", "content_type", "size"]).where("message_id", "in", ids).execute() : [],
-    ctx.db.selectFrom("agents").select(["id", "name"]).where("id", "in", [-1, ...messages.map((m) => m.author_agent_id ?? -1)]).execute(),
-    ctx.db.selectFrom("customers").select(["id", "name", "email"]).where("id", "in", [-1, ...messages.map((m) => m.author_customer_id ?? -1)]).execute(),
-    ctx.db.selectFrom("ticket_events").select(["id", "data", "created_at"]).where("ticket_id", "=", t.id).where("type", "=", "status_changed").orderBy("id").execute(),
+    ids.length
+      ? ctx.db
+          .selectFrom("attachments")
+          .select(["id", "message_id", "filename", "content_type", "size"])
+          .where("message_id", "in", ids)
+          .execute()
+      : [],
+    ctx.db
+      .selectFrom("agents")
+      .select(["id", "name"])
+      .where("id", "in", [-1, ...messages.map((m) => m.author_agent_id ?? -1)])
+      .execute(),
+    ctx.db
+      .selectFrom("customers")
+      .select(["id", "name", "email"])
+      .where("id", "in", [-1, ...messages.map((m) => m.author_customer_id ?? -1)])
+      .execute(),
+    ctx.db
+      .selectFrom("ticket_events")
+      .select(["id", "data", "created_at"])
+      .where("ticket_id", "=", t.id)
+      .where("type", "=", "status_changed")
+      .orderBy("id")
+      .execute(),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, firstName(a.name)]));
   const customerName = new Map(customers.map((c) => [c.id, c.name ?? c.email]));
@@ -96,10 +151,23 @@ export async function publicTimeline(ctx: Ctx, t: TicketRow) {
     ...messages.map((m) => ({
       kind: "message" as const,
       id: m.id,
-      author: m.author_type === "agent" ? { type: "agent" as const, name: agentName.get(m.author_agent_id ?? -1) ?? null } : m.author_type === "customer" ? { type: "customer" as const, name: customerName.get(m.author_customer_id ?? -1) ?? null } : { type: "system" as const, name: null },
+      author:
+        m.author_type === "agent"
+          ? { type: "agent" as const, name: agentName.get(m.author_agent_id ?? -1) ?? null }
+          : m.author_type === "customer"
+            ? { type: "customer" as const, name: customerName.get(m.author_customer_id ?? -1) ?? null }
+            : { type: "system" as const, name: null },
       // The new part of an emailed reply; the quoted history the customer already has.
       body_text: m.author_type === "customer" ? (m.reply_text ?? m.body_text) : m.body_text,
-      attachments: files.filter((f) => f.message_id === m.id).map((f) => ({ id: f.id, filename: f.filename, content_type: f.content_type, size: f.size, url: `/api/v1/portal/attachments/${f.id}` })),
+      attachments: files
+        .filter((f) => f.message_id === m.id)
+        .map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          content_type: f.content_type,
+          size: f.size,
+          url: `/api/v1/portal/attachments/${f.id}`,
+        })),
       created_at: iso(m.created_at)!,
     })),
     ...events.map((e) => {
@@ -110,7 +178,9 @@ export async function publicTimeline(ctx: Ctx, t: TicketRow) {
   // Several status changes that read the same to a customer ("open" -> "on_hold") are one line, or none.
   const out: typeof items = [];
   let last: PortalState = "received";
-  for (const item of items.sort((a, b) => a.created_at.localeCompare(b.created_at) || (a.kind === b.kind ? 0 : a.kind === "message" ? -1 : 1))) {
+  for (const item of items.sort(
+    (a, b) => a.created_at.localeCompare(b.created_at) || (a.kind === b.kind ? 0 : a.kind === "message" ? -1 : 1),
+  )) {
     if (item.kind === "state") {
       if (item.state === last) continue;
       last = item.state;

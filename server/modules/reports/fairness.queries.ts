@@ -10,9 +10,18 @@ export function ticketsCreatedIn(db: DbOrTrx, workspaceId: number, from: number,
     .leftJoin("organizations", "organizations.id", "customers.organization_id")
     .leftJoin("agents as owners", "owners.id", "organizations.account_owner_id")
     .select([
-      "tickets.id", "tickets.created_at", "tickets.first_response_at", "tickets.solved_at", "tickets.tier",
-      "customers.id as customer_id", "customers.name as customer_name", "customers.email as customer_email",
-      "organizations.id as organization_id", "organizations.name as organization_name", "organizations.plan_name", "owners.name as owner_name",
+      "tickets.id",
+      "tickets.created_at",
+      "tickets.first_response_at",
+      "tickets.solved_at",
+      "tickets.tier",
+      "customers.id as customer_id",
+      "customers.name as customer_name",
+      "customers.email as customer_email",
+      "organizations.id as organization_id",
+      "organizations.name as organization_name",
+      "organizations.plan_name",
+      "owners.name as owner_name",
     ])
     .where("tickets.workspace_id", "=", workspaceId)
     .where("tickets.created_at", ">=", from)
@@ -59,9 +68,26 @@ export function escalationsIn(db: DbOrTrx, workspaceId: number, from: number, to
 
 /** Tickets solved in the period that were escalated at any time (for the first-line resolution rate). */
 export async function solvedIn(db: DbOrTrx, workspaceId: number, from: number, to: number) {
-  const solved = await db.selectFrom("tickets").select("id").where("workspace_id", "=", workspaceId).where("solved_at", ">=", from).where("solved_at", "<", to).where("merged_into_id", "is", null).execute();
+  const solved = await db
+    .selectFrom("tickets")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("solved_at", ">=", from)
+    .where("solved_at", "<", to)
+    .where("merged_into_id", "is", null)
+    .execute();
   const escalated = solved.length
-    ? await db.selectFrom("ticket_events").select("ticket_id").distinct().where("type", "=", "escalated").where("ticket_id", "in", solved.map((s) => s.id)).execute()
+    ? await db
+        .selectFrom("ticket_events")
+        .select("ticket_id")
+        .distinct()
+        .where("type", "=", "escalated")
+        .where(
+          "ticket_id",
+          "in",
+          solved.map((s) => s.id),
+        )
+        .execute()
     : [];
   return { solved: solved.length, escalated: escalated.length };
 }

@@ -79,7 +79,12 @@ class Queue {
         // Taken once this transaction holds the connection (SQLite has one): no other transaction runs until it
         // ends, so a rename that drops a waiting subject never misses one taken and not written yet.
         docs = this.docs.splice(0);
-        for (const table of ["search_subjects", "search_messages"] as const) await insertDocs(trx, table, docs.filter((d) => d.table === table));
+        for (const table of ["search_subjects", "search_messages"] as const)
+          await insertDocs(
+            trx,
+            table,
+            docs.filter((d) => d.table === table),
+          );
       });
       this.retryAt = 0;
     } catch (err) {
@@ -98,7 +103,11 @@ const texts = new Map<string, string>();
 function insertText(table: Table, rows: number): string {
   const key = `${table}:${rows}`;
   let text = texts.get(key);
-  if (!text) texts.set(key, (text = `INSERT OR REPLACE INTO ${table} (rowid, terms) VALUES ${Array.from({ length: rows }, () => "(?, ?)").join(", ")}`));
+  if (!text)
+    texts.set(
+      key,
+      (text = `INSERT OR REPLACE INTO ${table} (rowid, terms) VALUES ${Array.from({ length: rows }, () => "(?, ?)").join(", ")}`),
+    );
   return text;
 }
 
@@ -106,22 +115,43 @@ function insertText(table: Table, rows: number): string {
 async function insertDocs(trx: Trx, table: Table, docs: { rowid: number; terms: string }[]): Promise<void> {
   for (let i = 0; i < docs.length; i += ROWS) {
     const chunk = docs.slice(i, i + ROWS);
-    await trx.executeQuery(CompiledQuery.raw(insertText(table, chunk.length), chunk.flatMap((d) => [d.rowid, d.terms])));
+    await trx.executeQuery(
+      CompiledQuery.raw(
+        insertText(table, chunk.length),
+        chunk.flatMap((d) => [d.rowid, d.terms]),
+      ),
+    );
   }
 }
 
 const queues = new WeakMap<Db, Queue>();
 function queueOf(ctx: { db: Db; log: { error: (o: object, msg: string) => void } }): Queue {
   let q = queues.get(ctx.db);
-  if (!q) queues.set(ctx.db, (q = new Queue(ctx.db, (err) => ctx.log.error({ err }, "search documents could not be written; trying again in 5 s"))));
+  if (!q)
+    queues.set(
+      ctx.db,
+      (q = new Queue(ctx.db, (err) =>
+        ctx.log.error({ err }, "search documents could not be written; trying again in 5 s"),
+      )),
+    );
   return q;
 }
 
 type QueueCtx = Parameters<typeof queueOf>[0];
 
 /** Documents of rows that have committed, to be written shortly. */
-export function queueSearchDocs(ctx: QueueCtx, docs: { ticketId: number; messageId: number | null; text: string; terms?: string }[]): void {
-  queueOf(ctx).add(docs.map((d) => ({ ...(d.messageId === null ? { table: "search_subjects", rowid: d.ticketId } : { table: "search_messages", rowid: d.messageId }), terms: d.terms ?? toTerms(d.text) })));
+export function queueSearchDocs(
+  ctx: QueueCtx,
+  docs: { ticketId: number; messageId: number | null; text: string; terms?: string }[],
+): void {
+  queueOf(ctx).add(
+    docs.map((d) => ({
+      ...(d.messageId === null
+        ? { table: "search_subjects", rowid: d.ticketId }
+        : { table: "search_messages", rowid: d.messageId }),
+      terms: d.terms ?? toTerms(d.text),
+    })),
+  );
 }
 
 /** Writes the waiting documents now: before a search reads, and before the database is closed. */
@@ -147,15 +177,35 @@ export function forgetSubjectDoc(ctx: QueueCtx, uow: UnitOfWork, ticketId: numbe
 export async function repairSearchIndex(db: Db): Promise<number> {
   let written = 0;
   const sources = [
-    { table: "search_subjects" as const, missing: sql<{ id: number }>`SELECT id FROM tickets WHERE id NOT IN (SELECT rowid FROM search_subjects) ORDER BY id`, texts: (ids: number[]) => sql<{ id: number; text: string }>`SELECT id, subject AS text FROM tickets WHERE id IN (${sql.join(ids)})` },
-    { table: "search_messages" as const, missing: sql<{ id: number }>`SELECT id FROM messages WHERE id NOT IN (SELECT rowid FROM search_messages) ORDER BY id`, texts: (ids: number[]) => sql<{ id: number; text: string }>`SELECT id, reply_text AS text FROM messages WHERE id IN (${sql.join(ids)})` },
+    {
+      table: "search_subjects" as const,
+      missing: sql<{
+        id: number;
+      }>`SELECT id FROM tickets WHERE id NOT IN (SELECT rowid FROM search_subjects) ORDER BY id`,
+      texts: (ids: number[]) =>
+        sql<{ id: number; text: string }>`SELECT id, subject AS text FROM tickets WHERE id IN (${sql.join(ids)})`,
+    },
+    {
+      table: "search_messages" as const,
+      missing: sql<{
+        id: number;
+      }>`SELECT id FROM messages WHERE id NOT IN (SELECT rowid FROM search_messages) ORDER BY id`,
+      texts: (ids: number[]) =>
+        sql<{ id: number; text: string }>`SELECT id, reply_text AS text FROM messages WHERE id IN (${sql.join(ids)})`,
+    },
   ];
   for (const { table, missing, texts } of sources) {
     const ids = (await missing.execute(db)).rows.map((r) => r.id);
     // A thousand at a time: the texts of a whole database would not fit in memory.
     for (let i = 0; i < ids.length; i += 1_000) {
       const { rows } = await texts(ids.slice(i, i + 1_000)).execute(db);
-      await db.transaction().execute((trx) => insertDocs(trx, table, rows.map((r) => ({ rowid: r.id, terms: toTerms(r.text) }))));
+      await db.transaction().execute((trx) =>
+        insertDocs(
+          trx,
+          table,
+          rows.map((r) => ({ rowid: r.id, terms: toTerms(r.text) })),
+        ),
+      );
     }
     written += ids.length;
   }

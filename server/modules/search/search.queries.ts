@@ -25,7 +25,10 @@ const INDEX_SUBJECT = statement("INSERT INTO search_subjects (rowid, terms) VALU
 /** PostgreSQL's documents, in one statement (a new ticket's subject and first message, one round trip). */
 function postgresIndex(db: DbOrTrx, docs: SearchDoc[]): CompiledQuery[] {
   if (!docs.length) return [];
-  const rows = docs.map((d) => sql`(${d.workspaceId}, ${d.ticketId}, ${d.messageId}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`);
+  const rows = docs.map(
+    (d) =>
+      sql`(${d.workspaceId}, ${d.ticketId}, ${d.messageId}, to_tsvector('italian', unaccent(${d.text})) || to_tsvector('english', unaccent(${d.text})))`,
+  );
   return [sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv) VALUES ${sql.join(rows)}`.compile(db)];
 }
 
@@ -34,14 +37,22 @@ function postgresIndex(db: DbOrTrx, docs: SearchDoc[]): CompiledQuery[] {
  * of their own (index-queue.ts: FTS5 pays per transaction, not per document). On PostgreSQL the statements come
  * back, to be sent with the unit's other writes.
  */
-export function indexLast(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfWork, docs: SearchDoc[]): CompiledQuery[] {
+export function indexLast(
+  ctx: Pick<Ctx, "db" | "dialect" | "log">,
+  uow: UnitOfWork,
+  docs: SearchDoc[],
+): CompiledQuery[] {
   if (ctx.dialect !== "sqlite") return postgresIndex(uow.trx, docs);
   uow.afterCommit(() => queueSearchDocs(ctx, docs));
   return [];
 }
 
 /** Replaces a ticket's subject document after a rename. */
-export async function reindexSubject(ctx: Pick<Ctx, "db" | "dialect" | "log">, uow: UnitOfWork, doc: SearchDoc): Promise<void> {
+export async function reindexSubject(
+  ctx: Pick<Ctx, "db" | "dialect" | "log">,
+  uow: UnitOfWork,
+  doc: SearchDoc,
+): Promise<void> {
   if (ctx.dialect === "sqlite") {
     // The old subject may still be waiting to be written: it must not come after the new one.
     forgetSubjectDoc(ctx, uow, doc.ticketId);
@@ -57,7 +68,9 @@ export async function reindexSubject(ctx: Pick<Ctx, "db" | "dialect" | "log">, u
 export async function moveDocs(db: DbOrTrx, dialect: Dialect, fromTicketId: number, toTicketId: number): Promise<void> {
   // SQLite reads a message document's ticket from its messages row, which the merge has moved already.
   if (dialect === "sqlite") return;
-  await sql`UPDATE search_docs SET ticket_id = ${toTicketId} WHERE ticket_id = ${fromTicketId} AND message_id IS NOT NULL`.execute(db);
+  await sql`UPDATE search_docs SET ticket_id = ${toTicketId} WHERE ticket_id = ${fromTicketId} AND message_id IS NOT NULL`.execute(
+    db,
+  );
 }
 
 /**
@@ -68,7 +81,13 @@ export async function moveDocs(db: DbOrTrx, dialect: Dialect, fromTicketId: numb
 /** How many of the newest search documents the first plan reads before falling back to the GIN index. */
 const RECENT_WINDOW = 20_000;
 
-export async function matchTickets(db: DbOrTrx, dialect: Dialect, workspaceId: number, q: string, candidates: number): Promise<number[] | null> {
+export async function matchTickets(
+  db: DbOrTrx,
+  dialect: Dialect,
+  workspaceId: number,
+  q: string,
+  candidates: number,
+): Promise<number[] | null> {
   if (dialect === "sqlite") {
     const match = toFtsQuery(q);
     if (!match) return null;
@@ -81,7 +100,11 @@ export async function matchTickets(db: DbOrTrx, dialect: Dialect, workspaceId: n
     return r.rows.map((x) => Number(x.ticket_id));
   }
   // The tsquery is built first and passed back as a constant, so no row re-runs unaccent().
-  const { rows } = await sql<{ q: string }>`SELECT (plainto_tsquery('italian', unaccent(${q})) || plainto_tsquery('english', unaccent(${q})))::text AS q`.execute(db);
+  const { rows } = await sql<{
+    q: string;
+  }>`SELECT (plainto_tsquery('italian', unaccent(${q})) || plainto_tsquery('english', unaccent(${q})))::text AS q`.execute(
+    db,
+  );
   const query = rows[0]?.q;
   if (!query) return null;
   const want = candidates * 3;
@@ -114,4 +137,3 @@ export async function matchTickets(db: DbOrTrx, dialect: Dialect, workspaceId: n
   }
   return [...seen];
 }
-

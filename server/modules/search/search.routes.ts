@@ -12,8 +12,13 @@ const CANDIDATES = 500;
 
 export const searchRoutes = [
   route({
-    method: "GET", url: "/api/v1/search", access: "agent", policy: "search.run", tag: "search",
-    summary: "Full-text search over subjects and messages (Italian and English stemming, accents ignored), with filters",
+    method: "GET",
+    url: "/api/v1/search",
+    access: "agent",
+    policy: "search.run",
+    tag: "search",
+    summary:
+      "Full-text search over subjects and messages (Italian and English stemming, accents ignored), with filters",
     query: ZSearchQuery,
     handler: async ({ ctx, actor, query }) => {
       // Documents still waiting to be written (SQLite, index-queue.ts) are written first: a search sees every
@@ -42,10 +47,17 @@ export const searchRoutes = [
       const order = new Map(ranked.map((id, i) => [id, i]));
       rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       const page = rows.slice(start, start + query.limit);
-      const snippets = await snippetsFor(ctx.reader, page.map((t) => t.id), query.q);
+      const snippets = await snippetsFor(
+        ctx.reader,
+        page.map((t) => t.id),
+        query.q,
+      );
       const tickets = await presentMany(ctx.reader, page);
       return {
-        data: tickets.map((t) => ({ ticket: t, highlight: { subject: highlight(t.subject, query.q), text: snippets.get(t.id) ?? "" } })),
+        data: tickets.map((t) => ({
+          ticket: t,
+          highlight: { subject: highlight(t.subject, query.q), text: snippets.get(t.id) ?? "" },
+        })),
         next_cursor: start + query.limit < rows.length ? encodeCursor([start + query.limit]) : null,
       };
     },
@@ -56,10 +68,17 @@ export const searchRoutes = [
 async function snippetsFor(db: Parameters<typeof listTickets>[0], ticketIds: number[], q: string) {
   const out = new Map<number, string>();
   if (!ticketIds.length) return out;
-  const rows = await db.selectFrom("messages").select(["ticket_id", "reply_text"]).where("ticket_id", "in", ticketIds).where("internal", "=", 0).orderBy("id", "desc").execute();
+  const rows = await db
+    .selectFrom("messages")
+    .select(["ticket_id", "reply_text"])
+    .where("ticket_id", "in", ticketIds)
+    .where("internal", "=", 0)
+    .orderBy("id", "desc")
+    .execute();
   for (const r of rows) {
     const marked = highlight(r.reply_text, q);
-    if (!out.has(r.ticket_id) || (!out.get(r.ticket_id)!.includes("<mark>") && marked.includes("<mark>"))) out.set(r.ticket_id, marked);
+    if (!out.has(r.ticket_id) || (!out.get(r.ticket_id)!.includes("<mark>") && marked.includes("<mark>")))
+      out.set(r.ticket_id, marked);
   }
   return out;
 }

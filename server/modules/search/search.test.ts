@@ -17,7 +17,8 @@ import { fold, highlight, stems, toFtsQuery, toTerms, words } from "./text";
 describe("search text", () => {
   it("folds word by word exactly as folding the whole text would", () => {
     // Accents precomposed and typed apart (e + U+0301), German, French, Spanish, Turkish capitals, digits, Greek.
-    const text = "Perché È ARRIVATO cafe\u0301 già! Straße Größe ÉCOLE garçon Año niño İSTANBUL ıi 12,50€ ΟΔΟΣ ὀδός ﬁne x\u0301\u0302y";
+    const text =
+      "Perché È ARRIVATO cafe\u0301 già! Straße Größe ÉCOLE garçon Año niño İSTANBUL ıi 12,50€ ΟΔΟΣ ὀδός ﬁne x\u0301\u0302y";
     const reference = fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
     expect(words(text)).toEqual(reference);
     expect(toTerms(text)).toBe(reference.flatMap(stems).join(" "));
@@ -35,15 +36,27 @@ describe("search text", () => {
   });
 
   it("marks the matching words in the original text and escapes HTML", () => {
-    expect(highlight("Perché il pacco <b>non</b> è arrivato?", "perche arrivata")).toBe("<mark>Perché</mark> il pacco &#60;b&#62;non&#60;/b&#62; è <mark>arrivato</mark>?");
+    expect(highlight("Perché il pacco <b>non</b> è arrivato?", "perche arrivata")).toBe(
+      "<mark>Perché</mark> il pacco &#60;b&#62;non&#60;/b&#62; è <mark>arrivato</mark>?",
+    );
   });
 });
 
 describe.each(DATABASES)("search API on %s", (dialect) => {
   let env: TestEnv;
   const create = (subject: string, body_text: string, extra: object = {}) =>
-    env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(env.adminToken), payload: { subject, body_text, requester: { email: "s@example.it" }, ...extra } }).then((r) => r.json());
-  const search = (q: string) => env.app.inject({ method: "GET", url: `/api/v1/search?${q}`, headers: env.auth(env.adminToken) }).then((r) => r.json());
+    env.app
+      .inject({
+        method: "POST",
+        url: "/api/v1/tickets",
+        headers: env.auth(env.adminToken),
+        payload: { subject, body_text, requester: { email: "s@example.it" }, ...extra },
+      })
+      .then((r) => r.json());
+  const search = (q: string) =>
+    env.app
+      .inject({ method: "GET", url: `/api/v1/search?${q}`, headers: env.auth(env.adminToken) })
+      .then((r) => r.json());
 
   beforeAll(async () => {
     env = await testEnv(dialect);
@@ -68,9 +81,21 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
 
   it("finds a reply added later and a renamed subject", async () => {
     const t = await create("Ordine", "Dove si trova?");
-    await env.app.inject({ method: "POST", url: `/api/v1/tickets/${t.number}/messages`, headers: env.auth(env.adminToken), payload: { body_text: "Il corriere BRT ha consegnato" } });
-    expect((await search("q=corriere")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([t.number]);
-    await env.app.inject({ method: "PATCH", url: `/api/v1/tickets/${t.number}`, headers: env.auth(env.adminToken), payload: { subject: "Reso autorizzato" } });
+    await env.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${t.number}/messages`,
+      headers: env.auth(env.adminToken),
+      payload: { body_text: "Il corriere BRT ha consegnato" },
+    });
+    expect((await search("q=corriere")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([
+      t.number,
+    ]);
+    await env.app.inject({
+      method: "PATCH",
+      url: `/api/v1/tickets/${t.number}`,
+      headers: env.auth(env.adminToken),
+      payload: { subject: "Reso autorizzato" },
+    });
     expect((await search("q=autorizzato")).data).toHaveLength(1);
     expect((await search("q=ordine")).data).toHaveLength(0);
   });
@@ -78,27 +103,54 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
   it("keeps a subject renamed while its first document waits to be written, and nothing of the old one", async () => {
     // On SQLite the new ticket's documents wait up to 100 ms after its commit; the rename comes before.
     const t = await create("Cartuccia filtro", "Serve una cartuccia nuova");
-    await env.app.inject({ method: "PATCH", url: `/api/v1/tickets/${t.number}`, headers: env.auth(env.adminToken), payload: { subject: "Addolcitore guasto" } });
+    await env.app.inject({
+      method: "PATCH",
+      url: `/api/v1/tickets/${t.number}`,
+      headers: env.auth(env.adminToken),
+      payload: { subject: "Addolcitore guasto" },
+    });
     await new Promise((r) => setTimeout(r, 300));
-    expect((await search("q=addolcitore")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([t.number]);
+    expect((await search("q=addolcitore")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([
+      t.number,
+    ]);
     expect((await search("q=filtro")).data).toHaveLength(0);
   });
 
   it("finds a merged ticket's messages under the ticket they moved to, and never another workspace's", async () => {
     const from = await create("Cialde", "Le cialde compostabili sono esaurite");
     const into = await create("Capsule", "Vorrei ordinare delle capsule");
-    const merged = await env.app.inject({ method: "POST", url: `/api/v1/tickets/${from.number}/merge`, headers: env.auth(env.adminToken), payload: { into: into.number } });
+    const merged = await env.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${from.number}/merge`,
+      headers: env.auth(env.adminToken),
+      payload: { into: into.number },
+    });
     expect(merged.statusCode).toBe(200);
-    expect((await search("q=compostabili")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([into.number]);
+    expect((await search("q=compostabili")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([
+      into.number,
+    ]);
 
     const other = await buildWorkspace(env.rt.ctx.db, { name: "Altra" });
     const otherAdmin = await buildAgent(env.rt.ctx.db, other.id, { role: "admin" });
     const otherToken = (await createApiToken(env.rt.ctx.db, other.id, otherAdmin.id, "test")).token;
-    const theirs = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(otherToken), payload: { subject: "Cialde anche qui", body_text: "compostabili", requester: { email: "x@altra.it" } } });
+    const theirs = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: env.auth(otherToken),
+      payload: { subject: "Cialde anche qui", body_text: "compostabili", requester: { email: "x@altra.it" } },
+    });
     expect(theirs.statusCode).toBe(201);
-    expect((await search("q=compostabili")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([into.number]);
-    const mine = await env.app.inject({ method: "GET", url: "/api/v1/search?q=compostabili", headers: env.auth(otherToken) });
-    expect(mine.json().data.map((x: { ticket: { subject: string } }) => x.ticket.subject)).toEqual(["Cialde anche qui"]);
+    expect((await search("q=compostabili")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([
+      into.number,
+    ]);
+    const mine = await env.app.inject({
+      method: "GET",
+      url: "/api/v1/search?q=compostabili",
+      headers: env.auth(otherToken),
+    });
+    expect(mine.json().data.map((x: { ticket: { subject: string } }) => x.ticket.subject)).toEqual([
+      "Cialde anche qui",
+    ]);
   });
 });
 
@@ -106,7 +158,15 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
  * A SQLite database of its own, migrated to `upTo` (or the latest), with a workspace and a customer; removed after.
  * `ticket()` inserts a ticket and its first message as rows alone, without search documents.
  */
-async function withDatabase(upTo: string | null, fn: (t: { handle: DbHandle; db: Db; ws: number; ticket: (subject: string, body: string, reply?: string) => Promise<{ id: number; messageId: number }> }) => Promise<void>) {
+async function withDatabase(
+  upTo: string | null,
+  fn: (t: {
+    handle: DbHandle;
+    db: Db;
+    ws: number;
+    ticket: (subject: string, body: string, reply?: string) => Promise<{ id: number; messageId: number }>;
+  }) => Promise<void>,
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-search-"));
   const handle = openDatabase({ databaseUrl: null, dataDir: dir });
   try {
@@ -118,8 +178,37 @@ async function withDatabase(upTo: string | null, fn: (t: { handle: DbHandle; db:
     let number = 0;
     const ticket = async (subject: string, body: string, reply = body) => {
       const now = Date.now();
-      const { id } = await db.insertInto("tickets").values({ workspace_id: ws, number: ++number, subject, status: "new", priority: "normal", channel: "email", requester_id: customer, tags: "[]", is_open: 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
-      const message = await db.insertInto("messages").values({ workspace_id: ws, ticket_id: id, internal: 0, author_type: "customer", author_customer_id: customer, body_text: body, reply_text: reply, created_at: now }).returning("id").executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto("tickets")
+        .values({
+          workspace_id: ws,
+          number: ++number,
+          subject,
+          status: "new",
+          priority: "normal",
+          channel: "email",
+          requester_id: customer,
+          tags: "[]",
+          is_open: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const message = await db
+        .insertInto("messages")
+        .values({
+          workspace_id: ws,
+          ticket_id: id,
+          internal: 0,
+          author_type: "customer",
+          author_customer_id: customer,
+          body_text: body,
+          reply_text: reply,
+          created_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       return { id, messageId: message.id };
     };
     await fn({ handle, db, ws, ticket });
@@ -133,9 +222,12 @@ describe("search documents on SQLite", () => {
   it("gives the tickets and messages without a document one (what a stopped process had not written yet)", async () => {
     await withDatabase(null, async ({ db, ws, ticket }) => {
       const ids: number[] = [];
-      for (const word of ["ginepro", "rabarbaro", "genziana"]) ids.push((await ticket(`Amaro al ${word}`, `Vorrei ${word}`)).id);
+      for (const word of ["ginepro", "rabarbaro", "genziana"])
+        ids.push((await ticket(`Amaro al ${word}`, `Vorrei ${word}`)).id);
       // The first ticket's subject was indexed; the other documents were lost.
-      await sql`INSERT INTO search_subjects (rowid, terms) VALUES (${ids[0]}, ${toTerms("Amaro al ginepro")})`.execute(db);
+      await sql`INSERT INTO search_subjects (rowid, terms) VALUES (${ids[0]}, ${toTerms("Amaro al ginepro")})`.execute(
+        db,
+      );
       expect(await matchTickets(db, "sqlite", ws, "rabarbaro", 10)).toEqual([]);
       expect(await repairSearchIndex(db)).toBe(5);
       expect(await matchTickets(db, "sqlite", ws, "rabarbaro", 10)).toEqual([ids[1]]);
@@ -151,12 +243,17 @@ describe("search documents on SQLite", () => {
       const ctx = { db, dialect: "sqlite" as const, log: pino({ level: "silent" }) };
       queueSearchDocs(ctx, [{ ticketId: id, messageId: null, text: "Vecchio oggetto" }]);
       let flushed: Promise<void> = Promise.resolve();
-      await inTransaction(db, () => {}, null, async (uow) => {
-        // The queue's write waits for the connection this transaction holds, then the rename comes.
-        flushed = flushSearchDocs(ctx);
-        await new Promise((r) => setTimeout(r, 20));
-        await reindexSubject(ctx, uow, { workspaceId: ws, ticketId: id, messageId: null, text: "Nuovo oggetto" });
-      });
+      await inTransaction(
+        db,
+        () => {},
+        null,
+        async (uow) => {
+          // The queue's write waits for the connection this transaction holds, then the rename comes.
+          flushed = flushSearchDocs(ctx);
+          await new Promise((r) => setTimeout(r, 20));
+          await reindexSubject(ctx, uow, { workspaceId: ws, ticketId: id, messageId: null, text: "Nuovo oggetto" });
+        },
+      );
       await flushed;
       expect(await matchTickets(db, "sqlite", ws, "nuovo", 10)).toEqual([id]);
       expect(await matchTickets(db, "sqlite", ws, "vecchio", 10)).toEqual([]);
@@ -168,10 +265,15 @@ describe("search documents on SQLite", () => {
       const { id } = await ticket("Vecchio oggetto", "Testo");
       const ctx = { db, dialect: "sqlite" as const, log: pino({ level: "silent" }) };
       queueSearchDocs(ctx, [{ ticketId: id, messageId: null, text: "Vecchio oggetto" }]);
-      const rename = inTransaction(db, () => {}, null, async (uow) => {
-        await reindexSubject(ctx, uow, { workspaceId: ws, ticketId: id, messageId: null, text: "Nuovo oggetto" });
-        throw new Error("the rename fails after its search document");
-      });
+      const rename = inTransaction(
+        db,
+        () => {},
+        null,
+        async (uow) => {
+          await reindexSubject(ctx, uow, { workspaceId: ws, ticketId: id, messageId: null, text: "Nuovo oggetto" });
+          throw new Error("the rename fails after its search document");
+        },
+      );
       await expect(rename).rejects.toThrow("the rename fails");
       await flushSearchDocs(ctx);
       expect(await matchTickets(db, "sqlite", ws, "vecchio", 10)).toEqual([id]);
@@ -184,9 +286,14 @@ describe("search documents on SQLite", () => {
       const t = await ticket("Lievito madre", "Il lievito non cresce");
       const errors: string[] = [];
       const ctx = { db, dialect: "sqlite" as const, log: { error: (_: object, msg: string) => errors.push(msg) } };
-      const definition = (await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db)).rows[0].sql;
+      const definition = (
+        await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db)
+      ).rows[0].sql;
       await sql`DROP TABLE search_messages`.execute(db);
-      queueSearchDocs(ctx, [{ ticketId: t.id, messageId: t.messageId, text: "Il lievito non cresce" }, { ticketId: t.id, messageId: null, text: "Lievito madre" }]);
+      queueSearchDocs(ctx, [
+        { ticketId: t.id, messageId: t.messageId, text: "Il lievito non cresce" },
+        { ticketId: t.id, messageId: null, text: "Lievito madre" },
+      ]);
       await flushSearchDocs(ctx);
       expect(errors).toEqual(["search documents could not be written; trying again in 5 s"]);
       // Neither was written (one transaction), and neither was dropped.
@@ -205,10 +312,16 @@ describe("search index migration on SQLite", () => {
     await withDatabase("018_stored_files", async ({ handle, db, ws, ticket }) => {
       const t = await ticket("Macinatura difettosa", "Il macinino perde polvere");
       // Documents as the tables of 001 held them, with their content columns.
-      await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${t.id}, ${toTerms("Macinatura difettosa")}, ${ws})`.execute(db);
-      await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${t.messageId}, ${toTerms("Il macinino perde polvere")}, ${t.id}, ${ws})`.execute(db);
+      await sql`INSERT INTO search_subjects (rowid, terms, workspace_id) VALUES (${t.id}, ${toTerms("Macinatura difettosa")}, ${ws})`.execute(
+        db,
+      );
+      await sql`INSERT INTO search_messages (rowid, terms, ticket_id, workspace_id) VALUES (${t.messageId}, ${toTerms("Il macinino perde polvere")}, ${t.id}, ${ws})`.execute(
+        db,
+      );
       await migrateToLatest(handle);
-      const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
+      const definition = await sql<{
+        sql: string;
+      }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
       expect(definition.rows[0].sql).toContain("content = ''");
       expect(await matchTickets(db, "sqlite", ws, "macinatura", 10)).toEqual([t.id]);
       expect(await matchTickets(db, "sqlite", ws, "polvere", 10)).toEqual([t.id]);
@@ -229,7 +342,9 @@ describe("search index migration on SQLite", () => {
         ids.push(t.id);
       }
       await migrateToLatest(handle);
-      const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
+      const definition = await sql<{
+        sql: string;
+      }>`SELECT sql FROM sqlite_master WHERE name = 'search_messages'`.execute(db);
       expect(definition.rows[0].sql).toContain("detail = none");
       // Every subject and every message is found again, accents, Greek and Japanese included; the quoted part not.
       expect(await matchTickets(db, "sqlite", ws, "richiesta perche", 5000)).toHaveLength(2100);

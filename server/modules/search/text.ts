@@ -11,7 +11,10 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 const MAX_TERMS_TEXT = 200_000;
 
 export function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 // A support inbox reuses a small vocabulary: each distinct word is folded and stemmed once, then remembered
@@ -102,5 +105,7 @@ export function highlight(text: string, q: string, maxLen = 240): string {
   if (text.length <= maxLen) return marked;
   const start = Math.max(0, (firstHit < 0 ? 0 : firstHit) - 60);
   const window = text.slice(start, start + maxLen);
-  return (start > 0 ? "… " : "") + highlight(window, q, Number.MAX_SAFE_INTEGER) + (start + maxLen < text.length ? " …" : "");
+  return (
+    (start > 0 ? "… " : "") + highlight(window, q, Number.MAX_SAFE_INTEGER) + (start + maxLen < text.length ? " …" : "")
+  );
 }

@@ -34,23 +34,50 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
     await env.app.listen({ port: 0, host: "127.0.0.1" });
     port = (env.app.server.address() as AddressInfo).port;
     const db = env.rt.ctx.db;
-    for (const [key, name, role] of [["anna", "Anna Agente", "agent"], ["bruno", "Bruno Agente", "agent"], ["sara", "Sara Supervisore", "supervisor"]] as const) {
+    for (const [key, name, role] of [
+      ["anna", "Anna Agente", "agent"],
+      ["bruno", "Bruno Agente", "agent"],
+      ["sara", "Sara Supervisore", "supervisor"],
+    ] as const) {
       const a = await buildAgent(db, env.workspaceId, { name, role });
       ids[key] = a.id;
       tokens[key] = await tokenFor(env, a.id);
     }
     const create = async (key: string, assignee: number | null) => {
-      const r = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(env.adminToken), payload: { subject: `Caldaia ${key}`, body_text: "x", requester: { email: `${key}@alerts.test` }, ...(assignee ? { assignee_id: assignee } : {}) } });
+      const r = await env.app.inject({
+        method: "POST",
+        url: "/api/v1/tickets",
+        headers: env.auth(env.adminToken),
+        payload: {
+          subject: `Caldaia ${key}`,
+          body_text: "x",
+          requester: { email: `${key}@alerts.test` },
+          ...(assignee ? { assignee_id: assignee } : {}),
+        },
+      });
       expect(r.statusCode).toBe(201);
       numbers[key] = r.json().number;
       return r.json().id as number;
     };
     const past = Date.now() - MIN;
     // Anna's and Bruno's tickets reach their warning share; the unassigned one is already late.
-    for (const [key, assignee] of [["anna", ids.anna], ["bruno", ids.bruno]] as const) {
-      await db.updateTable("sla_clocks").set({ warn_at: past }).where("ticket_id", "=", await create(key, assignee)).where("target", "=", "first_response").execute();
+    for (const [key, assignee] of [
+      ["anna", ids.anna],
+      ["bruno", ids.bruno],
+    ] as const) {
+      await db
+        .updateTable("sla_clocks")
+        .set({ warn_at: past })
+        .where("ticket_id", "=", await create(key, assignee))
+        .where("target", "=", "first_response")
+        .execute();
     }
-    await db.updateTable("sla_clocks").set({ warn_at: past - MIN, due_at: past }).where("ticket_id", "=", await create("nobody", null)).where("target", "=", "first_response").execute();
+    await db
+      .updateTable("sla_clocks")
+      .set({ warn_at: past - MIN, due_at: past })
+      .where("ticket_id", "=", await create("nobody", null))
+      .where("target", "=", "first_response")
+      .execute();
     await create("calm", ids.anna);
   });
   afterAll(async () => env?.close());
@@ -62,8 +89,15 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
     await checkDue(env.rt.ctx);
     const deadline = Date.now() + 5000;
     // Each socket gets its push on its own: wait for both, not for the supervisor's alone.
-    while ((sara.sla().length < 4 || !anna.sla().some((m) => m.ticket_number === numbers.anna)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const seen = sara.sla().map((m) => `${m.type} #${m.ticket_number} ${m.target} ${m.assignee_id}`).sort();
+    while (
+      (sara.sla().length < 4 || !anna.sla().some((m) => m.ticket_number === numbers.anna)) &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 20));
+    const seen = sara
+      .sla()
+      .map((m) => `${m.type} #${m.ticket_number} ${m.target} ${m.assignee_id}`)
+      .sort();
     expect(seen).toEqual(
       [
         `sla.breached #${numbers.nobody} first_response null`,
@@ -72,7 +106,11 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
         `sla.warning #${numbers.nobody} first_response null`,
       ].sort(),
     );
-    expect(anna.sla().find((m) => m.ticket_number === numbers.anna)).toMatchObject({ type: "sla.warning", subject: "Caldaia anna", assignee_id: ids.anna });
+    expect(anna.sla().find((m) => m.ticket_number === numbers.anna)).toMatchObject({
+      type: "sla.warning",
+      subject: "Caldaia anna",
+      assignee_id: ids.anna,
+    });
     expect(Date.parse(anna.sla().find((m) => m.ticket_number === numbers.anna).due_at)).toBeGreaterThan(Date.now());
     anna.ws.close();
     sara.ws.close();
@@ -81,25 +119,57 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
   it("lists an agent's own alerts and everyone's for supervisors, until the target is met or paused", async () => {
     const mine = (await as("anna", "/api/v1/sla/alerts")).json();
     expect(mine.scope).toBe("mine");
-    expect(mine.data).toEqual([{ kind: "warning", ticket_number: numbers.anna, subject: "Caldaia anna", target: "first_response", due_at: expect.any(String), at: expect.any(String), assignee: { id: ids.anna, name: "Anna Agente" } }]);
-    expect((await as("bruno", "/api/v1/sla/alerts")).json().data.map((a: any) => a.ticket_number)).toEqual([numbers.bruno]);
+    expect(mine.data).toEqual([
+      {
+        kind: "warning",
+        ticket_number: numbers.anna,
+        subject: "Caldaia anna",
+        target: "first_response",
+        due_at: expect.any(String),
+        at: expect.any(String),
+        assignee: { id: ids.anna, name: "Anna Agente" },
+      },
+    ]);
+    expect((await as("bruno", "/api/v1/sla/alerts")).json().data.map((a: any) => a.ticket_number)).toEqual([
+      numbers.bruno,
+    ]);
     const forbidden = await as("anna", "/api/v1/sla/alerts?scope=all");
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error.code).toBe("forbidden");
     const all = (await as("sara", "/api/v1/sla/alerts")).json();
     expect(all.scope).toBe("all");
-    expect(Object.fromEntries(all.data.map((a: any) => [a.ticket_number, a.kind]))).toEqual({ [numbers.anna]: "warning", [numbers.bruno]: "warning", [numbers.nobody]: "breached" });
+    expect(Object.fromEntries(all.data.map((a: any) => [a.ticket_number, a.kind]))).toEqual({
+      [numbers.anna]: "warning",
+      [numbers.bruno]: "warning",
+      [numbers.nobody]: "breached",
+    });
     expect((await as("sara", "/api/v1/sla/alerts?scope=mine")).json().data).toEqual([]);
 
     // Anna answers: her target is met and her alert goes. Bruno waits on the customer: paused, not listed.
-    const reply = await env.app.inject({ method: "POST", url: `/api/v1/tickets/${numbers.anna}/messages`, headers: env.auth(tokens.anna), payload: { body_text: "Arriviamo domani" } });
+    const reply = await env.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${numbers.anna}/messages`,
+      headers: env.auth(tokens.anna),
+      payload: { body_text: "Arriviamo domani" },
+    });
     expect(reply.statusCode).toBe(201);
     expect((await as("anna", "/api/v1/sla/alerts")).json().data).toEqual([]);
-    await env.app.inject({ method: "PATCH", url: `/api/v1/tickets/${numbers.bruno}`, headers: env.auth(tokens.bruno), payload: { status: "pending" } });
+    await env.app.inject({
+      method: "PATCH",
+      url: `/api/v1/tickets/${numbers.bruno}`,
+      headers: env.auth(tokens.bruno),
+      payload: { status: "pending" },
+    });
     expect((await as("bruno", "/api/v1/sla/alerts")).json().data).toEqual([]);
-    expect((await as("sara", "/api/v1/sla/alerts")).json().data.map((a: any) => a.ticket_number)).toEqual([numbers.nobody]);
+    expect((await as("sara", "/api/v1/sla/alerts")).json().data.map((a: any) => a.ticket_number)).toEqual([
+      numbers.nobody,
+    ]);
     // Exactly one timeline event per warning and breach, whatever the number of checks.
-    const events = await env.rt.ctx.db.selectFrom("ticket_events").select(["type"]).where("type", "in", ["sla_warning", "sla_breached"]).execute();
+    const events = await env.rt.ctx.db
+      .selectFrom("ticket_events")
+      .select(["type"])
+      .where("type", "in", ["sla_warning", "sla_breached"])
+      .execute();
     expect(events.map((e) => e.type).sort()).toEqual(["sla_breached", "sla_warning", "sla_warning", "sla_warning"]);
   });
 
@@ -108,11 +178,17 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
     const db = env.rt.ctx.db;
     const plan =
       mode === "sqlite"
-        ? (await db.executeQuery<{ detail: string }>({ ...q, sql: `EXPLAIN QUERY PLAN ${q.sql}` })).rows.map((r) => r.detail).join("\n")
+        ? (await db.executeQuery<{ detail: string }>({ ...q, sql: `EXPLAIN QUERY PLAN ${q.sql}` })).rows
+            .map((r) => r.detail)
+            .join("\n")
         : await db.transaction().execute(async (trx) => {
             // The tables are tiny here: forbid sequential scans so the plan shows whether the index can serve.
             await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-            return (await trx.executeQuery<{ "QUERY PLAN": string }>({ ...q, sql: `EXPLAIN (COSTS OFF) ${q.sql}` })).rows.map((r) => r["QUERY PLAN"]).join("\n");
+            return (
+              await trx.executeQuery<{ "QUERY PLAN": string }>({ ...q, sql: `EXPLAIN (COSTS OFF) ${q.sql}` })
+            ).rows
+              .map((r) => r["QUERY PLAN"])
+              .join("\n");
           });
     expect(plan).toMatch(/sla_clocks_alerts/);
   });

@@ -15,7 +15,16 @@ export function alertQuery(db: DbOrTrx, workspaceId: number, assigneeId: number 
     .selectFrom("sla_clocks as c")
     .innerJoin("tickets as t", "t.id", "c.ticket_id")
     .leftJoin("agents as a", "a.id", "t.assignee_id")
-    .select(["t.number", "t.subject", "t.assignee_id", "a.name as assignee_name", "c.target", "c.due_at", "c.warned_at", "c.breached_at"])
+    .select([
+      "t.number",
+      "t.subject",
+      "t.assignee_id",
+      "a.name as assignee_name",
+      "c.target",
+      "c.due_at",
+      "c.warned_at",
+      "c.breached_at",
+    ])
     .where("c.workspace_id", "=", workspaceId)
     .where("c.met_at", "is", null)
     .where((eb) => eb.or([eb("c.warned_at", "is not", null), eb("c.breached_at", "is not", null)]))
@@ -27,7 +36,8 @@ export function alertQuery(db: DbOrTrx, workspaceId: number, assigneeId: number 
     .limit(limit);
 }
 
-export const alertRows = (db: DbOrTrx, workspaceId: number, assigneeId: number | null, limit: number) => alertQuery(db, workspaceId, assigneeId, limit).execute();
+export const alertRows = (db: DbOrTrx, workspaceId: number, assigneeId: number | null, limit: number) =>
+  alertQuery(db, workspaceId, assigneeId, limit).execute();
 
 type Row = Awaited<ReturnType<typeof alertRows>>[number];
 
@@ -43,9 +53,17 @@ export const presentAlert = (r: Row) => ({
 
 export const alertRoutes = [
   route({
-    method: "GET", url: "/api/v1/sla/alerts", access: "agent", policy: "ticket.read", tag: "service levels",
-    summary: "Open tickets whose SLA target was warned about or breached and is still unmet: yours (scope=mine, an agent's only choice) or everyone's (scope=all, supervisors and admins, their default)",
-    query: z.object({ scope: z.enum(["mine", "all"]).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    method: "GET",
+    url: "/api/v1/sla/alerts",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "service levels",
+    summary:
+      "Open tickets whose SLA target was warned about or breached and is still unmet: yours (scope=mine, an agent's only choice) or everyone's (scope=all, supervisors and admins, their default)",
+    query: z.object({
+      scope: z.enum(["mine", "all"]).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
     handler: async ({ ctx, actor, query }) => {
       const lead = actor.role !== "agent";
       const scope = query.scope ?? (lead ? "all" : "mine");

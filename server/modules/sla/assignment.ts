@@ -20,27 +20,70 @@ export async function autoAssign(ctx: Ctx, event: OutboxEvent): Promise<void> {
   const t = await ctx.db
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
-    .select(["tickets.number", "tickets.team_id", "tickets.assignee_id", "tickets.is_open", "tickets.tier", "tickets.tags", "customers.language"])
+    .select([
+      "tickets.number",
+      "tickets.team_id",
+      "tickets.assignee_id",
+      "tickets.is_open",
+      "tickets.tier",
+      "tickets.tags",
+      "customers.language",
+    ])
     .where("tickets.id", "=", ticket_id)
     .executeTakeFirst();
   if (!t || !t.team_id || t.assignee_id !== null || t.is_open !== 1) return;
-  const team = await ctx.db.selectFrom("teams").select(["id", "auto_assign", "capacity"]).where("id", "=", t.team_id).executeTakeFirst();
+  const team = await ctx.db
+    .selectFrom("teams")
+    .select(["id", "auto_assign", "capacity"])
+    .where("id", "=", t.team_id)
+    .executeTakeFirst();
   if (!team || team.auto_assign !== 1) return;
-  const agent = await pickAgent(ctx, team, { tier: t.tier, language: t.language, tags: JSON.parse(t.tags) as string[] });
+  const agent = await pickAgent(ctx, team, {
+    tier: t.tier,
+    language: t.language,
+    tags: JSON.parse(t.tags) as string[],
+  });
   if (!agent) return;
   try {
-    await updateTicket(ctx, { kind: "system", workspaceId: event.workspace_id }, t.number, {
-      assignee_id: agent.id, expect_unassigned: true,
-      extraEvents: [["auto_assigned", { agent_id: agent.id, team_id: team.id, rule: "round_robin", open_tickets: agent.open, capacity: team.capacity }]],
-    }, event.request_id ?? null);
+    await updateTicket(
+      ctx,
+      { kind: "system", workspaceId: event.workspace_id },
+      t.number,
+      {
+        assignee_id: agent.id,
+        expect_unassigned: true,
+        extraEvents: [
+          [
+            "auto_assigned",
+            {
+              agent_id: agent.id,
+              team_id: team.id,
+              rule: "round_robin",
+              open_tickets: agent.open,
+              capacity: team.capacity,
+            },
+          ],
+        ],
+      },
+      event.request_id ?? null,
+    );
   } catch (err) {
     if (err instanceof ApiError && err.code === "already_assigned") return; // a person was faster
     throw err;
   }
-  await ctx.db.updateTable("team_members").set({ last_assigned_at: Date.now() }).where("team_id", "=", team.id).where("agent_id", "=", agent.id).execute();
+  await ctx.db
+    .updateTable("team_members")
+    .set({ last_assigned_at: Date.now() })
+    .where("team_id", "=", team.id)
+    .where("agent_id", "=", agent.id)
+    .execute();
 }
 
-export async function pickAgent(ctx: Ctx, team: { id: number; capacity: number }, ticket: { tier: string; language: string | null; tags: string[] }) {
+export async function pickAgent(
+  ctx: Ctx,
+  team: { id: number; capacity: number },
+  ticket: { tier: string; language: string | null; tags: string[] },
+) {
   const members = await ctx.db
     .selectFrom("team_members")
     .innerJoin("agents", "agents.id", "team_members.agent_id")
@@ -64,7 +107,11 @@ export async function pickAgent(ctx: Ctx, team: { id: number; capacity: number }
   const load = await ctx.db
     .selectFrom("tickets")
     .select(["assignee_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("assignee_id", "in", eligible.map((m) => m.id))
+    .where(
+      "assignee_id",
+      "in",
+      eligible.map((m) => m.id),
+    )
     .where("is_open", "=", 1)
     .groupBy("assignee_id")
     .execute();

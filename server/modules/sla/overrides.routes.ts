@@ -7,27 +7,64 @@ import { decide, presentOverride, requestOverride } from "./overrides";
 
 export const overrideRoutes = [
   route({
-    method: "POST", url: "/api/v1/tickets/:number/sla-override", access: "agent", policy: "ticket.update", tag: "service levels",
-    summary: "Give one SLA target more or fewer business minutes than the policy, with a reason and a source (202 when it waits for a supervisor)",
-    params: ZNumberParam, body: ZSlaOverride,
+    method: "POST",
+    url: "/api/v1/tickets/:number/sla-override",
+    access: "agent",
+    policy: "ticket.update",
+    tag: "service levels",
+    summary:
+      "Give one SLA target more or fewer business minutes than the policy, with a reason and a source (202 when it waits for a supervisor)",
+    params: ZNumberParam,
+    body: ZSlaOverride,
     handler: async ({ ctx, actor, params, body, req, reply }) => {
-      const r = await requestOverride(ctx, actor, params.number, { kind: "sla", change: { target: body.target, business_minutes: body.business_minutes }, reason: body.reason, source: body.source }, req.id);
+      const r = await requestOverride(
+        ctx,
+        actor,
+        params.number,
+        {
+          kind: "sla",
+          change: { target: body.target, business_minutes: body.business_minutes },
+          reason: body.reason,
+          source: body.source,
+        },
+        req.id,
+      );
       if (r.status === "pending") return reply.status(202).send(r);
-      return { status: r.status, ticket: await presentOne(ctx, (await findTicketByNumber(ctx.db, actor.workspaceId, params.number))!) };
+      return {
+        status: r.status,
+        ticket: await presentOne(ctx, (await findTicketByNumber(ctx.db, actor.workspaceId, params.number))!),
+      };
     },
   }),
   route({
-    method: "POST", url: "/api/v1/queue/place", access: "agent", policy: "ticket.update", tag: "service levels",
+    method: "POST",
+    url: "/api/v1/queue/place",
+    access: "agent",
+    policy: "ticket.update",
+    tag: "service levels",
     summary: "Place a ticket at the top of Next up, with a reason and a source (202 when it waits for a supervisor)",
     body: ZQueuePlacement,
     handler: async ({ ctx, actor, body, req, reply }) => {
-      const r = await requestOverride(ctx, actor, body.ticket_number, { kind: "queue", change: {}, reason: body.reason, source: body.source }, req.id);
+      const r = await requestOverride(
+        ctx,
+        actor,
+        body.ticket_number,
+        { kind: "queue", change: {}, reason: body.reason, source: body.source },
+        req.id,
+      );
       if (r.status === "pending") return reply.status(202).send(r);
-      return { status: r.status, ticket: await presentOne(ctx, (await findTicketByNumber(ctx.db, actor.workspaceId, body.ticket_number))!) };
+      return {
+        status: r.status,
+        ticket: await presentOne(ctx, (await findTicketByNumber(ctx.db, actor.workspaceId, body.ticket_number))!),
+      };
     },
   }),
   route({
-    method: "GET", url: "/api/v1/overrides", access: "agent", policy: "override.approve", tag: "service levels",
+    method: "GET",
+    url: "/api/v1/overrides",
+    access: "agent",
+    policy: "override.approve",
+    tag: "service levels",
     summary: "Overrides asked for (status=pending: waiting for approval)",
     query: z.object({ status: z.enum(["pending", "applied", "rejected"]).optional() }),
     handler: async ({ ctx, actor, query }) => {
@@ -37,28 +74,55 @@ export const overrideRoutes = [
     },
   }),
   route({
-    method: "POST", url: "/api/v1/overrides/:id/approve", access: "agent", policy: "override.approve", tag: "service levels",
-    summary: "Approve a pending override: it is applied now, recorded with who asked and who approved", params: ZIdParam,
+    method: "POST",
+    url: "/api/v1/overrides/:id/approve",
+    access: "agent",
+    policy: "override.approve",
+    tag: "service levels",
+    summary: "Approve a pending override: it is applied now, recorded with who asked and who approved",
+    params: ZIdParam,
     handler: async ({ ctx, actor, params, req }) => decide(ctx, actor, params.id, true, req.id),
   }),
   route({
-    method: "POST", url: "/api/v1/overrides/:id/reject", access: "agent", policy: "override.approve", tag: "service levels",
-    summary: "Reject a pending override", params: ZIdParam,
+    method: "POST",
+    url: "/api/v1/overrides/:id/reject",
+    access: "agent",
+    policy: "override.approve",
+    tag: "service levels",
+    summary: "Reject a pending override",
+    params: ZIdParam,
     handler: async ({ ctx, actor, params, req }) => decide(ctx, actor, params.id, false, req.id),
   }),
   route({
-    method: "GET", url: "/api/v1/overrides/settings", access: "agent", policy: "ticket.read", tag: "service levels",
+    method: "GET",
+    url: "/api/v1/overrides/settings",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "service levels",
     summary: "Whether sales-sourced overrides by agents wait for a supervisor",
     handler: async ({ ctx, actor }) => {
-      const w = await ctx.db.selectFrom("workspaces").select("sales_overrides_need_approval").where("id", "=", actor.workspaceId).executeTakeFirstOrThrow();
+      const w = await ctx.db
+        .selectFrom("workspaces")
+        .select("sales_overrides_need_approval")
+        .where("id", "=", actor.workspaceId)
+        .executeTakeFirstOrThrow();
       return { sales_overrides_need_approval: w.sales_overrides_need_approval === 1 };
     },
   }),
   route({
-    method: "PUT", url: "/api/v1/overrides/settings", access: "agent", policy: "override.approve", tag: "service levels",
-    summary: "Supervisors decide whether sales-sourced overrides by agents need their approval", body: ZOverrideSettings,
+    method: "PUT",
+    url: "/api/v1/overrides/settings",
+    access: "agent",
+    policy: "override.approve",
+    tag: "service levels",
+    summary: "Supervisors decide whether sales-sourced overrides by agents need their approval",
+    body: ZOverrideSettings,
     handler: async ({ ctx, actor, body }) => {
-      await ctx.db.updateTable("workspaces").set({ sales_overrides_need_approval: body.sales_overrides_need_approval ? 1 : 0 }).where("id", "=", actor.workspaceId).execute();
+      await ctx.db
+        .updateTable("workspaces")
+        .set({ sales_overrides_need_approval: body.sales_overrides_need_approval ? 1 : 0 })
+        .where("id", "=", actor.workspaceId)
+        .execute();
       return body;
     },
   }),

@@ -26,35 +26,76 @@ const ZPolicyInput = z.object({
 });
 
 const present = (p: Selectable<SlaPolicyTable>) => ({
-  id: p.id, name: p.name, plan_name: p.plan_name, priority: p.priority, channel: p.channel, calendar_id: p.calendar_id,
-  first_response_minutes: p.first_response_minutes, next_response_minutes: p.next_response_minutes, resolution_minutes: p.resolution_minutes,
-  pause_on_hold: p.pause_on_hold === 1, warn_percent: p.warn_percent, position: p.position, created_at: iso(p.created_at),
+  id: p.id,
+  name: p.name,
+  plan_name: p.plan_name,
+  priority: p.priority,
+  channel: p.channel,
+  calendar_id: p.calendar_id,
+  first_response_minutes: p.first_response_minutes,
+  next_response_minutes: p.next_response_minutes,
+  resolution_minutes: p.resolution_minutes,
+  pause_on_hold: p.pause_on_hold === 1,
+  warn_percent: p.warn_percent,
+  position: p.position,
+  created_at: iso(p.created_at),
 });
 
 async function checkCalendar(ctx: Ctx, workspaceId: number, id: number) {
-  const c = await ctx.db.selectFrom("calendars").select("id").where("workspace_id", "=", workspaceId).where("id", "=", id).executeTakeFirst();
+  const c = await ctx.db
+    .selectFrom("calendars")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!c) throw badRequest("invalid_calendar", `calendar ${id} does not exist`);
 }
 
 // Policies apply to tickets created after the change (another node may use the previous version for a few seconds).
 export const policyRoutes = [
   route({
-    method: "GET", url: "/api/v1/sla/policies", access: "agent", policy: "calendar.read", tag: "service levels",
-    summary: "SLA policies in the order they are tried (position): the first whose plan, priority and channel match applies",
+    method: "GET",
+    url: "/api/v1/sla/policies",
+    access: "agent",
+    policy: "calendar.read",
+    tag: "service levels",
+    summary:
+      "SLA policies in the order they are tried (position): the first whose plan, priority and channel match applies",
     handler: async ({ ctx, actor }) => {
       await ensureDefaultPolicy(ctx.db, actor.workspaceId);
-      return { data: (await ctx.db.selectFrom("sla_policies").selectAll().where("workspace_id", "=", actor.workspaceId).orderBy("position").orderBy("id").execute()).map(present) };
+      return {
+        data: (
+          await ctx.db
+            .selectFrom("sla_policies")
+            .selectAll()
+            .where("workspace_id", "=", actor.workspaceId)
+            .orderBy("position")
+            .orderBy("id")
+            .execute()
+        ).map(present),
+      };
     },
   }),
   route({
-    method: "POST", url: "/api/v1/sla/policies", access: "agent", policy: "calendar.manage", tag: "service levels", status: 201,
-    summary: "Create a policy: targets in business minutes for a support plan, priority and/or channel", body: ZPolicyInput,
+    method: "POST",
+    url: "/api/v1/sla/policies",
+    access: "agent",
+    policy: "calendar.manage",
+    tag: "service levels",
+    status: 201,
+    summary: "Create a policy: targets in business minutes for a support plan, priority and/or channel",
+    body: ZPolicyInput,
     handler: async ({ ctx, actor, body }) => {
       await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
       await ensureDefaultPolicy(ctx.db, actor.workspaceId);
       const row = await ctx.db
         .insertInto("sla_policies")
-        .values({ workspace_id: actor.workspaceId, ...body, pause_on_hold: body.pause_on_hold ? 1 : 0, created_at: Date.now() })
+        .values({
+          workspace_id: actor.workspaceId,
+          ...body,
+          pause_on_hold: body.pause_on_hold ? 1 : 0,
+          created_at: Date.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       forgetPolicies(ctx, actor.workspaceId);
@@ -62,10 +103,21 @@ export const policyRoutes = [
     },
   }),
   route({
-    method: "PATCH", url: "/api/v1/sla/policies/:id", access: "agent", policy: "calendar.manage", tag: "service levels",
-    summary: "Change a policy", params: ZIdParam, body: patchOf(ZPolicyInput),
+    method: "PATCH",
+    url: "/api/v1/sla/policies/:id",
+    access: "agent",
+    policy: "calendar.manage",
+    tag: "service levels",
+    summary: "Change a policy",
+    params: ZIdParam,
+    body: patchOf(ZPolicyInput),
     handler: async ({ ctx, actor, params, body }) => {
-      const p = await ctx.db.selectFrom("sla_policies").select("id").where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
+      const p = await ctx.db
+        .selectFrom("sla_policies")
+        .select("id")
+        .where("workspace_id", "=", actor.workspaceId)
+        .where("id", "=", params.id)
+        .executeTakeFirst();
       if (!p) throw notFound("policy");
       if (Object.keys(body).length === 0) throw badRequest("nothing_to_change", "send at least one field to change");
       if (body.calendar_id) await checkCalendar(ctx, actor.workspaceId, body.calendar_id);

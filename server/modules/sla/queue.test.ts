@@ -19,13 +19,39 @@ describe.each(DATABASES)("Next up and Get next on %s", (mode) => {
     bruno = await tokenFor(env, b.id);
     // A plan with a tighter promise on a round-the-clock calendar: its tickets are due first.
     const allDay = [{ start: "00:00", end: "24:00" }];
-    const cal = await env.app.inject({ method: "POST", url: "/api/v1/calendars", headers: env.auth(env.adminToken), payload: { name: "24/7", country: null, weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, allDay])) } });
-    await env.app.inject({ method: "POST", url: "/api/v1/sla/policies", headers: env.auth(env.adminToken), payload: { name: "Premium", plan_name: "Premium", calendar_id: cal.json().id, first_response_minutes: 30, resolution_minutes: 240, position: 1 } });
+    const cal = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/calendars",
+      headers: env.auth(env.adminToken),
+      payload: {
+        name: "24/7",
+        country: null,
+        weekly: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, allDay])),
+      },
+    });
+    await env.app.inject({
+      method: "POST",
+      url: "/api/v1/sla/policies",
+      headers: env.auth(env.adminToken),
+      payload: {
+        name: "Premium",
+        plan_name: "Premium",
+        calendar_id: cal.json().id,
+        first_response_minutes: 30,
+        resolution_minutes: 240,
+        position: 1,
+      },
+    });
     const premium = await buildOrganization(db, env.workspaceId, { name: "Bar", plan_name: "Premium" });
     await buildCustomer(db, env.workspaceId, { email: "vip@bar.it", language: "it", organization_id: premium.id });
     await buildCustomer(db, env.workspaceId, { email: "john@uk.co", language: "en" });
     const create = async (key: string, payload: object) => {
-      const r = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(env.adminToken), payload: { subject: key, body_text: key, ...payload } });
+      const r = await env.app.inject({
+        method: "POST",
+        url: "/api/v1/tickets",
+        headers: env.auth(env.adminToken),
+        payload: { subject: key, body_text: key, ...payload },
+      });
       if (r.statusCode !== 201) throw new Error(`${key}: ${r.body}`);
       numbers[key] = r.json().number;
     };
@@ -39,7 +65,9 @@ describe.each(DATABASES)("Next up and Get next on %s", (mode) => {
   afterAll(async () => env?.close());
 
   it("orders the agent's queue by earliest SLA deadline, then age, for their teams and languages", async () => {
-    const queue = (await env.app.inject({ method: "GET", url: "/api/v1/queue", headers: env.auth(anna) })).json().data.map((t: { subject: string }) => t.subject);
+    const queue = (await env.app.inject({ method: "GET", url: "/api/v1/queue", headers: env.auth(anna) }))
+      .json()
+      .data.map((t: { subject: string }) => t.subject);
     expect(queue).toEqual(["premium", "old-standard", "no-team"]);
   });
 
@@ -51,7 +79,9 @@ describe.each(DATABASES)("Next up and Get next on %s", (mode) => {
     expect([x.statusCode, y.statusCode]).toEqual([200, 200]);
     expect(new Set([x.json().number, y.json().number])).toEqual(new Set([numbers.premium, numbers["old-standard"]]));
     expect(x.json().assignee.name).not.toBe(y.json().assignee.name);
-    expect((await env.app.inject({ method: "POST", url: "/api/v1/queue/next", headers: env.auth(anna) })).json().number).toBe(numbers["no-team"]);
+    expect(
+      (await env.app.inject({ method: "POST", url: "/api/v1/queue/next", headers: env.auth(anna) })).json().number,
+    ).toBe(numbers["no-team"]);
     const empty = await env.app.inject({ method: "POST", url: "/api/v1/queue/next", headers: env.auth(bruno) });
     expect(empty.statusCode).toBe(404);
     expect(empty.json().error.code).toBe("queue_empty");

@@ -6,7 +6,10 @@ import { prepareInstallation, redisAvailable, startNode } from "../../test/nodes
 import { joined } from "../../test/realtime";
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
-if (!ready) console.warn("SLA watcher processes suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379");
+if (!ready)
+  console.warn(
+    "SLA watcher processes suite skipped: it needs PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379",
+  );
 
 const TICKETS = 40;
 
@@ -21,7 +24,12 @@ describe.skipIf(!ready)("SLA warnings and breaches with several worker processes
 
   beforeAll(async () => {
     db = await freshDatabase("postgres");
-    env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: `spsla${Date.now()}`, DATA_DIR: db.dataDir };
+    env = {
+      DATABASE_URL: db.databaseUrl!,
+      REDIS_URL: REDIS_TEST_URL,
+      REDIS_PREFIX: `spsla${Date.now()}`,
+      DATA_DIR: db.dataDir,
+    };
     token = await prepareInstallation(env);
     // One after the other: on a busy machine four cold starts at once can outlast a node's start timeout.
     for (const roles of ["web", "worker", "worker", "worker"]) nodes.push(await startNode(roles, env));
@@ -55,21 +63,51 @@ describe.skipIf(!ready)("SLA warnings and breaches with several worker processes
     // Every worker looks at least once within 10 s and then sleeps until the shared instant.
     const handle = openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     const at = Date.now() + 12_000;
-    await handle.db.updateTable("sla_clocks").set({ warn_at: at, due_at: at + 300 }).where("target", "=", "first_response").execute();
-    const count = async (type: string) => Number((await handle.db.selectFrom("ticket_events").select((eb) => eb.fn.countAll<number>().as("n")).where("type", "=", type).executeTakeFirstOrThrow()).n);
+    await handle.db
+      .updateTable("sla_clocks")
+      .set({ warn_at: at, due_at: at + 300 })
+      .where("target", "=", "first_response")
+      .execute();
+    const count = async (type: string) =>
+      Number(
+        (
+          await handle.db
+            .selectFrom("ticket_events")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("type", "=", type)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const deadline = Date.now() + 40_000;
-    while (((await count("sla_warning")) < TICKETS || (await count("sla_breached")) < TICKETS) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (((await count("sla_warning")) < TICKETS || (await count("sla_breached")) < TICKETS) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
     // Let any late duplicate show up before counting.
     await new Promise((r) => setTimeout(r, 2000));
 
-    const events = await handle.db.selectFrom("ticket_events").innerJoin("tickets", "tickets.id", "ticket_events.ticket_id").select(["tickets.number", "ticket_events.type"]).where("ticket_events.type", "in", ["sla_warning", "sla_breached"]).execute();
-    const once = (rows: { number: number; type: string }[], type: string) => rows.filter((r) => r.type === type).map((r) => r.number).sort((a, b) => a - b);
+    const events = await handle.db
+      .selectFrom("ticket_events")
+      .innerJoin("tickets", "tickets.id", "ticket_events.ticket_id")
+      .select(["tickets.number", "ticket_events.type"])
+      .where("ticket_events.type", "in", ["sla_warning", "sla_breached"])
+      .execute();
+    const once = (rows: { number: number; type: string }[], type: string) =>
+      rows
+        .filter((r) => r.type === type)
+        .map((r) => r.number)
+        .sort((a, b) => a - b);
     expect(once(events, "sla_warning")).toEqual(numbers);
     expect(once(events, "sla_breached")).toEqual(numbers);
-    const pushed = pushes.map((p) => ({ number: p.ticket_number, type: p.type === "sla.warning" ? "sla_warning" : "sla_breached" }));
+    const pushed = pushes.map((p) => ({
+      number: p.ticket_number,
+      type: p.type === "sla.warning" ? "sla_warning" : "sla_breached",
+    }));
     expect(once(pushed, "sla_warning")).toEqual(numbers);
     expect(once(pushed, "sla_breached")).toEqual(numbers);
-    const clocks = await handle.db.selectFrom("sla_clocks").select(["warned_at", "breached_at"]).where("target", "=", "first_response").execute();
+    const clocks = await handle.db
+      .selectFrom("sla_clocks")
+      .select(["warned_at", "breached_at"])
+      .where("target", "=", "first_response")
+      .execute();
     expect(clocks.every((c) => c.warned_at !== null && c.breached_at !== null)).toBe(true);
     ws.close();
     await handle.close();

@@ -9,9 +9,20 @@ import { type Due, fireBreaches, fireWarnings } from "./clocks";
  */
 async function notify(ctx: Ctx, type: "sla.warning" | "sla.breached", c: Due) {
   if (!ctx.hub.hasAudience) return;
-  const t = await ctx.db.selectFrom("tickets").select(["number", "assignee_id", "subject"]).where("id", "=", c.ticket_id).executeTakeFirst();
+  const t = await ctx.db
+    .selectFrom("tickets")
+    .select(["number", "assignee_id", "subject"])
+    .where("id", "=", c.ticket_id)
+    .executeTakeFirst();
   if (!t) return;
-  await ctx.hub.publish(rooms.workspace(c.workspace_id), { type, ticket_number: t.number, subject: t.subject, target: c.target, due_at: c.due_at ? new Date(c.due_at).toISOString() : null, assignee_id: t.assignee_id });
+  await ctx.hub.publish(rooms.workspace(c.workspace_id), {
+    type,
+    ticket_number: t.number,
+    subject: t.subject,
+    target: c.target,
+    due_at: c.due_at ? new Date(c.due_at).toISOString() : null,
+    assignee_id: t.assignee_id,
+  });
 }
 
 const MAX_SLEEP_MS = 10_000;
@@ -24,8 +35,24 @@ export async function checkDue(ctx: Ctx, now = Date.now()): Promise<number> {
   await fireWarnings(ctx.db, now, (c) => notify(ctx, "sla.warning", c));
   await fireBreaches(ctx.db, now, (c) => notify(ctx, "sla.breached", c));
   const [nextDue, nextWarn] = await Promise.all([
-    ctx.db.selectFrom("sla_clocks").select("due_at as at").where("met_at", "is", null).where("breached_at", "is", null).where("due_at", "is not", null).orderBy("due_at").limit(1).executeTakeFirst(),
-    ctx.db.selectFrom("sla_clocks").select("warn_at as at").where("met_at", "is", null).where("warned_at", "is", null).where("warn_at", "is not", null).orderBy("warn_at").limit(1).executeTakeFirst(),
+    ctx.db
+      .selectFrom("sla_clocks")
+      .select("due_at as at")
+      .where("met_at", "is", null)
+      .where("breached_at", "is", null)
+      .where("due_at", "is not", null)
+      .orderBy("due_at")
+      .limit(1)
+      .executeTakeFirst(),
+    ctx.db
+      .selectFrom("sla_clocks")
+      .select("warn_at as at")
+      .where("met_at", "is", null)
+      .where("warned_at", "is", null)
+      .where("warn_at", "is not", null)
+      .orderBy("warn_at")
+      .limit(1)
+      .executeTakeFirst(),
   ]);
   return Math.min(nextDue?.at ?? Infinity, nextWarn?.at ?? Infinity);
 }

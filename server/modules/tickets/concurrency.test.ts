@@ -26,7 +26,11 @@ describe.each(DATABASES)("concurrent ticket creation on %s", (dialect) => {
           const res = await fetch(`${base}/api/v1/tickets`, {
             method: "POST",
             headers: { "content-type": "application/json", authorization: `Bearer ${env.adminToken}` },
-            body: JSON.stringify({ subject: `Richiesta ${c}-${i}`, body_text: "Buongiorno", requester: { email: `race-${i}@example.it` } }),
+            body: JSON.stringify({
+              subject: `Richiesta ${c}-${i}`,
+              body_text: "Buongiorno",
+              requester: { email: `race-${i}@example.it` },
+            }),
           });
           statuses.push(res.status);
           if (res.status === 201) numbers.push((await res.json()).number);
@@ -38,9 +42,15 @@ describe.each(DATABASES)("concurrent ticket creation on %s", (dialect) => {
     const sorted = [...numbers].sort((a, b) => a - b);
     expect(sorted[0]).toBe(1);
     expect(sorted.at(-1)).toBe(CLIENTS * PER_CLIENT);
-    const customers = await env.rt.ctx.db.selectFrom("customers").select((eb) => eb.fn.countAll<number>().as("n")).where("email", "like", "race-%").executeTakeFirstOrThrow();
+    const customers = await env.rt.ctx.db
+      .selectFrom("customers")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("email", "like", "race-%")
+      .executeTakeFirstOrThrow();
     expect(Number(customers.n)).toBe(PER_CLIENT);
-    const counts = (await (await fetch(`${base}/api/v1/tickets/counts`, { headers: { authorization: `Bearer ${env.adminToken}` } })).json()) as { all_open: number };
+    const counts = (await (
+      await fetch(`${base}/api/v1/tickets/counts`, { headers: { authorization: `Bearer ${env.adminToken}` } })
+    ).json()) as { all_open: number };
     expect(counts.all_open).toBe(CLIENTS * PER_CLIENT);
     // A correctness test, not a timing one: on a busy two-core machine 2,000 creations can pass a minute.
   }, 180_000);

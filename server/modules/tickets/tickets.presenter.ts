@@ -20,11 +20,20 @@ export async function loadPeople(db: DbOrTrx, tickets: TicketRow[], messages: Me
   const teamIds = ids(tickets.map((t) => t.team_id));
   const mergedIds = ids(tickets.map((t) => t.merged_into_id));
   const [customers, agents, teams, merged, clocks] = await Promise.all([
-    customerIds.length ? db.selectFrom("customers").select(["id", "email", "name", "organization_id"]).where("id", "in", customerIds).execute() : [],
+    customerIds.length
+      ? db
+          .selectFrom("customers")
+          .select(["id", "email", "name", "organization_id"])
+          .where("id", "in", customerIds)
+          .execute()
+      : [],
     agentIds.length ? db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [],
     teamIds.length ? db.selectFrom("teams").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
     mergedIds.length ? db.selectFrom("tickets").select(["id", "number"]).where("id", "in", mergedIds).execute() : [],
-    clocksFor(db, tickets.map((t) => t.id)),
+    clocksFor(
+      db,
+      tickets.map((t) => t.id),
+    ),
   ]);
   return {
     customers: new Map(customers.map((c) => [c.id, c])),
@@ -46,7 +55,9 @@ export function presentTicket(t: TicketRow, people: People) {
     channel: t.channel,
     tier: t.tier,
     tags: json<string[]>(t.tags, []),
-    requester: requester ? { id: requester.id, email: requester.email, name: requester.name, organization_id: requester.organization_id } : null,
+    requester: requester
+      ? { id: requester.id, email: requester.email, name: requester.name, organization_id: requester.organization_id }
+      : null,
     assignee: t.assignee_id ? (people.agents.get(t.assignee_id) ?? null) : null,
     team: t.team_id ? (people.teams.get(t.team_id) ?? null) : null,
     merged_into: t.merged_into_id ? (people.tickets.get(t.merged_into_id) ?? null) : null,
@@ -78,17 +89,39 @@ export interface EmailView {
   raw_url: string | null;
 }
 
-export function presentEmail(e: { message_id: number | null; direction: "in" | "out"; flags: string; raw_sha256: string }): EmailView {
+export function presentEmail(e: {
+  message_id: number | null;
+  direction: "in" | "out";
+  flags: string;
+  raw_sha256: string;
+}): EmailView {
   // Outgoing mail is recorded without a raw copy (raw_sha256 ""): only received mail has an original to download.
-  return { direction: e.direction, flags: json<string[]>(e.flags, []), raw_url: e.direction === "in" && e.raw_sha256 && e.message_id ? `/api/v1/messages/${e.message_id}/raw` : null };
+  return {
+    direction: e.direction,
+    flags: json<string[]>(e.flags, []),
+    raw_url: e.direction === "in" && e.raw_sha256 && e.message_id ? `/api/v1/messages/${e.message_id}/raw` : null,
+  };
 }
 
-export function presentMessage(m: MessageRow, ticketNumber: number, people: People, attachments: AttachmentView[] = [], email: EmailView | null = null) {
+export function presentMessage(
+  m: MessageRow,
+  ticketNumber: number,
+  people: People,
+  attachments: AttachmentView[] = [],
+  email: EmailView | null = null,
+) {
   const author =
     m.author_type === "agent" && m.author_agent_id
       ? { type: "agent" as const, id: m.author_agent_id, name: people.agents.get(m.author_agent_id)?.name ?? null }
       : m.author_type === "customer" && m.author_customer_id
-        ? { type: "customer" as const, id: m.author_customer_id, name: people.customers.get(m.author_customer_id)?.name ?? people.customers.get(m.author_customer_id)?.email ?? null }
+        ? {
+            type: "customer" as const,
+            id: m.author_customer_id,
+            name:
+              people.customers.get(m.author_customer_id)?.name ??
+              people.customers.get(m.author_customer_id)?.email ??
+              null,
+          }
         : { type: "system" as const, id: null, name: null };
   return {
     id: m.id,

@@ -35,19 +35,37 @@ function applyFilter(q: Q, f: TicketFilter): Q {
   if (f.tag) {
     const tag = f.tag;
     q = q.where((eb: ExpressionBuilder<Database, "tickets">) =>
-      eb.exists(eb.selectFrom("ticket_tags").select("ticket_tags.ticket_id").whereRef("ticket_tags.ticket_id", "=", "tickets.id").where("ticket_tags.tag", "=", tag)),
+      eb.exists(
+        eb
+          .selectFrom("ticket_tags")
+          .select("ticket_tags.ticket_id")
+          .whereRef("ticket_tags.ticket_id", "=", "tickets.id")
+          .where("ticket_tags.tag", "=", tag),
+      ),
     );
   }
   return q;
 }
 
 /** One page of tickets in keyset order; `after` is the (sort key, id) pair of the previous page's last row. */
-export function listTickets(db: DbOrTrx, f: TicketFilter, sort: TicketSort, limit: number, after: number[] | null): Promise<TicketRow[]> {
+export function listTickets(
+  db: DbOrTrx,
+  f: TicketFilter,
+  sort: TicketSort,
+  limit: number,
+  after: number[] | null,
+): Promise<TicketRow[]> {
   return listTicketsQuery(db, f, sort, limit, after).execute();
 }
 
 /** The query behind listTickets, unexecuted: the benchmark prints its plan. */
-export function listTicketsQuery(db: DbOrTrx, f: TicketFilter, sort: TicketSort, limit: number, after: number[] | null) {
+export function listTicketsQuery(
+  db: DbOrTrx,
+  f: TicketFilter,
+  sort: TicketSort,
+  limit: number,
+  after: number[] | null,
+) {
   let q = applyFilter(db.selectFrom("tickets").selectAll("tickets") as Q, f);
   if (sort === "created_desc") {
     if (after) q = q.where("tickets.id", "<", after[1]);
@@ -57,7 +75,10 @@ export function listTicketsQuery(db: DbOrTrx, f: TicketFilter, sort: TicketSort,
     if (after) {
       const [u, id] = after;
       q = q.where((eb) =>
-        eb.or([eb("tickets.updated_at", desc ? "<" : ">", u), eb.and([eb("tickets.updated_at", "=", u), eb("tickets.id", desc ? "<" : ">", id)])]),
+        eb.or([
+          eb("tickets.updated_at", desc ? "<" : ">", u),
+          eb.and([eb("tickets.updated_at", "=", u), eb("tickets.id", desc ? "<" : ">", id)]),
+        ]),
       );
     }
     q = q.orderBy("tickets.updated_at", desc ? "desc" : "asc").orderBy("tickets.id", desc ? "desc" : "asc");
@@ -70,10 +91,17 @@ export function cursorOf(t: TicketRow, sort: TicketSort): number[] {
 }
 
 export function findTicketByNumber(db: DbOrTrx, workspaceId: number, number: number) {
-  return db.selectFrom("tickets").selectAll().where("workspace_id", "=", workspaceId).where("number", "=", number).executeTakeFirst();
+  return db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("number", "=", number)
+    .executeTakeFirst();
 }
 
-const TAKE_NUMBER = statement<{ next_ticket_number: number }>('update "workspaces" set "next_ticket_number" = next_ticket_number + 1 where "id" = ? returning "next_ticket_number"');
+const TAKE_NUMBER = statement<{ next_ticket_number: number }>(
+  'update "workspaces" set "next_ticket_number" = next_ticket_number + 1 where "id" = ? returning "next_ticket_number"',
+);
 
 /** Next number for a workspace: the row lock on the counter serialises concurrent creators on any node. */
 export async function takeTicketNumber(db: DbOrTrx, workspaceId: number): Promise<number> {
@@ -88,7 +116,10 @@ export async function replaceTags(db: DbOrTrx, workspaceId: number, ticketId: nu
 }
 
 export async function insertTags(db: DbOrTrx, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
-  await db.insertInto("ticket_tags").values(tags.map((tag) => ({ workspace_id: workspaceId, ticket_id: ticketId, tag }))).execute();
+  await db
+    .insertInto("ticket_tags")
+    .values(tags.map((tag) => ({ workspace_id: workspaceId, ticket_id: ticketId, tag })))
+    .execute();
 }
 
 type CountKey = Pick<TicketRow, "workspace_id" | "status" | "assignee_id" | "team_id">;
@@ -100,12 +131,31 @@ export async function adjustCount(db: DbOrTrx, t: CountKey, delta: number): Prom
 
 /** adjustCount's statement, for sending with others (writeTogether). */
 export const countChange = (db: DbOrTrx, t: CountKey, delta: number) =>
-  insertQuery(db, "ticket_counts", [{ workspace_id: t.workspace_id, status: t.status, assignee_id: t.assignee_id ?? 0, team_id: t.team_id ?? 0, count: delta }], 'on conflict ("workspace_id", "status", "assignee_id", "team_id") do update set "count" = ticket_counts.count + excluded.count');
+  insertQuery(
+    db,
+    "ticket_counts",
+    [
+      {
+        workspace_id: t.workspace_id,
+        status: t.status,
+        assignee_id: t.assignee_id ?? 0,
+        team_id: t.team_id ?? 0,
+        count: delta,
+      },
+    ],
+    'on conflict ("workspace_id", "status", "assignee_id", "team_id") do update set "count" = ticket_counts.count + excluded.count',
+  );
 
 export async function viewCounts(db: DbOrTrx, workspaceId: number, agentId: number, teamIds: number[]) {
-  const rows = await db.selectFrom("ticket_counts").select(["status", "assignee_id", "team_id", "count"]).where("workspace_id", "=", workspaceId).where("count", "<>", 0).execute();
+  const rows = await db
+    .selectFrom("ticket_counts")
+    .select(["status", "assignee_id", "team_id", "count"])
+    .where("workspace_id", "=", workspaceId)
+    .where("count", "<>", 0)
+    .execute();
   const open = new Set<string>(OPEN_STATUSES);
-  const sum = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).reduce((n, r) => n + Number(r.count), 0);
+  const sum = (pred: (r: (typeof rows)[number]) => boolean) =>
+    rows.filter(pred).reduce((n, r) => n + Number(r.count), 0);
   return {
     mine: sum((r) => open.has(r.status) && r.assignee_id === agentId),
     unassigned: sum((r) => open.has(r.status) && r.assignee_id === 0),
@@ -117,5 +167,10 @@ export async function viewCounts(db: DbOrTrx, workspaceId: number, agentId: numb
 }
 
 export function teamIdsOf(db: DbOrTrx, agentId: number) {
-  return db.selectFrom("team_members").select("team_id").where("agent_id", "=", agentId).execute().then((r) => r.map((x) => x.team_id));
+  return db
+    .selectFrom("team_members")
+    .select("team_id")
+    .where("agent_id", "=", agentId)
+    .execute()
+    .then((r) => r.map((x) => x.team_id));
 }

@@ -5,7 +5,14 @@ import type { TicketRow } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { notFound } from "../../http/errors";
 import { iso, json } from "../../lib/cursor";
-import { type AttachmentView, type EmailView, loadPeople, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
+import {
+  type AttachmentView,
+  type EmailView,
+  loadPeople,
+  presentEmail,
+  presentMessage,
+  presentTicket,
+} from "./tickets.presenter";
 import { cursorOf, findTicketByNumber, listTickets, teamIdsOf, type TicketFilter } from "./tickets.queries";
 
 export async function presentMany(db: DbOrTrx, rows: TicketRow[]) {
@@ -21,13 +28,26 @@ export async function presentOne(ctx: Ctx, t: TicketRow) {
 export async function filterFor(ctx: Ctx, actor: AgentActor, q: TicketListQuery): Promise<TicketFilter> {
   const f: TicketFilter = { workspaceId: actor.workspaceId };
   switch (q.view) {
-    case "mine": Object.assign(f, { assigneeId: actor.agentId, isOpen: true }); break;
-    case "unassigned": Object.assign(f, { assigneeId: null, isOpen: true }); break;
-    case "my_teams": Object.assign(f, { teamIds: await teamIdsOf(ctx.db, actor.agentId), isOpen: true }); break;
-    case "all_open": f.isOpen = true; break;
-    case "pending": f.status = "pending"; break;
-    case "solved": f.status = "solved"; break;
-    default: break;
+    case "mine":
+      Object.assign(f, { assigneeId: actor.agentId, isOpen: true });
+      break;
+    case "unassigned":
+      Object.assign(f, { assigneeId: null, isOpen: true });
+      break;
+    case "my_teams":
+      Object.assign(f, { teamIds: await teamIdsOf(ctx.db, actor.agentId), isOpen: true });
+      break;
+    case "all_open":
+      f.isOpen = true;
+      break;
+    case "pending":
+      f.status = "pending";
+      break;
+    case "solved":
+      f.status = "solved";
+      break;
+    default:
+      break;
   }
   if (q.status) f.status = q.status;
   if (q.assignee_id) f.assigneeId = q.assignee_id;
@@ -45,7 +65,12 @@ export async function listForAgent(ctx: Ctx, actor: AgentActor, q: TicketListQue
   return { rows: await presentMany(ctx.db, page), next: rows.length > q.limit && last ? cursorOf(last, q.sort) : null };
 }
 
-export async function getThread(ctx: Ctx, workspaceId: number, number: number, opts: { includeInternal: boolean; messageId?: number }) {
+export async function getThread(
+  ctx: Ctx,
+  workspaceId: number,
+  number: number,
+  opts: { includeInternal: boolean; messageId?: number },
+) {
   const ticket = await findTicketByNumber(ctx.db, workspaceId, number);
   if (!ticket) throw notFound("ticket");
   let q = ctx.db.selectFrom("messages").selectAll().where("ticket_id", "=", ticket.id);
@@ -56,18 +81,32 @@ export async function getThread(ctx: Ctx, workspaceId: number, number: number, o
   const [files, emails] = ids.length
     ? await Promise.all([
         ctx.db.selectFrom("attachments").selectAll().where("message_id", "in", ids).execute(),
-        ctx.db.selectFrom("email_messages").select(["message_id", "direction", "flags", "raw_sha256"]).where("workspace_id", "=", workspaceId).where("message_id", "in", ids).orderBy("id").execute(),
+        ctx.db
+          .selectFrom("email_messages")
+          .select(["message_id", "direction", "flags", "raw_sha256"])
+          .where("workspace_id", "=", workspaceId)
+          .where("message_id", "in", ids)
+          .orderBy("id")
+          .execute(),
       ])
     : [[], []];
   const byMessage = new Map<number, AttachmentView[]>();
   for (const a of files) {
     const list = byMessage.get(a.message_id!) ?? [];
-    list.push({ id: a.id, filename: a.filename, content_type: a.content_type, size: a.size, url: `/api/v1/attachments/${a.id}` });
+    list.push({
+      id: a.id,
+      filename: a.filename,
+      content_type: a.content_type,
+      size: a.size,
+      url: `/api/v1/attachments/${a.id}`,
+    });
     byMessage.set(a.message_id!, list);
   }
   // A message has one email row; should a retry ever record a second, the received one wins (it has the original).
   const emailOf = new Map<number, EmailView>();
-  for (const e of emails) if (e.message_id && (!emailOf.has(e.message_id) || e.direction === "in")) emailOf.set(e.message_id, presentEmail(e));
+  for (const e of emails)
+    if (e.message_id && (!emailOf.has(e.message_id) || e.direction === "in"))
+      emailOf.set(e.message_id, presentEmail(e));
   const people = await loadPeople(ctx.db, [ticket], messages);
   return messages.map((m) => presentMessage(m, number, people, byMessage.get(m.id), emailOf.get(m.id) ?? null));
 }
@@ -75,14 +114,25 @@ export async function getThread(ctx: Ctx, workspaceId: number, number: number, o
 export async function getTimeline(ctx: Ctx, workspaceId: number, number: number) {
   const ticket = await findTicketByNumber(ctx.db, workspaceId, number);
   if (!ticket) throw notFound("ticket");
-  const rows = await ctx.db.selectFrom("ticket_events").selectAll().where("ticket_id", "=", ticket.id).orderBy("id").execute();
+  const rows = await ctx.db
+    .selectFrom("ticket_events")
+    .selectAll()
+    .where("ticket_id", "=", ticket.id)
+    .orderBy("id")
+    .execute();
   const agentIds = [...new Set(rows.filter((r) => r.actor_type === "agent" && r.actor_id).map((r) => r.actor_id!))];
-  const agents = agentIds.length ? await ctx.db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [];
+  const agents = agentIds.length
+    ? await ctx.db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute()
+    : [];
   const names = new Map(agents.map((a) => [a.id, a.name]));
   return rows.map((r) => ({
     id: r.id,
     type: r.type,
-    actor: { type: r.actor_type, id: r.actor_id, name: r.actor_type === "agent" && r.actor_id ? (names.get(r.actor_id) ?? null) : null },
+    actor: {
+      type: r.actor_type,
+      id: r.actor_id,
+      name: r.actor_type === "agent" && r.actor_id ? (names.get(r.actor_id) ?? null) : null,
+    },
     data: json<Record<string, unknown>>(r.data, {}),
     created_at: iso(r.created_at),
   }));

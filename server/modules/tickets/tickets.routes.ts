@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { TICKET_STATUSES } from "../../../shared/enums";
-import { ZCreateMessage, ZCreateTicket, ZMergeTickets, ZNumberParam, ZTicketListQuery, ZUpdateTicket } from "../../../shared/schemas";
+import {
+  ZCreateMessage,
+  ZCreateTicket,
+  ZMergeTickets,
+  ZNumberParam,
+  ZTicketListQuery,
+  ZUpdateTicket,
+} from "../../../shared/schemas";
 import { badRequest, notFound } from "../../http/errors";
 import { heldByApproval, requestOverride } from "../sla/overrides";
 import { route } from "../../http/route";
@@ -13,7 +20,11 @@ const ZMessageWithStatus = ZCreateMessage.extend({ status: z.enum(TICKET_STATUSE
 
 export const ticketRoutes = [
   route({
-    method: "GET", url: "/api/v1/tickets", access: "agent", policy: "ticket.read", tag: "tickets",
+    method: "GET",
+    url: "/api/v1/tickets",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "tickets",
     summary: "List tickets (a view or filters), newest activity first, with a cursor for the next page",
     query: ZTicketListQuery,
     handler: async ({ ctx, actor, query }) => {
@@ -22,19 +33,34 @@ export const ticketRoutes = [
     },
   }),
   route({
-    method: "GET", url: "/api/v1/tickets/counts", access: "agent", policy: "ticket.read", tag: "tickets",
+    method: "GET",
+    url: "/api/v1/tickets/counts",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "tickets",
     summary: "Ticket counts for the inbox views, read from maintained counters",
-    handler: async ({ ctx, actor }) => viewCounts(ctx.db, actor.workspaceId, actor.agentId, await teamIdsOf(ctx.db, actor.agentId)),
+    handler: async ({ ctx, actor }) =>
+      viewCounts(ctx.db, actor.workspaceId, actor.agentId, await teamIdsOf(ctx.db, actor.agentId)),
   }),
   route({
-    method: "POST", url: "/api/v1/tickets", access: "agent", policy: "ticket.create", tag: "tickets", status: 201,
+    method: "POST",
+    url: "/api/v1/tickets",
+    access: "agent",
+    policy: "ticket.create",
+    tag: "tickets",
+    status: 201,
     summary: "Create a ticket; the requester is found or created by email",
     body: ZCreateTicket,
     handler: async ({ ctx, actor, body, req }) => presentOne(ctx, await createTicket(ctx, actor, body, req.id)),
   }),
   route({
-    method: "GET", url: "/api/v1/tickets/:number", access: "agent", policy: "ticket.read", tag: "tickets",
-    summary: "One ticket", params: ZNumberParam,
+    method: "GET",
+    url: "/api/v1/tickets/:number",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "tickets",
+    summary: "One ticket",
+    params: ZNumberParam,
     handler: async ({ ctx, actor, params }) => {
       const t = await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
       if (!t) throw notFound("ticket");
@@ -42,9 +68,15 @@ export const ticketRoutes = [
     },
   }),
   route({
-    method: "PATCH", url: "/api/v1/tickets/:number", access: "agent", policy: "ticket.update", tag: "tickets",
-    summary: "Change status, priority (with priority_reason and priority_source), assignee (with assignment_reason and assignment_source when outside the ticket's team or tier), team, tags or subject",
-    params: ZNumberParam, body: ZUpdateTicket,
+    method: "PATCH",
+    url: "/api/v1/tickets/:number",
+    access: "agent",
+    policy: "ticket.update",
+    tag: "tickets",
+    summary:
+      "Change status, priority (with priority_reason and priority_source), assignee (with assignment_reason and assignment_source when outside the ticket's team or tier), team, tags or subject",
+    params: ZNumberParam,
+    body: ZUpdateTicket,
     handler: async ({ ctx, actor, params, body, req, reply }) => {
       // A sales-sourced priority change or assignment outside the rules by an agent may have to wait for a
       // supervisor: the rest applies now.
@@ -52,35 +84,69 @@ export const ticketRoutes = [
       if (held.length) {
         const pending = [];
         for (const r of held) pending.push(await requestOverride(ctx, actor, params.number, r, req.id));
-        const t = Object.keys(rest).length ? await updateTicket(ctx, actor, params.number, rest, req.id) : await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
-        return reply.status(202).send({ ...pending[0], ...(pending.length > 1 ? { overrides: pending.map((p) => p.override) } : {}), ticket: await presentOne(ctx, t!) });
+        const t = Object.keys(rest).length
+          ? await updateTicket(ctx, actor, params.number, rest, req.id)
+          : await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
+        return reply.status(202).send({
+          ...pending[0],
+          ...(pending.length > 1 ? { overrides: pending.map((p) => p.override) } : {}),
+          ticket: await presentOne(ctx, t!),
+        });
       }
       return presentOne(ctx, await updateTicket(ctx, actor, params.number, body, req.id));
     },
   }),
   route({
-    method: "GET", url: "/api/v1/tickets/:number/messages", access: "agent", policy: "ticket.read", tag: "tickets",
-    summary: "The thread: public replies and internal notes, oldest first", params: ZNumberParam,
-    handler: async ({ ctx, actor, params }) => ({ data: await getThread(ctx, actor.workspaceId, params.number, { includeInternal: true }) }),
+    method: "GET",
+    url: "/api/v1/tickets/:number/messages",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "tickets",
+    summary: "The thread: public replies and internal notes, oldest first",
+    params: ZNumberParam,
+    handler: async ({ ctx, actor, params }) => ({
+      data: await getThread(ctx, actor.workspaceId, params.number, { includeInternal: true }),
+    }),
   }),
   route({
-    method: "POST", url: "/api/v1/tickets/:number/messages", access: "agent", policy: "ticket.reply", tag: "tickets", status: 201,
+    method: "POST",
+    url: "/api/v1/tickets/:number/messages",
+    access: "agent",
+    policy: "ticket.reply",
+    tag: "tickets",
+    status: 201,
     summary: "Reply to the customer, or add an internal note with internal: true",
-    params: ZNumberParam, body: ZMessageWithStatus,
+    params: ZNumberParam,
+    body: ZMessageWithStatus,
     handler: async ({ ctx, actor, params, body, req }) => {
       const { message } = await addMessage(ctx, actor, params.number, body, req.id);
-      const thread = await getThread(ctx, actor.workspaceId, params.number, { includeInternal: true, messageId: message.id });
+      const thread = await getThread(ctx, actor.workspaceId, params.number, {
+        includeInternal: true,
+        messageId: message.id,
+      });
       return thread[0];
     },
   }),
   route({
-    method: "GET", url: "/api/v1/tickets/:number/events", access: "agent", policy: "ticket.read", tag: "tickets",
-    summary: "The ticket's timeline (also its audit log)", params: ZNumberParam,
+    method: "GET",
+    url: "/api/v1/tickets/:number/events",
+    access: "agent",
+    policy: "ticket.read",
+    tag: "tickets",
+    summary: "The ticket's timeline (also its audit log)",
+    params: ZNumberParam,
     handler: async ({ ctx, actor, params }) => ({ data: await getTimeline(ctx, actor.workspaceId, params.number) }),
   }),
   route({
-    method: "POST", url: "/api/v1/tickets/:number/merge", access: "agent", policy: "ticket.merge", tag: "tickets",
-    summary: "Merge this ticket into another of the same customer", params: ZNumberParam, body: ZMergeTickets,
-    handler: async ({ ctx, actor, params, body, req }) => presentOne(ctx, await mergeTicket(ctx, actor, params.number, body.into, req.id)),
+    method: "POST",
+    url: "/api/v1/tickets/:number/merge",
+    access: "agent",
+    policy: "ticket.merge",
+    tag: "tickets",
+    summary: "Merge this ticket into another of the same customer",
+    params: ZNumberParam,
+    body: ZMergeTickets,
+    handler: async ({ ctx, actor, params, body, req }) =>
+      presentOne(ctx, await mergeTicket(ctx, actor, params.number, body.into, req.id)),
   }),
 ];

@@ -14,78 +14,172 @@ import { findOrCreateCustomer } from "../customers/customers.queries";
 import { indexLast, moveDocs, reindexSubject } from "../search/search.queries";
 import { onMessage, onPriorityChange, onStatusChange, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
-import { adjustCount, countChange, findTicketByNumber, insertTags, replaceTags, takeTicketNumber } from "./tickets.queries";
+import {
+  adjustCount,
+  countChange,
+  findTicketByNumber,
+  insertTags,
+  replaceTags,
+  takeTicketNumber,
+} from "./tickets.queries";
 
 const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
 
-async function recordEvent(trx: Trx, ticket: Pick<TicketRow, "id" | "workspace_id">, actor: Actor, type: string, data: object = {}): Promise<void> {
+async function recordEvent(
+  trx: Trx,
+  ticket: Pick<TicketRow, "id" | "workspace_id">,
+  actor: Actor,
+  type: string,
+  data: object = {},
+): Promise<void> {
   await trx.executeQuery(eventInsert(trx, ticket, actor, type, data));
 }
 
-const eventInsert = (trx: Trx, ticket: Pick<TicketRow, "id" | "workspace_id">, actor: Actor, type: string, data: object = {}) =>
-  insertQuery(trx, "ticket_events", [{ workspace_id: ticket.workspace_id, ticket_id: ticket.id, type, ...actorRef(actor), data: JSON.stringify(data), created_at: Date.now() }]);
+const eventInsert = (
+  trx: Trx,
+  ticket: Pick<TicketRow, "id" | "workspace_id">,
+  actor: Actor,
+  type: string,
+  data: object = {},
+) =>
+  insertQuery(trx, "ticket_events", [
+    {
+      workspace_id: ticket.workspace_id,
+      ticket_id: ticket.id,
+      type,
+      ...actorRef(actor),
+      data: JSON.stringify(data),
+      created_at: Date.now(),
+    },
+  ]);
 
 async function assertAgentInWorkspace(trx: Trx, workspaceId: number, agentId: number | null | undefined) {
   if (agentId == null) return;
-  const a = await trx.selectFrom("agents").select("id").where("workspace_id", "=", workspaceId).where("id", "=", agentId).where("active", "=", 1).executeTakeFirst();
+  const a = await trx
+    .selectFrom("agents")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", agentId)
+    .where("active", "=", 1)
+    .executeTakeFirst();
   if (!a) throw badRequest("invalid_assignee", `agent ${agentId} does not exist or is inactive`);
 }
 
 async function assertTeamInWorkspace(trx: Trx, workspaceId: number, teamId: number | null | undefined) {
   if (teamId == null) return;
-  const t = await trx.selectFrom("teams").select("id").where("workspace_id", "=", workspaceId).where("id", "=", teamId).executeTakeFirst();
+  const t = await trx
+    .selectFrom("teams")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", teamId)
+    .executeTakeFirst();
   if (!t) throw badRequest("invalid_team", `team ${teamId} does not exist`);
 }
 
-export function createTicket(ctx: Ctx, actor: Actor, input: CreateTicket, requestId: string | null = null): Promise<TicketRow> {
+export function createTicket(
+  ctx: Ctx,
+  actor: Actor,
+  input: CreateTicket,
+  requestId: string | null = null,
+): Promise<TicketRow> {
   return tx(ctx, requestId, (uow) => createTicketIn(ctx, uow, actor, input));
 }
 
 /** `terms`: the search terms of the subject and of the message (SQLite), when the caller computed them already. */
-type CreateOptions = { replyText?: string; attachmentIds?: number[]; htmlSanitized?: boolean; requesterId?: number; terms?: { subject: string; message: string } };
+type CreateOptions = {
+  replyText?: string;
+  attachmentIds?: number[];
+  htmlSanitized?: boolean;
+  requesterId?: number;
+  terms?: { subject: string; message: string };
+};
 
 /** createTicket inside a unit of work the caller owns (email ingestion commits the raw message with it). */
-export async function createTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: CreateOptions = {}): Promise<TicketRow> {
+export async function createTicketIn(
+  ctx: Ctx,
+  uow: UnitOfWork,
+  actor: Actor,
+  input: CreateTicket,
+  opts: CreateOptions = {},
+): Promise<TicketRow> {
   return (await createTicketWithMessage(ctx, uow, actor, input, opts)).ticket;
 }
 
 /** createTicketIn, returning its first message too. `requesterId`: the requester, already found by the caller. */
-export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: Actor, input: CreateTicket, opts: CreateOptions = {}) {
+export async function createTicketWithMessage(
+  ctx: Ctx,
+  uow: UnitOfWork,
+  actor: Actor,
+  input: CreateTicket,
+  opts: CreateOptions = {},
+) {
   const ws = actor.workspaceId;
   const trx = uow.trx;
   await assertAgentInWorkspace(trx, ws, input.assignee_id);
   await assertTeamInWorkspace(trx, ws, input.team_id);
   const requester =
-    actor.kind === "customer" ? { id: actor.customerId } : opts.requesterId !== undefined ? { id: opts.requesterId } : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
+    actor.kind === "customer"
+      ? { id: actor.customerId }
+      : opts.requesterId !== undefined
+        ? { id: opts.requesterId }
+        : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
   const number = await takeTicketNumber(trx, ws);
   const now = Date.now();
-  const clocks = await planTicketClocks(trx, { workspace_id: ws, requester_id: requester.id, priority: input.priority, channel: input.channel }, now, ctx);
+  const clocks = await planTicketClocks(
+    trx,
+    { workspace_id: ws, requester_id: requester.id, priority: input.priority, channel: input.channel },
+    now,
+    ctx,
+  );
   const tags = [...new Set(input.tags)];
   const status: TicketStatus = input.assignee_id ? "open" : "new";
   // Tickets start at the first line, unless they are created straight into a specialist team.
-  const team = input.team_id ? await trx.selectFrom("teams").select("tier").where("id", "=", input.team_id).executeTakeFirst() : undefined;
-  const [ticket] = await insertRows<"tickets", TicketRow>(trx, "tickets", [{
-      workspace_id: ws,
-      number,
-      subject: input.subject,
-      status,
-      priority: input.priority,
-      channel: input.channel,
-      requester_id: requester.id,
-      assignee_id: input.assignee_id ?? null,
-      team_id: input.team_id ?? null,
-      tags: JSON.stringify(tags),
-      is_open: 1,
-      merged_into_id: null,
-      created_at: now,
-      updated_at: now,
-      first_response_at: null,
-      solved_at: null,
-      sla_due_at: clocks.dueAt,
-      tier: team?.tier ?? "first_line",
-    }], "returning *");
+  const team = input.team_id
+    ? await trx.selectFrom("teams").select("tier").where("id", "=", input.team_id).executeTakeFirst()
+    : undefined;
+  const [ticket] = await insertRows<"tickets", TicketRow>(
+    trx,
+    "tickets",
+    [
+      {
+        workspace_id: ws,
+        number,
+        subject: input.subject,
+        status,
+        priority: input.priority,
+        channel: input.channel,
+        requester_id: requester.id,
+        assignee_id: input.assignee_id ?? null,
+        team_id: input.team_id ?? null,
+        tags: JSON.stringify(tags),
+        is_open: 1,
+        merged_into_id: null,
+        created_at: now,
+        updated_at: now,
+        first_response_at: null,
+        solved_at: null,
+        sla_due_at: clocks.dueAt,
+        tier: team?.tier ?? "first_line",
+      },
+    ],
+    "returning *",
+  );
   if (tags.length) await insertTags(trx, ws, ticket.id, tags);
-  const message = await insertMessage(ctx, uow, ticket, { kind: "customer", workspaceId: ws, customerId: requester.id }, { body_text: input.body_text, body_html: input.body_html, internal: false, attachment_ids: opts.attachmentIds ?? [], reply_text: opts.replyText, html_sanitized: opts.htmlSanitized }, { index: false });
+  const message = await insertMessage(
+    ctx,
+    uow,
+    ticket,
+    { kind: "customer", workspaceId: ws, customerId: requester.id },
+    {
+      body_text: input.body_text,
+      body_html: input.body_html,
+      internal: false,
+      attachment_ids: opts.attachmentIds ?? [],
+      reply_text: opts.replyText,
+      html_sanitized: opts.htmlSanitized,
+    },
+    { index: false },
+  );
   // The counter, the search documents, the clocks, the event and the outbox need nothing from one another:
   // one round trip on PostgreSQL instead of five.
   const events = uow.emitStatement(ws, [
@@ -95,7 +189,13 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
   const emitted = await writeTogether<{ id: number }>(trx, ctx.dialect, [
     countChange(trx, ticket, 1),
     ...indexLast(ctx, uow, [
-      { workspaceId: ws, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: opts.terms?.message },
+      {
+        workspaceId: ws,
+        ticketId: ticket.id,
+        messageId: message.id,
+        text: message.reply_text,
+        terms: opts.terms?.message,
+      },
       { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject, terms: opts.terms?.subject },
     ]),
     ...clocks.inserts(ticket.id),
@@ -107,7 +207,14 @@ export async function createTicketWithMessage(ctx: Ctx, uow: UnitOfWork, actor: 
 }
 
 /** `html_sanitized`: the HTML was sanitised already (incoming mail is, when it is read), so it is not again. */
-async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, author: Actor, input: CreateMessage & { reply_text?: string; reply_terms?: string; html_sanitized?: boolean }, opts = { index: true }) {
+async function insertMessage(
+  ctx: Ctx,
+  uow: UnitOfWork,
+  ticket: TicketRow,
+  author: Actor,
+  input: CreateMessage & { reply_text?: string; reply_terms?: string; html_sanitized?: boolean },
+  opts = { index: true },
+) {
   const trx = uow.trx;
   const body_html = input.body_html ? (input.html_sanitized ? input.body_html : sanitizeHtml(input.body_html)) : null;
   const row = {
@@ -134,10 +241,24 @@ async function insertMessage(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, autho
       .where("id", "in", input.attachment_ids)
       .where("message_id", "is", null)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length) throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
+    if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length)
+      throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
   }
   // `index: false`: the caller indexes the message with other documents (createTicketWithMessage).
-  if (opts.index) await writeTogether(trx, ctx.dialect, indexLast(ctx, uow, [{ workspaceId: ticket.workspace_id, ticketId: ticket.id, messageId: message.id, text: message.reply_text, terms: input.reply_terms }]));
+  if (opts.index)
+    await writeTogether(
+      trx,
+      ctx.dialect,
+      indexLast(ctx, uow, [
+        {
+          workspaceId: ticket.workspace_id,
+          ticketId: ticket.id,
+          messageId: message.id,
+          text: message.reply_text,
+          terms: input.reply_terms,
+        },
+      ]),
+    );
   return message;
 }
 
@@ -150,8 +271,17 @@ function statusPatch(from: TicketRow, to: TicketStatus, now: number): TicketUpda
 }
 
 async function applyPatch(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, patch: TicketUpdate): Promise<TicketRow> {
-  const updated = await uow.trx.updateTable("tickets").set(patch).where("id", "=", ticket.id).returningAll().executeTakeFirstOrThrow();
-  if (updated.status !== ticket.status || updated.assignee_id !== ticket.assignee_id || updated.team_id !== ticket.team_id) {
+  const updated = await uow.trx
+    .updateTable("tickets")
+    .set(patch)
+    .where("id", "=", ticket.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (
+    updated.status !== ticket.status ||
+    updated.assignee_id !== ticket.assignee_id ||
+    updated.team_id !== ticket.team_id
+  ) {
     await adjustCount(uow.trx, ticket, -1);
     await adjustCount(uow.trx, updated, 1);
   }
@@ -166,7 +296,12 @@ async function applyPatch(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, patch: T
  * changes never overwrite each other (two agents taking the same ticket). SQLite transactions already run
  * one at a time.
  */
-export async function loadTicketForUpdate(trx: Trx, workspaceId: number, number: number, dialect: "sqlite" | "postgres" = "sqlite"): Promise<TicketRow> {
+export async function loadTicketForUpdate(
+  trx: Trx,
+  workspaceId: number,
+  number: number,
+  dialect: "sqlite" | "postgres" = "sqlite",
+): Promise<TicketRow> {
   let q = trx.selectFrom("tickets").selectAll().where("workspace_id", "=", workspaceId).where("number", "=", number);
   if (dialect === "postgres") q = q.forUpdate();
   const t = await q.executeTakeFirst();
@@ -174,16 +309,30 @@ export async function loadTicketForUpdate(trx: Trx, workspaceId: number, number:
   return t;
 }
 
-export function addMessage(ctx: Ctx, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus }, requestId: string | null = null) {
+export function addMessage(
+  ctx: Ctx,
+  actor: Actor,
+  number: number,
+  input: CreateMessage & { status?: TicketStatus },
+  requestId: string | null = null,
+) {
   return tx(ctx, requestId, (uow) => addMessageIn(ctx, uow, actor, number, input));
 }
 
 /** addMessage inside a unit of work the caller owns. `reply_text` is the new part of an email reply, `reply_terms` its search terms when the caller has them. */
-export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: CreateMessage & { status?: TicketStatus; reply_text?: string; reply_terms?: string; html_sanitized?: boolean }) {
+export async function addMessageIn(
+  ctx: Ctx,
+  uow: UnitOfWork,
+  actor: Actor,
+  number: number,
+  input: CreateMessage & { status?: TicketStatus; reply_text?: string; reply_terms?: string; html_sanitized?: boolean },
+) {
   const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number, ctx.dialect);
   if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");
-  if (actor.kind === "customer" && input.internal) throw new ApiError(403, "forbidden", "customers cannot write internal notes");
-  if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged; write to the ticket it was merged into`);
+  if (actor.kind === "customer" && input.internal)
+    throw new ApiError(403, "forbidden", "customers cannot write internal notes");
+  if (ticket.merged_into_id)
+    throw conflict("ticket_merged", `ticket #${number} was merged; write to the ticket it was merged into`);
   const message = await insertMessage(ctx, uow, ticket, actor, input);
   const now = Date.now();
   const patch: TicketUpdate = { updated_at: now };
@@ -196,28 +345,58 @@ export async function addMessageIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, numb
   if (next && next !== ticket.status) Object.assign(patch, statusPatch(ticket, next, now));
   const updated = await applyPatch(ctx, uow, ticket, patch);
   await onMessage(uow.trx, updated, actor.kind, message.internal === 1, now);
-  if (updated.status !== ticket.status) await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
-  await uow.emit(actor.workspaceId, "message.created", { ticket_id: ticket.id, number, message_id: message.id, internal: message.internal === 1 });
+  if (updated.status !== ticket.status)
+    await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
+  await uow.emit(actor.workspaceId, "message.created", {
+    ticket_id: ticket.id,
+    number,
+    message_id: message.id,
+    internal: message.internal === 1,
+  });
   if (updated.status !== ticket.status) {
-    await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes: { status: { from: ticket.status, to: updated.status } }, ...(message.internal ? {} : { with_reply_id: message.id }) });
+    await uow.emit(actor.workspaceId, "ticket.updated", {
+      ticket_id: ticket.id,
+      number,
+      changes: { status: { from: ticket.status, to: updated.status } },
+      ...(message.internal ? {} : { with_reply_id: message.id }),
+    });
   }
   return { ticket: updated, message };
 }
 
 /** What the services may change beyond the API's UpdateTicket: the tier, and events of their own to record. */
-export type TicketChange = UpdateTicket & { expect_unassigned?: boolean; tier?: "first_line" | "specialist"; queue_pinned_at?: number | null; extraEvents?: [string, object][]; requested_by?: string };
+export type TicketChange = UpdateTicket & {
+  expect_unassigned?: boolean;
+  tier?: "first_line" | "specialist";
+  queue_pinned_at?: number | null;
+  extraEvents?: [string, object][];
+  requested_by?: string;
+};
 
-export function updateTicket(ctx: Ctx, actor: Actor, number: number, input: TicketChange, requestId: string | null = null): Promise<TicketRow> {
+export function updateTicket(
+  ctx: Ctx,
+  actor: Actor,
+  number: number,
+  input: TicketChange,
+  requestId: string | null = null,
+): Promise<TicketRow> {
   return tx(ctx, requestId, (uow) => updateTicketIn(ctx, uow, actor, number, input));
 }
 
 /** updateTicket inside a unit of work the caller owns (escalation adds its note in the same transaction). */
-export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, number: number, input: TicketChange): Promise<TicketRow> {
+export async function updateTicketIn(
+  ctx: Ctx,
+  uow: UnitOfWork,
+  actor: Actor,
+  number: number,
+  input: TicketChange,
+): Promise<TicketRow> {
   {
     const trx = uow.trx;
     const ticket = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
     // Taking a ticket from a queue: under the row lock, someone else may have been faster.
-    if (input.expect_unassigned && ticket.assignee_id !== null) throw conflict("already_assigned", `ticket #${number} was taken meanwhile`);
+    if (input.expect_unassigned && ticket.assignee_id !== null)
+      throw conflict("already_assigned", `ticket #${number} was taken meanwhile`);
     if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged and can no longer change`);
     const now = Date.now();
     const patch: TicketUpdate = { updated_at: now };
@@ -236,28 +415,60 @@ export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, nu
     if (input.priority && input.priority !== ticket.priority) {
       // A priority change treats one customer differently from the rest: it always carries its reason.
       if (!input.priority_reason || !input.priority_source) {
-        throw badRequest("reason_required", "changing the priority needs a priority_reason and a priority_source (customer, agent_judgement, sales_request, management_request, incident)");
+        throw badRequest(
+          "reason_required",
+          "changing the priority needs a priority_reason and a priority_source (customer, agent_judgement, sales_request, management_request, incident)",
+        );
       }
       patch.priority = input.priority;
       changes.priority = { from: ticket.priority, to: input.priority };
-      events.push(["priority_changed", { ...changes.priority, reason: input.priority_reason, source: input.priority_source, ...(input.requested_by ? { requested_by: input.requested_by } : {}) }]);
+      events.push([
+        "priority_changed",
+        {
+          ...changes.priority,
+          reason: input.priority_reason,
+          source: input.priority_source,
+          ...(input.requested_by ? { requested_by: input.requested_by } : {}),
+        },
+      ]);
     }
     if (input.assignee_id !== undefined && input.assignee_id !== ticket.assignee_id) {
       await assertAgentInWorkspace(trx, actor.workspaceId, input.assignee_id);
       patch.assignee_id = input.assignee_id;
-      if (ticket.status === "new" && input.assignee_id && !input.status) Object.assign(patch, statusPatch(ticket, "open", now));
+      if (ticket.status === "new" && input.assignee_id && !input.status)
+        Object.assign(patch, statusPatch(ticket, "open", now));
       changes.assignee_id = { from: ticket.assignee_id, to: input.assignee_id };
       events.push(["assigned", changes.assignee_id]);
       // A person giving the ticket to someone the rules would not (another team, another tier) is an exception.
-      const outside = actor.kind === "agent" && input.assignee_id !== null
-        ? await assignmentOutsideRules(trx, { team_id: input.team_id !== undefined ? input.team_id : ticket.team_id, tier: input.tier ?? ticket.tier }, input.assignee_id)
-        : null;
+      const outside =
+        actor.kind === "agent" && input.assignee_id !== null
+          ? await assignmentOutsideRules(
+              trx,
+              {
+                team_id: input.team_id !== undefined ? input.team_id : ticket.team_id,
+                tier: input.tier ?? ticket.tier,
+              },
+              input.assignee_id,
+            )
+          : null;
       if (outside) {
         if (!input.assignment_reason || !input.assignment_source) {
           const why = outside === "tier" ? "whose tier does not fit the ticket's" : "outside the ticket's team";
-          throw badRequest("reason_required", `assigning to an agent ${why} needs an assignment_reason and an assignment_source (customer, agent_judgement, sales_request, management_request, incident)`);
+          throw badRequest(
+            "reason_required",
+            `assigning to an agent ${why} needs an assignment_reason and an assignment_source (customer, agent_judgement, sales_request, management_request, incident)`,
+          );
         }
-        events.push(["assignment_override", { ...changes.assignee_id, rule: outside, reason: input.assignment_reason, source: input.assignment_source, ...(input.requested_by ? { requested_by: input.requested_by } : {}) }]);
+        events.push([
+          "assignment_override",
+          {
+            ...changes.assignee_id,
+            rule: outside,
+            reason: input.assignment_reason,
+            source: input.assignment_source,
+            ...(input.requested_by ? { requested_by: input.requested_by } : {}),
+          },
+        ]);
       }
     }
     if (input.team_id !== undefined && input.team_id !== ticket.team_id) {
@@ -286,7 +497,13 @@ export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, nu
     }
     if (events.length === 0) return ticket;
     const updated = await applyPatch(ctx, uow, ticket, patch);
-    if (changes.subject) await reindexSubject(ctx, uow, { workspaceId: actor.workspaceId, ticketId: ticket.id, messageId: null, text: updated.subject });
+    if (changes.subject)
+      await reindexSubject(ctx, uow, {
+        workspaceId: actor.workspaceId,
+        ticketId: ticket.id,
+        messageId: null,
+        text: updated.subject,
+      });
     for (const [type, data] of events) await recordEvent(trx, ticket, actor, type, data);
     await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes });
     return updated;
@@ -294,22 +511,39 @@ export async function updateTicketIn(ctx: Ctx, uow: UnitOfWork, actor: Actor, nu
 }
 
 /** Merge `number` into `intoNumber`: messages move, the merged ticket closes and points to the survivor. */
-export async function mergeTicket(ctx: Ctx, actor: Actor, number: number, intoNumber: number, requestId: string | null = null): Promise<TicketRow> {
+export async function mergeTicket(
+  ctx: Ctx,
+  actor: Actor,
+  number: number,
+  intoNumber: number,
+  requestId: string | null = null,
+): Promise<TicketRow> {
   if (number === intoNumber) throw badRequest("invalid_merge", "a ticket cannot be merged into itself");
   return tx(ctx, requestId, async (uow) => {
     const trx = uow.trx;
     const source = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
     const target = await loadTicketForUpdate(trx, actor.workspaceId, intoNumber, ctx.dialect);
-    if (source.merged_into_id || target.merged_into_id) throw conflict("ticket_merged", "one of the tickets is already merged");
-    if (source.requester_id !== target.requester_id) throw conflict("different_requesters", "only tickets of the same customer can be merged");
+    if (source.merged_into_id || target.merged_into_id)
+      throw conflict("ticket_merged", "one of the tickets is already merged");
+    if (source.requester_id !== target.requester_id)
+      throw conflict("different_requesters", "only tickets of the same customer can be merged");
     await trx.updateTable("messages").set({ ticket_id: target.id }).where("ticket_id", "=", source.id).execute();
     await moveDocs(trx, ctx.dialect, source.id, target.id);
     const now = Date.now();
-    await applyPatch(ctx, uow, source, { ...statusPatch(source, "closed", now), merged_into_id: target.id, updated_at: now });
+    await applyPatch(ctx, uow, source, {
+      ...statusPatch(source, "closed", now),
+      merged_into_id: target.id,
+      updated_at: now,
+    });
     const survivor = await applyPatch(ctx, uow, target, { updated_at: now });
     await recordEvent(trx, source, actor, "merged", { into: target.number });
     await recordEvent(trx, target, actor, "merged_from", { from: source.number });
-    await uow.emit(actor.workspaceId, "ticket.merged", { ticket_id: source.id, number, into_id: target.id, into_number: target.number });
+    await uow.emit(actor.workspaceId, "ticket.merged", {
+      ticket_id: source.id,
+      number,
+      into_id: target.id,
+      into_number: target.number,
+    });
     return survivor;
   });
 }

@@ -12,37 +12,72 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
   const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: unknown, token = env.adminToken) =>
     env.app.inject({ method, url, payload: payload as object, headers: env.auth(token) });
   const newTicket = (over: object = {}) =>
-    call("POST", "/api/v1/tickets", { subject: "Ordine in ritardo", body_text: "Il mio ordine non è arrivato", requester: { email: "cliente@example.it" }, ...over }).then((r) => {
+    call("POST", "/api/v1/tickets", {
+      subject: "Ordine in ritardo",
+      body_text: "Il mio ordine non è arrivato",
+      requester: { email: "cliente@example.it" },
+      ...over,
+    }).then((r) => {
       expect(r.statusCode).toBe(201);
       return r.json();
     });
 
   it("creates a ticket, finding or creating the requester by email", async () => {
-    const res = await call("POST", "/api/v1/tickets", { subject: "Macchina rotta", body_text: "La macchina non si accende", requester: { email: "Mario.Rossi@Example.it", name: "Mario Rossi" }, priority: "high", tags: ["guasto"] });
+    const res = await call("POST", "/api/v1/tickets", {
+      subject: "Macchina rotta",
+      body_text: "La macchina non si accende",
+      requester: { email: "Mario.Rossi@Example.it", name: "Mario Rossi" },
+      priority: "high",
+      tags: ["guasto"],
+    });
     expect(res.statusCode).toBe(201);
     const t = res.json();
-    expect(t).toMatchObject({ subject: "Macchina rotta", status: "new", priority: "high", channel: "api", tags: ["guasto"], requester: { email: "mario.rossi@example.it", name: "Mario Rossi" } });
+    expect(t).toMatchObject({
+      subject: "Macchina rotta",
+      status: "new",
+      priority: "high",
+      channel: "api",
+      tags: ["guasto"],
+      requester: { email: "mario.rossi@example.it", name: "Mario Rossi" },
+    });
     const again = await newTicket({ requester: { email: "mario.rossi@example.it" } });
     expect(again.requester.id).toBe(t.requester.id);
     expect(again.number).toBe(t.number + 1);
     const thread = (await call("GET", `/api/v1/tickets/${t.number}/messages`)).json().data;
     expect(thread).toHaveLength(1);
-    expect(thread[0]).toMatchObject({ internal: false, author: { type: "customer" }, body_text: "La macchina non si accende", reply_text: "La macchina non si accende" });
+    expect(thread[0]).toMatchObject({
+      internal: false,
+      author: { type: "customer" },
+      body_text: "La macchina non si accende",
+      reply_text: "La macchina non si accende",
+    });
   });
 
   it("replies, notes and status changes update the ticket and its timeline", async () => {
     const t = await newTicket();
-    const note = await call("POST", `/api/v1/tickets/${t.number}/messages`, { body_text: "Controllare il corriere", internal: true });
+    const note = await call("POST", `/api/v1/tickets/${t.number}/messages`, {
+      body_text: "Controllare il corriere",
+      internal: true,
+    });
     expect(note.statusCode).toBe(201);
     expect(note.json()).toMatchObject({ internal: true, author: { type: "agent", id: env.admin.id } });
-    expect((await call("GET", `/api/v1/tickets/${t.number}`)).json()).toMatchObject({ status: "new", first_response_at: null });
-    const reply = await call("POST", `/api/v1/tickets/${t.number}/messages`, { body_text: "<b>Ciao</b>, verifichiamo subito", body_html: "<p onclick='x()'>Ciao<script>alert(1)</script></p>", status: "pending" });
+    expect((await call("GET", `/api/v1/tickets/${t.number}`)).json()).toMatchObject({
+      status: "new",
+      first_response_at: null,
+    });
+    const reply = await call("POST", `/api/v1/tickets/${t.number}/messages`, {
+      body_text: "<b>Ciao</b>, verifichiamo subito",
+      body_html: "<p onclick='x()'>Ciao<script>alert(1)</script></p>",
+      status: "pending",
+    });
     expect(reply.statusCode).toBe(201);
     expect(reply.json().body_html).toBe("<p>Ciao</p>");
     const after = (await call("GET", `/api/v1/tickets/${t.number}`)).json();
     expect(after.status).toBe("pending");
     expect(after.first_response_at).not.toBeNull();
-    const events = (await call("GET", `/api/v1/tickets/${t.number}/events`)).json().data.map((e: { type: string }) => e.type);
+    const events = (await call("GET", `/api/v1/tickets/${t.number}/events`))
+      .json()
+      .data.map((e: { type: string }) => e.type);
     expect(events).toEqual(["created", "status_changed"]);
   });
 
@@ -51,11 +86,26 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
     const bad = await call("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe("reason_required");
-    expect((await call("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent", priority_reason: "production line stopped" })).json().error.code).toBe("reason_required");
-    const ok = await call("PATCH", `/api/v1/tickets/${t.number}`, { priority: "urgent", priority_reason: "production line stopped", priority_source: "incident" });
+    expect(
+      (
+        await call("PATCH", `/api/v1/tickets/${t.number}`, {
+          priority: "urgent",
+          priority_reason: "production line stopped",
+        })
+      ).json().error.code,
+    ).toBe("reason_required");
+    const ok = await call("PATCH", `/api/v1/tickets/${t.number}`, {
+      priority: "urgent",
+      priority_reason: "production line stopped",
+      priority_source: "incident",
+    });
     expect(ok.json().priority).toBe("urgent");
     const ev = (await call("GET", `/api/v1/tickets/${t.number}/events`)).json().data.at(-1);
-    expect(ev).toMatchObject({ type: "priority_changed", actor: { type: "agent", name: "Ada Admin" }, data: { from: "normal", to: "urgent", reason: "production line stopped", source: "incident" } });
+    expect(ev).toMatchObject({
+      type: "priority_changed",
+      actor: { type: "agent", name: "Ada Admin" },
+      data: { from: "normal", to: "urgent", reason: "production line stopped", source: "incident" },
+    });
   });
 
   it("views, filters, counters and keyset pages agree", async () => {
@@ -64,7 +114,8 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
     const annaToken = await tokenFor(env, agent.id);
     const before = (await call("GET", "/api/v1/tickets/counts", undefined, annaToken)).json();
     const mine = [];
-    for (let i = 0; i < 5; i++) mine.push(await newTicket({ assignee_id: agent.id, team_id: team.id, tags: ["macchine"] }));
+    for (let i = 0; i < 5; i++)
+      mine.push(await newTicket({ assignee_id: agent.id, team_id: team.id, tags: ["macchine"] }));
     await call("PATCH", `/api/v1/tickets/${mine[0].number}`, { status: "solved" });
     const counts = (await call("GET", "/api/v1/tickets/counts", undefined, annaToken)).json();
     expect(counts.mine - before.mine).toBe(4);
@@ -72,11 +123,18 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
     expect(counts.solved - before.solved).toBe(1);
     const page1 = (await call("GET", "/api/v1/tickets?view=mine&limit=3", undefined, annaToken)).json();
     expect(page1.data).toHaveLength(3);
-    const page2 = (await call("GET", `/api/v1/tickets?view=mine&limit=3&cursor=${page1.next_cursor}`, undefined, annaToken)).json();
+    const page2 = (
+      await call("GET", `/api/v1/tickets?view=mine&limit=3&cursor=${page1.next_cursor}`, undefined, annaToken)
+    ).json();
     expect(page2.data).toHaveLength(1);
     expect(page2.next_cursor).toBeNull();
     const seen = [...page1.data, ...page2.data].map((t: { number: number }) => t.number).sort();
-    expect(seen).toEqual(mine.slice(1).map((t) => t.number).sort());
+    expect(seen).toEqual(
+      mine
+        .slice(1)
+        .map((t) => t.number)
+        .sort(),
+    );
     const tagged = (await call("GET", "/api/v1/tickets?tag=macchine&limit=50")).json().data;
     expect(tagged).toHaveLength(5);
     // counters equal a real count
@@ -93,7 +151,10 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
     const merged = await call("POST", `/api/v1/tickets/${a.number}/merge`, { into: b.number });
     expect(merged.statusCode).toBe(200);
     expect((await call("GET", `/api/v1/tickets/${b.number}/messages`)).json().data).toHaveLength(2);
-    expect((await call("GET", `/api/v1/tickets/${a.number}`)).json()).toMatchObject({ status: "closed", merged_into: b.number });
+    expect((await call("GET", `/api/v1/tickets/${a.number}`)).json()).toMatchObject({
+      status: "closed",
+      merged_into: b.number,
+    });
     const write = await call("POST", `/api/v1/tickets/${a.number}/messages`, { body_text: "late" });
     expect(write.statusCode).toBe(409);
   });
@@ -101,9 +162,27 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
   it("rejects bad input with JSON errors and never a 500", async () => {
     const cases: [string, string, unknown, number, string][] = [
       ["POST", "/api/v1/tickets", { subject: "" }, 400, "validation_error"],
-      ["POST", "/api/v1/tickets", { subject: "x", body_text: "y", requester: { email: "not-an-email" } }, 400, "validation_error"],
-      ["POST", "/api/v1/tickets", { subject: "x", body_text: "y", requester: { email: "a@b.it" }, priority: "asap" }, 400, "validation_error"],
-      ["POST", "/api/v1/tickets", { subject: "x", body_text: "y", requester: { email: "a@b.it" }, assignee_id: 999999 }, 400, "invalid_assignee"],
+      [
+        "POST",
+        "/api/v1/tickets",
+        { subject: "x", body_text: "y", requester: { email: "not-an-email" } },
+        400,
+        "validation_error",
+      ],
+      [
+        "POST",
+        "/api/v1/tickets",
+        { subject: "x", body_text: "y", requester: { email: "a@b.it" }, priority: "asap" },
+        400,
+        "validation_error",
+      ],
+      [
+        "POST",
+        "/api/v1/tickets",
+        { subject: "x", body_text: "y", requester: { email: "a@b.it" }, assignee_id: 999999 },
+        400,
+        "invalid_assignee",
+      ],
       ["GET", "/api/v1/tickets/999999", undefined, 404, "not_found"],
       ["GET", "/api/v1/tickets/abc", undefined, 400, "validation_error"],
       ["GET", "/api/v1/tickets?limit=5000", undefined, 400, "validation_error"],
@@ -116,7 +195,12 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
       expect({ url, status: r.statusCode, code: r.json().error?.code }).toEqual({ url, status, code });
       expect(typeof r.json().error.message).toBe("string");
     }
-    const broken = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: { ...env.auth(env.adminToken), "content-type": "application/json" }, payload: "{not json" });
+    const broken = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: { ...env.auth(env.adminToken), "content-type": "application/json" },
+      payload: "{not json",
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe("invalid_json");
   });
@@ -134,14 +218,27 @@ describe.each(DATABASES)("tickets API on %s", (dialect) => {
   });
 
   it("stores attachments by content hash and answers 413 above the limit", async () => {
-    const up = await env.app.inject({ method: "POST", url: "/api/v1/attachments?filename=foto.png", headers: { ...env.auth(env.adminToken), "content-type": "image/png" }, payload: Buffer.from("fake png bytes") });
+    const up = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/attachments?filename=foto.png",
+      headers: { ...env.auth(env.adminToken), "content-type": "image/png" },
+      payload: Buffer.from("fake png bytes"),
+    });
     expect(up.statusCode).toBe(201);
     const t = await newTicket();
-    const msg = await call("POST", `/api/v1/tickets/${t.number}/messages`, { body_text: "Vedi foto", attachment_ids: [up.json().id] });
+    const msg = await call("POST", `/api/v1/tickets/${t.number}/messages`, {
+      body_text: "Vedi foto",
+      attachment_ids: [up.json().id],
+    });
     expect(msg.json().attachments[0]).toMatchObject({ filename: "foto.png", size: 14 });
     const dl = await call("GET", msg.json().attachments[0].url);
     expect(dl.body).toBe("fake png bytes");
-    const big = await env.app.inject({ method: "POST", url: "/api/v1/attachments?filename=big.bin", headers: { ...env.auth(env.adminToken), "content-type": "application/octet-stream" }, payload: Buffer.alloc(env.config.attachmentMaxBytes + 1) });
+    const big = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/attachments?filename=big.bin",
+      headers: { ...env.auth(env.adminToken), "content-type": "application/octet-stream" },
+      payload: Buffer.alloc(env.config.attachmentMaxBytes + 1),
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe("payload_too_large");
   });

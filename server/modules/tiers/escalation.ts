@@ -8,30 +8,87 @@ import { addMessageIn, loadTicketForUpdate, updateTicketIn } from "../tickets/ti
  * (kept as an internal note). The ticket leaves its first-line assignee and waits in the specialist team's
  * queue; the timeline records who escalated, why and from where.
  */
-export async function escalate(ctx: Ctx, actor: AgentActor, number: number, input: { reason_code: string; note: string; team_id?: number }, requestId: string | null) {
-  const reason = await ctx.db.selectFrom("escalation_reasons").select(["code", "label"]).where("workspace_id", "=", actor.workspaceId).where("code", "=", input.reason_code).where("active", "=", 1).executeTakeFirst();
+export async function escalate(
+  ctx: Ctx,
+  actor: AgentActor,
+  number: number,
+  input: { reason_code: string; note: string; team_id?: number },
+  requestId: string | null,
+) {
+  const reason = await ctx.db
+    .selectFrom("escalation_reasons")
+    .select(["code", "label"])
+    .where("workspace_id", "=", actor.workspaceId)
+    .where("code", "=", input.reason_code)
+    .where("active", "=", 1)
+    .executeTakeFirst();
   if (!reason) {
-    const codes = await ctx.db.selectFrom("escalation_reasons").select("code").where("workspace_id", "=", actor.workspaceId).where("active", "=", 1).execute();
-    throw badRequest("invalid_reason_code", `escalation needs one of the reason codes: ${codes.map((c) => c.code).join(", ") || "(none defined: an admin adds them)"}`);
+    const codes = await ctx.db
+      .selectFrom("escalation_reasons")
+      .select("code")
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("active", "=", 1)
+      .execute();
+    throw badRequest(
+      "invalid_reason_code",
+      `escalation needs one of the reason codes: ${codes.map((c) => c.code).join(", ") || "(none defined: an admin adds them)"}`,
+    );
   }
-  let q = ctx.db.selectFrom("teams").select(["id", "name"]).where("workspace_id", "=", actor.workspaceId).where("tier", "=", "specialist");
+  let q = ctx.db
+    .selectFrom("teams")
+    .select(["id", "name"])
+    .where("workspace_id", "=", actor.workspaceId)
+    .where("tier", "=", "specialist");
   if (input.team_id) q = q.where("id", "=", input.team_id);
   const team = await q.orderBy("id").executeTakeFirst();
-  if (!team) throw badRequest("no_specialist_team", input.team_id ? `team ${input.team_id} is not a specialist team` : "no specialist team exists: mark a team as specialist first");
+  if (!team)
+    throw badRequest(
+      "no_specialist_team",
+      input.team_id
+        ? `team ${input.team_id} is not a specialist team`
+        : "no specialist team exists: mark a team as specialist first",
+    );
   return tx(ctx, requestId, async (uow) => {
     const t = await loadTicketForUpdate(uow.trx, actor.workspaceId, number, ctx.dialect);
     if (t.tier === "specialist") throw conflict("already_escalated", `ticket #${number} is already with specialists`);
-    await addMessageIn(ctx, uow, actor, number, { body_text: `[${reason.label}] ${input.note}`, internal: true, attachment_ids: [] });
+    await addMessageIn(ctx, uow, actor, number, {
+      body_text: `[${reason.label}] ${input.note}`,
+      internal: true,
+      attachment_ids: [],
+    });
     return updateTicketIn(ctx, uow, actor, number, {
-      tier: "specialist", team_id: team.id, assignee_id: null,
-      extraEvents: [["escalated", { reason_code: reason.code, reason: reason.label, from_team_id: t.team_id, to_team_id: team.id, from_assignee_id: t.assignee_id }]],
+      tier: "specialist",
+      team_id: team.id,
+      assignee_id: null,
+      extraEvents: [
+        [
+          "escalated",
+          {
+            reason_code: reason.code,
+            reason: reason.label,
+            from_team_id: t.team_id,
+            to_team_id: team.id,
+            from_assignee_id: t.assignee_id,
+          },
+        ],
+      ],
     });
   });
 }
 
 /** Back to the first line (the specialist answered what was needed), with a note. */
-export async function deescalate(ctx: Ctx, actor: AgentActor, number: number, input: { note: string; team_id?: number }, requestId: string | null) {
-  let q = ctx.db.selectFrom("teams").select(["id"]).where("workspace_id", "=", actor.workspaceId).where("tier", "=", "first_line");
+export async function deescalate(
+  ctx: Ctx,
+  actor: AgentActor,
+  number: number,
+  input: { note: string; team_id?: number },
+  requestId: string | null,
+) {
+  let q = ctx.db
+    .selectFrom("teams")
+    .select(["id"])
+    .where("workspace_id", "=", actor.workspaceId)
+    .where("tier", "=", "first_line");
   if (input.team_id) q = q.where("id", "=", input.team_id);
   const team = await q.orderBy("id").executeTakeFirst();
   return tx(ctx, requestId, async (uow) => {
@@ -39,7 +96,9 @@ export async function deescalate(ctx: Ctx, actor: AgentActor, number: number, in
     if (t.tier !== "specialist") throw conflict("not_escalated", `ticket #${number} is already with the first line`);
     await addMessageIn(ctx, uow, actor, number, { body_text: input.note, internal: true, attachment_ids: [] });
     return updateTicketIn(ctx, uow, actor, number, {
-      tier: "first_line", ...(team ? { team_id: team.id } : {}), assignee_id: null,
+      tier: "first_line",
+      ...(team ? { team_id: team.id } : {}),
+      assignee_id: null,
       extraEvents: [["de_escalated", { from_team_id: t.team_id, to_team_id: team?.id ?? t.team_id }]],
     });
   });

@@ -7,45 +7,108 @@ import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { pageById } from "../directory/paging";
 
-const present = (w: WebhookRow) => ({ id: w.id, url: w.url, events: JSON.parse(w.events) as string[], active: w.active === 1, created_at: iso(w.created_at) });
+const present = (w: WebhookRow) => ({
+  id: w.id,
+  url: w.url,
+  events: JSON.parse(w.events) as string[],
+  active: w.active === 1,
+  created_at: iso(w.created_at),
+});
 
 export const webhookRoutes = [
   route({
-    method: "GET", url: "/api/v1/webhooks", access: "agent", policy: "webhook.manage", tag: "webhooks", summary: "List webhook subscriptions",
-    handler: async ({ ctx, actor }) => ({ data: (await ctx.db.selectFrom("webhooks").selectAll().where("workspace_id", "=", actor.workspaceId).orderBy("id").execute()).map(present) }),
+    method: "GET",
+    url: "/api/v1/webhooks",
+    access: "agent",
+    policy: "webhook.manage",
+    tag: "webhooks",
+    summary: "List webhook subscriptions",
+    handler: async ({ ctx, actor }) => ({
+      data: (
+        await ctx.db
+          .selectFrom("webhooks")
+          .selectAll()
+          .where("workspace_id", "=", actor.workspaceId)
+          .orderBy("id")
+          .execute()
+      ).map(present),
+    }),
   }),
   route({
-    method: "POST", url: "/api/v1/webhooks", access: "agent", policy: "webhook.manage", tag: "webhooks", status: 201,
-    summary: "Subscribe a URL to events; the signing secret is shown once", body: ZWebhookInput,
+    method: "POST",
+    url: "/api/v1/webhooks",
+    access: "agent",
+    policy: "webhook.manage",
+    tag: "webhooks",
+    status: 201,
+    summary: "Subscribe a URL to events; the signing secret is shown once",
+    body: ZWebhookInput,
     handler: async ({ ctx, actor, body }) => {
       const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
       const row = await ctx.db
         .insertInto("webhooks")
-        .values({ workspace_id: actor.workspaceId, url: body.url, events: JSON.stringify(body.events), secret, active: 1, created_at: Date.now() })
+        .values({
+          workspace_id: actor.workspaceId,
+          url: body.url,
+          events: JSON.stringify(body.events),
+          secret,
+          active: 1,
+          created_at: Date.now(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return { ...present(row), secret };
     },
   }),
   route({
-    method: "DELETE", url: "/api/v1/webhooks/:id", access: "agent", policy: "webhook.manage", tag: "webhooks", summary: "Remove a subscription", params: ZIdParam,
+    method: "DELETE",
+    url: "/api/v1/webhooks/:id",
+    access: "agent",
+    policy: "webhook.manage",
+    tag: "webhooks",
+    summary: "Remove a subscription",
+    params: ZIdParam,
     handler: async ({ ctx, actor, params }) => {
-      const r = await ctx.db.deleteFrom("webhooks").where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
+      const r = await ctx.db
+        .deleteFrom("webhooks")
+        .where("workspace_id", "=", actor.workspaceId)
+        .where("id", "=", params.id)
+        .executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound("webhook");
       return { ok: true };
     },
   }),
   route({
-    method: "GET", url: "/api/v1/webhooks/:id/deliveries", access: "agent", policy: "webhook.manage", tag: "webhooks",
-    summary: "Delivery log of a subscription: status, attempts, last response", params: ZIdParam, query: ZListQuery.extend({ status: z.enum(["pending", "delivered", "failed"]).optional() }),
+    method: "GET",
+    url: "/api/v1/webhooks/:id/deliveries",
+    access: "agent",
+    policy: "webhook.manage",
+    tag: "webhooks",
+    summary: "Delivery log of a subscription: status, attempts, last response",
+    params: ZIdParam,
+    query: ZListQuery.extend({ status: z.enum(["pending", "delivered", "failed"]).optional() }),
     handler: async ({ ctx, actor, params, query }) => {
-      const hook = await ctx.db.selectFrom("webhooks").select("id").where("workspace_id", "=", actor.workspaceId).where("id", "=", params.id).executeTakeFirst();
+      const hook = await ctx.db
+        .selectFrom("webhooks")
+        .select("id")
+        .where("workspace_id", "=", actor.workspaceId)
+        .where("id", "=", params.id)
+        .executeTakeFirst();
       if (!hook) throw notFound("webhook");
       let q = ctx.db.selectFrom("webhook_deliveries").selectAll().where("webhook_id", "=", params.id);
       if (query.status) q = q.where("status", "=", query.status);
       const page = await pageById(q, "id", query.limit, query.cursor);
       return {
-        data: page.rows.map((d) => ({ id: d.id, event: d.event, status: d.status, attempts: d.attempts, response_status: d.response_status, error: d.error, created_at: iso(d.created_at), updated_at: iso(d.updated_at) })),
+        data: page.rows.map((d) => ({
+          id: d.id,
+          event: d.event,
+          status: d.status,
+          attempts: d.attempts,
+          response_status: d.response_status,
+          error: d.error,
+          created_at: iso(d.created_at),
+          updated_at: iso(d.updated_at),
+        })),
         next_cursor: page.next_cursor,
       };
     },

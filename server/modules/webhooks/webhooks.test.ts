@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { sign } from "./webhooks.delivery";
 
-
 describe.each(DIALECTS)("webhooks on %s", (dialect) => {
   let env: TestEnv;
   let server: http.Server;
@@ -32,26 +31,54 @@ describe.each(DIALECTS)("webhooks on %s", (dialect) => {
 
   it("delivers signed events after commit, retries failures and logs every delivery", async () => {
     const port = (server.address() as AddressInfo).port;
-    const hook = await env.app.inject({ method: "POST", url: "/api/v1/webhooks", headers: env.auth(env.adminToken), payload: { url: `http://127.0.0.1:${port}/hook`, events: ["ticket.created"] } });
+    const hook = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/webhooks",
+      headers: env.auth(env.adminToken),
+      payload: { url: `http://127.0.0.1:${port}/hook`, events: ["ticket.created"] },
+    });
     expect(hook.statusCode).toBe(201);
     const { id, secret } = hook.json();
     // Retries back off from 2 s; make the retry immediate for the test by pulling run_at forward.
-    const t = await env.app.inject({ method: "POST", url: "/api/v1/tickets", headers: env.auth(env.adminToken), payload: { subject: "Webhook", body_text: "hi", requester: { email: "w@example.it" } } });
+    const t = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: env.auth(env.adminToken),
+      payload: { subject: "Webhook", body_text: "hi", requester: { email: "w@example.it" } },
+    });
     await waitFor(() => received.length >= 1);
     await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "webhook.deliver").execute();
     await waitFor(() => received.length >= 2);
     const last = received[1];
     const body = JSON.parse(last.body);
     expect(body).toMatchObject({ event: "ticket.created", data: { number: t.json().number } });
-    expect(last.headers["x-sportello-signature"]).toBe(`sha256=${sign(secret, Number(last.headers["x-sportello-timestamp"]), last.body)}`);
+    expect(last.headers["x-sportello-signature"]).toBe(
+      `sha256=${sign(secret, Number(last.headers["x-sportello-timestamp"]), last.body)}`,
+    );
     const log = await waitFor(async () => {
-      const r = (await env.app.inject({ method: "GET", url: `/api/v1/webhooks/${id}/deliveries`, headers: env.auth(env.adminToken) })).json();
+      const r = (
+        await env.app.inject({
+          method: "GET",
+          url: `/api/v1/webhooks/${id}/deliveries`,
+          headers: env.auth(env.adminToken),
+        })
+      ).json();
       return r.data[0]?.status === "delivered" && r;
     });
     expect(log.data).toHaveLength(1);
-    expect(log.data[0]).toMatchObject({ event: "ticket.created", status: "delivered", attempts: 2, response_status: 204 });
+    expect(log.data[0]).toMatchObject({
+      event: "ticket.created",
+      status: "delivered",
+      attempts: 2,
+      response_status: 204,
+    });
     // Only subscribed events are sent.
-    await env.app.inject({ method: "PATCH", url: `/api/v1/tickets/${t.json().number}`, headers: env.auth(env.adminToken), payload: { status: "open" } });
+    await env.app.inject({
+      method: "PATCH",
+      url: `/api/v1/tickets/${t.json().number}`,
+      headers: env.auth(env.adminToken),
+      payload: { status: "open" },
+    });
     await new Promise((r) => setTimeout(r, 600));
     expect(received).toHaveLength(2);
   });

@@ -3,20 +3,54 @@ import { badRequest } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 
-const present = (w: { id: number; name: string; default_language: string; timezone: string; support_address: string | null; portal_reopen_days: number; created_at: number }) => ({
-  id: w.id, name: w.name, default_language: w.default_language, timezone: w.timezone, support_address: w.support_address, portal_reopen_days: w.portal_reopen_days, created_at: iso(w.created_at),
+const present = (w: {
+  id: number;
+  name: string;
+  default_language: string;
+  timezone: string;
+  support_address: string | null;
+  portal_reopen_days: number;
+  created_at: number;
+}) => ({
+  id: w.id,
+  name: w.name,
+  default_language: w.default_language,
+  timezone: w.timezone,
+  support_address: w.support_address,
+  portal_reopen_days: w.portal_reopen_days,
+  created_at: iso(w.created_at),
 });
 
 export const workspaceRoutes = [
   route({
-    method: "GET", url: "/api/v1/workspace", access: "agent", policy: "workspace.read", tag: "workspace", summary: "Workspace settings",
-    handler: async ({ ctx, actor }) => present(await ctx.db.selectFrom("workspaces").selectAll().where("id", "=", actor.workspaceId).executeTakeFirstOrThrow()),
+    method: "GET",
+    url: "/api/v1/workspace",
+    access: "agent",
+    policy: "workspace.read",
+    tag: "workspace",
+    summary: "Workspace settings",
+    handler: async ({ ctx, actor }) =>
+      present(
+        await ctx.db.selectFrom("workspaces").selectAll().where("id", "=", actor.workspaceId).executeTakeFirstOrThrow(),
+      ),
   }),
   route({
-    method: "PATCH", url: "/api/v1/workspace", access: "agent", policy: "workspace.update", tag: "workspace", summary: "Change workspace settings", body: ZWorkspaceUpdate,
+    method: "PATCH",
+    url: "/api/v1/workspace",
+    access: "agent",
+    policy: "workspace.update",
+    tag: "workspace",
+    summary: "Change workspace settings",
+    body: ZWorkspaceUpdate,
     handler: async ({ ctx, actor, body }) => {
-      if (body.timezone && !Intl.supportedValuesOf("timeZone").includes(body.timezone) && body.timezone !== "UTC") throw badRequest("invalid_timezone", `${body.timezone} is not an IANA time zone`);
-      const w = await ctx.db.updateTable("workspaces").set(body).where("id", "=", actor.workspaceId).returningAll().executeTakeFirstOrThrow();
+      if (body.timezone && !Intl.supportedValuesOf("timeZone").includes(body.timezone) && body.timezone !== "UTC")
+        throw badRequest("invalid_timezone", `${body.timezone} is not an IANA time zone`);
+      const w = await ctx.db
+        .updateTable("workspaces")
+        .set(body)
+        .where("id", "=", actor.workspaceId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
       return present(w);
     },
   }),

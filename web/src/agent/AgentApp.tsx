@@ -44,7 +44,13 @@ export function AgentApp() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const refreshCounts = useCallback(() => get<Counts>("/api/v1/tickets/counts").then(setCounts).catch(() => {}), []);
+  const refreshCounts = useCallback(
+    () =>
+      get<Counts>("/api/v1/tickets/counts")
+        .then(setCounts)
+        .catch(() => {}),
+    [],
+  );
   useEffect(() => {
     if (!me || me === "loading") return;
     agentSocket.open();
@@ -68,7 +74,8 @@ export function AgentApp() {
         searchRef.current?.focus();
       } else if (e.key === "?") setHelp((h) => !h);
       else if (e.key === "Escape") setHelp(false);
-      else if (["j", "k", "r", "n", "a", "o", "Enter"].includes(e.key)) window.dispatchEvent(new CustomEvent("sportello:key", { detail: e.key }));
+      else if (["j", "k", "r", "n", "a", "o", "Enter"].includes(e.key))
+        window.dispatchEvent(new CustomEvent("sportello:key", { detail: e.key }));
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -93,8 +100,19 @@ export function AgentApp() {
     <div className="app">
       <header className="topbar">
         {/* The first stop of the keyboard: past the search, the sidebar's views and admin pages, to the page itself. */}
-        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>{t("a11y.skip")}</a>
-        <a className="brand" {...linkProps("/")}>Sportello</a>
+        <a
+          className="skip-link"
+          href="#main"
+          onClick={(e) => {
+            e.preventDefault();
+            document.getElementById("main")?.focus();
+          }}
+        >
+          {t("a11y.skip")}
+        </a>
+        <a className="brand" {...linkProps("/")}>
+          Sportello
+        </a>
         <form
           className="search"
           role="search"
@@ -104,30 +122,57 @@ export function AgentApp() {
             if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
           }}
         >
-          <label className="sr-only" htmlFor="global-search">{t("search.label")}</label>
-          <input id="global-search" ref={searchRef} type="search" placeholder={t("search.placeholder")} defaultValue={query.get("q") ?? ""} />
+          <label className="sr-only" htmlFor="global-search">
+            {t("search.label")}
+          </label>
+          <input
+            id="global-search"
+            ref={searchRef}
+            type="search"
+            placeholder={t("search.placeholder")}
+            defaultValue={query.get("q") ?? ""}
+          />
         </form>
         <div className="topbar-right">
           <SlaAlerts me={me} />
           <LanguageSwitch />
           <label className="check availability">
-            <input type="checkbox" checked={me.available} onChange={async (e) => { const r = await api<{ available: boolean }>("PATCH", "/api/v1/me", { available: e.target.checked }); setMe({ ...me, available: r.available }); }} />
+            <input
+              type="checkbox"
+              checked={me.available}
+              onChange={async (e) => {
+                const r = await api<{ available: boolean }>("PATCH", "/api/v1/me", { available: e.target.checked });
+                setMe({ ...me, available: r.available });
+              }}
+            />
             {me.available ? t("availability.available") : t("availability.away")}
           </label>
-          <span className="muted" data-testid="me">{me.name}</span>
-          <button className="link" onClick={logout}>{t("auth.logout")}</button>
+          <span className="muted" data-testid="me">
+            {me.name}
+          </span>
+          <button className="link" onClick={logout}>
+            {t("auth.logout")}
+          </button>
         </div>
       </header>
       <nav className="sidebar" aria-label={t("nav.views")}>
         <ul>
           <li>
-            <a {...linkProps("/views/next_up")} aria-current={current === "next_up" ? "page" : undefined} data-view="next_up"><span>{t("views.next_up")}</span></a>
+            <a
+              {...linkProps("/views/next_up")}
+              aria-current={current === "next_up" ? "page" : undefined}
+              data-view="next_up"
+            >
+              <span>{t("views.next_up")}</span>
+            </a>
           </li>
           {VIEWS.map((v) => (
             <li key={v}>
               <a {...linkProps(`/views/${v}`)} aria-current={current === v ? "page" : undefined} data-view={v}>
                 <span>{t(`views.${v}`)}</span>
-                <span className="count" data-testid={`count-${v}`}>{counts ? counts[v].toLocaleString() : "…"}</span>
+                <span className="count" data-testid={`count-${v}`}>
+                  {counts ? counts[v].toLocaleString() : "…"}
+                </span>
               </a>
             </li>
           ))}
@@ -136,9 +181,28 @@ export function AgentApp() {
           <>
             <h2 className="nav-heading">{t("nav.admin")}</h2>
             <ul>
-              {(["fairness", "approvals", "agents", "teams", "organizations", "plans", "calendars", "escalation", "mailboxes", "templates", "outbox", "tokens", "webhooks", "workspace"] as const).map((s) => (
+              {(
+                [
+                  "fairness",
+                  "approvals",
+                  "agents",
+                  "teams",
+                  "organizations",
+                  "plans",
+                  "calendars",
+                  "escalation",
+                  "mailboxes",
+                  "templates",
+                  "outbox",
+                  "tokens",
+                  "webhooks",
+                  "workspace",
+                ] as const
+              ).map((s) => (
                 <li key={s}>
-                  <a {...linkProps(`/admin/${s}`)} aria-current={admin?.section === s ? "page" : undefined}>{t(`admin.${s}.title`)}</a>
+                  <a {...linkProps(`/admin/${s}`)} aria-current={admin?.section === s ? "page" : undefined}>
+                    {t(`admin.${s}.title`)}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -146,10 +210,14 @@ export function AgentApp() {
         )}
         {me.role === "agent" && (
           <ul>
-            <li><a {...linkProps("/admin/tokens")}>{t("admin.tokens.title")}</a></li>
+            <li>
+              <a {...linkProps("/admin/tokens")}>{t("admin.tokens.title")}</a>
+            </li>
           </ul>
         )}
-        <button className="link help-link" onClick={() => setHelp(true)}>{t("shortcuts.open")}</button>
+        <button className="link help-link" onClick={() => setHelp(true)}>
+          {t("shortcuts.open")}
+        </button>
       </nav>
       <main className="main" id="main" tabIndex={-1}>
         {ticket ? (
@@ -176,17 +244,27 @@ function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const keys = ["j", "k", "o", "r", "n", "a", "/", "?"] as const;
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2 id="help-title">{t("shortcuts.title")}</h2>
         <dl className="shortcuts">
           {keys.map((k) => (
             <div key={k}>
-              <dt><kbd>{k}</kbd></dt>
+              <dt>
+                <kbd>{k}</kbd>
+              </dt>
               <dd>{t(`shortcuts.keys.${k === "/" ? "slash" : k === "?" ? "question" : k}`)}</dd>
             </div>
           ))}
         </dl>
-        <button autoFocus onClick={onClose}>{t("common.close")}</button>
+        <button autoFocus onClick={onClose}>
+          {t("common.close")}
+        </button>
       </div>
     </div>
   );

@@ -25,14 +25,26 @@ export function Calendars() {
   const { t } = useTranslation();
   const [list, setList] = useState<Calendar[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => get<{ data: Calendar[] }>("/api/v1/calendars").then((r) => setList(r.data)).catch(() => setError(t("common.error"))), [t]);
+  const load = useCallback(
+    () =>
+      get<{ data: Calendar[] }>("/api/v1/calendars")
+        .then((r) => setList(r.data))
+        .catch(() => setError(t("common.error"))),
+    [t],
+  );
   useEffect(() => void load(), [load]);
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t("calendars.title")}</h1>
       <p className="muted">{t("calendars.intro")}</p>
-      {error && <p className="error" role="alert">{error}</p>}
-      {list?.map((c) => <CalendarCard key={c.id} cal={c} onChanged={load} />)}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {list?.map((c) => (
+        <CalendarCard key={c.id} cal={c} onChanged={load} />
+      ))}
     </section>
   );
 }
@@ -46,7 +58,9 @@ function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void
     e.preventDefault();
     setError(null);
     try {
-      await api("PATCH", `/api/v1/calendars/${cal.id}`, { closures: [...cal.closures, { date: date.trim(), name: name.trim() }] });
+      await api("PATCH", `/api/v1/calendars/${cal.id}`, {
+        closures: [...cal.closures, { date: date.trim(), name: name.trim() }],
+      });
       setDate("");
       setName("");
       onChanged();
@@ -57,33 +71,68 @@ function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void
   // Reloaded either way: a failed removal says why, and the list shows what the server has.
   const remove = (i: number) => {
     setError(null);
-    api("PATCH", `/api/v1/calendars/${cal.id}`, { closures: cal.closures.filter((_, j) => j !== i) }).then(onChanged, (err) => {
-      setError(errorText(t, err));
-      onChanged();
-    });
+    api("PATCH", `/api/v1/calendars/${cal.id}`, { closures: cal.closures.filter((_, j) => j !== i) }).then(
+      onChanged,
+      (err) => {
+        setError(errorText(t, err));
+        onChanged();
+      },
+    );
   };
   const id = `cal-${cal.id}`;
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-testid={id}>
-      <h2 id={`${id}-title`}>{cal.name} {cal.default && <span className="badge">{t("calendars.default")}</span>}</h2>
-      <p className="small muted">{t("calendars.timezone", { tz: cal.timezone })} · {cal.country === "IT" ? t("calendars.national_holidays") : t("calendars.no_national_holidays")}</p>
+      <h2 id={`${id}-title`}>
+        {cal.name} {cal.default && <span className="badge">{t("calendars.default")}</span>}
+      </h2>
+      <p className="small muted">
+        {t("calendars.timezone", { tz: cal.timezone })} ·{" "}
+        {cal.country === "IT" ? t("calendars.national_holidays") : t("calendars.no_national_holidays")}
+      </p>
       <ul className="plain small">
-        {DAYS.map((d) => <li key={d}>{t(`calendars.days.${d}`)}: {cal.weekly[d]?.length ? cal.weekly[d].map((s) => `${s.start}–${s.end}`).join(", ") : t("calendars.closed")}</li>)}
+        {DAYS.map((d) => (
+          <li key={d}>
+            {t(`calendars.days.${d}`)}:{" "}
+            {cal.weekly[d]?.length ? cal.weekly[d].map((s) => `${s.start}–${s.end}`).join(", ") : t("calendars.closed")}
+          </li>
+        ))}
       </ul>
       <h3>{t("calendars.closures")}</h3>
-      {cal.closures.length === 0 ? <p className="muted small">{t("admin.none")}</p> : (
+      {cal.closures.length === 0 ? (
+        <p className="muted small">{t("admin.none")}</p>
+      ) : (
         <ul className="plain small">
           {cal.closures.map((c, i) => (
-            <li key={`${c.date}-${i}`}>{c.date.length === 5 ? t("calendars.every_year", { date: c.date }) : c.date} · {c.name} <button type="button" className="link" onClick={() => remove(i)} aria-label={t("calendars.remove", { name: c.name })}>{t("admin.delete")}</button></li>
+            <li key={`${c.date}-${i}`}>
+              {c.date.length === 5 ? t("calendars.every_year", { date: c.date }) : c.date} · {c.name}{" "}
+              <button
+                type="button"
+                className="link"
+                onClick={() => remove(i)}
+                aria-label={t("calendars.remove", { name: c.name })}
+              >
+                {t("admin.delete")}
+              </button>
+            </li>
           ))}
         </ul>
       )}
       <form className="row" onSubmit={add}>
-        <label>{t("calendars.closure_date")}<input value={date} onChange={(e) => setDate(e.target.value)} placeholder="12-07 / 2026-08-14" required /></label>
-        <label>{t("calendars.closure_name")}<input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+        <label>
+          {t("calendars.closure_date")}
+          <input value={date} onChange={(e) => setDate(e.target.value)} placeholder="12-07 / 2026-08-14" required />
+        </label>
+        <label>
+          {t("calendars.closure_name")}
+          <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
         <button type="submit">{t("calendars.add_closure")}</button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <DuePreview cal={cal} />
     </section>
   );
@@ -91,7 +140,9 @@ function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void
 
 function DuePreview({ cal }: { cal: Calendar }) {
   const { t } = useTranslation();
-  const [from, setFrom] = useState(() => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+  const [from, setFrom] = useState(() =>
+    new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16),
+  );
   const [hours, setHours] = useState("4");
   const [due, setDue] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -100,7 +151,9 @@ function DuePreview({ cal }: { cal: Calendar }) {
     setError(null);
     try {
       // The browser's local time, with its offset, so the server reads the moment the person meant.
-      const r = await get<{ due_at: string }>(`/api/v1/calendars/${cal.id}/due${qs({ from: new Date(from).toISOString(), business_minutes: Math.round(Number(hours) * 60) })}`);
+      const r = await get<{ due_at: string }>(
+        `/api/v1/calendars/${cal.id}/due${qs({ from: new Date(from).toISOString(), business_minutes: Math.round(Number(hours) * 60) })}`,
+      );
       setDue(r.due_at);
     } catch (err) {
       setDue(null);
@@ -109,11 +162,26 @@ function DuePreview({ cal }: { cal: Calendar }) {
   };
   return (
     <form className="row preview" onSubmit={preview} aria-label={t("calendars.preview")}>
-      <label>{t("calendars.from")}<input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required /></label>
-      <label>{t("calendars.hours")}<input type="number" min="0" step="0.25" value={hours} onChange={(e) => setHours(e.target.value)} required /></label>
+      <label>
+        {t("calendars.from")}
+        <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required />
+      </label>
+      <label>
+        {t("calendars.hours")}
+        <input type="number" min="0" step="0.25" value={hours} onChange={(e) => setHours(e.target.value)} required />
+      </label>
       <button type="submit">{t("calendars.compute")}</button>
-      {due && <p role="status" data-testid="due-result"><strong>{t("calendars.due", { when: formatDateTime(due) })}</strong> <span className="muted small">({due})</span></p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {due && (
+        <p role="status" data-testid="due-result">
+          <strong>{t("calendars.due", { when: formatDateTime(due) })}</strong>{" "}
+          <span className="muted small">({due})</span>
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

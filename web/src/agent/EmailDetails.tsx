@@ -27,7 +27,10 @@ export function emailEventsByMessage(events: TimelineEvent[]): Map<number, Timel
 
 /** Receipts that say the message did not (or not yet) reach the recipient. */
 const PEC_FAILURES = new Set(["non_accettazione", "errore_consegna", "preavviso_errore_consegna", "rilevazione_virus"]);
-const receiptKey = (type: unknown) => String(type ?? "").toLowerCase().replace(/-/g, "_");
+const receiptKey = (type: unknown) =>
+  String(type ?? "")
+    .toLowerCase()
+    .replace(/-/g, "_");
 
 /** daticert.xml dates read "24/11/2026 10:15:02 +0100"; anything else is shown as written. */
 export function parsePecDate(s: unknown): Date | null {
@@ -45,24 +48,44 @@ function formatPecDate(s: unknown, lang: string): string {
   if (!d) return String(s ?? "");
   const locale = lang === "en" ? "en-GB" : "it-IT";
   let f = pecFormats.get(locale);
-  if (!f) pecFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" })));
+  if (!f)
+    pecFormats.set(
+      locale,
+      (f = new Intl.DateTimeFormat(locale, {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      })),
+    );
   return f.format(d);
 }
 
 type T = (k: string, o?: Record<string, unknown>) => string;
 
-const receiptText = (t: T, type: unknown) => t(`email.receipts.${receiptKey(type)}`, { defaultValue: t("email.receipt_other", { type: String(type ?? "?") }) });
-const failureText = (t: T, d: Record<string, unknown>) => (d.recipient ? t("email.delivery_failed", { recipient: d.recipient }) : t("email.delivery_failed_unknown"));
+const receiptText = (t: T, type: unknown) =>
+  t(`email.receipts.${receiptKey(type)}`, { defaultValue: t("email.receipt_other", { type: String(type ?? "?") }) });
+const failureText = (t: T, d: Record<string, unknown>) =>
+  d.recipient ? t("email.delivery_failed", { recipient: d.recipient }) : t("email.delivery_failed_unknown");
 
 /** Timeline texts for the events the email channel writes; null for any other event. */
 export function describeEmailEvent(t: T, e: TimelineEvent, lang: string): string | null {
   const d = e.data;
   switch (e.type) {
-    case "pec_certified": return t("email.events.pec_certified", { sender: d.sender ?? "?" });
-    case "pec_receipt": return d.date ? t("email.events.pec_receipt", { what: receiptText(t, d.type), date: formatPecDate(d.date, lang) }) : t("email.receipt_other", { type: receiptText(t, d.type) });
-    case "delivery_failed": return failureText(t, d);
-    case "follow_up_of": return t("email.events.follow_up_of", { number: d.number });
-    default: return null;
+    case "pec_certified":
+      return t("email.events.pec_certified", { sender: d.sender ?? "?" });
+    case "pec_receipt":
+      return d.date
+        ? t("email.events.pec_receipt", { what: receiptText(t, d.type), date: formatPecDate(d.date, lang) })
+        : t("email.receipt_other", { type: receiptText(t, d.type) });
+    case "delivery_failed":
+      return failureText(t, d);
+    case "follow_up_of":
+      return t("email.events.follow_up_of", { number: d.number });
+    default:
+      return null;
   }
 }
 
@@ -73,8 +96,16 @@ export function EmailBadges({ m, events }: { m: Message; events: TimelineEvent[]
   const pec = flags.includes("pec") || events.some((e) => e.type === "pec_certified");
   return (
     <>
-      {pec && <span className="badge pec" data-testid="pec-badge">{t("email.pec_badge")}</span>}
-      {flags.includes("auto_reply") && <span className="badge auto" data-testid="auto-reply">{t("email.auto_reply")}</span>}
+      {pec && (
+        <span className="badge pec" data-testid="pec-badge">
+          {t("email.pec_badge")}
+        </span>
+      )}
+      {flags.includes("auto_reply") && (
+        <span className="badge auto" data-testid="auto-reply">
+          {t("email.auto_reply")}
+        </span>
+      )}
       {flags.includes("complaint") && <span className="badge auto">{t("email.complaint")}</span>}
       {flags.includes("bounce") && <span className="badge auto">{t("email.bounce_report")}</span>}
       {flags.includes("rate_limited") && <span className="badge auto">{t("email.rate_limited")}</span>}
@@ -86,7 +117,11 @@ export function EmailBadges({ m, events }: { m: Message; events: TimelineEvent[]
 export function OriginalLink({ m }: { m: Message }) {
   const { t } = useTranslation();
   const url = emailOf(m)?.raw_url;
-  return url ? <a className="small original" href={url} download data-testid="original-eml">{t("email.original")}</a> : null;
+  return url ? (
+    <a className="small original" href={url} download data-testid="original-eml">
+      {t("email.original")}
+    </a>
+  ) : null;
 }
 
 /**
@@ -96,7 +131,9 @@ export function OriginalLink({ m }: { m: Message }) {
  */
 export function isUnreadable(m: Message, first: boolean, tags: string[]): boolean {
   const email = emailOf(m);
-  return email ? email.flags.includes("unreadable") : first && m.author.type === "customer" && tags.includes("unreadable-email");
+  return email
+    ? email.flags.includes("unreadable")
+    : first && m.author.type === "customer" && tags.includes("unreadable-email");
 }
 
 /** Notices under the header: the certification, our replies' receipts and bounces, an unreadable original. */
@@ -109,30 +146,47 @@ export function EmailNotices({ m, events, unreadable }: { m: Message; events: Ti
   return (
     <>
       {certified && (
-        <p className="email-note pec" data-testid="pec-certified" title={certified.data.id ? t("email.pec_id", { id: certified.data.id }) : undefined}>
+        <p
+          className="email-note pec"
+          data-testid="pec-certified"
+          title={certified.data.id ? t("email.pec_id", { id: certified.data.id }) : undefined}
+        >
           {certified.data.date
-            ? t("email.pec_sent", { sender: certified.data.sender ?? "?", date: formatPecDate(certified.data.date, i18n.language) })
+            ? t("email.pec_sent", {
+                sender: certified.data.sender ?? "?",
+                date: formatPecDate(certified.data.date, i18n.language),
+              })
             : t("email.pec_sent_undated", { sender: certified.data.sender ?? "?" })}
         </p>
       )}
       {failures.map((e) => (
         <p key={e.id} className="warning email-note" role="alert" data-testid="delivery-failed">
           <strong>{failureText(t, e.data)}</strong>
-          {typeof e.data.subject === "string" && e.data.subject && <span className="muted small"> “{e.data.subject}”</span>}
+          {typeof e.data.subject === "string" && e.data.subject && (
+            <span className="muted small"> “{e.data.subject}”</span>
+          )}
         </p>
       ))}
       {receipts.length > 0 && (
         <ul className="plain small receipts" aria-label={t("email.receipts_label")} data-testid="pec-receipts">
           {receipts.map((e) => (
-            <li key={e.id} className={PEC_FAILURES.has(receiptKey(e.data.type)) ? "failed" : "ok"} title={e.data.id ? t("email.pec_id", { id: e.data.id }) : undefined}>
-              {receiptText(t, e.data.type)}{e.data.date ? ` · ${formatPecDate(e.data.date, i18n.language)}` : ""}
+            <li
+              key={e.id}
+              className={PEC_FAILURES.has(receiptKey(e.data.type)) ? "failed" : "ok"}
+              title={e.data.id ? t("email.pec_id", { id: e.data.id }) : undefined}
+            >
+              {receiptText(t, e.data.type)}
+              {e.data.date ? ` · ${formatPecDate(e.data.date, i18n.language)}` : ""}
             </li>
           ))}
         </ul>
       )}
       {unreadable && (
         <p className="warning email-note" data-testid="unreadable">
-          {t("email.unreadable")} <a href={raw} download>{t("email.download_original")}</a>
+          {t("email.unreadable")}{" "}
+          <a href={raw} download>
+            {t("email.download_original")}
+          </a>
         </p>
       )}
     </>
@@ -145,7 +199,9 @@ export function RawBody({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button className="link small" onClick={() => setOpen((o) => !o)} aria-expanded={open}>{open ? t("email.hide_raw") : t("email.show_raw")}</button>
+      <button className="link small" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+        {open ? t("email.hide_raw") : t("email.show_raw")}
+      </button>
       {open && <div className="body raw">{text}</div>}
     </>
   );

@@ -3,12 +3,40 @@ import { useTranslation } from "react-i18next";
 import { get, qs } from "../api";
 import { errorText } from "../errors";
 
-interface Group { key: string; tickets: number; first_response_median_min: number | null; first_response_p90_min: number | null; resolution_median_min: number | null; resolution_p90_min: number | null; sla_compliance_pct: number | null }
+interface Group {
+  key: string;
+  tickets: number;
+  first_response_median_min: number | null;
+  first_response_p90_min: number | null;
+  resolution_median_min: number | null;
+  resolution_p90_min: number | null;
+  sla_compliance_pct: number | null;
+}
 interface Report {
-  overall: Group; by_plan: Group[]; by_organization: Group[]; by_account_owner: Group[];
-  overrides: { total: number; by_source: { key: string; overrides: number }[]; by_requester: { key: string; overrides: number }[] };
-  tiers: { solved: number; first_line_resolution_pct: number | null; escalations_by_reason: { reason_code: string; escalations: number }[] };
-  outliers: { plan: string; customer: string; treatment: "better" | "worse"; tickets: number; first_response_median_min: number | null; plan_others_first_response_median_min: number | null; sla_compliance_pct: number | null; plan_others_sla_compliance_pct: number | null }[];
+  overall: Group;
+  by_plan: Group[];
+  by_organization: Group[];
+  by_account_owner: Group[];
+  overrides: {
+    total: number;
+    by_source: { key: string; overrides: number }[];
+    by_requester: { key: string; overrides: number }[];
+  };
+  tiers: {
+    solved: number;
+    first_line_resolution_pct: number | null;
+    escalations_by_reason: { reason_code: string; escalations: number }[];
+  };
+  outliers: {
+    plan: string;
+    customer: string;
+    treatment: "better" | "worse";
+    tickets: number;
+    first_response_median_min: number | null;
+    plan_others_first_response_median_min: number | null;
+    sla_compliance_pct: number | null;
+    plan_others_sla_compliance_pct: number | null;
+  }[];
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -24,21 +52,41 @@ export function FairnessReport() {
   const params = { from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z` };
   useEffect(() => {
     setError(null);
-    void get<Report>(`/api/v1/reports/fairness${qs(params)}`).then(setReport).catch((e) => setError(errorText(t, e)));
+    void get<Report>(`/api/v1/reports/fairness${qs(params)}`)
+      .then(setReport)
+      .catch((e) => setError(errorText(t, e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [from, to]);
 
   const table = (title: string, groups: Group[]) => (
     <section className="card">
       <h2>{title}</h2>
-      <div className="table-wrap"><table className="data">
-        <thead><tr>{["group", "tickets", "frt_median", "frt_p90", "res_median", "res_p90", "compliance"].map((c) => <th key={c} scope="col">{t(`fairness.cols.${c}`)}</th>)}</tr></thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.key}><td>{g.key}</td><td>{g.tickets}</td><td>{num(g.first_response_median_min)}</td><td>{num(g.first_response_p90_min)}</td><td>{num(g.resolution_median_min)}</td><td>{num(g.resolution_p90_min)}</td><td>{g.sla_compliance_pct === null ? "—" : `${g.sla_compliance_pct}%`}</td></tr>
-          ))}
-        </tbody>
-      </table></div>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              {["group", "tickets", "frt_median", "frt_p90", "res_median", "res_p90", "compliance"].map((c) => (
+                <th key={c} scope="col">
+                  {t(`fairness.cols.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.key}>
+                <td>{g.key}</td>
+                <td>{g.tickets}</td>
+                <td>{num(g.first_response_median_min)}</td>
+                <td>{num(g.first_response_p90_min)}</td>
+                <td>{num(g.resolution_median_min)}</td>
+                <td>{num(g.resolution_p90_min)}</td>
+                <td>{g.sla_compliance_pct === null ? "—" : `${g.sla_compliance_pct}%`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 
@@ -47,11 +95,23 @@ export function FairnessReport() {
       <h1 id="admin-title">{t("admin.fairness.title")}</h1>
       <p className="muted">{t("admin.fairness.intro")}</p>
       <div className="row">
-        <label>{t("fairness.from")}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t("fairness.to")}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-        <a className="button-link" href={`/api/v1/reports/fairness${qs({ ...params, format: "csv" })}`} download>{t("fairness.csv")}</a>
+        <label>
+          {t("fairness.from")}
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t("fairness.to")}
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <a className="button-link" href={`/api/v1/reports/fairness${qs({ ...params, format: "csv" })}`} download>
+          {t("fairness.csv")}
+        </a>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {report && (
         <>
           {table(t("fairness.overall"), [report.overall])}
@@ -61,7 +121,14 @@ export function FairnessReport() {
               <ul>
                 {report.outliers.map((o) => (
                   <li key={`${o.plan}-${o.customer}`} className={o.treatment === "worse" ? "breached" : undefined}>
-                    {t(`fairness.${o.treatment}`, { customer: o.customer, plan: o.plan, own: num(o.first_response_median_min), others: num(o.plan_others_first_response_median_min), compliance: num(o.sla_compliance_pct), others_compliance: num(o.plan_others_sla_compliance_pct) })}
+                    {t(`fairness.${o.treatment}`, {
+                      customer: o.customer,
+                      plan: o.plan,
+                      own: num(o.first_response_median_min),
+                      others: num(o.plan_others_first_response_median_min),
+                      compliance: num(o.sla_compliance_pct),
+                      others_compliance: num(o.plan_others_sla_compliance_pct),
+                    })}
                   </li>
                 ))}
               </ul>
@@ -73,14 +140,37 @@ export function FairnessReport() {
           <section className="card">
             <h2>{t("fairness.overrides", { count: report.overrides.total })}</h2>
             <div className="row">
-              <ul>{report.overrides.by_source.map((o) => <li key={o.key}>{t(`sources.${o.key}`, { defaultValue: o.key })}: {o.overrides}</li>)}</ul>
-              <ul>{report.overrides.by_requester.map((o) => <li key={o.key}>{o.key}: {o.overrides}</li>)}</ul>
+              <ul>
+                {report.overrides.by_source.map((o) => (
+                  <li key={o.key}>
+                    {t(`sources.${o.key}`, { defaultValue: o.key })}: {o.overrides}
+                  </li>
+                ))}
+              </ul>
+              <ul>
+                {report.overrides.by_requester.map((o) => (
+                  <li key={o.key}>
+                    {o.key}: {o.overrides}
+                  </li>
+                ))}
+              </ul>
             </div>
           </section>
           <section className="card">
             <h2>{t("fairness.tiers")}</h2>
-            <p>{t("fairness.first_line", { pct: num(report.tiers.first_line_resolution_pct), solved: report.tiers.solved })}</p>
-            <ul>{report.tiers.escalations_by_reason.map((e) => <li key={e.reason_code}>{e.reason_code}: {e.escalations}</li>)}</ul>
+            <p>
+              {t("fairness.first_line", {
+                pct: num(report.tiers.first_line_resolution_pct),
+                solved: report.tiers.solved,
+              })}
+            </p>
+            <ul>
+              {report.tiers.escalations_by_reason.map((e) => (
+                <li key={e.reason_code}>
+                  {e.reason_code}: {e.escalations}
+                </li>
+              ))}
+            </ul>
           </section>
         </>
       )}

@@ -14,7 +14,10 @@ export function Login({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ csrf_token: string }>("POST", "/api/v1/auth/login", { email: f.get("email"), password: f.get("password") });
+      const r = await api<{ csrf_token: string }>("POST", "/api/v1/auth/login", {
+        email: f.get("email"),
+        password: f.get("password"),
+      });
       setCsrf(r.csrf_token);
       onDone();
     } catch (err) {
@@ -39,9 +42,17 @@ export function Login({ onDone }: { onDone: () => void }) {
           {t("auth.password")}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy}>{t("auth.login")}</button>
-        <p className="muted small"><a href="/portal">{t("auth.customer_hint")}</a></p>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t("auth.login")}
+        </button>
+        <p className="muted small">
+          <a href="/portal">{t("auth.customer_hint")}</a>
+        </p>
       </form>
     </div>
   );

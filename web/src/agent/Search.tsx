@@ -4,7 +4,10 @@ import { get, qs } from "../api";
 import { linkProps } from "../router";
 import type { Ticket } from "./types";
 
-interface Hit { ticket: Ticket; highlight: { subject: string; text: string } }
+interface Hit {
+  ticket: Ticket;
+  highlight: { subject: string; text: string };
+}
 
 /** Full-text results; the server marks the words that matched (escaped text with <mark>). */
 export function Search({ q }: { q: string }) {
@@ -17,12 +20,17 @@ export function Search({ q }: { q: string }) {
   return (
     <section aria-labelledby="search-title">
       <h1 id="search-title">{t("search.results_for", { q })}</h1>
-      {hits === null ? <p className="muted">{t("common.loading")}</p> : hits.length === 0 ? <p className="muted">{t("search.none")}</p> : (
+      {hits === null ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : hits.length === 0 ? (
+        <p className="muted">{t("search.none")}</p>
+      ) : (
         <ol className="hits">
           {hits.map((h) => (
             <li key={h.ticket.number}>
               <a {...linkProps(`/tickets/${h.ticket.number}`)}>
-                <span className="muted">#{h.ticket.number}</span> <span dangerouslySetInnerHTML={{ __html: h.highlight.subject }} />
+                <span className="muted">#{h.ticket.number}</span>{" "}
+                <span dangerouslySetInnerHTML={{ __html: h.highlight.subject }} />
               </a>
               <span className={`status status-${h.ticket.status}`}>{t(`status.${h.ticket.status}`)}</span>
               <p className="snippet" dangerouslySetInnerHTML={{ __html: h.highlight.text }} />

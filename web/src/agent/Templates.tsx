@@ -14,7 +14,13 @@ export function Templates() {
   const [list, setList] = useState<MailTemplate[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => get<{ data: MailTemplate[] }>("/api/v1/mail/templates").then((r) => setList(r.data)).catch((e) => setError(errorText(t, e))), [t]);
+  const reload = useCallback(
+    () =>
+      get<{ data: MailTemplate[] }>("/api/v1/mail/templates")
+        .then((r) => setList(r.data))
+        .catch((e) => setError(errorText(t, e))),
+    [t],
+  );
   useEffect(() => void reload(), [reload]);
   const current = list?.find((x) => key(x) === chosen) ?? null;
 
@@ -22,28 +28,58 @@ export function Templates() {
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t("mail_templates.title")}</h1>
       <p className="muted">{t("mail_templates.intro")}</p>
-      {error && <p className="error" role="alert">{error}</p>}
-      {list === null ? <p className="muted">{t("common.loading")}</p> : (
-        <div className="table-wrap"><table className="data">
-          <thead><tr><th scope="col">{t("mail_templates.kind")}</th><th scope="col">{t("mail_templates.language")}</th><th scope="col">{t("mail_templates.state")}</th><th><span className="sr-only">{t("admin.actions")}</span></th></tr></thead>
-          <tbody>
-            {list.map((x) => (
-              <tr key={key(x)} aria-current={key(x) === chosen ? "true" : undefined}>
-                <td>{t(`mail_templates.kinds.${x.kind}`)}</td>
-                <td>{t(`mail_templates.languages.${x.language}`)}</td>
-                <td>{x.is_default ? t("mail_templates.default") : t("mail_templates.edited")}</td>
-                <td>
-                  <button className="link" onClick={() => setChosen(key(x))} aria-label={t("mail_templates.edit_label", { kind: t(`mail_templates.kinds.${x.kind}`), language: t(`mail_templates.languages.${x.language}`) })}>
-                    {t("mail_templates.edit")}
-                  </button>
-                </td>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {list === null ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("mail_templates.kind")}</th>
+                <th scope="col">{t("mail_templates.language")}</th>
+                <th scope="col">{t("mail_templates.state")}</th>
+                <th>
+                  <span className="sr-only">{t("admin.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table></div>
+            </thead>
+            <tbody>
+              {list.map((x) => (
+                <tr key={key(x)} aria-current={key(x) === chosen ? "true" : undefined}>
+                  <td>{t(`mail_templates.kinds.${x.kind}`)}</td>
+                  <td>{t(`mail_templates.languages.${x.language}`)}</td>
+                  <td>{x.is_default ? t("mail_templates.default") : t("mail_templates.edited")}</td>
+                  <td>
+                    <button
+                      className="link"
+                      onClick={() => setChosen(key(x))}
+                      aria-label={t("mail_templates.edit_label", {
+                        kind: t(`mail_templates.kinds.${x.kind}`),
+                        language: t(`mail_templates.languages.${x.language}`),
+                      })}
+                    >
+                      {t("mail_templates.edit")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="muted">{t("mail_templates.auto_note")}</p>
-      {current && <Editor key={key(current)} template={current} onSaved={(saved) => setList((l) => l && l.map((x) => (key(x) === key(saved) ? saved : x)))} />}
+      {current && (
+        <Editor
+          key={key(current)}
+          template={current}
+          onSaved={(saved) => setList((l) => l && l.map((x) => (key(x) === key(saved) ? saved : x)))}
+        />
+      )}
     </section>
   );
 }
@@ -114,37 +150,80 @@ function Editor({ template, onSaved }: { template: MailTemplate; onSaved: (t: Ma
     <div className="card" data-testid="template-editor">
       <h2>{t("mail_templates.editing", { kind: kindLabel, language: languageLabel })}</h2>
       <form className="admin-form" onSubmit={save}>
-        <label>{t("mail_templates.subject")}
-          <input name="subject" value={draft.subject} required onChange={(e) => { setDraft({ ...draft, subject: e.target.value }); setMsg(null); }} />
+        <label>
+          {t("mail_templates.subject")}
+          <input
+            name="subject"
+            value={draft.subject}
+            required
+            onChange={(e) => {
+              setDraft({ ...draft, subject: e.target.value });
+              setMsg(null);
+            }}
+          />
         </label>
-        <label>{t("mail_templates.body")}
-          <textarea name="body" ref={body} rows={12} value={draft.body} required onChange={(e) => { setDraft({ ...draft, body: e.target.value }); setMsg(null); }} />
+        <label>
+          {t("mail_templates.body")}
+          <textarea
+            name="body"
+            ref={body}
+            rows={12}
+            value={draft.body}
+            required
+            onChange={(e) => {
+              setDraft({ ...draft, body: e.target.value });
+              setMsg(null);
+            }}
+          />
         </label>
         <fieldset>
           <legend>{t("mail_templates.placeholders")}</legend>
           <ul className="plain">
             {template.placeholders.map((p) => (
               <li key={p}>
-                <button type="button" className="link" onClick={() => insert(p)}><code>{`{{${p}}}`}</code></button>{" "}
+                <button type="button" className="link" onClick={() => insert(p)}>
+                  <code>{`{{${p}}}`}</code>
+                </button>{" "}
                 <span className="muted">{t(`mail_templates.hints.${p}`)}</span>
               </li>
             ))}
           </ul>
         </fieldset>
-        {msg && <p className={msg.ok ? "notice" : "error"} role={msg.ok ? "status" : "alert"}>{msg.text}</p>}
+        {msg && (
+          <p className={msg.ok ? "notice" : "error"} role={msg.ok ? "status" : "alert"}>
+            {msg.text}
+          </p>
+        )}
         {dirty && !msg && <p className="muted">{t("mail_templates.unsaved")}</p>}
         <div className="row">
-          <button type="submit" className="primary">{t("mail_templates.save")}</button>
-          {!template.is_default && <button type="button" onClick={reset}>{t("mail_templates.reset")}</button>}
+          <button type="submit" className="primary">
+            {t("mail_templates.save")}
+          </button>
+          {!template.is_default && (
+            <button type="button" onClick={reset}>
+              {t("mail_templates.reset")}
+            </button>
+          )}
         </div>
       </form>
       <section aria-labelledby="preview-title" className="card" aria-live="polite">
         <h3 id="preview-title">{t("mail_templates.preview")}</h3>
-        {previewError ? <p className="error" data-testid="preview-error">{previewError}</p> : preview && (
-          <div data-testid="preview">
-            <p><strong>{t("mail_templates.subject")}:</strong> <span data-testid="preview-subject">{preview.subject}</span></p>
-            <pre data-testid="preview-body" style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>{preview.body}</pre>
-          </div>
+        {previewError ? (
+          <p className="error" data-testid="preview-error">
+            {previewError}
+          </p>
+        ) : (
+          preview && (
+            <div data-testid="preview">
+              <p>
+                <strong>{t("mail_templates.subject")}:</strong>{" "}
+                <span data-testid="preview-subject">{preview.subject}</span>
+              </p>
+              <pre data-testid="preview-body" style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0 }}>
+                {preview.body}
+              </pre>
+            </div>
+          )
         )}
       </section>
     </div>

@@ -1,7 +1,17 @@
 import { get } from "../api";
 
-export interface AgentLite { id: number; name: string; email: string; active: boolean; role: string }
-export interface TeamLite { id: number; name: string; member_ids: number[] }
+export interface AgentLite {
+  id: number;
+  name: string;
+  email: string;
+  active: boolean;
+  role: string;
+}
+export interface TeamLite {
+  id: number;
+  name: string;
+  member_ids: number[];
+}
 
 // Agents and teams change rarely: fetched once per page load and shared by every select that lists them.
 let agents: Promise<AgentLite[]> | null = null;

@@ -6,12 +6,26 @@ import { it as itTexts } from "./it";
 
 // Every key the web app asks for exists in both languages, and no Italian text is left in English.
 const SRC = path.resolve(import.meta.dirname, "..");
-const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) && !d.name.endsWith(".test.ts") ? [path.join(dir, d.name)] : []));
+const files = (dir: string): string[] =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory()
+        ? files(path.join(dir, d.name))
+        : /\.tsx?$/.test(d.name) && !d.name.endsWith(".test.ts")
+          ? [path.join(dir, d.name)]
+          : [],
+    );
 const lookup = (obj: object, key: string): unknown => key.split(".").reduce<any>((o, k) => o?.[k], obj);
-const leaves = (obj: object, prefix = ""): [string, string][] => Object.entries(obj).flatMap(([k, v]) => (typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`)));
+const leaves = (obj: object, prefix = ""): [string, string][] =>
+  Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`),
+  );
 
 describe("web texts", () => {
-  const code = files(SRC).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+  const code = files(SRC)
+    .map((f) => fs.readFileSync(f, "utf8"))
+    .join("\n");
 
   it("has every literal key in Italian and English", () => {
     const keys = [...code.matchAll(/\bt\("([a-z_.]+)"/g)].map((m) => m[1]);
@@ -33,16 +47,27 @@ describe("web texts", () => {
 
   it("has a text in both languages for every error code the server sends", () => {
     const SERVER = path.resolve(import.meta.dirname, "../../../server");
-    const serverCode = files(SERVER).map((f) => fs.readFileSync(f, "utf8")).join("\n");
+    const serverCode = files(SERVER)
+      .map((f) => fs.readFileSync(f, "utf8"))
+      .join("\n");
     const codes = new Set([
       ...[...serverCode.matchAll(/\b(?:badRequest|conflict)\("([a-z_]+)"/g)].map((m) => m[1]),
       ...[...serverCode.matchAll(/\bApiError\(\d+, "([a-z_]+)"/g)].map((m) => m[1]),
       ...[...serverCode.matchAll(/\bcode: "([a-z_]+)"/g)].map((m) => m[1]),
       ...[...serverCode.matchAll(/: \[\d+, "([a-z_]+)"\]/g)].map((m) => m[1]),
-      "not_found", "forbidden", "bad_request", "http_error",
+      "not_found",
+      "forbidden",
+      "bad_request",
+      "http_error",
     ]);
     // Read by machines only: /readyz answers for load balancers, and the websocket protocol's errors.
-    const forMachines = ["database_unreachable", "migrations_pending", "queue_unreachable", "forbidden_room", "unknown_type"];
+    const forMachines = [
+      "database_unreachable",
+      "migrations_pending",
+      "queue_unreachable",
+      "forbidden_room",
+      "unknown_type",
+    ];
     for (const c of forMachines) expect(codes.delete(c), `${c} is still sent`).toBe(true);
     expect(codes.size).toBeGreaterThan(50);
     for (const c of codes) {
@@ -52,7 +77,9 @@ describe("web texts", () => {
   });
 
   it("translates the texts: Italian differs from English except for words both languages share", () => {
-    const same = leaves(en).filter(([k, v]) => lookup(itTexts, k) === v && v.length > 0).map(([k]) => k);
+    const same = leaves(en)
+      .filter(([k, v]) => lookup(itTexts, k) === v && v.length > 0)
+      .map(([k]) => k);
     // Words spelled alike in both: Email, Password, Team, Webhook, URL, Sportello…
     expect(same.length).toBeLessThan(12);
     expect(leaves(itTexts).length).toBe(leaves(en).length);

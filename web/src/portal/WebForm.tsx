@@ -29,7 +29,8 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
   useEffect(() => {
     const el = ref.current;
     if (!embedded || !el) return;
-    const post = () => parent.postMessage({ sportello: "height", height: Math.ceil(el.getBoundingClientRect().height) }, "*");
+    const post = () =>
+      parent.postMessage({ sportello: "height", height: Math.ceil(el.getBoundingClientRect().height) }, "*");
     const ro = new ResizeObserver(post);
     ro.observe(el);
     return () => ro.disconnect();
@@ -41,14 +42,25 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
     const chosen = (f.getAll("files") as File[]).filter((x) => x.size > 0);
     if (chosen.reduce((n, x) => n + x.size, 0) > MAX_BYTES) return setErrors({ files: t("form.too_big") });
     const input = {
-      name: String(f.get("name") ?? "") || undefined, email: String(f.get("email") ?? ""), subject: String(f.get("subject") ?? ""), body_text: String(f.get("body_text") ?? ""),
+      name: String(f.get("name") ?? "") || undefined,
+      email: String(f.get("email") ?? ""),
+      subject: String(f.get("subject") ?? ""),
+      body_text: String(f.get("body_text") ?? ""),
       language: i18n.language === "en" ? "en" : "it",
-      files: await Promise.all(chosen.map(async (x) => ({ filename: x.name, content_type: x.type || "application/octet-stream", data: await toBase64(x) }))),
+      files: await Promise.all(
+        chosen.map(async (x) => ({
+          filename: x.name,
+          content_type: x.type || "application/octet-stream",
+          data: await toBase64(x),
+        })),
+      ),
     };
     // The same schema the server validates with: the person sees what is missing before sending.
     const parsed = ZWebFormRequest.safeParse(input);
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(`form.invalid.${String(i.path[0])}`)])));
+      setErrors(
+        Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(`form.invalid.${String(i.path[0])}`)])),
+      );
       return;
     }
     setErrors({});
@@ -67,10 +79,17 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
     <label>
       {t(`form.${name}`)}
       {control}
-      {errors[name] && <span className="error" id={`${name}-error`} role="alert">{errors[name]}</span>}
+      {errors[name] && (
+        <span className="error" id={`${name}-error`} role="alert">
+          {errors[name]}
+        </span>
+      )}
     </label>
   );
-  const aria = (name: string) => ({ "aria-invalid": !!errors[name] || undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
+  const aria = (name: string) => ({
+    "aria-invalid": !!errors[name] || undefined,
+    "aria-describedby": errors[name] ? `${name}-error` : undefined,
+  });
 
   return (
     <div ref={ref} className={embedded ? "embedded" : undefined}>
@@ -78,7 +97,12 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
         <div className="card narrow confirmation" role="status" data-testid="confirmation">
           <h1>{t("form.thanks")}</h1>
           <p>{t("form.number", { number: done.number })}</p>
-          <p>{t("form.follow")} <a href={done.portal_url} target={embedded ? "_top" : undefined}>{done.portal_url}</a></p>
+          <p>
+            {t("form.follow")}{" "}
+            <a href={done.portal_url} target={embedded ? "_top" : undefined}>
+              {done.portal_url}
+            </a>
+          </p>
           <p className="muted small">{t("form.email_sent")}</p>
         </div>
       ) : (
@@ -93,8 +117,14 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
           {field("subject", <input name="subject" required {...aria("subject")} />)}
           {field("body_text", <textarea name="body_text" rows={6} required {...aria("body_text")} />)}
           {field("files", <input name="files" type="file" multiple {...aria("files")} />)}
-          {failure && <p className="error" role="alert">{failure}</p>}
-          <button type="submit" className="primary" disabled={busy}>{t("form.submit")}</button>
+          {failure && (
+            <p className="error" role="alert">
+              {failure}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {t("form.submit")}
+          </button>
         </form>
       )}
     </div>

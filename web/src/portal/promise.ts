@@ -8,7 +8,10 @@ export function formatPromise(iso: string): string {
   let f = formatters.get(lang);
   if (!f) {
     const locale = lang === "it" ? "it-IT" : "en-GB";
-    f = { day: new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long" }), time: new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }) };
+    f = {
+      day: new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long" }),
+      time: new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }),
+    };
     formatters.set(lang, f);
   }
   const d = new Date(iso);
