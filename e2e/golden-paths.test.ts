@@ -229,6 +229,8 @@ function contains(text: string, s: string): boolean {
 }
 
 function lookup(obj: object, key: string): string {
-  const v = key.split(".").reduce<any>((o, k) => o?.[k], obj);
+  const v = key
+    .split(".")
+    .reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
   return typeof v === "string" ? v.split("{{")[0].trim() : "";
 }
