@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { hashPassword } from "../auth/auth.service";
-import { pageById } from "./paging";
+import { pageById } from "../../lib/paging";
 
 export const presentAgent = (a: AgentRow) => ({
   id: a.id,

@@ -6,7 +6,7 @@ import { badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { findCustomer } from "../customers/customers.queries";
-import { pageById } from "./paging";
+import { pageById } from "../../lib/paging";
 
 export const presentCustomer = (c: CustomerRow) => ({
   ...c,

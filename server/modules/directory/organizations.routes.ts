@@ -4,7 +4,7 @@ import type { OrganizationRow } from "../../db/schema";
 import { badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { pageById } from "./paging";
+import { pageById } from "../../lib/paging";
 
 const present = (o: OrganizationRow) => ({
   id: o.id,

@@ -5,7 +5,7 @@ import type { WebhookRow } from "../../db/schema";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { pageById } from "../directory/paging";
+import { pageById } from "../../lib/paging";
 
 const present = (w: WebhookRow) => ({
   id: w.id,
