@@ -72,6 +72,26 @@ describe.each(DATABASES)("customers, organizations, agents and teams on %s", (di
     expect(page2.json().data[0].id).toBeGreaterThan(page1.json().data[0].id);
   });
 
+  it("lists teams with each one's members in id order, page by page", async () => {
+    const ids: number[] = [];
+    for (const name of ["Anna", "Bruno", "Carla"])
+      ids.push((await call("POST", "/api/v1/agents", { name, email: `${name.toLowerCase()}@teams.it` })).json().id);
+    const a = (await call("POST", "/api/v1/teams", { name: "Primo", member_ids: [ids[2], ids[0]] })).json();
+    const b = (await call("POST", "/api/v1/teams", { name: "Secondo", member_ids: [ids[1]] })).json();
+    const c = (await call("POST", "/api/v1/teams", { name: "Vuoto" })).json();
+    const all = (await call("GET", "/api/v1/teams?limit=200")).json().data as { id: number; member_ids: number[] }[];
+    const mine = all.filter((t) => [a.id, b.id, c.id].includes(t.id));
+    expect(mine.map((t) => t.member_ids)).toEqual([[ids[0], ids[2]], [ids[1]], []]);
+    const page1 = (await call("GET", "/api/v1/teams?limit=1")).json();
+    const page2 = (await call("GET", `/api/v1/teams?limit=1&cursor=${page1.next_cursor}`)).json();
+    expect(page2.data[0].id).toBeGreaterThan(page1.data[0].id);
+    expect((await call("GET", `/api/v1/teams/${a.id}`)).json()).toMatchObject({
+      name: "Primo",
+      member_ids: [ids[0], ids[2]],
+    });
+    expect((await call("GET", "/api/v1/teams/999999")).statusCode).toBe(404);
+  });
+
   it("publishes an OpenAPI 3.1 document and health endpoints", async () => {
     const doc = (await env.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
     expect(doc.openapi).toBe("3.1.0");

@@ -3,7 +3,7 @@ import { ZIdParam, ZListQuery } from "../../../shared/schemas";
 import { conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { pageById } from "../directory/paging";
+import { pageById } from "../../lib/paging";
 import { MAIL_MAX_ATTEMPTS } from "./outbound";
 
 export const outboundRoutes = [

@@ -82,4 +82,29 @@ describe.each(DIALECTS)("webhooks on %s", (dialect) => {
     await new Promise((r) => setTimeout(r, 600));
     expect(received).toHaveLength(2);
   });
+
+  it("lists subscriptions without their secrets, filters the delivery log and removes a subscription", async () => {
+    const admin = env.auth(env.adminToken);
+    const call = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
+      env.app.inject({ method, url, payload, headers: admin });
+    const made = (await call("POST", "/api/v1/webhooks", { url: "https://example.it/other" })).json();
+    const list = (await call("GET", "/api/v1/webhooks")).json().data as { id: number; url: string }[];
+    expect(list.find((w) => w.id === made.id)).toEqual({
+      id: made.id,
+      url: "https://example.it/other",
+      events: ["*"],
+      active: true,
+      created_at: made.created_at,
+    });
+    expect(JSON.stringify(list)).not.toContain("whsec_");
+    // The first test's subscription delivered one event.
+    const first = list.find((w) => w.url.endsWith("/hook"))!;
+    const log = (status: string) => call("GET", `/api/v1/webhooks/${first.id}/deliveries?status=${status}`);
+    expect((await log("delivered")).json().data).toHaveLength(1);
+    expect((await log("failed")).json().data).toHaveLength(0);
+    expect((await call("GET", "/api/v1/webhooks/999999/deliveries")).statusCode).toBe(404);
+    expect((await call("DELETE", `/api/v1/webhooks/${made.id}`)).statusCode).toBe(200);
+    expect((await call("DELETE", `/api/v1/webhooks/${made.id}`)).statusCode).toBe(404);
+    expect((await call("GET", "/api/v1/webhooks")).json().data.map((w: { id: number }) => w.id)).toEqual([first.id]);
+  });
 });
