@@ -20,7 +20,7 @@ describe.skipIf(!ready)("SLA warnings and breaches with several worker processes
   let db: Awaited<ReturnType<typeof freshDatabase>>;
   let env: Record<string, string>;
   let token: string;
-  let nodes: Awaited<ReturnType<typeof startNode>>[] = [];
+  const nodes: Awaited<ReturnType<typeof startNode>>[] = [];
 
   beforeAll(async () => {
     db = await freshDatabase("postgres");
