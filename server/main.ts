@@ -10,7 +10,7 @@ import type { Ctx } from "./context";
 import type { Config } from "./config";
 import { isEmpty, seedDemo } from "./db/seed";
 import { createRuntime } from "./runtime";
-import { buildWorkspace } from "./test/factories";
+import { buildWorkspace } from "./db/factories";
 import { serveWeb } from "./web";
 
 /** Several nodes may start at once on an empty PostgreSQL database: only one of them may seed it. */

@@ -3,7 +3,7 @@ import { type ClientMessage, type PresenceEntry, rooms } from "../../shared/real
 import type { Ctx } from "../context";
 import type { AgentActor } from "../http/actor";
 import { can } from "../policy";
-import type { ResolveActor } from "../http/route";
+import type { Declaration, ResolveActor } from "../http/route";
 import type { Subscriber } from "./hub";
 
 const VIEWING_TTL = 30_000;
@@ -44,7 +44,9 @@ export function registerRealtime(
     summary: "Websocket: pushes of tickets, messages and presence",
     tag: "realtime",
   });
-  app.get("/api/v1/realtime", { websocket: true }, (socket, req) => {
+  // Declared on Fastify's table too, as mount() does: the route guard test reads it there.
+  const declaration: Declaration = { access: "agent", policy: "realtime.connect" };
+  app.get("/api/v1/realtime", { websocket: true, config: { declaration } }, (socket, req) => {
     // Listeners are attached at once: messages a client sends right after "open" must not be lost while
     // the connection is still being authenticated.
     const ready = authenticate();
