@@ -6,8 +6,25 @@ import type { Ctx } from "./context";
 
 const DIST = path.resolve(import.meta.dirname, "../web/dist");
 
-/** The web app's own paths: each answers with index.html and the app routes in the browser. */
-const APP_PATHS = ["/", "/views/*", "/tickets/*", "/search", "/admin/*", "/portal", "/portal/*", "/form"];
+/**
+ * The web app's own paths, each answered with its page (web/vite.config.ts builds one per audience) and routed
+ * in the browser: the agent app, the customer portal, and the public web form alone (/portal/new, and /form in
+ * other sites' iframes), which loads neither the portal's nor the agent app's code.
+ */
+const PAGES: Record<string, string> = {
+  "/": "index.html",
+  "/views/*": "index.html",
+  "/tickets/*": "index.html",
+  "/search": "index.html",
+  "/admin/*": "index.html",
+  "/portal": "portal.html",
+  "/portal/*": "portal.html",
+  "/portal/new": "form.html",
+  "/form": "form.html",
+};
+
+/** Assets whose names carry a content hash (assets/): cached for good. Everything else is checked each time. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** Serves the built web app when there is one; the API works without it. */
 export async function serveWeb(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -26,14 +43,15 @@ export async function serveWeb(app: FastifyInstance, ctx: Ctx): Promise<void> {
     root: DIST,
     wildcard: false,
     index: false,
-    // File names under assets/ carry a content hash: cache them for good; everything else is checked each time.
-    setHeaders: (res, file) =>
-      res.setHeader(
-        "cache-control",
-        file.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
-      ),
+    // The build writes x.js.br and x.js.gz beside each script and style: sent as they are, with the encoding the
+    // browser accepts (brotli first), and the plain file to a client that accepts neither.
+    preCompressed: true,
+    // send's own Cache-Control ("public, max-age=0") would replace the one set below: left to setHeaders alone.
+    cacheControl: false,
+    setHeaders: (res, file) => {
+      res.setHeader("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? IMMUTABLE : "no-cache");
+      if (/\.(js|css)(\.br|\.gz)?$/.test(file)) res.setHeader("vary", "accept-encoding");
+    },
   });
-  for (const url of APP_PATHS) {
-    app.get(url, (_req, reply) => reply.header("cache-control", "no-cache").sendFile("index.html"));
-  }
+  for (const [url, page] of Object.entries(PAGES)) app.get(url, (_req, reply) => reply.sendFile(page));
 }

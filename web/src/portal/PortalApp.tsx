@@ -5,9 +5,9 @@ import { ZPortalReply } from "../../../shared/schemas";
 import { ApiError, api, get, setCsrf } from "../api";
 import { errorText } from "../errors";
 import { formatDateTime } from "../i18n";
-import { LanguageSwitch } from "../LanguageSwitch";
 import { portalSocket, usePush } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
+import { PortalBar } from "./PortalBar";
 import { formatPromise } from "./promise";
 import { WebForm } from "./WebForm";
 
@@ -75,27 +75,18 @@ export function PortalApp() {
 
   return (
     <div className="portal">
-      <header className="portal-bar">
-        <a className="brand" {...linkProps("/portal")}>
-          {me && me !== "loading" ? me.workspace : "Sportello"} · {t("portal.title")}
-        </a>
-        <div className="topbar-right">
-          <a {...linkProps("/portal/new")}>{t("portal.new_request")}</a>
-          <LanguageSwitch />
-          {me && me !== "loading" && (
-            <button
-              className="link"
-              onClick={async () => {
+      <PortalBar
+        workspace={me && me !== "loading" ? me.workspace : undefined}
+        onLogout={
+          me && me !== "loading"
+            ? async () => {
                 await api("POST", "/api/v1/portal/logout");
                 setMe(null);
                 navigate("/portal");
-              }}
-            >
-              {t("auth.logout")}
-            </button>
-          )}
-        </div>
-      </header>
+              }
+            : undefined
+        }
+      />
       <main className="portal-main" id="main">
         {page}
       </main>

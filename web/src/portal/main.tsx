@@ -1,0 +1,5 @@
+// The customer portal's page (portal.html, for /portal and below): none of the agent app's code.
+import { mount } from "../mount";
+import { PortalApp } from "./PortalApp";
+
+mount(<PortalApp />);
