@@ -368,7 +368,7 @@ function PortalComposer({
           {solved ? t("portal.reopen") : t("portal.send")}
         </button>
         <label className="file-button">
-          {t("composer.attach")}
+          {t("portal.attach")}
           <input type="file" multiple onChange={(e) => upload(e.target.files)} />
         </label>
       </div>
