@@ -17,7 +17,8 @@ const files = (dir: string): string[] =>
           ? [path.join(dir, d.name)]
           : [],
     );
-const lookup = (obj: object, key: string): unknown => key.split(".").reduce<any>((o, k) => o?.[k], obj);
+const lookup = (obj: object, key: string): unknown =>
+  key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
 const leaves = (obj: object, prefix = ""): [string, string][] =>
   Object.entries(obj).flatMap(([k, v]) =>
     typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`),
