@@ -28,11 +28,20 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
   // Built aside and swapped in whole: a server or a test in another process that reads web/dist meanwhile finds
   // the old build or the new one, never half of one.
   const aside = `${dist}.${process.pid}`;
-  await build({
-    configFile: path.join(root, "web/vite.config.ts"),
-    logLevel: quiet ? "warn" : "info",
-    build: { outDir: aside, emptyOutDir: true },
-  });
+  // The production build whoever asks, a test runner too (vitest sets NODE_ENV=test, which would give React's
+  // development build): the browser tests and benches see what ships.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      configFile: path.join(root, "web/vite.config.ts"),
+      logLevel: quiet ? "warn" : "info",
+      build: { outDir: aside, emptyOutDir: true },
+    });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
   fs.writeFileSync(path.join(aside, ".built"), new Date().toISOString());
   const old = `${dist}.old.${process.pid}`;
   if (fs.existsSync(dist)) fs.renameSync(dist, old);

@@ -57,23 +57,50 @@ describe("the web app's pages and assets", () => {
       "/portal": "portal.html",
       "/portal/requests/3": "portal.html",
       "/portal/sign-in?token=abc": "portal.html",
-      "/portal/new": "form.html",
-      "/form?lang=en": "form.html",
     };
     for (const [url, page] of Object.entries(pages)) {
-      const res = await get(url, "gzip, br");
+      const res = await get(url, "identity");
       expect(res.statusCode, url).toBe(200);
       expect(res.headers["content-type"], url).toBe("text/html; charset=utf-8");
       expect(res.headers["cache-control"], url).toBe("no-cache");
       expect(res.body, url).toBe(fs.readFileSync(path.join(dist, page), "utf8"));
     }
+    // The web form's pages come written in the language the page will choose: the address's, else the browser's.
+    const forms: [string, string | undefined, string][] = [
+      ["/form?lang=en", "it-IT,it;q=0.9", "form.en.html"],
+      ["/form", "it-IT,it;q=0.9,en;q=0.8", "form.it.html"],
+      ["/form", "de-DE,en-GB;q=0.9,it;q=0.8", "form.en.html"],
+      ["/form?lang=fr", undefined, "form.it.html"],
+      ["/portal/new", "en-GB,en;q=0.9", "new.en.html"],
+      ["/portal/new?lang=it", "en-GB", "new.it.html"],
+    ];
+    for (const [url, language, page] of forms) {
+      const res = await env.app.inject({
+        method: "GET",
+        url,
+        headers: { "accept-encoding": "br", ...(language ? { "accept-language": language } : {}) },
+      });
+      expect([res.statusCode, res.headers["content-encoding"], res.headers["cache-control"]], url).toEqual([
+        200,
+        "br",
+        "no-cache",
+      ]);
+      expect(res.headers.vary).toBe("accept-encoding, accept-language");
+      expect(res.rawPayload.equals(fs.readFileSync(path.join(dist, `${page}.br`))), `${url} ${language}`).toBe(true);
+    }
+    // Its first field is in the page itself, shown before any script runs, with the styles inline.
+    const form = (await get("/form?lang=en", "identity")).body;
+    expect(form).toContain('<div id="root" data-prerendered="en"><div class="embedded">');
+    expect(form).toMatch(/<h1 id="form-title">New request<\/h1>.*<input[^>]* name="name"/s);
+    expect(form).toContain("<style>");
+    expect(form).not.toMatch(/rel="stylesheet"/);
     // The embed script keeps its name across releases: revalidated too.
     expect((await get("/embed.js", "br")).headers["cache-control"]).toBe("no-cache");
   });
 
   it("gives the web form and the portal none of the agent app's code", async () => {
     const agent = new Set(assetsOf((await get("/")).body).filter((a) => a.endsWith(".js")));
-    const form = assetsOf((await get("/form")).body);
+    const form = [...assetsOf((await get("/form")).body), ...assetsOf((await get("/portal/new")).body)];
     const portal = assetsOf((await get("/portal")).body);
     // The agent app's own entry (what no other page shares) and, through it, its pages loaded on demand.
     const entry = [...agent].find((a) => /\/index-[\w-]+\.js$/.test(a))!;

@@ -19,9 +19,24 @@ const PAGES: Record<string, string> = {
   "/admin/*": "index.html",
   "/portal": "portal.html",
   "/portal/*": "portal.html",
-  "/portal/new": "form.html",
-  "/form": "form.html",
 };
+/** The web form's pages, written by the build in each language: form.it.html, new.en.html... */
+const FORM_PAGES: Record<string, string> = { "/portal/new": "new", "/form": "form" };
+
+/**
+ * The language the web form's page is written in: the one its address asks for (?lang=, as the embed script
+ * passes it), else the browser's first of Italian and English, else Italian, as the page's script chooses
+ * (web/src/i18n.ts; a choice kept in the browser's storage, which the server cannot see, redraws the form).
+ */
+export function formLanguage(query: unknown, acceptLanguage: string | undefined): "it" | "en" {
+  const asked = (query as { lang?: unknown } | undefined)?.lang;
+  if (asked === "it" || asked === "en") return asked;
+  for (const part of (acceptLanguage ?? "").split(",")) {
+    const base = part.trim().slice(0, 2).toLowerCase();
+    if (base === "it" || base === "en") return base;
+  }
+  return "it";
+}
 
 /** Assets whose names carry a content hash (assets/): cached for good. Everything else is checked each time. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -50,8 +65,14 @@ export async function serveWeb(app: FastifyInstance, ctx: Ctx): Promise<void> {
     cacheControl: false,
     setHeaders: (res, file) => {
       res.setHeader("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? IMMUTABLE : "no-cache");
-      if (/\.(js|css)(\.br|\.gz)?$/.test(file)) res.setHeader("vary", "accept-encoding");
+      if (/\.(js|css|html)(\.br|\.gz)?$/.test(file)) res.setHeader("vary", "accept-encoding");
     },
   });
   for (const [url, page] of Object.entries(PAGES)) app.get(url, (_req, reply) => reply.sendFile(page));
+  for (const [url, page] of Object.entries(FORM_PAGES))
+    app.get(url, (req, reply) =>
+      reply
+        .header("vary", "accept-encoding, accept-language")
+        .sendFile(`${page}.${formLanguage(req.query, req.headers["accept-language"])}.html`),
+    );
 }

@@ -1,14 +1,10 @@
-// The public web form's page (form.html): alone at /form, in another site's iframe or the script-tag embed, and at
-// /portal/new as the portal's "new request" page, loaded without the rest of the portal.
+// The public web form's page: alone at /form, in another site's iframe or the script-tag embed, and at /portal/new
+// as the portal's "new request" page, loaded without the rest of the portal. The build writes it as HTML in each
+// language (prerender.tsx, form.it.html, new.en.html...), which this script takes over.
 import { portalTexts } from "../locales/portal";
 import { mount } from "../mount";
-import { useLocation } from "../router";
 import { NewRequestPage } from "./NewRequestPage";
 import { EmbeddedForm } from "./WebForm";
 
-function FormPage() {
-  const { path } = useLocation();
-  return path === "/form" ? <EmbeddedForm /> : <NewRequestPage />;
-}
-
-mount(<FormPage />, portalTexts);
+// The page never changes path in the browser: which form is decided once.
+mount(location.pathname === "/form" ? <EmbeddedForm /> : <NewRequestPage />, portalTexts);
