@@ -18,6 +18,8 @@ export async function createLogger(config: Pick<Config, "logLevel" | "logFormat"
       sync: true,
       translateTime: "SYS:HH:MM:ss",
       ignore: "pid,hostname",
+      // The fields on the message's line; an error's stack below it.
+      singleLine: true,
     }),
   );
 }
