@@ -4,7 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { freePort } from "../../test/nodes";
-import { MAIL_MAX_ATTEMPTS, sendMail } from "./outbound";
+import { MAIL_MAX_ATTEMPTS, NO_RELAY, sendMail } from "./outbound";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
@@ -250,5 +250,18 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
       .map((x) => x.messageId);
     expect(sameId).toHaveLength(2);
     expect(sameId[1]).toBe(sameId[0]);
+  });
+
+  it("without a relay, makes the email a dead letter at once: no retry could send it", async () => {
+    const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
+    await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
+    const noRelay = { ...env.rt.ctx, config: { ...env.rt.ctx.config, smtpRelayUrl: null } };
+    expect(await sendMail(noRelay, m.id, 1)).toBe(false);
+    const row = await env.rt.ctx.db
+      .selectFrom("mail_outbox")
+      .select(["status", "attempts", "last_error"])
+      .where("id", "=", m.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "dead", attempts: 1, last_error: NO_RELAY });
   });
 });
