@@ -3,6 +3,7 @@ import { ImapFlow, type ImapFlowOptions } from "imapflow";
 import type { Ctx } from "../../context";
 import type { MailboxTable } from "../../db/schema";
 import { ingest } from "./inbound";
+import { imapMailboxes, mailboxById, saveImapProgress, setImapStatus } from "./mailboxes.queries";
 
 type Mailbox = Selectable<MailboxTable>;
 type Counts = { imported: number; duplicates: number };
@@ -91,7 +92,7 @@ export async function fetchMailbox(ctx: Ctx, mailboxId: number): Promise<Counts>
 }
 
 async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () => void): Promise<Counts> {
-  const m = await ctx.db.selectFrom("mailboxes").selectAll().where("id", "=", mailboxId).executeTakeFirst();
+  const m = await mailboxById(ctx, mailboxId);
   if (!m?.imap_host || !m.imap_user) return { imported: 0, duplicates: 0 };
   const client = new ImapFlow(imapOptions(ctx, m));
   // A socket failure after connect() is emitted here (and rejects the command in progress); unheard, it would end the process.
@@ -121,20 +122,12 @@ async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () =
       lock.release();
     }
     await client.logout();
-    await ctx.db
-      .updateTable("mailboxes")
-      .set({ imap_status: "ok", imap_last_error: null, imap_last_fetch_at: Date.now() })
-      .where("id", "=", m.id)
-      .execute();
+    await setImapStatus(ctx, m.id, "ok", null);
     return counts;
   } catch (err) {
     client.close();
     const message = String((err as Error & { responseText?: string }).responseText ?? (err as Error).message ?? err);
-    await ctx.db
-      .updateTable("mailboxes")
-      .set({ imap_status: "error", imap_last_error: message.slice(0, 1000), imap_last_fetch_at: Date.now() })
-      .where("id", "=", m.id)
-      .execute();
+    await setImapStatus(ctx, m.id, "error", message.slice(0, 1000));
     throw err;
   }
 }
@@ -163,7 +156,7 @@ async function importUids(ctx: Ctx, client: ImapFlow, m: Mailbox, validity: stri
         const batch = ingested.splice(0);
         await afterImport(client, m, batch);
         const below = progress.add(batch);
-        if (below !== null) await saveProgress(ctx, m.id, validity, below);
+        if (below !== null) await saveImapProgress(ctx, m.id, validity, below);
       }
     })()
       .catch(fail)
@@ -230,22 +223,6 @@ async function afterImport(client: ImapFlow, m: Mailbox, uids: number[]) {
       throw new Error("could not flag messages as seen");
   }
 }
-
-/** Progress only moves forward (unless UIDVALIDITY changed): two fetches racing in two processes never undo each other. */
-const saveProgress = (ctx: Ctx, id: number, validity: string, uid: number) =>
-  ctx.db
-    .updateTable("mailboxes")
-    .set({ imap_uid_validity: validity, imap_last_uid: uid })
-    .where("id", "=", id)
-    .where((eb) =>
-      eb.or([
-        eb("imap_uid_validity", "is", null),
-        eb("imap_uid_validity", "<>", validity),
-        eb("imap_last_uid", "is", null),
-        eb("imap_last_uid", "<", uid),
-      ]),
-    )
-    .execute();
 
 /** IDLE sessions are renewed this often (RFC 2177: servers may drop one after 30 minutes). */
 const IDLE_RENEW_MS = 5 * 60_000;
@@ -368,12 +345,7 @@ export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
     if (ticking) return;
     ticking = true;
     try {
-      const boxes = await ctx.db
-        .selectFrom("mailboxes")
-        .selectAll()
-        .where("imap_host", "is not", null)
-        .where("imap_user", "is not", null)
-        .execute();
+      const boxes = await imapMailboxes(ctx);
       if (stopped) return;
       const bucket = Math.floor(Date.now() / everyMs);
       for (const b of boxes) await enqueue(b.id, `imap-${b.id}-${bucket}`);

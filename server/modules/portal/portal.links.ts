@@ -41,7 +41,8 @@ export async function createPortalLink(
  * Turns a link's token into a customer session. A single-use link is claimed by a conditional update, so two
  * clicks at once cannot both succeed.
  */
-export async function redeemPortalLink(db: Db, token: string) {
+export async function redeemPortalLink(ctx: Ctx, token: string) {
+  const db = ctx.db;
   const now = Date.now();
   const link = await db.selectFrom("portal_links").selectAll().where("id", "=", sha256(token)).executeTakeFirst();
   if (!link || link.expires_at < now || (link.single_use === 1 && link.used_at !== null)) {
@@ -86,6 +87,6 @@ export async function customerSession(db: Db, cookie: string) {
   return row && row.expires_at > Date.now() ? row : null;
 }
 
-export async function endCustomerSession(db: Db, cookie: string | undefined) {
-  if (cookie) await db.deleteFrom("customer_sessions").where("id", "=", sha256(cookie)).execute();
+export async function endCustomerSession(ctx: Ctx, cookie: string | undefined) {
+  if (cookie) await ctx.db.deleteFrom("customer_sessions").where("id", "=", sha256(cookie)).execute();
 }
