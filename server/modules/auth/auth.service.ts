@@ -5,7 +5,7 @@ import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { Actor } from "../../http/actor";
 import { ApiError } from "../../http/errors";
-import { customerSession, PORTAL_COOKIE } from "../portal/portal.links";
+import { customerSession, PORTAL_COOKIE } from "../portal-links/portal-links";
 
 export const SESSION_COOKIE = "sportello_session";
 const SESSION_TTL_MS = 14 * 24 * 3600_000;

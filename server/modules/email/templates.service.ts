@@ -8,7 +8,7 @@ import {
 } from "../../../shared/templates";
 import type { Ctx } from "../../context";
 import { iso } from "../../lib/cursor";
-import { createPortalLink } from "../portal/portal.links";
+import { createPortalLink } from "../portal-links/portal-links";
 import {
   checkTemplate,
   DEFAULT_TEMPLATES,

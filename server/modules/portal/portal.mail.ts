@@ -3,8 +3,9 @@ import type { Ctx } from "../../context";
 import { MAIL_MAX_ATTEMPTS } from "../email/outbound";
 import { insertOutboxMail } from "../email/outbound.queries";
 import { firstMailbox } from "../email/templates.queries";
-import { createPortalLink } from "./portal.links";
-import { customerForSignIn, signInLinksSince } from "./portal.queries";
+import { createPortalLink } from "../portal-links/portal-links";
+import { signInLinksSince } from "../portal-links/portal-links.queries";
+import { customerForSignIn } from "./portal.queries";
 
 type Lang = "it" | "en";
 

@@ -158,17 +158,3 @@ export const customerForSignIn = (ctx: Ctx, workspaceId: number, email: string) 
     .where("customers.workspace_id", "=", workspaceId)
     .where("customers.email", "=", email)
     .executeTakeFirst();
-
-/** Single-use links created for the customer since `since`. */
-export const signInLinksSince = async (ctx: Ctx, customerId: number, since: number) =>
-  Number(
-    (
-      await ctx.db
-        .selectFrom("portal_links")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("customer_id", "=", customerId)
-        .where("single_use", "=", 1)
-        .where("created_at", ">", since)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZPortalLinkRequest, ZPortalReply, ZPortalSession } from "../../../shared/schemas";
 import { route } from "../../http/route";
-import { PORTAL_COOKIE } from "./portal.links";
+import { PORTAL_COOKIE } from "../portal-links/portal-links";
 import {
   endPortalSession,
   listRequests,

@@ -5,7 +5,7 @@ import type { CustomerActor } from "../../http/actor";
 import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { openStoredFile, storeFile } from "../attachments/attachments.store";
 import { addMessage } from "../tickets/tickets.service";
-import { endCustomerSession, redeemPortalLink } from "./portal.links";
+import { endCustomerSession, redeemPortalLink } from "../portal-links/portal-links";
 import { queueSignInLink } from "./portal.mail";
 import {
   attachmentWithTicket,
