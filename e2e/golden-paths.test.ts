@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { createPortalLink } from "../server/modules/portal/portal.links";
+import { createPortalLink } from "../server/modules/portal-links/portal-links";
 import { en } from "../web/src/locales/en";
 import { it as itTexts } from "../web/src/locales/it";
 import { browserSuite, chromiumAvailable, markPage, shot, signInAgent, stillSamePage } from "./support";

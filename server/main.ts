@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import Fastify from "fastify";
 import { type App, buildApp, installOps } from "./app";
 import { installErrorHandling } from "./http/errors";
-import { startImapScheduler } from "./modules/email/imap";
+import { startImapScheduler } from "./modules/email/imap-idle";
 import { startSmtpServer } from "./modules/email/smtp-server";
 import type { Ctx } from "./context";
 import type { Config } from "./config";

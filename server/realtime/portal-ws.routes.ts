@@ -45,7 +45,7 @@ export function registerPortalRealtime(
         const msg = JSON.parse(raw.toString()) as { type?: string; ticket_number?: number };
         const n = Number(msg.ticket_number);
         if (msg.type !== "follow" || !Number.isInteger(n) || n <= 0) throw new Error("bad message");
-        await visibleTicket(ctx.db, s.actor, n); // 404 for a request that is not theirs
+        await visibleTicket(ctx, s.actor, n); // 404 for a request that is not theirs
         ctx.hub.join(s.sub, rooms.portal(s.actor.workspaceId, n));
         socket.send(JSON.stringify({ type: "subscribed", room: `request:${n}` }));
       } catch {

@@ -5,6 +5,7 @@ import type { AgentActor } from "../http/actor";
 import { can } from "../policy";
 import type { Declaration, ResolveActor } from "../http/route";
 import type { Subscriber } from "./hub";
+import { agentTeamIds } from "./realtime.queries";
 
 const VIEWING_TTL = 30_000;
 const TYPING_TTL = 6_000;
@@ -68,9 +69,7 @@ export function registerRealtime(
         socket.close(4401, "unauthenticated");
         return null;
       }
-      const teamIds = (
-        await ctx.db.selectFrom("team_members").select("team_id").where("agent_id", "=", actor.agentId).execute()
-      ).map((r) => r.team_id);
+      const teamIds = await agentTeamIds(ctx, actor.agentId);
       const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
       ctx.hub.register(sub);
       ctx.hub.join(sub, rooms.workspace(actor.workspaceId));

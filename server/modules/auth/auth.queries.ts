@@ -2,7 +2,7 @@ import type { Insertable } from "kysely";
 import type { Ctx } from "../../context";
 import type { Db, DbOrTrx } from "../../db/index";
 import type { ApiTokenTable, SessionTable } from "../../db/schema";
-import { customerSession } from "../portal/portal.links";
+import { customerSession } from "../portal-links/portal-links";
 
 /** ctx's database, for the functions that tests, benchmarks and the CLI call with a bare one (createApiToken). */
 export const databaseOf = (ctx: Ctx): Db => ctx.db;

@@ -5,7 +5,7 @@ import type { Ctx } from "../../context";
 import type { DbOrTrx } from "../../db/index";
 import type { Actor, AgentActor } from "../../http/actor";
 import { ApiError } from "../../http/errors";
-import { PORTAL_COOKIE } from "../portal/portal.links";
+import { PORTAL_COOKIE } from "../portal-links/portal-links";
 import {
   activeAgentByEmail,
   databaseOf,

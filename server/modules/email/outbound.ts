@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
@@ -76,7 +76,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
     mailbox,
     values: {
       reply: msg.body_text,
-      agent_first_name: firstName(await agentName(ctx.db, msg.author_agent_id)) || undefined,
+      agent_first_name: firstName(await agentName(ctx, msg.author_agent_id)) || undefined,
     },
     html: msg.body_html ? { reply: msg.body_html } : undefined,
   });

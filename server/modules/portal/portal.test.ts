@@ -6,7 +6,7 @@ import type { AgentActor } from "../../http/actor";
 import { buildAgent, buildCustomer, buildOrganization, buildTicket } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { addMessage } from "../tickets/tickets.service";
-import { createPortalLink } from "./portal.links";
+import { createPortalLink } from "../portal-links/portal-links";
 
 // Markers that must never appear in anything a customer receives.
 const SECRET_NOTE = "NOTA-INTERNA-7f3a: cliente difficile, non concedere rimborso";
