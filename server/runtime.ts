@@ -23,6 +23,8 @@ export interface Runtime {
   ctx: Ctx;
   redis: Redis | null;
   startWorker(): void;
+  /** Resolves once the realtime pushes under way (after-commit, best effort) are done: tests wait for it. */
+  pushesDone(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,10 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let dispatcher: Dispatcher | null = null;
   let stopBreaches: (() => void) | null = null;
   let stopHeldMail: (() => void) | null = null;
+  const pushing = new Set<Promise<void>>();
+  const pushesDone = async () => {
+    while (pushing.size) await Promise.all([...pushing]);
+  };
   const ctx: Ctx = {
     config,
     db: handle.db,
@@ -80,7 +86,10 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
     metrics: channelMetrics(),
     secrets: secretBox(loadSecretKey(config.secretKey, config.dataDir)),
     committed: (events) => {
-      pushRealtime(ctx, events).catch((err) => log.warn({ err }, "realtime push failed"));
+      const push = pushRealtime(ctx, events)
+        .catch((err) => log.warn({ err }, "realtime push failed"))
+        .finally(() => pushing.delete(push));
+      pushing.add(push);
       dispatcher?.nudge();
     },
   };
@@ -102,11 +111,14 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopBreaches = watchBreaches(ctx);
       stopHeldMail = watchHeldMail(ctx);
     },
+    pushesDone,
     async close() {
       stopBreaches?.();
       stopHeldMail?.();
       await dispatcher?.stop();
       await jobs.close();
+      // A push still presenting a ticket needs the database and the hub: it ends first.
+      await pushesDone();
       await store.close();
       subscriber?.disconnect();
       redis?.disconnect();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { buildAgent } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { waitFor } from "../../test/wait";
 import { alertQuery } from "./alerts";
 import { checkDue } from "./watcher";
 import { joined } from "../../test/realtime";
@@ -90,13 +91,11 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
     const sara = await socket(port, tokens.sara);
     await Promise.all([checkDue(env.rt.ctx), checkDue(env.rt.ctx)]);
     await checkDue(env.rt.ctx);
-    const deadline = Date.now() + 5000;
     // Each socket gets its push on its own: wait for both, not for the supervisor's alone.
-    while (
-      (sara.sla().length < 4 || !anna.sla().some((m) => m.ticket_number === numbers.anna)) &&
-      Date.now() < deadline
-    )
-      await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sara.sla().length >= 4 && anna.sla().some((m) => m.ticket_number === numbers.anna), {
+      timeoutMs: 5000,
+      what: "the supervisor's four pushes and the assignee's own",
+    }).catch(() => {}); // on time-out, the assertions below say what is missing
     const seen = sara
       .sla()
       .map((m) => `${m.type} #${m.ticket_number} ${m.target} ${m.assignee_id}`)

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { settle } from "../../test/wait";
 import { sign } from "./webhooks.delivery";
 
 describe.each(DIALECTS)("webhooks on %s", (dialect) => {
@@ -79,7 +80,8 @@ describe.each(DIALECTS)("webhooks on %s", (dialect) => {
       headers: env.auth(env.adminToken),
       payload: { status: "open" },
     });
-    await new Promise((r) => setTimeout(r, 600));
+    // The update's event dispatched and no delivery left to run: had it been sent, it would have arrived.
+    await settle(env.rt.ctx, { names: ["webhook.deliver"] });
     expect(received).toHaveLength(2);
   });
 
