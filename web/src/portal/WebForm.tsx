@@ -31,7 +31,12 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Fields>({ resolver, defaultValues: { name: "", email: "", subject: "", body_text: "" } });
+  } = useForm<Fields>({
+    resolver,
+    // A message stays until the next try: the frame around an embedded form does not jump while one types.
+    reValidateMode: "onSubmit",
+    defaultValues: { name: "", email: "", subject: "", body_text: "" },
+  });
   useEffect(() => void preloadSchemas(), []);
 
   // Embedded, tell the page around the iframe how tall the form is. The form's own height, not the document's:
