@@ -19,26 +19,24 @@ export function PortalComposer({ request, onSent }: { request: Request; onSent: 
       </p>
     );
   return (
-    <div className="card">
-      <Composer
-        id="portal-reply"
-        label={solved ? t("portal.reopen_title") : t("portal.reply_title")}
-        heading
-        uploadUrl="/api/v1/portal/attachments"
-        sends={() => [{ key: "send", label: solved ? t("portal.reopen") : t("portal.send") }]}
-        onSend={async (draft) =>
-          onSent(
-            await api("POST", `/api/v1/portal/requests/${request.number}/${solved ? "reopen" : "messages"}`, {
-              body_text: draft.text,
-              attachment_ids: draft.attachment_ids,
-            }),
-          )
-        }
-      >
-        {solved && (
-          <p className="muted small">{t("portal.reopen_hint", { until: formatDateTime(request.reopen_until) })}</p>
-        )}
-      </Composer>
-    </div>
+    <Composer
+      id="portal-reply"
+      label={solved ? t("portal.reopen_title") : t("portal.reply_title")}
+      heading
+      uploadUrl="/api/v1/portal/attachments"
+      sends={() => [{ key: "send", label: solved ? t("portal.reopen") : t("portal.send") }]}
+      onSend={async (draft) =>
+        onSent(
+          await api("POST", `/api/v1/portal/requests/${request.number}/${solved ? "reopen" : "messages"}`, {
+            body_text: draft.text,
+            attachment_ids: draft.attachment_ids,
+          }),
+        )
+      }
+    >
+      {solved && (
+        <p className="muted small">{t("portal.reopen_hint", { until: formatDateTime(request.reopen_until) })}</p>
+      )}
+    </Composer>
   );
 }
