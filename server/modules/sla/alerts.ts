@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import type { SlaAlert } from "../../../shared/api/sla";
 import type { DbOrTrx } from "../../db/index";
 import { forbidden } from "../../http/errors";
 import { route } from "../../http/route";
@@ -41,7 +42,7 @@ export const alertRows = (db: DbOrTrx, workspaceId: number, assigneeId: number |
 
 type Row = Awaited<ReturnType<typeof alertRows>>[number];
 
-export const presentAlert = (r: Row) => ({
+export const presentAlert = (r: Row): SlaAlert => ({
   kind: r.breached_at !== null ? ("breached" as const) : ("warning" as const),
   ticket_number: r.number,
   subject: r.subject,
