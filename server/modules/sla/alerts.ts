@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
-import type { SlaAlert } from "../../../shared/api/sla";
+import { type SlaAlert, ZSlaAlerts } from "../../../shared/api/sla";
 import type { DbOrTrx } from "../../db/index";
 import { forbidden } from "../../http/errors";
 import { route } from "../../http/route";
@@ -61,6 +61,7 @@ export const alertRoutes = [
     tag: "service levels",
     summary:
       "Open tickets whose SLA target was warned about or breached and is still unmet: yours (scope=mine, an agent's only choice) or everyone's (scope=all, supervisors and admins, their default)",
+    response: ZSlaAlerts,
     query: z.object({
       scope: z.enum(["mine", "all"]).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
