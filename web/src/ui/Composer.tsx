@@ -56,8 +56,8 @@ export function Composer({
   onSend: (draft: Draft, key: string) => Promise<boolean | void>;
   /** Called while the person types, at most every 3 s. */
   onTyping?: () => void;
-  /** Shown between the text and the buttons: warnings, hints. */
-  children?: ReactNode;
+  /** Shown between the text and the buttons: warnings, hints (a function hears whether a note is being written). */
+  children?: ReactNode | ((internal: boolean) => ReactNode);
 }) {
   const { t } = useTranslation();
   const headingId = useId();
@@ -142,7 +142,7 @@ export function Composer({
           {errorText(t, shownError)}
         </p>
       )}
-      {children}
+      {typeof children === "function" ? children(internal) : children}
       <div className="row">
         {options.map((o, i) => (
           <button

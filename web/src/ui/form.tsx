@@ -1,21 +1,21 @@
-import type { TFunction } from "i18next";
-import type { FieldError as HookFieldError } from "react-hook-form";
+import i18next, { type TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../errors";
 import "./strings";
+
+/** What react-hook-form says about a field (a FieldError, or the merged one of a list or an object). */
+export type FieldProblem = { type?: unknown; message?: unknown } | undefined;
 
 /**
  * A form field's problem in the person's language. The rules are the shared zod schemas' (through
  * react-hook-form's zod resolver); their messages are English for the API's clients, so the kind of problem
  * picks the words here.
  */
-export function fieldError(
-  t: TFunction,
-  error: HookFieldError | undefined,
-  field: string,
-  min?: number,
-): string | null {
+export function fieldError(t: TFunction, error: FieldProblem, field: string, min?: number): string | null {
   if (!error) return null;
+  // A rule of the form's own (a refine) names its message by its locale key.
+  if (error.type === "custom" && typeof error.message === "string" && i18next.exists(error.message))
+    return t(error.message);
   if (error.type === "too_small")
     return min ? t("ui.field_too_short", { field, min }) : t("ui.field_required", { field });
   if (error.type === "invalid_type" || error.type === "required") return t("ui.field_required", { field });
@@ -30,7 +30,7 @@ export function FieldMessage({
   min,
 }: {
   id: string;
-  error: HookFieldError | undefined;
+  error: FieldProblem;
   field: string;
   min?: number;
 }) {
