@@ -29,13 +29,13 @@ const staticImports = (asset: string, seen = new Set<string>()): Set<string> => 
   seen.add(asset);
   const code = fs.readFileSync(path.join(DIST, asset), "utf8");
   // import{...}from"./x.js" and import"./x.js" are static; import("./x.js") is on demand.
-  for (const m of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) staticImports(`assets/${m[1]}`, seen);
+  for (const m of code.matchAll(/(?:from|import)\s*["`]\.\/([\w.-]+\.js)["`]/g)) staticImports(`assets/${m[1]}`, seen);
   return seen;
 };
 const onDemand = (assets: Set<string>) => {
   const out = new Set<string>();
   for (const a of assets)
-    for (const m of fs.readFileSync(path.join(DIST, a), "utf8").matchAll(/import\(\s*"\.\/([\w.-]+\.js)"\s*\)/g))
+    for (const m of fs.readFileSync(path.join(DIST, a), "utf8").matchAll(/import\(\s*["`]\.\/([\w.-]+\.js)["`]\s*\)/g))
       if (!assets.has(`assets/${m[1]}`)) out.add(`assets/${m[1]}`);
   return out;
 };
