@@ -11,7 +11,8 @@ const DIST = path.resolve(import.meta.dirname, "../web/dist");
 const PAGES = [
   { page: "index.html", name: "agent app (/)", target: 120 },
   { page: "portal.html", name: "portal (/portal)", target: 60 },
-  { page: "form.html", name: "web form (/portal/new, /form)", target: 60 },
+  // The form's pages are written as HTML by the build (form.it.html, new.en.html...): the same scripts for each.
+  { page: "form.it.html", name: "web form (/form, /portal/new)", target: 60 },
 ];
 
 await buildWeb({ force: process.argv.includes("--force"), quiet: true });
@@ -28,13 +29,13 @@ const staticImports = (asset: string, seen = new Set<string>()): Set<string> => 
   seen.add(asset);
   const code = fs.readFileSync(path.join(DIST, asset), "utf8");
   // import{...}from"./x.js" and import"./x.js" are static; import("./x.js") is on demand.
-  for (const m of code.matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) staticImports(`assets/${m[1]}`, seen);
+  for (const m of code.matchAll(/(?:from|import)\s*["`]\.\/([\w.-]+\.js)["`]/g)) staticImports(`assets/${m[1]}`, seen);
   return seen;
 };
 const onDemand = (assets: Set<string>) => {
   const out = new Set<string>();
   for (const a of assets)
-    for (const m of fs.readFileSync(path.join(DIST, a), "utf8").matchAll(/import\(\s*"\.\/([\w.-]+\.js)"\s*\)/g))
+    for (const m of fs.readFileSync(path.join(DIST, a), "utf8").matchAll(/import\(\s*["`]\.\/([\w.-]+\.js)["`]\s*\)/g))
       if (!assets.has(`assets/${m[1]}`)) out.add(`assets/${m[1]}`);
   return out;
 };
@@ -45,6 +46,8 @@ const lines = [
 ];
 for (const { page, name, target } of PAGES) {
   const html = fs.readFileSync(path.join(DIST, page), "utf8");
+  // Styles inline in the page (the web form's) count as part of it: the page's own compressed size is added.
+  const inline = html.includes("<style>") ? sizes(page) : null;
   const named = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
   const upFront = new Set<string>();
   for (const a of named) for (const s of a.endsWith(".js") ? staticImports(a) : [a]) upFront.add(s);
@@ -55,10 +58,19 @@ for (const { page, name, target } of PAGES) {
     total.gzip += s.gzip;
     total.br += s.br;
   }
+  if (inline) {
+    total.raw += inline.raw;
+    total.gzip += inline.gzip;
+    total.br += inline.br;
+  }
   const ok = total.br / 1024 < target ? "met" : "missed";
   lines.push(
     `| ${name} | ${upFront.size} | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.br)} | < ${target} KB: ${ok} |`,
   );
+  if (inline)
+    lines.push(
+      `|   ${page} (the form and its styles inline) | | ${kb(inline.raw)} | ${kb(inline.gzip)} | ${kb(inline.br)} | |`,
+    );
   for (const a of [...upFront].sort((x, y) => sizes(y).raw - sizes(x).raw)) {
     const s = sizes(a);
     lines.push(`|   ${path.basename(a)} | | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.br)} | |`);

@@ -8,7 +8,6 @@ describe.skipIf(!chromiumAvailable)("email templates in Chromium", () => {
 
   it("edits a template with a live preview, saves it and resets it", async () => {
     const page = await suite.open("en");
-    page.on("dialog", (d) => void d.accept());
     await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
     await page.goto(`${suite.product.url}/admin/mailboxes`);
     await page.click("text=Email templates: what customers receive from us");
@@ -65,6 +64,7 @@ describe.skipIf(!chromiumAvailable)("email templates in Chromium", () => {
       .waitFor();
 
     await editor.locator("button", { hasText: "Reset to the default text" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Reset to the default text" }).click();
     await editor.locator("text=Back to the default text.").waitFor();
     expect(await page.inputValue("input[name=subject]")).toBe(
       "[#{{ticket_number}}] Your request has been solved: {{subject}}",

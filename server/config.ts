@@ -100,6 +100,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Encrypts stored secrets (IMAP passwords); null: DATA_DIR/secret.key, created on first start. */
   secretKey: string | null;
+  /** Tests only: every JSON 2xx answer is parsed with its route's response schema; one that does not fit is a 500. */
+  checkResponses: boolean;
 }
 
 export function loadConfig(
@@ -149,6 +151,7 @@ export function loadConfig(
     seedDemo: e.SEED_DEMO === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : e.COOKIE_SECURE === "true",
     secretKey: e.SECRET_KEY ?? null,
+    checkResponses: false,
     ...overrides,
   };
 }

@@ -106,10 +106,12 @@ describe("the web app's pages and assets", () => {
     const entry = [...agent].find((a) => /\/index-[\w-]+\.js$/.test(a))!;
     expect(entry).toBeDefined();
     const agentCode = (await get(entry)).body;
-    const agentOnly = [entry, ...[...agentCode.matchAll(/"\.\/([\w.-]+\.js)"/g)].map((m) => `/assets/${m[1]}`)].filter(
-      (a) => !form.includes(a) && !portal.includes(a),
-    );
+    const agentOnly = [
+      entry,
+      ...[...agentCode.matchAll(/["`]\.\/([\w.-]+\.js)["`]/g)].map((m) => `/assets/${m[1]}`),
+    ].filter((a) => !form.includes(a) && !portal.includes(a));
     expect(agentOnly).toContain(entry);
+    expect(agentOnly.length, "the agent's pages, each loaded on demand").toBeGreaterThan(3);
     for (const a of [...form, ...portal]) expect(agentOnly, a).not.toContain(a);
     // And in what the form does load, nothing from the agent's screens: their texts are not there either.
     for (const a of form.filter((x) => x.endsWith(".js"))) {

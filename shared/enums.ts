@@ -24,3 +24,7 @@ export type OverrideSource = (typeof OVERRIDE_SOURCES)[number];
 
 /** Statuses a support team still has to act on; "All open" and the counters use them. */
 export const OPEN_STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "on_hold"];
+
+/** The targets an SLA policy sets; each is a clock on a ticket. */
+export const SLA_TARGETS = ["first_response", "next_response", "resolution"] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];

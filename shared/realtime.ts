@@ -1,9 +1,11 @@
+import type { Message, Ticket } from "./api/tickets";
+
 // Messages pushed over /api/v1/realtime, the same in embedded and scale-out mode.
 // Ticket and message payloads come from the same presenters as the REST API.
 export interface ServerMessageMap {
-  "ticket.created": { ticket: unknown };
-  "ticket.updated": { ticket: unknown };
-  "message.created": { ticket_number: number; message: unknown };
+  "ticket.created": { ticket: Ticket };
+  "ticket.updated": { ticket: Ticket };
+  "message.created": { ticket_number: number; message: Message };
   presence: { ticket_number: number; viewing: PresenceEntry[]; typing: PresenceEntry[] };
   /** An SLA target of a ticket is close to its due time: for the assignee and the supervisors. */
   "sla.warning": SlaAlertPush;

@@ -41,13 +41,15 @@ export const ZMailTemplateInput = z.object({
 });
 export type MailTemplateInput = z.infer<typeof ZMailTemplateInput>;
 
-/** One template as the API presents it. */
-export interface MailTemplate {
-  kind: MailTemplateKind;
-  language: (typeof LANGUAGES)[number];
-  subject: string;
-  body: string;
-  is_default: boolean;
-  placeholders: readonly string[];
-  updated_at: string | null;
-}
+/** One template as the API presents it: the workspace's text, or the default (is_default). */
+export const ZMailTemplate = z.strictObject({
+  kind: z.enum(MAIL_TEMPLATE_KINDS),
+  language: z.enum(LANGUAGES),
+  subject: z.string(),
+  body: z.string(),
+  is_default: z.boolean(),
+  /** The {{placeholders}} this kind may use. */
+  placeholders: z.array(z.string()).readonly(),
+  updated_at: z.iso.datetime().nullable(),
+});
+export type MailTemplate = z.infer<typeof ZMailTemplate>;

@@ -1,21 +1,34 @@
 import { z, type ZodType } from "zod";
+import { ZErrorBody } from "../../shared/api/common";
 import type { AnyRoute } from "./route";
 
-const ERROR = {
-  type: "object",
-  properties: {
-    error: {
-      type: "object",
-      properties: { code: { type: "string" }, message: { type: "string" } },
-      required: ["code", "message"],
+/** A zod schema as JSON Schema; times keep their `format: date-time` without zod's long pattern. */
+function jsonSchema(schema: unknown, io: "input" | "output") {
+  const js = z.toJSONSchema(schema as ZodType, {
+    io,
+    unrepresentable: "any",
+    override: ({ jsonSchema: js }) => {
+      if (js.format === "date-time") delete js.pattern;
     },
-  },
-};
+  });
+  delete js.$schema; // the document's own dialect (OpenAPI 3.1: JSON Schema 2020-12)
+  return js;
+}
 
-// The document is built from the same zod schemas that validate requests, so it cannot drift from them.
+const json = (schema: unknown, description: string) => ({
+  description,
+  content: { "application/json": { schema: schema ? jsonSchema(schema, "output") : { type: "object" } } },
+});
+
+// The document is built from the same zod schemas that validate requests and, in tests, responses, so it
+// cannot drift from them.
 export function buildOpenApi(
-  routes: Pick<AnyRoute, "method" | "url" | "access" | "summary" | "tag" | "body" | "query" | "params" | "status">[],
+  routes: Pick<
+    AnyRoute,
+    "method" | "url" | "access" | "summary" | "tag" | "body" | "query" | "params" | "status" | "response" | "responses"
+  >[],
 ) {
+  const ERROR = jsonSchema(ZErrorBody, "output");
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     if (!r.url.startsWith("/api/")) continue;
@@ -26,7 +39,7 @@ export function buildOpenApi(
       ["query", r.query],
     ] as const) {
       if (!schema) continue;
-      const js = z.toJSONSchema(schema as ZodType, { io: "input", unrepresentable: "any" }) as {
+      const js = jsonSchema(schema, "input") as {
         properties?: Record<string, unknown>;
         required?: string[];
       };
@@ -38,24 +51,21 @@ export function buildOpenApi(
           schema: s,
         });
     }
+    const responses: Record<string, unknown> = { [String(r.status ?? 200)]: json(r.response, "Success") };
+    for (const [status, schema] of Object.entries(r.responses ?? {})) responses[status] = json(schema, "Success");
+    responses["4XX"] = { description: "Client error", content: { "application/json": { schema: ERROR } } };
     const op: Record<string, unknown> = {
       summary: r.summary,
       tags: [r.tag],
       parameters,
       security: r.access === "public" ? [] : [{ bearer: [] }, { session: [] }],
-      responses: {
-        [String(r.status ?? 200)]: {
-          description: "Success",
-          content: { "application/json": { schema: { type: "object" } } },
-        },
-        "4XX": { description: "Client error", content: { "application/json": { schema: ERROR } } },
-      },
+      responses,
     };
     if (r.body)
       op.requestBody = {
         required: true,
         content: {
-          "application/json": { schema: z.toJSONSchema(r.body as ZodType, { io: "input", unrepresentable: "any" }) },
+          "application/json": { schema: jsonSchema(r.body, "input") },
         },
       };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;

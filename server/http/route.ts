@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { z, ZodType } from "zod";
+import { z, type ZodType } from "zod";
 import type { Ctx } from "../context";
 import { can, type Action } from "../policy";
 import type { Actor, AgentActor, CustomerActor } from "./actor";
@@ -9,8 +9,10 @@ type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 type Access = "public" | "agent" | "customer";
 type ActorFor<A extends Access> = A extends "agent" ? AgentActor : A extends "customer" ? CustomerActor : Actor | null;
 type Out<S> = S extends ZodType ? z.output<S> : undefined;
+/** What a handler returns: the body its response schema describes, or the reply it sent itself (a file, a 202). */
+type Answer<R> = R extends ZodType ? z.output<R> | FastifyReply : unknown;
 
-export interface RouteDef<A extends Access = Access, B = undefined, Q = undefined, P = undefined> {
+export interface RouteDef<A extends Access = Access, B = undefined, Q = undefined, P = undefined, R = undefined> {
   method: Method;
   url: string;
   /** Who may call it. Every route says so; a test fails when one does not. */
@@ -25,6 +27,13 @@ export interface RouteDef<A extends Access = Access, B = undefined, Q = undefine
   rateLimit?: "login" | "public";
   /** Status of a success; 200 by default. */
   status?: number;
+  /**
+   * The JSON body of a success (`status`), a schema of shared/api: the compiler checks the handler against it,
+   * /api/openapi.json documents it, and in tests (config.checkResponses) every answer is parsed with it.
+   */
+  response?: R;
+  /** Bodies of other 2xx statuses the handler sends itself, e.g. 202 while a change waits for approval. */
+  responses?: Record<number, ZodType>;
   handler: (args: {
     req: FastifyRequest;
     reply: FastifyReply;
@@ -33,10 +42,10 @@ export interface RouteDef<A extends Access = Access, B = undefined, Q = undefine
     body: Out<B>;
     query: Out<Q>;
     params: Out<P>;
-  }) => Promise<unknown>;
+  }) => Promise<Answer<R>>;
 }
 
-export type AnyRoute = RouteDef<Access, unknown, unknown, unknown>;
+export type AnyRoute = RouteDef<Access, unknown, unknown, unknown, unknown>;
 
 /** Defines a route with its types checked; `mount` registers it. */
 export function route<
@@ -44,7 +53,8 @@ export function route<
   B extends ZodType | undefined = undefined,
   Q extends ZodType | undefined = undefined,
   P extends ZodType | undefined = undefined,
->(def: RouteDef<A, B, Q, P>): AnyRoute {
+  R extends ZodType | undefined = undefined,
+>(def: RouteDef<A, B, Q, P, R>): AnyRoute {
   return def as unknown as AnyRoute;
 }
 
@@ -98,6 +108,7 @@ export function mount(
         ...(limit ? { rateLimit: { max: limit, timeWindow: "1 minute" } } : {}),
         declaration: { access: def.access, policy: def.policy } satisfies Declaration,
       } as object,
+      ...(ctx.config.checkResponses && (def.response || def.responses) ? { onSend: responseCheck(def) } : {}),
       handler: async (req, reply) => {
         const actor = await resolveActor(req);
         if (def.access !== "public") {
@@ -132,4 +143,28 @@ export function mount(
       },
     });
   }
+}
+
+/**
+ * In tests only: parses each JSON 2xx body with the route's schema for its status. A body the schema does not
+ * describe (or a 2xx status no schema describes) becomes a 500 whose message and details are zod's issues.
+ */
+export function responseCheck(def: Pick<AnyRoute, "method" | "url" | "status" | "response" | "responses">) {
+  return async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const status = reply.statusCode;
+    if (status < 200 || status > 299 || typeof payload !== "string") return payload;
+    if (!String(reply.getHeader("content-type") ?? "").startsWith("application/json")) return payload;
+    const schema = status === (def.status ?? 200) ? def.response : def.responses?.[status];
+    const where = `${def.method} ${def.url} answered ${status}`;
+    if (!schema) throw new ApiError(500, "response_undocumented", `${where}, a status its route has no schema for`);
+    const parsed = (schema as ZodType).safeParse(JSON.parse(payload));
+    if (!parsed.success)
+      throw new ApiError(
+        500,
+        "response_contract",
+        `${where} with a body its response schema does not describe:\n${z.prettifyError(parsed.error)}`,
+        parsed.error.issues,
+      );
+    return payload;
+  };
 }

@@ -16,7 +16,12 @@ export function decodeCursor(cursor: string | undefined, arity: number): number[
   throw badRequest("invalid_cursor", "cursor is not one this API returned");
 }
 
-export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
+/** Epoch milliseconds as the API writes times (ISO 8601, UTC); null stays null. */
+export function iso(ms: number): string;
+export function iso(ms: number | null | undefined): string | null;
+export function iso(ms: number | null | undefined): string | null {
+  return ms == null ? null : new Date(ms).toISOString();
+}
 export const json = <T>(text: string, fallback: T): T => {
   try {
     return JSON.parse(text) as T;

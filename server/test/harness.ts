@@ -117,6 +117,8 @@ export async function testEnv(
   const config = {
     ...loadConfig({ DATA_DIR: fresh.dataDir, LOG_LEVEL: "silent", SEED_DEMO: "never" }),
     databaseUrl: fresh.databaseUrl,
+    // Every JSON answer of a route with a response schema is parsed with it: a presenter that drifts fails here.
+    checkResponses: true,
     ...redis,
     ...overrides,
   };
@@ -154,7 +156,7 @@ export async function tokenFor(env: TestEnv, agentId: number): Promise<string> {
 
 /** The real app on an existing database, for tests that prepared the data with the CLI. */
 export async function testEnvFromUrl(databaseUrl: string, dataDir: string) {
-  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }), databaseUrl };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent" }), databaseUrl, checkResponses: true };
   const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
   const app = await buildApp(rt.ctx);
   return Object.assign(app, {

@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import { z } from "zod";
+import type { Mailbox } from "../../../shared/api/email";
 import type { Ctx } from "../../context";
 import type { MailboxTable } from "../../db/schema";
 import { badRequest, conflict, notFound } from "../../http/errors";
@@ -41,7 +42,7 @@ export const ZMailboxInput = z.object({
 });
 
 // The IMAP password is write-only: it never leaves the server.
-export const presentMailbox = (m: Selectable<MailboxTable>) => ({
+export const presentMailbox = (m: Selectable<MailboxTable>): Mailbox => ({
   id: m.id,
   address: m.address,
   display_name: m.display_name,

@@ -1,3 +1,4 @@
+import type { MailTemplatePreview } from "../../../shared/api/email";
 import { LANGUAGES } from "../../../shared/enums";
 import {
   MAIL_TEMPLATE_KINDS,
@@ -110,7 +111,7 @@ export async function previewTemplate(
   kind: MailTemplateKind,
   language: Lang,
   input: MailTemplateInput,
-) {
+): Promise<MailTemplatePreview> {
   checkTemplate(kind, input);
   const ws = await workspaceNameAndZone(ctx, workspaceId);
   const team = (await firstMailbox(ctx, workspaceId))?.display_name ?? ws.name;

@@ -1,3 +1,4 @@
+import type { PortalRequest, PortalTimelineItem } from "../../../shared/api/portal";
 import type { PortalState } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { TicketRow } from "../../db/schema";
@@ -58,7 +59,7 @@ async function names(ctx: Ctx, tickets: TicketRow[]) {
   };
 }
 
-export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: TicketRow[]) {
+export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: TicketRow[]): Promise<PortalRequest[]> {
   const [n, clocks, reopenWindowDays] = await Promise.all([
     names(ctx, tickets),
     ticketClocks(
@@ -94,7 +95,7 @@ export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: T
 }
 
 /** The public timeline: public messages and state changes, oldest first. */
-export async function publicTimeline(ctx: Ctx, t: TicketRow) {
+export async function publicTimeline(ctx: Ctx, t: TicketRow): Promise<PortalTimelineItem[]> {
   const messages = await publicMessages(ctx, t.id);
   const ids = messages.map((m) => m.id);
   const [files, agents, customers, events] = await Promise.all([
@@ -126,11 +127,11 @@ export async function publicTimeline(ctx: Ctx, t: TicketRow) {
           size: f.size,
           url: `/api/v1/portal/attachments/${f.id}`,
         })),
-      created_at: iso(m.created_at)!,
+      created_at: iso(m.created_at),
     })),
     ...events.map((e) => {
       const to = (JSON.parse(e.data) as { to?: TicketRow["status"] }).to ?? "open";
-      return { kind: "state" as const, id: e.id, state: portalState(to), created_at: iso(e.created_at)! };
+      return { kind: "state" as const, id: e.id, state: portalState(to), created_at: iso(e.created_at) };
     }),
   ];
   // Several status changes that read the same to a customer ("open" -> "on_hold") are one line, or none.

@@ -1,3 +1,4 @@
+import type { FairnessGroup, FairnessOutlier, FairnessReport } from "../../../shared/api/reports";
 import type { Ctx } from "../../context";
 import { iso } from "../../lib/cursor";
 import { clockResultsFor, escalationsIn, overridesIn, solvedIn, ticketsCreatedIn } from "./fairness.queries";
@@ -21,17 +22,8 @@ interface Row {
   solved_at: number | null;
 }
 
-export interface GroupStats {
-  key: string;
-  tickets: number;
-  first_response_median_min: number | null;
-  first_response_p90_min: number | null;
-  resolution_median_min: number | null;
-  resolution_p90_min: number | null;
-  sla_met: number;
-  sla_breached: number;
-  sla_compliance_pct: number | null;
-}
+/** One group's figures (shared/api ZFairnessGroup). */
+export type GroupStats = FairnessGroup;
 
 function stats(key: string, rows: Row[], clocks: Map<number, { met: number; breached: number }>): GroupStats {
   const frt = rows.filter((r) => r.first_response_at !== null).map((r) => minutes(r.first_response_at! - r.created_at));
@@ -73,7 +65,7 @@ const NONE = "(none)";
 /** Below this many tickets a customer's numbers say nothing about systematic treatment. */
 export const OUTLIER_MIN_TICKETS = 5;
 
-export async function fairnessReport(ctx: Ctx, workspaceId: number, from: number, to: number) {
+export async function fairnessReport(ctx: Ctx, workspaceId: number, from: number, to: number): Promise<FairnessReport> {
   const [rows, clockRows, overrides, escalations, solved] = await Promise.all([
     ticketsCreatedIn(ctx.reader, workspaceId, from, to),
     clockResultsFor(ctx.reader, workspaceId, from, to),
@@ -95,7 +87,7 @@ export async function fairnessReport(ctx: Ctx, workspaceId: number, from: number
 
   // A customer is the organization when there is one, the person otherwise.
   const customerKey = (r: (typeof rows)[number]) => r.organization_name ?? r.customer_name ?? r.customer_email;
-  const outliers = [];
+  const outliers: FairnessOutlier[] = [];
   for (const [plan, planRows] of groupBy(rows, (r) => r.plan_name ?? NONE)) {
     for (const [customer, own] of groupBy(planRows, customerKey)) {
       if (own.length < OUTLIER_MIN_TICKETS) continue;
@@ -169,7 +161,7 @@ export async function fairnessReport(ctx: Ctx, workspaceId: number, from: number
   };
 }
 
-export type FairnessReport = Awaited<ReturnType<typeof fairnessReport>>;
+export type { FairnessReport };
 
 /** One CSV table of the whole report: a section column, then the same columns for every group. */
 export function fairnessCsv(r: FairnessReport): string {

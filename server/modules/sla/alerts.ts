@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import { type SlaAlert, ZSlaAlerts } from "../../../shared/api/sla";
 import type { DbOrTrx } from "../../db/index";
 import { forbidden } from "../../http/errors";
 import { route } from "../../http/route";
@@ -41,7 +42,7 @@ export const alertRows = (db: DbOrTrx, workspaceId: number, assigneeId: number |
 
 type Row = Awaited<ReturnType<typeof alertRows>>[number];
 
-export const presentAlert = (r: Row) => ({
+export const presentAlert = (r: Row): SlaAlert => ({
   kind: r.breached_at !== null ? ("breached" as const) : ("warning" as const),
   ticket_number: r.number,
   subject: r.subject,
@@ -60,6 +61,7 @@ export const alertRoutes = [
     tag: "service levels",
     summary:
       "Open tickets whose SLA target was warned about or breached and is still unmet: yours (scope=mine, an agent's only choice) or everyone's (scope=all, supervisors and admins, their default)",
+    response: ZSlaAlerts,
     query: z.object({
       scope: z.enum(["mine", "all"]).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),

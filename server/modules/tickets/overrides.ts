@@ -3,6 +3,9 @@ import { tx, type Ctx } from "../../context";
 import type { OverrideTable } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { badRequest, conflict, notFound } from "../../http/errors";
+import { iso } from "../../lib/cursor";
+import type { Override } from "../../../shared/api/sla";
+import type { OverrideSource } from "../../../shared/enums";
 import type { UpdateTicket } from "../../../shared/schemas";
 import { findTicketByNumber } from "./tickets.queries";
 import { updateTicketIn } from "./tickets.service";
@@ -224,18 +227,18 @@ export async function decide(ctx: Ctx, actor: AgentActor, id: number, approve: b
   );
 }
 
-export function presentOverride(o: Selectable<OverrideTable>) {
+export function presentOverride(o: Selectable<OverrideTable>): Override {
   return {
     id: o.id,
     ticket_id: o.ticket_id,
     kind: o.kind,
     change: JSON.parse(o.change) as OverrideChange,
     reason: o.reason,
-    source: o.source,
+    source: o.source as OverrideSource,
     requested_by: o.requested_by,
     status: o.status,
     decided_by: o.decided_by,
-    decided_at: o.decided_at ? new Date(o.decided_at).toISOString() : null,
-    created_at: new Date(o.created_at).toISOString(),
+    decided_at: iso(o.decided_at),
+    created_at: iso(o.created_at),
   };
 }

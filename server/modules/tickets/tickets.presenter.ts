@@ -1,9 +1,10 @@
+import type { Attachment, EmailInfo, Message, Ticket } from "../../../shared/api/tickets";
 import type { DbOrTrx } from "../../db/index";
 import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
 import { clocksFor, presentSla } from "../sla/clocks";
 
-// One shape per object, used by the REST API and the realtime pushes alike.
+// One shape per object, used by the REST API and the realtime pushes alike; the shapes are shared/api's schemas.
 
 export interface People {
   customers: Map<number, { id: number; email: string; name: string | null; organization_id: number | null }>;
@@ -44,7 +45,7 @@ export async function loadPeople(db: DbOrTrx, tickets: TicketRow[], messages: Me
   };
 }
 
-export function presentTicket(t: TicketRow, people: People) {
+export function presentTicket(t: TicketRow, people: People): Ticket {
   const requester = people.customers.get(t.requester_id);
   return {
     id: t.id,
@@ -68,33 +69,14 @@ export function presentTicket(t: TicketRow, people: People) {
     sla: presentSla(people.clocks.get(t.id) ?? []),
   };
 }
-export type TicketView = ReturnType<typeof presentTicket>;
 
-export interface AttachmentView {
-  id: number;
-  filename: string;
-  content_type: string;
-  size: number;
-  url: string;
-}
-
-/**
- * What the email channel recorded about a message: which way it went, the flags inbound mail got
- * ("unreadable", "auto_reply", "bounce", "complaint", "pec", "rate_limited", …) and, for mail we received, where
- * agents download the original .eml. Null for messages that never were an email.
- */
-export interface EmailView {
-  direction: "in" | "out";
-  flags: string[];
-  raw_url: string | null;
-}
-
+/** What the email channel recorded about a message (shared/api ZEmailInfo); null for one that never was an email. */
 export function presentEmail(e: {
   message_id: number | null;
   direction: "in" | "out";
   flags: string;
   raw_sha256: string;
-}): EmailView {
+}): EmailInfo {
   // Outgoing mail is recorded without a raw copy (raw_sha256 ""): only received mail has an original to download.
   return {
     direction: e.direction,
@@ -107,9 +89,9 @@ export function presentMessage(
   m: MessageRow,
   ticketNumber: number,
   people: People,
-  attachments: AttachmentView[] = [],
-  email: EmailView | null = null,
-) {
+  attachments: Attachment[] = [],
+  email: EmailInfo | null = null,
+): Message {
   const author =
     m.author_type === "agent" && m.author_agent_id
       ? { type: "agent" as const, id: m.author_agent_id, name: people.agents.get(m.author_agent_id)?.name ?? null }
@@ -136,4 +118,3 @@ export function presentMessage(
     created_at: iso(m.created_at),
   };
 }
-export type MessageView = ReturnType<typeof presentMessage>;

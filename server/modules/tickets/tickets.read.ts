@@ -1,3 +1,5 @@
+import type { Attachment, EmailInfo, Message, Ticket } from "../../../shared/api/tickets";
+import type { TimelineEvent } from "../../../shared/api/events";
 import type { TicketListQuery } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { DbOrTrx } from "../../db/index";
@@ -5,22 +7,15 @@ import type { TicketRow } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { notFound } from "../../http/errors";
 import { iso, json } from "../../lib/cursor";
-import {
-  type AttachmentView,
-  type EmailView,
-  loadPeople,
-  presentEmail,
-  presentMessage,
-  presentTicket,
-} from "./tickets.presenter";
+import { loadPeople, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
 import { cursorOf, findTicketByNumber, listTickets, teamIdsOf, type TicketFilter } from "./tickets.queries";
 
-export async function presentMany(db: DbOrTrx, rows: TicketRow[]) {
+export async function presentMany(db: DbOrTrx, rows: TicketRow[]): Promise<Ticket[]> {
   const people = await loadPeople(db, rows);
   return rows.map((t) => presentTicket(t, people));
 }
 
-export async function presentOne(ctx: Ctx, t: TicketRow) {
+export async function presentOne(ctx: Ctx, t: TicketRow): Promise<Ticket> {
   return (await presentMany(ctx.db, [t]))[0];
 }
 
@@ -70,7 +65,7 @@ export async function getThread(
   workspaceId: number,
   number: number,
   opts: { includeInternal: boolean; messageId?: number },
-) {
+): Promise<Message[]> {
   const ticket = await findTicketByNumber(ctx.db, workspaceId, number);
   if (!ticket) throw notFound("ticket");
   let q = ctx.db.selectFrom("messages").selectAll().where("ticket_id", "=", ticket.id);
@@ -90,7 +85,7 @@ export async function getThread(
           .execute(),
       ])
     : [[], []];
-  const byMessage = new Map<number, AttachmentView[]>();
+  const byMessage = new Map<number, Attachment[]>();
   for (const a of files) {
     const list = byMessage.get(a.message_id!) ?? [];
     list.push({
@@ -103,7 +98,7 @@ export async function getThread(
     byMessage.set(a.message_id!, list);
   }
   // A message has one email row; should a retry ever record a second, the received one wins (it has the original).
-  const emailOf = new Map<number, EmailView>();
+  const emailOf = new Map<number, EmailInfo>();
   for (const e of emails)
     if (e.message_id && (!emailOf.has(e.message_id) || e.direction === "in"))
       emailOf.set(e.message_id, presentEmail(e));
@@ -111,7 +106,8 @@ export async function getThread(
   return messages.map((m) => presentMessage(m, number, people, byMessage.get(m.id), emailOf.get(m.id) ?? null));
 }
 
-export async function getTimeline(ctx: Ctx, workspaceId: number, number: number) {
+/** The timeline; each event's data is what its kind's payload schema (shared/api/events.ts) describes. */
+export async function getTimeline(ctx: Ctx, workspaceId: number, number: number): Promise<TimelineEvent[]> {
   const ticket = await findTicketByNumber(ctx.db, workspaceId, number);
   if (!ticket) throw notFound("ticket");
   const rows = await ctx.db
@@ -125,15 +121,18 @@ export async function getTimeline(ctx: Ctx, workspaceId: number, number: number)
     ? await ctx.db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute()
     : [];
   const names = new Map(agents.map((a) => [a.id, a.name]));
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    actor: {
-      type: r.actor_type,
-      id: r.actor_id,
-      name: r.actor_type === "agent" && r.actor_id ? (names.get(r.actor_id) ?? null) : null,
-    },
-    data: json<Record<string, unknown>>(r.data, {}),
-    created_at: iso(r.created_at),
-  }));
+  return rows.map(
+    (r) =>
+      ({
+        id: r.id,
+        type: r.type,
+        actor: {
+          type: r.actor_type,
+          id: r.actor_id,
+          name: r.actor_type === "agent" && r.actor_id ? (names.get(r.actor_id) ?? null) : null,
+        },
+        data: json<Record<string, unknown>>(r.data, {}),
+        created_at: iso(r.created_at),
+      }) as TimelineEvent,
+  );
 }

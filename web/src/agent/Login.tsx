@@ -1,34 +1,33 @@
-import { useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import { ZLogin } from "../../../shared/schemas";
 import { api, setCsrf } from "../api";
-import { errorText } from "../errors";
 import { LanguageSwitch } from "../LanguageSwitch";
+import { FieldMessage, FormError } from "../ui";
 
+/** The agent's sign-in, checked with the API's own rule (ZLogin). */
 export function Login({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ csrf_token: string }>("POST", "/api/v1/auth/login", {
-        email: f.get("email"),
-        password: f.get("password"),
-      });
+  const login = useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      api<{ csrf_token: string }>("POST", "/api/v1/auth/login", body),
+    onSuccess: (r) => {
       setCsrf(r.csrf_token);
       onDone();
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const form = useForm({ resolver: zodResolver(ZLogin), defaultValues: { email: "", password: "" } });
+  const { errors } = form.formState;
   return (
     <div className="center-page">
-      <form className="card narrow" onSubmit={submit} aria-labelledby="login-title">
+      <form
+        className="card narrow"
+        noValidate
+        onSubmit={form.handleSubmit((v) => login.mutate(v))}
+        aria-labelledby="login-title"
+      >
         <div className="row space">
           <h1 id="login-title">Sportello</h1>
           <LanguageSwitch />
@@ -36,18 +35,29 @@ export function Login({ onDone }: { onDone: () => void }) {
         <p className="muted">{t("auth.intro")}</p>
         <label>
           {t("auth.email")}
-          <input name="email" type="email" autoComplete="username" required autoFocus />
+          <input
+            type="email"
+            autoComplete="username"
+            autoFocus
+            aria-invalid={!!errors.email}
+            aria-describedby={errors.email ? "login-email-error" : undefined}
+            {...form.register("email")}
+          />
         </label>
+        <FieldMessage id="login-email-error" error={errors.email} field={t("auth.email")} />
         <label>
           {t("auth.password")}
-          <input name="password" type="password" autoComplete="current-password" required />
+          <input
+            type="password"
+            autoComplete="current-password"
+            aria-invalid={!!errors.password}
+            aria-describedby={errors.password ? "login-password-error" : undefined}
+            {...form.register("password")}
+          />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
+        <FieldMessage id="login-password-error" error={errors.password} field={t("auth.password")} />
+        <FormError error={login.error} />
+        <button type="submit" className="primary" disabled={login.isPending}>
           {t("auth.login")}
         </button>
         <p className="muted small">

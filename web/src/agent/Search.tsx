@@ -1,22 +1,11 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, qs } from "../api";
 import { linkProps } from "../router";
-import type { Ticket } from "./types";
-
-interface Hit {
-  ticket: Ticket;
-  highlight: { subject: string; text: string };
-}
+import { useSearch } from "./queries";
 
 /** Full-text results; the server marks the words that matched (escaped text with <mark>). */
 export function Search({ q }: { q: string }) {
   const { t } = useTranslation();
-  const [hits, setHits] = useState<Hit[] | null>(null);
-  useEffect(() => {
-    setHits(null);
-    if (q) void get<{ data: Hit[] }>(`/api/v1/search${qs({ q, limit: 50 })}`).then((r) => setHits(r.data));
-  }, [q]);
+  const hits = useSearch(q).data ?? null;
   return (
     <section aria-labelledby="search-title">
       <h1 id="search-title">{t("search.results_for", { q })}</h1>

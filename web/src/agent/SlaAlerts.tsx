@@ -1,30 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { SlaAlertPush } from "../../../shared/realtime";
-import { get } from "../api";
 import { formatDateTime } from "../i18n";
 import { agentSocket, usePush } from "../realtime";
 import { linkProps } from "../router";
-import type { Me } from "./AgentApp";
-import type { Ticket } from "./types";
-
-/** GET /api/v1/sla/alerts: an open ticket's warned or breached target, still unmet. */
-interface Alert {
-  kind: "warning" | "breached";
-  ticket_number: number;
-  subject: string;
-  target: string;
-  due_at: string | null;
-  at: string | null;
-  assignee: { id: number; name: string | null } | null;
-}
-
-interface Toast extends SlaAlertPush {
-  key: number;
-  kind: "warning" | "breached";
-}
-
-const TOAST_MS = 60_000;
+import { Toasts, useToasts } from "../ui";
+import { slaAlertsKey, useSlaAlerts } from "./queries";
+import type { Me, Ticket } from "./types";
 
 /**
  * Service-level alerts for the person signed in: a button with the tickets at risk (theirs; everyone's for
@@ -33,40 +15,54 @@ const TOAST_MS = 60_000;
  */
 export function SlaAlerts({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const client = useQueryClient();
+  const alerts = useSlaAlerts().data ?? [];
   const [open, setOpen] = useState(false);
-  const [toasts, setToasts] = useState<Toast[]>([]);
-  const seq = useRef(0);
+  const { toasts, push, dismiss } = useToasts({ ms: 60_000, max: 3 });
   const refetchTimer = useRef<number | null>(null);
   const lead = me.role !== "agent";
 
-  const load = useCallback(
-    () =>
-      get<{ data: Alert[] }>("/api/v1/sla/alerts")
-        .then((r) => setAlerts(r.data))
-        .catch(() => {}),
-    [],
-  );
-  useEffect(() => void load(), [load]);
+  const describe = (a: { kind: "warning" | "breached"; target: string; due_at: string | null }) =>
+    a.kind === "breached"
+      ? t("sla_alerts.breached_line", { target: t(`sla.${a.target}`) })
+      : t("sla_alerts.warning_line", { target: t(`sla.${a.target}`), when: formatDateTime(a.due_at) });
 
-  const dismiss = (key: number) => setToasts((list) => list.filter((x) => x.key !== key));
   usePush(agentSocket, (m) => {
     const refetch = () => {
       if (refetchTimer.current) return;
       refetchTimer.current = window.setTimeout(() => {
         refetchTimer.current = null;
-        void load();
+        void client.invalidateQueries({ queryKey: slaAlertsKey });
       }, 500);
     };
     if (m.type === "sla.warning" || m.type === "sla.breached") {
       if (!lead && m.assignee_id !== me.id) return;
-      const key = ++seq.current;
-      const { type, ...push } = m;
-      setToasts((list) => [
-        ...list.slice(-2),
-        { ...push, key, kind: type === "sla.breached" ? "breached" : "warning" },
-      ]);
-      window.setTimeout(() => dismiss(key), TOAST_MS);
+      const kind = m.type === "sla.breached" ? "breached" : "warning";
+      const link = linkProps(`/tickets/${m.ticket_number}`);
+      push({
+        tone: kind,
+        testId: "sla-toast",
+        body: (
+          <>
+            <p>
+              <strong>{kind === "breached" ? t("sla_alerts.breached") : t("sla_alerts.warning")}</strong> #
+              {m.ticket_number} {m.subject}
+            </p>
+            <p className="small">{describe({ kind, target: m.target, due_at: m.due_at })}</p>
+          </>
+        ),
+        actions: (close) => (
+          <a
+            {...link}
+            onClick={(e) => {
+              link.onClick(e);
+              close();
+            }}
+          >
+            {t("sla_alerts.open", { number: m.ticket_number })}
+          </a>
+        ),
+      });
       refetch();
     } else if (m.type === "ticket.updated" || m.type === "message.created") {
       // An answer meets a target, a reassignment moves an alert: the list follows, for the tickets it concerns.
@@ -80,11 +76,6 @@ export function SlaAlerts({ me }: { me: Me }) {
       if (listed || atRisk) refetch();
     }
   });
-
-  const describe = (a: { kind: "warning" | "breached"; target: string; due_at: string | null }) =>
-    a.kind === "breached"
-      ? t("sla_alerts.breached_line", { target: t(`sla.${a.target}`) })
-      : t("sla_alerts.warning_line", { target: t(`sla.${a.target}`), when: formatDateTime(a.due_at) });
 
   return (
     <div className="sla-alerts">
@@ -129,31 +120,7 @@ export function SlaAlerts({ me }: { me: Me }) {
           )}
         </section>
       )}
-      <div className="toasts" aria-live="assertive">
-        {toasts.map((x) => (
-          <div key={x.key} className={`toast toast-${x.kind}`} role="alert" data-testid="sla-toast">
-            <p>
-              <strong>{x.kind === "breached" ? t("sla_alerts.breached") : t("sla_alerts.warning")}</strong> #
-              {x.ticket_number} {x.subject}
-            </p>
-            <p className="small">{describe(x)}</p>
-            <div className="row">
-              <a
-                {...linkProps(`/tickets/${x.ticket_number}`)}
-                onClick={(e) => {
-                  linkProps(`/tickets/${x.ticket_number}`).onClick(e);
-                  dismiss(x.key);
-                }}
-              >
-                {t("sla_alerts.open", { number: x.ticket_number })}
-              </a>
-              <button type="button" className="link" onClick={() => dismiss(x.key)}>
-                {t("common.dismiss")}
-              </button>
-            </div>
-          </div>
-        ))}
-      </div>
+      <Toasts toasts={toasts} dismiss={dismiss} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// Texts every page shares: the common words, the server's errors and the fields they name, signing in.
+// Texts every page shares: the common words, the server's errors and the fields they name, signing in, and the
+// composer of the shared kit (web/src/ui), which the portal uses too.
 export const commonEn = {
   common: {
     loading: "Loading…",
@@ -128,5 +129,20 @@ export const commonEn = {
     timezone: "Time zone",
     support_address: "Support address",
     portal_reopen_days: "Days a customer can reopen a solved request",
+  },
+  composer: {
+    label: "Write",
+    reply: "Reply",
+    note: "Internal note",
+    reply_placeholder: "Write to the customer…",
+    note_placeholder: "Only your team sees notes…",
+    send: "Send",
+    add_note: "Add note",
+    send_pending: "Send and wait for the customer",
+    send_solved: "Send and solve",
+    attach: "Attach files",
+    collision: "{{name}} has just replied to this customer.",
+    collision_confirm: "Someone else replied while you were writing. Send your reply anyway?",
+    send_anyway: "Send anyway",
   },
 };

@@ -1,7 +1,8 @@
 import type { commonEn } from "./common.en";
 import type { Shape } from "./shape";
 
-// Testi comuni a ogni pagina: parole comuni, errori del server e campi che nominano, accesso.
+// Testi comuni a ogni pagina: parole comuni, errori del server e campi che nominano, accesso, e l'editor del kit
+// condiviso (web/src/ui), che usa anche il portale.
 export const commonIt: Shape<typeof commonEn> = {
   common: {
     loading: "Caricamento…",
@@ -132,5 +133,20 @@ export const commonIt: Shape<typeof commonEn> = {
     timezone: "Fuso orario",
     support_address: "Indirizzo di assistenza",
     portal_reopen_days: "Giorni in cui il cliente può riaprire una richiesta risolta",
+  },
+  composer: {
+    label: "Scrivi",
+    reply: "Rispondi",
+    note: "Nota interna",
+    reply_placeholder: "Scrivi al cliente…",
+    note_placeholder: "Le note le vede solo il tuo team…",
+    send: "Invia",
+    add_note: "Aggiungi nota",
+    send_pending: "Invia e attendi il cliente",
+    send_solved: "Invia e risolvi",
+    attach: "Allega file",
+    collision: "{{name}} ha appena risposto a questo cliente.",
+    collision_confirm: "Qualcun altro ha risposto mentre scrivevi. Vuoi inviare comunque la tua risposta?",
+    send_anyway: "Invia comunque",
   },
 };

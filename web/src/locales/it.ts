@@ -4,7 +4,8 @@ import { agentIt } from "./agent.it";
 import { commonIt } from "./common.it";
 import { portalIt } from "./portal.it";
 import type { Shape } from "./shape";
+import { uiIt } from "./ui.it";
 
 // Ogni testo dell'interfaccia, in italiano, diviso per area in <area>.it.ts. Le chiavi sono quelle di en.ts (il
 // tipo lo impone).
-export const it: Shape<typeof en> = { ...commonIt, ...agentIt, ...adminIt, ...portalIt };
+export const it: Shape<typeof en> = { ...commonIt, ...agentIt, ...adminIt, ...portalIt, ...uiIt };

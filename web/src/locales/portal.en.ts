@@ -12,7 +12,6 @@ export const portalEn = {
     my_requests: "My requests",
     no_requests: "You have no requests yet.",
     new_request: "New request",
-    attach: "Attach files",
     not_found: "This request does not exist or is not yours.",
     states: {
       received: "Received",

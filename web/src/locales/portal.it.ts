@@ -15,7 +15,6 @@ export const portalIt: Shape<typeof portalEn> = {
     my_requests: "Le mie richieste",
     no_requests: "Non hai ancora richieste.",
     new_request: "Nuova richiesta",
-    attach: "Allega file",
     not_found: "Questa richiesta non esiste o non è tua.",
     states: {
       received: "Ricevuta",

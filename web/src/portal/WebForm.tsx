@@ -25,14 +25,26 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
   const [done, setDone] = useState<{ number: number; portal_url: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
-  // The same schema the server validates with: the person sees what is missing before sending.
+  // The same schema the server validates with: the person sees what is missing before sending. No default
+  // values: the fields start with what the page holds, so what a person typed in the page the build wrote
+  // (prerender.tsx) before its scripts arrived is kept when they take it over.
   const {
     register,
     handleSubmit,
+    getValues,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Fields>({ resolver, defaultValues: { name: "", email: "", subject: "", body_text: "" } });
-  useEffect(() => void preloadSchemas(), []);
+  } = useForm<Fields>({
+    resolver,
+    // A message stays until the next try: the frame around an embedded form does not jump while one types.
+    reValidateMode: "onSubmit",
+  });
+  // Sending waits for the scripts: before, the browser would send the form by itself, as a plain page request.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    setReady(true);
+    void preloadSchemas();
+  }, []);
 
   // Embedded, tell the page around the iframe how tall the form is. The form's own height, not the document's:
   // a document is never shorter than its frame, so the frame could grow but never shrink to the confirmation.
@@ -47,7 +59,8 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
   }, [embedded]);
 
   const submit = handleSubmit(async (values) => {
-    const chosen = Array.from(values.files ?? []).filter((x) => x.size > 0);
+    // The files from the form itself: the schema's output keeps only the fields it knows.
+    const chosen = Array.from(getValues("files") ?? []).filter((x) => x.size > 0);
     // Files are checked here: the schema's are base64 text, made only when they are sent.
     if (chosen.length > 3) return setError("files", { message: t("form.invalid.files") });
     if (chosen.reduce((n, x) => n + x.size, 0) > MAX_BYTES) return setError("files", { message: t("form.too_big") });
@@ -126,7 +139,7 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
               {failure}
             </p>
           )}
-          <button type="submit" className="primary" disabled={isSubmitting}>
+          <button type="submit" className="primary" disabled={!ready || isSubmitting}>
             {t("form.submit")}
           </button>
         </form>

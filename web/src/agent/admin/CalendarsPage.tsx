@@ -1,19 +1,14 @@
-import { useCallback, useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, get, qs } from "../api";
-import { errorText } from "../errors";
-import { formatDateTime } from "../i18n";
+import { get, qs } from "../../api";
+import { errorText } from "../../errors";
+import { formatDateTime } from "../../i18n";
+import { FormError } from "../../ui";
+import type { Calendar } from "../types";
+import { useAdminList, useAdminRequest } from "./queries";
 
-interface Calendar {
-  id: number;
-  name: string;
-  default: boolean;
-  timezone: string;
-  weekly: Record<string, { start: string; end: string }[]>;
-  country: "IT" | null;
-  closures: { date: string; name: string }[];
-}
-
+const LIST = "/api/v1/calendars";
 const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
 
 /**
@@ -21,63 +16,39 @@ const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
  * one day), and the preview the service levels use: when something started at a moment is due after N
  * business hours.
  */
-export function Calendars() {
+export function CalendarsPage() {
   const { t } = useTranslation();
-  const [list, setList] = useState<Calendar[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(
-    () =>
-      get<{ data: Calendar[] }>("/api/v1/calendars")
-        .then((r) => setList(r.data))
-        .catch(() => setError(t("common.error"))),
-    [t],
-  );
-  useEffect(() => void load(), [load]);
+  const list = useAdminList<Calendar>(LIST);
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t("calendars.title")}</h1>
       <p className="muted">{t("calendars.intro")}</p>
-      {error && (
+      {list.error && (
         <p className="error" role="alert">
-          {error}
+          {t("common.error")}
         </p>
       )}
-      {list?.map((c) => (
-        <CalendarCard key={c.id} cal={c} onChanged={load} />
+      {list.data?.map((c) => (
+        <CalendarCard key={c.id} cal={c} />
       ))}
     </section>
   );
 }
 
-function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void }) {
+function CalendarCard({ cal }: { cal: Calendar }) {
   const { t } = useTranslation();
   const [date, setDate] = useState("");
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const add = async (e: React.FormEvent) => {
+  // Read again either way: a failed change says why, and the list shows what the server has.
+  const change = useAdminRequest(LIST);
+  const patch = (closures: Calendar["closures"], then?: () => void) =>
+    change.mutate({ method: "PATCH", url: `${LIST}/${cal.id}`, body: { closures } }, { onSuccess: then });
+  const add = (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
-      await api("PATCH", `/api/v1/calendars/${cal.id}`, {
-        closures: [...cal.closures, { date: date.trim(), name: name.trim() }],
-      });
+    patch([...cal.closures, { date: date.trim(), name: name.trim() }], () => {
       setDate("");
       setName("");
-      onChanged();
-    } catch (err) {
-      setError(errorText(t, err));
-    }
-  };
-  // Reloaded either way: a failed removal says why, and the list shows what the server has.
-  const remove = (i: number) => {
-    setError(null);
-    api("PATCH", `/api/v1/calendars/${cal.id}`, { closures: cal.closures.filter((_, j) => j !== i) }).then(
-      onChanged,
-      (err) => {
-        setError(errorText(t, err));
-        onChanged();
-      },
-    );
+    });
   };
   const id = `cal-${cal.id}`;
   return (
@@ -108,7 +79,7 @@ function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void
               <button
                 type="button"
                 className="link"
-                onClick={() => remove(i)}
+                onClick={() => patch(cal.closures.filter((_, j) => j !== i))}
                 aria-label={t("calendars.remove", { name: c.name })}
               >
                 {t("admin.delete")}
@@ -128,11 +99,7 @@ function CalendarCard({ cal, onChanged }: { cal: Calendar; onChanged: () => void
         </label>
         <button type="submit">{t("calendars.add_closure")}</button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={change.error} />
       <DuePreview cal={cal} />
     </section>
   );
@@ -144,21 +111,20 @@ function DuePreview({ cal }: { cal: Calendar }) {
     new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16),
   );
   const [hours, setHours] = useState("4");
-  const [due, setDue] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const preview = async (e: React.FormEvent) => {
+  // Computed when asked (the button), not at every keystroke.
+  const [asked, setAsked] = useState<string | null>(null);
+  const due = useQuery({
+    queryKey: ["calendar-due", asked],
+    queryFn: () => get<{ due_at: string }>(asked!),
+    enabled: asked !== null,
+    retry: false,
+  });
+  const preview = (e: React.FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
-      // The browser's local time, with its offset, so the server reads the moment the person meant.
-      const r = await get<{ due_at: string }>(
-        `/api/v1/calendars/${cal.id}/due${qs({ from: new Date(from).toISOString(), business_minutes: Math.round(Number(hours) * 60) })}`,
-      );
-      setDue(r.due_at);
-    } catch (err) {
-      setDue(null);
-      setError(errorText(t, err));
-    }
+    // The browser's local time, with its offset, so the server reads the moment the person meant.
+    setAsked(
+      `${LIST}/${cal.id}/due${qs({ from: new Date(from).toISOString(), business_minutes: Math.round(Number(hours) * 60) })}`,
+    );
   };
   return (
     <form className="row preview" onSubmit={preview} aria-label={t("calendars.preview")}>
@@ -171,15 +137,15 @@ function DuePreview({ cal }: { cal: Calendar }) {
         <input type="number" min="0" step="0.25" value={hours} onChange={(e) => setHours(e.target.value)} required />
       </label>
       <button type="submit">{t("calendars.compute")}</button>
-      {due && (
+      {due.data && (
         <p role="status" data-testid="due-result">
-          <strong>{t("calendars.due", { when: formatDateTime(due) })}</strong>{" "}
-          <span className="muted small">({due})</span>
+          <strong>{t("calendars.due", { when: formatDateTime(due.data.due_at) })}</strong>{" "}
+          <span className="muted small">({due.data.due_at})</span>
         </p>
       )}
-      {error && (
+      {due.error && (
         <p className="error" role="alert">
-          {error}
+          {errorText(t, due.error)}
         </p>
       )}
     </form>

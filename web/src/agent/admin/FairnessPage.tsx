@@ -1,7 +1,9 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, qs } from "../api";
-import { errorText } from "../errors";
+import { get, qs } from "../../api";
+import { FormError } from "../../ui";
+import { adminKeys } from "./queries";
 
 interface Group {
   key: string;
@@ -43,20 +45,14 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const num = (v: number | null) => (v === null ? "—" : v.toLocaleString());
 
 /** The fairness report for a period, with the CSV download of the same numbers. */
-export function FairnessReport() {
+export function FairnessPage() {
   const { t } = useTranslation();
   const [from, setFrom] = useState(day(new Date(Date.now() - 30 * 86_400_000)));
   const [to, setTo] = useState(day(new Date(Date.now() + 86_400_000)));
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const params = { from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z` };
-  useEffect(() => {
-    setError(null);
-    void get<Report>(`/api/v1/reports/fairness${qs(params)}`)
-      .then(setReport)
-      .catch((e) => setError(errorText(t, e)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [from, to]);
+  const url = `/api/v1/reports/fairness${qs(params)}`;
+  const query = useQuery({ queryKey: adminKeys.list(url), queryFn: () => get<Report>(url) });
+  const report = query.data;
 
   const table = (title: string, groups: Group[]) => (
     <section className="card">
@@ -107,11 +103,7 @@ export function FairnessReport() {
           {t("fairness.csv")}
         </a>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={query.error} />
       {report && (
         <>
           {table(t("fairness.overall"), [report.overall])}

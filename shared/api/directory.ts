@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { AGENT_ROLES, AGENT_TIERS, LANGUAGES } from "../enums";
+import { ZDateTime, ZId, ZNamed, ZPage } from "./common";
+
+// The people and groups of a workspace: customers, organizations, agents, teams; the signed-in agent and tokens.
+
+export const ZCustomer = z.strictObject({
+  id: ZId,
+  workspace_id: ZId,
+  email: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  language: z.enum(LANGUAGES).nullable(),
+  organization_id: ZId.nullable(),
+  external_id: z.string().nullable(),
+  created_at: ZDateTime,
+  updated_at: ZDateTime,
+});
+export type Customer = z.infer<typeof ZCustomer>;
+export const ZCustomerPage = ZPage(ZCustomer);
+
+export const ZOrganization = z.strictObject({
+  id: ZId,
+  name: z.string(),
+  support_plan: z.strictObject({ name: z.string().nullable(), tier: z.number().int().nullable() }),
+  annual_revenue: z.number().nullable(),
+  account_owner_id: ZId.nullable(),
+  /** Colleagues in the organization see each other's requests in the portal. */
+  portal_shared: z.boolean(),
+  created_at: ZDateTime,
+  updated_at: ZDateTime,
+});
+export type Organization = z.infer<typeof ZOrganization>;
+export const ZOrganizationPage = ZPage(ZOrganization);
+
+export const ZAgent = z.strictObject({
+  id: ZId,
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(AGENT_ROLES),
+  tier: z.enum(AGENT_TIERS),
+  languages: z.array(z.enum(LANGUAGES)),
+  active: z.boolean(),
+  /** false while away: automatic assignment passes the agent by. */
+  available: z.boolean(),
+  skills: z.array(z.string()),
+  created_at: ZDateTime,
+});
+export type Agent = z.infer<typeof ZAgent>;
+export const ZAgentPage = ZPage(ZAgent);
+
+export const ZTeam = z.strictObject({
+  id: ZId,
+  name: z.string(),
+  member_ids: z.array(ZId),
+  tier: z.enum(AGENT_TIERS),
+  auto_assign: z.boolean(),
+  capacity: z.number().int().positive(),
+});
+export type Team = z.infer<typeof ZTeam>;
+export const ZTeamPage = ZPage(ZTeam);
+
+/** GET /api/v1/me: the signed-in agent, their teams and, for a browser session, the CSRF token. */
+export const ZMe = z.strictObject({
+  id: ZId,
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(AGENT_ROLES),
+  tier: z.enum(AGENT_TIERS),
+  languages: z.array(z.enum(LANGUAGES)),
+  available: z.boolean(),
+  teams: z.array(ZNamed),
+  csrf_token: z.string().nullable(),
+});
+export type Me = z.infer<typeof ZMe>;
+
+export const ZAvailability = z.strictObject({ available: z.boolean() });
+export type Availability = z.infer<typeof ZAvailability>;
+
+/** POST /api/v1/auth/login: who signed in, and the CSRF token their writes echo in X-CSRF-Token. */
+export const ZLoginResult = z.strictObject({
+  agent: z.strictObject({ id: ZId, name: z.string(), email: z.string(), role: z.enum(AGENT_ROLES) }),
+  csrf_token: z.string(),
+});
+export type LoginResult = z.infer<typeof ZLoginResult>;
+
+/** A personal API token as listed: never the secret. */
+export const ZApiToken = z.strictObject({
+  id: ZId,
+  name: z.string(),
+  prefix: z.string(),
+  created_at: ZDateTime,
+  last_used_at: ZDateTime.nullable(),
+});
+export type ApiToken = z.infer<typeof ZApiToken>;
+
+/** A token just created: the secret (`token`) is shown this once. */
+export const ZApiTokenCreated = ZApiToken.omit({ last_used_at: true }).extend({ token: z.string() });
+export type ApiTokenCreated = z.infer<typeof ZApiTokenCreated>;
+
+export const ZWorkspace = z.strictObject({
+  id: ZId,
+  name: z.string(),
+  default_language: z.enum(LANGUAGES),
+  timezone: z.string(),
+  support_address: z.string().nullable(),
+  /** Days after solving in which a customer may reopen a request from the portal. */
+  portal_reopen_days: z.number().int().nonnegative(),
+  created_at: ZDateTime,
+});
+export type Workspace = z.infer<typeof ZWorkspace>;

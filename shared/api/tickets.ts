@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { AGENT_TIERS, SLA_TARGETS, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "../enums";
+import { ZDateTime, ZId, ZList, ZNamed, ZPage, ZTicketNumber } from "./common";
+import { ZTimelineEvent } from "./events";
+
+// Tickets, their thread (messages and attachments), their timeline, the inbox counters and search results.
+
+/** One SLA target of a ticket: when it is due, whether it is paused, met or breached. */
+export const ZSlaState = z.strictObject({
+  due_at: ZDateTime.nullable(),
+  warn_at: ZDateTime.nullable(),
+  warned: z.boolean(),
+  paused: z.boolean(),
+  met_at: ZDateTime.nullable(),
+  breached: z.boolean(),
+  breached_at: ZDateTime.nullable(),
+});
+export type SlaState = z.infer<typeof ZSlaState>;
+
+export const ZTicketRequester = z.strictObject({
+  id: ZId,
+  email: z.string(),
+  name: z.string().nullable(),
+  organization_id: ZId.nullable(),
+});
+export type TicketRequester = z.infer<typeof ZTicketRequester>;
+
+/** A ticket as lists and the ticket page read it (the same shape in both, and in realtime pushes). */
+export const ZTicket = z.strictObject({
+  id: ZId,
+  number: ZTicketNumber,
+  subject: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(TICKET_PRIORITIES),
+  channel: z.enum(TICKET_CHANNELS),
+  tier: z.enum(AGENT_TIERS),
+  tags: z.array(z.string()),
+  requester: ZTicketRequester.nullable(),
+  assignee: ZNamed.nullable(),
+  team: ZNamed.nullable(),
+  /** The number of the ticket this one was merged into. */
+  merged_into: ZTicketNumber.nullable(),
+  created_at: ZDateTime,
+  updated_at: ZDateTime,
+  first_response_at: ZDateTime.nullable(),
+  solved_at: ZDateTime.nullable(),
+  /** The ticket's SLA targets; a target the policy does not set is absent. */
+  sla: z.partialRecord(z.enum(SLA_TARGETS), ZSlaState),
+});
+export type Ticket = z.infer<typeof ZTicket>;
+
+/** GET /api/v1/tickets: a page of tickets. */
+export const ZTicketPage = ZPage(ZTicket);
+export type TicketPage = z.infer<typeof ZTicketPage>;
+
+/** The inbox views' counters, read from maintained counts. */
+export const ZTicketCounts = z.strictObject({
+  mine: z.number().int(),
+  unassigned: z.number().int(),
+  my_teams: z.number().int(),
+  all_open: z.number().int(),
+  pending: z.number().int(),
+  solved: z.number().int(),
+});
+export type TicketCounts = z.infer<typeof ZTicketCounts>;
+
+/** A file of a message, or one just uploaded and not yet sent. */
+export const ZAttachment = z.strictObject({
+  id: ZId,
+  filename: z.string(),
+  content_type: z.string(),
+  size: z.number().int().nonnegative(),
+  url: z.string(),
+});
+export type Attachment = z.infer<typeof ZAttachment>;
+
+/**
+ * What the email channel recorded about a message: which way it went, the flags inbound mail got ("unreadable",
+ * "auto_reply", "bounce", "complaint", "pec", "rate_limited", …) and, for mail we received, where agents download
+ * the original .eml.
+ */
+export const ZEmailInfo = z.strictObject({
+  direction: z.enum(["in", "out"]),
+  flags: z.array(z.string()),
+  raw_url: z.string().nullable(),
+});
+export type EmailInfo = z.infer<typeof ZEmailInfo>;
+
+export const ZMessageAuthor = z.strictObject({
+  type: z.enum(["agent", "customer", "system"]),
+  id: ZId.nullable(),
+  name: z.string().nullable(),
+});
+export type MessageAuthor = z.infer<typeof ZMessageAuthor>;
+
+/** A public reply or an internal note. `reply_text` is the new part of an emailed message, without quotes. */
+export const ZMessage = z.strictObject({
+  id: ZId,
+  ticket_number: ZTicketNumber,
+  internal: z.boolean(),
+  author: ZMessageAuthor,
+  body_text: z.string(),
+  body_html: z.string().nullable(),
+  reply_text: z.string(),
+  attachments: z.array(ZAttachment),
+  /** Null for messages that never were an email. */
+  email: ZEmailInfo.nullable(),
+  created_at: ZDateTime,
+});
+export type Message = z.infer<typeof ZMessage>;
+
+export const ZMessageList = ZList(ZMessage);
+export type MessageList = z.infer<typeof ZMessageList>;
+export const ZTimeline = ZList(ZTimelineEvent);
+export type Timeline = z.infer<typeof ZTimeline>;
+
+/** A search result: the ticket and the matched words marked with <mark> in escaped text. */
+export const ZSearchHit = z.strictObject({
+  ticket: ZTicket,
+  highlight: z.strictObject({ subject: z.string(), text: z.string() }),
+});
+export type SearchHit = z.infer<typeof ZSearchHit>;
+export const ZSearchResults = ZPage(ZSearchHit);
+export type SearchResults = z.infer<typeof ZSearchResults>;

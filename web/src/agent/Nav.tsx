@@ -1,0 +1,88 @@
+import { useTranslation } from "react-i18next";
+import { linkProps } from "../router";
+import { useCounts } from "./queries";
+import type { Me } from "./types";
+import { VIEWS, type ViewName } from "./views";
+
+/** The admin pages a supervisor or an admin sees, in the sidebar's order. */
+export const ADMIN_SECTIONS = [
+  "fairness",
+  "approvals",
+  "agents",
+  "teams",
+  "organizations",
+  "plans",
+  "calendars",
+  "escalation",
+  "mailboxes",
+  "templates",
+  "outbox",
+  "tokens",
+  "webhooks",
+  "workspace",
+] as const;
+
+/** The sidebar: the views with their counts, the admin pages, and the shortcuts' help. */
+export function Nav({
+  me,
+  current,
+  section,
+  onHelp,
+}: {
+  me: Me;
+  current: ViewName | null;
+  section: string | undefined;
+  onHelp: () => void;
+}) {
+  const { t } = useTranslation();
+  const counts = useCounts(true).data;
+  return (
+    <nav className="sidebar" aria-label={t("nav.views")}>
+      <ul>
+        <li>
+          <a
+            {...linkProps("/views/next_up")}
+            aria-current={current === "next_up" ? "page" : undefined}
+            data-view="next_up"
+          >
+            <span>{t("views.next_up")}</span>
+          </a>
+        </li>
+        {VIEWS.map((v) => (
+          <li key={v}>
+            <a {...linkProps(`/views/${v}`)} aria-current={current === v ? "page" : undefined} data-view={v}>
+              <span>{t(`views.${v}`)}</span>
+              <span className="count" data-testid={`count-${v}`}>
+                {counts ? counts[v].toLocaleString() : "…"}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      {me.role !== "agent" && (
+        <>
+          <h2 className="nav-heading">{t("nav.admin")}</h2>
+          <ul>
+            {ADMIN_SECTIONS.map((s) => (
+              <li key={s}>
+                <a {...linkProps(`/admin/${s}`)} aria-current={section === s ? "page" : undefined}>
+                  {t(`admin.${s}.title`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {me.role === "agent" && (
+        <ul>
+          <li>
+            <a {...linkProps("/admin/tokens")}>{t("admin.tokens.title")}</a>
+          </li>
+        </ul>
+      )}
+      <button className="link help-link" onClick={onHelp}>
+        {t("shortcuts.open")}
+      </button>
+    </nav>
+  );
+}

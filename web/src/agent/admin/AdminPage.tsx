@@ -1,0 +1,33 @@
+import { type ComponentType, lazy } from "react";
+import { useTranslation } from "react-i18next";
+import type { Me } from "../types";
+
+// One script per admin page, fetched when it is first opened.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const PAGES: Record<string, ComponentType> = {
+  fairness: page(() => import("./FairnessPage"), "FairnessPage"),
+  approvals: page(() => import("./ApprovalsPage"), "ApprovalsPage"),
+  agents: page(() => import("./AgentsPage"), "AgentsPage"),
+  teams: page(() => import("./TeamsPage"), "TeamsPage"),
+  organizations: page(() => import("./OrganizationsPage"), "OrganizationsPage"),
+  plans: page(() => import("./PlansPage"), "PlansPage"),
+  calendars: page(() => import("./CalendarsPage"), "CalendarsPage"),
+  escalation: page(() => import("./EscalationPage"), "EscalationPage"),
+  mailboxes: page(() => import("./MailboxesPage"), "MailboxesPage"),
+  templates: page(() => import("./TemplatesPage"), "TemplatesPage"),
+  outbox: page(() => import("./OutboxPage"), "OutboxPage"),
+  tokens: page(() => import("./TokensPage"), "TokensPage"),
+  webhooks: page(() => import("./WebhooksPage"), "WebhooksPage"),
+  workspace: page(() => import("./WorkspacePage"), "WorkspacePage"),
+};
+/** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens. */
+const FOR_AGENTS = new Set(["tokens"]);
+
+/** /admin/:section: the page, for whoever may see it (the server checks again on every request). */
+export function AdminPage({ section, me }: { section: string; me: Me }) {
+  const { t } = useTranslation();
+  const Page = Object.hasOwn(PAGES, section) ? PAGES[section] : null;
+  if (!Page || (me.role === "agent" && !FOR_AGENTS.has(section))) return <p>{t("common.not_found")}</p>;
+  return <Page key={section} />;
+}

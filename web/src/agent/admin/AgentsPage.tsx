@@ -1,0 +1,51 @@
+import { useTranslation } from "react-i18next";
+import { AGENT_ROLES, AGENT_TIERS } from "../../../../shared/enums";
+import { ZAgentInput } from "../../../../shared/schemas";
+import type { Agent } from "../types";
+import { CreateForm } from "./CreateForm";
+import { blankToUndefined, wordList } from "./fields";
+import { ResourcePage, yes } from "./ResourcePage";
+
+const LIST = "/api/v1/agents?limit=200";
+const ZForm = ZAgentInput.pick({ name: true, email: true, role: true, tier: true }).extend({
+  skills: wordList(ZAgentInput.shape.skills),
+  password: blankToUndefined(ZAgentInput.shape.password),
+});
+
+/** The team's people: role, tier, skills, whether they are in; add one, switch one off. */
+export function AgentsPage() {
+  const { t } = useTranslation();
+  return (
+    <ResourcePage<Agent>
+      name="agents"
+      list={LIST}
+      columns={[
+        { key: "name" },
+        { key: "email" },
+        { key: "role", render: (r) => t(`roles.${r.role}`) },
+        { key: "tier", render: (r) => t(`tiers.${r.tier}`) },
+        { key: "skills", render: (r) => r.skills.join(", ") || "—" },
+        { key: "available", render: (r) => yes(r.available) },
+        { key: "active", render: (r) => yes(r.active) },
+      ]}
+      action={{
+        label: (r) => (r.active ? t("admin.deactivate") : t("admin.activate")),
+        request: (r) => ({ method: "PATCH", url: `/api/v1/agents/${r.id}`, body: { active: !r.active } }),
+      }}
+    >
+      <CreateForm
+        url="/api/v1/agents"
+        listUrl={LIST}
+        schema={ZForm}
+        fields={[
+          { name: "name", required: true },
+          { name: "email", type: "email", required: true },
+          { name: "role", options: AGENT_ROLES.map((v) => ({ value: v, label: t(`roles.${v}`) })) },
+          { name: "tier", options: AGENT_TIERS.map((v) => ({ value: v, label: t(`tiers.${v}`) })) },
+          { name: "skills" },
+          { name: "password", type: "password" },
+        ]}
+      />
+    </ResourcePage>
+  );
+}

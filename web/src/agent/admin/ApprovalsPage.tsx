@@ -1,0 +1,87 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, get } from "../../api";
+import { formatDateTime } from "../../i18n";
+import { FormError } from "../../ui";
+import type { Override } from "../types";
+import { adminKeys, useAdminList, useAdminRequest } from "./queries";
+
+const LIST = "/api/v1/overrides?status=pending";
+const SETTINGS = "/api/v1/overrides/settings";
+type Settings = { sales_overrides_need_approval: boolean };
+
+/** Overrides waiting for a supervisor, and the switch that makes sales-sourced ones wait. */
+export function ApprovalsPage() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const rows = useAdminList<Override>(LIST).data;
+  const decide = useAdminRequest(LIST);
+  const settings = useQuery({ queryKey: adminKeys.list(SETTINGS), queryFn: () => get<Settings>(SETTINGS) });
+  const change = useMutation({
+    mutationFn: (v: boolean) => api<Settings>("PUT", SETTINGS, { sales_overrides_need_approval: v }),
+    onSuccess: (s) => client.setQueryData(adminKeys.list(SETTINGS), s),
+  });
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin.approvals.title")}</h1>
+      <p className="muted">{t("admin.approvals.intro")}</p>
+      {settings.data && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.data.sales_overrides_need_approval}
+            onChange={(e) => change.mutate(e.target.checked)}
+          />
+          {t("admin.approvals.setting")}
+        </label>
+      )}
+      <FormError error={decide.error ?? change.error} />
+      {rows && (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                {["kind", "change", "reason", "source", "created_at"].map((c) => (
+                  <th key={c} scope="col">
+                    {t(`fields.${c}`)}
+                  </th>
+                ))}
+                <th>
+                  <span className="sr-only">{t("admin.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id}>
+                  <td>{t(`overrides.kinds.${o.kind}`)}</td>
+                  <td>{JSON.stringify(o.change)}</td>
+                  <td>{o.reason}</td>
+                  <td>{t(`sources.${o.source}`)}</td>
+                  <td>{formatDateTime(o.created_at)}</td>
+                  <td className="row">
+                    {(["approve", "reject"] as const).map((verb) => (
+                      <button
+                        key={verb}
+                        onClick={() => decide.mutate({ method: "POST", url: `/api/v1/overrides/${o.id}/${verb}` })}
+                      >
+                        {t(`admin.approvals.${verb}`)}
+                      </button>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    {t("admin.none")}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { useTranslation } from "react-i18next";
+import { ZEscalationReason } from "../../../../shared/schemas";
+import type { EscalationReason } from "../types";
+import { CreateForm } from "./CreateForm";
+import { ResourcePage, yes } from "./ResourcePage";
+
+const LIST = "/api/v1/escalation-reasons";
+
+/** The reason codes an escalation to the specialists must carry. */
+export function EscalationPage() {
+  const { t } = useTranslation();
+  return (
+    <ResourcePage<EscalationReason>
+      name="escalation"
+      list={LIST}
+      columns={[{ key: "code" }, { key: "label" }, { key: "active", render: (r) => yes(r.active) }]}
+      action={{
+        label: (r) => (r.active ? t("admin.deactivate") : t("admin.activate")),
+        request: (r) => ({ method: "PATCH", url: `/api/v1/escalation-reasons/${r.id}`, body: { active: !r.active } }),
+      }}
+    >
+      <CreateForm
+        url={LIST}
+        listUrl={LIST}
+        schema={ZEscalationReason.pick({ code: true, label: true })}
+        fields={[
+          { name: "code", required: true },
+          { name: "label", required: true },
+        ]}
+      />
+    </ResourcePage>
+  );
+}

@@ -1,0 +1,104 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { errorText } from "../../errors";
+import { type Request, useAdminList, useAdminRequest } from "./queries";
+
+export interface Column<T> {
+  key: string;
+  render?: (row: T) => ReactNode;
+}
+/** A button on a row: its label and the request it sends. */
+export interface RowAction<T> {
+  label: (row: T) => string;
+  request: (row: T) => Request;
+}
+
+/**
+ * An admin page: a title, an intro, the table of what exists (with a button per row where something can be
+ * done to it), and below it whatever the page adds (usually a CreateForm).
+ */
+export function ResourcePage<T extends { id: number }>({
+  name,
+  list,
+  columns,
+  action,
+  aside,
+  children,
+}: {
+  name: string;
+  list: string;
+  columns: Column<T>[];
+  action?: RowAction<T>;
+  aside?: ReactNode;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const rows = useAdminList<T>(list);
+  const request = useAdminRequest(list);
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t(`admin.${name}.title`)}</h1>
+      <p className="muted">{t(`admin.${name}.intro`)}</p>
+      {aside}
+      {!rows.data ? (
+        !rows.error && <p className="muted">{t("common.loading")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.key} scope="col">
+                    {t(`fields.${c.key}`)}
+                  </th>
+                ))}
+                {action && (
+                  <th>
+                    <span className="sr-only">{t("admin.actions")}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.data.map((r) => (
+                <tr key={r.id}>
+                  {columns.map((c) => (
+                    <td key={c.key}>{c.render ? c.render(r) : String((r as Record<string, unknown>)[c.key] ?? "—")}</td>
+                  ))}
+                  {action && (
+                    <td>
+                      <button className="link" onClick={() => request.mutate(action.request(r))}>
+                        {action.label(r)}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+              {rows.data.length === 0 && (
+                <tr>
+                  <td colSpan={columns.length + 1} className="muted">
+                    {t("admin.none")}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {/* A row action that failed stays until the next one; the list is read again either way. */}
+      {request.error && (
+        <p className="error" role="alert">
+          {errorText(t, request.error)}
+        </p>
+      )}
+      {rows.error && (
+        <p className="error" role="alert" data-load-failed>
+          {errorText(t, rows.error)}
+        </p>
+      )}
+      {children}
+    </section>
+  );
+}
+
+export const yes = (v: boolean) => (v ? "✓" : "—");

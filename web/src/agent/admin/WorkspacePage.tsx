@@ -1,0 +1,103 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { LANGUAGES } from "../../../../shared/enums";
+import { ZWorkspaceUpdate } from "../../../../shared/schemas";
+import { api, get } from "../../api";
+import { FieldMessage, FormError } from "../../ui";
+import type { Workspace } from "../types";
+import { blankToNull, numberOrNull } from "./fields";
+import { adminKeys } from "./queries";
+
+const URL = "/api/v1/workspace";
+const shape = ZWorkspaceUpdate.shape;
+const ZForm = z.object({
+  name: shape.name.unwrap(),
+  default_language: shape.default_language.unwrap(),
+  timezone: shape.timezone.unwrap().min(1),
+  support_address: blankToNull(shape.support_address.unwrap()),
+  portal_reopen_days: numberOrNull(shape.portal_reopen_days.unwrap()),
+});
+
+/** The workspace's name, language, time zone, support address and how long a solved request can be reopened. */
+export function WorkspacePage() {
+  const { t } = useTranslation();
+  const workspace = useQueryWorkspace();
+  if (!workspace) return <p className="muted">{t("common.loading")}</p>;
+  return (
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin.workspace.title")}</h1>
+      <WorkspaceForm w={workspace} />
+    </section>
+  );
+}
+
+const useQueryWorkspace = () => useQuery({ queryKey: adminKeys.list(URL), queryFn: () => get<Workspace>(URL) }).data;
+
+function WorkspaceForm({ w }: { w: Workspace }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (body: z.output<typeof ZForm>) => api<Workspace>("PATCH", URL, body),
+    onSuccess: (r) => client.setQueryData(adminKeys.list(URL), r),
+  });
+  const form = useForm({
+    resolver: zodResolver(ZForm),
+    defaultValues: {
+      name: w.name,
+      default_language: w.default_language,
+      timezone: w.timezone,
+      support_address: w.support_address ?? "",
+      portal_reopen_days: String(w.portal_reopen_days),
+    },
+  });
+  const { errors } = form.formState;
+  const field = (name: keyof typeof errors, label: string) => (
+    <FieldMessage id={`ws-${name}`} error={errors[name]} field={label} />
+  );
+  return (
+    <form className="card admin-form" noValidate onSubmit={form.handleSubmit((v) => save.mutate(v))}>
+      <label>
+        {t("fields.name")}
+        <input {...form.register("name")} />
+      </label>
+      {field("name", t("fields.name"))}
+      <label>
+        {t("fields.default_language")}
+        <select {...form.register("default_language")}>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {l === "it" ? "Italiano" : "English"}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("fields.timezone")}
+        <input {...form.register("timezone")} />
+      </label>
+      {field("timezone", t("fields.timezone"))}
+      <label>
+        {t("fields.support_address")}
+        <input type="email" {...form.register("support_address")} />
+      </label>
+      {field("support_address", t("fields.support_address"))}
+      <label>
+        {t("fields.portal_reopen_days")}
+        <input type="number" min={0} max={365} {...form.register("portal_reopen_days")} />
+      </label>
+      {field("portal_reopen_days", t("fields.portal_reopen_days"))}
+      {save.isSuccess && (
+        <p className="notice" role="status">
+          {t("admin.saved")}
+        </p>
+      )}
+      <FormError error={save.error} />
+      <button type="submit" className="primary">
+        {t("admin.save")}
+      </button>
+    </form>
+  );
+}

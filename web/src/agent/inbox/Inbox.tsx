@@ -1,0 +1,141 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { UpdateTicket } from "../../../../shared/schemas";
+import { ApiError } from "../../api";
+import { navigate } from "../../router";
+import { patchTickets, useTakeNext, useTickets } from "../queries";
+import { ReasonDialog } from "../ReasonDialog";
+import type { Me, Ticket } from "../types";
+import type { Filters, ViewName } from "../views";
+import { BulkBar } from "./BulkBar";
+import { FilterBar } from "./FilterBar";
+import { TicketTable } from "./TicketTable";
+
+/** A bulk change's tickets still to send, and how many of all of them went through already. */
+type BulkRound = { change: (t: Ticket) => UpdateTicket; rows: Ticket[]; ok: number; total: number };
+
+/** A view of tickets (or next up, the queue): filters, the table, bulk changes, j/k/o on the keyboard. */
+export function Inbox({ view }: { view: ViewName; me: Me }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [filters, setFilters] = useState<Filters>({ sort: "updated_desc" });
+  const list = useTickets(view, filters);
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? null;
+  // While another view or filter loads, the rows shown are still the previous one's: the table says which.
+  const [loadedView, setLoadedView] = useState("");
+  useEffect(() => {
+    if (list.isSuccess && !list.isPlaceholderData) setLoadedView(view);
+  }, [list.isSuccess, list.isPlaceholderData, view]);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [cursor, setCursor] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [assignAsk, setAssignAsk] = useState<BulkRound | null>(null);
+  const takeNext = useTakeNext();
+
+  useEffect(() => {
+    setSelected(new Set());
+    setCursor(0);
+  }, [view, filters]);
+
+  useEffect(() => {
+    const onKey = (e: Event) => {
+      const key = (e as CustomEvent<string>).detail;
+      if (!rows?.length) return;
+      if (key === "j") setCursor((c) => Math.min(rows.length - 1, c + 1));
+      else if (key === "k") setCursor((c) => Math.max(0, c - 1));
+      else if (key === "o" || key === "Enter") navigate(`/tickets/${rows[cursor].number}`);
+    };
+    window.addEventListener("sportello:key", onKey);
+    return () => window.removeEventListener("sportello:key", onKey);
+  }, [rows, cursor]);
+  useEffect(() => {
+    document.querySelector(`[data-row-index="${cursor}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [cursor]);
+
+  async function bulk(change: (t: Ticket) => UpdateTicket, again?: BulkRound) {
+    const chosen = again?.rows ?? (rows ?? []).filter((r) => selected.has(r.number));
+    const total = again?.total ?? chosen.length;
+    const results = await patchTickets(
+      client,
+      chosen.map((r) => ({ number: r.number, body: change(r) })),
+    );
+    const ok = (again?.ok ?? 0) + results.filter((x) => x.status === "fulfilled").length;
+    // Assignments outside a ticket's team or tier need a reason: ask once for all of them, then send those again.
+    const needReason = again
+      ? []
+      : chosen.filter((_, i) => {
+          const x = results[i];
+          return x.status === "rejected" && x.reason instanceof ApiError && x.reason.code === "reason_required";
+        });
+    if (needReason.length && change(needReason[0]).assignee_id)
+      return setAssignAsk({ change, rows: needReason, ok, total });
+    finishBulk(ok, total);
+  }
+  function finishBulk(ok: number, total: number) {
+    setNotice(
+      ok < total ? t("inbox.bulk_partial", { ok, failed: total - ok }) : t("inbox.bulk_done", { count: total }),
+    );
+    setSelected(new Set());
+  }
+
+  return (
+    <section aria-labelledby="view-title">
+      <div className="row space">
+        <h1 id="view-title">{t(`views.${view}`)}</h1>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        {view === "next_up" && (
+          <button
+            className="primary"
+            data-testid="get-next"
+            onClick={() =>
+              takeNext.mutate(undefined, {
+                onSuccess: (tk) => navigate(`/tickets/${tk.number}`),
+                onError: (e) =>
+                  setNotice(
+                    e instanceof ApiError && e.code === "queue_empty" ? t("inbox.queue_empty") : t("common.error"),
+                  ),
+              })
+            }
+          >
+            {t("inbox.get_next")}
+          </button>
+        )}
+      </div>
+      {view === "next_up" && <p className="muted small">{t("inbox.next_up_intro")}</p>}
+      <FilterBar filters={filters} onChange={setFilters} hidden={view === "next_up"} />
+      {selected.size > 0 && <BulkBar count={selected.size} onApply={(change) => void bulk(change)} />}
+      {assignAsk && (
+        <ReasonDialog
+          title={t("assign_dialog.bulk_title", { count: assignAsk.rows.length })}
+          confirm={t("assign_dialog.confirm")}
+          onCancel={() => {
+            setAssignAsk(null);
+            finishBulk(assignAsk.ok, assignAsk.total);
+          }}
+          onConfirm={(reason, source) => {
+            setAssignAsk(null);
+            void bulk(
+              (x) => ({ ...assignAsk.change(x), assignment_reason: reason, assignment_source: source }),
+              assignAsk,
+            );
+          }}
+        />
+      )}
+      {rows === null ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : (
+        <TicketTable rows={rows} loadedView={loadedView} cursor={cursor} selected={selected} onSelected={setSelected} />
+      )}
+      {list.hasNextPage && (
+        <button onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {t("inbox.more")}
+        </button>
+      )}
+    </section>
+  );
+}

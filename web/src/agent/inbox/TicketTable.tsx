@@ -1,0 +1,104 @@
+import { useTranslation } from "react-i18next";
+import { formatRelative } from "../../i18n";
+import { navigate } from "../../router";
+import type { Ticket } from "../types";
+import { nextDue } from "../views";
+
+/** The inbox's rows: a checkbox each, the keyboard's cursor, a click opens the ticket. */
+export function TicketTable({
+  rows,
+  loadedView,
+  cursor,
+  selected,
+  onSelected,
+}: {
+  rows: Ticket[];
+  /** The view the rows belong to (while another loads, the previous rows stay). */
+  loadedView: string;
+  cursor: number;
+  selected: Set<number>;
+  onSelected: (s: Set<number>) => void;
+}) {
+  const { t } = useTranslation();
+  const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.number));
+  const toggle = (n: number) => {
+    const s = new Set(selected);
+    if (s.has(n)) s.delete(n);
+    else s.add(n);
+    onSelected(s);
+  };
+  return (
+    <table className="tickets" data-loaded-view={loadedView} aria-rowcount={rows.length}>
+      <thead>
+        <tr>
+          <th scope="col" className="check">
+            <input
+              type="checkbox"
+              aria-label={t("inbox.select_all")}
+              checked={allChecked}
+              onChange={() => onSelected(allChecked ? new Set() : new Set(rows.map((r) => r.number)))}
+            />
+          </th>
+          <th scope="col">#</th>
+          <th scope="col">{t("ticket.subject")}</th>
+          <th scope="col">{t("ticket.requester")}</th>
+          <th scope="col">{t("ticket.status")}</th>
+          <th scope="col">{t("ticket.priority")}</th>
+          <th scope="col">{t("ticket.assignee")}</th>
+          <th scope="col">{t("ticket.due")}</th>
+          <th scope="col">{t("ticket.updated")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => {
+          const due = nextDue(r);
+          return (
+            <tr
+              key={r.number}
+              data-row-index={i}
+              className={i === cursor ? "cursor" : undefined}
+              onClick={() => navigate(`/tickets/${r.number}`)}
+            >
+              <td className="check" onClick={(e) => e.stopPropagation()}>
+                <input
+                  type="checkbox"
+                  aria-label={t("inbox.select", { number: r.number })}
+                  checked={selected.has(r.number)}
+                  onChange={() => toggle(r.number)}
+                />
+              </td>
+              <td className="num">{r.number}</td>
+              <td>
+                <a href={`/tickets/${r.number}`} onClick={(e) => e.preventDefault()}>
+                  {r.subject}
+                </a>
+                {r.tags.map((tag) => (
+                  <span key={tag} className="tag">
+                    {tag}
+                  </span>
+                ))}
+              </td>
+              <td>{r.requester?.name ?? r.requester?.email}</td>
+              <td>
+                <span className={`status status-${r.status}`}>{t(`status.${r.status}`)}</span>
+              </td>
+              <td>
+                <span className={`prio prio-${r.priority}`}>{t(`priority.${r.priority}`)}</span>
+              </td>
+              <td>{r.assignee?.name ?? <span className="muted">—</span>}</td>
+              <td className={due?.breached ? "breached" : undefined}>{due ? formatRelative(due.at) : ""}</td>
+              <td>{formatRelative(r.updated_at)}</td>
+            </tr>
+          );
+        })}
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={9} className="muted empty">
+              {t("inbox.empty")}
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

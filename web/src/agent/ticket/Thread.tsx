@@ -1,0 +1,64 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../i18n";
+import { EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, OriginalLink, RawBody } from "../EmailDetails";
+import { useEvents, useMessages } from "../queries";
+import type { Message, Ticket, TimelineEvent } from "../types";
+
+/** The ticket's messages, oldest first, each with what the email channel recorded about it. */
+export function Thread({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const messages = useMessages(ticket.number).data ?? [];
+  const emailEvents = emailEventsByMessage(useEvents(ticket.number).data ?? []);
+  return (
+    <ol className="thread" aria-label={t("ticket.thread")}>
+      {messages.map((m, i) => (
+        <MessageItem
+          key={m.id}
+          m={m}
+          events={emailEvents.get(m.id) ?? []}
+          unreadable={isUnreadable(m, i === 0, ticket.tags)}
+        />
+      ))}
+    </ol>
+  );
+}
+
+function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEvent[]; unreadable: boolean }) {
+  const { t } = useTranslation();
+  const [full, setFull] = useState(false);
+  const folded = !unreadable && m.reply_text && m.reply_text.trim() !== m.body_text.trim();
+  return (
+    <li className={`message ${m.internal ? "internal" : m.author.type}`} data-message-id={m.id}>
+      <header>
+        <strong>{m.author.name ?? t(`actor.${m.author.type}`)}</strong>
+        {m.internal && <span className="badge note">{t("ticket.internal_note")}</span>}
+        <EmailBadges m={m} events={events} />
+        <time className="muted small" dateTime={m.created_at}>
+          {formatDateTime(m.created_at)}
+        </time>
+        <OriginalLink m={m} />
+      </header>
+      <EmailNotices m={m} events={events} unreadable={unreadable} />
+      {unreadable ? (
+        <RawBody text={m.body_text} />
+      ) : (
+        <div className="body">{full || !folded ? m.body_text : m.reply_text}</div>
+      )}
+      {folded && (
+        <button className="link small" onClick={() => setFull((f) => !f)}>
+          {full ? t("ticket.hide_quoted") : t("ticket.show_quoted")}
+        </button>
+      )}
+      {m.attachments.length > 0 && (
+        <ul className="files">
+          {m.attachments.map((a) => (
+            <li key={a.id}>
+              <a href={a.url}>{a.filename}</a> <span className="muted small">({Math.ceil(a.size / 1024)} KB)</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

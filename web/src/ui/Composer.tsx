@@ -1,0 +1,163 @@
+import { type ReactNode, useId, useImperativeHandle, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorText } from "../errors";
+import { AttachButton, UploadList, useUploads } from "./uploads";
+
+export interface Draft {
+  text: string;
+  internal: boolean;
+  attachment_ids: number[];
+}
+
+/** One way to send: the first is the form's submit button. */
+export interface SendOption {
+  key: string;
+  label: string;
+  testId?: string;
+}
+
+export interface ComposerHandle {
+  /** Puts the cursor in the text, as a note or a reply when the composer has both. */
+  focus(asNote?: boolean): void;
+  hasDraft(): boolean;
+  /** Sends the draft as `key` does (after a confirmation the caller asked for). */
+  send(key: string): Promise<void>;
+}
+
+/**
+ * The box that writes a message: text, an internal-note switch where notes are allowed, attachments, and one or
+ * more send buttons. `onSend` posts the draft; the draft is cleared when it resolves, kept when it returns false
+ * (the caller holds it, for a confirmation) and kept with the error shown when it throws.
+ */
+export function Composer({
+  ref,
+  id,
+  label,
+  heading,
+  placeholder,
+  notes,
+  uploadUrl,
+  sends,
+  onSend,
+  onTyping,
+  children,
+}: {
+  ref?: React.Ref<ComposerHandle>;
+  /** The textarea's id (tests and keyboard shortcuts find it by it). */
+  id: string;
+  /** The composer's accessible name; shown as a heading when `heading` is set. */
+  label: string;
+  heading?: boolean;
+  placeholder?: string;
+  /** Reply and note tabs, with their placeholders; without it every message is public. */
+  notes?: { reply: string; note: string; replyPlaceholder: string; notePlaceholder: string };
+  uploadUrl: string;
+  sends: (internal: boolean) => SendOption[];
+  onSend: (draft: Draft, key: string) => Promise<boolean | void>;
+  /** Called while the person types, at most every 3 s. */
+  onTyping?: () => void;
+  /** Shown between the text and the buttons: warnings, hints (a function hears whether a note is being written). */
+  children?: ReactNode | ((internal: boolean) => ReactNode);
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [internal, setInternal] = useState(false);
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const uploads = useUploads(uploadUrl);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const lastTyping = useRef(0);
+  const draft = useRef<Draft>({ text, internal, attachment_ids: [] });
+  draft.current = { text, internal, attachment_ids: uploads.files.map((f) => f.id) };
+
+  async function send(key: string) {
+    if (!draft.current.text.trim() || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if ((await onSend(draft.current, key)) === false) return;
+      setText("");
+      uploads.clear();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useImperativeHandle(ref, () => ({
+    focus(asNote = false) {
+      if (notes) setInternal(asNote);
+      setTimeout(() => area.current?.focus(), 0);
+    },
+    hasDraft: () => draft.current.text.trim().length > 0,
+    send,
+  }));
+
+  const options = sends(internal);
+  const empty = !text.trim();
+  const shownError = error ?? uploads.error;
+  return (
+    <form
+      className={`composer ${internal ? "internal" : ""}`}
+      aria-label={heading ? undefined : label}
+      aria-labelledby={heading ? headingId : undefined}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (options[0]) void send(options[0].key);
+      }}
+    >
+      {heading && <h2 id={headingId}>{label}</h2>}
+      {notes && (
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={!internal} onClick={() => setInternal(false)}>
+            {notes.reply}
+          </button>
+          <button type="button" role="tab" aria-selected={internal} onClick={() => setInternal(true)}>
+            {notes.note}
+          </button>
+        </div>
+      )}
+      <label className="sr-only" htmlFor={id}>
+        {notes ? (internal ? notes.note : notes.reply) : label}
+      </label>
+      <textarea
+        id={id}
+        ref={area}
+        rows={5}
+        value={text}
+        placeholder={notes ? (internal ? notes.notePlaceholder : notes.replyPlaceholder) : placeholder}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (onTyping && Date.now() - lastTyping.current > 3000) {
+            lastTyping.current = Date.now();
+            onTyping();
+          }
+        }}
+      />
+      <UploadList uploads={uploads} />
+      {shownError !== null && (
+        <p className="error" role="alert">
+          {errorText(t, shownError)}
+        </p>
+      )}
+      {typeof children === "function" ? children(internal) : children}
+      <div className="row">
+        {options.map((o, i) => (
+          <button
+            key={o.key}
+            type={i === 0 ? "submit" : "button"}
+            className={i === 0 ? "primary" : undefined}
+            disabled={busy || empty}
+            onClick={i === 0 ? undefined : () => void send(o.key)}
+            data-testid={o.testId}
+          >
+            {o.label}
+          </button>
+        ))}
+        <AttachButton uploads={uploads} />
+      </div>
+    </form>
+  );
+}
