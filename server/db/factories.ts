@@ -3,7 +3,7 @@ import type { Ctx } from "../context";
 import type { Db } from "./index";
 import type { AgentActor } from "../http/actor";
 import { hashPassword } from "../modules/auth/auth.service";
-import { ensureDefaultCalendar } from "../modules/calendars/calendars.routes";
+import { ensureDefaultCalendar } from "../modules/calendars/calendars.service";
 import { addMessage, createTicket, updateTicket } from "../modules/tickets/tickets.service";
 
 // Small builders used by the tests and by the demo workspace alike, so the demo never rots (server/db/seed.ts).

@@ -53,7 +53,6 @@ const present = (r: CalendarRow) => ({
 });
 
 // server/db/factories.ts still imports it from here.
-export { ensureDefaultCalendar } from "./calendars.service";
 
 export const calendarRoutes = [
   route({

@@ -3,6 +3,7 @@ import type { OutboxEvent } from "../../events/events";
 import { ApiError } from "../../http/errors";
 import { updateTicket } from "../tickets/tickets.service";
 import { fitsTier } from "../sla/eligibility";
+import { availableMembers, markAssigned, openTicketsOf, teamAssignment, ticketToAssign } from "./queue.queries";
 
 /**
  * Automatic assignment, per team when the team has it on: round-robin among the team's available agents who
@@ -17,26 +18,9 @@ export async function autoAssign(ctx: Ctx, event: OutboxEvent): Promise<void> {
     if (!arrived) return;
   } else if (event.event !== "ticket.created") return;
   const { ticket_id } = event.payload as { ticket_id: number };
-  const t = await ctx.db
-    .selectFrom("tickets")
-    .innerJoin("customers", "customers.id", "tickets.requester_id")
-    .select([
-      "tickets.number",
-      "tickets.team_id",
-      "tickets.assignee_id",
-      "tickets.is_open",
-      "tickets.tier",
-      "tickets.tags",
-      "customers.language",
-    ])
-    .where("tickets.id", "=", ticket_id)
-    .executeTakeFirst();
+  const t = await ticketToAssign(ctx, ticket_id);
   if (!t || !t.team_id || t.assignee_id !== null || t.is_open !== 1) return;
-  const team = await ctx.db
-    .selectFrom("teams")
-    .select(["id", "auto_assign", "capacity"])
-    .where("id", "=", t.team_id)
-    .executeTakeFirst();
+  const team = await teamAssignment(ctx, t.team_id);
   if (!team || team.auto_assign !== 1) return;
   const agent = await pickAgent(ctx, team, {
     tier: t.tier,
@@ -71,12 +55,7 @@ export async function autoAssign(ctx: Ctx, event: OutboxEvent): Promise<void> {
     if (err instanceof ApiError && err.code === "already_assigned") return; // a person was faster
     throw err;
   }
-  await ctx.db
-    .updateTable("team_members")
-    .set({ last_assigned_at: Date.now() })
-    .where("team_id", "=", team.id)
-    .where("agent_id", "=", agent.id)
-    .execute();
+  await markAssigned(ctx, team.id, agent.id, Date.now());
 }
 
 export async function pickAgent(
@@ -84,14 +63,7 @@ export async function pickAgent(
   team: { id: number; capacity: number },
   ticket: { tier: string; language: string | null; tags: string[] },
 ) {
-  const members = await ctx.db
-    .selectFrom("team_members")
-    .innerJoin("agents", "agents.id", "team_members.agent_id")
-    .select(["agents.id", "agents.tier", "agents.languages", "agents.skills", "team_members.last_assigned_at"])
-    .where("team_members.team_id", "=", team.id)
-    .where("agents.active", "=", 1)
-    .where("agents.available", "=", 1)
-    .execute();
+  const members = await availableMembers(ctx, team.id);
   if (!members.length) return null;
   const skills = new Map(members.map((m) => [m.id, JSON.parse(m.skills) as string[]]));
   // Only tags that are someone's skill are product areas; other tags (e.g. "vip") do not restrict.
@@ -104,18 +76,10 @@ export async function pickAgent(
       needed.every((tag) => skills.get(m.id)!.includes(tag)),
   );
   if (!eligible.length) return null;
-  const load = await ctx.db
-    .selectFrom("tickets")
-    .select(["assignee_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where(
-      "assignee_id",
-      "in",
-      eligible.map((m) => m.id),
-    )
-    .where("is_open", "=", 1)
-    .groupBy("assignee_id")
-    .execute();
-  const open = new Map(load.map((l) => [l.assignee_id!, Number(l.n)]));
+  const open = await openTicketsOf(
+    ctx,
+    eligible.map((m) => m.id),
+  );
   const roomy = eligible.filter((m) => (open.get(m.id) ?? 0) < team.capacity);
   roomy.sort((a, b) => (a.last_assigned_at ?? 0) - (b.last_assigned_at ?? 0) || a.id - b.id);
   const pick = roomy[0];

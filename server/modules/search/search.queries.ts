@@ -137,3 +137,14 @@ export async function matchTickets(
   }
   return [...seen];
 }
+
+/** The public messages of these tickets, newest first: what a result's snippet is taken from. */
+export function publicReplies(db: DbOrTrx, ticketIds: number[]) {
+  return db
+    .selectFrom("messages")
+    .select(["ticket_id", "reply_text"])
+    .where("ticket_id", "in", ticketIds)
+    .where("internal", "=", 0)
+    .orderBy("id", "desc")
+    .execute();
+}

@@ -109,3 +109,17 @@ export function highlight(text: string, q: string, maxLen = 240): string {
     (start > 0 ? "… " : "") + highlight(window, q, Number.MAX_SAFE_INTEGER) + (start + maxLen < text.length ? " …" : "")
   );
 }
+
+/**
+ * Each ticket's snippet: its latest public message with the query's words marked, or an older one when only
+ * that one has a match. `replies` come newest first.
+ */
+export function snippets(replies: { ticket_id: number; reply_text: string }[], q: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const r of replies) {
+    const marked = highlight(r.reply_text, q);
+    if (!out.has(r.ticket_id) || (!out.get(r.ticket_id)!.includes("<mark>") && marked.includes("<mark>")))
+      out.set(r.ticket_id, marked);
+  }
+  return out;
+}

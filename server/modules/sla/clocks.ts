@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../db/index";
+import type { DbOrTrx, Runner } from "../../db/index";
 import type { SlaTarget, TicketRow } from "../../db/schema";
 import { iso } from "../../lib/cursor";
 import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from "../calendars/business-time";
@@ -265,7 +265,7 @@ export function presentSla(clocks: Clock[]) {
   return out;
 }
 
-export async function clocksFor(db: DbOrTrx, ticketIds: number[]) {
+export async function clocksFor(db: Runner, ticketIds: number[]) {
   const map = new Map<number, Clock[]>();
   if (!ticketIds.length) return map;
   for (const c of await clocksOfTickets(db, ticketIds)) {

@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../db/index";
+import { dbOf, type Runner } from "../../db/index";
 
 // The rules automatic assignment follows, shared with people's assignments: an assignment that breaks them
 // treats the ticket differently from its policy and must say why (fairness).
@@ -12,14 +12,14 @@ export const fitsTier = (ticketTier: string, agentTier: string) =>
  * of the ticket's team, or their tier does not fit the ticket's. A ticket without a team has no team rule.
  */
 export async function assignmentOutsideRules(
-  db: DbOrTrx,
+  on: Runner,
   ticket: { team_id: number | null; tier: string },
   agentId: number,
 ): Promise<"not_in_team" | "tier" | null> {
-  const agent = await db.selectFrom("agents").select("tier").where("id", "=", agentId).executeTakeFirst();
+  const agent = await dbOf(on).selectFrom("agents").select("tier").where("id", "=", agentId).executeTakeFirst();
   if (!agent) return null; // the caller reports the unknown agent
   if (ticket.team_id !== null) {
-    const member = await db
+    const member = await dbOf(on)
       .selectFrom("team_members")
       .select("agent_id")
       .where("team_id", "=", ticket.team_id)

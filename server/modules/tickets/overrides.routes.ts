@@ -2,8 +2,7 @@ import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZOverrideSettings, ZQueuePlacement, ZSlaOverride } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { presentOne } from "./tickets.read";
-import { findTicketByNumber } from "./tickets.queries";
-import { decide, presentOverride, requestOverride } from "./overrides";
+import { askOverride, decide, overrideSettings, overridesOf, setOverrideSettings } from "./overrides";
 
 export const overrideRoutes = [
   route({
@@ -17,7 +16,7 @@ export const overrideRoutes = [
     params: ZNumberParam,
     body: ZSlaOverride,
     handler: async ({ ctx, actor, params, body, req, reply }) => {
-      const r = await requestOverride(
+      const { result: r, ticket } = await askOverride(
         ctx,
         actor,
         params.number,
@@ -30,10 +29,7 @@ export const overrideRoutes = [
         req.id,
       );
       if (r.status === "pending") return reply.status(202).send(r);
-      return {
-        status: r.status,
-        ticket: await presentOne(ctx, (await findTicketByNumber(ctx.db, actor.workspaceId, params.number))!),
-      };
+      return { status: r.status, ticket: await presentOne(ctx, ticket!) };
     },
   }),
   route({
@@ -45,7 +41,7 @@ export const overrideRoutes = [
     summary: "Place a ticket at the top of Next up, with a reason and a source (202 when it waits for a supervisor)",
     body: ZQueuePlacement,
     handler: async ({ ctx, actor, body, req, reply }) => {
-      const r = await requestOverride(
+      const { result: r, ticket } = await askOverride(
         ctx,
         actor,
         body.ticket_number,
@@ -53,10 +49,7 @@ export const overrideRoutes = [
         req.id,
       );
       if (r.status === "pending") return reply.status(202).send(r);
-      return {
-        status: r.status,
-        ticket: await presentOne(ctx, (await findTicketByNumber(ctx.db, actor.workspaceId, body.ticket_number))!),
-      };
+      return { status: r.status, ticket: await presentOne(ctx, ticket!) };
     },
   }),
   route({
@@ -67,11 +60,7 @@ export const overrideRoutes = [
     tag: "service levels",
     summary: "Overrides asked for (status=pending: waiting for approval)",
     query: z.object({ status: z.enum(["pending", "applied", "rejected"]).optional() }),
-    handler: async ({ ctx, actor, query }) => {
-      let q = ctx.db.selectFrom("overrides").selectAll().where("workspace_id", "=", actor.workspaceId);
-      if (query.status) q = q.where("status", "=", query.status);
-      return { data: (await q.orderBy("id", "desc").limit(200).execute()).map(presentOverride) };
-    },
+    handler: async ({ ctx, actor, query }) => ({ data: await overridesOf(ctx, actor.workspaceId, query.status) }),
   }),
   route({
     method: "POST",
@@ -100,14 +89,7 @@ export const overrideRoutes = [
     policy: "ticket.read",
     tag: "service levels",
     summary: "Whether sales-sourced overrides by agents wait for a supervisor",
-    handler: async ({ ctx, actor }) => {
-      const w = await ctx.db
-        .selectFrom("workspaces")
-        .select("sales_overrides_need_approval")
-        .where("id", "=", actor.workspaceId)
-        .executeTakeFirstOrThrow();
-      return { sales_overrides_need_approval: w.sales_overrides_need_approval === 1 };
-    },
+    handler: ({ ctx, actor }) => overrideSettings(ctx, actor.workspaceId),
   }),
   route({
     method: "PUT",
@@ -117,13 +99,6 @@ export const overrideRoutes = [
     tag: "service levels",
     summary: "Supervisors decide whether sales-sourced overrides by agents need their approval",
     body: ZOverrideSettings,
-    handler: async ({ ctx, actor, body }) => {
-      await ctx.db
-        .updateTable("workspaces")
-        .set({ sales_overrides_need_approval: body.sales_overrides_need_approval ? 1 : 0 })
-        .where("id", "=", actor.workspaceId)
-        .execute();
-      return body;
-    },
+    handler: ({ ctx, actor, body }) => setOverrideSettings(ctx, actor.workspaceId, body),
   }),
 ];

@@ -7,8 +7,21 @@ import { iso } from "../../lib/cursor";
 import type { Override } from "../../../shared/api/sla";
 import type { OverrideSource } from "../../../shared/enums";
 import type { UpdateTicket } from "../../../shared/schemas";
+import {
+  agentName,
+  claimDecision,
+  findOverride,
+  insertOverride,
+  listOverrides,
+  overrideById,
+  reopenOverride,
+  salesOverridesNeedApproval,
+  setSalesOverridesNeedApproval,
+  ticketNumberOf,
+} from "./overrides.queries";
 import { findTicketByNumber } from "./tickets.queries";
-import { updateTicketIn } from "./tickets.service";
+import { ticketOf } from "./tickets.read";
+import { updateTicket, updateTicketIn } from "./tickets.service";
 import { overrideTarget } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
 
@@ -33,12 +46,7 @@ interface Request {
 
 export async function needsApproval(ctx: Ctx, actor: AgentActor, source: string | undefined): Promise<boolean> {
   if (source !== "sales_request" || actor.role !== "agent") return false;
-  const w = await ctx.db
-    .selectFrom("workspaces")
-    .select("sales_overrides_need_approval")
-    .where("id", "=", actor.workspaceId)
-    .executeTakeFirstOrThrow();
-  return w.sales_overrides_need_approval === 1;
+  return salesOverridesNeedApproval(ctx, actor.workspaceId);
 }
 
 /**
@@ -61,11 +69,10 @@ export async function heldByApproval(
     rest = others;
   }
   if (body.assignee_id && body.assignment_reason && (await needsApproval(ctx, actor, body.assignment_source))) {
-    const ticket = await findTicketByNumber(ctx.db, actor.workspaceId, number);
-    if (!ticket) throw notFound("ticket");
+    const ticket = await ticketOf(ctx, actor.workspaceId, number);
     if (
       await assignmentOutsideRules(
-        ctx.db,
+        ctx,
         { team_id: body.team_id !== undefined ? body.team_id : ticket.team_id, tier: ticket.tier },
         body.assignee_id,
       )
@@ -91,27 +98,22 @@ export async function requestOverride(
   r: Request,
   requestId: string | null,
 ) {
-  const ticket = await findTicketByNumber(ctx.db, actor.workspaceId, number);
-  if (!ticket) throw notFound("ticket");
+  const ticket = await ticketOf(ctx, actor.workspaceId, number);
   if (await needsApproval(ctx, actor, r.source)) {
     const row = await tx(ctx, requestId, async (uow) => {
-      const o = await uow.trx
-        .insertInto("overrides")
-        .values({
-          workspace_id: actor.workspaceId,
-          ticket_id: ticket.id,
-          kind: r.kind,
-          change: JSON.stringify(r.change),
-          reason: r.reason,
-          source: r.source,
-          requested_by: actor.agentId,
-          status: "pending",
-          decided_by: null,
-          decided_at: null,
-          created_at: Date.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const o = await insertOverride(uow.trx, {
+        workspace_id: actor.workspaceId,
+        ticket_id: ticket.id,
+        kind: r.kind,
+        change: JSON.stringify(r.change),
+        reason: r.reason,
+        source: r.source,
+        requested_by: actor.agentId,
+        status: "pending",
+        decided_by: null,
+        decided_at: null,
+        created_at: Date.now(),
+      });
       await updateTicketIn(ctx, uow, actor, number, {
         extraEvents: [
           ["override_requested", { override_id: o.id, kind: r.kind, ...r.change, reason: r.reason, source: r.source }],
@@ -170,31 +172,13 @@ async function apply(
 }
 
 export async function decide(ctx: Ctx, actor: AgentActor, id: number, approve: boolean, requestId: string | null) {
-  const o = await ctx.db
-    .selectFrom("overrides")
-    .selectAll()
-    .where("workspace_id", "=", actor.workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
+  const o = await findOverride(ctx, actor.workspaceId, id);
   if (!o) throw notFound("override");
   if (o.status !== "pending") throw conflict("already_decided", `this override was ${o.status}`);
-  const claimed = await ctx.db
-    .updateTable("overrides")
-    .set({ status: approve ? "applied" : "rejected", decided_by: actor.agentId, decided_at: Date.now() })
-    .where("id", "=", id)
-    .where("status", "=", "pending")
-    .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw conflict("already_decided", "someone decided meanwhile");
-  const ticket = await ctx.db
-    .selectFrom("tickets")
-    .select("number")
-    .where("id", "=", o.ticket_id)
-    .executeTakeFirstOrThrow();
-  const requester = await ctx.db
-    .selectFrom("agents")
-    .select("name")
-    .where("id", "=", o.requested_by)
-    .executeTakeFirst();
+  const decided = await claimDecision(ctx, id, approve ? "applied" : "rejected", actor.agentId, Date.now());
+  if (!decided) throw conflict("already_decided", "someone decided meanwhile");
+  const ticket = { number: await ticketNumberOf(ctx, o.ticket_id) };
+  const requester = { name: await agentName(ctx, o.requested_by) };
   if (approve) {
     try {
       await apply(
@@ -202,29 +186,21 @@ export async function decide(ctx: Ctx, actor: AgentActor, id: number, approve: b
         actor,
         ticket.number,
         { kind: o.kind, change: JSON.parse(o.change), reason: o.reason, source: o.source },
-        requester?.name ?? "?",
+        requester.name ?? "?",
         requestId,
       );
     } catch (err) {
-      await ctx.db
-        .updateTable("overrides")
-        .set({ status: "pending", decided_by: null, decided_at: null })
-        .where("id", "=", id)
-        .execute();
+      await reopenOverride(ctx, id);
       throw err;
     }
   } else {
     await tx(ctx, requestId, (uow) =>
       updateTicketIn(ctx, uow, actor, ticket.number, {
-        extraEvents: [
-          ["override_rejected", { override_id: o.id, kind: o.kind, requested_by: requester?.name ?? null }],
-        ],
+        extraEvents: [["override_rejected", { override_id: o.id, kind: o.kind, requested_by: requester.name ?? null }]],
       }),
     );
   }
-  return presentOverride(
-    await ctx.db.selectFrom("overrides").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
-  );
+  return presentOverride(await overrideById(ctx, id));
 }
 
 export function presentOverride(o: Selectable<OverrideTable>): Override {
@@ -241,4 +217,48 @@ export function presentOverride(o: Selectable<OverrideTable>): Override {
     decided_at: iso(o.decided_at),
     created_at: iso(o.created_at),
   };
+}
+
+export async function overridesOf(ctx: Ctx, workspaceId: number, status?: OverrideTable["status"]) {
+  return (await listOverrides(ctx, workspaceId, status)).map(presentOverride);
+}
+
+export const overrideSettings = async (ctx: Ctx, workspaceId: number) => ({
+  sales_overrides_need_approval: await salesOverridesNeedApproval(ctx, workspaceId),
+});
+
+export async function setOverrideSettings(
+  ctx: Ctx,
+  workspaceId: number,
+  body: { sales_overrides_need_approval: boolean },
+) {
+  await setSalesOverridesNeedApproval(ctx, workspaceId, body.sales_overrides_need_approval);
+  return body;
+}
+
+/**
+ * A ticket PATCH: the parts that wait for a supervisor are filed (`pending`, one per part) and the rest applies
+ * now; with nothing held, all of it applies.
+ */
+export async function updateWithApproval(
+  ctx: Ctx,
+  actor: AgentActor,
+  number: number,
+  body: UpdateTicket,
+  requestId: string | null,
+) {
+  const { held, rest } = await heldByApproval(ctx, actor, number, body);
+  if (!held.length) return { ticket: await updateTicket(ctx, actor, number, body, requestId), pending: [] };
+  const pending = [];
+  for (const r of held) pending.push(await requestOverride(ctx, actor, number, r, requestId));
+  const ticket = Object.keys(rest).length
+    ? await updateTicket(ctx, actor, number, rest, requestId)
+    : await ticketOf(ctx, actor.workspaceId, number);
+  return { ticket, pending };
+}
+
+/** An override asked for through its own route: filed for approval, or applied and the ticket as it is now. */
+export async function askOverride(ctx: Ctx, actor: AgentActor, number: number, r: Request, requestId: string | null) {
+  const result = await requestOverride(ctx, actor, number, r, requestId);
+  return { result, ticket: result.status === "applied" ? await ticketOf(ctx, actor.workspaceId, number) : null };
 }

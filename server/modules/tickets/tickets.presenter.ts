@@ -1,8 +1,9 @@
 import type { Attachment, EmailInfo, Message, Ticket } from "../../../shared/api/tickets";
-import type { DbOrTrx } from "../../db/index";
+import type { Runner } from "../../db/index";
 import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
 import { clocksFor, presentSla } from "../sla/clocks";
+import { agentNames, customersByIds, teamNames, ticketNumbers } from "./tickets.queries";
 
 // One shape per object, used by the REST API and the realtime pushes alike; the shapes are shared/api's schemas.
 
@@ -14,23 +15,17 @@ export interface People {
   clocks: Awaited<ReturnType<typeof clocksFor>>;
 }
 
-export async function loadPeople(db: DbOrTrx, tickets: TicketRow[], messages: MessageRow[] = []): Promise<People> {
+export async function loadPeople(db: Runner, tickets: TicketRow[], messages: MessageRow[] = []): Promise<People> {
   const ids = (xs: (number | null)[]) => [...new Set(xs.filter((x): x is number => x != null))];
   const customerIds = ids([...tickets.map((t) => t.requester_id), ...messages.map((m) => m.author_customer_id)]);
   const agentIds = ids([...tickets.map((t) => t.assignee_id), ...messages.map((m) => m.author_agent_id)]);
   const teamIds = ids(tickets.map((t) => t.team_id));
   const mergedIds = ids(tickets.map((t) => t.merged_into_id));
   const [customers, agents, teams, merged, clocks] = await Promise.all([
-    customerIds.length
-      ? db
-          .selectFrom("customers")
-          .select(["id", "email", "name", "organization_id"])
-          .where("id", "in", customerIds)
-          .execute()
-      : [],
-    agentIds.length ? db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [],
-    teamIds.length ? db.selectFrom("teams").select(["id", "name"]).where("id", "in", teamIds).execute() : [],
-    mergedIds.length ? db.selectFrom("tickets").select(["id", "number"]).where("id", "in", mergedIds).execute() : [],
+    customerIds.length ? customersByIds(db, customerIds) : [],
+    agentIds.length ? agentNames(db, agentIds) : [],
+    teamIds.length ? teamNames(db, teamIds) : [],
+    mergedIds.length ? ticketNumbers(db, mergedIds) : [],
     clocksFor(
       db,
       tickets.map((t) => t.id),

@@ -1,8 +1,8 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
+import { sql, type ExpressionBuilder, type Insertable, type SelectQueryBuilder } from "kysely";
 import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
-import type { DbOrTrx } from "../../db/index";
-import type { Database, TicketRow } from "../../db/schema";
-import { insertQuery, statement } from "../../db/statements";
+import { dbOf, type Runner } from "../../db/index";
+import type { Database, MessageTable, TicketEventTable, TicketRow, TicketTable, TicketUpdate } from "../../db/schema";
+import { insertQuery, insertRows, statement } from "../../db/statements";
 
 export interface TicketFilter {
   workspaceId: number;
@@ -49,24 +49,18 @@ function applyFilter(q: Q, f: TicketFilter): Q {
 
 /** One page of tickets in keyset order; `after` is the (sort key, id) pair of the previous page's last row. */
 export function listTickets(
-  db: DbOrTrx,
+  on: Runner,
   f: TicketFilter,
   sort: TicketSort,
   limit: number,
   after: number[] | null,
 ): Promise<TicketRow[]> {
-  return listTicketsQuery(db, f, sort, limit, after).execute();
+  return listTicketsQuery(dbOf(on), f, sort, limit, after).execute();
 }
 
 /** The query behind listTickets, unexecuted: the benchmark prints its plan. */
-export function listTicketsQuery(
-  db: DbOrTrx,
-  f: TicketFilter,
-  sort: TicketSort,
-  limit: number,
-  after: number[] | null,
-) {
-  let q = applyFilter(db.selectFrom("tickets").selectAll("tickets") as Q, f);
+export function listTicketsQuery(on: Runner, f: TicketFilter, sort: TicketSort, limit: number, after: number[] | null) {
+  let q = applyFilter(dbOf(on).selectFrom("tickets").selectAll("tickets") as Q, f);
   if (sort === "created_desc") {
     if (after) q = q.where("tickets.id", "<", after[1]);
     q = q.orderBy("tickets.id", "desc");
@@ -90,8 +84,8 @@ export function cursorOf(t: TicketRow, sort: TicketSort): number[] {
   return sort === "created_desc" ? [t.created_at, t.id] : [t.updated_at, t.id];
 }
 
-export function findTicketByNumber(db: DbOrTrx, workspaceId: number, number: number) {
-  return db
+export function findTicketByNumber(on: Runner, workspaceId: number, number: number) {
+  return dbOf(on)
     .selectFrom("tickets")
     .selectAll()
     .where("workspace_id", "=", workspaceId)
@@ -104,19 +98,19 @@ const TAKE_NUMBER = statement<{ next_ticket_number: number }>(
 );
 
 /** Next number for a workspace: the row lock on the counter serialises concurrent creators on any node. */
-export async function takeTicketNumber(db: DbOrTrx, workspaceId: number): Promise<number> {
-  const r = await TAKE_NUMBER.first(db, [workspaceId]);
+export async function takeTicketNumber(on: Runner, workspaceId: number): Promise<number> {
+  const r = await TAKE_NUMBER.first(dbOf(on), [workspaceId]);
   if (!r) throw new Error(`workspace ${workspaceId} does not exist`);
   return Number(r.next_ticket_number) - 1;
 }
 
-export async function replaceTags(db: DbOrTrx, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
-  await db.deleteFrom("ticket_tags").where("ticket_id", "=", ticketId).execute();
-  if (tags.length) await insertTags(db, workspaceId, ticketId, tags);
+export async function replaceTags(on: Runner, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
+  await dbOf(on).deleteFrom("ticket_tags").where("ticket_id", "=", ticketId).execute();
+  if (tags.length) await insertTags(dbOf(on), workspaceId, ticketId, tags);
 }
 
-export async function insertTags(db: DbOrTrx, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
-  await db
+export async function insertTags(on: Runner, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
+  await dbOf(on)
     .insertInto("ticket_tags")
     .values(tags.map((tag) => ({ workspace_id: workspaceId, ticket_id: ticketId, tag })))
     .execute();
@@ -125,14 +119,14 @@ export async function insertTags(db: DbOrTrx, workspaceId: number, ticketId: num
 type CountKey = Pick<TicketRow, "workspace_id" | "status" | "assignee_id" | "team_id">;
 
 /** Maintained inbox counters: one row per (status, assignee, team), adjusted in the same transaction as the ticket. */
-export async function adjustCount(db: DbOrTrx, t: CountKey, delta: number): Promise<void> {
-  await db.executeQuery(countChange(db, t, delta));
+export async function adjustCount(on: Runner, t: CountKey, delta: number): Promise<void> {
+  await dbOf(on).executeQuery(countChange(dbOf(on), t, delta));
 }
 
 /** adjustCount's statement, for sending with others (writeTogether). */
-export const countChange = (db: DbOrTrx, t: CountKey, delta: number) =>
+export const countChange = (on: Runner, t: CountKey, delta: number) =>
   insertQuery(
-    db,
+    dbOf(on),
     "ticket_counts",
     [
       {
@@ -146,8 +140,8 @@ export const countChange = (db: DbOrTrx, t: CountKey, delta: number) =>
     'on conflict ("workspace_id", "status", "assignee_id", "team_id") do update set "count" = ticket_counts.count + excluded.count',
   );
 
-export async function viewCounts(db: DbOrTrx, workspaceId: number, agentId: number, teamIds: number[]) {
-  const rows = await db
+export async function viewCounts(on: Runner, workspaceId: number, agentId: number, teamIds: number[]) {
+  const rows = await dbOf(on)
     .selectFrom("ticket_counts")
     .select(["status", "assignee_id", "team_id", "count"])
     .where("workspace_id", "=", workspaceId)
@@ -166,11 +160,133 @@ export async function viewCounts(db: DbOrTrx, workspaceId: number, agentId: numb
   };
 }
 
-export function teamIdsOf(db: DbOrTrx, agentId: number) {
-  return db
+export function teamIdsOf(on: Runner, agentId: number) {
+  return dbOf(on)
     .selectFrom("team_members")
     .select("team_id")
     .where("agent_id", "=", agentId)
     .execute()
     .then((r) => r.map((x) => x.team_id));
+}
+
+export async function activeAgentExists(on: Runner, workspaceId: number, agentId: number): Promise<boolean> {
+  const a = await dbOf(on)
+    .selectFrom("agents")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", agentId)
+    .where("active", "=", 1)
+    .executeTakeFirst();
+  return a !== undefined;
+}
+
+export async function teamExists(on: Runner, workspaceId: number, teamId: number): Promise<boolean> {
+  const t = await dbOf(on)
+    .selectFrom("teams")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", teamId)
+    .executeTakeFirst();
+  return t !== undefined;
+}
+
+export async function tierOfTeam(on: Runner, teamId: number) {
+  return (await dbOf(on).selectFrom("teams").select("tier").where("id", "=", teamId).executeTakeFirst())?.tier;
+}
+
+/** The ticket, locked for the rest of the transaction with `lock` (FOR UPDATE, PostgreSQL only). */
+export function ticketByNumber(on: Runner, workspaceId: number, number: number, lock: boolean) {
+  let q = dbOf(on)
+    .selectFrom("tickets")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("number", "=", number);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/** A new ticket, through the statement made once per shape (the hot path of incoming mail). */
+export async function insertTicket(on: Runner, row: Insertable<TicketTable>): Promise<TicketRow> {
+  const [ticket] = await insertRows<"tickets", TicketRow>(dbOf(on), "tickets", [row], "returning *");
+  return ticket;
+}
+
+/** A new message; only its id comes back. */
+export async function insertMessageRow(on: Runner, row: Insertable<MessageTable>): Promise<number> {
+  const [{ id }] = await insertRows<"messages", { id: number }>(dbOf(on), "messages", [row], 'returning "id"');
+  return id;
+}
+
+/** Gives unclaimed attachments to a message; answers how many it took. */
+export async function claimAttachments(on: Runner, workspaceId: number, messageId: number, ids: number[]) {
+  const claimed = await dbOf(on)
+    .updateTable("attachments")
+    .set({ message_id: messageId })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", ids)
+    .where("message_id", "is", null)
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows);
+}
+
+export function updateTicketRow(on: Runner, ticketId: number, patch: TicketUpdate): Promise<TicketRow> {
+  return dbOf(on).updateTable("tickets").set(patch).where("id", "=", ticketId).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function moveMessages(on: Runner, fromTicketId: number, toTicketId: number): Promise<void> {
+  await dbOf(on).updateTable("messages").set({ ticket_id: toTicketId }).where("ticket_id", "=", fromTicketId).execute();
+}
+
+/** A timeline event's INSERT, for sending with other writes (writeTogether). */
+export const eventInsert = (on: Runner, row: Insertable<TicketEventTable>) =>
+  insertQuery(dbOf(on), "ticket_events", [row]);
+
+export async function insertEvent(on: Runner, row: Insertable<TicketEventTable>): Promise<void> {
+  await dbOf(on).executeQuery(eventInsert(on, row));
+}
+
+/** A ticket's messages, oldest first; without internal notes unless asked; one message with `messageId`. */
+export function messagesOf(on: Runner, ticketId: number, opts: { includeInternal: boolean; messageId?: number }) {
+  let q = dbOf(on).selectFrom("messages").selectAll().where("ticket_id", "=", ticketId);
+  if (!opts.includeInternal) q = q.where("internal", "=", 0);
+  if (opts.messageId) q = q.where("id", "=", opts.messageId);
+  return q.orderBy("id").execute();
+}
+
+export function attachmentsOfMessages(on: Runner, messageIds: number[]) {
+  return dbOf(on).selectFrom("attachments").selectAll().where("message_id", "in", messageIds).execute();
+}
+
+export function emailsOfMessages(on: Runner, workspaceId: number, messageIds: number[]) {
+  return dbOf(on)
+    .selectFrom("email_messages")
+    .select(["message_id", "direction", "flags", "raw_sha256"])
+    .where("workspace_id", "=", workspaceId)
+    .where("message_id", "in", messageIds)
+    .orderBy("id")
+    .execute();
+}
+
+export function eventsOf(on: Runner, ticketId: number) {
+  return dbOf(on).selectFrom("ticket_events").selectAll().where("ticket_id", "=", ticketId).orderBy("id").execute();
+}
+
+export function customersByIds(on: Runner, ids: number[]) {
+  return dbOf(on)
+    .selectFrom("customers")
+    .select(["id", "email", "name", "organization_id"])
+    .where("id", "in", ids)
+    .execute();
+}
+
+export function agentNames(on: Runner, ids: number[]) {
+  return dbOf(on).selectFrom("agents").select(["id", "name"]).where("id", "in", ids).execute();
+}
+
+export function teamNames(on: Runner, ids: number[]) {
+  return dbOf(on).selectFrom("teams").select(["id", "name"]).where("id", "in", ids).execute();
+}
+
+export function ticketNumbers(on: Runner, ids: number[]) {
+  return dbOf(on).selectFrom("tickets").select(["id", "number"]).where("id", "in", ids).execute();
 }

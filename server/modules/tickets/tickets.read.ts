@@ -2,21 +2,45 @@ import type { Attachment, EmailInfo, Message, Ticket } from "../../../shared/api
 import type { TimelineEvent } from "../../../shared/api/events";
 import type { TicketListQuery } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
-import type { DbOrTrx } from "../../db/index";
+import type { Runner } from "../../db/index";
 import type { TicketRow } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { notFound } from "../../http/errors";
 import { iso, json } from "../../lib/cursor";
 import { loadPeople, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
-import { cursorOf, findTicketByNumber, listTickets, teamIdsOf, type TicketFilter } from "./tickets.queries";
+import {
+  agentNames,
+  attachmentsOfMessages,
+  cursorOf,
+  emailsOfMessages,
+  eventsOf,
+  findTicketByNumber,
+  listTickets,
+  messagesOf,
+  teamIdsOf,
+  type TicketFilter,
+  viewCounts,
+} from "./tickets.queries";
 
-export async function presentMany(db: DbOrTrx, rows: TicketRow[]): Promise<Ticket[]> {
+/** The ticket of this number, or 404. */
+export async function ticketOf(ctx: Ctx, workspaceId: number, number: number): Promise<TicketRow> {
+  const t = await findTicketByNumber(ctx, workspaceId, number);
+  if (!t) throw notFound("ticket");
+  return t;
+}
+
+/** The inbox views' counts, read from the maintained counters. */
+export async function ticketCounts(ctx: Ctx, actor: AgentActor) {
+  return viewCounts(ctx, actor.workspaceId, actor.agentId, await teamIdsOf(ctx, actor.agentId));
+}
+
+export async function presentMany(db: Runner, rows: TicketRow[]): Promise<Ticket[]> {
   const people = await loadPeople(db, rows);
   return rows.map((t) => presentTicket(t, people));
 }
 
 export async function presentOne(ctx: Ctx, t: TicketRow): Promise<Ticket> {
-  return (await presentMany(ctx.db, [t]))[0];
+  return (await presentMany(ctx, [t]))[0];
 }
 
 /** Turns a named view and explicit filters into one filter; explicit filters narrow the view. */
@@ -30,7 +54,7 @@ export async function filterFor(ctx: Ctx, actor: AgentActor, q: TicketListQuery)
       Object.assign(f, { assigneeId: null, isOpen: true });
       break;
     case "my_teams":
-      Object.assign(f, { teamIds: await teamIdsOf(ctx.db, actor.agentId), isOpen: true });
+      Object.assign(f, { teamIds: await teamIdsOf(ctx, actor.agentId), isOpen: true });
       break;
     case "all_open":
       f.isOpen = true;
@@ -54,10 +78,10 @@ export async function filterFor(ctx: Ctx, actor: AgentActor, q: TicketListQuery)
 
 export async function listForAgent(ctx: Ctx, actor: AgentActor, q: TicketListQuery, after: number[] | null) {
   const f = await filterFor(ctx, actor, q);
-  const rows = await listTickets(ctx.db, f, q.sort, q.limit + 1, after);
+  const rows = await listTickets(ctx, f, q.sort, q.limit + 1, after);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { rows: await presentMany(ctx.db, page), next: rows.length > q.limit && last ? cursorOf(last, q.sort) : null };
+  return { rows: await presentMany(ctx, page), next: rows.length > q.limit && last ? cursorOf(last, q.sort) : null };
 }
 
 export async function getThread(
@@ -66,24 +90,11 @@ export async function getThread(
   number: number,
   opts: { includeInternal: boolean; messageId?: number },
 ): Promise<Message[]> {
-  const ticket = await findTicketByNumber(ctx.db, workspaceId, number);
-  if (!ticket) throw notFound("ticket");
-  let q = ctx.db.selectFrom("messages").selectAll().where("ticket_id", "=", ticket.id);
-  if (!opts.includeInternal) q = q.where("internal", "=", 0);
-  if (opts.messageId) q = q.where("id", "=", opts.messageId);
-  const messages = await q.orderBy("id").execute();
+  const ticket = await ticketOf(ctx, workspaceId, number);
+  const messages = await messagesOf(ctx, ticket.id, opts);
   const ids = messages.map((m) => m.id);
   const [files, emails] = ids.length
-    ? await Promise.all([
-        ctx.db.selectFrom("attachments").selectAll().where("message_id", "in", ids).execute(),
-        ctx.db
-          .selectFrom("email_messages")
-          .select(["message_id", "direction", "flags", "raw_sha256"])
-          .where("workspace_id", "=", workspaceId)
-          .where("message_id", "in", ids)
-          .orderBy("id")
-          .execute(),
-      ])
+    ? await Promise.all([attachmentsOfMessages(ctx, ids), emailsOfMessages(ctx, workspaceId, ids)])
     : [[], []];
   const byMessage = new Map<number, Attachment[]>();
   for (const a of files) {
@@ -102,24 +113,15 @@ export async function getThread(
   for (const e of emails)
     if (e.message_id && (!emailOf.has(e.message_id) || e.direction === "in"))
       emailOf.set(e.message_id, presentEmail(e));
-  const people = await loadPeople(ctx.db, [ticket], messages);
+  const people = await loadPeople(ctx, [ticket], messages);
   return messages.map((m) => presentMessage(m, number, people, byMessage.get(m.id), emailOf.get(m.id) ?? null));
 }
 
-/** The timeline; each event's data is what its kind's payload schema (shared/api/events.ts) describes. */
 export async function getTimeline(ctx: Ctx, workspaceId: number, number: number): Promise<TimelineEvent[]> {
-  const ticket = await findTicketByNumber(ctx.db, workspaceId, number);
-  if (!ticket) throw notFound("ticket");
-  const rows = await ctx.db
-    .selectFrom("ticket_events")
-    .selectAll()
-    .where("ticket_id", "=", ticket.id)
-    .orderBy("id")
-    .execute();
+  const ticket = await ticketOf(ctx, workspaceId, number);
+  const rows = await eventsOf(ctx, ticket.id);
   const agentIds = [...new Set(rows.filter((r) => r.actor_type === "agent" && r.actor_id).map((r) => r.actor_id!))];
-  const agents = agentIds.length
-    ? await ctx.db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute()
-    : [];
+  const agents = agentIds.length ? await agentNames(ctx, agentIds) : [];
   const names = new Map(agents.map((a) => [a.id, a.name]));
   return rows.map(
     (r) =>

@@ -8,13 +8,12 @@ import {
   ZTicketListQuery,
   ZUpdateTicket,
 } from "../../../shared/schemas";
-import { badRequest, notFound } from "../../http/errors";
-import { heldByApproval, requestOverride } from "./overrides";
+import { updateWithApproval } from "./overrides";
 import { route } from "../../http/route";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { getThread, getTimeline, listForAgent, presentOne } from "./tickets.read";
-import { addMessage, createTicket, mergeTicket, updateTicket } from "./tickets.service";
-import { findTicketByNumber, teamIdsOf, viewCounts } from "./tickets.queries";
+import { getThread, getTimeline, listForAgent, presentOne, ticketCounts, ticketOf } from "./tickets.read";
+import { addMessage, createTicket } from "./tickets.service";
+import { mergeTicket } from "./merge.service";
 
 const ZMessageWithStatus = ZCreateMessage.extend({ status: z.enum(TICKET_STATUSES).optional() });
 
@@ -39,8 +38,7 @@ export const ticketRoutes = [
     policy: "ticket.read",
     tag: "tickets",
     summary: "Ticket counts for the inbox views, read from maintained counters",
-    handler: async ({ ctx, actor }) =>
-      viewCounts(ctx.db, actor.workspaceId, actor.agentId, await teamIdsOf(ctx.db, actor.agentId)),
+    handler: ({ ctx, actor }) => ticketCounts(ctx, actor),
   }),
   route({
     method: "POST",
@@ -61,11 +59,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "One ticket",
     params: ZNumberParam,
-    handler: async ({ ctx, actor, params }) => {
-      const t = await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
-      if (!t) throw notFound("ticket");
-      return presentOne(ctx, t);
-    },
+    handler: async ({ ctx, actor, params }) => presentOne(ctx, await ticketOf(ctx, actor.workspaceId, params.number)),
   }),
   route({
     method: "PATCH",
@@ -80,20 +74,13 @@ export const ticketRoutes = [
     handler: async ({ ctx, actor, params, body, req, reply }) => {
       // A sales-sourced priority change or assignment outside the rules by an agent may have to wait for a
       // supervisor: the rest applies now.
-      const { held, rest } = await heldByApproval(ctx, actor, params.number, body);
-      if (held.length) {
-        const pending = [];
-        for (const r of held) pending.push(await requestOverride(ctx, actor, params.number, r, req.id));
-        const t = Object.keys(rest).length
-          ? await updateTicket(ctx, actor, params.number, rest, req.id)
-          : await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
-        return reply.status(202).send({
-          ...pending[0],
-          ...(pending.length > 1 ? { overrides: pending.map((p) => p.override) } : {}),
-          ticket: await presentOne(ctx, t!),
-        });
-      }
-      return presentOne(ctx, await updateTicket(ctx, actor, params.number, body, req.id));
+      const { ticket, pending } = await updateWithApproval(ctx, actor, params.number, body, req.id);
+      if (!pending.length) return presentOne(ctx, ticket);
+      return reply.status(202).send({
+        ...pending[0],
+        ...(pending.length > 1 ? { overrides: pending.map((p) => p.override) } : {}),
+        ticket: await presentOne(ctx, ticket),
+      });
     },
   }),
   route({

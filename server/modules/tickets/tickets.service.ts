@@ -1,80 +1,27 @@
-import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
+import type { TicketStatus } from "../../../shared/enums";
 import type { CreateMessage, CreateTicket, UpdateTicket } from "../../../shared/schemas";
 import { tx, type Ctx } from "../../context";
-import type { Trx } from "../../db/index";
 import { writeTogether } from "../../db/together";
 import type { TicketRow, TicketUpdate } from "../../db/schema";
-import { insertQuery, insertRows } from "../../db/statements";
 import type { UnitOfWork } from "../../events/outbox";
-import { type Actor, actorRef } from "../../http/actor";
+import type { Actor } from "../../http/actor";
 import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { json } from "../../lib/cursor";
-import { sanitizeHtml } from "../../lib/sanitize";
 import { findOrCreateCustomer } from "../customers/customers.queries";
-import { indexLast, moveDocs, reindexSubject } from "../search/search.queries";
-import { onMessage, onPriorityChange, onStatusChange, planTicketClocks } from "../sla/clocks";
+import { indexLast, reindexSubject } from "../search/search.queries";
+import { onMessage, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
+import { countChange, insertTags, insertTicket, replaceTags, takeTicketNumber, tierOfTeam } from "./tickets.queries";
 import {
-  adjustCount,
-  countChange,
-  findTicketByNumber,
-  insertTags,
-  replaceTags,
-  takeTicketNumber,
-} from "./tickets.queries";
-
-const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
-
-async function recordEvent(
-  trx: Trx,
-  ticket: Pick<TicketRow, "id" | "workspace_id">,
-  actor: Actor,
-  type: string,
-  data: object = {},
-): Promise<void> {
-  await trx.executeQuery(eventInsert(trx, ticket, actor, type, data));
-}
-
-const eventInsert = (
-  trx: Trx,
-  ticket: Pick<TicketRow, "id" | "workspace_id">,
-  actor: Actor,
-  type: string,
-  data: object = {},
-) =>
-  insertQuery(trx, "ticket_events", [
-    {
-      workspace_id: ticket.workspace_id,
-      ticket_id: ticket.id,
-      type,
-      ...actorRef(actor),
-      data: JSON.stringify(data),
-      created_at: Date.now(),
-    },
-  ]);
-
-async function assertAgentInWorkspace(trx: Trx, workspaceId: number, agentId: number | null | undefined) {
-  if (agentId == null) return;
-  const a = await trx
-    .selectFrom("agents")
-    .select("id")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", agentId)
-    .where("active", "=", 1)
-    .executeTakeFirst();
-  if (!a) throw badRequest("invalid_assignee", `agent ${agentId} does not exist or is inactive`);
-}
-
-async function assertTeamInWorkspace(trx: Trx, workspaceId: number, teamId: number | null | undefined) {
-  if (teamId == null) return;
-  const t = await trx
-    .selectFrom("teams")
-    .select("id")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", teamId)
-    .executeTakeFirst();
-  if (!t) throw badRequest("invalid_team", `team ${teamId} does not exist`);
-}
+  applyPatch,
+  assertAgentInWorkspace,
+  assertTeamInWorkspace,
+  insertMessage,
+  loadTicketForUpdate,
+  recordEvent,
+  recordEventQuery,
+  statusPatch,
+} from "./tickets.write";
 
 export function createTicket(
   ctx: Ctx,
@@ -134,36 +81,27 @@ export async function createTicketWithMessage(
   const tags = [...new Set(input.tags)];
   const status: TicketStatus = input.assignee_id ? "open" : "new";
   // Tickets start at the first line, unless they are created straight into a specialist team.
-  const team = input.team_id
-    ? await trx.selectFrom("teams").select("tier").where("id", "=", input.team_id).executeTakeFirst()
-    : undefined;
-  const [ticket] = await insertRows<"tickets", TicketRow>(
-    trx,
-    "tickets",
-    [
-      {
-        workspace_id: ws,
-        number,
-        subject: input.subject,
-        status,
-        priority: input.priority,
-        channel: input.channel,
-        requester_id: requester.id,
-        assignee_id: input.assignee_id ?? null,
-        team_id: input.team_id ?? null,
-        tags: JSON.stringify(tags),
-        is_open: 1,
-        merged_into_id: null,
-        created_at: now,
-        updated_at: now,
-        first_response_at: null,
-        solved_at: null,
-        sla_due_at: clocks.dueAt,
-        tier: team?.tier ?? "first_line",
-      },
-    ],
-    "returning *",
-  );
+  const teamTier = input.team_id ? await tierOfTeam(trx, input.team_id) : undefined;
+  const ticket = await insertTicket(trx, {
+    workspace_id: ws,
+    number,
+    subject: input.subject,
+    status,
+    priority: input.priority,
+    channel: input.channel,
+    requester_id: requester.id,
+    assignee_id: input.assignee_id ?? null,
+    team_id: input.team_id ?? null,
+    tags: JSON.stringify(tags),
+    is_open: 1,
+    merged_into_id: null,
+    created_at: now,
+    updated_at: now,
+    first_response_at: null,
+    solved_at: null,
+    sla_due_at: clocks.dueAt,
+    tier: teamTier ?? "first_line",
+  });
   if (tags.length) await insertTags(trx, ws, ticket.id, tags);
   const message = await insertMessage(
     ctx,
@@ -199,114 +137,11 @@ export async function createTicketWithMessage(
       { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject, terms: opts.terms?.subject },
     ]),
     ...clocks.inserts(ticket.id),
-    eventInsert(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority }),
+    recordEventQuery(trx, ticket, actor, "created", { channel: input.channel, priority: input.priority }),
     events.query,
   ]);
   events.emitted(emitted);
   return { ticket, message };
-}
-
-/** `html_sanitized`: the HTML was sanitised already (incoming mail is, when it is read), so it is not again. */
-async function insertMessage(
-  ctx: Ctx,
-  uow: UnitOfWork,
-  ticket: TicketRow,
-  author: Actor,
-  input: CreateMessage & { reply_text?: string; reply_terms?: string; html_sanitized?: boolean },
-  opts = { index: true },
-) {
-  const trx = uow.trx;
-  const body_html = input.body_html ? (input.html_sanitized ? input.body_html : sanitizeHtml(input.body_html)) : null;
-  const row = {
-    workspace_id: ticket.workspace_id,
-    ticket_id: ticket.id,
-    internal: input.internal ? 1 : 0,
-    author_type: author.kind,
-    author_agent_id: author.kind === "agent" ? author.agentId : null,
-    author_customer_id: author.kind === "customer" ? author.customerId : null,
-    body_text: input.body_text,
-    body_html,
-    reply_text: input.reply_text ?? input.body_text,
-    created_at: Date.now(),
-  };
-  // Only the id comes back: the row is what was just written, and reading its texts back (three copies of the
-  // message, converted again) took a third of the time to place a 20 MB email.
-  const [{ id }] = await insertRows<"messages", { id: number }>(trx, "messages", [row], 'returning "id"');
-  const message = { id, ...row };
-  if (input.attachment_ids.length) {
-    const claimed = await trx
-      .updateTable("attachments")
-      .set({ message_id: message.id })
-      .where("workspace_id", "=", ticket.workspace_id)
-      .where("id", "in", input.attachment_ids)
-      .where("message_id", "is", null)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== input.attachment_ids.length)
-      throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
-  }
-  // `index: false`: the caller indexes the message with other documents (createTicketWithMessage).
-  if (opts.index)
-    await writeTogether(
-      trx,
-      ctx.dialect,
-      indexLast(ctx, uow, [
-        {
-          workspaceId: ticket.workspace_id,
-          ticketId: ticket.id,
-          messageId: message.id,
-          text: message.reply_text,
-          terms: input.reply_terms,
-        },
-      ]),
-    );
-  return message;
-}
-
-/** Applies a status change's derived fields and keeps the counters true. */
-function statusPatch(from: TicketRow, to: TicketStatus, now: number): TicketUpdate {
-  const patch: TicketUpdate = { status: to, is_open: isOpen(to) };
-  if ((to === "solved" || to === "closed") && from.solved_at == null) patch.solved_at = now;
-  if (to !== "solved" && to !== "closed") patch.solved_at = null;
-  return patch;
-}
-
-async function applyPatch(ctx: Ctx, uow: UnitOfWork, ticket: TicketRow, patch: TicketUpdate): Promise<TicketRow> {
-  const updated = await uow.trx
-    .updateTable("tickets")
-    .set(patch)
-    .where("id", "=", ticket.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (
-    updated.status !== ticket.status ||
-    updated.assignee_id !== ticket.assignee_id ||
-    updated.team_id !== ticket.team_id
-  ) {
-    await adjustCount(uow.trx, ticket, -1);
-    await adjustCount(uow.trx, updated, 1);
-  }
-  // Every status change passes here, so the SLA clocks pause, resume and stop in the same transaction.
-  if (updated.status !== ticket.status) await onStatusChange(uow.trx, updated, ticket.status, updated.status);
-  if (updated.priority !== ticket.priority && updated.is_open === 1) await onPriorityChange(uow.trx, updated);
-  return updated;
-}
-
-/**
- * The ticket, locked for the rest of the transaction on PostgreSQL (FOR UPDATE), so that two concurrent
- * changes never overwrite each other (two agents taking the same ticket). SQLite transactions already run
- * one at a time.
- */
-export async function loadTicketForUpdate(
-  trx: Trx,
-  workspaceId: number,
-  number: number,
-  dialect: "sqlite" | "postgres" = "sqlite",
-): Promise<TicketRow> {
-  let q = trx.selectFrom("tickets").selectAll().where("workspace_id", "=", workspaceId).where("number", "=", number);
-  if (dialect === "postgres") q = q.forUpdate();
-  const t = await q.executeTakeFirst();
-  if (!t) throw notFound("ticket");
-  return t;
 }
 
 export function addMessage(
@@ -343,7 +178,7 @@ export async function addMessageIn(
   }
   if (actor.kind === "customer" && !next && ticket.status !== "new" && ticket.status !== "open") next = "open";
   if (next && next !== ticket.status) Object.assign(patch, statusPatch(ticket, next, now));
-  const updated = await applyPatch(ctx, uow, ticket, patch);
+  const updated = await applyPatch(uow, ticket, patch);
   await onMessage(uow.trx, updated, actor.kind, message.internal === 1, now);
   if (updated.status !== ticket.status)
     await recordEvent(uow.trx, ticket, actor, "status_changed", { from: ticket.status, to: updated.status });
@@ -391,159 +226,119 @@ export async function updateTicketIn(
   number: number,
   input: TicketChange,
 ): Promise<TicketRow> {
-  {
-    const trx = uow.trx;
-    const ticket = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
-    // Taking a ticket from a queue: under the row lock, someone else may have been faster.
-    if (input.expect_unassigned && ticket.assignee_id !== null)
-      throw conflict("already_assigned", `ticket #${number} was taken meanwhile`);
-    if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged and can no longer change`);
-    const now = Date.now();
-    const patch: TicketUpdate = { updated_at: now };
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    const events: [string, object][] = [];
-    if (input.subject !== undefined && input.subject !== ticket.subject) {
-      patch.subject = input.subject;
-      changes.subject = { from: ticket.subject, to: input.subject };
-      events.push(["subject_changed", changes.subject]);
+  const trx = uow.trx;
+  const ticket = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
+  // Taking a ticket from a queue: under the row lock, someone else may have been faster.
+  if (input.expect_unassigned && ticket.assignee_id !== null)
+    throw conflict("already_assigned", `ticket #${number} was taken meanwhile`);
+  if (ticket.merged_into_id) throw conflict("ticket_merged", `ticket #${number} was merged and can no longer change`);
+  const now = Date.now();
+  const patch: TicketUpdate = { updated_at: now };
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const events: [string, object][] = [];
+  if (input.subject !== undefined && input.subject !== ticket.subject) {
+    patch.subject = input.subject;
+    changes.subject = { from: ticket.subject, to: input.subject };
+    events.push(["subject_changed", changes.subject]);
+  }
+  if (input.status && input.status !== ticket.status) {
+    Object.assign(patch, statusPatch(ticket, input.status, now));
+    changes.status = { from: ticket.status, to: input.status };
+    events.push(["status_changed", changes.status]);
+  }
+  if (input.priority && input.priority !== ticket.priority) {
+    // A priority change treats one customer differently from the rest: it always carries its reason.
+    if (!input.priority_reason || !input.priority_source) {
+      throw badRequest(
+        "reason_required",
+        "changing the priority needs a priority_reason and a priority_source (customer, agent_judgement, sales_request, management_request, incident)",
+      );
     }
-    if (input.status && input.status !== ticket.status) {
-      Object.assign(patch, statusPatch(ticket, input.status, now));
-      changes.status = { from: ticket.status, to: input.status };
-      events.push(["status_changed", changes.status]);
-    }
-    if (input.priority && input.priority !== ticket.priority) {
-      // A priority change treats one customer differently from the rest: it always carries its reason.
-      if (!input.priority_reason || !input.priority_source) {
+    patch.priority = input.priority;
+    changes.priority = { from: ticket.priority, to: input.priority };
+    events.push([
+      "priority_changed",
+      {
+        ...changes.priority,
+        reason: input.priority_reason,
+        source: input.priority_source,
+        ...(input.requested_by ? { requested_by: input.requested_by } : {}),
+      },
+    ]);
+  }
+  if (input.assignee_id !== undefined && input.assignee_id !== ticket.assignee_id) {
+    await assertAgentInWorkspace(trx, actor.workspaceId, input.assignee_id);
+    patch.assignee_id = input.assignee_id;
+    if (ticket.status === "new" && input.assignee_id && !input.status)
+      Object.assign(patch, statusPatch(ticket, "open", now));
+    changes.assignee_id = { from: ticket.assignee_id, to: input.assignee_id };
+    events.push(["assigned", changes.assignee_id]);
+    // A person giving the ticket to someone the rules would not (another team, another tier) is an exception.
+    const outside =
+      actor.kind === "agent" && input.assignee_id !== null
+        ? await assignmentOutsideRules(
+            trx,
+            {
+              team_id: input.team_id !== undefined ? input.team_id : ticket.team_id,
+              tier: input.tier ?? ticket.tier,
+            },
+            input.assignee_id,
+          )
+        : null;
+    if (outside) {
+      if (!input.assignment_reason || !input.assignment_source) {
+        const why = outside === "tier" ? "whose tier does not fit the ticket's" : "outside the ticket's team";
         throw badRequest(
           "reason_required",
-          "changing the priority needs a priority_reason and a priority_source (customer, agent_judgement, sales_request, management_request, incident)",
+          `assigning to an agent ${why} needs an assignment_reason and an assignment_source (customer, agent_judgement, sales_request, management_request, incident)`,
         );
       }
-      patch.priority = input.priority;
-      changes.priority = { from: ticket.priority, to: input.priority };
       events.push([
-        "priority_changed",
+        "assignment_override",
         {
-          ...changes.priority,
-          reason: input.priority_reason,
-          source: input.priority_source,
+          ...changes.assignee_id,
+          rule: outside,
+          reason: input.assignment_reason,
+          source: input.assignment_source,
           ...(input.requested_by ? { requested_by: input.requested_by } : {}),
         },
       ]);
     }
-    if (input.assignee_id !== undefined && input.assignee_id !== ticket.assignee_id) {
-      await assertAgentInWorkspace(trx, actor.workspaceId, input.assignee_id);
-      patch.assignee_id = input.assignee_id;
-      if (ticket.status === "new" && input.assignee_id && !input.status)
-        Object.assign(patch, statusPatch(ticket, "open", now));
-      changes.assignee_id = { from: ticket.assignee_id, to: input.assignee_id };
-      events.push(["assigned", changes.assignee_id]);
-      // A person giving the ticket to someone the rules would not (another team, another tier) is an exception.
-      const outside =
-        actor.kind === "agent" && input.assignee_id !== null
-          ? await assignmentOutsideRules(
-              trx,
-              {
-                team_id: input.team_id !== undefined ? input.team_id : ticket.team_id,
-                tier: input.tier ?? ticket.tier,
-              },
-              input.assignee_id,
-            )
-          : null;
-      if (outside) {
-        if (!input.assignment_reason || !input.assignment_source) {
-          const why = outside === "tier" ? "whose tier does not fit the ticket's" : "outside the ticket's team";
-          throw badRequest(
-            "reason_required",
-            `assigning to an agent ${why} needs an assignment_reason and an assignment_source (customer, agent_judgement, sales_request, management_request, incident)`,
-          );
-        }
-        events.push([
-          "assignment_override",
-          {
-            ...changes.assignee_id,
-            rule: outside,
-            reason: input.assignment_reason,
-            source: input.assignment_source,
-            ...(input.requested_by ? { requested_by: input.requested_by } : {}),
-          },
-        ]);
-      }
-    }
-    if (input.team_id !== undefined && input.team_id !== ticket.team_id) {
-      await assertTeamInWorkspace(trx, actor.workspaceId, input.team_id);
-      patch.team_id = input.team_id;
-      changes.team_id = { from: ticket.team_id, to: input.team_id };
-      events.push(["team_changed", changes.team_id]);
-    }
-    if (input.queue_pinned_at !== undefined) patch.queue_pinned_at = input.queue_pinned_at;
-    // Once someone has the ticket, a place at the top of the queue has done its job.
-    if (patch.assignee_id) patch.queue_pinned_at = null;
-    if (input.tier && input.tier !== ticket.tier) {
-      patch.tier = input.tier;
-      changes.tier = { from: ticket.tier, to: input.tier };
-    }
-    events.push(...(input.extraEvents ?? []));
-    if (input.tags) {
-      const before = json<string[]>(ticket.tags, []);
-      const after = [...new Set(input.tags)];
-      if (before.join(",") !== after.join(",")) {
-        patch.tags = JSON.stringify(after);
-        await replaceTags(trx, actor.workspaceId, ticket.id, after);
-        changes.tags = { from: before, to: after };
-        events.push(["tags_changed", changes.tags]);
-      }
-    }
-    if (events.length === 0) return ticket;
-    const updated = await applyPatch(ctx, uow, ticket, patch);
-    if (changes.subject)
-      await reindexSubject(ctx, uow, {
-        workspaceId: actor.workspaceId,
-        ticketId: ticket.id,
-        messageId: null,
-        text: updated.subject,
-      });
-    for (const [type, data] of events) await recordEvent(trx, ticket, actor, type, data);
-    await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes });
-    return updated;
   }
-}
-
-/** Merge `number` into `intoNumber`: messages move, the merged ticket closes and points to the survivor. */
-export async function mergeTicket(
-  ctx: Ctx,
-  actor: Actor,
-  number: number,
-  intoNumber: number,
-  requestId: string | null = null,
-): Promise<TicketRow> {
-  if (number === intoNumber) throw badRequest("invalid_merge", "a ticket cannot be merged into itself");
-  return tx(ctx, requestId, async (uow) => {
-    const trx = uow.trx;
-    const source = await loadTicketForUpdate(trx, actor.workspaceId, number, ctx.dialect);
-    const target = await loadTicketForUpdate(trx, actor.workspaceId, intoNumber, ctx.dialect);
-    if (source.merged_into_id || target.merged_into_id)
-      throw conflict("ticket_merged", "one of the tickets is already merged");
-    if (source.requester_id !== target.requester_id)
-      throw conflict("different_requesters", "only tickets of the same customer can be merged");
-    await trx.updateTable("messages").set({ ticket_id: target.id }).where("ticket_id", "=", source.id).execute();
-    await moveDocs(trx, ctx.dialect, source.id, target.id);
-    const now = Date.now();
-    await applyPatch(ctx, uow, source, {
-      ...statusPatch(source, "closed", now),
-      merged_into_id: target.id,
-      updated_at: now,
+  if (input.team_id !== undefined && input.team_id !== ticket.team_id) {
+    await assertTeamInWorkspace(trx, actor.workspaceId, input.team_id);
+    patch.team_id = input.team_id;
+    changes.team_id = { from: ticket.team_id, to: input.team_id };
+    events.push(["team_changed", changes.team_id]);
+  }
+  if (input.queue_pinned_at !== undefined) patch.queue_pinned_at = input.queue_pinned_at;
+  // Once someone has the ticket, a place at the top of the queue has done its job.
+  if (patch.assignee_id) patch.queue_pinned_at = null;
+  if (input.tier && input.tier !== ticket.tier) {
+    patch.tier = input.tier;
+    changes.tier = { from: ticket.tier, to: input.tier };
+  }
+  events.push(...(input.extraEvents ?? []));
+  if (input.tags) {
+    const before = json<string[]>(ticket.tags, []);
+    const after = [...new Set(input.tags)];
+    if (before.join(",") !== after.join(",")) {
+      patch.tags = JSON.stringify(after);
+      await replaceTags(trx, actor.workspaceId, ticket.id, after);
+      changes.tags = { from: before, to: after };
+      events.push(["tags_changed", changes.tags]);
+    }
+  }
+  if (events.length === 0) return ticket;
+  const updated = await applyPatch(uow, ticket, patch);
+  if (changes.subject)
+    await reindexSubject(ctx, uow, {
+      workspaceId: actor.workspaceId,
+      ticketId: ticket.id,
+      messageId: null,
+      text: updated.subject,
     });
-    const survivor = await applyPatch(ctx, uow, target, { updated_at: now });
-    await recordEvent(trx, source, actor, "merged", { into: target.number });
-    await recordEvent(trx, target, actor, "merged_from", { from: source.number });
-    await uow.emit(actor.workspaceId, "ticket.merged", {
-      ticket_id: source.id,
-      number,
-      into_id: target.id,
-      into_number: target.number,
-    });
-    return survivor;
-  });
+  for (const [type, data] of events) await recordEvent(trx, ticket, actor, type, data);
+  await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes });
+  return updated;
 }

@@ -1,7 +1,9 @@
 import { tx, type Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
 import { badRequest, conflict } from "../../http/errors";
-import { addMessageIn, loadTicketForUpdate, updateTicketIn } from "../tickets/tickets.service";
+import { activeReasonCodes, findActiveReason, teamOfTier } from "./tiers.queries";
+import { addMessageIn, updateTicketIn } from "../tickets/tickets.service";
+import { loadTicketForUpdate } from "../tickets/tickets.write";
 
 /**
  * Escalation to a specialist team: needs one of the workspace's reason codes and a note for the specialist
@@ -15,32 +17,15 @@ export async function escalate(
   input: { reason_code: string; note: string; team_id?: number },
   requestId: string | null,
 ) {
-  const reason = await ctx.db
-    .selectFrom("escalation_reasons")
-    .select(["code", "label"])
-    .where("workspace_id", "=", actor.workspaceId)
-    .where("code", "=", input.reason_code)
-    .where("active", "=", 1)
-    .executeTakeFirst();
+  const reason = await findActiveReason(ctx, actor.workspaceId, input.reason_code);
   if (!reason) {
-    const codes = await ctx.db
-      .selectFrom("escalation_reasons")
-      .select("code")
-      .where("workspace_id", "=", actor.workspaceId)
-      .where("active", "=", 1)
-      .execute();
+    const codes = await activeReasonCodes(ctx, actor.workspaceId);
     throw badRequest(
       "invalid_reason_code",
-      `escalation needs one of the reason codes: ${codes.map((c) => c.code).join(", ") || "(none defined: an admin adds them)"}`,
+      `escalation needs one of the reason codes: ${codes.join(", ") || "(none defined: an admin adds them)"}`,
     );
   }
-  let q = ctx.db
-    .selectFrom("teams")
-    .select(["id", "name"])
-    .where("workspace_id", "=", actor.workspaceId)
-    .where("tier", "=", "specialist");
-  if (input.team_id) q = q.where("id", "=", input.team_id);
-  const team = await q.orderBy("id").executeTakeFirst();
+  const team = await teamOfTier(ctx, actor.workspaceId, "specialist", input.team_id);
   if (!team)
     throw badRequest(
       "no_specialist_team",
@@ -84,13 +69,7 @@ export async function deescalate(
   input: { note: string; team_id?: number },
   requestId: string | null,
 ) {
-  let q = ctx.db
-    .selectFrom("teams")
-    .select(["id"])
-    .where("workspace_id", "=", actor.workspaceId)
-    .where("tier", "=", "first_line");
-  if (input.team_id) q = q.where("id", "=", input.team_id);
-  const team = await q.orderBy("id").executeTakeFirst();
+  const team = await teamOfTier(ctx, actor.workspaceId, "first_line", input.team_id);
   return tx(ctx, requestId, async (uow) => {
     const t = await loadTicketForUpdate(uow.trx, actor.workspaceId, number, ctx.dialect);
     if (t.tier !== "specialist") throw conflict("not_escalated", `ticket #${number} is already with the first line`);

@@ -1,9 +1,9 @@
 import { patchOf, ZDeescalate, ZEscalate, ZEscalationReason, ZIdParam, ZNumberParam } from "../../../shared/schemas";
-import { badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { presentOne } from "../tickets/tickets.read";
 import { deescalate, escalate } from "./escalation";
+import { addReason, changeReason, reasonsOf } from "./tiers.service";
 
 const present = (r: { id: number; code: string; label: string; active: number; created_at: number }) => ({
   id: r.id,
@@ -21,16 +21,7 @@ export const tierRoutes = [
     policy: "ticket.escalate",
     tag: "service levels",
     summary: "The reason codes an escalation must carry (admin-defined)",
-    handler: async ({ ctx, actor }) => ({
-      data: (
-        await ctx.db
-          .selectFrom("escalation_reasons")
-          .selectAll()
-          .where("workspace_id", "=", actor.workspaceId)
-          .orderBy("id")
-          .execute()
-      ).map(present),
-    }),
+    handler: async ({ ctx, actor }) => ({ data: (await reasonsOf(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
     method: "POST",
@@ -41,22 +32,7 @@ export const tierRoutes = [
     status: 201,
     summary: "Add an escalation reason code",
     body: ZEscalationReason,
-    handler: async ({ ctx, actor, body }) => {
-      const row = await ctx.db
-        .insertInto("escalation_reasons")
-        .values({
-          workspace_id: actor.workspaceId,
-          code: body.code,
-          label: body.label,
-          active: body.active ? 1 : 0,
-          created_at: Date.now(),
-        })
-        .onConflict((oc) => oc.columns(["workspace_id", "code"]).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw conflict("code_taken", `the reason code ${body.code} exists`);
-      return present(row);
-    },
+    handler: async ({ ctx, actor, body }) => present(await addReason(ctx, actor.workspaceId, body)),
   }),
   route({
     method: "PATCH",
@@ -67,22 +43,8 @@ export const tierRoutes = [
     summary: "Rename or retire a reason code (retired codes stay in past escalations and reports)",
     params: ZIdParam,
     body: patchOf(ZEscalationReason),
-    handler: async ({ ctx, actor, params, body }) => {
-      if (body.label === undefined && body.active === undefined)
-        throw badRequest("nothing_to_change", "send a label or active");
-      const row = await ctx.db
-        .updateTable("escalation_reasons")
-        .set({
-          ...(body.label ? { label: body.label } : {}),
-          ...(body.active === undefined ? {} : { active: body.active ? 1 : 0 }),
-        })
-        .where("workspace_id", "=", actor.workspaceId)
-        .where("id", "=", params.id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw notFound("escalation reason");
-      return present(row);
-    },
+    handler: async ({ ctx, actor, params, body }) =>
+      present(await changeReason(ctx, actor.workspaceId, params.id, body)),
   }),
   route({
     method: "POST",
