@@ -52,8 +52,6 @@ const present = (r: CalendarRow) => ({
   closures: JSON.parse(r.closures),
 });
 
-// server/db/factories.ts still imports it from here.
-
 export const calendarRoutes = [
   route({
     method: "GET",
