@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import type { ServerMessage } from "../../shared/realtime";
 import { buildAgent } from "../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../test/harness";
 import { joined } from "../test/realtime";
@@ -8,13 +9,19 @@ import { joined } from "../test/realtime";
 /** A websocket client that keeps every message it receives and can wait for one. */
 async function connect(port: number, token: string) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime?token=${token}`);
-  const inbox: any[] = [];
-  ws.on("message", (d) => inbox.push(JSON.parse(d.toString())));
+  const inbox: ServerMessage[] = [];
+  ws.on("message", (d) => inbox.push(JSON.parse(d.toString()) as ServerMessage));
   await joined(ws);
-  const waitFor = async (pred: (m: any) => boolean, ms = 5000) => {
+  /** The first message of this type that `pred` accepts, received already or within `ms`. */
+  const waitFor = async <K extends ServerMessage["type"]>(
+    type: K,
+    pred: (m: Extract<ServerMessage, { type: K }>) => boolean = () => true,
+    ms = 5000,
+  ): Promise<Extract<ServerMessage, { type: K }>> => {
     const end = Date.now() + ms;
+    const wanted = (m: ServerMessage): m is Extract<ServerMessage, { type: K }> => m.type === type;
     for (;;) {
-      const m = inbox.find(pred);
+      const m = inbox.filter(wanted).find(pred);
       if (m) return m;
       if (Date.now() > end) throw new Error(`no matching message; got ${JSON.stringify(inbox.map((x) => x.type))}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -43,8 +50,8 @@ describe.each(DIALECTS)("realtime on %s", (dialect) => {
       headers: env.auth(env.adminToken),
       payload: { subject: "Live", body_text: "ciao", requester: { email: "rt@example.it" } },
     });
-    const number = created.json().number;
-    const pushed = await b.waitFor((m) => m.type === "ticket.created" && m.ticket.number === number);
+    const number = created.json<{ number: number }>().number;
+    const pushed = await b.waitFor("ticket.created", (m) => (m.ticket as { number: number }).number === number);
     const api = (
       await env.app.inject({ method: "GET", url: `/api/v1/tickets/${number}`, headers: env.auth(env.adminToken) })
     ).json();
@@ -52,13 +59,11 @@ describe.each(DIALECTS)("realtime on %s", (dialect) => {
 
     b.send({ type: "viewing", ticket_number: number });
     a.send({ type: "subscribe", room: `ticket:${env.workspaceId}:${number}` });
-    await a.waitFor((m) => m.type === "subscribed" && m.room === `ticket:${env.workspaceId}:${number}`);
-    const seen = await a.waitFor(
-      (m) => m.type === "presence" && m.viewing.some((v: { name: string }) => v.name === "Anna Conti"),
-    );
+    await a.waitFor("subscribed", (m) => m.room === `ticket:${env.workspaceId}:${number}`);
+    const seen = await a.waitFor("presence", (m) => m.viewing.some((v) => v.name === "Anna Conti"));
     expect(seen.ticket_number).toBe(number);
     b.send({ type: "typing", ticket_number: number });
-    await a.waitFor((m) => m.type === "presence" && m.typing.some((v: { name: string }) => v.name === "Anna Conti"));
+    await a.waitFor("presence", (m) => m.typing.some((v) => v.name === "Anna Conti"));
 
     await env.app.inject({
       method: "POST",
@@ -66,11 +71,14 @@ describe.each(DIALECTS)("realtime on %s", (dialect) => {
       headers: env.auth(env.adminToken),
       payload: { body_text: "nota interna", internal: true },
     });
-    const msg = await b.waitFor((m) => m.type === "message.created" && m.message.body_text === "nota interna");
+    const msg = await b.waitFor(
+      "message.created",
+      (m) => (m.message as { body_text: string }).body_text === "nota interna",
+    );
     expect(msg.message).toMatchObject({ internal: true, ticket_number: number, author: { type: "agent" } });
 
     b.ws.close();
-    await a.waitFor((m) => m.type === "presence" && m.viewing.length === 0);
+    await a.waitFor("presence", (m) => m.viewing.length === 0);
     a.ws.close();
   });
 
@@ -80,7 +88,7 @@ describe.each(DIALECTS)("realtime on %s", (dialect) => {
     expect(code).toBe(4401);
     const a = await connect(port, env.adminToken);
     a.send({ type: "subscribe", room: "workspace:999" });
-    const err = await a.waitFor((m) => m.type === "error");
+    const err = await a.waitFor("error");
     expect(err.code).toBe("forbidden_room");
     a.ws.close();
   });
