@@ -1,6 +1,6 @@
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import type { Ctx } from "../../context";
-import { imapOptions, type Mailbox } from "./imap";
+import { imapOptions, loadImapFlow, type Mailbox } from "./imap";
 import { imapMailboxes } from "./mailboxes.queries";
 
 // The imap role: a poll of every IMAP mailbox now and then, and an IDLE connection per mailbox between polls
@@ -32,7 +32,7 @@ class IdleWatcher {
 
   private async run() {
     for (let failures = 0, connected = false; !this.stopped;) {
-      const client = (this.client = new ImapFlow({
+      const client = (this.client = new (await loadImapFlow())({
         ...imapOptions(this.ctx, this.m),
         disableAutoIdle: true,
         maxIdleTime: IDLE_RENEW_MS,

@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import { ImapFlow, type ImapFlowOptions } from "imapflow";
+import type { ImapFlow, ImapFlowOptions } from "imapflow";
 import type { Ctx } from "../../context";
 import type { MailboxTable } from "../../db/schema";
 import { ingest } from "./inbound";
@@ -20,6 +20,11 @@ const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
  * finished messages queue behind it on the connection: a short FETCH keeps them waiting little.
  */
 const FETCH_CHUNK = 50;
+
+// imapflow (about 6 MB of heap) loads when a mailbox is first read, not at every start: many installations
+// receive mail over SMTP only.
+let imapFlow: Promise<typeof ImapFlow> | undefined;
+export const loadImapFlow = () => (imapFlow ??= import("imapflow").then((m) => m.ImapFlow));
 
 export const imapOptions = (ctx: Ctx, m: Mailbox): ImapFlowOptions => ({
   host: m.imap_host!,
@@ -94,7 +99,7 @@ export async function fetchMailbox(ctx: Ctx, mailboxId: number): Promise<Counts>
 async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () => void): Promise<Counts> {
   const m = await mailboxById(ctx, mailboxId);
   if (!m?.imap_host || !m.imap_user) return { imported: 0, duplicates: 0 };
-  const client = new ImapFlow(imapOptions(ctx, m));
+  const client = new (await loadImapFlow())(imapOptions(ctx, m));
   // A socket failure after connect() is emitted here (and rejects the command in progress); unheard, it would end the process.
   client.on("error", (err) => ctx.log.debug({ err, mailbox: m.id }, "imap connection error"));
   const counts = { imported: 0, duplicates: 0 };

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import iconv from "iconv-lite";
-import { type ParsedMail, simpleParser } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import { extractPostacert, type PecData, readDaticert } from "./pec";
 import { sanitizeHtml } from "../../lib/sanitize";
 
@@ -74,6 +74,10 @@ const ids = (v: string | string[] | undefined) =>
  * Reads what threading and the ticket need from a raw message. Never throws: a message that cannot be
  * parsed comes back with ok=false and whatever the headers still give, so it is stored raw and flagged.
  */
+// mailparser (about 7 MB of heap) loads with the first message read, not at every start of every thread.
+let parser: Promise<typeof import("mailparser").simpleParser> | undefined;
+const loadParser = () => (parser ??= import("mailparser").then((m) => m.simpleParser));
+
 export async function readMail(raw: Buffer): Promise<IncomingMail> {
   // Only for a message without a Message-ID: most have one, and hashing every raw message was wasted work.
   const hash = () => `<${crypto.createHash("sha256").update(raw).digest("hex").slice(0, 32)}@sportello.hash>`;
@@ -82,7 +86,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
     const parsed = await Promise.race([
       // textAsHtml (unused: we keep the text, and the HTML sanitised) is built anyway; its links are not looked
       // for (linkify-it's regex took a few per cent of reading a message).
-      simpleParser(raw, { skipImageLinks: true, skipTextLinks: true }),
+      (await loadParser())(raw, { skipImageLinks: true, skipTextLinks: true }),
       new Promise<never>(
         (_, reject) =>
           (timer = setTimeout(
