@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { createPortalLink } from "../server/modules/portal/portal.links";
+import { createPortalLink } from "../server/modules/portal-links/portal-links";
 import { browserSuite, chromiumAvailable, signInAgent } from "./support";
 
 // What the issue asks beyond named controls and tablet widths (portal-admin-a11y.test.ts): text contrast of at

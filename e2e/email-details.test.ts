@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SmtpServer, startSmtpServer } from "../server/modules/email/smtp-server";
 import { chromiumAvailable, contextIn, launch, shot, signInAgent, startProduct } from "./support";
+import { waitFor } from "../server/test/wait";
 
 // What the email channel records, as an agent sees it on the ticket page: a certified (PEC) message and the
 // receipts of our reply, a bounce of our reply, an email that could not be read, an automatic reply, and the
@@ -181,17 +182,16 @@ describe.skipIf(!chromiumAvailable)("email details on the ticket page in Chromiu
       .select("id")
       .where("number", "=", n)
       .executeTakeFirstOrThrow();
-    for (let i = 0; i < 100; i++) {
-      const row = await product.rt.ctx.db
-        .selectFrom("mail_outbox")
-        .select(["header_message_id", "subject"])
-        .where("ticket_id", "=", ticket.id)
-        .where("kind", "=", "reply")
-        .executeTakeFirst();
-      if (row) return row;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no outgoing email for #${n}`);
+    return waitFor(
+      () =>
+        product.rt.ctx.db
+          .selectFrom("mail_outbox")
+          .select(["header_message_id", "subject"])
+          .where("ticket_id", "=", ticket.id)
+          .where("kind", "=", "reply")
+          .executeTakeFirst(),
+      { what: `the outgoing email for #${n}` },
+    );
   }
 
   it("receives the emails and the agent answers two of them", async () => {

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { createPortalLink } from "../server/modules/portal/portal.links";
+import { createPortalLink } from "../server/modules/portal-links/portal-links";
 import { en } from "../web/src/locales/en";
 import { it as itTexts } from "../web/src/locales/it";
 import { browserSuite, chromiumAvailable, markPage, shot, signInAgent, stillSamePage } from "./support";
@@ -229,6 +229,8 @@ function contains(text: string, s: string): boolean {
 }
 
 function lookup(obj: object, key: string): string {
-  const v = key.split(".").reduce<any>((o, k) => o?.[k], obj);
+  const v = key
+    .split(".")
+    .reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), obj);
   return typeof v === "string" ? v.split("{{")[0].trim() : "";
 }

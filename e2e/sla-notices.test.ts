@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../server/modules/auth/auth.service";
-import { createPortalLink } from "../server/modules/portal/portal.links";
+import { createPortalLink } from "../server/modules/portal-links/portal-links";
 import { checkDue } from "../server/modules/sla/watcher";
 import { waitFor } from "../server/test/harness";
 import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";

@@ -5,8 +5,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const stamp = path.join(root, "web/dist/.built");
-const sources = ["web/src", "web/public", "web/index.html", "web/vite.config.ts", "shared"].map((p) =>
+const dist = path.join(root, "web/dist");
+const stamp = path.join(dist, ".built");
+// Every page (index.html, portal.html, form.html), the code and the build's own configuration.
+const pages = fs.readdirSync(path.join(root, "web")).filter((f) => f.endsWith(".html"));
+const sources = ["web/src", "web/public", "web/vite.config.ts", "shared", ...pages.map((p) => `web/${p}`)].map((p) =>
   path.join(root, p),
 );
 
@@ -22,8 +25,28 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
   if (!force && built && built >= Math.max(...sources.map(newest))) return false;
   const { build } = await import("vite");
   const started = Date.now();
-  await build({ configFile: path.join(root, "web/vite.config.ts"), logLevel: quiet ? "warn" : "info" });
-  fs.writeFileSync(stamp, new Date().toISOString());
+  // Built aside and swapped in whole: a server or a test in another process that reads web/dist meanwhile finds
+  // the old build or the new one, never half of one.
+  const aside = `${dist}.${process.pid}`;
+  // The production build whoever asks, a test runner too (vitest sets NODE_ENV=test, which would give React's
+  // development build): the browser tests and benches see what ships.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      configFile: path.join(root, "web/vite.config.ts"),
+      logLevel: quiet ? "warn" : "info",
+      build: { outDir: aside, emptyOutDir: true },
+    });
+  } finally {
+    if (env === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = env;
+  }
+  fs.writeFileSync(path.join(aside, ".built"), new Date().toISOString());
+  const old = `${dist}.old.${process.pid}`;
+  if (fs.existsSync(dist)) fs.renameSync(dist, old);
+  fs.renameSync(aside, dist);
+  fs.rmSync(old, { recursive: true, force: true });
   if (!quiet) console.log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

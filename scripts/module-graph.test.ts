@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildModuleGraph, moduleCycles } from "./module-graph";
+import { buildModuleGraph, describeCycles, moduleCycles } from "./module-graph";
 
 function tree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "module-graph-"));
@@ -32,5 +32,11 @@ describe("module graph", () => {
       "server/modules/b/b.ts": 'import { a } from "../a/a.routes";\nexport const b = a;',
     });
     expect(moduleCycles(buildModuleGraph(root))).toEqual([]);
+  });
+
+  it("the project has no cycle between its modules", () => {
+    const graph = buildModuleGraph(path.resolve(import.meta.dirname, ".."));
+    expect(graph.size).toBeGreaterThan(5);
+    expect(describeCycles(graph, moduleCycles(graph))).toBe("");
   });
 });

@@ -8,14 +8,14 @@ import { pendingMigrations } from "./db/migrate";
 import { installErrorHandling } from "./http/errors";
 import { installMetrics } from "./http/metrics";
 import { buildOpenApi, DOCS_HTML } from "./http/openapi";
-import { type AnyRoute, mount } from "./http/route";
+import { type AnyRoute, mount, recordRoutes, type RegisteredRoute, route } from "./http/route";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { resolveActor } from "./modules/auth/auth.service";
 import { agentRoutes } from "./modules/directory/agents.routes";
 import { customerRoutes } from "./modules/directory/customers.routes";
 import { organizationRoutes } from "./modules/directory/organizations.routes";
-import { searchRoutes } from "./modules/search/search.routes";
+import { searchRoutes } from "./modules/tickets/search.routes";
 import { ticketRoutes } from "./modules/tickets/tickets.routes";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes";
 import { workspaceRoutes } from "./modules/workspace/workspace.routes";
@@ -24,11 +24,11 @@ import { outboundRoutes } from "./modules/email/outbound.routes";
 import { templateRoutes } from "./modules/email/templates.routes";
 import { calendarRoutes } from "./modules/calendars/calendars.routes";
 import { policyRoutes } from "./modules/sla/policies.routes";
-import { queueRoutes } from "./modules/sla/queue.routes";
+import { queueRoutes } from "./modules/queue/queue.routes";
 import { portalRoutes } from "./modules/portal/portal.routes";
 import { reportRoutes } from "./modules/reports/reports.routes";
 import { tierRoutes } from "./modules/tiers/tiers.routes";
-import { overrideRoutes } from "./modules/sla/overrides.routes";
+import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
@@ -58,6 +58,8 @@ export const API_ROUTES: AnyRoute[] = [
 
 export interface App extends FastifyInstance {
   routeRegistry: Pick<AnyRoute, "method" | "url" | "access" | "policy" | "summary" | "tag">[];
+  /** Every route Fastify registered, as Fastify saw it: the route guard test checks each /api one was declared. */
+  registeredRoutes: RegisteredRoute[];
 }
 
 /** The Fastify instance for the web role; tests build exactly this. */
@@ -71,6 +73,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
       `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   }) as unknown as App;
   app.routeRegistry = [];
+  app.registeredRoutes = recordRoutes(app);
   installErrorHandling(app);
   await app.register(cookie);
   // Shared counters across nodes when Redis is there; in memory otherwise.
@@ -95,9 +98,26 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   registerRealtime(app, ctx, actorOf, app.routeRegistry);
   registerPortalRealtime(app, ctx, actorOf, app.routeRegistry);
 
+  // The API's description: public, and declared like every other /api route (though not listed in itself).
   const openapi = buildOpenApi(API_ROUTES);
-  app.get("/api/openapi.json", async () => openapi);
-  app.get("/api/docs", async (_req, reply) => reply.type("text/html").send(DOCS_HTML));
+  const describe = { access: "public", policy: null, tag: "meta" } as const;
+  const docs = [
+    route({
+      ...describe,
+      method: "GET",
+      url: "/api/openapi.json",
+      summary: "This OpenAPI document",
+      handler: async () => openapi,
+    }),
+    route({
+      ...describe,
+      method: "GET",
+      url: "/api/docs",
+      summary: "The OpenAPI document, browsable",
+      handler: async ({ reply }) => reply.type("text/html").send(DOCS_HTML),
+    }),
+  ];
+  mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
   return app;
 }
 

@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
       if (v.password!.length < 10) throw new UsageError("--password must be at least 10 characters");
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email!)) throw new UsageError("--email is not an email address");
       const [{ buildWorkspace }, { hashPassword }] = await Promise.all([
-        import("./test/factories"),
+        import("./db/factories"),
         import("./modules/auth/auth.service"),
       ]);
       const rt = await createRuntime(config);

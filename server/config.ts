@@ -55,6 +55,7 @@ const ZEnv = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
@@ -91,6 +92,8 @@ export interface Config {
   emailThreadWaitMs: number;
   attachmentMaxBytes: number;
   logLevel: string;
+  /** Lines for people (pino-pretty) or one JSON object per line; LOG_FORMAT, else pretty on a terminal only. */
+  logFormat: "pretty" | "json";
   loginRateLimit: number;
   publicRateLimit: number;
   seedDemo: boolean;
@@ -142,6 +145,7 @@ export function loadConfig(
     emailThreadWaitMs: e.EMAIL_THREAD_WAIT_SECONDS * 1000,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     seedDemo: e.SEED_DEMO === "auto",

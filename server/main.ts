@@ -4,13 +4,13 @@ import { sql } from "kysely";
 import Fastify from "fastify";
 import { type App, buildApp, installOps } from "./app";
 import { installErrorHandling } from "./http/errors";
-import { startImapScheduler } from "./modules/email/imap";
+import { startImapScheduler } from "./modules/email/imap-idle";
 import { startSmtpServer } from "./modules/email/smtp-server";
 import type { Ctx } from "./context";
 import type { Config } from "./config";
 import { isEmpty, seedDemo } from "./db/seed";
 import { createRuntime } from "./runtime";
-import { buildWorkspace } from "./test/factories";
+import { buildWorkspace } from "./db/factories";
 import { serveWeb } from "./web";
 
 /** Several nodes may start at once on an empty PostgreSQL database: only one of them may seed it. */
@@ -26,6 +26,15 @@ async function bootstrapOnce(ctx: Ctx, fn: () => Promise<void>) {
   });
 }
 
+/**
+ * The start's own lines for the person who ran it: printed as they are on a terminal; when the logs are JSON (no
+ * terminal, or LOG_FORMAT=json) a log record each, so that every line a log collector reads parses.
+ */
+function say(ctx: Ctx, text: string, fields: object = {}) {
+  if (ctx.config.logFormat === "pretty") console.log(text);
+  else ctx.log.info(fields, text.trim().replace(/\s*\n\s*/g, " "));
+}
+
 /** Starts the roles asked for in this process: web, worker, smtp, imap (all by default). */
 export async function startRoles(config: Config) {
   const rt = await createRuntime(config);
@@ -34,26 +43,29 @@ export async function startRoles(config: Config) {
     if (await isEmpty(ctx)) {
       if (config.seedDemo) {
         const login = await seedDemo(ctx);
-        ctx.log.info({ email: login.email }, "demo workspace created");
-        console.log(
+        say(
+          ctx,
           `\n  Demo workspace created. Sign in as ${login.email} / ${login.password}\n  (also saved in ${path.join(config.dataDir, "demo-login.txt")})\n`,
+          { email: login.email },
         );
       } else {
         await buildWorkspace(ctx.db);
       }
     } else if (fs.existsSync(path.join(config.dataDir, "demo-login.txt"))) {
       const [email, password] = fs.readFileSync(path.join(config.dataDir, "demo-login.txt"), "utf8").split("\n");
-      console.log(`\n  Demo login: ${email} / ${password}\n`);
+      say(ctx, `\n  Demo login: ${email} / ${password}\n`, { email });
     }
   });
   if (config.roles.includes("worker")) {
     rt.startWorker();
-    console.log(`  Worker started (jobs: ${ctx.jobs.kind === "bullmq" ? "BullMQ on Redis" : "in the database"})`);
+    say(ctx, `  Worker started (jobs: ${ctx.jobs.kind === "bullmq" ? "BullMQ on Redis" : "in the database"})`);
+    if (!config.smtpRelayUrl)
+      say(ctx, "  Outgoing email is off until SMTP_RELAY_URL is set: replies wait in the outbox as dead letters");
   }
   let smtp: Awaited<ReturnType<typeof startSmtpServer>> | null = null;
   if (config.roles.includes("smtp")) {
     smtp = await startSmtpServer(ctx);
-    console.log(`  SMTP server listening on port ${config.smtpPort}`);
+    say(ctx, `  SMTP server listening on port ${smtp.port}`);
   }
   const imap = config.roles.includes("imap") ? startImapScheduler(ctx) : null;
   let app: App | null = null;
@@ -62,7 +74,9 @@ export async function startRoles(config: Config) {
     await serveWeb(app, ctx);
     await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as { port: number }).port;
-    console.log(`  Sportello is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`);
+    say(ctx, `  Sportello is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`, {
+      port,
+    });
   } else {
     // Nodes without the web role still answer /healthz, /readyz and /metrics for the orchestrator.
     app = Fastify({ loggerInstance: ctx.log }) as unknown as App;

@@ -11,6 +11,13 @@ export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 export type DbOrTrx = Db | Trx;
 
+/**
+ * Where a query function runs: a database, a transaction, or whatever holds the database (a service's `ctx`).
+ * Services hand their `ctx` (or their unit of work's transaction) to query files and never touch `ctx.db`.
+ */
+export type Runner = DbOrTrx | { readonly db: Db };
+export const dbOf = (on: Runner): DbOrTrx => (on instanceof Kysely ? on : on.db);
+
 export interface DbHandle {
   db: Db;
   /** Reports and search read from here: the replica when one is configured, otherwise `db`. */

@@ -2,14 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Ctx } from "../context";
-import {
-  buildAgent,
-  buildCustomer,
-  buildOrganization,
-  buildTeam,
-  buildTicket,
-  buildWorkspace,
-} from "../test/factories";
+import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
 

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { autoAssign } from "../modules/sla/assignment";
+import { autoAssign } from "../modules/queue/assignment";
 import type { Ctx } from "../context";
 import { queueAcknowledgement, queueStatusEmail } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";

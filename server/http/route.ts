@@ -58,6 +58,32 @@ export function route<
   return def as unknown as AnyRoute;
 }
 
+/** Who may call a route and which policy it checks, stamped on Fastify's own route table (`config.declaration`). */
+export interface Declaration {
+  access: Access;
+  policy: Action | null;
+}
+
+/** A route as Fastify registered it, with the declaration it carries if it was declared. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  declaration: Declaration | undefined;
+}
+
+/**
+ * Records every route Fastify registers from now on (call it before adding any). The route guard test walks this
+ * list rather than the registry `mount` fills, so a route added with `app.get()` beside `route()` is seen too.
+ */
+export function recordRoutes(app: FastifyInstance): RegisteredRoute[] {
+  const seen: RegisteredRoute[] = [];
+  app.addHook("onRoute", (r) => {
+    const declaration = (r.config as { declaration?: Declaration } | undefined)?.declaration;
+    for (const method of [r.method].flat()) seen.push({ method, url: r.url, declaration });
+  });
+  return seen;
+}
+
 export type ResolveActor = (req: FastifyRequest) => Promise<Actor | null>;
 
 export function mount(
@@ -78,7 +104,10 @@ export function mount(
     app.route({
       method: def.method,
       url: def.url,
-      config: (limit ? { rateLimit: { max: limit, timeWindow: "1 minute" } } : {}) as object,
+      config: {
+        ...(limit ? { rateLimit: { max: limit, timeWindow: "1 minute" } } : {}),
+        declaration: { access: def.access, policy: def.policy } satisfies Declaration,
+      } as object,
       ...(ctx.config.checkResponses && (def.response || def.responses) ? { onSend: responseCheck(def) } : {}),
       handler: async (req, reply) => {
         const actor = await resolveActor(req);

@@ -1,7 +1,14 @@
 import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { type EnqueueOptions, type JobHandlers, type JobMap, type JobName, type JobQueue } from "./queue";
+import {
+  type EnqueueOptions,
+  type JobHandlers,
+  type JobMap,
+  type JobName,
+  type JobQueue,
+  logJobFailure,
+} from "./queue";
 
 /**
  * Scale-out runner on BullMQ: one Redis list shared by every worker process. A job is handed to one worker;
@@ -49,9 +56,19 @@ export class BullQueue implements JobQueue {
         maxStalledCount: 5,
       },
     );
-    this.worker.on("failed", (job, err) =>
-      this.log.warn({ err, job: job?.name, attempt: job?.attemptsMade }, "job failed"),
-    );
+    // Heard once per failed attempt, after BullMQ has counted it (attemptsMade) and, when it retries, set the
+    // backoff's delay (job.delay).
+    this.worker.on("failed", (job, err) => {
+      if (!job) return void this.log.error({ err }, "a job failed");
+      const attempts = job.opts.attempts ?? 1;
+      const retries = job.attemptsMade < attempts && err.name !== "UnrecoverableError";
+      logJobFailure(
+        this.log,
+        { name: job.name, id: String(job.id), attempt: job.attemptsMade, attempts, payload: job.data },
+        err,
+        retries ? job.delay : null,
+      );
+    });
   }
 
   async stats() {

@@ -1,7 +1,15 @@
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { Db, Dialect } from "../db/index";
-import { backoffMs, type EnqueueOptions, type JobHandlers, type JobMap, type JobName, type JobQueue } from "./queue";
+import {
+  backoffMs,
+  type EnqueueOptions,
+  type JobHandlers,
+  type JobMap,
+  type JobName,
+  type JobQueue,
+  logJobFailure,
+} from "./queue";
 
 const LEASE_MS = 5 * 60_000;
 
@@ -105,14 +113,21 @@ export class DbQueue implements JobQueue {
   ) {
     const handler = handlers[job.name as JobName] as
       ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
+    let parsed: unknown = null;
     try {
       if (!handler) throw new Error(`no handler for job ${job.name}`);
-      await handler(JSON.parse(job.payload), { attempt: job.attempts, jobId: String(job.id) });
+      parsed = JSON.parse(job.payload);
+      await handler(parsed, { attempt: job.attempts, jobId: String(job.id) });
       // Done jobs are deleted: the table holds only the backlog and the dead letters.
       await this.db.deleteFrom("jobs").where("id", "=", job.id).execute();
     } catch (err) {
       const dead = job.attempts >= job.max_attempts;
-      this.log.warn({ err, job: job.name, attempt: job.attempts, dead }, "job failed");
+      logJobFailure(
+        this.log,
+        { name: job.name, id: String(job.id), attempt: job.attempts, attempts: job.max_attempts, payload: parsed },
+        err,
+        dead ? null : backoffMs(job.attempts),
+      );
       await this.db
         .updateTable("jobs")
         .set({

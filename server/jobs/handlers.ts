@@ -6,8 +6,9 @@ import { deliverWebhook } from "../modules/webhooks/webhooks.delivery";
 import type { JobHandlers } from "./queue";
 
 /**
- * Runs a job body with a logger carrying the id of the HTTP request that caused it (reqId, the same key
- * Fastify logs): one search in the logs finds the request and every job it led to.
+ * Runs a job body and logs its success with the id of the HTTP request that caused it (reqId, the same key
+ * Fastify logs): one search in the logs finds the request and every job it led to. A failure is logged once, by
+ * the queue (logJobFailure: the attempt and the next try), with the same reqId.
  */
 async function logged(
   ctx: Ctx,
@@ -15,16 +16,14 @@ async function logged(
   requestId: string | null | undefined,
   meta: { jobId: string; attempt: number },
   fields: object,
-  body: () => Promise<void>,
+  body: () => Promise<unknown>,
 ) {
-  const log = ctx.log.child({ reqId: requestId ?? undefined, job, jobId: meta.jobId, attempt: meta.attempt });
-  try {
-    await body();
-    log.info(fields, `${job} done`);
-  } catch (err) {
-    log.warn({ err, ...fields }, `${job} failed`);
-    throw err;
-  }
+  // false: nothing done, and nothing to retry (an email with no relay to leave by, kept as a dead letter).
+  if ((await body()) === false) return;
+  ctx.log.info(
+    { reqId: requestId ?? undefined, job, jobId: meta.jobId, attempt: meta.attempt, ...fields },
+    `${job} done`,
+  );
 }
 
 export function jobHandlers(ctx: Ctx): JobHandlers {

@@ -1,3 +1,5 @@
+import type { Logger } from "pino";
+
 // Typed job names and payloads, the same in both modes; only the runner behind JobQueue changes.
 export interface JobMap {
   "outbox.dispatch": Record<string, never>;
@@ -35,4 +37,34 @@ export interface JobQueue {
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … 1 h. */
 export function backoffMs(attempt: number): number {
   return Math.min(3_600_000, 1000 * 2 ** attempt);
+}
+
+/** "40 s", "8 min", "1 h" */
+function inWords(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
+/**
+ * The one line a failed attempt of a job writes (the handlers do not log their failures): which job, which attempt
+ * of how many, and when it runs again (a warning) or that it will not (an error: a dead letter). The payload's ids
+ * and the id of the request that caused the job (reqId, the key Fastify logs) go with it.
+ */
+export function logJobFailure(
+  log: Logger,
+  job: { name: string; id: string; attempt: number; attempts: number; payload: unknown },
+  err: unknown,
+  retryInMs: number | null,
+): void {
+  const { request_id, ...ids } = (job.payload ?? {}) as { request_id?: string | null };
+  const fields = { err, job: job.name, jobId: job.id, attempt: job.attempt, attempts: job.attempts, ...ids };
+  const reqId = request_id ?? undefined;
+  if (retryInMs === null)
+    log.error({ ...fields, reqId }, `${job.name} failed (attempt ${job.attempt} of ${job.attempts}); no more retries`);
+  else
+    log.warn(
+      { ...fields, reqId, retryAt: new Date(Date.now() + retryInMs).toISOString() },
+      `${job.name} failed (attempt ${job.attempt} of ${job.attempts}); next try in ${inWords(retryInMs)}`,
+    );
 }

@@ -5,7 +5,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbHandle, openDatabase } from "../db/index";
 import type { UnitOfWork } from "../events/outbox";
+import { deferred, waitFor } from "../test/wait";
 import { GroupCommit } from "./group-commit";
+
+/** How many lanes are gathering (waiting for announced units): the state the test waits for, read from inside. */
+const gathering = (g: GroupCommit) => (g as unknown as { gathering: Set<unknown> }).gathering.size;
 
 describe("group commit on SQLite", () => {
   let handle: DbHandle;
@@ -30,12 +34,12 @@ describe("group commit on SQLite", () => {
   it("runs the units that wait together in one transaction, and rolls a failing one back alone", async () => {
     const g = new GroupCommit(ctx(), { lanes: 1, maxBatch: 64 });
     const seen = new Map<string, unknown>();
-    let release: (() => void) | null = null;
+    const running = deferred<() => void>();
     const first = g.run(async (uow) => {
-      await new Promise<void>((r) => (release = r));
+      await new Promise<void>((r) => running.resolve(r));
       return write("first", seen)(uow);
     });
-    while (!release) await new Promise((r) => setTimeout(r, 1));
+    const release = await running.promise;
     // These arrive while the first transaction runs: they share the next one.
     const later = [
       g.run(write("a", seen)),
@@ -45,7 +49,7 @@ describe("group commit on SQLite", () => {
       }),
       g.run(write("b", seen)),
     ];
-    (release as () => void)();
+    release();
     const results = await Promise.allSettled([first, ...later]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
     expect(seen.get("a")).toBe(seen.get("b"));
@@ -65,8 +69,10 @@ describe("group commit on SQLite", () => {
     const a = g.run(write("a", seen));
     let aDone = false;
     void a.then(() => (aDone = true));
-    await new Promise((r) => setTimeout(r, 50));
+    // The lane has taken "a" and waits for the announced unit instead of committing it alone.
+    await waitFor(() => gathering(g) > 0, { what: "the lane to gather" });
     expect(aDone).toBe(false); // still gathering: "b" is on its way
+    expect(seen.has("a")).toBe(false);
     const b = g.run(write("b", seen));
     arrived();
     expect(await Promise.all([a, b])).toEqual(["a", "b"]);
@@ -91,20 +97,21 @@ describe("group commit on SQLite", () => {
         if (fail) throw new Error("this unit fails");
         return name;
       };
-    let release: (() => void) | null = null;
-    const first = g.run(async () => new Promise<string>((r) => (release = () => r("first"))));
-    while (!release) await new Promise((r) => setTimeout(r, 1));
+    const running = deferred<() => void>();
+    const first = g.run(async () => new Promise<string>((r) => running.resolve(() => r("first"))));
+    const release = await running.promise;
     const later = [g.run(unit("a")), g.run(unit("broken", true)), g.run(unit("b"))].map((p) =>
       p.then((name) => (order.push(`${name} heard`), name)),
     );
-    (release as () => void)();
+    release();
     expect((await Promise.allSettled([first, ...later])).map((r) => r.status)).toEqual([
       "fulfilled",
       "fulfilled",
       "rejected",
       "fulfilled",
     ]);
-    await new Promise((r) => setTimeout(r, 10));
+    // Each read what was stored once its unit had committed (a query of its own, after the commit).
+    await waitFor(() => after.length === 2, { what: "both units' reads after the commit" });
     // Each saw the batch committed, and ran before its caller heard.
     expect(after).toEqual(["a: a,b", "b: a,b"]);
     expect(order).toEqual(["broken rolled back", "a committed", "b committed", "a heard", "b heard"]);
@@ -123,11 +130,11 @@ describe("group commit on SQLite", () => {
       else await sql`INSERT INTO notes (unit) VALUES (${name})`.execute(uow.trx);
       return name;
     };
-    let release: (() => void) | null = null;
-    const first = g.run(async () => new Promise<string>((r) => (release = () => r("first"))));
-    while (!release) await new Promise((r) => setTimeout(r, 1));
+    const running = deferred<() => void>();
+    const first = g.run(async () => new Promise<string>((r) => running.resolve(() => r("first"))));
+    const release = await running.promise;
     const later = [g.run(unit("a")), g.run(unit("b")), g.run(unit("c"))];
-    (release as () => void)();
+    release();
     const results = await Promise.allSettled([first, ...later]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "rejected"]);
     expect(order.sort()).toEqual(["a rolled back", "b rolled back", "c rolled back"]);

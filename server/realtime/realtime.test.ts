@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { buildAgent } from "../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../test/harness";
 import { joined } from "../test/realtime";
+import { waitFor as waitUntil } from "../test/wait";
 
 /** A websocket client that keeps every message it receives and can wait for one. */
 async function connect(port: number, token: string) {
@@ -11,15 +12,11 @@ async function connect(port: number, token: string) {
   const inbox: any[] = [];
   ws.on("message", (d) => inbox.push(JSON.parse(d.toString())));
   await joined(ws);
-  const waitFor = async (pred: (m: any) => boolean, ms = 5000) => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const m = inbox.find(pred);
-      if (m) return m;
-      if (Date.now() > end) throw new Error(`no matching message; got ${JSON.stringify(inbox.map((x) => x.type))}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const waitFor = (pred: (m: any) => boolean, ms = 5000) =>
+    waitUntil(() => inbox.find(pred), {
+      timeoutMs: ms,
+      what: () => `a matching message; got ${JSON.stringify(inbox.map((x) => x.type))}`,
+    });
   return { ws, inbox, waitFor, send: (m: object) => ws.send(JSON.stringify(m)) };
 }
 

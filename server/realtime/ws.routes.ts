@@ -3,8 +3,9 @@ import { type ClientMessage, type PresenceEntry, rooms } from "../../shared/real
 import type { Ctx } from "../context";
 import type { AgentActor } from "../http/actor";
 import { can } from "../policy";
-import type { ResolveActor } from "../http/route";
+import type { Declaration, ResolveActor } from "../http/route";
 import type { Subscriber } from "./hub";
+import { agentTeamIds } from "./realtime.queries";
 
 const VIEWING_TTL = 30_000;
 const TYPING_TTL = 6_000;
@@ -44,7 +45,9 @@ export function registerRealtime(
     summary: "Websocket: pushes of tickets, messages and presence",
     tag: "realtime",
   });
-  app.get("/api/v1/realtime", { websocket: true }, (socket, req) => {
+  // Declared on Fastify's table too, as mount() does: the route guard test reads it there.
+  const declaration: Declaration = { access: "agent", policy: "realtime.connect" };
+  app.get("/api/v1/realtime", { websocket: true, config: { declaration } }, (socket, req) => {
     // Listeners are attached at once: messages a client sends right after "open" must not be lost while
     // the connection is still being authenticated.
     const ready = authenticate();
@@ -66,9 +69,7 @@ export function registerRealtime(
         socket.close(4401, "unauthenticated");
         return null;
       }
-      const teamIds = (
-        await ctx.db.selectFrom("team_members").select("team_id").where("agent_id", "=", actor.agentId).execute()
-      ).map((r) => r.team_id);
+      const teamIds = await agentTeamIds(ctx, actor.agentId);
       const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
       ctx.hub.register(sub);
       ctx.hub.join(sub, rooms.workspace(actor.workspaceId));

@@ -7,6 +7,7 @@ import { BullQueue } from "../jobs/bullmq-queue";
 import { freshDatabase, postgresAvailable, REDIS_TEST_URL } from "../test/harness";
 import { prepareInstallation, redisAvailable, startNode } from "../test/nodes";
 import { joined } from "../test/realtime";
+import { drainBullmq, waitFor } from "../test/wait";
 
 const ready = (await postgresAvailable()) && (await redisAvailable());
 if (!ready)
@@ -118,7 +119,7 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    while ((await count()) < 150) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => (await count()) >= 150, { timeoutMs: 60_000, what: "150 jobs run" });
     const killedPid = workers[0].proc.pid;
     await workers[0].kill("SIGKILL");
     const atKill = await count();
@@ -127,10 +128,12 @@ describe.skipIf(!ready)("several nodes on PostgreSQL and Redis", () => {
     // enqueueing a second batch leaves the restarted worker alone with work to do, on any machine.
     await workers[1].kill("SIGKILL");
     for (const key of keys.slice(1000)) await queue.enqueue("test.record", { key, sleep_ms: 15 });
-    const deadline = Date.now() + 120_000;
-    while ((await count()) < keys.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    // Let any late duplicate show up before counting.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every job run, and none left in BullMQ, not even one a killed worker held (it runs again once its lock
+    // expires): a duplicate would have been written by then.
+    await waitFor(async () => (await count()) >= keys.length, { timeoutMs: 120_000, what: "1,100 jobs run" }).catch(
+      () => {}, // on time-out, the assertions below say how many ran
+    );
+    await drainBullmq({ redisUrl: env.REDIS_URL, redisPrefix: prefix }, { timeoutMs: 120_000, includeDelayed: true });
     const rows = await handle.db.selectFrom("job_probe").select(["key", "pid"]).execute();
     const pids = new Set(rows.map((r) => Number(r.pid)));
     console.log(

@@ -14,6 +14,7 @@ import {
   ZSearchResults,
   ZSlaAlerts,
   ZTeam,
+  ZTeamPage,
   ZTicket,
   ZTicketCounts,
   ZTicketPage,
@@ -139,6 +140,8 @@ export function apiClient(env: TestEnv, token = env.adminToken) {
     },
     teams: {
       create: (body: In<typeof ZTeamInput>) => call("POST", "/api/v1/teams", ZTeam, { body, status: 201 }),
+      list: (query: Query = {}) => call("GET", withQuery("/api/v1/teams", query), ZTeamPage),
+      get: (id: number) => call("GET", `/api/v1/teams/${id}`, ZTeam),
       update: (id: number, body: In<typeof ZTeamUpdate>) => call("PATCH", `/api/v1/teams/${id}`, ZTeam, { body }),
       remove: (id: number) => call("DELETE", `/api/v1/teams/${id}`, ZOk),
     },

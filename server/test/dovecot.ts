@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./nodes";
+import { portAnswers, waitFor } from "./wait";
 
 export const DOVECOT = "/usr/sbin/dovecot";
 /** A throwaway Dovecot needs the binary (Debian's dovecot-imapd) and root to drop to its own users. */
@@ -61,21 +62,11 @@ service imap-login {
   );
   execFileSync("chown", ["-R", "dovecot:dovecot", path.join(dir, "mail")]);
   const proc = spawn(DOVECOT, ["-F", "-c", path.join(dir, "dovecot.conf")], { stdio: "ignore" });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      import("node:net").then(({ default: net }) => {
-        const s = net.connect(port, "127.0.0.1", () => (s.end(), resolve(true)));
-        s.on("error", () => resolve(false));
-      });
-    });
-    if (up) break;
-    if (Date.now() > deadline)
-      throw new Error(
-        `dovecot did not start: ${fs.existsSync(path.join(dir, "dovecot.log")) ? fs.readFileSync(path.join(dir, "dovecot.log"), "utf8") : ""}`,
-      );
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const log = path.join(dir, "dovecot.log");
+  await waitFor(() => portAnswers(port), {
+    timeoutMs: 10_000,
+    what: () => `dovecot to start: ${fs.existsSync(log) ? fs.readFileSync(log, "utf8") : ""}`,
+  });
   const conf = path.join(dir, "dovecot.conf");
   return {
     port,

@@ -8,6 +8,7 @@ import { createApiToken } from "../modules/auth/auth.service";
 import { addMailbox } from "../modules/email/mailboxes.service";
 import { createRuntime } from "../runtime";
 import { buildAgent, buildWorkspace } from "./factories";
+import { waitFor } from "./wait";
 export { redisAvailable } from "./harness";
 
 const BIN = path.resolve(import.meta.dirname, "../../bin/sportello.js");
@@ -68,17 +69,17 @@ export async function startNode(
   proc.stdout!.on("data", (d) => (output += d));
   proc.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000; // a node starting on a busy two-core machine (tsx, migrations) can take half a minute
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`node ${roles} exited: ${output}`);
-    // Every node, web or not, answers /readyz once its roles can work.
-    const ok = await fetch(`${url}/readyz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`node ${roles} did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // Every node, web or not, answers /readyz once its roles can work. A node starting on a busy two-core machine
+  // (tsx, migrations) can take half a minute.
+  await waitFor(
+    async () => {
+      if (proc.exitCode !== null) throw new Error(`node ${roles} exited: ${output}`);
+      return fetch(`${url}/readyz`)
+        .then((r) => r.ok)
+        .catch(() => false);
+    },
+    { timeoutMs: 90_000, what: () => `node ${roles} to start: ${output}` },
+  );
   return {
     proc,
     port,

@@ -1,7 +1,5 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import { en } from "./locales/en";
-import { it } from "./locales/it";
 
 export const LANGUAGES = ["it", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,14 +34,20 @@ export function initialLanguage(): Language {
   return "it";
 }
 
-void i18next.use(initReactI18next).init({
-  resources: { it: { translation: it }, en: { translation: en } },
-  lng: initialLanguage(),
-  fallbackLng: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-document.documentElement.lang = i18next.language;
+/**
+ * Starts the texts with those a page needs, in both languages: all of them for the agent app (locales/en.ts,
+ * it.ts), the common and portal ones for the portal and the web form (locales/portal.ts).
+ */
+export function startI18n(texts: Record<Language, object>) {
+  void i18next.use(initReactI18next).init({
+    resources: { it: { translation: texts.it }, en: { translation: texts.en } },
+    lng: initialLanguage(),
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = i18next.language;
+}
 
 export function setLanguage(lang: Language) {
   store(lang);

@@ -1,21 +1,7 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import "./i18n";
-import "./styles.css";
+// The agent app's page (index.html): the portal and the web form have entries of their own (web/src/portal).
 import { AgentApp } from "./agent/AgentApp";
-import { PortalApp } from "./portal/PortalApp";
-import { EmbeddedForm } from "./portal/WebForm";
-import { useLocation } from "./router";
+import { en } from "./locales/en";
+import { it } from "./locales/it";
+import { mount } from "./mount";
 
-function Root() {
-  const { path } = useLocation();
-  if (path === "/form") return <EmbeddedForm />;
-  if (path === "/portal" || path.startsWith("/portal/")) return <PortalApp />;
-  return <AgentApp />;
-}
-
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
+mount(<AgentApp />, { en, it });

@@ -2,7 +2,7 @@ import { type ColumnDefinitionBuilder, type CreateTableBuilder, sql, type Kysely
 import type { Dialect } from "../index";
 
 // One migration for both databases: the schema builder hides the differences except for ids and search.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const id = (t: CreateTableBuilder<string, never>): CreateTableBuilder<string, string> =>
     dialect === "postgres"
       ? t.addColumn("id", "bigserial", (c) => c.primaryKey())

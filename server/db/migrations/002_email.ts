@@ -4,7 +4,7 @@ import { columnTypes } from "./columns";
 
 // The email channel: mailboxes that receive mail, and one row per email message seen or sent, which is what
 // threading looks up (Message-ID, reply token) and what keeps the raw .eml of every message.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`CREATE TABLE mailboxes (
     ${id},

@@ -5,7 +5,7 @@ import { columnTypes } from "./columns";
 // Outgoing email: one row per email to send, written by an outbox listener and sent by a job. The
 // Message-ID is chosen when the row is written, so a retry after a crash sends the same message again
 // (the receiver de-duplicates it), never a second message with a new id.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`CREATE TABLE mail_outbox (
     ${id},

@@ -3,7 +3,7 @@ import type { Dialect } from "../index";
 
 // IMAP fetching for existing mailboxes: where to connect, what to do with fetched messages, and where
 // fetching stands (UIDVALIDITY and the last UID imported), with a status an admin can read.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const big = dialect === "postgres" ? "bigint" : "integer"; // a type name here, spliced into ALTER TABLE
   for (const [name, type] of [
     ["imap_host", "text"],

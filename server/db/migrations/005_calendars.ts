@@ -3,7 +3,7 @@ import type { Dialect } from "../index";
 import { columnTypes } from "./columns";
 
 // Business calendars: opening hours per weekday, time zone, national holidays and extra closures.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`CREATE TABLE calendars (
     ${id},

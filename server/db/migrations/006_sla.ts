@@ -6,7 +6,7 @@ import { columnTypes } from "./columns";
 // clock per ticket and target. A clock keeps the business minutes already consumed while it was running,
 // so pausing (waiting on the customer) and resuming are exact; due_at is indexed so breach detection wakes
 // up for the next due time instead of scanning every ticket.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`CREATE TABLE sla_policies (
     ${id},

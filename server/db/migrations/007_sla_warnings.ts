@@ -3,7 +3,7 @@ import type { Dialect } from "../index";
 import { columnTypes } from "./columns";
 
 // Warnings before a breach: each clock knows when it reaches the policy's warning share of its target.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big } = columnTypes(dialect);
   await sql`ALTER TABLE sla_policies ADD COLUMN warn_percent integer NOT NULL DEFAULT 80`.execute(db);
   await sql`ALTER TABLE sla_clocks ADD COLUMN warn_at ${big}`.execute(db);

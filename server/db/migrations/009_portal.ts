@@ -6,7 +6,7 @@ import { columnTypes } from "./columns";
 // email we send about a request), customer sessions, the organization's "colleagues see each other's
 // requests" switch and the workspace's reopen window. A sign-in link email belongs to no ticket, so
 // mail_outbox.ticket_id becomes optional (SQLite cannot drop NOT NULL: the table is rebuilt).
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`CREATE TABLE portal_links (
     id text PRIMARY KEY,

@@ -5,7 +5,7 @@ import { columnTypes } from "./columns";
 // Tiers and escalation (first line, specialists; admin-defined reason codes) and automatic assignment
 // (per team: on or off and a capacity of open tickets per agent; per agent: available, skills; per
 // membership: when the agent last got a ticket, for the round-robin).
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`ALTER TABLE tickets ADD COLUMN tier text NOT NULL DEFAULT 'first_line'`.execute(db);
   await sql`ALTER TABLE teams ADD COLUMN tier text NOT NULL DEFAULT 'first_line'`.execute(db);

@@ -4,7 +4,7 @@ import { columnTypes } from "./columns";
 
 // Exceptions to the same yardstick: an override (priority, SLA target, place at the top of the queue) with
 // its reason and source; sales-sourced ones can wait for a supervisor's approval.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`CREATE TABLE overrides (
     ${id},

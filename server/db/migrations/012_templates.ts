@@ -5,7 +5,7 @@ import { columnTypes } from "./columns";
 // Notification templates a workspace has edited (one row per kind and language; the defaults live in code, so
 // a kind without a row uses them and "reset to default" deletes the row). Notifications caused by an event
 // (waiting for your reply, solved) remember it in mail_outbox.event_id: one email per event, whatever the retries.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big, id } = columnTypes(dialect);
   await sql`CREATE TABLE mail_templates (
     ${id},

@@ -4,7 +4,7 @@ import { columnTypes } from "./columns";
 
 // A reply read before the message it answers waits (held_until) for that message, listed by the Message-IDs it
 // refers to; and the per-sender loop check reads an index instead of every message of the workspace.
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const { big } = columnTypes(dialect);
   await sql`ALTER TABLE email_messages ADD COLUMN held_until ${big}`.execute(db);
   await sql`CREATE INDEX email_messages_held ON email_messages (held_until) WHERE held_until IS NOT NULL`.execute(db);

@@ -10,7 +10,7 @@ import type { Dialect } from "../index";
 const FTS = (table: string) =>
   sql`CREATE VIRTUAL TABLE ${sql.raw(table)} USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1)`;
 
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect !== "sqlite") return;
   // SQLite runs migrations outside a transaction: this one is a transaction of its own, so that a crash
   // leaves the old tables or the new ones, never half of each; and it is skipped if it was done already.

@@ -15,7 +15,7 @@ const FTS = (table: string) =>
   sql`CREATE VIRTUAL TABLE ${sql.raw(table)} USING fts5(terms, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1)`;
 const BATCH = 1_000;
 
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect !== "sqlite") return;
   // A transaction of its own (SQLite runs migrations outside one): a crash leaves the old tables or the new.
   await db.transaction().execute(async (trx) => {

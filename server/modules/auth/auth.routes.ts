@@ -3,7 +3,8 @@ import { ZIdParam, ZLogin, ZTokenInput } from "../../../shared/schemas";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { createApiToken, login, logout, SESSION_COOKIE } from "./auth.service";
+import { deleteToken, profile, setAvailable, tokensOf } from "./auth.queries";
+import { createOwnToken, login, logout, SESSION_COOKIE } from "./auth.service";
 
 export const authRoutes = [
   route({
@@ -16,7 +17,7 @@ export const authRoutes = [
     summary: "Sign in with email and password; sets an HttpOnly session cookie and returns the CSRF token",
     body: ZLogin,
     handler: async ({ ctx, body, reply }) => {
-      const s = await login(ctx.db, body.email, body.password);
+      const s = await login(ctx, body.email, body.password);
       reply.setCookie(SESSION_COOKIE, s.token, {
         httpOnly: true,
         sameSite: "lax",
@@ -38,7 +39,7 @@ export const authRoutes = [
     tag: "auth",
     summary: "Sign out (ends the session)",
     handler: async ({ ctx, req, reply }) => {
-      await logout(ctx.db, req.cookies[SESSION_COOKIE]);
+      await logout(ctx, req.cookies[SESSION_COOKIE]);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { ok: true };
     },
@@ -51,17 +52,7 @@ export const authRoutes = [
     tag: "auth",
     summary: "The signed-in agent, their teams and (for sessions) the CSRF token",
     handler: async ({ ctx, actor }) => {
-      const agent = await ctx.db
-        .selectFrom("agents")
-        .select(["id", "name", "email", "role", "tier", "languages", "available"])
-        .where("id", "=", actor.agentId)
-        .executeTakeFirstOrThrow();
-      const teams = await ctx.db
-        .selectFrom("teams")
-        .innerJoin("team_members", "team_members.team_id", "teams.id")
-        .select(["teams.id", "teams.name"])
-        .where("team_members.agent_id", "=", actor.agentId)
-        .execute();
+      const { agent, teams } = await profile(ctx, actor.agentId);
       return {
         ...agent,
         available: agent.available === 1,
@@ -80,11 +71,7 @@ export const authRoutes = [
     summary: "Set your own availability: away agents get no automatic assignments",
     body: z.object({ available: z.boolean() }),
     handler: async ({ ctx, actor, body }) => {
-      await ctx.db
-        .updateTable("agents")
-        .set({ available: body.available ? 1 : 0, updated_at: Date.now() })
-        .where("id", "=", actor.agentId)
-        .execute();
+      await setAvailable(ctx, actor.agentId, body.available);
       return { available: body.available };
     },
   }),
@@ -96,12 +83,7 @@ export const authRoutes = [
     tag: "auth",
     summary: "Your personal API tokens (never the secret itself)",
     handler: async ({ ctx, actor }) => {
-      const rows = await ctx.db
-        .selectFrom("api_tokens")
-        .select(["id", "name", "prefix", "created_at", "last_used_at"])
-        .where("agent_id", "=", actor.agentId)
-        .orderBy("id")
-        .execute();
+      const rows = await tokensOf(ctx, actor.agentId);
       return { data: rows.map((r) => ({ ...r, created_at: iso(r.created_at), last_used_at: iso(r.last_used_at) })) };
     },
   }),
@@ -115,7 +97,7 @@ export const authRoutes = [
     summary: "Create a personal API token; the token is shown once",
     body: ZTokenInput,
     handler: async ({ ctx, actor, body }) => {
-      const t = await createApiToken(ctx.db, actor.workspaceId, actor.agentId, body.name);
+      const t = await createOwnToken(ctx, actor, body);
       return { ...t, created_at: iso(t.created_at) };
     },
   }),
@@ -128,12 +110,7 @@ export const authRoutes = [
     summary: "Revoke one of your API tokens",
     params: ZIdParam,
     handler: async ({ ctx, actor, params }) => {
-      const r = await ctx.db
-        .deleteFrom("api_tokens")
-        .where("id", "=", params.id)
-        .where("agent_id", "=", actor.agentId)
-        .executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw notFound("token");
+      if (!(await deleteToken(ctx, actor.agentId, params.id))) throw notFound("token");
       return { ok: true };
     },
   }),

@@ -2,10 +2,21 @@ import crypto from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { FastifyRequest } from "fastify";
 import type { Ctx } from "../../context";
-import type { Db } from "../../db/index";
-import type { Actor } from "../../http/actor";
+import type { DbOrTrx } from "../../db/index";
+import type { Actor, AgentActor } from "../../http/actor";
 import { ApiError } from "../../http/errors";
-import { customerSession, PORTAL_COOKIE } from "../portal/portal.links";
+import { PORTAL_COOKIE } from "../portal-links/portal-links";
+import {
+  activeAgentByEmail,
+  databaseOf,
+  deleteSession,
+  insertApiToken,
+  insertSession,
+  portalSession,
+  sessionAgent,
+  tokenAgent,
+  touchToken,
+} from "./auth.queries";
 
 export const SESSION_COOKIE = "sportello_session";
 const SESSION_TTL_MS = 14 * 24 * 3600_000;
@@ -18,13 +29,8 @@ export const hashPassword = (password: string) => hash(password, { memoryCost: 1
 // A fixed hash to verify against when the email is unknown, so both failures take the same time.
 let dummyHash: Promise<string> | null = null;
 
-export async function login(db: Db, email: string, password: string) {
-  const agent = await db
-    .selectFrom("agents")
-    .selectAll()
-    .where("email", "=", email.trim().toLowerCase())
-    .where("active", "=", 1)
-    .executeTakeFirst();
+export async function login(ctx: Ctx, email: string, password: string) {
+  const agent = await activeAgentByEmail(ctx, email.trim().toLowerCase());
   dummyHash ??= hashPassword(randomToken());
   const ok = await verify(agent?.password_hash ?? (await dummyHash), password).catch(() => false);
   if (!agent || !agent.password_hash || !ok)
@@ -32,41 +38,38 @@ export async function login(db: Db, email: string, password: string) {
   const token = randomToken();
   const csrf = randomToken(24);
   const now = Date.now();
-  await db
-    .insertInto("sessions")
-    .values({
-      id: sha256(token),
-      workspace_id: agent.workspace_id,
-      agent_id: agent.id,
-      csrf_token: csrf,
-      created_at: now,
-      expires_at: now + SESSION_TTL_MS,
-    })
-    .execute();
+  await insertSession(ctx, {
+    id: sha256(token),
+    workspace_id: agent.workspace_id,
+    agent_id: agent.id,
+    csrf_token: csrf,
+    created_at: now,
+    expires_at: now + SESSION_TTL_MS,
+  });
   return { token, csrf, agent, maxAgeSeconds: SESSION_TTL_MS / 1000 };
 }
 
-export async function logout(db: Db, token: string | undefined) {
-  if (token) await db.deleteFrom("sessions").where("id", "=", sha256(token)).execute();
+export async function logout(ctx: Ctx, token: string | undefined) {
+  if (token) await deleteSession(ctx, sha256(token));
 }
 
-export async function createApiToken(db: Db, workspaceId: number, agentId: number, name: string) {
+/** A personal API token; only its hash is kept, so the token itself is returned this once. */
+export async function createApiToken(db: DbOrTrx, workspaceId: number, agentId: number, name: string) {
   const token = `spt_${randomToken()}`;
-  const row = await db
-    .insertInto("api_tokens")
-    .values({
-      workspace_id: workspaceId,
-      agent_id: agentId,
-      name,
-      token_hash: sha256(token),
-      prefix: token.slice(0, 10),
-      created_at: Date.now(),
-      last_used_at: null,
-    })
-    .returning(["id", "name", "prefix", "created_at"])
-    .executeTakeFirstOrThrow();
+  const row = await insertApiToken(db, {
+    workspace_id: workspaceId,
+    agent_id: agentId,
+    name,
+    token_hash: sha256(token),
+    prefix: token.slice(0, 10),
+    created_at: Date.now(),
+    last_used_at: null,
+  });
   return { ...row, token };
 }
+
+export const createOwnToken = (ctx: Ctx, actor: AgentActor, input: { name: string }) =>
+  createApiToken(databaseOf(ctx), actor.workspaceId, actor.agentId, input.name);
 
 /** Who is calling: an API token in Authorization wins over the session cookie. */
 export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
@@ -79,19 +82,12 @@ export async function resolveActor(ctx: Ctx, req: FastifyRequest): Promise<Actor
 
 async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
   const auth = req.headers.authorization;
-  const agentCols = ["agents.id", "agents.workspace_id", "agents.name", "agents.role", "agents.tier"] as const;
   if (auth?.startsWith("Bearer ")) {
-    const row = await ctx.db
-      .selectFrom("api_tokens")
-      .innerJoin("agents", "agents.id", "api_tokens.agent_id")
-      .select([...agentCols, "api_tokens.id as token_id", "api_tokens.last_used_at"])
-      .where("api_tokens.token_hash", "=", sha256(auth.slice(7).trim()))
-      .where("agents.active", "=", 1)
-      .executeTakeFirst();
+    const row = await tokenAgent(ctx, sha256(auth.slice(7).trim()));
     if (!row) throw new ApiError(401, "invalid_token", "The API token is unknown or revoked");
     // Touch last_used_at at most once a minute: a busy script should not write on every call.
     if (!row.last_used_at || Date.now() - row.last_used_at > 60_000) {
-      await ctx.db.updateTable("api_tokens").set({ last_used_at: Date.now() }).where("id", "=", row.token_id).execute();
+      await touchToken(ctx, row.token_id, Date.now());
     }
     return {
       kind: "agent",
@@ -107,18 +103,12 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
   // in the same browser stays an agent everywhere else.
   const portalCookie = req.cookies?.[PORTAL_COOKIE];
   if (portalCookie && req.url.startsWith("/api/v1/portal/")) {
-    const s = await customerSession(ctx.db, portalCookie);
+    const s = await portalSession(ctx, portalCookie);
     if (s) return { kind: "customer", workspaceId: s.workspace_id, customerId: s.customer_id, csrfToken: s.csrf_token };
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (cookie) {
-    const row = await ctx.db
-      .selectFrom("sessions")
-      .innerJoin("agents", "agents.id", "sessions.agent_id")
-      .select([...agentCols, "sessions.csrf_token", "sessions.expires_at"])
-      .where("sessions.id", "=", sha256(cookie))
-      .where("agents.active", "=", 1)
-      .executeTakeFirst();
+    const row = await sessionAgent(ctx, sha256(cookie));
     if (row && row.expires_at > Date.now()) {
       return {
         kind: "agent",

@@ -66,6 +66,43 @@ describe("sessions, CSRF and login throttling", () => {
     ).toBe(401);
   });
 
+  it("creates, lists and revokes personal API tokens, noting when each was last used", async () => {
+    const admin = env.auth(env.adminToken);
+    const made = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tokens",
+      headers: admin,
+      payload: { name: "ci" },
+    });
+    expect(made.statusCode).toBe(201);
+    const { id, token } = made.json();
+    expect(token).toMatch(/^spt_/);
+    const listed = () =>
+      env.app
+        .inject({ method: "GET", url: "/api/v1/tokens", headers: admin })
+        .then((r) => r.json().data as { id: number; name: string; last_used_at: string | null }[]);
+    expect((await listed()).find((t) => t.id === id)).toMatchObject({ name: "ci", last_used_at: null });
+    expect(JSON.stringify(await listed())).not.toContain(token);
+    const away = await env.app.inject({
+      method: "PATCH",
+      url: "/api/v1/me",
+      headers: env.auth(token),
+      payload: { available: false },
+    });
+    expect(away.json()).toEqual({ available: false });
+    const me = await env.app.inject({ method: "GET", url: "/api/v1/me", headers: env.auth(token) });
+    expect(me.json()).toMatchObject({ id: env.admin.id, available: false, csrf_token: null });
+    expect((await listed()).find((t) => t.id === id)?.last_used_at).toMatch(/^\d{4}-/);
+    expect((await env.app.inject({ method: "DELETE", url: `/api/v1/tokens/${id}`, headers: admin })).statusCode).toBe(
+      200,
+    );
+    expect((await env.app.inject({ method: "DELETE", url: `/api/v1/tokens/${id}`, headers: admin })).statusCode).toBe(
+      404,
+    );
+    expect((await env.app.inject({ method: "GET", url: "/api/v1/me", headers: env.auth(token) })).statusCode).toBe(401);
+    await env.app.inject({ method: "PATCH", url: "/api/v1/me", headers: admin, payload: { available: true } });
+  });
+
   it("answers a wrong password with 401 and throttles repeated attempts with a JSON 429", async () => {
     const codes: number[] = [];
     for (let i = 0; i < 7; i++) codes.push((await login("wrong password", "10.9.9.9")).statusCode);

@@ -12,7 +12,6 @@ const ALWAYS: BusinessCalendar = {
 const DEFAULT = defaultCalendar();
 const withClosures = (closures: BusinessCalendar["closures"]) => ({ ...DEFAULT, closures });
 const at = (iso: string) => new Date(iso);
-const instant = (d: Date) => d.getTime();
 
 // [case, calendar, from, business minutes, due] — expected values worked out by hand.
 const CASES: [string, BusinessCalendar, string, number, string][] = [

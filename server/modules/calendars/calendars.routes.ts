@@ -1,11 +1,15 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { patchOf, ZIdParam } from "../../../shared/schemas";
-import type { Ctx } from "../../context";
-import type { Db } from "../../db/index";
-import { badRequest, notFound } from "../../http/errors";
 import { route } from "../../http/route";
-import { addBusinessMinutes, type BusinessCalendar, defaultCalendar } from "./business-time";
+import {
+  type CalendarRow,
+  calendarsOf,
+  changeCalendar,
+  createCalendar,
+  dueTime,
+  getCalendar,
+} from "./calendars.service";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "times are HH:MM");
 const ZShift = z.object({ start: hhmm, end: hhmm }).refine((s) => s.start < s.end, "a shift ends after it starts");
@@ -38,22 +42,7 @@ const ZCalendarInput = z.object({
     .default([]),
 });
 
-type Row = {
-  id: number;
-  name: string;
-  timezone: string;
-  weekly: string;
-  country: string | null;
-  closures: string;
-  is_default: number;
-};
-const toCalendar = (r: Row): BusinessCalendar => ({
-  timezone: r.timezone,
-  weekly: JSON.parse(r.weekly),
-  country: r.country as "IT" | null,
-  closures: JSON.parse(r.closures),
-});
-const present = (r: Row) => ({
+const present = (r: CalendarRow) => ({
   id: r.id,
   name: r.name,
   default: r.is_default === 1,
@@ -63,41 +52,8 @@ const present = (r: Row) => ({
   closures: JSON.parse(r.closures),
 });
 
-/** A workspace always has a default calendar: Monday–Friday 9–13 and 14–18, Europe/Rome, Italian holidays. */
-export async function ensureDefaultCalendar(db: Db, workspaceId: number): Promise<void> {
-  const has = await db
-    .selectFrom("calendars")
-    .select("id")
-    .where("workspace_id", "=", workspaceId)
-    .where("is_default", "=", 1)
-    .executeTakeFirst();
-  if (has) return;
-  const c = defaultCalendar();
-  await db
-    .insertInto("calendars")
-    .values({
-      workspace_id: workspaceId,
-      name: "Orario d'ufficio",
-      timezone: c.timezone,
-      weekly: JSON.stringify(c.weekly),
-      country: c.country,
-      closures: "[]",
-      is_default: 1,
-      created_at: Date.now(),
-    })
-    .execute();
-}
-
-async function load(ctx: Ctx, workspaceId: number, id: number) {
-  const r = await ctx.db
-    .selectFrom("calendars")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!r) throw notFound("calendar");
-  return r;
-}
+// server/db/factories.ts still imports it from here.
+export { ensureDefaultCalendar } from "./calendars.service";
 
 export const calendarRoutes = [
   route({
@@ -107,19 +63,7 @@ export const calendarRoutes = [
     policy: "calendar.read",
     tag: "service levels",
     summary: "Business calendars (id, name, default, hours, closures)",
-    handler: async ({ ctx, actor }) => {
-      await ensureDefaultCalendar(ctx.db, actor.workspaceId);
-      return {
-        data: (
-          await ctx.db
-            .selectFrom("calendars")
-            .selectAll()
-            .where("workspace_id", "=", actor.workspaceId)
-            .orderBy("id")
-            .execute()
-        ).map(present),
-      };
-    },
+    handler: async ({ ctx, actor }) => ({ data: (await calendarsOf(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
     method: "POST",
@@ -130,23 +74,7 @@ export const calendarRoutes = [
     status: 201,
     summary: "Create a calendar: time zone, weekly shifts (split shifts allowed), national holidays, closures",
     body: ZCalendarInput,
-    handler: async ({ ctx, actor, body }) => {
-      const row = await ctx.db
-        .insertInto("calendars")
-        .values({
-          workspace_id: actor.workspaceId,
-          name: body.name,
-          timezone: body.timezone,
-          weekly: JSON.stringify(body.weekly),
-          country: body.country,
-          closures: JSON.stringify(body.closures),
-          is_default: 0,
-          created_at: Date.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return present(row);
-    },
+    handler: async ({ ctx, actor, body }) => present(await createCalendar(ctx, actor.workspaceId, body)),
   }),
   route({
     method: "GET",
@@ -156,7 +84,7 @@ export const calendarRoutes = [
     tag: "service levels",
     summary: "One calendar",
     params: ZIdParam,
-    handler: async ({ ctx, actor, params }) => present(await load(ctx, actor.workspaceId, params.id)),
+    handler: async ({ ctx, actor, params }) => present(await getCalendar(ctx, actor.workspaceId, params.id)),
   }),
   route({
     method: "PATCH",
@@ -168,23 +96,8 @@ export const calendarRoutes = [
       "Change a calendar: name, time zone, weekly shifts, national holidays, closures (regional and patron-saint days, one-off closures). Clocks started later use it; running ones keep their due times",
     params: ZIdParam,
     body: patchOf(ZCalendarInput),
-    handler: async ({ ctx, actor, params, body }) => {
-      await load(ctx, actor.workspaceId, params.id);
-      if (Object.keys(body).length === 0) throw badRequest("nothing_to_change", "send at least one field to change");
-      const { weekly, closures, ...rest } = body;
-      const row = await ctx.db
-        .updateTable("calendars")
-        .set({
-          ...rest,
-          ...(weekly ? { weekly: JSON.stringify(weekly) } : {}),
-          ...(closures ? { closures: JSON.stringify(closures) } : {}),
-        })
-        .where("workspace_id", "=", actor.workspaceId)
-        .where("id", "=", params.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return present(row);
-    },
+    handler: async ({ ctx, actor, params, body }) =>
+      present(await changeCalendar(ctx, actor.workspaceId, params.id, body)),
   }),
   route({
     method: "GET",
@@ -198,14 +111,8 @@ export const calendarRoutes = [
       from: z.iso.datetime({ offset: true }),
       business_minutes: z.coerce.number().int().min(0).max(1_000_000),
     }),
-    handler: async ({ ctx, actor, params, query }) => {
-      const cal = toCalendar(await load(ctx, actor.workspaceId, params.id));
-      try {
-        const due = addBusinessMinutes(cal, new Date(query.from), query.business_minutes);
-        return { due_at: DateTime.fromJSDate(due, { zone: cal.timezone }).toISO({ suppressMilliseconds: true }) };
-      } catch (err) {
-        throw badRequest("no_due_time", (err as Error).message);
-      }
-    },
+    handler: async ({ ctx, actor, params, query }) => ({
+      due_at: await dueTime(ctx, actor.workspaceId, params.id, query.from, query.business_minutes),
+    }),
   }),
 ];

@@ -1,11 +1,19 @@
 import { ZAgentInput, ZAgentUpdate, ZIdParam, ZListQuery, ZTeamInput, ZTeamUpdate } from "../../../shared/schemas";
-import type { Ctx } from "../../context";
 import type { AgentRow } from "../../db/schema";
-import { badRequest, conflict, notFound } from "../../http/errors";
+import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { hashPassword } from "../auth/auth.service";
-import { pageById } from "./paging";
+import { agentsPage, findAgent } from "./agents.queries";
+import {
+  changeAgent,
+  changeTeam,
+  createAgent,
+  createTeam,
+  getTeam,
+  listTeams,
+  removeTeam,
+  type TeamWithMembers,
+} from "./agents.service";
 
 export const presentAgent = (a: AgentRow) => ({
   id: a.id,
@@ -20,57 +28,14 @@ export const presentAgent = (a: AgentRow) => ({
   created_at: iso(a.created_at),
 });
 
-const findAgent = (ctx: Ctx, ws: number, id: number) =>
-  ctx.db.selectFrom("agents").selectAll().where("workspace_id", "=", ws).where("id", "=", id).executeTakeFirst();
-const findTeam = (ctx: Ctx, ws: number, id: number) =>
-  ctx.db.selectFrom("teams").selectAll().where("workspace_id", "=", ws).where("id", "=", id).executeTakeFirst();
-
-async function presentTeam(ctx: Ctx, id: number) {
-  const t = await ctx.db.selectFrom("teams").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const members = await ctx.db
-    .selectFrom("team_members")
-    .select("agent_id")
-    .where("team_id", "=", t.id)
-    .orderBy("agent_id")
-    .execute();
-  return {
-    id: t.id,
-    name: t.name,
-    member_ids: members.map((m) => m.agent_id),
-    tier: t.tier,
-    auto_assign: t.auto_assign === 1,
-    capacity: t.capacity,
-  };
-}
-
-async function setMembers(ctx: Ctx, ws: number, teamId: number, ids: number[]) {
-  const unique = [...new Set(ids)];
-  if (unique.length) {
-    const found = await ctx.db
-      .selectFrom("agents")
-      .select("id")
-      .where("workspace_id", "=", ws)
-      .where("id", "in", unique)
-      .execute();
-    if (found.length !== unique.length)
-      throw badRequest("invalid_member", "a member id is not an agent of this workspace");
-  }
-  // Members who stay keep their place in the round-robin (last_assigned_at).
-  await ctx.db.transaction().execute(async (trx) => {
-    const current = (
-      await trx.selectFrom("team_members").select("agent_id").where("team_id", "=", teamId).execute()
-    ).map((m) => m.agent_id);
-    const gone = current.filter((id) => !unique.includes(id));
-    const added = unique.filter((id) => !current.includes(id));
-    if (gone.length)
-      await trx.deleteFrom("team_members").where("team_id", "=", teamId).where("agent_id", "in", gone).execute();
-    if (added.length)
-      await trx
-        .insertInto("team_members")
-        .values(added.map((agent_id) => ({ team_id: teamId, agent_id, workspace_id: ws })))
-        .execute();
-  });
-}
+const presentTeam = (t: TeamWithMembers) => ({
+  id: t.id,
+  name: t.name,
+  member_ids: t.member_ids,
+  tier: t.tier,
+  auto_assign: t.auto_assign === 1,
+  capacity: t.capacity,
+});
 
 export const agentRoutes = [
   route({
@@ -82,12 +47,7 @@ export const agentRoutes = [
     summary: "List agents",
     query: ZListQuery,
     handler: async ({ ctx, actor, query }) => {
-      const page = await pageById(
-        ctx.db.selectFrom("agents").selectAll().where("workspace_id", "=", actor.workspaceId),
-        "id",
-        query.limit,
-        query.cursor,
-      );
+      const page = await agentsPage(ctx, actor.workspaceId, query.limit, query.cursor);
       return { data: page.rows.map(presentAgent), next_cursor: page.next_cursor };
     },
   }),
@@ -100,30 +60,7 @@ export const agentRoutes = [
     status: 201,
     summary: "Create an agent",
     body: ZAgentInput,
-    handler: async ({ ctx, actor, body }) => {
-      const now = Date.now();
-      const row = await ctx.db
-        .insertInto("agents")
-        .values({
-          workspace_id: actor.workspaceId,
-          name: body.name,
-          email: body.email,
-          password_hash: body.password ? await hashPassword(body.password) : null,
-          role: body.role,
-          tier: body.tier,
-          languages: JSON.stringify(body.languages),
-          active: body.active ? 1 : 0,
-          available: body.available ? 1 : 0,
-          skills: JSON.stringify(body.skills),
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) => oc.columns(["workspace_id", "email"]).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw conflict("email_taken", `an agent with email ${body.email} already exists`);
-      return presentAgent(row);
-    },
+    handler: async ({ ctx, actor, body }) => presentAgent(await createAgent(ctx, actor, body)),
   }),
   route({
     method: "GET",
@@ -148,26 +85,7 @@ export const agentRoutes = [
     summary: "Change an agent (deactivate with active: false)",
     params: ZIdParam,
     body: ZAgentUpdate,
-    handler: async ({ ctx, actor, params, body }) => {
-      if (!(await findAgent(ctx, actor.workspaceId, params.id))) throw notFound("agent");
-      const { password, languages, active, available, skills, ...rest } = body;
-      const row = await ctx.db
-        .updateTable("agents")
-        .set({
-          ...rest,
-          ...(password ? { password_hash: await hashPassword(password) } : {}),
-          ...(languages ? { languages: JSON.stringify(languages) } : {}),
-          ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
-          ...(available !== undefined ? { available: available ? 1 : 0 } : {}),
-          ...(skills ? { skills: JSON.stringify(skills) } : {}),
-          updated_at: Date.now(),
-        })
-        .where("id", "=", params.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (active === false) await ctx.db.deleteFrom("sessions").where("agent_id", "=", params.id).execute();
-      return presentAgent(row);
-    },
+    handler: async ({ ctx, actor, params, body }) => presentAgent(await changeAgent(ctx, actor, params.id, body)),
   }),
   route({
     method: "GET",
@@ -178,13 +96,8 @@ export const agentRoutes = [
     summary: "List teams with their members",
     query: ZListQuery,
     handler: async ({ ctx, actor, query }) => {
-      const page = await pageById(
-        ctx.db.selectFrom("teams").selectAll().where("workspace_id", "=", actor.workspaceId),
-        "id",
-        query.limit,
-        query.cursor,
-      );
-      return { data: await Promise.all(page.rows.map((t) => presentTeam(ctx, t.id))), next_cursor: page.next_cursor };
+      const page = await listTeams(ctx, actor, query);
+      return { data: page.rows.map(presentTeam), next_cursor: page.next_cursor };
     },
   }),
   route({
@@ -196,24 +109,7 @@ export const agentRoutes = [
     status: 201,
     summary: "Create a team",
     body: ZTeamInput,
-    handler: async ({ ctx, actor, body }) => {
-      const row = await ctx.db
-        .insertInto("teams")
-        .values({
-          workspace_id: actor.workspaceId,
-          name: body.name,
-          tier: body.tier,
-          auto_assign: body.auto_assign ? 1 : 0,
-          capacity: body.capacity,
-          created_at: Date.now(),
-        })
-        .onConflict((oc) => oc.columns(["workspace_id", "name"]).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw conflict("name_taken", `a team named ${body.name} already exists`);
-      await setMembers(ctx, actor.workspaceId, row.id, body.member_ids);
-      return presentTeam(ctx, row.id);
-    },
+    handler: async ({ ctx, actor, body }) => presentTeam(await createTeam(ctx, actor, body)),
   }),
   route({
     method: "GET",
@@ -223,11 +119,7 @@ export const agentRoutes = [
     tag: "teams",
     summary: "One team",
     params: ZIdParam,
-    handler: async ({ ctx, actor, params }) => {
-      const t = await findTeam(ctx, actor.workspaceId, params.id);
-      if (!t) throw notFound("team");
-      return presentTeam(ctx, t.id);
-    },
+    handler: async ({ ctx, actor, params }) => presentTeam(await getTeam(ctx, actor, params.id)),
   }),
   route({
     method: "PATCH",
@@ -238,19 +130,7 @@ export const agentRoutes = [
     summary: "Rename a team or set its members",
     params: ZIdParam,
     body: ZTeamUpdate,
-    handler: async ({ ctx, actor, params, body }) => {
-      const t = await findTeam(ctx, actor.workspaceId, params.id);
-      if (!t) throw notFound("team");
-      const { member_ids, auto_assign, ...rest } = body;
-      const set = Object.fromEntries(
-        Object.entries({ ...rest, auto_assign: auto_assign === undefined ? undefined : auto_assign ? 1 : 0 }).filter(
-          ([, v]) => v !== undefined,
-        ),
-      );
-      if (Object.keys(set).length) await ctx.db.updateTable("teams").set(set).where("id", "=", t.id).execute();
-      if (member_ids) await setMembers(ctx, actor.workspaceId, t.id, member_ids);
-      return presentTeam(ctx, t.id);
-    },
+    handler: async ({ ctx, actor, params, body }) => presentTeam(await changeTeam(ctx, actor, params.id, body)),
   }),
   route({
     method: "DELETE",
@@ -261,16 +141,7 @@ export const agentRoutes = [
     summary: "Delete a team that has no tickets",
     params: ZIdParam,
     handler: async ({ ctx, actor, params }) => {
-      if (!(await findTeam(ctx, actor.workspaceId, params.id))) throw notFound("team");
-      // Tickets keep their team for reporting and for the inbox counters: move them before deleting.
-      const t = await ctx.db
-        .selectFrom("tickets")
-        .select("id")
-        .where("team_id", "=", params.id)
-        .limit(1)
-        .executeTakeFirst();
-      if (t) throw conflict("has_tickets", "move this team's tickets to another team first");
-      await ctx.db.deleteFrom("teams").where("id", "=", params.id).execute();
+      await removeTeam(ctx, actor, params.id);
       return { ok: true };
     },
   }),

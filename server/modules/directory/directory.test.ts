@@ -66,6 +66,24 @@ describe.each(DATABASES)("customers, organizations, agents and teams on %s", (di
     expect(page2.data[0].id).toBeGreaterThan(page1.data[0].id);
   });
 
+  it("lists teams with each one's members in id order, page by page", async () => {
+    const api = apiClient(env);
+    const ids: number[] = [];
+    for (const name of ["Anna", "Bruno", "Carla"])
+      ids.push((await api.agents.create({ name, email: `${name.toLowerCase()}@teams.it` })).id);
+    const a = await api.teams.create({ name: "Primo", member_ids: [ids[2], ids[0]] });
+    const b = await api.teams.create({ name: "Secondo", member_ids: [ids[1]] });
+    const c = await api.teams.create({ name: "Vuoto" });
+    const all = (await api.teams.list({ limit: 200 })).data;
+    const mine = all.filter((t) => [a.id, b.id, c.id].includes(t.id));
+    expect(mine.map((t) => t.member_ids)).toEqual([[ids[0], ids[2]], [ids[1]], []]);
+    const page1 = await api.teams.list({ limit: 1 });
+    const page2 = await api.teams.list({ limit: 1, cursor: page1.next_cursor ?? undefined });
+    expect(page2.data[0].id).toBeGreaterThan(page1.data[0].id);
+    expect(await api.teams.get(a.id)).toMatchObject({ name: "Primo", member_ids: [ids[0], ids[2]] });
+    expect((await api.fail("GET", "/api/v1/teams/999999", 404)).code).toBe("not_found");
+  });
+
   it("publishes an OpenAPI 3.1 document and health endpoints", async () => {
     const doc = (await env.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
     expect(doc.openapi).toBe("3.1.0");

@@ -3,6 +3,7 @@ import nodemailer from "nodemailer";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
 import { freshDatabase, postgresAvailable } from "../../test/harness";
+import { portAnswers, waitFor } from "../../test/wait";
 import { freePort, prepareInstallation, startNode } from "../../test/nodes";
 
 const modes = (await postgresAvailable()) ? (["sqlite", "postgres"] as const) : (["sqlite"] as const);
@@ -62,7 +63,8 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
         } catch {
           client.t.close();
           client.t = connect();
-          await new Promise((r) => setTimeout(r, 100));
+          // The server is restarting (wait for it), or should be up: wait until it accepts connections again.
+          await (restarting ?? waitFor(() => portAnswers(smtpPort), { what: `the SMTP server on ${smtpPort}` }));
         }
       }
     };

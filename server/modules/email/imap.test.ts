@@ -3,7 +3,8 @@ import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dovecotAvailable, startDovecot } from "../../test/dovecot";
 import { DATABASES, DIALECTS, type Mode, type TestEnv, testEnv, waitFor } from "../../test/harness";
-import { DoneBelow, fetchMailbox, startImapScheduler, uidSet } from "./imap";
+import { DoneBelow, fetchMailbox, uidSet } from "./imap";
+import { startImapScheduler } from "./imap-idle";
 
 if (!dovecotAvailable) console.warn("IMAP suite skipped: it needs Debian's dovecot-imapd and root (CI installs it)");
 

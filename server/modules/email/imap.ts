@@ -3,8 +3,9 @@ import { ImapFlow, type ImapFlowOptions } from "imapflow";
 import type { Ctx } from "../../context";
 import type { MailboxTable } from "../../db/schema";
 import { ingest } from "./inbound";
+import { mailboxById, saveImapProgress, setImapStatus } from "./mailboxes.queries";
 
-type Mailbox = Selectable<MailboxTable>;
+export type Mailbox = Selectable<MailboxTable>;
 type Counts = { imported: number; duplicates: number };
 
 /**
@@ -20,7 +21,7 @@ const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
  */
 const FETCH_CHUNK = 50;
 
-const imapOptions = (ctx: Ctx, m: Mailbox): ImapFlowOptions => ({
+export const imapOptions = (ctx: Ctx, m: Mailbox): ImapFlowOptions => ({
   host: m.imap_host!,
   port: m.imap_port ?? (m.imap_secure ? 993 : 143),
   secure: m.imap_secure === 1,
@@ -91,7 +92,7 @@ export async function fetchMailbox(ctx: Ctx, mailboxId: number): Promise<Counts>
 }
 
 async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () => void): Promise<Counts> {
-  const m = await ctx.db.selectFrom("mailboxes").selectAll().where("id", "=", mailboxId).executeTakeFirst();
+  const m = await mailboxById(ctx, mailboxId);
   if (!m?.imap_host || !m.imap_user) return { imported: 0, duplicates: 0 };
   const client = new ImapFlow(imapOptions(ctx, m));
   // A socket failure after connect() is emitted here (and rejects the command in progress); unheard, it would end the process.
@@ -121,20 +122,12 @@ async function fetchOnce(ctx: Ctx, mailboxId: number, flight: Flight, over: () =
       lock.release();
     }
     await client.logout();
-    await ctx.db
-      .updateTable("mailboxes")
-      .set({ imap_status: "ok", imap_last_error: null, imap_last_fetch_at: Date.now() })
-      .where("id", "=", m.id)
-      .execute();
+    await setImapStatus(ctx, m.id, "ok", null);
     return counts;
   } catch (err) {
     client.close();
     const message = String((err as Error & { responseText?: string }).responseText ?? (err as Error).message ?? err);
-    await ctx.db
-      .updateTable("mailboxes")
-      .set({ imap_status: "error", imap_last_error: message.slice(0, 1000), imap_last_fetch_at: Date.now() })
-      .where("id", "=", m.id)
-      .execute();
+    await setImapStatus(ctx, m.id, "error", message.slice(0, 1000));
     throw err;
   }
 }
@@ -163,7 +156,7 @@ async function importUids(ctx: Ctx, client: ImapFlow, m: Mailbox, validity: stri
         const batch = ingested.splice(0);
         await afterImport(client, m, batch);
         const below = progress.add(batch);
-        if (below !== null) await saveProgress(ctx, m.id, validity, below);
+        if (below !== null) await saveImapProgress(ctx, m.id, validity, below);
       }
     })()
       .catch(fail)
@@ -230,183 +223,3 @@ async function afterImport(client: ImapFlow, m: Mailbox, uids: number[]) {
       throw new Error("could not flag messages as seen");
   }
 }
-
-/** Progress only moves forward (unless UIDVALIDITY changed): two fetches racing in two processes never undo each other. */
-const saveProgress = (ctx: Ctx, id: number, validity: string, uid: number) =>
-  ctx.db
-    .updateTable("mailboxes")
-    .set({ imap_uid_validity: validity, imap_last_uid: uid })
-    .where("id", "=", id)
-    .where((eb) =>
-      eb.or([
-        eb("imap_uid_validity", "is", null),
-        eb("imap_uid_validity", "<>", validity),
-        eb("imap_last_uid", "is", null),
-        eb("imap_last_uid", "<", uid),
-      ]),
-    )
-    .execute();
-
-/** IDLE sessions are renewed this often (RFC 2177: servers may drop one after 30 minutes). */
-const IDLE_RENEW_MS = 5 * 60_000;
-const MAX_BACKOFF_MS = 5 * 60_000;
-
-/**
- * One long-lived connection to one mailbox, in IDLE: each new message the server announces calls `onMail`.
- * Reconnects with backoff when the connection drops, and asks for a fetch after each reconnection, for what
- * arrived meanwhile. A server without IDLE is left to polling.
- */
-class IdleWatcher {
-  idling = false;
-  private client: ImapFlow | null = null;
-  private stopped = false;
-  private wake: (() => void) | null = null;
-  private readonly done: Promise<void>;
-
-  constructor(
-    private readonly ctx: Ctx,
-    readonly m: Mailbox,
-    private readonly onMail: () => void,
-  ) {
-    this.done = this.run();
-  }
-
-  private async run() {
-    for (let failures = 0, connected = false; !this.stopped;) {
-      const client = (this.client = new ImapFlow({
-        ...imapOptions(this.ctx, this.m),
-        disableAutoIdle: true,
-        maxIdleTime: IDLE_RENEW_MS,
-      }));
-      client.on("error", (err) => this.ctx.log.debug({ err, mailbox: this.m.id }, "imap idle connection error"));
-      let since = 0;
-      let refused = false;
-      try {
-        await client.connect();
-        if (!client.capabilities.has("IDLE")) {
-          this.ctx.log.info({ mailbox: this.m.id }, "imap server without IDLE: the mailbox is polled");
-          await client.logout();
-          return;
-        }
-        await client.mailboxOpen(this.m.imap_folder ?? "INBOX", { readOnly: true });
-        client.on("exists", (e) => e.count > e.prevCount && !this.stopped && this.onMail());
-        if (connected) this.onMail();
-        connected = true;
-        since = Date.now();
-        this.idling = true;
-        // Resolves only once the connection is gone (imapflow renews the IDLE itself every IDLE_RENEW_MS).
-        await client.idle();
-      } catch (err) {
-        refused = !!(err as { authenticationFailed?: boolean }).authenticationFailed;
-        if (!this.stopped) this.ctx.log.debug({ err, mailbox: this.m.id }, "imap idle failed");
-      } finally {
-        this.idling = false;
-        client.close();
-      }
-      // A session that lasted a while was a working one: the next failure starts the backoff again.
-      if (since && Date.now() - since > 60_000) failures = 0;
-      // A refused login is not retried soon: servers count failed logins per address (Dovecot then slows down
-      // every login from it, fail2ban blocks it), and the poll reports the error on the mailbox meanwhile.
-      const delay = refused ? MAX_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures++);
-      if (!this.stopped) await new Promise<void>((r) => ((this.wake = r), setTimeout(r, delay).unref()));
-    }
-  }
-
-  async stop() {
-    this.stopped = true;
-    this.wake?.();
-    const c = this.client;
-    if (c?.usable)
-      await Promise.race([c.logout().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
-    c?.close();
-    await this.done;
-  }
-}
-
-export interface ImapScheduler {
-  /** Ids of the mailboxes with an IDLE session up. */
-  watching(): number[];
-  stop(): Promise<void>;
-}
-
-/** IDLE notices of one mailbox become at most one fetch job per this many ms (a burst of new mail, one job). */
-const NOTICE_GAP_MS = 1000;
-
-/**
- * The imap role. Every poll interval: one fetch job per IMAP mailbox (the job id makes a poll enqueue once), and
- * the list of mailboxes re-read, so that added, changed and removed ones get, renew or lose their IDLE watcher.
- * Between polls, new mail announced through IDLE enqueues the mailbox's fetch at once.
- */
-export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
-  const watchers = new Map<number, IdleWatcher>();
-  const notices = new Map<number, { last: number; timer: NodeJS.Timeout | null }>();
-  const stopping = new Set<Promise<void>>();
-  let stopped = false;
-  let ticking = false;
-  const enqueue = (id: number, jobId: string) =>
-    ctx.jobs
-      .enqueue("imap.fetch", { mailbox_id: id }, { jobId, attempts: 1 })
-      .catch((err) => ctx.log.warn({ err, mailbox: id }, "imap scheduling failed"));
-
-  // The first notice enqueues at once, later ones within the gap become one trailing job. The job id is per gap,
-  // so several imap nodes watching one mailbox enqueue a notice once (BullMQ; the embedded queue has one node).
-  const newMail = (id: number) => {
-    const n = notices.get(id) ?? { last: 0, timer: null };
-    notices.set(id, n);
-    if (n.timer || stopped) return;
-    const fire = () => {
-      n.timer = null;
-      n.last = Date.now();
-      void enqueue(id, `imap-${id}-idle-${Math.floor(n.last / NOTICE_GAP_MS)}`);
-    };
-    const wait = n.last + NOTICE_GAP_MS - Date.now();
-    if (wait <= 0) fire();
-    else n.timer = setTimeout(fire, wait);
-  };
-
-  const tick = async () => {
-    if (ticking) return;
-    ticking = true;
-    try {
-      const boxes = await ctx.db
-        .selectFrom("mailboxes")
-        .selectAll()
-        .where("imap_host", "is not", null)
-        .where("imap_user", "is not", null)
-        .execute();
-      if (stopped) return;
-      const bucket = Math.floor(Date.now() / everyMs);
-      for (const b of boxes) await enqueue(b.id, `imap-${b.id}-${bucket}`);
-      const current = new Map(boxes.map((b) => [b.id, b]));
-      for (const [id, w] of watchers) {
-        if (sameConnection(w.m, current.get(id))) continue;
-        watchers.delete(id);
-        const s = w.stop().finally(() => stopping.delete(s));
-        stopping.add(s);
-        if (!current.has(id)) {
-          clearTimeout(notices.get(id)?.timer ?? undefined);
-          notices.delete(id);
-        }
-      }
-      for (const b of boxes)
-        if (!watchers.has(b.id) && !stopped) watchers.set(b.id, new IdleWatcher(ctx, b, () => newMail(b.id)));
-    } finally {
-      ticking = false;
-    }
-  };
-  const timer = setInterval(() => void tick().catch((err) => ctx.log.warn({ err }, "imap scheduling failed")), everyMs);
-  void tick().catch((err) => ctx.log.warn({ err }, "imap scheduling failed"));
-  return {
-    watching: () => [...watchers].filter(([, w]) => w.idling).map(([id]) => id),
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      for (const n of notices.values()) if (n.timer) clearTimeout(n.timer);
-      await Promise.all([...watchers.values()].map((w) => w.stop()).concat([...stopping]));
-      watchers.clear();
-    },
-  };
-}
-
-const CONNECTION = ["imap_host", "imap_port", "imap_secure", "imap_user", "imap_password", "imap_folder"] as const;
-const sameConnection = (a: Mailbox, b: Mailbox | undefined) => !!b && CONNECTION.every((k) => a[k] === b[k]);

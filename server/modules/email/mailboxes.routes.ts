@@ -1,9 +1,6 @@
 import { ZIdParam } from "../../../shared/schemas";
-import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
-import { openStoredFile } from "../attachments/attachments.store";
-import { receivedOriginal } from "./mailboxes.queries";
-import { addMailbox, mailboxesOf, removeMailbox, ZMailboxInput } from "./mailboxes.service";
+import { addMailbox, mailboxesOf, receivedOriginalFile, removeMailbox, ZMailboxInput } from "./mailboxes.service";
 
 export const mailboxRoutes = [
   route({
@@ -48,9 +45,7 @@ export const mailboxRoutes = [
     summary: "The original .eml of an email message, as received",
     params: ZIdParam,
     handler: async ({ ctx, actor, params, reply }) => {
-      const e = await receivedOriginal(ctx.db, actor.workspaceId, params.id);
-      const file = e && (await openStoredFile(ctx, e.raw_sha256));
-      if (!file) throw notFound("email original");
+      const file = await receivedOriginalFile(ctx, actor.workspaceId, params.id);
       reply
         .header("content-type", "message/rfc822")
         .header("content-disposition", `attachment; filename="message-${params.id}.eml"`);

@@ -5,11 +5,13 @@ import type { Ctx } from "../../context";
 import type { MailboxTable } from "../../db/schema";
 import { badRequest, conflict, notFound } from "../../http/errors";
 import { iso } from "../../lib/cursor";
+import { openStoredFile } from "../attachments/attachments.store";
 import { forgetMailboxes } from "./inbound";
 import {
   deleteMailbox,
   insertMailbox,
   listMailboxes,
+  receivedOriginal,
   replacePassword,
   storedPasswords,
   teamExists,
@@ -64,14 +66,14 @@ export const presentMailbox = (m: Selectable<MailboxTable>): Mailbox => ({
 });
 
 export async function mailboxesOf(ctx: Ctx, workspaceId: number) {
-  return (await listMailboxes(ctx.db, workspaceId)).map(presentMailbox);
+  return (await listMailboxes(ctx, workspaceId)).map(presentMailbox);
 }
 
 export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<typeof ZMailboxInput>) {
-  if (input.team_id && !(await teamExists(ctx.db, workspaceId, input.team_id)))
+  if (input.team_id && !(await teamExists(ctx, workspaceId, input.team_id)))
     throw badRequest("invalid_team", `team ${input.team_id} does not exist`);
   const { imap } = input;
-  const row = await insertMailbox(ctx.db, {
+  const row = await insertMailbox(ctx, {
     workspace_id: workspaceId,
     address: input.address,
     display_name: input.display_name ?? null,
@@ -95,14 +97,22 @@ export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<t
 }
 
 export async function removeMailbox(ctx: Ctx, workspaceId: number, id: number) {
-  if (!(await deleteMailbox(ctx.db, workspaceId, id))) throw notFound("mailbox");
+  if (!(await deleteMailbox(ctx, workspaceId, id))) throw notFound("mailbox");
   forgetMailboxes(ctx);
 }
 
 /** Encrypts IMAP passwords stored in clear by an earlier version. */
 export async function sealMailboxPasswords(ctx: Ctx) {
-  for (const r of await storedPasswords(ctx.db)) {
+  for (const r of await storedPasswords(ctx)) {
     if (!ctx.secrets.isSealed(r.imap_password!))
-      await replacePassword(ctx.db, r.id, r.imap_password!, ctx.secrets.seal(r.imap_password!));
+      await replacePassword(ctx, r.id, r.imap_password!, ctx.secrets.seal(r.imap_password!));
   }
+}
+
+/** The original .eml of a message we received, as it arrived. */
+export async function receivedOriginalFile(ctx: Ctx, workspaceId: number, messageId: number) {
+  const e = await receivedOriginal(ctx, workspaceId, messageId);
+  const file = e && (await openStoredFile(ctx, e.raw_sha256));
+  if (!file) throw notFound("email original");
+  return file;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxEvent } from "../../events/events";
 import { buildAgent, buildCustomer, buildTicket, buildWorkspace } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor, waitFor } from "../../test/harness";
+import { drainMail, settle } from "../../test/wait";
 import { freePort } from "../../test/nodes";
 import { queueStatusEmail } from "./notifications";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
@@ -294,7 +295,9 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     await mailTo("giulia@cliente.it", solved);
     await again("solved");
     await allDispatched();
-    await new Promise((r) => setTimeout(r, 500));
+    // Every email sent and no job left: a duplicate would be at the relay by now.
+    await drainMail(env.rt.ctx, { pullForward: true });
+    await settle(env.rt.ctx, { pullForward: true });
     expect(await count(waiting)).toBe(1);
     expect(await count(solved)).toBe(1);
     const rows = await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("ticket_id", "=", t.id).execute();
@@ -320,7 +323,9 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     expect((await api("GET", `/api/v1/tickets/${t.number}`)).json().status).toBe("solved");
     await mailTo("piero@cliente.it", `Re: Consegna in ritardo [#${t.number}]`);
     await allDispatched();
-    await new Promise((r) => setTimeout(r, 500));
+    // Every email sent and no job left: a status email would be at the relay, and in mail_outbox, by now.
+    await drainMail(env.rt.ctx, { pullForward: true });
+    await settle(env.rt.ctx, { pullForward: true });
     const rows = await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("ticket_id", "=", t.id).execute();
     expect(rows.map((r) => r.kind)).toEqual(["reply", "reply"]);
   });

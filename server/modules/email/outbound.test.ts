@@ -3,8 +3,10 @@ import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { fixture } from "../../test/fixtures";
+import { drainMail, settle } from "../../test/wait";
 import { freePort } from "../../test/nodes";
-import { MAIL_MAX_ATTEMPTS, sendMail } from "./outbound";
+import { MAIL_MAX_ATTEMPTS, NO_RELAY, sendMail } from "./outbound";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
@@ -82,7 +84,9 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
       await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "mail.send").execute();
       return (await parsed()).some((m) => m.subject?.startsWith("Re: Reso"));
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // Every email sent and no job left: a second copy of the reply would be at the relay by now.
+    await drainMail(env.rt.ctx, { pullForward: true });
+    await settle(env.rt.ctx, { pullForward: true });
     const replies = (await parsed()).filter((m) => m.subject?.startsWith("Re: Reso"));
     expect(replies).toHaveLength(1);
     const mail = replies[0];
@@ -160,41 +164,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirstOrThrow()
     ).n;
-    const boundary = "dsn-boundary";
-    const dsn = [
-      "From: Mail Delivery Subsystem <mailer-daemon@client.it>",
-      "To: help@shop.it",
-      "Subject: Undelivered Mail Returned to Sender",
-      "Message-ID: <dsn-1@client.it>",
-      "MIME-Version: 1.0",
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-      "",
-      `--${boundary}`,
-      "Content-Type: text/plain",
-      "",
-      "Your message could not be delivered: mailbox full.",
-      "",
-      `--${boundary}`,
-      "Content-Type: message/delivery-status",
-      "",
-      "Reporting-MTA: dns; mx.client.it",
-      "",
-      "Final-Recipient: rfc822; anna@client.it",
-      "Action: failed",
-      "Status: 5.2.2",
-      "Diagnostic-Code: smtp; 552 mailbox full",
-      "",
-      `--${boundary}`,
-      "Content-Type: text/rfc822-headers",
-      "",
-      "From: help@shop.it",
-      "To: anna@client.it",
-      `Message-ID: ${sent.header_message_id}`,
-      "Subject: Re: Reso",
-      "",
-      `--${boundary}--`,
-      "",
-    ].join("\r\n");
+    const dsn = fixture("dsn-mailbox-full.eml", { message_id: sent.header_message_id });
     const port = inbound.port;
     const mta = nodemailer.createTransport({ host: "127.0.0.1", port, ignoreTLS: true });
     await mta.sendMail({ envelope: { from: "", to: ["help@shop.it"] }, raw: dsn });
@@ -250,5 +220,18 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
       .map((x) => x.messageId);
     expect(sameId).toHaveLength(2);
     expect(sameId[1]).toBe(sameId[0]);
+  });
+
+  it("without a relay, makes the email a dead letter at once: no retry could send it", async () => {
+    const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
+    await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
+    const noRelay = { ...env.rt.ctx, config: { ...env.rt.ctx.config, smtpRelayUrl: null } };
+    expect(await sendMail(noRelay, m.id, 1)).toBe(false);
+    const row = await env.rt.ctx.db
+      .selectFrom("mail_outbox")
+      .select(["status", "attempts", "last_error"])
+      .where("id", "=", m.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: "dead", attempts: 1, last_error: NO_RELAY });
   });
 });

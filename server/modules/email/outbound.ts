@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
@@ -76,7 +76,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
     mailbox,
     values: {
       reply: msg.body_text,
-      agent_first_name: firstName(await agentName(ctx.db, msg.author_agent_id)) || undefined,
+      agent_first_name: firstName(await agentName(ctx, msg.author_agent_id)) || undefined,
     },
     html: msg.body_html ? { reply: msg.body_html } : undefined,
   });
@@ -135,13 +135,31 @@ function dkimFor(ctx: Ctx, from: string) {
   return domain ? { domainName: domain, keySelector: d.selector, privateKey: dkimKey.pem } : undefined;
 }
 
-/** The job: send over SMTP_RELAY_URL with the stored Message-ID; throw to retry with backoff. */
-export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promise<void> {
+export const NO_RELAY = "SMTP_RELAY_URL is not set: outgoing email cannot leave";
+
+/**
+ * Without a relay (the demo, a trial) no retry can help until the process starts again with one: the email
+ * becomes a dead letter at once, to be sent by hand later (POST /api/v1/mail/outbox/:id/retry).
+ */
+async function keepWithoutRelay(ctx: Ctx, mailId: number, attempt: number): Promise<false> {
+  await ctx.db
+    .updateTable("mail_outbox")
+    .set({ status: "dead", attempts: attempt, last_error: NO_RELAY })
+    .where("id", "=", mailId)
+    .execute();
+  return false;
+}
+
+/**
+ * The job: send over SMTP_RELAY_URL with the stored Message-ID; throw to retry with backoff. False: not sent
+ * and not to be retried (no relay).
+ */
+export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promise<boolean> {
   const m = await ctx.db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
-  if (!m || m.status === "sent") return;
+  if (!m || m.status === "sent") return true;
   const relay = ctx.config.smtpRelayUrl;
   let error: string | null = null;
-  if (!relay) error = "SMTP_RELAY_URL is not set: outgoing email cannot leave";
+  if (!relay) return keepWithoutRelay(ctx, m.id, attempt);
   else {
     let transport = transports.get(relay);
     if (!transport) transports.set(relay, (transport = nodemailer.createTransport(relay)));
@@ -193,7 +211,7 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
         .onConflict((oc) => oc.columns(["workspace_id", "header_message_id"]).doNothing())
         .execute();
     });
-    return;
+    return true;
   }
   const dead = attempt >= MAIL_MAX_ATTEMPTS;
   await ctx.db

@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixture } from "../../test/fixtures";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
 import { readDaticert } from "./pec";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
@@ -109,15 +110,7 @@ describe.each(DIALECTS)("PEC over SMTP on %s", (mode) => {
   });
 
   it("turns a certified message into the customer's own message, with the certification kept", async () => {
-    const original = [
-      "From: Mario Rossi <mario.rossi@pec.cliente.it>",
-      "To: assistenza@example.it",
-      "Subject: Reclamo fornitura",
-      "Message-ID: <orig-1@pec.cliente.it>",
-      "Content-Type: text/plain; charset=UTF-8",
-      "",
-      "La fornitura di ottobre è arrivata incompleta.",
-    ].join("\r\n");
+    const original = fixture("pec-original-reclamo.eml").toString("utf8");
     const response = await send(
       envelope({
         subject: "POSTA CERTIFICATA: Reclamo fornitura",

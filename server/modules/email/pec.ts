@@ -29,7 +29,7 @@ export function extractPostacert(raw: Buffer): Buffer | null {
     const i = text.indexOf(`\n--${b}`, start);
     if (i >= 0 && i < end) end = i;
   }
-  let body = text.slice(start, end).replace(/\r?$/, "");
+  const body = text.slice(start, end).replace(/\r?$/, "");
   if (/content-transfer-encoding:\s*base64/i.test(header[1])) return Buffer.from(body.replace(/\s+/g, ""), "base64");
   return Buffer.from(body, "latin1");
 }

@@ -2,38 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { fixture } from "../../test/fixtures";
 import { fromWire, prepare, toWire } from "./prepare";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-prepare-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const ctx = { config: { dataDir }, dialect: "sqlite" as const };
 const mailbox = { id: 1, workspace_id: 1, address: "support@shop.it", team_id: null };
-const raw = (body: string) =>
-  Buffer.from(
-    [
-      "From: Anna <anna@client.it>",
-      "To: support@shop.it",
-      "Subject: Ordine",
-      "Message-ID: <a1@client.it>",
-      "MIME-Version: 1.0",
-      'Content-Type: multipart/mixed; boundary="b"',
-      "",
-      "--b",
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      body,
-      "",
-      "--b",
-      "Content-Type: application/pdf",
-      'Content-Disposition: attachment; filename="fattura.pdf"',
-      "Content-Transfer-Encoding: base64",
-      "",
-      Buffer.from("%PDF-1.4 fattura").toString("base64"),
-      "",
-      "--b--",
-      "",
-    ].join("\r\n"),
-  );
+const raw = (body: string) => fixture("order-with-pdf.eml", { body });
 
 /** What the SMTP thread sends and the main thread receives: a structured clone, the buffers transferred. */
 const crossThreads = <T>(message: T, transfer: ArrayBuffer[]): T => structuredClone(message, { transfer });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fixture } from "../../test/fixtures";
 import { readMail } from "./read-mail";
 
 // Hand-written MIME with the bytes real clients send: each charset's own encoding of the text, not UTF-8.
@@ -10,58 +11,20 @@ const mime = (headers: string[], body: Buffer | string) =>
 
 describe("reading real-world MIME", () => {
   it.each([
-    [
-      "ISO-8859-1",
-      Buffer.from([0x50, 0x65, 0x72, 0x63, 0x68, 0xe9, 0x20, 0x63, 0x61, 0x66, 0x66, 0xe8, 0x3f]),
-      "Perché caffè?",
-    ],
-    ["ISO-8859-15", Buffer.from([0x43, 0x6f, 0x73, 0x74, 0x61, 0x20, 0x31, 0x30, 0x20, 0xa4]), "Costa 10 €"],
-    ["windows-1252", Buffer.from([0x93, 0x43, 0x69, 0x61, 0x6f, 0x94, 0x20, 0x31, 0x30, 0x80]), "\u201cCiao\u201d 10€"],
-    ["UTF-7", Buffer.from("Prezzo: 10 +IKw-", "ascii"), "Prezzo: 10 €"],
-    ["ISO-2022-JP", Buffer.from([0x1b, 0x24, 0x42, 0x46, 0x7c, 0x4b, 0x5c, 0x1b, 0x28, 0x42]), "日本"],
-    ["Shift_JIS", Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea]), "日本語"],
-  ])("decodes %s text", async (charset, bytes, text) => {
-    const mail = await readMail(
-      mime(
-        [
-          "From: a@b.it",
-          "Subject: x",
-          `Content-Type: text/plain; charset=${charset}`,
-          "Content-Transfer-Encoding: 8bit",
-        ],
-        bytes,
-      ),
-    );
+    ["ISO-8859-1", "iso-8859-1-perche-caffe.eml", "Perché caffè?"],
+    ["ISO-8859-15", "iso-8859-15-euro.eml", "Costa 10 €"],
+    ["windows-1252", "windows-1252-outlook.eml", "\u201cCiao\u201d 10€"],
+    ["UTF-7", "utf-7-prezzo.eml", "Prezzo: 10 €"],
+    ["ISO-2022-JP", "iso-2022-jp-nihon.eml", "日本"],
+    ["Shift_JIS", "shift-jis-nihongo.eml", "日本語"],
+  ])("decodes %s text", async (_charset, file, text) => {
+    const mail = await readMail(fixture(file));
     expect(mail.ok).toBe(true);
     expect(mail.text).toBe(text);
   });
 
   it("decodes RFC 2047 subjects and names and RFC 2231 file names", async () => {
-    const mail = await readMail(
-      mime(
-        [
-          "From: =?ISO-8859-1?Q?Nicol=F2_Bianchi?= <nicolo@b.it>",
-          "Subject: =?UTF-8?B?RmF0dHVyYSBkaSBub3ZlbWJyZSDigqw=?=",
-          'Content-Type: multipart/mixed; boundary="b1"',
-        ],
-        [
-          "--b1",
-          "Content-Type: text/plain; charset=utf-8",
-          "",
-          "In allegato.",
-          "",
-          "--b1",
-          "Content-Type: application/pdf",
-          "Content-Disposition: attachment; filename*=UTF-8''fattura%20n%C2%B0%2012.pdf",
-          "Content-Transfer-Encoding: base64",
-          "",
-          Buffer.from("%PDF-1.4").toString("base64"),
-          "",
-          "--b1--",
-          "",
-        ].join("\r\n"),
-      ),
-    );
+    const mail = await readMail(fixture("rfc2047-name-rfc2231-filename.eml"));
     expect(mail.from).toEqual({ address: "nicolo@b.it", name: "Nicolò Bianchi" });
     expect(mail.subject).toBe("Fattura di novembre €");
     expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
@@ -70,54 +33,7 @@ describe("reading real-world MIME", () => {
   });
 
   it("reads nested multiparts, a forwarded message/rfc822 and an inline image by cid", async () => {
-    const forwarded = [
-      "From: fornitore@x.it",
-      "Subject: Ordine confermato",
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      "Confermiamo l'ordine 42.",
-    ].join("\r\n");
-    const mail = await readMail(
-      mime(
-        ["From: anna@b.it", "Subject: Fwd: Ordine", 'Content-Type: multipart/mixed; boundary="outer"'],
-        [
-          "--outer",
-          'Content-Type: multipart/alternative; boundary="alt"',
-          "",
-          "--alt",
-          "Content-Type: text/plain; charset=utf-8",
-          "",
-          "Vedi sotto e la foto.",
-          "",
-          "--alt",
-          'Content-Type: multipart/related; boundary="rel"',
-          "",
-          "--rel",
-          "Content-Type: text/html; charset=utf-8",
-          "",
-          '<p>Vedi sotto e la foto.</p><img src="cid:foto1@b.it">',
-          "",
-          "--rel",
-          "Content-Type: image/png",
-          "Content-ID: <foto1@b.it>",
-          "Content-Transfer-Encoding: base64",
-          "",
-          Buffer.from("PNGDATA").toString("base64"),
-          "",
-          "--rel--",
-          "",
-          "--alt--",
-          "",
-          "--outer",
-          "Content-Type: message/rfc822",
-          "",
-          forwarded,
-          "",
-          "--outer--",
-          "",
-        ].join("\r\n"),
-      ),
-    );
+    const mail = await readMail(fixture("forward-nested-inline-image.eml"));
     expect(mail.text).toContain("Vedi sotto e la foto.");
     expect(mail.html).toContain('src="cid:foto1@b.it"');
     const image = mail.attachments.find((a) => a.contentType === "image/png");

@@ -1,4 +1,4 @@
-import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";

@@ -1,17 +1,18 @@
 import type { MailTemplateKind } from "../../../shared/templates";
+import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 
 // Queries behind notification templates and the emails rendered from them. No rules here.
 
-export const storedTemplates = (db: Db, workspaceId: number) =>
-  db
+export const storedTemplates = (ctx: Ctx, workspaceId: number) =>
+  ctx.db
     .selectFrom("mail_templates")
     .select(["kind", "language", "subject", "body", "updated_at"])
     .where("workspace_id", "=", workspaceId)
     .execute();
 
-export const storedTemplate = (db: Db, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
-  db
+export const storedTemplate = (ctx: Ctx, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
+  ctx.db
     .selectFrom("mail_templates")
     .select(["subject", "body", "updated_at"])
     .where("workspace_id", "=", workspaceId)
@@ -20,7 +21,7 @@ export const storedTemplate = (db: Db, workspaceId: number, kind: MailTemplateKi
     .executeTakeFirst();
 
 export async function upsertTemplate(
-  db: Db,
+  ctx: Ctx,
   row: {
     workspace_id: number;
     kind: MailTemplateKind;
@@ -31,7 +32,7 @@ export async function upsertTemplate(
     updated_at: number;
   },
 ) {
-  await db
+  await ctx.db
     .insertInto("mail_templates")
     .values(row)
     .onConflict((oc) =>
@@ -42,8 +43,8 @@ export async function upsertTemplate(
     .execute();
 }
 
-export const deleteTemplate = (db: Db, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
-  db
+export const deleteTemplate = (ctx: Ctx, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
+  ctx.db
     .deleteFrom("mail_templates")
     .where("workspace_id", "=", workspaceId)
     .where("kind", "=", kind)
@@ -87,18 +88,21 @@ export async function mailboxForTeam(db: Db, workspaceId: number, teamId: number
   return (await q.where("team_id", "=", teamId ?? -1).executeTakeFirst()) ?? (await q.orderBy("id").executeTakeFirst());
 }
 
-export const firstMailbox = (db: Db, workspaceId: number) =>
-  db
+export const workspaceNameAndZone = (ctx: Ctx, workspaceId: number) =>
+  ctx.db.selectFrom("workspaces").select(["name", "timezone"]).where("id", "=", workspaceId).executeTakeFirstOrThrow();
+
+export const firstMailbox = (ctx: Ctx, workspaceId: number) =>
+  ctx.db
     .selectFrom("mailboxes")
     .select(["id", "address", "display_name"])
     .where("workspace_id", "=", workspaceId)
     .orderBy("id")
     .executeTakeFirst();
 
-export const agentName = async (db: Db, agentId: number | null) =>
+export const agentName = async (ctx: Ctx, agentId: number | null) =>
   agentId == null
     ? null
-    : ((await db.selectFrom("agents").select("name").where("id", "=", agentId).executeTakeFirst())?.name ?? null);
+    : ((await ctx.db.selectFrom("agents").select("name").where("id", "=", agentId).executeTakeFirst())?.name ?? null);
 
 /** The email that opened the ticket, if it arrived by email. */
 export const firstInboundEmail = (db: Db, ticketId: number) =>

@@ -11,7 +11,7 @@ export const templateRoutes = [
     policy: "mail_template.manage",
     tag: "email",
     summary: "Notification templates, every kind in both languages, with is_default and the placeholders each may use",
-    handler: async ({ ctx, actor }) => ({ data: await listTemplates(ctx.db, actor.workspaceId) }),
+    handler: async ({ ctx, actor }) => ({ data: await listTemplates(ctx, actor.workspaceId) }),
   }),
   route({
     method: "PUT",
@@ -23,7 +23,7 @@ export const templateRoutes = [
     params: ZMailTemplateParams,
     body: ZMailTemplateInput,
     handler: async ({ ctx, actor, params, body }) =>
-      saveTemplate(ctx.db, actor.workspaceId, actor.agentId, params.kind, params.language, body),
+      saveTemplate(ctx, actor.workspaceId, actor.agentId, params.kind, params.language, body),
   }),
   route({
     method: "DELETE",
@@ -33,7 +33,7 @@ export const templateRoutes = [
     tag: "email",
     summary: "Reset a template to the default text",
     params: ZMailTemplateParams,
-    handler: async ({ ctx, actor, params }) => resetTemplate(ctx.db, actor.workspaceId, params.kind, params.language),
+    handler: async ({ ctx, actor, params }) => resetTemplate(ctx, actor.workspaceId, params.kind, params.language),
   }),
   route({
     method: "POST",

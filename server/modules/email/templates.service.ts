@@ -8,9 +8,8 @@ import {
   type MailTemplateKind,
 } from "../../../shared/templates";
 import type { Ctx } from "../../context";
-import type { Db } from "../../db/index";
 import { iso } from "../../lib/cursor";
-import { createPortalLink } from "../portal/portal.links";
+import { createPortalLink } from "../portal-links/portal-links";
 import {
   checkTemplate,
   DEFAULT_TEMPLATES,
@@ -32,6 +31,7 @@ import {
   storedTemplates,
   type TicketForMail,
   upsertTemplate,
+  workspaceNameAndZone,
 } from "./templates.queries";
 
 // Use cases of notification templates: list, save, reset and preview them, and render an email about a ticket.
@@ -51,8 +51,8 @@ const present = (
 });
 
 /** Every kind in both languages: the workspace's edited text, else the default. */
-export async function listTemplates(db: Db, workspaceId: number): Promise<MailTemplate[]> {
-  const stored = await storedTemplates(db, workspaceId);
+export async function listTemplates(ctx: Ctx, workspaceId: number): Promise<MailTemplate[]> {
+  const stored = await storedTemplates(ctx, workspaceId);
   return MAIL_TEMPLATE_KINDS.flatMap((kind) =>
     LANGUAGES.map((language) =>
       present(
@@ -65,16 +65,16 @@ export async function listTemplates(db: Db, workspaceId: number): Promise<MailTe
 }
 
 export async function effectiveTemplate(
-  db: Db,
+  ctx: Ctx,
   workspaceId: number,
   kind: MailTemplateKind,
   language: Lang,
 ): Promise<MailTemplateInput> {
-  return (await storedTemplate(db, workspaceId, kind, language)) ?? DEFAULT_TEMPLATES[language][kind];
+  return (await storedTemplate(ctx, workspaceId, kind, language)) ?? DEFAULT_TEMPLATES[language][kind];
 }
 
 export async function saveTemplate(
-  db: Db,
+  ctx: Ctx,
   workspaceId: number,
   agentId: number,
   kind: MailTemplateKind,
@@ -82,7 +82,7 @@ export async function saveTemplate(
   input: MailTemplateInput,
 ): Promise<MailTemplate> {
   checkTemplate(kind, input);
-  await upsertTemplate(db, {
+  await upsertTemplate(ctx, {
     workspace_id: workspaceId,
     kind,
     language,
@@ -91,16 +91,16 @@ export async function saveTemplate(
     updated_by: agentId,
     updated_at: Date.now(),
   });
-  return present(kind, language, await storedTemplate(db, workspaceId, kind, language));
+  return present(kind, language, await storedTemplate(ctx, workspaceId, kind, language));
 }
 
 export async function resetTemplate(
-  db: Db,
+  ctx: Ctx,
   workspaceId: number,
   kind: MailTemplateKind,
   language: Lang,
 ): Promise<MailTemplate> {
-  await deleteTemplate(db, workspaceId, kind, language);
+  await deleteTemplate(ctx, workspaceId, kind, language);
   return present(kind, language, undefined);
 }
 
@@ -113,12 +113,8 @@ export async function previewTemplate(
   input: MailTemplateInput,
 ): Promise<MailTemplatePreview> {
   checkTemplate(kind, input);
-  const ws = await ctx.db
-    .selectFrom("workspaces")
-    .select(["name", "timezone"])
-    .where("id", "=", workspaceId)
-    .executeTakeFirstOrThrow();
-  const team = (await firstMailbox(ctx.db, workspaceId))?.display_name ?? ws.name;
+  const ws = await workspaceNameAndZone(ctx, workspaceId);
+  const team = (await firstMailbox(ctx, workspaceId))?.display_name ?? ws.name;
   const values = sampleValues(language, team, ctx.config.publicUrl, ws.timezone);
   return { subject: renderSubject(input.subject, values), body: renderText(input.body, values) };
 }
@@ -139,7 +135,7 @@ export async function composeTicketMail(
 ) {
   const { ticket } = m;
   const language = languageFor(ticket.language, ticket.default_language);
-  const template = await effectiveTemplate(ctx.db, ticket.workspace_id, m.kind, language);
+  const template = await effectiveTemplate(ctx, ticket.workspace_id, m.kind, language);
   const team = m.mailbox.display_name ?? ticket.workspace;
   const values: TemplateValues = {
     customer_name: ticket.name ?? ticket.email,
@@ -149,7 +145,7 @@ export async function composeTicketMail(
     ...m.values,
   };
   if (values.agent_first_name === undefined && uses(template, "agent_first_name"))
-    values.agent_first_name = firstName(await agentName(ctx.db, ticket.assignee_id)) || team;
+    values.agent_first_name = firstName(await agentName(ctx, ticket.assignee_id)) || team;
   if (uses(template, "portal_link")) {
     values.portal_link = await createPortalLink(ctx, {
       workspaceId: ticket.workspace_id,

@@ -156,13 +156,12 @@ export function renderText(template: string, values: TemplateValues): string {
   return template.replace(TOKEN, (_m, name: string) => values[name] ?? "");
 }
 
+// eslint-disable-next-line no-control-regex -- intended: CR or LF in a value would start a new header
+const NOT_IN_A_HEADER = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+
 /** The subject is a header: whatever a customer put in a value (their name, the ticket's subject), it stays one line. */
 export function renderSubject(template: string, values: TemplateValues): string {
-  // eslint-disable-next-line no-control-regex
-  return renderText(template, values)
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
-    .trim()
-    .slice(0, 998);
+  return renderText(template, values).replace(NOT_IN_A_HEADER, " ").trim().slice(0, 998);
 }
 
 const escapeHtml = (s: string) =>

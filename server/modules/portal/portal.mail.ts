@@ -1,7 +1,11 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../../context";
 import { MAIL_MAX_ATTEMPTS } from "../email/outbound";
-import { createPortalLink } from "./portal.links";
+import { insertOutboxMail } from "../email/outbound.queries";
+import { firstMailbox } from "../email/templates.queries";
+import { createPortalLink } from "../portal-links/portal-links";
+import { signInLinksSince } from "../portal-links/portal-links.queries";
+import { customerForSignIn } from "./portal.queries";
 
 type Lang = "it" | "en";
 
@@ -46,67 +50,37 @@ export const languageOf = (customer: string | null, workspace: string): Lang =>
  * (the answer to the caller is the same either way) or when three links were asked for in the last quarter hour.
  */
 export async function queueSignInLink(ctx: Ctx, workspaceId: number, email: string): Promise<void> {
-  const c = await ctx.db
-    .selectFrom("customers")
-    .innerJoin("workspaces", "workspaces.id", "customers.workspace_id")
-    .select([
-      "customers.id",
-      "customers.name",
-      "customers.email",
-      "customers.language",
-      "workspaces.default_language",
-      "workspaces.name as workspace",
-      "workspaces.support_address",
-    ])
-    .where("customers.workspace_id", "=", workspaceId)
-    .where("customers.email", "=", email)
-    .executeTakeFirst();
+  const c = await customerForSignIn(ctx, workspaceId, email);
   if (!c) return;
-  const recent = await ctx.db
-    .selectFrom("portal_links")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("customer_id", "=", c.id)
-    .where("single_use", "=", 1)
-    .where("created_at", ">", Date.now() - 15 * 60_000)
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= 3) {
+  if ((await signInLinksSince(ctx, c.id, Date.now() - 15 * 60_000)) >= 3) {
     ctx.log.warn({ customer_id: c.id }, "portal sign-in link not sent: three already asked for in 15 minutes");
     return;
   }
-  const mailbox = await ctx.db
-    .selectFrom("mailboxes")
-    .select(["address", "display_name"])
-    .where("workspace_id", "=", workspaceId)
-    .orderBy("id")
-    .executeTakeFirst();
+  const mailbox = await firstMailbox(ctx, workspaceId);
   const address = mailbox?.address ?? c.support_address ?? `no-reply@${new URL(ctx.config.publicUrl).hostname}`;
   const team = mailbox?.display_name ?? c.workspace;
   const lang = languageOf(c.language, c.default_language);
   const url = await createPortalLink(ctx, { workspaceId, customerId: c.id, singleUse: true });
-  const row = await ctx.db
-    .insertInto("mail_outbox")
-    .values({
-      workspace_id: workspaceId,
-      ticket_id: null,
-      message_id: null,
-      kind: "portal_link",
-      to_address: c.email,
-      from_address: `"${team.replace(/"/g, "")}" <${address}>`,
-      reply_to: address,
-      subject: TEXTS[lang].subject,
-      header_message_id: `<sp.link.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`,
-      in_reply_to: null,
-      refs: null,
-      body_text: TEXTS[lang].body(c.name ?? c.email, url, team),
-      body_html: null,
-      status: "queued",
-      attempts: 0,
-      last_error: null,
-      created_at: Date.now(),
-      sent_at: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+  const row = await insertOutboxMail(ctx, {
+    workspace_id: workspaceId,
+    ticket_id: null,
+    message_id: null,
+    kind: "portal_link",
+    to_address: c.email,
+    from_address: `"${team.replace(/"/g, "")}" <${address}>`,
+    reply_to: address,
+    subject: TEXTS[lang].subject,
+    header_message_id: `<sp.link.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`,
+    in_reply_to: null,
+    refs: null,
+    body_text: TEXTS[lang].body(c.name ?? c.email, url, team),
+    body_html: null,
+    status: "queued",
+    attempts: 0,
+    last_error: null,
+    created_at: Date.now(),
+    sent_at: null,
+  });
   await ctx.jobs.enqueue(
     "mail.send",
     { mail_id: row.id, request_id: null },

@@ -1,12 +1,22 @@
 import type { PortalRequest, PortalTimelineItem } from "../../../shared/api/portal";
 import type { PortalState } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
-import type { DbOrTrx } from "../../db/index";
 import type { TicketRow } from "../../db/schema";
 import type { CustomerActor } from "../../http/actor";
 import { notFound } from "../../http/errors";
 import { iso } from "../../lib/cursor";
-import { clocksFor } from "../sla/clocks";
+import {
+  agentNames,
+  attachmentsOfMessages,
+  customerNames,
+  customerWithOrganization,
+  organizationMemberIds,
+  publicMessages,
+  reopenDays,
+  statusChanges,
+  ticketClocks,
+  ticketOfRequesters,
+} from "./portal.queries";
 
 // What a customer may see of a request, and nothing more: no internal notes, tags, priority, SLA internals,
 // agents' emails or other customers' data. Every portal response is built here.
@@ -21,49 +31,27 @@ export function portalState(status: TicketRow["status"]): PortalState {
 const firstName = (name: string | null | undefined) => (name ? name.trim().split(/\s+/)[0] : null);
 
 /** The customers whose requests this customer sees: themself, and their colleagues when the organization shares. */
-export async function visibleRequesterIds(db: DbOrTrx, actor: CustomerActor): Promise<number[]> {
-  const me = await db
-    .selectFrom("customers")
-    .leftJoin("organizations", "organizations.id", "customers.organization_id")
-    .select(["customers.id", "customers.organization_id", "organizations.portal_shared"])
-    .where("customers.id", "=", actor.customerId)
-    .where("customers.workspace_id", "=", actor.workspaceId)
-    .executeTakeFirst();
+export async function visibleRequesterIds(ctx: Ctx, actor: CustomerActor): Promise<number[]> {
+  const me = await customerWithOrganization(ctx, actor.workspaceId, actor.customerId);
   if (!me) return [];
   if (!me.organization_id || me.portal_shared !== 1) return [me.id];
-  const colleagues = await db
-    .selectFrom("customers")
-    .select("id")
-    .where("workspace_id", "=", actor.workspaceId)
-    .where("organization_id", "=", me.organization_id)
-    .execute();
-  return colleagues.map((c) => c.id);
+  return organizationMemberIds(ctx, actor.workspaceId, me.organization_id);
 }
 
 /** The request if this customer may see it; 404 otherwise, the same answer as for a request that does not exist. */
-export async function visibleTicket(db: DbOrTrx, actor: CustomerActor, number: number): Promise<TicketRow> {
-  const ids = await visibleRequesterIds(db, actor);
-  const t = ids.length
-    ? await db
-        .selectFrom("tickets")
-        .selectAll()
-        .where("workspace_id", "=", actor.workspaceId)
-        .where("number", "=", number)
-        .where("requester_id", "in", ids)
-        .executeTakeFirst()
-    : undefined;
+export async function visibleTicket(ctx: Ctx, actor: CustomerActor, number: number): Promise<TicketRow> {
+  const ids = await visibleRequesterIds(ctx, actor);
+  const t = ids.length ? await ticketOfRequesters(ctx, actor.workspaceId, number, ids) : undefined;
   if (!t || t.merged_into_id) throw notFound("request");
   return t;
 }
 
-async function names(db: DbOrTrx, tickets: TicketRow[]) {
+async function names(ctx: Ctx, tickets: TicketRow[]) {
   const agentIds = [...new Set(tickets.map((t) => t.assignee_id).filter((x): x is number => x != null))];
   const customerIds = [...new Set(tickets.map((t) => t.requester_id))];
   const [agents, customers] = await Promise.all([
-    agentIds.length ? db.selectFrom("agents").select(["id", "name"]).where("id", "in", agentIds).execute() : [],
-    customerIds.length
-      ? db.selectFrom("customers").select(["id", "name", "email"]).where("id", "in", customerIds).execute()
-      : [],
+    agentIds.length ? agentNames(ctx, agentIds) : [],
+    customerIds.length ? customerNames(ctx, customerIds) : [],
   ]);
   return {
     agents: new Map(agents.map((a) => [a.id, a.name])),
@@ -72,17 +60,13 @@ async function names(db: DbOrTrx, tickets: TicketRow[]) {
 }
 
 export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: TicketRow[]): Promise<PortalRequest[]> {
-  const [n, clocks, ws] = await Promise.all([
-    names(ctx.db, tickets),
-    clocksFor(
-      ctx.db,
+  const [n, clocks, reopenWindowDays] = await Promise.all([
+    names(ctx, tickets),
+    ticketClocks(
+      ctx,
       tickets.map((t) => t.id),
     ),
-    ctx.db
-      .selectFrom("workspaces")
-      .select("portal_reopen_days")
-      .where("id", "=", actor.workspaceId)
-      .executeTakeFirstOrThrow(),
+    reopenDays(ctx, actor.workspaceId),
   ]);
   const now = Date.now();
   return tickets.map((t) => {
@@ -94,7 +78,7 @@ export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: T
         c.running_since !== null &&
         c.due_at !== null,
     );
-    const reopenUntil = t.solved_at && t.status === "solved" ? t.solved_at + ws.portal_reopen_days * 86_400_000 : null;
+    const reopenUntil = t.solved_at && t.status === "solved" ? t.solved_at + reopenWindowDays * 86_400_000 : null;
     return {
       number: t.number,
       subject: t.subject,
@@ -112,39 +96,13 @@ export async function presentRequests(ctx: Ctx, actor: CustomerActor, tickets: T
 
 /** The public timeline: public messages and state changes, oldest first. */
 export async function publicTimeline(ctx: Ctx, t: TicketRow): Promise<PortalTimelineItem[]> {
-  const messages = await ctx.db
-    .selectFrom("messages")
-    .selectAll()
-    .where("ticket_id", "=", t.id)
-    .where("internal", "=", 0)
-    .orderBy("id")
-    .execute();
+  const messages = await publicMessages(ctx, t.id);
   const ids = messages.map((m) => m.id);
   const [files, agents, customers, events] = await Promise.all([
-    ids.length
-      ? ctx.db
-          .selectFrom("attachments")
-          .select(["id", "message_id", "filename", "content_type", "size"])
-          .where("message_id", "in", ids)
-          .execute()
-      : [],
-    ctx.db
-      .selectFrom("agents")
-      .select(["id", "name"])
-      .where("id", "in", [-1, ...messages.map((m) => m.author_agent_id ?? -1)])
-      .execute(),
-    ctx.db
-      .selectFrom("customers")
-      .select(["id", "name", "email"])
-      .where("id", "in", [-1, ...messages.map((m) => m.author_customer_id ?? -1)])
-      .execute(),
-    ctx.db
-      .selectFrom("ticket_events")
-      .select(["id", "data", "created_at"])
-      .where("ticket_id", "=", t.id)
-      .where("type", "=", "status_changed")
-      .orderBy("id")
-      .execute(),
+    ids.length ? attachmentsOfMessages(ctx, ids) : [],
+    agentNames(ctx, [-1, ...messages.map((m) => m.author_agent_id ?? -1)]),
+    customerNames(ctx, [-1, ...messages.map((m) => m.author_customer_id ?? -1)]),
+    statusChanges(ctx, t.id),
   ]);
   const agentName = new Map(agents.map((a) => [a.id, firstName(a.name)]));
   const customerName = new Map(customers.map((c) => [c.id, c.name ?? c.email]));

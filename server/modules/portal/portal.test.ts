@@ -5,8 +5,10 @@ import WebSocket from "ws";
 import type { AgentActor } from "../../http/actor";
 import { buildAgent, buildCustomer, buildOrganization, buildTicket } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { pushesArrived } from "../../test/realtime";
+import { rooms } from "../../../shared/realtime";
 import { addMessage } from "../tickets/tickets.service";
-import { createPortalLink } from "./portal.links";
+import { createPortalLink } from "../portal-links/portal-links";
 
 // Markers that must never appear in anything a customer receives.
 const SECRET_NOTE = "NOTA-INTERNA-7f3a: cliente difficile, non concedere rimborso";
@@ -551,7 +553,8 @@ describe.each(DIALECTS)("customer portal on %s", (dialect) => {
     await addMessage(env.rt.ctx, agent, other.number, { body_text: "altro", internal: false, attachment_ids: [] });
     await addMessage(env.rt.ctx, agent, t.number, { body_text: "Eccoci", internal: false, attachment_ids: [] });
     await waitFor(() => inbox.some((m) => m.type === "portal.changed"));
-    await new Promise((r) => setTimeout(r, 200));
+    // Whatever the three messages pushed has arrived by now, a leak included.
+    await pushesArrived(env.rt, ws, rooms.portal(env.workspaceId, t.number));
     expect(JSON.stringify(inbox)).not.toContain("NOTA-INTERNA");
     expect(inbox.filter((m) => m.type === "portal.changed").every((m) => m.ticket_number === t.number)).toBe(true);
     ws.close();

@@ -180,20 +180,20 @@ describe.each(DATABASES)("fairness report on %s", (dialect) => {
 
   it("gives the same numbers for every plan, organization and account owner", async () => {
     const r = (await report()).json();
-    const strip = (g: any) => {
+    const strip = <G extends { key: string }>(g: G) => {
       const { key: _k, ...rest } = g;
       return rest;
     };
     expect(strip(r.overall)).toEqual(expected(PLAN));
-    const byPlan = Object.fromEntries(r.by_plan.map((g: any) => [g.key, strip(g)]));
+    const byPlan = Object.fromEntries(r.by_plan.map((g: { key: string }) => [g.key, strip(g)]));
     expect(byPlan.Premium).toEqual(
       expected(PLAN.filter((p) => p.org && ORGS[p.org as keyof typeof ORGS].plan === "Premium")),
     );
     expect(byPlan.Standard).toEqual(expected(PLAN.filter((p) => p.org === "=Ottica Formula")));
     expect(byPlan["(none)"]).toEqual(expected(PLAN.filter((p) => !p.org)));
-    const byOrg = Object.fromEntries(r.by_organization.map((g: any) => [g.key, strip(g)]));
+    const byOrg = Object.fromEntries(r.by_organization.map((g: { key: string }) => [g.key, strip(g)]));
     for (const org of Object.keys(ORGS)) expect(byOrg[org], org).toEqual(expected(PLAN.filter((p) => p.org === org)));
-    const byOwner = Object.fromEntries(r.by_account_owner.map((g: any) => [g.key, strip(g)]));
+    const byOwner = Object.fromEntries(r.by_account_owner.map((g: { key: string }) => [g.key, strip(g)]));
     expect(byOwner["Marco Conti"]).toEqual(
       expected(PLAN.filter((p) => p.org === "Bar Veloce" || p.org === "Bar Lento")),
     );

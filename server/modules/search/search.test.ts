@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, type DbHandle, openDatabase } from "../../db/index";
 import { migrateToLatest, migrator } from "../../db/migrate";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
+import { drainSearchIndex, pendingCallbacks } from "../../test/wait";
 import { buildAgent, buildCustomer, buildWorkspace } from "../../test/factories";
 import { createApiToken } from "../auth/auth.service";
 import pino from "pino";
@@ -109,7 +110,7 @@ describe.each(DATABASES)("search API on %s", (dialect) => {
       headers: env.auth(env.adminToken),
       payload: { subject: "Addolcitore guasto" },
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await drainSearchIndex(env.rt.ctx);
     expect((await search("q=addolcitore")).data.map((x: { ticket: { number: number } }) => x.ticket.number)).toEqual([
       t.number,
     ]);
@@ -249,8 +250,9 @@ describe("search documents on SQLite", () => {
         null,
         async (uow) => {
           // The queue's write waits for the connection this transaction holds, then the rename comes.
+          // It gets there in promise callbacks alone (no I/O before the connection's lock): let them run.
           flushed = flushSearchDocs(ctx);
-          await new Promise((r) => setTimeout(r, 20));
+          await pendingCallbacks();
           await reindexSubject(ctx, uow, { workspaceId: ws, ticketId: id, messageId: null, text: "Nuovo oggetto" });
         },
       );

@@ -4,16 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { buildAgent } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { waitFor } from "../../test/wait";
 import { alertQuery } from "./alerts";
 import { checkDue } from "./watcher";
 import { joined } from "../../test/realtime";
 
 const MIN = 60_000;
 
+/** What the realtime hub pushes, as far as these tests read it. */
+type Push = { type: string; ticket_number?: number; target?: string; due_at?: string | null; [key: string]: unknown };
+
 /** A websocket of the agent app's kind that keeps what it receives. */
 async function socket(port: number, token: string) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime?token=${token}`);
-  const got: any[] = [];
+  const got: Push[] = [];
   ws.on("message", (d) => got.push(JSON.parse(d.toString())));
   await joined(ws);
   return { ws, got, sla: () => got.filter((m) => m.type === "sla.warning" || m.type === "sla.breached") };
@@ -87,13 +91,11 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
     const sara = await socket(port, tokens.sara);
     await Promise.all([checkDue(env.rt.ctx), checkDue(env.rt.ctx)]);
     await checkDue(env.rt.ctx);
-    const deadline = Date.now() + 5000;
     // Each socket gets its push on its own: wait for both, not for the supervisor's alone.
-    while (
-      (sara.sla().length < 4 || !anna.sla().some((m) => m.ticket_number === numbers.anna)) &&
-      Date.now() < deadline
-    )
-      await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => sara.sla().length >= 4 && anna.sla().some((m) => m.ticket_number === numbers.anna), {
+      timeoutMs: 5000,
+      what: "the supervisor's four pushes and the assignee's own",
+    }).catch(() => {}); // on time-out, the assertions below say what is missing
     const seen = sara
       .sla()
       .map((m) => `${m.type} #${m.ticket_number} ${m.target} ${m.assignee_id}`)
@@ -111,7 +113,9 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
       subject: "Caldaia anna",
       assignee_id: ids.anna,
     });
-    expect(Date.parse(anna.sla().find((m) => m.ticket_number === numbers.anna).due_at)).toBeGreaterThan(Date.now());
+    expect(Date.parse(anna.sla().find((m) => m.ticket_number === numbers.anna)?.due_at ?? "")).toBeGreaterThan(
+      Date.now(),
+    );
     anna.ws.close();
     sara.ws.close();
   });
@@ -130,15 +134,17 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
         assignee: { id: ids.anna, name: "Anna Agente" },
       },
     ]);
-    expect((await as("bruno", "/api/v1/sla/alerts")).json().data.map((a: any) => a.ticket_number)).toEqual([
-      numbers.bruno,
-    ]);
+    expect(
+      (await as("bruno", "/api/v1/sla/alerts")).json().data.map((a: { ticket_number: number }) => a.ticket_number),
+    ).toEqual([numbers.bruno]);
     const forbidden = await as("anna", "/api/v1/sla/alerts?scope=all");
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error.code).toBe("forbidden");
     const all = (await as("sara", "/api/v1/sla/alerts")).json();
     expect(all.scope).toBe("all");
-    expect(Object.fromEntries(all.data.map((a: any) => [a.ticket_number, a.kind]))).toEqual({
+    expect(
+      Object.fromEntries(all.data.map((a: { ticket_number: number; kind: string }) => [a.ticket_number, a.kind])),
+    ).toEqual({
       [numbers.anna]: "warning",
       [numbers.bruno]: "warning",
       [numbers.nobody]: "breached",
@@ -161,9 +167,9 @@ describe.each(DIALECTS)("SLA alerts for the assignee and supervisors on %s", (mo
       payload: { status: "pending" },
     });
     expect((await as("bruno", "/api/v1/sla/alerts")).json().data).toEqual([]);
-    expect((await as("sara", "/api/v1/sla/alerts")).json().data.map((a: any) => a.ticket_number)).toEqual([
-      numbers.nobody,
-    ]);
+    expect(
+      (await as("sara", "/api/v1/sla/alerts")).json().data.map((a: { ticket_number: number }) => a.ticket_number),
+    ).toEqual([numbers.nobody]);
     // Exactly one timeline event per warning and breach, whatever the number of checks.
     const events = await env.rt.ctx.db
       .selectFrom("ticket_events")

@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { TICKET_CHANNELS, TICKET_PRIORITIES } from "../../../shared/enums";
 import { patchOf, ZIdParam } from "../../../shared/schemas";
-import type { Ctx } from "../../context";
-import type { SlaPolicyTable } from "../../db/schema";
-import type { Selectable } from "kysely";
-import { badRequest, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { ensureDefaultPolicy, forgetPolicies } from "./clocks";
+import { changePolicy, createPolicy, policiesFor } from "./policies.service";
+import type { Policy } from "./sla.queries";
 
 const minutes = z.number().int().min(1).max(1_000_000).nullable();
 const ZPolicyInput = z.object({
@@ -25,7 +22,7 @@ const ZPolicyInput = z.object({
   position: z.number().int().min(0).max(100_000).default(100),
 });
 
-const present = (p: Selectable<SlaPolicyTable>) => ({
+const present = (p: Policy) => ({
   id: p.id,
   name: p.name,
   plan_name: p.plan_name,
@@ -41,16 +38,6 @@ const present = (p: Selectable<SlaPolicyTable>) => ({
   created_at: iso(p.created_at),
 });
 
-async function checkCalendar(ctx: Ctx, workspaceId: number, id: number) {
-  const c = await ctx.db
-    .selectFrom("calendars")
-    .select("id")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!c) throw badRequest("invalid_calendar", `calendar ${id} does not exist`);
-}
-
 // Policies apply to tickets created after the change (another node may use the previous version for a few seconds).
 export const policyRoutes = [
   route({
@@ -61,20 +48,7 @@ export const policyRoutes = [
     tag: "service levels",
     summary:
       "SLA policies in the order they are tried (position): the first whose plan, priority and channel match applies",
-    handler: async ({ ctx, actor }) => {
-      await ensureDefaultPolicy(ctx.db, actor.workspaceId);
-      return {
-        data: (
-          await ctx.db
-            .selectFrom("sla_policies")
-            .selectAll()
-            .where("workspace_id", "=", actor.workspaceId)
-            .orderBy("position")
-            .orderBy("id")
-            .execute()
-        ).map(present),
-      };
-    },
+    handler: async ({ ctx, actor }) => ({ data: (await policiesFor(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
     method: "POST",
@@ -85,22 +59,7 @@ export const policyRoutes = [
     status: 201,
     summary: "Create a policy: targets in business minutes for a support plan, priority and/or channel",
     body: ZPolicyInput,
-    handler: async ({ ctx, actor, body }) => {
-      await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
-      await ensureDefaultPolicy(ctx.db, actor.workspaceId);
-      const row = await ctx.db
-        .insertInto("sla_policies")
-        .values({
-          workspace_id: actor.workspaceId,
-          ...body,
-          pause_on_hold: body.pause_on_hold ? 1 : 0,
-          created_at: Date.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      forgetPolicies(ctx, actor.workspaceId);
-      return present(row);
-    },
+    handler: async ({ ctx, actor, body }) => present(await createPolicy(ctx, actor.workspaceId, body)),
   }),
   route({
     method: "PATCH",
@@ -111,25 +70,7 @@ export const policyRoutes = [
     summary: "Change a policy",
     params: ZIdParam,
     body: patchOf(ZPolicyInput),
-    handler: async ({ ctx, actor, params, body }) => {
-      const p = await ctx.db
-        .selectFrom("sla_policies")
-        .select("id")
-        .where("workspace_id", "=", actor.workspaceId)
-        .where("id", "=", params.id)
-        .executeTakeFirst();
-      if (!p) throw notFound("policy");
-      if (Object.keys(body).length === 0) throw badRequest("nothing_to_change", "send at least one field to change");
-      if (body.calendar_id) await checkCalendar(ctx, actor.workspaceId, body.calendar_id);
-      const { pause_on_hold, ...rest } = body;
-      const row = await ctx.db
-        .updateTable("sla_policies")
-        .set({ ...rest, ...(pause_on_hold !== undefined ? { pause_on_hold: pause_on_hold ? 1 : 0 } : {}) })
-        .where("id", "=", params.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      forgetPolicies(ctx, actor.workspaceId);
-      return present(row);
-    },
+    handler: async ({ ctx, actor, params, body }) =>
+      present(await changePolicy(ctx, actor.workspaceId, params.id, body)),
   }),
 ];

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureDefaultCalendar } from "../calendars/calendars.routes";
+import { ensureDefaultCalendar } from "../calendars/calendars.service";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
-import { ensureDefaultPolicy, fireBreaches, fireWarnings } from "./clocks";
+import { ensureDefaultPolicy } from "./policies.service";
+import { fireBreaches, fireWarnings } from "./watcher";
 
 const MIN = 60_000;
 

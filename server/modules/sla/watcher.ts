@@ -1,6 +1,47 @@
 import type { Ctx } from "../../context";
+import type { Db } from "../../db/index";
+import { iso } from "../../lib/cursor";
 import { rooms } from "../../../shared/realtime";
-import { type Due, fireBreaches, fireWarnings } from "./clocks";
+import { alertedTicket, claimClock, type Due, dueClocks, nextAlarms } from "./sla.queries";
+
+/**
+ * Records each clock that reached `at` (warn_at or due_at) once: candidates come from a partial index, and a
+ * conditional update on the matching `*_at` column claims each, so with several workers (threads or
+ * processes) exactly one writes the timeline event. Claim and event share one transaction, so a process that
+ * dies between them leaves neither; a clock met meanwhile is not claimed. `notify` runs after the commit.
+ */
+async function fireOnce(
+  db: Db,
+  now: number,
+  at: "warn_at" | "due_at",
+  done: "warned_at" | "breached_at",
+  event: string,
+  notify?: (d: Due) => Promise<void>,
+) {
+  const due = await dueClocks(db, now, at, done);
+  let fired = 0;
+  for (const c of due) {
+    const won = await claimClock(
+      db,
+      c,
+      done,
+      { type: event, data: JSON.stringify({ target: c.target, due_at: iso(c.due_at) }) },
+      now,
+    );
+    if (!won) continue;
+    fired++;
+    await notify?.(c);
+  }
+  return fired;
+}
+
+/** Warnings before a breach (the policy's share of a target used); `notify` tells the people who must act. */
+export const fireWarnings = (db: Db, now = Date.now(), notify?: (d: Due) => Promise<void>) =>
+  fireOnce(db, now, "warn_at", "warned_at", "sla_warning", notify);
+
+/** Breaches: clocks past their due time; `notify` tells the people who must act. */
+export const fireBreaches = (db: Db, now = Date.now(), notify?: (d: Due) => Promise<void>) =>
+  fireOnce(db, now, "due_at", "breached_at", "sla_breached", notify);
 
 /**
  * A warning or a breach goes to the agents' realtime room of the workspace, naming the assignee: the agent app
@@ -9,11 +50,7 @@ import { type Due, fireBreaches, fireWarnings } from "./clocks";
  */
 async function notify(ctx: Ctx, type: "sla.warning" | "sla.breached", c: Due) {
   if (!ctx.hub.hasAudience) return;
-  const t = await ctx.db
-    .selectFrom("tickets")
-    .select(["number", "assignee_id", "subject"])
-    .where("id", "=", c.ticket_id)
-    .executeTakeFirst();
+  const t = await alertedTicket(ctx.db, c.ticket_id);
   if (!t) return;
   await ctx.hub.publish(rooms.workspace(c.workspace_id), {
     type,
@@ -34,27 +71,8 @@ const MAX_SLEEP_MS = 10_000;
 export async function checkDue(ctx: Ctx, now = Date.now()): Promise<number> {
   await fireWarnings(ctx.db, now, (c) => notify(ctx, "sla.warning", c));
   await fireBreaches(ctx.db, now, (c) => notify(ctx, "sla.breached", c));
-  const [nextDue, nextWarn] = await Promise.all([
-    ctx.db
-      .selectFrom("sla_clocks")
-      .select("due_at as at")
-      .where("met_at", "is", null)
-      .where("breached_at", "is", null)
-      .where("due_at", "is not", null)
-      .orderBy("due_at")
-      .limit(1)
-      .executeTakeFirst(),
-    ctx.db
-      .selectFrom("sla_clocks")
-      .select("warn_at as at")
-      .where("met_at", "is", null)
-      .where("warned_at", "is", null)
-      .where("warn_at", "is not", null)
-      .orderBy("warn_at")
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  return Math.min(nextDue?.at ?? Infinity, nextWarn?.at ?? Infinity);
+  const next = await nextAlarms(ctx.db);
+  return Math.min(next.due ?? Infinity, next.warn ?? Infinity);
 }
 
 /**

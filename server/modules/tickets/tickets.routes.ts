@@ -9,7 +9,7 @@ import {
   ZUpdateTicket,
 } from "../../../shared/schemas";
 import { badRequest, notFound } from "../../http/errors";
-import { heldByApproval, requestOverride } from "../sla/overrides";
+import { heldByApproval, requestOverride } from "./overrides";
 import { route } from "../../http/route";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { getThread, getTimeline, listForAgent, presentOne } from "./tickets.read";

@@ -64,7 +64,7 @@ describe.each(DIALECTS)("tiers, escalation and automatic assignment on %s", (dia
     expect(got).toEqual([anna.id, bruno.id, bruno.id, anna.id, bruno.id, anna.id]);
     expect(await assigneeOf(waiting)).toBeNull();
     const events = (await call("GET", `/api/v1/tickets/${waiting - 1}/events`)).json().data;
-    expect(events.find((e: any) => e.type === "auto_assigned")).toMatchObject({
+    expect(events.find((e: { type: string }) => e.type === "auto_assigned")).toMatchObject({
       actor: { type: "system" },
       data: { agent_id: anna.id, rule: "round_robin", capacity: 3 },
     });
@@ -122,7 +122,7 @@ describe.each(DIALECTS)("tiers, escalation and automatic assignment on %s", (dia
       body_text: "[Guasto da analizzare] Resistenza sostituita la settimana scorsa, serve un tecnico",
     });
     const events = (await call("GET", `/api/v1/tickets/${n}/events`)).json().data;
-    expect(events.find((e: any) => e.type === "escalated")).toMatchObject({
+    expect(events.find((e: { type: string }) => e.type === "escalated")).toMatchObject({
       actor: { type: "agent" },
       data: { reason_code: "bug", from_team_id: front.id, to_team_id: specialists.id, from_assignee_id: elena.id },
     });

@@ -1,11 +1,11 @@
-import crypto from "node:crypto";
 import { z } from "zod";
 import { ZIdParam, ZListQuery, ZWebhookInput } from "../../../shared/schemas";
 import type { WebhookRow } from "../../db/schema";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { pageById } from "../directory/paging";
+import { deleteWebhook, webhooksOf } from "./webhooks.queries";
+import { createWebhook, listDeliveries } from "./webhooks.service";
 
 const present = (w: WebhookRow) => ({
   id: w.id,
@@ -23,16 +23,7 @@ export const webhookRoutes = [
     policy: "webhook.manage",
     tag: "webhooks",
     summary: "List webhook subscriptions",
-    handler: async ({ ctx, actor }) => ({
-      data: (
-        await ctx.db
-          .selectFrom("webhooks")
-          .selectAll()
-          .where("workspace_id", "=", actor.workspaceId)
-          .orderBy("id")
-          .execute()
-      ).map(present),
-    }),
+    handler: async ({ ctx, actor }) => ({ data: (await webhooksOf(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
     method: "POST",
@@ -44,19 +35,7 @@ export const webhookRoutes = [
     summary: "Subscribe a URL to events; the signing secret is shown once",
     body: ZWebhookInput,
     handler: async ({ ctx, actor, body }) => {
-      const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
-      const row = await ctx.db
-        .insertInto("webhooks")
-        .values({
-          workspace_id: actor.workspaceId,
-          url: body.url,
-          events: JSON.stringify(body.events),
-          secret,
-          active: 1,
-          created_at: Date.now(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const { row, secret } = await createWebhook(ctx, actor, body);
       return { ...present(row), secret };
     },
   }),
@@ -69,12 +48,7 @@ export const webhookRoutes = [
     summary: "Remove a subscription",
     params: ZIdParam,
     handler: async ({ ctx, actor, params }) => {
-      const r = await ctx.db
-        .deleteFrom("webhooks")
-        .where("workspace_id", "=", actor.workspaceId)
-        .where("id", "=", params.id)
-        .executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw notFound("webhook");
+      if (!(await deleteWebhook(ctx, actor.workspaceId, params.id))) throw notFound("webhook");
       return { ok: true };
     },
   }),
@@ -88,16 +62,7 @@ export const webhookRoutes = [
     params: ZIdParam,
     query: ZListQuery.extend({ status: z.enum(["pending", "delivered", "failed"]).optional() }),
     handler: async ({ ctx, actor, params, query }) => {
-      const hook = await ctx.db
-        .selectFrom("webhooks")
-        .select("id")
-        .where("workspace_id", "=", actor.workspaceId)
-        .where("id", "=", params.id)
-        .executeTakeFirst();
-      if (!hook) throw notFound("webhook");
-      let q = ctx.db.selectFrom("webhook_deliveries").selectAll().where("webhook_id", "=", params.id);
-      if (query.status) q = q.where("status", "=", query.status);
-      const page = await pageById(q, "id", query.limit, query.cursor);
+      const page = await listDeliveries(ctx, actor, params.id, query);
       return {
         data: page.rows.map((d) => ({
           id: d.id,

@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { settle } from "../../test/wait";
 import { sign } from "./webhooks.delivery";
 
 describe.each(DIALECTS)("webhooks on %s", (dialect) => {
@@ -79,7 +80,33 @@ describe.each(DIALECTS)("webhooks on %s", (dialect) => {
       headers: env.auth(env.adminToken),
       payload: { status: "open" },
     });
-    await new Promise((r) => setTimeout(r, 600));
+    // The update's event dispatched and no delivery left to run: had it been sent, it would have arrived.
+    await settle(env.rt.ctx, { names: ["webhook.deliver"] });
     expect(received).toHaveLength(2);
+  });
+
+  it("lists subscriptions without their secrets, filters the delivery log and removes a subscription", async () => {
+    const admin = env.auth(env.adminToken);
+    const call = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
+      env.app.inject({ method, url, payload, headers: admin });
+    const made = (await call("POST", "/api/v1/webhooks", { url: "https://example.it/other" })).json();
+    const list = (await call("GET", "/api/v1/webhooks")).json().data as { id: number; url: string }[];
+    expect(list.find((w) => w.id === made.id)).toEqual({
+      id: made.id,
+      url: "https://example.it/other",
+      events: ["*"],
+      active: true,
+      created_at: made.created_at,
+    });
+    expect(JSON.stringify(list)).not.toContain("whsec_");
+    // The first test's subscription delivered one event.
+    const first = list.find((w) => w.url.endsWith("/hook"))!;
+    const log = (status: string) => call("GET", `/api/v1/webhooks/${first.id}/deliveries?status=${status}`);
+    expect((await log("delivered")).json().data).toHaveLength(1);
+    expect((await log("failed")).json().data).toHaveLength(0);
+    expect((await call("GET", "/api/v1/webhooks/999999/deliveries")).statusCode).toBe(404);
+    expect((await call("DELETE", `/api/v1/webhooks/${made.id}`)).statusCode).toBe(200);
+    expect((await call("DELETE", `/api/v1/webhooks/${made.id}`)).statusCode).toBe(404);
+    expect((await call("GET", "/api/v1/webhooks")).json().data.map((w: { id: number }) => w.id)).toEqual([first.id]);
   });
 });

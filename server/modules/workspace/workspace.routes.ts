@@ -1,7 +1,8 @@
 import { ZWorkspaceUpdate } from "../../../shared/schemas";
-import { badRequest } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
+import { workspaceById } from "./workspace.queries";
+import { changeWorkspace } from "./workspace.service";
 
 const present = (w: {
   id: number;
@@ -29,10 +30,7 @@ export const workspaceRoutes = [
     policy: "workspace.read",
     tag: "workspace",
     summary: "Workspace settings",
-    handler: async ({ ctx, actor }) =>
-      present(
-        await ctx.db.selectFrom("workspaces").selectAll().where("id", "=", actor.workspaceId).executeTakeFirstOrThrow(),
-      ),
+    handler: async ({ ctx, actor }) => present(await workspaceById(ctx, actor.workspaceId)),
   }),
   route({
     method: "PATCH",
@@ -42,16 +40,6 @@ export const workspaceRoutes = [
     tag: "workspace",
     summary: "Change workspace settings",
     body: ZWorkspaceUpdate,
-    handler: async ({ ctx, actor, body }) => {
-      if (body.timezone && !Intl.supportedValuesOf("timeZone").includes(body.timezone) && body.timezone !== "UTC")
-        throw badRequest("invalid_timezone", `${body.timezone} is not an IANA time zone`);
-      const w = await ctx.db
-        .updateTable("workspaces")
-        .set(body)
-        .where("id", "=", actor.workspaceId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return present(w);
-    },
+    handler: async ({ ctx, actor, body }) => present(await changeWorkspace(ctx, actor, body)),
   }),
 ];

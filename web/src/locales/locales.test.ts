@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { it as itTexts } from "./it";
+import { portalTexts } from "./portal";
 
 // Every key the web app asks for exists in both languages, and no Italian text is left in English.
 const SRC = path.resolve(import.meta.dirname, "..");
@@ -16,7 +17,8 @@ const files = (dir: string): string[] =>
           ? [path.join(dir, d.name)]
           : [],
     );
-const lookup = (obj: object, key: string): unknown => key.split(".").reduce<any>((o, k) => o?.[k], obj);
+const lookup = (obj: object, key: string): unknown =>
+  key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
 const leaves = (obj: object, prefix = ""): [string, string][] =>
   Object.entries(obj).flatMap(([k, v]) =>
     typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`),
@@ -28,12 +30,30 @@ describe("web texts", () => {
     .join("\n");
 
   it("has every literal key in Italian and English", () => {
-    const keys = [...code.matchAll(/\bt\("([a-z_.]+)"/g)].map((m) => m[1]);
+    const keys = [...code.matchAll(/\bt\(\s*"([a-z_.]+)"/g)].map((m) => m[1]);
     expect(keys.length).toBeGreaterThan(100);
     for (const k of keys) {
       expect(typeof lookup(en, k), `en: ${k}`).toBe("string");
       expect(typeof lookup(itTexts, k), `it: ${k}`).toBe("string");
     }
+  });
+
+  it("gives the portal's and the web form's pages every text their code asks for", () => {
+    // They load the common and portal texts only (locales/portal.ts): what their code and the shared pieces they
+    // use ask for must be there.
+    const shared = ["portal", "ui"].flatMap((d) => (fs.existsSync(path.join(SRC, d)) ? files(path.join(SRC, d)) : []));
+    const portalCode = [...shared, path.join(SRC, "errors.ts"), path.join(SRC, "LanguageSwitch.tsx")]
+      .map((f) => fs.readFileSync(f, "utf8"))
+      .join("\n");
+    const keys = [...portalCode.matchAll(/\bt\(\s*"([a-z_.]+)"/g)].map((m) => m[1]);
+    const prefixes = [...portalCode.matchAll(/\bt\(`([a-z_.]+)\.\$\{/g)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(40);
+    for (const lang of ["en", "it"] as const) {
+      for (const k of keys) expect(typeof lookup(portalTexts[lang], k), `${lang}: ${k}`).toBe("string");
+      for (const p of prefixes) expect(typeof lookup(portalTexts[lang], p), `${lang}: ${p}`).toBe("object");
+    }
+    // And none of the agent app's.
+    expect(Object.keys(portalTexts.en)).not.toContain("inbox");
   });
 
   it("has the groups that keys built at run time point into", () => {
@@ -51,10 +71,10 @@ describe("web texts", () => {
       .map((f) => fs.readFileSync(f, "utf8"))
       .join("\n");
     const codes = new Set([
-      ...[...serverCode.matchAll(/\b(?:badRequest|conflict)\("([a-z_]+)"/g)].map((m) => m[1]),
-      ...[...serverCode.matchAll(/\bApiError\(\d+, "([a-z_]+)"/g)].map((m) => m[1]),
+      ...[...serverCode.matchAll(/\b(?:badRequest|conflict)\(\s*"([a-z_]+)"/g)].map((m) => m[1]),
+      ...[...serverCode.matchAll(/\bApiError\(\s*\d+,\s*"([a-z_]+)"/g)].map((m) => m[1]),
       ...[...serverCode.matchAll(/\bcode: "([a-z_]+)"/g)].map((m) => m[1]),
-      ...[...serverCode.matchAll(/: \[\d+, "([a-z_]+)"\]/g)].map((m) => m[1]),
+      ...[...serverCode.matchAll(/: \[\s*\d+,\s*"([a-z_]+)",?\s*\]/g)].map((m) => m[1]),
       "not_found",
       "forbidden",
       "bad_request",

@@ -1,11 +1,15 @@
 import { useEffect, useRef, useState } from "react";
+import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { ZWebFormRequest } from "../../../shared/schemas";
 import { api } from "../api";
 import { errorText } from "../errors";
 import { LanguageSwitch } from "../LanguageSwitch";
+import { lazyResolver, preloadSchemas } from "./resolvers";
 
 const MAX_BYTES = 2 * 1024 * 1024;
+type Field = "name" | "email" | "subject" | "body_text" | "files";
+type Fields = { name: string; email: string; subject: string; body_text: string; files?: FileList };
+const resolver = lazyResolver<Fields>("webForm");
 
 const toBase64 = (f: File) =>
   new Promise<string>((resolve, reject) => {
@@ -18,11 +22,17 @@ const toBase64 = (f: File) =>
 /** The public "new request" form: in the portal, and alone at /form for an iframe or the script-tag embed. */
 export function WebForm({ embedded = false }: { embedded?: boolean }) {
   const { t, i18n } = useTranslation();
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<{ number: number; portal_url: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
+  // The same schema the server validates with: the person sees what is missing before sending.
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Fields>({ resolver, defaultValues: { name: "", email: "", subject: "", body_text: "" } });
+  useEffect(() => void preloadSchemas(), []);
 
   // Embedded, tell the page around the iframe how tall the form is. The form's own height, not the document's:
   // a document is never shorter than its frame, so the frame could grow but never shrink to the confirmation.
@@ -36,57 +46,48 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
     return () => ro.disconnect();
   }, [embedded]);
 
-  async function submit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const chosen = (f.getAll("files") as File[]).filter((x) => x.size > 0);
-    if (chosen.reduce((n, x) => n + x.size, 0) > MAX_BYTES) return setErrors({ files: t("form.too_big") });
-    const input = {
-      name: String(f.get("name") ?? "") || undefined,
-      email: String(f.get("email") ?? ""),
-      subject: String(f.get("subject") ?? ""),
-      body_text: String(f.get("body_text") ?? ""),
-      language: i18n.language === "en" ? "en" : "it",
-      files: await Promise.all(
+  const submit = handleSubmit(async (values) => {
+    const chosen = Array.from(values.files ?? []).filter((x) => x.size > 0);
+    // Files are checked here: the schema's are base64 text, made only when they are sent.
+    if (chosen.length > 3) return setError("files", { message: t("form.invalid.files") });
+    if (chosen.reduce((n, x) => n + x.size, 0) > MAX_BYTES) return setError("files", { message: t("form.too_big") });
+    setFailure(null);
+    try {
+      const files = await Promise.all(
         chosen.map(async (x) => ({
           filename: x.name,
           content_type: x.type || "application/octet-stream",
           data: await toBase64(x),
         })),
-      ),
-    };
-    // The same schema the server validates with: the person sees what is missing before sending.
-    const parsed = ZWebFormRequest.safeParse(input);
-    if (!parsed.success) {
-      setErrors(
-        Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(`form.invalid.${String(i.path[0])}`)])),
       );
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    setFailure(null);
-    try {
-      setDone(await api("POST", "/api/v1/public/requests", parsed.data));
+      setDone(
+        await api("POST", "/api/v1/public/requests", {
+          ...values,
+          name: values.name || undefined,
+          language: i18n.language === "en" ? "en" : "it",
+          files,
+        }),
+      );
     } catch (err) {
       setFailure(errorText(t, err));
-    } finally {
-      setBusy(false);
     }
-  }
+  });
 
-  const field = (name: string, control: React.ReactNode) => (
+  /** A field's error in the page's language: the schema says which field is wrong, the texts say how. */
+  const errorOf = (name: Field) =>
+    errors[name] && (errors[name].type === "custom" ? errors[name].message : t(`form.invalid.${name}`));
+  const field = (name: Field, control: React.ReactNode) => (
     <label>
       {t(`form.${name}`)}
       {control}
       {errors[name] && (
         <span className="error" id={`${name}-error`} role="alert">
-          {errors[name]}
+          {errorOf(name)}
         </span>
       )}
     </label>
   );
-  const aria = (name: string) => ({
+  const aria = (name: Field) => ({
     "aria-invalid": !!errors[name] || undefined,
     "aria-describedby": errors[name] ? `${name}-error` : undefined,
   });
@@ -112,17 +113,20 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
             {embedded && <LanguageSwitch />}
           </div>
           <p className="muted">{t("form.intro")}</p>
-          {field("name", <input name="name" autoComplete="name" {...aria("name")} />)}
-          {field("email", <input name="email" type="email" autoComplete="email" required {...aria("email")} />)}
-          {field("subject", <input name="subject" required {...aria("subject")} />)}
-          {field("body_text", <textarea name="body_text" rows={6} required {...aria("body_text")} />)}
-          {field("files", <input name="files" type="file" multiple {...aria("files")} />)}
+          {field("name", <input autoComplete="name" {...aria("name")} {...register("name")} />)}
+          {field(
+            "email",
+            <input type="email" autoComplete="email" required {...aria("email")} {...register("email")} />,
+          )}
+          {field("subject", <input required {...aria("subject")} {...register("subject")} />)}
+          {field("body_text", <textarea rows={6} required {...aria("body_text")} {...register("body_text")} />)}
+          {field("files", <input type="file" multiple {...aria("files")} {...register("files")} />)}
           {failure && (
             <p className="error" role="alert">
               {failure}
             </p>
           )}
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={isSubmitting}>
             {t("form.submit")}
           </button>
         </form>

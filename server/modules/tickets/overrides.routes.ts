@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZOverrideSettings, ZQueuePlacement, ZSlaOverride } from "../../../shared/schemas";
 import { route } from "../../http/route";
-import { presentOne } from "../tickets/tickets.read";
-import { findTicketByNumber } from "../tickets/tickets.queries";
+import { presentOne } from "./tickets.read";
+import { findTicketByNumber } from "./tickets.queries";
 import { decide, presentOverride, requestOverride } from "./overrides";
 
 export const overrideRoutes = [

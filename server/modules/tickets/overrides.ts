@@ -7,10 +7,10 @@ import { iso } from "../../lib/cursor";
 import type { Override } from "../../../shared/api/sla";
 import type { OverrideSource } from "../../../shared/enums";
 import type { UpdateTicket } from "../../../shared/schemas";
-import { findTicketByNumber } from "../tickets/tickets.queries";
-import { updateTicketIn } from "../tickets/tickets.service";
-import { overrideTarget } from "./clocks";
-import { assignmentOutsideRules } from "./eligibility";
+import { findTicketByNumber } from "./tickets.queries";
+import { updateTicketIn } from "./tickets.service";
+import { overrideTarget } from "../sla/clocks";
+import { assignmentOutsideRules } from "../sla/eligibility";
 
 // Every exception to the policy (priority, an SLA target, a place at the top of the queue, an assignment
 // outside the rules) carries a reason

@@ -1,11 +1,11 @@
 import { ZSearchQuery } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
-import { presentMany } from "../tickets/tickets.read";
-import { listTickets } from "../tickets/tickets.queries";
-import { flushSearchDocs } from "./index-queue";
-import { matchTickets } from "./search.queries";
-import { highlight } from "./text";
+import { presentMany } from "./tickets.read";
+import { listTickets } from "./tickets.queries";
+import { flushSearchDocs } from "../search/index-queue";
+import { matchTickets } from "../search/search.queries";
+import { highlight } from "../search/text";
 
 // At most this many candidates per query, most recently matched first: a search is for finding, not exporting.
 const CANDIDATES = 500;

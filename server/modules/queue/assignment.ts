@@ -2,7 +2,7 @@ import type { Ctx } from "../../context";
 import type { OutboxEvent } from "../../events/events";
 import { ApiError } from "../../http/errors";
 import { updateTicket } from "../tickets/tickets.service";
-import { fitsTier } from "./eligibility";
+import { fitsTier } from "../sla/eligibility";
 
 /**
  * Automatic assignment, per team when the team has it on: round-robin among the team's available agents who

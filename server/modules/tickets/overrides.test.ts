@@ -32,7 +32,7 @@ describe.each(DATABASES)("overrides with a reason, a source and (for sales) a su
     (await as(env.adminToken)("GET", `/api/v1/tickets/${n}/events`)).json().data as {
       type: string;
       actor: { name: string | null };
-      data: any;
+      data: Record<string, unknown>;
     }[];
 
   it("moves one SLA target with a reason and a source, keeping the clock's consumed time", async () => {
@@ -99,7 +99,9 @@ describe.each(DATABASES)("overrides with a reason, a source and (for sales) a su
   });
 
   it("re-picks the policy when the priority changes, keeping the time already spent", async () => {
-    const cal = (await as(env.adminToken)("GET", "/api/v1/calendars")).json().data.find((c: any) => c.default);
+    const cal = (await as(env.adminToken)("GET", "/api/v1/calendars"))
+      .json()
+      .data.find((c: { default: boolean }) => c.default);
     expect(
       (
         await as(env.adminToken)("POST", "/api/v1/sla/policies", {

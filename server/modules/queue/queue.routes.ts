@@ -6,7 +6,7 @@ import { route } from "../../http/route";
 import { presentMany, presentOne } from "../tickets/tickets.read";
 import { teamIdsOf } from "../tickets/tickets.queries";
 import { updateTicket } from "../tickets/tickets.service";
-import { alertRoutes } from "./alerts";
+import { alertRoutes } from "../sla/alerts";
 
 /**
  * Next up: open, unassigned tickets of the agent's teams (or of no team) and tier, whose customer speaks one of

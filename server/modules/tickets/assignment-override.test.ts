@@ -43,7 +43,7 @@ describe.each(DATABASES)("assignment outside the rules needs a reason and a sour
     (await as(env.adminToken)("GET", `/api/v1/tickets/${n}/events`)).json().data as {
       type: string;
       actor: { name: string | null };
-      data: any;
+      data: Record<string, unknown>;
     }[];
   const report = async () =>
     (

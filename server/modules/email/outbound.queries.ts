@@ -1,0 +1,50 @@
+import type { Insertable } from "kysely";
+import type { Ctx } from "../../context";
+import type { MailOutboxTable } from "../../db/schema";
+import { pageById } from "../../lib/paging";
+
+// Queries behind the outgoing mail queue (mail_outbox). No rules here.
+
+/** One page of the workspace's outgoing email, oldest first, optionally of one status. */
+export function outboxPage(
+  ctx: Ctx,
+  workspaceId: number,
+  status: "queued" | "sent" | "dead" | undefined,
+  limit: number,
+  cursor: string | undefined,
+) {
+  let q = ctx.db
+    .selectFrom("mail_outbox")
+    .select([
+      "id",
+      "ticket_id",
+      "kind",
+      "to_address",
+      "subject",
+      "header_message_id",
+      "status",
+      "attempts",
+      "last_error",
+      "created_at",
+      "sent_at",
+    ])
+    .where("workspace_id", "=", workspaceId);
+  if (status) q = q.where("status", "=", status);
+  return pageById(q, "id", limit, cursor);
+}
+
+export const outboxStatus = (ctx: Ctx, workspaceId: number, id: number) =>
+  ctx.db
+    .selectFrom("mail_outbox")
+    .select(["id", "status"])
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+
+/** Queued again with its attempts counted from zero. */
+export const requeueMail = (ctx: Ctx, id: number) =>
+  ctx.db.updateTable("mail_outbox").set({ status: "queued", attempts: 0 }).where("id", "=", id).execute();
+
+/** A new row of the queue; its id. */
+export const insertOutboxMail = (ctx: Ctx, row: Insertable<MailOutboxTable>) =>
+  ctx.db.insertInto("mail_outbox").values(row).returning("id").executeTakeFirstOrThrow();
