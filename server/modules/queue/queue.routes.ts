@@ -1,3 +1,4 @@
+import { ZQueue, ZTicket } from "../../../shared/api/index";
 import { z } from "zod";
 import type { Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
@@ -63,6 +64,7 @@ export const queueRoutes = [
     tag: "service levels",
     summary: "Next up: unassigned open tickets for your teams and languages, earliest SLA deadline first, then oldest",
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    response: ZQueue,
     handler: async ({ ctx, actor, query }) => ({
       data: await presentMany(ctx.db, await nextUp(ctx, actor, query.limit)),
     }),
@@ -75,6 +77,7 @@ export const queueRoutes = [
     tag: "service levels",
     summary:
       "Get next: assign the top ticket of your Next up queue to yourself (409-free: a ticket taken by someone else meanwhile is skipped)",
+    response: ZTicket,
     handler: async ({ ctx, actor, req }) => {
       for (const candidate of await nextUp(ctx, actor, 10)) {
         try {

@@ -1,3 +1,4 @@
+import { ZSearchResults } from "../../../shared/api/index";
 import { ZSearchQuery } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { decodeCursor, encodeCursor } from "../../lib/cursor";
@@ -20,6 +21,7 @@ export const searchRoutes = [
     summary:
       "Full-text search over subjects and messages (Italian and English stemming, accents ignored), with filters",
     query: ZSearchQuery,
+    response: ZSearchResults,
     handler: async ({ ctx, actor, query }) => {
       // Documents still waiting to be written (SQLite, index-queue.ts) are written first: a search sees every
       // ticket and message committed before it.

@@ -1,3 +1,12 @@
+import {
+  ZMessage,
+  ZMessageList,
+  ZTicket,
+  ZTicketChangeHeld,
+  ZTicketCounts,
+  ZTicketPage,
+  ZTimeline,
+} from "../../../shared/api/index";
 import { z } from "zod";
 import { TICKET_STATUSES } from "../../../shared/enums";
 import {
@@ -27,6 +36,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "List tickets (a view or filters), newest activity first, with a cursor for the next page",
     query: ZTicketListQuery,
+    response: ZTicketPage,
     handler: async ({ ctx, actor, query }) => {
       const { rows, next } = await listForAgent(ctx, actor, query, decodeCursor(query.cursor, 2));
       return { data: rows, next_cursor: next ? encodeCursor(next) : null };
@@ -39,6 +49,7 @@ export const ticketRoutes = [
     policy: "ticket.read",
     tag: "tickets",
     summary: "Ticket counts for the inbox views, read from maintained counters",
+    response: ZTicketCounts,
     handler: async ({ ctx, actor }) =>
       viewCounts(ctx.db, actor.workspaceId, actor.agentId, await teamIdsOf(ctx.db, actor.agentId)),
   }),
@@ -51,6 +62,7 @@ export const ticketRoutes = [
     status: 201,
     summary: "Create a ticket; the requester is found or created by email",
     body: ZCreateTicket,
+    response: ZTicket,
     handler: async ({ ctx, actor, body, req }) => presentOne(ctx, await createTicket(ctx, actor, body, req.id)),
   }),
   route({
@@ -61,6 +73,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "One ticket",
     params: ZNumberParam,
+    response: ZTicket,
     handler: async ({ ctx, actor, params }) => {
       const t = await findTicketByNumber(ctx.db, actor.workspaceId, params.number);
       if (!t) throw notFound("ticket");
@@ -77,6 +90,8 @@ export const ticketRoutes = [
       "Change status, priority (with priority_reason and priority_source), assignee (with assignment_reason and assignment_source when outside the ticket's team or tier), team, tags or subject",
     params: ZNumberParam,
     body: ZUpdateTicket,
+    response: ZTicket,
+    responses: { 202: ZTicketChangeHeld },
     handler: async ({ ctx, actor, params, body, req, reply }) => {
       // A sales-sourced priority change or assignment outside the rules by an agent may have to wait for a
       // supervisor: the rest applies now.
@@ -104,6 +119,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "The thread: public replies and internal notes, oldest first",
     params: ZNumberParam,
+    response: ZMessageList,
     handler: async ({ ctx, actor, params }) => ({
       data: await getThread(ctx, actor.workspaceId, params.number, { includeInternal: true }),
     }),
@@ -118,6 +134,7 @@ export const ticketRoutes = [
     summary: "Reply to the customer, or add an internal note with internal: true",
     params: ZNumberParam,
     body: ZMessageWithStatus,
+    response: ZMessage,
     handler: async ({ ctx, actor, params, body, req }) => {
       const { message } = await addMessage(ctx, actor, params.number, body, req.id);
       const thread = await getThread(ctx, actor.workspaceId, params.number, {
@@ -135,6 +152,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "The ticket's timeline (also its audit log)",
     params: ZNumberParam,
+    response: ZTimeline,
     handler: async ({ ctx, actor, params }) => ({ data: await getTimeline(ctx, actor.workspaceId, params.number) }),
   }),
   route({
@@ -146,6 +164,7 @@ export const ticketRoutes = [
     summary: "Merge this ticket into another of the same customer",
     params: ZNumberParam,
     body: ZMergeTickets,
+    response: ZTicket,
     handler: async ({ ctx, actor, params, body, req }) =>
       presentOne(ctx, await mergeTicket(ctx, actor, params.number, body.into, req.id)),
   }),

@@ -1,11 +1,25 @@
-import { patchOf, ZDeescalate, ZEscalate, ZEscalationReason, ZIdParam, ZNumberParam } from "../../../shared/schemas";
+import { type EscalationReason, ZEscalationReason, ZEscalationReasonList, ZTicket } from "../../../shared/api/index";
+import {
+  patchOf,
+  ZDeescalate,
+  ZEscalate,
+  ZEscalationReasonInput,
+  ZIdParam,
+  ZNumberParam,
+} from "../../../shared/schemas";
 import { badRequest, conflict, notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { presentOne } from "../tickets/tickets.read";
 import { deescalate, escalate } from "./escalation";
 
-const present = (r: { id: number; code: string; label: string; active: number; created_at: number }) => ({
+const present = (r: {
+  id: number;
+  code: string;
+  label: string;
+  active: number;
+  created_at: number;
+}): EscalationReason => ({
   id: r.id,
   code: r.code,
   label: r.label,
@@ -21,6 +35,7 @@ export const tierRoutes = [
     policy: "ticket.escalate",
     tag: "service levels",
     summary: "The reason codes an escalation must carry (admin-defined)",
+    response: ZEscalationReasonList,
     handler: async ({ ctx, actor }) => ({
       data: (
         await ctx.db
@@ -40,7 +55,8 @@ export const tierRoutes = [
     tag: "service levels",
     status: 201,
     summary: "Add an escalation reason code",
-    body: ZEscalationReason,
+    body: ZEscalationReasonInput,
+    response: ZEscalationReason,
     handler: async ({ ctx, actor, body }) => {
       const row = await ctx.db
         .insertInto("escalation_reasons")
@@ -66,7 +82,8 @@ export const tierRoutes = [
     tag: "service levels",
     summary: "Rename or retire a reason code (retired codes stay in past escalations and reports)",
     params: ZIdParam,
-    body: patchOf(ZEscalationReason),
+    body: patchOf(ZEscalationReasonInput),
+    response: ZEscalationReason,
     handler: async ({ ctx, actor, params, body }) => {
       if (body.label === undefined && body.active === undefined)
         throw badRequest("nothing_to_change", "send a label or active");
@@ -93,6 +110,7 @@ export const tierRoutes = [
     summary: "Escalate to a specialist team: a reason code and a note for the specialist are required",
     params: ZNumberParam,
     body: ZEscalate,
+    response: ZTicket,
     handler: async ({ ctx, actor, params, body, req }) =>
       presentOne(ctx, await escalate(ctx, actor, params.number, body, req.id)),
   }),
@@ -105,6 +123,7 @@ export const tierRoutes = [
     summary: "Hand a ticket back to the first line, with a note",
     params: ZNumberParam,
     body: ZDeescalate,
+    response: ZTicket,
     handler: async ({ ctx, actor, params, body, req }) =>
       presentOne(ctx, await deescalate(ctx, actor, params.number, body, req.id)),
   }),
