@@ -207,7 +207,7 @@ export const ZDeescalate = z.object({
   note: z.string().trim().min(3).max(10_000),
   team_id: z.number().int().positive().optional(),
 });
-export const ZEscalationReason = z.object({
+export const ZEscalationReasonInput = z.object({
   code: z
     .string()
     .trim()

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ZOk, ZTicket, type Ok } from "../../shared/api/index";
+import { API_ROUTES } from "../app";
 import { resolveActor } from "../modules/auth/auth.service";
 import { apiClient } from "../test/client";
 import { type TestEnv, testEnv } from "../test/harness";
-import { mount, route } from "./route";
+import { type AnyRoute, mount, route } from "./route";
 
 // The response contract: routes declare the schema of their answer; tests parse every JSON 2xx answer with it
 // (config.checkResponses), and /api/openapi.json documents it.
@@ -81,6 +82,18 @@ describe("response contract", () => {
     expect(alerts["4XX"].content["application/json"].schema.properties.error.required).toEqual(["code", "message"]);
     // Times are documented by format, without zod's long pattern.
     expect(JSON.stringify(doc)).not.toContain('"pattern":"^(?:(?:\\\\d\\\\d[2468]');
+  });
+
+  it("has a response schema on every JSON route (files are the exceptions)", () => {
+    const files = new Set([
+      "GET /api/v1/attachments/:id",
+      "GET /api/v1/messages/:id/raw",
+      "GET /api/v1/portal/attachments/:id",
+    ]);
+    const missing = (API_ROUTES as AnyRoute[])
+      .filter((r) => !r.response && !files.has(`${r.method} ${r.url}`))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(missing).toEqual([]);
   });
 
   it("the typed client parses answers with the shared schemas", async () => {

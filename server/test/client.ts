@@ -14,6 +14,7 @@ import {
   ZSearchResults,
   ZSlaAlerts,
   ZTeam,
+  ZTeamPage,
   ZTicket,
   ZTicketCounts,
   ZTicketPage,
@@ -22,6 +23,7 @@ import {
 } from "../../shared/api/index";
 import type {
   ZAgentInput,
+  ZAgentUpdate,
   ZCreateMessage,
   ZCreateTicket,
   ZCustomerInput,
@@ -30,6 +32,7 @@ import type {
   ZOrganizationInput,
   ZSearchQuery,
   ZTeamInput,
+  ZTeamUpdate,
   ZTicketListQuery,
   ZUpdateTicket,
 } from "../../shared/schemas";
@@ -128,13 +131,19 @@ export function apiClient(env: TestEnv, token = env.adminToken) {
       create: (body: In<typeof ZOrganizationInput>) =>
         call("POST", "/api/v1/organizations", ZOrganization, { body, status: 201 }),
       get: (id: number) => call("GET", `/api/v1/organizations/${id}`, ZOrganization),
+      remove: (id: number) => call("DELETE", `/api/v1/organizations/${id}`, ZOk),
     },
     agents: {
       create: (body: In<typeof ZAgentInput>) => call("POST", "/api/v1/agents", ZAgent, { body, status: 201 }),
       list: (query: Query = {}) => call("GET", withQuery("/api/v1/agents", query), ZAgentPage),
+      update: (id: number, body: In<typeof ZAgentUpdate>) => call("PATCH", `/api/v1/agents/${id}`, ZAgent, { body }),
     },
     teams: {
       create: (body: In<typeof ZTeamInput>) => call("POST", "/api/v1/teams", ZTeam, { body, status: 201 }),
+      list: (query: Query = {}) => call("GET", withQuery("/api/v1/teams", query), ZTeamPage),
+      get: (id: number) => call("GET", `/api/v1/teams/${id}`, ZTeam),
+      update: (id: number, body: In<typeof ZTeamUpdate>) => call("PATCH", `/api/v1/teams/${id}`, ZTeam, { body }),
+      remove: (id: number) => call("DELETE", `/api/v1/teams/${id}`, ZOk),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AGENT_ROLES, AGENT_TIERS, LANGUAGES } from "../enums";
-import { ZDateTime, ZId, ZNamed, ZPage } from "./common";
+import { ZDateTime, ZId, ZList, ZNamed, ZPage } from "./common";
 
 // The people and groups of a workspace: customers, organizations, agents, teams; the signed-in agent and tokens.
 
@@ -93,6 +93,7 @@ export const ZApiToken = z.strictObject({
   last_used_at: ZDateTime.nullable(),
 });
 export type ApiToken = z.infer<typeof ZApiToken>;
+export const ZApiTokenList = ZList(ZApiToken);
 
 /** A token just created: the secret (`token`) is shown this once. */
 export const ZApiTokenCreated = ZApiToken.omit({ last_used_at: true }).extend({ token: z.string() });

@@ -1,3 +1,4 @@
+import { ZAttachment } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam } from "../../../shared/schemas";
 import { route } from "../../http/route";
@@ -14,6 +15,7 @@ export const attachmentRoutes = [
     summary:
       "Upload a file as the raw request body (?filename=…); pass the returned id in attachment_ids of a message. Over ATTACHMENT_MAX_BYTES: 413",
     query: z.object({ filename: z.string().trim().min(1).max(255) }),
+    response: ZAttachment,
     handler: async ({ ctx, actor, query, req }) => {
       const row = await uploadAttachment(ctx, actor, {
         filename: query.filename,

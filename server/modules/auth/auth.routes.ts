@@ -1,3 +1,4 @@
+import { ZApiTokenCreated, ZApiTokenList, ZAvailability, ZLoginResult, ZMe, ZOk } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZLogin, ZTokenInput } from "../../../shared/schemas";
 import { notFound } from "../../http/errors";
@@ -16,6 +17,7 @@ export const authRoutes = [
     rateLimit: "login",
     summary: "Sign in with email and password; sets an HttpOnly session cookie and returns the CSRF token",
     body: ZLogin,
+    response: ZLoginResult,
     handler: async ({ ctx, body, reply }) => {
       const s = await login(ctx, body.email, body.password);
       reply.setCookie(SESSION_COOKIE, s.token, {
@@ -38,10 +40,11 @@ export const authRoutes = [
     policy: "workspace.read",
     tag: "auth",
     summary: "Sign out (ends the session)",
+    response: ZOk,
     handler: async ({ ctx, req, reply }) => {
       await logout(ctx, req.cookies[SESSION_COOKIE]);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
   route({
@@ -51,6 +54,7 @@ export const authRoutes = [
     policy: "workspace.read",
     tag: "auth",
     summary: "The signed-in agent, their teams and (for sessions) the CSRF token",
+    response: ZMe,
     handler: async ({ ctx, actor }) => {
       const { agent, teams } = await profile(ctx, actor.agentId);
       return {
@@ -70,6 +74,7 @@ export const authRoutes = [
     tag: "auth",
     summary: "Set your own availability: away agents get no automatic assignments",
     body: z.object({ available: z.boolean() }),
+    response: ZAvailability,
     handler: async ({ ctx, actor, body }) => {
       await setAvailable(ctx, actor.agentId, body.available);
       return { available: body.available };
@@ -82,6 +87,7 @@ export const authRoutes = [
     policy: "token.manage",
     tag: "auth",
     summary: "Your personal API tokens (never the secret itself)",
+    response: ZApiTokenList,
     handler: async ({ ctx, actor }) => {
       const rows = await tokensOf(ctx, actor.agentId);
       return { data: rows.map((r) => ({ ...r, created_at: iso(r.created_at), last_used_at: iso(r.last_used_at) })) };
@@ -96,6 +102,7 @@ export const authRoutes = [
     status: 201,
     summary: "Create a personal API token; the token is shown once",
     body: ZTokenInput,
+    response: ZApiTokenCreated,
     handler: async ({ ctx, actor, body }) => {
       const t = await createOwnToken(ctx, actor, body);
       return { ...t, created_at: iso(t.created_at) };
@@ -109,9 +116,10 @@ export const authRoutes = [
     tag: "auth",
     summary: "Revoke one of your API tokens",
     params: ZIdParam,
+    response: ZOk,
     handler: async ({ ctx, actor, params }) => {
       if (!(await deleteToken(ctx, actor.agentId, params.id))) throw notFound("token");
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
 ];

@@ -1,3 +1,4 @@
+import { type Calendar, ZCalendar, ZCalendarList, ZDueAt } from "../../../shared/api/index";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { patchOf, ZIdParam } from "../../../shared/schemas";
@@ -42,14 +43,14 @@ const ZCalendarInput = z.object({
     .default([]),
 });
 
-const present = (r: CalendarRow) => ({
+const present = (r: CalendarRow): Calendar => ({
   id: r.id,
   name: r.name,
   default: r.is_default === 1,
   timezone: r.timezone,
-  weekly: JSON.parse(r.weekly),
-  country: r.country,
-  closures: JSON.parse(r.closures),
+  weekly: JSON.parse(r.weekly) as Calendar["weekly"],
+  country: r.country as Calendar["country"],
+  closures: JSON.parse(r.closures) as Calendar["closures"],
 });
 
 export const calendarRoutes = [
@@ -60,6 +61,7 @@ export const calendarRoutes = [
     policy: "calendar.read",
     tag: "service levels",
     summary: "Business calendars (id, name, default, hours, closures)",
+    response: ZCalendarList,
     handler: async ({ ctx, actor }) => ({ data: (await calendarsOf(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
@@ -71,6 +73,7 @@ export const calendarRoutes = [
     status: 201,
     summary: "Create a calendar: time zone, weekly shifts (split shifts allowed), national holidays, closures",
     body: ZCalendarInput,
+    response: ZCalendar,
     handler: async ({ ctx, actor, body }) => present(await createCalendar(ctx, actor.workspaceId, body)),
   }),
   route({
@@ -81,6 +84,7 @@ export const calendarRoutes = [
     tag: "service levels",
     summary: "One calendar",
     params: ZIdParam,
+    response: ZCalendar,
     handler: async ({ ctx, actor, params }) => present(await getCalendar(ctx, actor.workspaceId, params.id)),
   }),
   route({
@@ -93,6 +97,7 @@ export const calendarRoutes = [
       "Change a calendar: name, time zone, weekly shifts, national holidays, closures (regional and patron-saint days, one-off closures). Clocks started later use it; running ones keep their due times",
     params: ZIdParam,
     body: patchOf(ZCalendarInput),
+    response: ZCalendar,
     handler: async ({ ctx, actor, params, body }) =>
       present(await changeCalendar(ctx, actor.workspaceId, params.id, body)),
   }),
@@ -108,6 +113,7 @@ export const calendarRoutes = [
       from: z.iso.datetime({ offset: true }),
       business_minutes: z.coerce.number().int().min(0).max(1_000_000),
     }),
+    response: ZDueAt,
     handler: async ({ ctx, actor, params, query }) => ({
       due_at: await dueTime(ctx, actor.workspaceId, params.id, query.from, query.business_minutes),
     }),

@@ -1,3 +1,4 @@
+import { type Agent, type Team, ZAgent, ZAgentPage, ZOk, ZTeam, ZTeamPage } from "../../../shared/api/index";
 import { ZAgentInput, ZAgentUpdate, ZIdParam, ZListQuery, ZTeamInput, ZTeamUpdate } from "../../../shared/schemas";
 import type { AgentRow } from "../../db/schema";
 import { notFound } from "../../http/errors";
@@ -15,20 +16,20 @@ import {
   type TeamWithMembers,
 } from "./agents.service";
 
-export const presentAgent = (a: AgentRow) => ({
+export const presentAgent = (a: AgentRow): Agent => ({
   id: a.id,
   name: a.name,
   email: a.email,
   role: a.role,
   tier: a.tier,
-  languages: JSON.parse(a.languages) as string[],
+  languages: JSON.parse(a.languages) as Agent["languages"],
   active: a.active === 1,
   available: a.available === 1,
   skills: JSON.parse(a.skills) as string[],
   created_at: iso(a.created_at),
 });
 
-const presentTeam = (t: TeamWithMembers) => ({
+const presentTeam = (t: TeamWithMembers): Team => ({
   id: t.id,
   name: t.name,
   member_ids: t.member_ids,
@@ -46,6 +47,7 @@ export const agentRoutes = [
     tag: "agents",
     summary: "List agents",
     query: ZListQuery,
+    response: ZAgentPage,
     handler: async ({ ctx, actor, query }) => {
       const page = await agentsPage(ctx, actor.workspaceId, query.limit, query.cursor);
       return { data: page.rows.map(presentAgent), next_cursor: page.next_cursor };
@@ -60,6 +62,7 @@ export const agentRoutes = [
     status: 201,
     summary: "Create an agent",
     body: ZAgentInput,
+    response: ZAgent,
     handler: async ({ ctx, actor, body }) => presentAgent(await createAgent(ctx, actor, body)),
   }),
   route({
@@ -70,6 +73,7 @@ export const agentRoutes = [
     tag: "agents",
     summary: "One agent",
     params: ZIdParam,
+    response: ZAgent,
     handler: async ({ ctx, actor, params }) => {
       const a = await findAgent(ctx, actor.workspaceId, params.id);
       if (!a) throw notFound("agent");
@@ -85,6 +89,7 @@ export const agentRoutes = [
     summary: "Change an agent (deactivate with active: false)",
     params: ZIdParam,
     body: ZAgentUpdate,
+    response: ZAgent,
     handler: async ({ ctx, actor, params, body }) => presentAgent(await changeAgent(ctx, actor, params.id, body)),
   }),
   route({
@@ -95,6 +100,7 @@ export const agentRoutes = [
     tag: "teams",
     summary: "List teams with their members",
     query: ZListQuery,
+    response: ZTeamPage,
     handler: async ({ ctx, actor, query }) => {
       const page = await listTeams(ctx, actor, query);
       return { data: page.rows.map(presentTeam), next_cursor: page.next_cursor };
@@ -109,6 +115,7 @@ export const agentRoutes = [
     status: 201,
     summary: "Create a team",
     body: ZTeamInput,
+    response: ZTeam,
     handler: async ({ ctx, actor, body }) => presentTeam(await createTeam(ctx, actor, body)),
   }),
   route({
@@ -119,6 +126,7 @@ export const agentRoutes = [
     tag: "teams",
     summary: "One team",
     params: ZIdParam,
+    response: ZTeam,
     handler: async ({ ctx, actor, params }) => presentTeam(await getTeam(ctx, actor, params.id)),
   }),
   route({
@@ -130,6 +138,7 @@ export const agentRoutes = [
     summary: "Rename a team or set its members",
     params: ZIdParam,
     body: ZTeamUpdate,
+    response: ZTeam,
     handler: async ({ ctx, actor, params, body }) => presentTeam(await changeTeam(ctx, actor, params.id, body)),
   }),
   route({
@@ -140,9 +149,10 @@ export const agentRoutes = [
     tag: "teams",
     summary: "Delete a team that has no tickets",
     params: ZIdParam,
+    response: ZOk,
     handler: async ({ ctx, actor, params }) => {
       await removeTeam(ctx, actor, params.id);
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
 ];

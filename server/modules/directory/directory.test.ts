@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient } from "../../test/client";
 import { DATABASES, databaseOf, type TestEnv, testEnv } from "../../test/harness";
 
 describe.each(DATABASES)("customers, organizations, agents and teams on %s", (dialect) => {
@@ -7,45 +8,40 @@ describe.each(DATABASES)("customers, organizations, agents and teams on %s", (di
     env = await testEnv(dialect);
   });
   afterAll(async () => env?.close());
-  const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object) =>
-    env.app.inject({ method, url, payload, headers: env.auth(env.adminToken) });
 
   it("runs the whole CRUD cycle with clear conflicts", async () => {
-    const org = await call("POST", "/api/v1/organizations", {
+    const api = apiClient(env);
+    const org = await api.organizations.create({
       name: "Bar Centrale",
       plan_name: "Premium",
       plan_tier: 3,
       annual_revenue: 48000,
       account_owner_id: env.admin.id,
     });
-    expect(org.statusCode).toBe(201);
-    expect(org.json()).toMatchObject({
+    expect(org).toMatchObject({
       name: "Bar Centrale",
       support_plan: { name: "Premium", tier: 3 },
       account_owner_id: env.admin.id,
     });
-    const cust = await call("POST", "/api/v1/customers", {
+    const cust = await api.customers.create({
       email: "Luca@BarCentrale.it",
       name: "Luca",
       language: "it",
-      organization_id: org.json().id,
+      organization_id: org.id,
       external_id: "CRM-1",
     });
-    expect(cust.statusCode).toBe(201);
-    expect(cust.json().email).toBe("luca@barcentrale.it");
-    expect((await call("POST", "/api/v1/customers", { email: "luca@barcentrale.it" })).json().error.code).toBe(
+    expect(cust.email).toBe("luca@barcentrale.it");
+    expect((await api.fail("POST", "/api/v1/customers", 409, { email: "luca@barcentrale.it" })).code).toBe(
       "email_taken",
     );
-    expect(
-      (await call("POST", "/api/v1/customers", { email: "x@y.it", organization_id: 999999 })).json().error.code,
-    ).toBe("invalid_organization");
-    expect((await call("PATCH", `/api/v1/customers/${cust.json().id}`, { phone: "+39 02 1234567" })).json().phone).toBe(
-      "+39 02 1234567",
+    expect((await api.fail("POST", "/api/v1/customers", 400, { email: "x@y.it", organization_id: 999999 })).code).toBe(
+      "invalid_organization",
     );
-    expect((await call("GET", "/api/v1/customers?email=luca@barcentrale.it")).json().data).toHaveLength(1);
-    expect((await call("DELETE", `/api/v1/organizations/${org.json().id}`)).json().error.code).toBe("has_customers");
+    expect((await api.customers.update(cust.id, { phone: "+39 02 1234567" })).phone).toBe("+39 02 1234567");
+    expect((await api.customers.list({ email: "luca@barcentrale.it" })).data).toHaveLength(1);
+    expect((await api.fail("DELETE", `/api/v1/organizations/${org.id}`, 409)).code).toBe("has_customers");
 
-    const agent = await call("POST", "/api/v1/agents", {
+    const agent = await api.agents.create({
       name: "Marco",
       email: "marco@example.it",
       role: "supervisor",
@@ -53,43 +49,39 @@ describe.each(DATABASES)("customers, organizations, agents and teams on %s", (di
       languages: ["it", "en"],
       password: "a long password",
     });
-    expect(agent.statusCode).toBe(201);
-    expect(agent.json()).toMatchObject({ role: "supervisor", tier: "specialist", active: true });
-    expect(agent.json()).not.toHaveProperty("password_hash");
-    const team = await call("POST", "/api/v1/teams", { name: "Tecnico", member_ids: [agent.json().id] });
-    expect(team.json().member_ids).toEqual([agent.json().id]);
-    expect((await call("POST", "/api/v1/teams", { name: "Tecnico" })).statusCode).toBe(409);
-    expect((await call("PATCH", `/api/v1/teams/${team.json().id}`, { member_ids: [999999] })).json().error.code).toBe(
+    expect(agent).toMatchObject({ role: "supervisor", tier: "specialist", active: true });
+    expect(agent).not.toHaveProperty("password_hash");
+    const team = await api.teams.create({ name: "Tecnico", member_ids: [agent.id] });
+    expect(team.member_ids).toEqual([agent.id]);
+    expect((await api.fail("POST", "/api/v1/teams", 409, { name: "Tecnico" })).code).toBe("name_taken");
+    expect((await api.fail("PATCH", `/api/v1/teams/${team.id}`, 400, { member_ids: [999999] })).code).toBe(
       "invalid_member",
     );
-    const off = await call("PATCH", `/api/v1/agents/${agent.json().id}`, { active: false });
-    expect(off.json().active).toBe(false);
-    expect((await call("DELETE", `/api/v1/teams/${team.json().id}`)).statusCode).toBe(200);
+    expect((await api.agents.update(agent.id, { active: false })).active).toBe(false);
+    expect(await api.teams.remove(team.id)).toEqual({ ok: true });
 
-    const page1 = await call("GET", "/api/v1/agents?limit=1");
-    expect(page1.json().data).toHaveLength(1);
-    const page2 = await call("GET", `/api/v1/agents?limit=1&cursor=${page1.json().next_cursor}`);
-    expect(page2.json().data[0].id).toBeGreaterThan(page1.json().data[0].id);
+    const page1 = await api.agents.list({ limit: 1 });
+    expect(page1.data).toHaveLength(1);
+    const page2 = await api.agents.list({ limit: 1, cursor: page1.next_cursor ?? undefined });
+    expect(page2.data[0].id).toBeGreaterThan(page1.data[0].id);
   });
 
   it("lists teams with each one's members in id order, page by page", async () => {
+    const api = apiClient(env);
     const ids: number[] = [];
     for (const name of ["Anna", "Bruno", "Carla"])
-      ids.push((await call("POST", "/api/v1/agents", { name, email: `${name.toLowerCase()}@teams.it` })).json().id);
-    const a = (await call("POST", "/api/v1/teams", { name: "Primo", member_ids: [ids[2], ids[0]] })).json();
-    const b = (await call("POST", "/api/v1/teams", { name: "Secondo", member_ids: [ids[1]] })).json();
-    const c = (await call("POST", "/api/v1/teams", { name: "Vuoto" })).json();
-    const all = (await call("GET", "/api/v1/teams?limit=200")).json().data as { id: number; member_ids: number[] }[];
+      ids.push((await api.agents.create({ name, email: `${name.toLowerCase()}@teams.it` })).id);
+    const a = await api.teams.create({ name: "Primo", member_ids: [ids[2], ids[0]] });
+    const b = await api.teams.create({ name: "Secondo", member_ids: [ids[1]] });
+    const c = await api.teams.create({ name: "Vuoto" });
+    const all = (await api.teams.list({ limit: 200 })).data;
     const mine = all.filter((t) => [a.id, b.id, c.id].includes(t.id));
     expect(mine.map((t) => t.member_ids)).toEqual([[ids[0], ids[2]], [ids[1]], []]);
-    const page1 = (await call("GET", "/api/v1/teams?limit=1")).json();
-    const page2 = (await call("GET", `/api/v1/teams?limit=1&cursor=${page1.next_cursor}`)).json();
+    const page1 = await api.teams.list({ limit: 1 });
+    const page2 = await api.teams.list({ limit: 1, cursor: page1.next_cursor ?? undefined });
     expect(page2.data[0].id).toBeGreaterThan(page1.data[0].id);
-    expect((await call("GET", `/api/v1/teams/${a.id}`)).json()).toMatchObject({
-      name: "Primo",
-      member_ids: [ids[0], ids[2]],
-    });
-    expect((await call("GET", "/api/v1/teams/999999")).statusCode).toBe(404);
+    expect(await api.teams.get(a.id)).toMatchObject({ name: "Primo", member_ids: [ids[0], ids[2]] });
+    expect((await api.fail("GET", "/api/v1/teams/999999", 404)).code).toBe("not_found");
   });
 
   it("publishes an OpenAPI 3.1 document and health endpoints", async () => {

@@ -1,3 +1,4 @@
+import { type Organization, ZOk, ZOrganization, ZOrganizationPage } from "../../../shared/api/index";
 import { ZIdParam, ZListQuery, ZOrganizationInput, ZOrganizationUpdate } from "../../../shared/schemas";
 import type { OrganizationRow } from "../../db/schema";
 import { notFound } from "../../http/errors";
@@ -6,7 +7,7 @@ import { iso } from "../../lib/cursor";
 import { findOrganization, organizationsPage } from "./organizations.queries";
 import { changeOrganization, createOrganization, removeOrganization } from "./organizations.service";
 
-const present = (o: OrganizationRow) => ({
+const present = (o: OrganizationRow): Organization => ({
   id: o.id,
   name: o.name,
   support_plan: { name: o.plan_name, tier: o.plan_tier },
@@ -26,6 +27,7 @@ export const organizationRoutes = [
     tag: "organizations",
     summary: "List organizations",
     query: ZListQuery,
+    response: ZOrganizationPage,
     handler: async ({ ctx, actor, query }) => {
       const page = await organizationsPage(ctx, actor.workspaceId, query.limit, query.cursor);
       return { data: page.rows.map(present), next_cursor: page.next_cursor };
@@ -40,6 +42,7 @@ export const organizationRoutes = [
     status: 201,
     summary: "Create an organization with its support plan",
     body: ZOrganizationInput,
+    response: ZOrganization,
     handler: async ({ ctx, actor, body }) => present(await createOrganization(ctx, actor, body)),
   }),
   route({
@@ -50,6 +53,7 @@ export const organizationRoutes = [
     tag: "organizations",
     summary: "One organization",
     params: ZIdParam,
+    response: ZOrganization,
     handler: async ({ ctx, actor, params }) => {
       const o = await findOrganization(ctx, actor.workspaceId, params.id);
       if (!o) throw notFound("organization");
@@ -65,6 +69,7 @@ export const organizationRoutes = [
     summary: "Change an organization",
     params: ZIdParam,
     body: ZOrganizationUpdate,
+    response: ZOrganization,
     handler: async ({ ctx, actor, params, body }) => present(await changeOrganization(ctx, actor, params.id, body)),
   }),
   route({
@@ -75,9 +80,10 @@ export const organizationRoutes = [
     tag: "organizations",
     summary: "Delete an organization without customers",
     params: ZIdParam,
+    response: ZOk,
     handler: async ({ ctx, actor, params }) => {
       await removeOrganization(ctx, actor, params.id);
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
 ];

@@ -1,3 +1,4 @@
+import { ZMailbox, ZMailboxList, ZOk } from "../../../shared/api/index";
 import { ZIdParam } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { addMailbox, mailboxesOf, receivedOriginalFile, removeMailbox, ZMailboxInput } from "./mailboxes.service";
@@ -10,6 +11,7 @@ export const mailboxRoutes = [
     policy: "mailbox.read",
     tag: "email",
     summary: "Mailboxes that receive email",
+    response: ZMailboxList,
     handler: async ({ ctx, actor }) => ({ data: await mailboxesOf(ctx, actor.workspaceId) }),
   }),
   route({
@@ -21,6 +23,7 @@ export const mailboxRoutes = [
     status: 201,
     summary: "Add a mailbox (address, display name, team)",
     body: ZMailboxInput,
+    response: ZMailbox,
     handler: async ({ ctx, actor, body }) => addMailbox(ctx, actor.workspaceId, body),
   }),
   route({
@@ -31,9 +34,10 @@ export const mailboxRoutes = [
     tag: "email",
     summary: "Remove a mailbox",
     params: ZIdParam,
+    response: ZOk,
     handler: async ({ ctx, actor, params }) => {
       await removeMailbox(ctx, actor.workspaceId, params.id);
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
   route({

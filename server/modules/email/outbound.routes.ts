@@ -1,3 +1,4 @@
+import { ZOk, ZOutboxPage } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZListQuery } from "../../../shared/schemas";
 import { route } from "../../http/route";
@@ -12,6 +13,7 @@ export const outboundRoutes = [
     tag: "email",
     summary: "Outgoing email: queued, sent and dead letters (status=dead) with their last error",
     query: ZListQuery.extend({ status: z.enum(["queued", "sent", "dead"]).optional() }),
+    response: ZOutboxPage,
     handler: async ({ ctx, actor, query }) => listOutbox(ctx, actor, query),
   }),
   route({
@@ -22,6 +24,7 @@ export const outboundRoutes = [
     tag: "email",
     summary: "Send a dead letter again (same Message-ID)",
     params: ZIdParam,
+    response: ZOk,
     handler: async ({ ctx, actor, params, req }) => retryDeadLetter(ctx, actor, params.id, req.id),
   }),
 ];

@@ -31,5 +31,5 @@ export async function retryDeadLetter(ctx: Ctx, actor: AgentActor, id: number, r
     { mail_id: m.id, request_id: requestId },
     { jobId: `mail-${m.id}-retry-${Date.now()}`, attempts: MAIL_MAX_ATTEMPTS },
   );
-  return { ok: true };
+  return { ok: true as const };
 }

@@ -1,3 +1,4 @@
+import { ZMailTemplate, ZMailTemplateList, ZMailTemplatePreview } from "../../../shared/api/index";
 import { ZMailTemplateInput, ZMailTemplateParams } from "../../../shared/templates";
 import { route } from "../../http/route";
 import { listTemplates, previewTemplate, resetTemplate, saveTemplate } from "./templates.service";
@@ -11,6 +12,7 @@ export const templateRoutes = [
     policy: "mail_template.manage",
     tag: "email",
     summary: "Notification templates, every kind in both languages, with is_default and the placeholders each may use",
+    response: ZMailTemplateList,
     handler: async ({ ctx, actor }) => ({ data: await listTemplates(ctx, actor.workspaceId) }),
   }),
   route({
@@ -22,6 +24,7 @@ export const templateRoutes = [
     summary: "Save a template's subject and body ({{placeholder}}s outside the kind's list are refused)",
     params: ZMailTemplateParams,
     body: ZMailTemplateInput,
+    response: ZMailTemplate,
     handler: async ({ ctx, actor, params, body }) =>
       saveTemplate(ctx, actor.workspaceId, actor.agentId, params.kind, params.language, body),
   }),
@@ -33,6 +36,7 @@ export const templateRoutes = [
     tag: "email",
     summary: "Reset a template to the default text",
     params: ZMailTemplateParams,
+    response: ZMailTemplate,
     handler: async ({ ctx, actor, params }) => resetTemplate(ctx, actor.workspaceId, params.kind, params.language),
   }),
   route({
@@ -44,6 +48,7 @@ export const templateRoutes = [
     summary: "Render a subject and body with a sample request, without saving",
     params: ZMailTemplateParams,
     body: ZMailTemplateInput,
+    response: ZMailTemplatePreview,
     handler: async ({ ctx, actor, params, body }) =>
       previewTemplate(ctx, actor.workspaceId, params.kind, params.language, body),
   }),

@@ -1,3 +1,11 @@
+import {
+  ZOk,
+  ZPortalMe,
+  ZPortalRequestDetail,
+  ZPortalRequestList,
+  ZPortalSessionStarted,
+  ZPortalUpload,
+} from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZPortalLinkRequest, ZPortalReply, ZPortalSession } from "../../../shared/schemas";
 import { route } from "../../http/route";
@@ -25,9 +33,10 @@ export const portalRoutes = [
     summary:
       "Email a single-use sign-in link (30 minutes) to a customer; the answer is the same whether or not the address is known",
     body: ZPortalLinkRequest,
+    response: ZOk,
     handler: async ({ ctx, body }) => {
       await requestSignInLink(ctx, body.email);
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
   route({
@@ -39,6 +48,7 @@ export const portalRoutes = [
     rateLimit: "public",
     summary: "Exchange a sign-in link's token for a portal session (HttpOnly cookie); returns the CSRF token",
     body: ZPortalSession,
+    response: ZPortalSessionStarted,
     handler: async ({ ctx, body, reply }) => {
       const s = await startPortalSession(ctx, body.token);
       reply.setCookie(PORTAL_COOKIE, s.session, {
@@ -58,6 +68,7 @@ export const portalRoutes = [
     policy: null,
     tag: "portal",
     summary: "The signed-in customer and the CSRF token",
+    response: ZPortalMe,
     handler: async ({ ctx, actor }) => portalMe(ctx, actor),
   }),
   route({
@@ -67,10 +78,11 @@ export const portalRoutes = [
     policy: null,
     tag: "portal",
     summary: "Sign out of the portal",
+    response: ZOk,
     handler: async ({ ctx, req, reply }) => {
       await endPortalSession(ctx, req.cookies[PORTAL_COOKIE]);
       reply.clearCookie(PORTAL_COOKIE, { path: "/" });
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
   route({
@@ -80,6 +92,7 @@ export const portalRoutes = [
     policy: null,
     tag: "portal",
     summary: "The customer's requests (and their colleagues' when the organization shares them), latest activity first",
+    response: ZPortalRequestList,
     handler: async ({ ctx, actor }) => listRequests(ctx, actor),
   }),
   route({
@@ -90,6 +103,7 @@ export const portalRoutes = [
     tag: "portal",
     summary: "One request with its public timeline: replies and state changes, never internal notes",
     params: ZNumberParam,
+    response: ZPortalRequestDetail,
     handler: async ({ ctx, actor, params }) => showRequest(ctx, actor, params.number),
   }),
   route({
@@ -102,6 +116,7 @@ export const portalRoutes = [
     summary: "Reply to a request (a reply to a solved request reopens it within the workspace's reopen window)",
     params: ZNumberParam,
     body: ZPortalReply,
+    response: ZPortalRequestDetail,
     handler: async ({ ctx, actor, params, body, req }) =>
       replyToRequest(ctx, actor, params.number, body, req.id, false),
   }),
@@ -114,6 +129,7 @@ export const portalRoutes = [
     summary: "Reopen a solved request with a message saying why (within the reopen window)",
     params: ZNumberParam,
     body: ZPortalReply,
+    response: ZPortalRequestDetail,
     handler: async ({ ctx, actor, params, body, req }) => replyToRequest(ctx, actor, params.number, body, req.id, true),
   }),
   route({
@@ -125,6 +141,7 @@ export const portalRoutes = [
     status: 201,
     summary: "Upload a file as the raw body (?filename=…) to attach to a reply",
     query: z.object({ filename: z.string().trim().min(1).max(255) }),
+    response: ZPortalUpload,
     handler: async ({ ctx, actor, query, req }) =>
       uploadPortalFile(ctx, actor, {
         filename: query.filename,

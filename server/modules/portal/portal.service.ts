@@ -1,3 +1,4 @@
+import type { PortalMe, PortalRequestDetail } from "../../../shared/api/portal";
 import type { z } from "zod";
 import type { ZPortalReply } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
@@ -31,13 +32,13 @@ export const startPortalSession = (ctx: Ctx, token: string) => redeemPortalLink(
 
 export const endPortalSession = (ctx: Ctx, cookie: string | undefined) => endCustomerSession(ctx, cookie);
 
-export async function portalMe(ctx: Ctx, actor: CustomerActor) {
+export async function portalMe(ctx: Ctx, actor: CustomerActor): Promise<PortalMe> {
   const c = await customerProfile(ctx, actor.customerId);
   const ws = await workspaceProfile(ctx, actor.workspaceId);
   return {
     name: c.name,
     email: c.email,
-    language: c.language ?? ws.default_language,
+    language: (c.language ?? ws.default_language) as PortalMe["language"],
     workspace: ws.name,
     csrf_token: actor.csrfToken ?? null,
   };
@@ -49,7 +50,7 @@ export async function listRequests(ctx: Ctx, actor: CustomerActor) {
   return { data: await presentRequests(ctx, actor, rows) };
 }
 
-export async function showRequest(ctx: Ctx, actor: CustomerActor, number: number) {
+export async function showRequest(ctx: Ctx, actor: CustomerActor, number: number): Promise<PortalRequestDetail> {
   const t = await visibleTicket(ctx, actor, number);
   const [request] = await presentRequests(ctx, actor, [t]);
   return { request, timeline: await publicTimeline(ctx, t) };

@@ -1,3 +1,4 @@
+import { ZWebFormCreated } from "../../../shared/api/index";
 import { ZWebFormRequest } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { submitWebForm } from "./webform.service";
@@ -14,6 +15,7 @@ export const webFormRoutes = [
     summary:
       'The public "new request" form: creates a request (channel web) and answers with its number and portal address; the customer receives the acknowledgement with a sign-in link by email',
     body: ZWebFormRequest,
+    response: ZWebFormCreated,
     handler: async ({ ctx, body, req }) => submitWebForm(ctx, body, req.id),
   }),
 ];

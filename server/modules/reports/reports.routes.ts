@@ -1,3 +1,4 @@
+import { ZFairnessReport } from "../../../shared/api/index";
 import { ZReportPeriod } from "../../../shared/schemas";
 import { badRequest } from "../../http/errors";
 import { route } from "../../http/route";
@@ -13,6 +14,7 @@ export const reportRoutes = [
     summary:
       "Fairness report for tickets created in [from, to): first response and resolution (median, p90) and SLA compliance by support plan, organization and account owner; overrides by source and by who made them; first-line resolution and escalation reasons; customers treated systematically better or worse than others on their plan. format=csv for a spreadsheet",
     query: ZReportPeriod,
+    response: ZFairnessReport,
     handler: async ({ ctx, actor, query, reply }) => {
       const from = Date.parse(query.from);
       const to = Date.parse(query.to);

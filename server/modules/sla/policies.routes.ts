@@ -1,3 +1,4 @@
+import { type SlaPolicy, ZSlaPolicy, ZSlaPolicyList } from "../../../shared/api/index";
 import { z } from "zod";
 import { TICKET_CHANNELS, TICKET_PRIORITIES } from "../../../shared/enums";
 import { patchOf, ZIdParam } from "../../../shared/schemas";
@@ -22,12 +23,12 @@ const ZPolicyInput = z.object({
   position: z.number().int().min(0).max(100_000).default(100),
 });
 
-const present = (p: Policy) => ({
+const present = (p: Policy): SlaPolicy => ({
   id: p.id,
   name: p.name,
   plan_name: p.plan_name,
-  priority: p.priority,
-  channel: p.channel,
+  priority: p.priority as SlaPolicy["priority"],
+  channel: p.channel as SlaPolicy["channel"],
   calendar_id: p.calendar_id,
   first_response_minutes: p.first_response_minutes,
   next_response_minutes: p.next_response_minutes,
@@ -48,6 +49,7 @@ export const policyRoutes = [
     tag: "service levels",
     summary:
       "SLA policies in the order they are tried (position): the first whose plan, priority and channel match applies",
+    response: ZSlaPolicyList,
     handler: async ({ ctx, actor }) => ({ data: (await policiesFor(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
@@ -59,6 +61,7 @@ export const policyRoutes = [
     status: 201,
     summary: "Create a policy: targets in business minutes for a support plan, priority and/or channel",
     body: ZPolicyInput,
+    response: ZSlaPolicy,
     handler: async ({ ctx, actor, body }) => present(await createPolicy(ctx, actor.workspaceId, body)),
   }),
   route({
@@ -70,6 +73,7 @@ export const policyRoutes = [
     summary: "Change a policy",
     params: ZIdParam,
     body: patchOf(ZPolicyInput),
+    response: ZSlaPolicy,
     handler: async ({ ctx, actor, params, body }) =>
       present(await changePolicy(ctx, actor.workspaceId, params.id, body)),
   }),

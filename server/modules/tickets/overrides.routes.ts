@@ -1,3 +1,4 @@
+import { ZOverride, ZOverrideApplied, ZOverrideList, ZOverridePending } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZOverrideSettings, ZQueuePlacement, ZSlaOverride } from "../../../shared/schemas";
 import { route } from "../../http/route";
@@ -15,6 +16,8 @@ export const overrideRoutes = [
       "Give one SLA target more or fewer business minutes than the policy, with a reason and a source (202 when it waits for a supervisor)",
     params: ZNumberParam,
     body: ZSlaOverride,
+    response: ZOverrideApplied,
+    responses: { 202: ZOverridePending },
     handler: async ({ ctx, actor, params, body, req, reply }) => {
       const { result: r, ticket } = await askOverride(
         ctx,
@@ -40,6 +43,8 @@ export const overrideRoutes = [
     tag: "service levels",
     summary: "Place a ticket at the top of Next up, with a reason and a source (202 when it waits for a supervisor)",
     body: ZQueuePlacement,
+    response: ZOverrideApplied,
+    responses: { 202: ZOverridePending },
     handler: async ({ ctx, actor, body, req, reply }) => {
       const { result: r, ticket } = await askOverride(
         ctx,
@@ -60,6 +65,7 @@ export const overrideRoutes = [
     tag: "service levels",
     summary: "Overrides asked for (status=pending: waiting for approval)",
     query: z.object({ status: z.enum(["pending", "applied", "rejected"]).optional() }),
+    response: ZOverrideList,
     handler: async ({ ctx, actor, query }) => ({ data: await overridesOf(ctx, actor.workspaceId, query.status) }),
   }),
   route({
@@ -70,6 +76,7 @@ export const overrideRoutes = [
     tag: "service levels",
     summary: "Approve a pending override: it is applied now, recorded with who asked and who approved",
     params: ZIdParam,
+    response: ZOverride,
     handler: async ({ ctx, actor, params, req }) => decide(ctx, actor, params.id, true, req.id),
   }),
   route({
@@ -80,6 +87,7 @@ export const overrideRoutes = [
     tag: "service levels",
     summary: "Reject a pending override",
     params: ZIdParam,
+    response: ZOverride,
     handler: async ({ ctx, actor, params, req }) => decide(ctx, actor, params.id, false, req.id),
   }),
   route({
@@ -89,6 +97,7 @@ export const overrideRoutes = [
     policy: "ticket.read",
     tag: "service levels",
     summary: "Whether sales-sourced overrides by agents wait for a supervisor",
+    response: ZOverrideSettings,
     handler: ({ ctx, actor }) => overrideSettings(ctx, actor.workspaceId),
   }),
   route({
@@ -99,6 +108,7 @@ export const overrideRoutes = [
     tag: "service levels",
     summary: "Supervisors decide whether sales-sourced overrides by agents need their approval",
     body: ZOverrideSettings,
+    response: ZOverrideSettings,
     handler: ({ ctx, actor, body }) => setOverrideSettings(ctx, actor.workspaceId, body),
   }),
 ];

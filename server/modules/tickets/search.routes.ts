@@ -1,3 +1,4 @@
+import { ZSearchResults } from "../../../shared/api/index";
 import { ZSearchQuery } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { searchTickets } from "./search.service";
@@ -12,6 +13,7 @@ export const searchRoutes = [
     summary:
       "Full-text search over subjects and messages (Italian and English stemming, accents ignored), with filters",
     query: ZSearchQuery,
+    response: ZSearchResults,
     handler: ({ ctx, actor, query }) => searchTickets(ctx, actor, query),
   }),
 ];

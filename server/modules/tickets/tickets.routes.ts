@@ -1,3 +1,12 @@
+import {
+  ZMessage,
+  ZMessageList,
+  ZTicket,
+  ZTicketChangeHeld,
+  ZTicketCounts,
+  ZTicketPage,
+  ZTimeline,
+} from "../../../shared/api/index";
 import { z } from "zod";
 import { TICKET_STATUSES } from "../../../shared/enums";
 import {
@@ -26,6 +35,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "List tickets (a view or filters), newest activity first, with a cursor for the next page",
     query: ZTicketListQuery,
+    response: ZTicketPage,
     handler: async ({ ctx, actor, query }) => {
       const { rows, next } = await listForAgent(ctx, actor, query, decodeCursor(query.cursor, 2));
       return { data: rows, next_cursor: next ? encodeCursor(next) : null };
@@ -38,6 +48,7 @@ export const ticketRoutes = [
     policy: "ticket.read",
     tag: "tickets",
     summary: "Ticket counts for the inbox views, read from maintained counters",
+    response: ZTicketCounts,
     handler: ({ ctx, actor }) => ticketCounts(ctx, actor),
   }),
   route({
@@ -49,6 +60,7 @@ export const ticketRoutes = [
     status: 201,
     summary: "Create a ticket; the requester is found or created by email",
     body: ZCreateTicket,
+    response: ZTicket,
     handler: async ({ ctx, actor, body, req }) => presentOne(ctx, await createTicket(ctx, actor, body, req.id)),
   }),
   route({
@@ -59,6 +71,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "One ticket",
     params: ZNumberParam,
+    response: ZTicket,
     handler: async ({ ctx, actor, params }) => presentOne(ctx, await ticketOf(ctx, actor.workspaceId, params.number)),
   }),
   route({
@@ -71,6 +84,8 @@ export const ticketRoutes = [
       "Change status, priority (with priority_reason and priority_source), assignee (with assignment_reason and assignment_source when outside the ticket's team or tier), team, tags or subject",
     params: ZNumberParam,
     body: ZUpdateTicket,
+    response: ZTicket,
+    responses: { 202: ZTicketChangeHeld },
     handler: async ({ ctx, actor, params, body, req, reply }) => {
       // A sales-sourced priority change or assignment outside the rules by an agent may have to wait for a
       // supervisor: the rest applies now.
@@ -91,6 +106,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "The thread: public replies and internal notes, oldest first",
     params: ZNumberParam,
+    response: ZMessageList,
     handler: async ({ ctx, actor, params }) => ({
       data: await getThread(ctx, actor.workspaceId, params.number, { includeInternal: true }),
     }),
@@ -105,6 +121,7 @@ export const ticketRoutes = [
     summary: "Reply to the customer, or add an internal note with internal: true",
     params: ZNumberParam,
     body: ZMessageWithStatus,
+    response: ZMessage,
     handler: async ({ ctx, actor, params, body, req }) => {
       const { message } = await addMessage(ctx, actor, params.number, body, req.id);
       const thread = await getThread(ctx, actor.workspaceId, params.number, {
@@ -122,6 +139,7 @@ export const ticketRoutes = [
     tag: "tickets",
     summary: "The ticket's timeline (also its audit log)",
     params: ZNumberParam,
+    response: ZTimeline,
     handler: async ({ ctx, actor, params }) => ({ data: await getTimeline(ctx, actor.workspaceId, params.number) }),
   }),
   route({
@@ -133,6 +151,7 @@ export const ticketRoutes = [
     summary: "Merge this ticket into another of the same customer",
     params: ZNumberParam,
     body: ZMergeTickets,
+    response: ZTicket,
     handler: async ({ ctx, actor, params, body, req }) =>
       presentOne(ctx, await mergeTicket(ctx, actor, params.number, body.into, req.id)),
   }),

@@ -1,11 +1,25 @@
-import { patchOf, ZDeescalate, ZEscalate, ZEscalationReason, ZIdParam, ZNumberParam } from "../../../shared/schemas";
+import { type EscalationReason, ZEscalationReason, ZEscalationReasonList, ZTicket } from "../../../shared/api/index";
+import {
+  patchOf,
+  ZDeescalate,
+  ZEscalate,
+  ZEscalationReasonInput,
+  ZIdParam,
+  ZNumberParam,
+} from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { presentOne } from "../tickets/tickets.read";
 import { deescalate, escalate } from "./escalation";
 import { addReason, changeReason, reasonsOf } from "./tiers.service";
 
-const present = (r: { id: number; code: string; label: string; active: number; created_at: number }) => ({
+const present = (r: {
+  id: number;
+  code: string;
+  label: string;
+  active: number;
+  created_at: number;
+}): EscalationReason => ({
   id: r.id,
   code: r.code,
   label: r.label,
@@ -21,6 +35,7 @@ export const tierRoutes = [
     policy: "ticket.escalate",
     tag: "service levels",
     summary: "The reason codes an escalation must carry (admin-defined)",
+    response: ZEscalationReasonList,
     handler: async ({ ctx, actor }) => ({ data: (await reasonsOf(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
@@ -31,7 +46,8 @@ export const tierRoutes = [
     tag: "service levels",
     status: 201,
     summary: "Add an escalation reason code",
-    body: ZEscalationReason,
+    response: ZEscalationReason,
+    body: ZEscalationReasonInput,
     handler: async ({ ctx, actor, body }) => present(await addReason(ctx, actor.workspaceId, body)),
   }),
   route({
@@ -42,7 +58,8 @@ export const tierRoutes = [
     tag: "service levels",
     summary: "Rename or retire a reason code (retired codes stay in past escalations and reports)",
     params: ZIdParam,
-    body: patchOf(ZEscalationReason),
+    response: ZEscalationReason,
+    body: patchOf(ZEscalationReasonInput),
     handler: async ({ ctx, actor, params, body }) =>
       present(await changeReason(ctx, actor.workspaceId, params.id, body)),
   }),
@@ -55,6 +72,7 @@ export const tierRoutes = [
     summary: "Escalate to a specialist team: a reason code and a note for the specialist are required",
     params: ZNumberParam,
     body: ZEscalate,
+    response: ZTicket,
     handler: async ({ ctx, actor, params, body, req }) =>
       presentOne(ctx, await escalate(ctx, actor, params.number, body, req.id)),
   }),
@@ -67,6 +85,7 @@ export const tierRoutes = [
     summary: "Hand a ticket back to the first line, with a note",
     params: ZNumberParam,
     body: ZDeescalate,
+    response: ZTicket,
     handler: async ({ ctx, actor, params, body, req }) =>
       presentOne(ctx, await deescalate(ctx, actor, params.number, body, req.id)),
   }),

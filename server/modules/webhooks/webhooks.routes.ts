@@ -1,3 +1,4 @@
+import { type Webhook, ZOk, ZWebhookCreated, ZWebhookDeliveryPage, ZWebhookList } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZListQuery, ZWebhookInput } from "../../../shared/schemas";
 import type { WebhookRow } from "../../db/schema";
@@ -7,10 +8,10 @@ import { iso } from "../../lib/cursor";
 import { deleteWebhook, webhooksOf } from "./webhooks.queries";
 import { createWebhook, listDeliveries } from "./webhooks.service";
 
-const present = (w: WebhookRow) => ({
+const present = (w: WebhookRow): Webhook => ({
   id: w.id,
   url: w.url,
-  events: JSON.parse(w.events) as string[],
+  events: JSON.parse(w.events) as Webhook["events"],
   active: w.active === 1,
   created_at: iso(w.created_at),
 });
@@ -23,6 +24,7 @@ export const webhookRoutes = [
     policy: "webhook.manage",
     tag: "webhooks",
     summary: "List webhook subscriptions",
+    response: ZWebhookList,
     handler: async ({ ctx, actor }) => ({ data: (await webhooksOf(ctx, actor.workspaceId)).map(present) }),
   }),
   route({
@@ -34,6 +36,7 @@ export const webhookRoutes = [
     status: 201,
     summary: "Subscribe a URL to events; the signing secret is shown once",
     body: ZWebhookInput,
+    response: ZWebhookCreated,
     handler: async ({ ctx, actor, body }) => {
       const { row, secret } = await createWebhook(ctx, actor, body);
       return { ...present(row), secret };
@@ -47,9 +50,10 @@ export const webhookRoutes = [
     tag: "webhooks",
     summary: "Remove a subscription",
     params: ZIdParam,
+    response: ZOk,
     handler: async ({ ctx, actor, params }) => {
       if (!(await deleteWebhook(ctx, actor.workspaceId, params.id))) throw notFound("webhook");
-      return { ok: true };
+      return { ok: true as const };
     },
   }),
   route({
@@ -61,6 +65,7 @@ export const webhookRoutes = [
     summary: "Delivery log of a subscription: status, attempts, last response",
     params: ZIdParam,
     query: ZListQuery.extend({ status: z.enum(["pending", "delivered", "failed"]).optional() }),
+    response: ZWebhookDeliveryPage,
     handler: async ({ ctx, actor, params, query }) => {
       const page = await listDeliveries(ctx, actor, params.id, query);
       return {

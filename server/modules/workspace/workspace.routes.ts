@@ -1,3 +1,4 @@
+import { type Workspace, ZWorkspace } from "../../../shared/api/index";
 import { ZWorkspaceUpdate } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
@@ -12,10 +13,10 @@ const present = (w: {
   support_address: string | null;
   portal_reopen_days: number;
   created_at: number;
-}) => ({
+}): Workspace => ({
   id: w.id,
   name: w.name,
-  default_language: w.default_language,
+  default_language: w.default_language as Workspace["default_language"],
   timezone: w.timezone,
   support_address: w.support_address,
   portal_reopen_days: w.portal_reopen_days,
@@ -30,6 +31,7 @@ export const workspaceRoutes = [
     policy: "workspace.read",
     tag: "workspace",
     summary: "Workspace settings",
+    response: ZWorkspace,
     handler: async ({ ctx, actor }) => present(await workspaceById(ctx, actor.workspaceId)),
   }),
   route({
@@ -40,6 +42,7 @@ export const workspaceRoutes = [
     tag: "workspace",
     summary: "Change workspace settings",
     body: ZWorkspaceUpdate,
+    response: ZWorkspace,
     handler: async ({ ctx, actor, body }) => present(await changeWorkspace(ctx, actor, body)),
   }),
 ];

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { ZEscalationReason } from "../../../../shared/schemas";
+import { ZEscalationReasonInput } from "../../../../shared/schemas";
 import type { EscalationReason } from "../types";
 import { CreateForm } from "./CreateForm";
 import { ResourcePage, yes } from "./ResourcePage";
@@ -22,7 +22,7 @@ export function EscalationPage() {
       <CreateForm
         url={LIST}
         listUrl={LIST}
-        schema={ZEscalationReason.pick({ code: true, label: true })}
+        schema={ZEscalationReasonInput.pick({ code: true, label: true })}
         fields={[
           { name: "code", required: true },
           { name: "label", required: true },
