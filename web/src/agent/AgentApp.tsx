@@ -5,19 +5,20 @@ import { api, setCsrf } from "../api";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { agentSocket } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
-import { Login } from "./Login";
 import { Nav } from "./Nav";
 import { makeQueryClient, meKey, useMe } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { SlaAlerts } from "./SlaAlerts";
-import type { Me } from "./types";
+import type { Me } from "../../../shared/api";
 import type { ViewName } from "./views";
 
 // Each page is its own script, fetched the first time it is opened: the sign-in and the shell load first.
 const TicketPage = lazy(() => import("./ticket/TicketPage").then((m) => ({ default: m.TicketPage })));
 const Inbox = lazy(() => import("./inbox/Inbox").then((m) => ({ default: m.Inbox })));
 const Search = lazy(() => import("./Search").then((m) => ({ default: m.Search })));
+// The sign-in too: its form brings react-hook-form and zod, which a signed-in start does not need up front.
+const Login = lazy(() => import("./Login").then((m) => ({ default: m.Login })));
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -37,7 +38,12 @@ function AgentShell() {
   const client = useQueryClient();
   if (me.isPending) return <div className="center muted">{t("common.loading")}</div>;
   if (me.isError) throw me.error;
-  if (!me.data) return <Login onDone={() => void client.invalidateQueries({ queryKey: meKey })} />;
+  if (!me.data)
+    return (
+      <Suspense fallback={<div className="center muted">{t("common.loading")}</div>}>
+        <Login onDone={() => void client.invalidateQueries({ queryKey: meKey })} />
+      </Suspense>
+    );
   return <Workspace me={me.data} />;
 }
 

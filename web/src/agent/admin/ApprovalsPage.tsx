@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { api, get } from "../../api";
 import { formatDateTime } from "../../i18n";
 import { FormError } from "../../ui";
-import type { Override } from "../types";
+import type { Override } from "../../../../shared/api";
 import { adminKeys, useAdminList, useAdminRequest } from "./queries";
 
 const LIST = "/api/v1/overrides?status=pending";

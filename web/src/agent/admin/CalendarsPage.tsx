@@ -5,7 +5,7 @@ import { get, qs } from "../../api";
 import { errorText } from "../../errors";
 import { formatDateTime } from "../../i18n";
 import { FormError } from "../../ui";
-import type { Calendar } from "../types";
+import type { Calendar } from "../../../../shared/api";
 import { useAdminList, useAdminRequest } from "./queries";
 
 const LIST = "/api/v1/calendars";

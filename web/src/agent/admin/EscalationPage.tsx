@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ZEscalationReason } from "../../../../shared/schemas";
-import type { EscalationReason } from "../types";
+import type { EscalationReason } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { ResourcePage, yes } from "./ResourcePage";
 

@@ -4,7 +4,7 @@ import { AGENT_TIERS } from "../../../../shared/enums";
 import { ZTeamInput } from "../../../../shared/schemas";
 import { FormError } from "../../ui";
 import { useAgents } from "../queries";
-import type { Team } from "../types";
+import type { Team } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { numberOrUndefined } from "./fields";
 import { useAdminRequest } from "./queries";

@@ -7,7 +7,7 @@ import { LANGUAGES } from "../../../../shared/enums";
 import { ZWorkspaceUpdate } from "../../../../shared/schemas";
 import { api, get } from "../../api";
 import { FieldMessage, FormError } from "../../ui";
-import type { Workspace } from "../types";
+import type { Workspace } from "../../../../shared/api";
 import { blankToNull, numberOrNull } from "./fields";
 import { adminKeys } from "./queries";
 

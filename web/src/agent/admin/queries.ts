@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, get } from "../../api";
 import { directoryKeys } from "../queries";
-import type { Page } from "../types";
+import type { Page } from "../../../../shared/api";
 
 // The admin pages' server state: a list per endpoint, and requests that refresh it (and the agents and teams
 // every select shares, which an admin page may have changed).
