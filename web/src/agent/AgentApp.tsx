@@ -1,12 +1,11 @@
-import { QueryClientProvider, useMutation, useQueryClient } from "@tanstack/react-query";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, setCsrf } from "../api";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { agentSocket } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
 import { Nav } from "./Nav";
-import { makeQueryClient, meKey, useMe } from "./queries";
+import { makeQueryClient, meKey, useLogout, useMe, useSetAvailability } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { SlaAlerts } from "./SlaAlerts";
@@ -49,7 +48,6 @@ function AgentShell() {
 
 function Workspace({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const { path, query } = useLocation();
@@ -80,20 +78,8 @@ function Workspace({ me }: { me: Me }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const availability = useMutation({
-    mutationFn: (available: boolean) => api<{ available: boolean }>("PATCH", "/api/v1/me", { available }),
-    onSuccess: (r) => client.setQueryData<Me | null>(meKey, (m) => m && { ...m, available: r.available }),
-  });
-  const logout = useMutation({
-    mutationFn: () => api("POST", "/api/v1/auth/logout"),
-    onSuccess: () => {
-      setCsrf(null);
-      // Signed out: the sign-in shows, and nothing of the last person's data stays in the cache.
-      client.setQueryData(meKey, null);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
-      navigate("/");
-    },
-  });
+  const availability = useSetAvailability();
+  const logout = useLogout(() => navigate("/"));
 
   const ticket = match("/tickets/:number", path);
   const view = match("/views/:view", path);

@@ -14,6 +14,7 @@ import type {
   Agent,
   EscalationReason,
   List,
+  LoginResult,
   Me,
   Message,
   MessageList,
@@ -292,3 +293,36 @@ export function useEscalate(number: number) {
     },
   });
 }
+
+/** Away or available: automatic assignment passes an away agent by. */
+export function useSetAvailability() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (available: boolean) => api<{ available: boolean }>("PATCH", "/api/v1/me", { available }),
+    onSuccess: (r) => client.setQueryData<Me | null>(meKey, (m) => m && { ...m, available: r.available }),
+  });
+}
+
+/** Signs out: the sign-in shows, and nothing of the last person's data stays in the cache. */
+export function useLogout(then: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api("POST", "/api/v1/auth/logout"),
+    onSuccess: () => {
+      setCsrf(null);
+      client.setQueryData(meKey, null);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+      then();
+    },
+  });
+}
+
+/** Signs in; the session's CSRF token goes with every write from then on. */
+export const useLogin = (then: () => void) =>
+  useMutation({
+    mutationFn: (body: { email: string; password: string }) => api<LoginResult>("POST", "/api/v1/auth/login", body),
+    onSuccess: (r) => {
+      setCsrf(r.csrf_token);
+      then();
+    },
+  });

@@ -35,7 +35,6 @@ export function AgentsPage() {
     >
       <CreateForm
         url="/api/v1/agents"
-        listUrl={LIST}
         schema={ZForm}
         fields={[
           { name: "name", required: true },

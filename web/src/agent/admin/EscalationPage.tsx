@@ -21,7 +21,6 @@ export function EscalationPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZEscalationReason.pick({ code: true, label: true })}
         fields={[
           { name: "code", required: true },

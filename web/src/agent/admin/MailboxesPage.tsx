@@ -93,7 +93,6 @@ export function MailboxesPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZForm}
         toBody={toBody}
         fields={[

@@ -27,7 +27,6 @@ export function OrganizationsPage() {
     >
       <CreateForm
         url="/api/v1/organizations"
-        listUrl={LIST}
         schema={ZForm}
         fields={[
           { name: "name", required: true },

@@ -44,7 +44,6 @@ export function PlansPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZForm}
         toBody={(v) => ({ ...v, warn_percent: v.warn_percent ?? 80, position: 10 })}
         fields={[

@@ -27,7 +27,6 @@ export function TokensPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZTokenInput}
         fields={[{ name: "name", required: true }]}
         created={(r) => t("admin.tokens.created", { token: (r as ApiTokenCreated).token })}

@@ -24,7 +24,6 @@ export function WebhooksPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZForm}
         fields={[
           { name: "url", type: "url", required: true },
