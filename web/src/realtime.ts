@@ -26,25 +26,31 @@ class Socket {
   private connect(isRetry: boolean) {
     const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${this.path}`);
     this.ws = ws;
+    // A socket replaced by a newer one (closed and opened again quickly, as a remount does) stays silent: it
+    // neither delivers messages nor reconnects, so a tab never holds two live sockets that both deliver.
+    const current = () => this.ws === ws;
     ws.onopen = () => {
+      if (!current()) return;
       this.retry = 0;
       for (const room of this.rooms) ws.send(room);
       if (isRetry) this.onReconnect?.();
     };
     ws.onmessage = (e) => {
+      if (!current()) return;
       const m = JSON.parse(String(e.data)) as ServerMessage;
       for (const l of this.listeners) l(m);
     };
     ws.onclose = () => {
-      if (this.closed) return;
+      if (this.closed || !current()) return;
       const wait = Math.min(10_000, 500 * 2 ** this.retry++);
-      setTimeout(() => !this.closed && this.connect(true), wait);
+      setTimeout(() => !this.closed && current() && this.connect(true), wait);
     };
   }
 
   close() {
     this.closed = true;
     this.ws?.close();
+    this.ws = null;
   }
 
   send(m: object) {

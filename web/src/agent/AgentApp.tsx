@@ -1,23 +1,23 @@
-import { QueryClientProvider, useMutation, useQueryClient } from "@tanstack/react-query";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, setCsrf } from "../api";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { agentSocket } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
-import { Login } from "./Login";
 import { Nav } from "./Nav";
-import { makeQueryClient, meKey, useMe } from "./queries";
+import { makeQueryClient, meKey, useLogout, useMe, useSetAvailability } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { SlaAlerts } from "./SlaAlerts";
-import type { Me } from "./types";
+import type { Me } from "../../../shared/api";
 import type { ViewName } from "./views";
 
 // Each page is its own script, fetched the first time it is opened: the sign-in and the shell load first.
 const TicketPage = lazy(() => import("./ticket/TicketPage").then((m) => ({ default: m.TicketPage })));
 const Inbox = lazy(() => import("./inbox/Inbox").then((m) => ({ default: m.Inbox })));
 const Search = lazy(() => import("./Search").then((m) => ({ default: m.Search })));
+// The sign-in too: its form brings react-hook-form and zod, which a signed-in start does not need up front.
+const Login = lazy(() => import("./Login").then((m) => ({ default: m.Login })));
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -37,13 +37,17 @@ function AgentShell() {
   const client = useQueryClient();
   if (me.isPending) return <div className="center muted">{t("common.loading")}</div>;
   if (me.isError) throw me.error;
-  if (!me.data) return <Login onDone={() => void client.invalidateQueries({ queryKey: meKey })} />;
+  if (!me.data)
+    return (
+      <Suspense fallback={<div className="center muted">{t("common.loading")}</div>}>
+        <Login onDone={() => void client.invalidateQueries({ queryKey: meKey })} />
+      </Suspense>
+    );
   return <Workspace me={me.data} />;
 }
 
 function Workspace({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const { path, query } = useLocation();
@@ -74,20 +78,8 @@ function Workspace({ me }: { me: Me }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const availability = useMutation({
-    mutationFn: (available: boolean) => api<{ available: boolean }>("PATCH", "/api/v1/me", { available }),
-    onSuccess: (r) => client.setQueryData<Me | null>(meKey, (m) => m && { ...m, available: r.available }),
-  });
-  const logout = useMutation({
-    mutationFn: () => api("POST", "/api/v1/auth/logout"),
-    onSuccess: () => {
-      setCsrf(null);
-      // Signed out: the sign-in shows, and nothing of the last person's data stays in the cache.
-      client.setQueryData(meKey, null);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
-      navigate("/");
-    },
-  });
+  const availability = useSetAvailability();
+  const logout = useLogout(() => navigate("/"));
 
   const ticket = match("/tickets/:number", path);
   const view = match("/views/:view", path);

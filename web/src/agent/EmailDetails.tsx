@@ -1,24 +1,19 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Message, TimelineEvent } from "./types";
+import type { EmailInfo, Message, TimelineEvent } from "../../../shared/api";
 
 // What the email channel recorded about a message, shown where the agent reads it: PEC certification and
 // receipts, bounces of our replies, mail that could not be read, automatic replies, and the original .eml.
 
-/** The API's `email` of a message (tickets.presenter.ts presentEmail); null when it never was an email. */
-export interface EmailInfo {
-  direction: "in" | "out";
-  flags: string[];
-  raw_url: string | null;
-}
-export const emailOf = (m: Message): EmailInfo | null => (m as Message & { email?: EmailInfo | null }).email ?? null;
+/** The API's `email` of a message; null when it never was an email. */
+export const emailOf = (m: Message): EmailInfo | null => m.email;
 
 /** Ticket events the email channel writes about one message (data.message_id), so the message can show them. */
 const MESSAGE_EVENTS = new Set(["pec_certified", "pec_receipt", "delivery_failed"]);
 export function emailEventsByMessage(events: TimelineEvent[]): Map<number, TimelineEvent[]> {
   const by = new Map<number, TimelineEvent[]>();
   for (const e of events) {
-    const id = Number(e.data.message_id);
+    const id = "message_id" in e.data ? Number(e.data.message_id) : 0;
     if (!MESSAGE_EVENTS.has(e.type) || !id) continue;
     by.set(id, [...(by.get(id) ?? []), e]);
   }
@@ -72,18 +67,17 @@ const failureText = (t: T, d: Record<string, unknown>) =>
 
 /** Timeline texts for the events the email channel writes; null for any other event. */
 export function describeEmailEvent(t: T, e: TimelineEvent, lang: string): string | null {
-  const d = e.data;
   switch (e.type) {
     case "pec_certified":
-      return t("email.events.pec_certified", { sender: d.sender ?? "?" });
+      return t("email.events.pec_certified", { sender: e.data.sender ?? "?" });
     case "pec_receipt":
-      return d.date
-        ? t("email.events.pec_receipt", { what: receiptText(t, d.type), date: formatPecDate(d.date, lang) })
-        : t("email.receipt_other", { type: receiptText(t, d.type) });
+      return e.data.date
+        ? t("email.events.pec_receipt", { what: receiptText(t, e.data.type), date: formatPecDate(e.data.date, lang) })
+        : t("email.receipt_other", { type: receiptText(t, e.data.type) });
     case "delivery_failed":
-      return failureText(t, d);
+      return failureText(t, e.data);
     case "follow_up_of":
-      return t("email.events.follow_up_of", { number: d.number });
+      return t("email.events.follow_up_of", { number: e.data.number });
     default:
       return null;
   }

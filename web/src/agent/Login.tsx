@@ -1,23 +1,15 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { ZLogin } from "../../../shared/schemas";
-import { api, setCsrf } from "../api";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { FieldMessage, FormError } from "../ui";
+import { useLogin } from "./queries";
 
 /** The agent's sign-in, checked with the API's own rule (ZLogin). */
 export function Login({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const login = useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
-      api<{ csrf_token: string }>("POST", "/api/v1/auth/login", body),
-    onSuccess: (r) => {
-      setCsrf(r.csrf_token);
-      onDone();
-    },
-  });
+  const login = useLogin(onDone);
   const form = useForm({ resolver: zodResolver(ZLogin), defaultValues: { email: "", password: "" } });
   const { errors } = form.formState;
   return (

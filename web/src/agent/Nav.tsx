@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { linkProps } from "../router";
 import { useCounts } from "./queries";
-import type { Me } from "./types";
+import type { Me } from "../../../shared/api";
 import { VIEWS, type ViewName } from "./views";
 
 /** The admin pages a supervisor or an admin sees, in the sidebar's order. */

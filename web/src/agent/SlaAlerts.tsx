@@ -6,7 +6,7 @@ import { agentSocket, usePush } from "../realtime";
 import { linkProps } from "../router";
 import { Toasts, useToasts } from "../ui";
 import { slaAlertsKey, useSlaAlerts } from "./queries";
-import type { Me, Ticket } from "./types";
+import type { Me, Ticket } from "../../../shared/api";
 
 /**
  * Service-level alerts for the person signed in: a button with the tickets at risk (theirs; everyone's for
@@ -72,7 +72,7 @@ export function SlaAlerts({ me }: { me: Me }) {
       const atRisk =
         !!tk &&
         (lead || tk.assignee?.id === me.id) &&
-        Object.values(tk.sla ?? {}).some((c) => !c.met_at && ((c as { warned?: boolean }).warned || c.breached));
+        Object.values(tk.sla).some((c) => !c.met_at && (c.warned || c.breached));
       if (listed || atRisk) refetch();
     }
   });

@@ -9,20 +9,25 @@ import {
 } from "@tanstack/react-query";
 import type { UpdateTicket } from "../../../shared/schemas";
 import { ApiError, api, get, qs, setCsrf } from "../api";
-import type { Counts, Filters, ViewName } from "./views";
+import type { Filters, ViewName } from "./views";
 import type {
   Agent,
   EscalationReason,
+  List,
+  LoginResult,
   Me,
   Message,
+  MessageList,
   Organization,
   Page,
-  SearchHit,
-  SlaAlert,
+  Queue,
+  SearchResults,
+  SlaAlerts,
   Team,
   Ticket,
-  TimelineEvent,
-} from "./types";
+  TicketCounts,
+  Timeline,
+} from "../../../shared/api";
 
 // Server state of the agent app: one cache, keys per resource, hooks per question. Components ask these hooks
 // and never fetch; mutations and realtime pushes (realtime-cache.ts) update or invalidate the keys below.
@@ -78,7 +83,7 @@ export const useMe = () =>
   });
 
 export const useCounts = (enabled: boolean) =>
-  useQuery({ queryKey: ticketKeys.counts(), queryFn: () => get<Counts>("/api/v1/tickets/counts"), enabled });
+  useQuery({ queryKey: ticketKeys.counts(), queryFn: () => get<TicketCounts>("/api/v1/tickets/counts"), enabled });
 
 /** A view's tickets, 50 at a time; next up (the queue) is one page. The previous list stays while the next loads. */
 export function useTickets(view: ViewName, filters: Filters) {
@@ -88,7 +93,7 @@ export function useTickets(view: ViewName, filters: Filters) {
     getNextPageParam: (last: Page<Ticket>) => last.next_cursor ?? null,
     placeholderData: keepPreviousData,
     queryFn: async ({ pageParam }): Promise<Page<Ticket>> => {
-      if (view === "next_up") return { ...(await get<Page<Ticket>>("/api/v1/queue?limit=50")), next_cursor: null };
+      if (view === "next_up") return { ...(await get<Queue>("/api/v1/queue?limit=50")), next_cursor: null };
       let requester_id: number | undefined;
       if (filters.requester) {
         const c = await get<Page<{ id: number }>>(
@@ -118,12 +123,12 @@ export const useTicket = (number: number) =>
 export const useMessages = (number: number) =>
   useQuery({
     queryKey: ticketKeys.messages(number),
-    queryFn: async () => (await get<Page<Message>>(`/api/v1/tickets/${number}/messages`)).data,
+    queryFn: async () => (await get<MessageList>(`/api/v1/tickets/${number}/messages`)).data,
   });
 export const useEvents = (number: number) =>
   useQuery({
     queryKey: ticketKeys.events(number),
-    queryFn: async () => (await get<Page<TimelineEvent>>(`/api/v1/tickets/${number}/events`)).data,
+    queryFn: async () => (await get<Timeline>(`/api/v1/tickets/${number}/events`)).data,
   });
 export const useRequesterTickets = (requesterId: number | undefined) =>
   useQuery({
@@ -156,19 +161,19 @@ export const useOrganization = (id: number | null | undefined) =>
 export const useEscalationReasons = (enabled: boolean) =>
   useQuery({
     queryKey: directoryKeys.escalationReasons,
-    queryFn: async () => (await get<Page<EscalationReason>>("/api/v1/escalation-reasons")).data,
+    queryFn: async () => (await get<List<EscalationReason>>("/api/v1/escalation-reasons")).data,
     enabled,
   });
 
 export const useSearch = (q: string) =>
   useQuery({
     queryKey: searchKey(q),
-    queryFn: async () => (await get<Page<SearchHit>>(`/api/v1/search${qs({ q, limit: 50 })}`)).data,
+    queryFn: async () => (await get<SearchResults>(`/api/v1/search${qs({ q, limit: 50 })}`)).data,
     enabled: !!q,
   });
 
 export const useSlaAlerts = () =>
-  useQuery({ queryKey: slaAlertsKey, queryFn: async () => (await get<Page<SlaAlert>>("/api/v1/sla/alerts")).data });
+  useQuery({ queryKey: slaAlertsKey, queryFn: async () => (await get<SlaAlerts>("/api/v1/sla/alerts")).data });
 
 /** A ticket's answer in every list that shows it, and in its own page. */
 export function putTicket(client: QueryClient, ticket: Ticket) {
@@ -288,3 +293,36 @@ export function useEscalate(number: number) {
     },
   });
 }
+
+/** Away or available: automatic assignment passes an away agent by. */
+export function useSetAvailability() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (available: boolean) => api<{ available: boolean }>("PATCH", "/api/v1/me", { available }),
+    onSuccess: (r) => client.setQueryData<Me | null>(meKey, (m) => m && { ...m, available: r.available }),
+  });
+}
+
+/** Signs out: the sign-in shows, and nothing of the last person's data stays in the cache. */
+export function useLogout(then: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api("POST", "/api/v1/auth/logout"),
+    onSuccess: () => {
+      setCsrf(null);
+      client.setQueryData(meKey, null);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+      then();
+    },
+  });
+}
+
+/** Signs in; the session's CSRF token goes with every write from then on. */
+export const useLogin = (then: () => void) =>
+  useMutation({
+    mutationFn: (body: { email: string; password: string }) => api<LoginResult>("POST", "/api/v1/auth/login", body),
+    onSuccess: (r) => {
+      setCsrf(r.csrf_token);
+      then();
+    },
+  });

@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { agentSocket, usePush } from "../realtime";
 import { putMessage, putTicket, ticketKeys } from "./queries";
-import type { Message, Ticket } from "./types";
+import type { Message, Ticket } from "../../../shared/api";
 
 /**
  * Pushes from the server written into the query cache, so every page that shows a ticket follows without

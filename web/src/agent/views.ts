@@ -1,9 +1,8 @@
-import type { Ticket } from "./types";
+import type { Ticket } from "../../../shared/api";
 
 export const VIEWS = ["mine", "unassigned", "my_teams", "all_open", "pending", "solved"] as const;
 /** Next up is the queue (earliest deadline first, for the agent's teams, languages and tier); the rest are views. */
 export type ViewName = (typeof VIEWS)[number] | "next_up";
-export type Counts = Record<(typeof VIEWS)[number], number>;
 
 /** The inbox's filters, as the list endpoint reads them (empty ones left out). */
 export interface Filters {

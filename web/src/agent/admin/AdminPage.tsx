@@ -1,6 +1,6 @@
 import { type ComponentType, lazy } from "react";
 import { useTranslation } from "react-i18next";
-import type { Me } from "../types";
+import type { Me } from "../../../../shared/api";
 
 // One script per admin page, fetched when it is first opened.
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>

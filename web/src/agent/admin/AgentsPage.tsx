@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { AGENT_ROLES, AGENT_TIERS } from "../../../../shared/enums";
 import { ZAgentInput } from "../../../../shared/schemas";
-import type { Agent } from "../types";
+import type { Agent } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { blankToUndefined, wordList } from "./fields";
 import { ResourcePage, yes } from "./ResourcePage";
@@ -35,7 +35,6 @@ export function AgentsPage() {
     >
       <CreateForm
         url="/api/v1/agents"
-        listUrl={LIST}
         schema={ZForm}
         fields={[
           { name: "name", required: true },

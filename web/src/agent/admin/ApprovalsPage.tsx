@@ -1,26 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, get } from "../../api";
 import { formatDateTime } from "../../i18n";
 import { FormError } from "../../ui";
-import type { Override } from "../types";
-import { adminKeys, useAdminList, useAdminRequest } from "./queries";
+import type { Override, OverrideSettings } from "../../../../shared/api";
+import { useAdminList, useAdminObject, useAdminRequest, useSaveObject } from "./queries";
 
 const LIST = "/api/v1/overrides?status=pending";
 const SETTINGS = "/api/v1/overrides/settings";
-type Settings = { sales_overrides_need_approval: boolean };
 
 /** Overrides waiting for a supervisor, and the switch that makes sales-sourced ones wait. */
 export function ApprovalsPage() {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const rows = useAdminList<Override>(LIST).data;
-  const decide = useAdminRequest(LIST);
-  const settings = useQuery({ queryKey: adminKeys.list(SETTINGS), queryFn: () => get<Settings>(SETTINGS) });
-  const change = useMutation({
-    mutationFn: (v: boolean) => api<Settings>("PUT", SETTINGS, { sales_overrides_need_approval: v }),
-    onSuccess: (s) => client.setQueryData(adminKeys.list(SETTINGS), s),
-  });
+  const decide = useAdminRequest();
+  const settings = useAdminObject<OverrideSettings>(SETTINGS);
+  const change = useSaveObject<OverrideSettings, OverrideSettings>(SETTINGS, "PUT");
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t("admin.approvals.title")}</h1>
@@ -30,7 +23,7 @@ export function ApprovalsPage() {
           <input
             type="checkbox"
             checked={settings.data.sales_overrides_need_approval}
-            onChange={(e) => change.mutate(e.target.checked)}
+            onChange={(e) => change.mutate({ sales_overrides_need_approval: e.target.checked })}
           />
           {t("admin.approvals.setting")}
         </label>

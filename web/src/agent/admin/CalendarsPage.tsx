@@ -1,12 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, qs } from "../../api";
+import { qs } from "../../api";
 import { errorText } from "../../errors";
 import { formatDateTime } from "../../i18n";
 import { FormError } from "../../ui";
-import type { Calendar } from "../types";
-import { useAdminList, useAdminRequest } from "./queries";
+import type { Calendar, DueAt } from "../../../../shared/api";
+import { useAdminList, useAdminObject, useAdminRequest } from "./queries";
 
 const LIST = "/api/v1/calendars";
 const DAYS = ["1", "2", "3", "4", "5", "6", "7"] as const;
@@ -40,7 +39,7 @@ function CalendarCard({ cal }: { cal: Calendar }) {
   const [date, setDate] = useState("");
   const [name, setName] = useState("");
   // Read again either way: a failed change says why, and the list shows what the server has.
-  const change = useAdminRequest(LIST);
+  const change = useAdminRequest();
   const patch = (closures: Calendar["closures"], then?: () => void) =>
     change.mutate({ method: "PATCH", url: `${LIST}/${cal.id}`, body: { closures } }, { onSuccess: then });
   const add = (e: React.FormEvent) => {
@@ -113,12 +112,7 @@ function DuePreview({ cal }: { cal: Calendar }) {
   const [hours, setHours] = useState("4");
   // Computed when asked (the button), not at every keystroke.
   const [asked, setAsked] = useState<string | null>(null);
-  const due = useQuery({
-    queryKey: ["calendar-due", asked],
-    queryFn: () => get<{ due_at: string }>(asked!),
-    enabled: asked !== null,
-    retry: false,
-  });
+  const due = useAdminObject<DueAt>(asked, { retry: false });
   const preview = (e: React.FormEvent) => {
     e.preventDefault();
     // The browser's local time, with its offset, so the server reads the moment the person meant.

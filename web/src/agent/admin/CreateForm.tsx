@@ -25,14 +25,12 @@ export interface Field {
  */
 export function CreateForm<S extends z.ZodType<object, FieldValues>>({
   url,
-  listUrl,
   schema,
   fields,
   toBody,
   created,
 }: {
   url: string;
-  listUrl: string;
   schema: S;
   fields: Field[];
   toBody?: (v: z.output<S>) => object;
@@ -40,7 +38,7 @@ export function CreateForm<S extends z.ZodType<object, FieldValues>>({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const request = useAdminRequest(listUrl);
+  const request = useAdminRequest();
   const [done, setDone] = useState<string | null>(null);
   const blank = () =>
     Object.fromEntries(

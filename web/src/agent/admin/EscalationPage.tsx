@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { ZEscalationReasonInput } from "../../../../shared/schemas";
-import type { EscalationReason } from "../types";
+import { ZEscalationReason } from "../../../../shared/schemas";
+import type { EscalationReason } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { ResourcePage, yes } from "./ResourcePage";
 
@@ -21,8 +21,7 @@ export function EscalationPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
-        schema={ZEscalationReasonInput.pick({ code: true, label: true })}
+        schema={ZEscalationReason.pick({ code: true, label: true })}
         fields={[
           { name: "code", required: true },
           { name: "label", required: true },

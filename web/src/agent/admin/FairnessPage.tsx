@@ -1,45 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, qs } from "../../api";
+import type { FairnessGroup, FairnessReport } from "../../../../shared/api";
+import { qs } from "../../api";
 import { FormError } from "../../ui";
-import { adminKeys } from "./queries";
+import { useAdminObject } from "./queries";
 
-interface Group {
-  key: string;
-  tickets: number;
-  first_response_median_min: number | null;
-  first_response_p90_min: number | null;
-  resolution_median_min: number | null;
-  resolution_p90_min: number | null;
-  sla_compliance_pct: number | null;
-}
-interface Report {
-  overall: Group;
-  by_plan: Group[];
-  by_organization: Group[];
-  by_account_owner: Group[];
-  overrides: {
-    total: number;
-    by_source: { key: string; overrides: number }[];
-    by_requester: { key: string; overrides: number }[];
-  };
-  tiers: {
-    solved: number;
-    first_line_resolution_pct: number | null;
-    escalations_by_reason: { reason_code: string; escalations: number }[];
-  };
-  outliers: {
-    plan: string;
-    customer: string;
-    treatment: "better" | "worse";
-    tickets: number;
-    first_response_median_min: number | null;
-    plan_others_first_response_median_min: number | null;
-    sla_compliance_pct: number | null;
-    plan_others_sla_compliance_pct: number | null;
-  }[];
-}
+type Group = FairnessGroup;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const num = (v: number | null) => (v === null ? "—" : v.toLocaleString());
@@ -51,7 +17,7 @@ export function FairnessPage() {
   const [to, setTo] = useState(day(new Date(Date.now() + 86_400_000)));
   const params = { from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z` };
   const url = `/api/v1/reports/fairness${qs(params)}`;
-  const query = useQuery({ queryKey: adminKeys.list(url), queryFn: () => get<Report>(url) });
+  const query = useAdminObject<FairnessReport>(url);
   const report = query.data;
 
   const table = (title: string, groups: Group[]) => (

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { formatDateTime } from "../../i18n";
 import { linkProps } from "../../router";
 import { useTeams } from "../queries";
-import type { Mailbox } from "../types";
+import type { Mailbox } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { blankToNull, numberOrUndefined } from "./fields";
 import { ResourcePage } from "./ResourcePage";
@@ -93,7 +93,6 @@ export function MailboxesPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZForm}
         toBody={toBody}
         fields={[

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ZOrganizationInput } from "../../../../shared/schemas";
-import type { Organization } from "../types";
+import type { Organization } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { blankToNull, numberOrNull } from "./fields";
 import { ResourcePage, yes } from "./ResourcePage";
@@ -27,7 +27,6 @@ export function OrganizationsPage() {
     >
       <CreateForm
         url="/api/v1/organizations"
-        listUrl={LIST}
         schema={ZForm}
         fields={[
           { name: "name", required: true },

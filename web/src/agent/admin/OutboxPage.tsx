@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n";
-import type { OutboxItem } from "../types";
+import type { OutboxMail } from "../../../../shared/api";
 import { ResourcePage } from "./ResourcePage";
 
 /** Emails that could not be delivered after every attempt, each with a retry. */
 export function OutboxPage() {
   const { t } = useTranslation();
   return (
-    <ResourcePage<OutboxItem>
+    <ResourcePage<OutboxMail>
       name="outbox"
       list="/api/v1/mail/outbox?status=dead&limit=200"
       columns={[

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { TICKET_CHANNELS, TICKET_PRIORITIES } from "../../../../shared/enums";
-import type { Calendar, SlaPolicy } from "../types";
+import type { Calendar, SlaPolicy } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { blankToNull, numberOrNull } from "./fields";
 import { useAdminList } from "./queries";
@@ -44,7 +44,6 @@ export function PlansPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZForm}
         toBody={(v) => ({ ...v, warn_percent: v.warn_percent ?? 80, position: 10 })}
         fields={[

@@ -34,7 +34,7 @@ export function ResourcePage<T extends { id: number }>({
 }) {
   const { t } = useTranslation();
   const rows = useAdminList<T>(list);
-  const request = useAdminRequest(list);
+  const request = useAdminRequest();
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t(`admin.${name}.title`)}</h1>

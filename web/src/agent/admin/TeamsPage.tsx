@@ -4,7 +4,7 @@ import { AGENT_TIERS } from "../../../../shared/enums";
 import { ZTeamInput } from "../../../../shared/schemas";
 import { FormError } from "../../ui";
 import { useAgents } from "../queries";
-import type { Team } from "../types";
+import type { Team } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { numberOrUndefined } from "./fields";
 import { useAdminRequest } from "./queries";
@@ -34,7 +34,6 @@ export function TeamsPage() {
     >
       <CreateForm
         url="/api/v1/teams"
-        listUrl={LIST}
         schema={ZForm}
         fields={[
           { name: "name", required: true },
@@ -52,7 +51,7 @@ function TeamMembers({ team }: { team: Team }) {
   const { t } = useTranslation();
   const agents = useAgents().data ?? [];
   const [chosen, setChosen] = useState<number[]>(team.member_ids);
-  const save = useAdminRequest(LIST);
+  const save = useAdminRequest();
   return (
     <div className="row">
       <label className="sr-only" htmlFor={`members-${team.id}`}>

@@ -1,10 +1,9 @@
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MailTemplate, MailTemplateInput } from "../../../../shared/templates";
-import { api } from "../../api";
 import { errorText } from "../../errors";
 import { Confirm } from "../../ui";
+import { useTemplateChange, useTemplatePreview } from "./queries";
 
 export const templateKey = (t: { kind: string; language: string }) => `${t.kind}/${t.language}`;
 
@@ -33,12 +32,7 @@ export function TemplateEditor({ template, onSaved }: { template: MailTemplate; 
   // The preview follows the typing, a moment after it stops (rendered by the server, keyed by the text, so an
   // older answer never replaces a newer one).
   const previewed = useSettled(draft, 250);
-  const previewQuery = useQuery({
-    queryKey: ["template-preview", url, previewed],
-    queryFn: () => api<MailTemplateInput>("POST", `${url}/preview`, previewed),
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
+  const previewQuery = useTemplatePreview(url, previewed);
   const preview = previewQuery.data ?? null;
   const previewError = previewQuery.isError ? errorText(t, previewQuery.error) : null;
 
@@ -49,16 +43,13 @@ export function TemplateEditor({ template, onSaved }: { template: MailTemplate; 
     setMsg({ ok: true, text });
   };
   const failed = (err: unknown) => setMsg({ ok: false, text: errorText(t, err) });
-  const saveTemplate = useMutation({
-    mutationFn: (d: MailTemplateInput) => api<MailTemplate>("PUT", url, d),
-    onSuccess: (r) => done(r, t("mail_templates.saved")),
-    onError: failed,
-  });
-  const resetTemplate = useMutation({
-    mutationFn: () => api<MailTemplate>("DELETE", url),
-    onSuccess: (r) => done(r, t("mail_templates.reset_done")),
-    onError: failed,
-  });
+  const change = useTemplateChange(url);
+  // A save (PUT) or a reset to the default text (DELETE): the editor then shows what the server keeps.
+  const run = (draft: MailTemplateInput | null) =>
+    change.mutate(draft, {
+      onSuccess: (r) => done(r, draft ? t("mail_templates.saved") : t("mail_templates.reset_done")),
+      onError: failed,
+    });
 
   function insert(name: string) {
     const el = body.current;
@@ -74,7 +65,7 @@ export function TemplateEditor({ template, onSaved }: { template: MailTemplate; 
 
   function save(e: React.FormEvent) {
     e.preventDefault();
-    saveTemplate.mutate(draft);
+    run(draft);
   }
   const reset = () => setConfirmReset(true);
 
@@ -166,7 +157,7 @@ export function TemplateEditor({ template, onSaved }: { template: MailTemplate; 
           onCancel={() => setConfirmReset(false)}
           onConfirm={() => {
             setConfirmReset(false);
-            resetTemplate.mutate();
+            run(null);
           }}
         />
       )}

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { ZTokenInput } from "../../../../shared/schemas";
 import { formatDateTime } from "../../i18n";
-import type { ApiToken } from "../types";
+import type { ApiToken, ApiTokenCreated } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { ResourcePage } from "./ResourcePage";
 
@@ -27,10 +27,9 @@ export function TokensPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZTokenInput}
         fields={[{ name: "name", required: true }]}
-        created={(r) => t("admin.tokens.created", { token: (r as ApiToken).token })}
+        created={(r) => t("admin.tokens.created", { token: (r as ApiTokenCreated).token })}
       />
     </ResourcePage>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { WEBHOOK_EVENTS, ZWebhookInput } from "../../../../shared/schemas";
-import type { Webhook } from "../types";
+import type { Webhook, WebhookCreated } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { listOr } from "./fields";
 import { ResourcePage } from "./ResourcePage";
@@ -24,13 +24,12 @@ export function WebhooksPage() {
     >
       <CreateForm
         url={LIST}
-        listUrl={LIST}
         schema={ZForm}
         fields={[
           { name: "url", type: "url", required: true },
           { name: "events", options: WEBHOOK_EVENTS.map((v) => ({ value: v, label: v })), multiple: true },
         ]}
-        created={(r) => t("admin.webhooks.created", { secret: (r as Webhook).secret })}
+        created={(r) => t("admin.webhooks.created", { secret: (r as WebhookCreated).secret })}
       />
     </ResourcePage>
   );

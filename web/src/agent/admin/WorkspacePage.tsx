@@ -1,15 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LANGUAGES } from "../../../../shared/enums";
 import { ZWorkspaceUpdate } from "../../../../shared/schemas";
-import { api, get } from "../../api";
 import { FieldMessage, FormError } from "../../ui";
-import type { Workspace } from "../types";
+import type { Workspace } from "../../../../shared/api";
 import { blankToNull, numberOrNull } from "./fields";
-import { adminKeys } from "./queries";
+import { useAdminObject, useSaveObject } from "./queries";
 
 const URL = "/api/v1/workspace";
 const shape = ZWorkspaceUpdate.shape;
@@ -24,7 +22,7 @@ const ZForm = z.object({
 /** The workspace's name, language, time zone, support address and how long a solved request can be reopened. */
 export function WorkspacePage() {
   const { t } = useTranslation();
-  const workspace = useQueryWorkspace();
+  const workspace = useAdminObject<Workspace>(URL).data;
   if (!workspace) return <p className="muted">{t("common.loading")}</p>;
   return (
     <section aria-labelledby="admin-title">
@@ -34,15 +32,9 @@ export function WorkspacePage() {
   );
 }
 
-const useQueryWorkspace = () => useQuery({ queryKey: adminKeys.list(URL), queryFn: () => get<Workspace>(URL) }).data;
-
 function WorkspaceForm({ w }: { w: Workspace }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
-  const save = useMutation({
-    mutationFn: (body: z.output<typeof ZForm>) => api<Workspace>("PATCH", URL, body),
-    onSuccess: (r) => client.setQueryData(adminKeys.list(URL), r),
-  });
+  const save = useSaveObject<Workspace, z.output<typeof ZForm>>(URL, "PATCH");
   const form = useForm({
     resolver: zodResolver(ZForm),
     defaultValues: {

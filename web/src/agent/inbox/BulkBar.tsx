@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { TICKET_STATUSES } from "../../../../shared/enums";
 import type { UpdateTicket } from "../../../../shared/schemas";
 import { useAgents } from "../queries";
-import type { Ticket } from "../types";
+import type { Ticket } from "../../../../shared/api";
 
 /** Changes for every selected ticket at once: assign, set a status, add a tag. */
 export function BulkBar({ count, onApply }: { count: number; onApply: (f: (t: Ticket) => UpdateTicket) => void }) {

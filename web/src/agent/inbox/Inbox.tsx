@@ -6,7 +6,7 @@ import { ApiError } from "../../api";
 import { navigate } from "../../router";
 import { patchTickets, useTakeNext, useTickets } from "../queries";
 import { ReasonDialog } from "../ReasonDialog";
-import type { Me, Ticket } from "../types";
+import type { Me, Ticket } from "../../../../shared/api";
 import type { Filters, ViewName } from "../views";
 import { BulkBar } from "./BulkBar";
 import { FilterBar } from "./FilterBar";

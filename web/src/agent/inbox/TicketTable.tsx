@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatRelative } from "../../i18n";
 import { navigate } from "../../router";
-import type { Ticket } from "../types";
+import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
 
 /** The inbox's rows: a checkbox each, the keyboard's cursor, a click opens the ticket. */

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ZEscalate } from "../../../../shared/schemas";
 import { Dialog, FieldMessage, FormError } from "../../ui";
 import { useEscalate, useEscalationReasons } from "../queries";
-import type { Ticket } from "../types";
+import type { Ticket } from "../../../../shared/api";
 
 // ZEscalate's rules; going back (ZDeescalate) asks the same note and no reason code.
 const ZForm = ZEscalate.pick({ note: true }).extend({ reason_code: ZEscalate.shape.reason_code.optional() });

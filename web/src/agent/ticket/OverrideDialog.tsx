@@ -8,7 +8,7 @@ import { ZSlaOverride } from "../../../../shared/schemas";
 import { Dialog, FieldMessage, FormError } from "../../ui";
 import { useOverride } from "../queries";
 import { type OverrideSource, ZWhy } from "../ReasonDialog";
-import type { Ticket } from "../types";
+import type { Ticket } from "../../../../shared/api";
 
 // The server's rules (ZSlaOverride, ZQueuePlacement) with hours where the API counts business minutes.
 const ZForm = ZWhy.extend({

@@ -4,7 +4,7 @@ import type { TicketStatus } from "../../../../shared/enums";
 import { agentSocket, sendAgent, usePush } from "../../realtime";
 import { Composer, type ComposerHandle, Confirm, type Draft } from "../../ui";
 import { useSendMessage } from "../queries";
-import type { Message } from "../types";
+import type { Message } from "../../../../shared/api";
 
 /**
  * The agent's composer on a ticket: replies and internal notes, sent as they are or with a status (waiting

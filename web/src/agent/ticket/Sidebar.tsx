@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime, formatRelative } from "../../i18n";
 import { linkProps } from "../../router";
 import { useEvents, useOrganization, useRequesterTickets } from "../queries";
-import type { Ticket } from "../types";
+import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
 import { describeEvent } from "./describeEvent";
 

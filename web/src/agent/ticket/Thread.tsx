@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n";
 import { EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, OriginalLink, RawBody } from "../EmailDetails";
 import { useEvents, useMessages } from "../queries";
-import type { Message, Ticket, TimelineEvent } from "../types";
+import type { Message, Ticket, TimelineEvent } from "../../../../shared/api";
 
 /** The ticket's messages, oldest first, each with what the email channel recorded about it. */
 export function Thread({ ticket }: { ticket: Ticket }) {

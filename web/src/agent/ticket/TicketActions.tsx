@@ -5,7 +5,7 @@ import type { UpdateTicket } from "../../../../shared/schemas";
 import { ApiError } from "../../api";
 import { useAgents, useTeams, useUpdateTicket } from "../queries";
 import { ReasonDialog } from "../ReasonDialog";
-import type { Ticket } from "../types";
+import type { Ticket } from "../../../../shared/api";
 import { Tags } from "./Tags";
 
 /**

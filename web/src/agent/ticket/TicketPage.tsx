@@ -4,7 +4,7 @@ import { ApiError } from "../../api";
 import { linkProps } from "../../router";
 import { type ComposerHandle, FormError } from "../../ui";
 import { useTicket } from "../queries";
-import type { Me } from "../types";
+import type { Me } from "../../../../shared/api";
 import { EscalationDialog } from "./EscalationDialog";
 import { OverrideDialog } from "./OverrideDialog";
 import { Presence } from "./Presence";
