@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { ZEscalationReason } from "../../../../shared/schemas";
+import { ZEscalationReasonInput } from "../../../../shared/schemas";
 import type { EscalationReason } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { ResourcePage, yes } from "./ResourcePage";
@@ -21,7 +21,7 @@ export function EscalationPage() {
     >
       <CreateForm
         url={LIST}
-        schema={ZEscalationReason.pick({ code: true, label: true })}
+        schema={ZEscalationReasonInput.pick({ code: true, label: true })}
         fields={[
           { name: "code", required: true },
           { name: "label", required: true },
