@@ -1,5 +1,4 @@
 // The WAL checkpointer's thread (see checkpointer.ts). Plain JavaScript: it needs nothing but better-sqlite3.
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS worker file: require is how it imports */
 const { parentPort } = require("node:worker_threads");
 const SQLite = require("better-sqlite3");
 
