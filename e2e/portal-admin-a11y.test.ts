@@ -53,7 +53,9 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     ]) {
       await page.goto(`${suite.product.url}/admin/${section}`);
       await page.waitForSelector("#admin-title");
-      expect(await page.locator(".error").count(), section).toBe(0);
+      // No page fails to load or shows an error message (a dead letter's own last error, listed on the outbox
+      // page, is data, not an alert).
+      expect(await page.locator('.error[role="alert"]').count(), section).toBe(0);
     }
     await page.goto(`${suite.product.url}/admin/organizations`);
     await page.fill("input[name=name]", "Pasticceria Dolce Vita");
