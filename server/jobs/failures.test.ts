@@ -31,16 +31,20 @@ describe.each(DIALECTS)("a failed job (%s)", (mode) => {
 
   it("is logged once per attempt, with the attempt, the next try, and the request that caused it", async () => {
     let runs = 0;
+    const recorded: string[] = [];
     queue.start({
       "mail.send": async () => {
         runs++;
         throw new Error("the relay said no");
       },
+      "test.record": async ({ key }) => void recorded.push(key),
     });
     await queue.enqueue("mail.send", { mail_id: 7, request_id: "req-abc" }, { attempts: 2 });
     const failures = () => lines.filter((l) => l.job === "mail.send");
     await waitFor(() => failures().length >= 2, 30_000);
-    await new Promise((r) => setTimeout(r, 300)); // a third line would come now if the queue logged twice
+    // A job queued after the last failure has run: a second line for either attempt would have come by now.
+    await queue.enqueue("test.record", { key: "after" });
+    await waitFor(() => recorded.includes("after"), 30_000);
     expect(runs).toBe(2);
     const [first, last] = failures();
     expect(failures()).toHaveLength(2);
