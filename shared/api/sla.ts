@@ -31,7 +31,7 @@ export type Queue = z.infer<typeof ZQueue>;
 export const ZSlaPolicy = z.strictObject({
   id: ZId,
   name: z.string(),
-  /** null: any plan; likewise priority and channel. */
+  /** null: every plan; likewise priority and channel. */
   plan_name: z.string().nullable(),
   priority: z.enum(TICKET_PRIORITIES).nullable(),
   channel: z.enum(TICKET_CHANNELS).nullable(),

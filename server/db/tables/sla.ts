@@ -18,9 +18,9 @@ export interface SlaPolicyTable {
   id: Generated<number>;
   workspace_id: number;
   name: string;
-  plan_name: string | null; // null: any plan
-  priority: string | null; // null: any priority
-  channel: Generated<string | null>; // null: any channel
+  plan_name: string | null; // null: every plan
+  priority: string | null; // null: every priority
+  channel: Generated<string | null>; // null: every channel
   calendar_id: number;
   first_response_minutes: number | null;
   next_response_minutes: number | null;

@@ -12,7 +12,7 @@ const ZPolicyInput = z.object({
   name: z.string().trim().min(1).max(100),
   plan_name: z.string().trim().min(1).max(100).nullable().default(null),
   priority: z.enum(TICKET_PRIORITIES).nullable().default(null),
-  /** null: any channel; else only tickets that came through this channel. */
+  /** null: every channel; else only tickets that came through this channel. */
   channel: z.enum(TICKET_CHANNELS).nullable().default(null),
   calendar_id: z.number().int().positive(),
   first_response_minutes: minutes.default(null),

@@ -26,16 +26,16 @@ const ZForm = z.object({
 export function PlansPage() {
   const { t } = useTranslation();
   const calendars = useAdminList<Calendar>("/api/v1/calendars").data ?? [];
-  const any = t("admin.plans.any");
+  const everyValue = t("admin.plans.any");
   return (
     <ResourcePage<SlaPolicy>
       name="plans"
       list={LIST}
       columns={[
         { key: "name" },
-        { key: "plan_name", render: (r) => r.plan_name ?? any },
-        { key: "priority", render: (r) => (r.priority ? t(`priority.${r.priority}`) : any) },
-        { key: "channel", render: (r) => (r.channel ? t(`channels.${r.channel}`) : any) },
+        { key: "plan_name", render: (r) => r.plan_name ?? everyValue },
+        { key: "priority", render: (r) => (r.priority ? t(`priority.${r.priority}`) : everyValue) },
+        { key: "channel", render: (r) => (r.channel ? t(`channels.${r.channel}`) : everyValue) },
         { key: "first_response_minutes" },
         { key: "next_response_minutes" },
         { key: "resolution_minutes" },
