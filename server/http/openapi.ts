@@ -1,18 +1,58 @@
 import { z, type ZodType } from "zod";
+import * as api from "../../shared/api";
 import { ZErrorBody } from "../../shared/api/common";
 import type { AnyRoute } from "./route";
 
+/**
+ * The named response shapes (`ZTicket` in shared/api is `Ticket` here): each is written once under
+ * `components.schemas` and referred to by `$ref` wherever a response holds it, instead of being copied into every
+ * operation (a ticket appears in a dozen answers).
+ */
+function responseShapes() {
+  const registry = z.registry<{ id: string }>();
+  // Objects and unions only (an id or a time stays written where it is); a shape exported under two names (the
+  // queue's item is a ticket) keeps the shorter.
+  const named = Object.entries(api)
+    .filter(([name, value]) => /^Z[A-Z]/.test(name) && value instanceof z.ZodType)
+    .sort(([a], [b]) => a.length - b.length || a.localeCompare(b));
+  for (const [name, value] of named)
+    if (
+      (value instanceof z.ZodObject || value instanceof z.ZodUnion || value instanceof z.ZodDiscriminatedUnion) &&
+      !registry.has(value)
+    )
+      registry.add(value, { id: name.slice(1) });
+  return registry;
+}
+const SHAPES = responseShapes();
+const uri = (id: string) => `#/components/schemas/${id}`;
+
+const override = ({ jsonSchema: js }: { jsonSchema: { format?: string; pattern?: string } }) => {
+  if (js.format === "date-time") delete js.pattern;
+};
+
 /** A zod schema as JSON Schema; times keep their `format: date-time` without zod's long pattern. */
-function jsonSchema(schema: unknown, io: "input" | "output") {
+function jsonSchema(schema: unknown, io: "input" | "output"): Record<string, unknown> {
+  const shape = io === "output" ? SHAPES.get(schema as ZodType) : undefined;
+  if (shape) return { $ref: uri(shape.id) };
   const js = z.toJSONSchema(schema as ZodType, {
     io,
     unrepresentable: "any",
-    override: ({ jsonSchema: js }) => {
-      if (js.format === "date-time") delete js.pattern;
-    },
+    override,
+    // Responses refer to the named shapes; requests are written out where they are used.
+    ...(io === "output" ? { external: { registry: SHAPES, uri, defs: {} } } : {}),
   });
   delete js.$schema; // the document's own dialect (OpenAPI 3.1: JSON Schema 2020-12)
   return js;
+}
+
+/** Every named shape, once, for `components.schemas`. */
+function componentSchemas() {
+  const { schemas } = z.toJSONSchema(SHAPES, { io: "output", unrepresentable: "any", override, uri });
+  for (const js of Object.values(schemas)) {
+    delete js.$schema;
+    delete js.id;
+  }
+  return schemas;
 }
 
 const json = (schema: unknown, description: string) => ({
@@ -78,6 +118,7 @@ export function buildOpenApi(
       description: "Tickets, customers, search, webhooks and realtime of a Sportello workspace.",
     },
     components: {
+      schemas: componentSchemas(),
       securitySchemes: {
         bearer: {
           type: "http",
