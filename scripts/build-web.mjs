@@ -33,11 +33,15 @@ export async function buildWeb({ force = false, quiet = false } = {}) {
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";
   try {
-    await build({
-      configFile: path.join(root, "web/vite.config.ts"),
-      logLevel: quiet ? "warn" : "info",
-      build: { outDir: aside, emptyOutDir: true },
-    });
+    // Two passes into one folder (web/vite.config.ts says why): the agent app with React, then the customers'
+    // pages (portal, web form) with Preact.
+    for (const mode of ["agent", "customer"])
+      await build({
+        configFile: path.join(root, "web/vite.config.ts"),
+        mode,
+        logLevel: quiet ? "warn" : "info",
+        build: { outDir: aside, emptyOutDir: mode === "agent" },
+      });
   } finally {
     if (env === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = env;

@@ -8,9 +8,29 @@ import { defineConfig, type Plugin } from "vite";
 
 // Three pages, each with its own entry script, served by the Fastify process (server/web.ts picks the page for each
 // path): the agent app (index.html), the customer portal (portal.html) and the public web form, alone in the portal
-// at /portal/new and embedded in other sites' iframes at /form (form.html). The portal and the form load none of
-// the agent app's code; what two entries share (React, i18next) goes into chunks of its own.
-const PAGES = { index: "index.html", portal: "portal.html", form: "form.html" };
+// at /portal/new and embedded in other sites' iframes at /form (form.html). They are built in two passes into the
+// same folder (scripts/build-web.mjs runs both): the agent app with React ("agent" mode), and the pages customers
+// open with Preact through its React compatibility layer ("customer" mode), the same components at a tenth of
+// React's weight, so a customer on a slow link waits for 45 KB instead of 100. The portal and the form load none of
+// the agent app's code; what the two share (Preact, i18next) goes into chunks of their own.
+const PAGES = {
+  agent: { index: "index.html" },
+  customer: { portal: "portal.html", form: "form.html" },
+};
+export type WebMode = keyof typeof PAGES;
+
+/** React's names, answered by Preact in the customers' pages (and when the build writes the web form as HTML). */
+export const PREACT_ALIASES = {
+  "react-dom/server": "preact/compat/server",
+  "react-dom/client": "preact/compat/client",
+  "react-dom/test-utils": "preact/test-utils",
+  "react-dom": "preact/compat",
+  "react/jsx-runtime": "preact/jsx-runtime",
+  "react/jsx-dev-runtime": "preact/jsx-dev-runtime",
+  react: "preact/compat",
+  // react-i18next's fallback for older Reacts (CommonJS, it would load a second Preact): Preact has the hook.
+  "use-sync-external-store/shim": "preact/compat",
+};
 
 /** Writes a file's brotli and gzip copies beside it (x.js.br, x.js.gz), when they are smaller. */
 function compressFile(file: string) {
@@ -68,7 +88,12 @@ function prerenderForm(): Plugin {
         bundle: true,
         platform: "node",
         format: "esm",
-        packages: "external",
+        // Bundled whole, with React's names answered by Preact as in the page, so that the HTML written here is the
+        // HTML the page's own script takes over.
+        // ES module builds first: a CommonJS copy of a library would load a second Preact, whose hooks the renderer
+        // does not drive.
+        alias: PREACT_ALIASES,
+        mainFields: ["module", "main"],
         jsx: "automatic",
         loader: { ".css": "empty" },
         // router.ts listens to the browser's history as it loads: nothing to listen to here.
@@ -102,15 +127,22 @@ function prerenderForm(): Plugin {
   };
 }
 
-export default defineConfig({
-  root: import.meta.dirname,
-  plugins: [react(), precompress(), prerenderForm()],
-  build: {
-    outDir: "dist",
-    emptyOutDir: true,
-    rollupOptions: {
-      input: Object.fromEntries(Object.entries(PAGES).map(([k, v]) => [k, path.join(import.meta.dirname, v)])),
+export default defineConfig(({ mode }) => {
+  const target: WebMode = mode === "customer" ? "customer" : "agent";
+  return {
+    root: import.meta.dirname,
+    plugins: [react(), precompress(), ...(target === "customer" ? [prerenderForm()] : [])],
+    resolve: target === "customer" ? { alias: PREACT_ALIASES } : {},
+    build: {
+      outDir: "dist",
+      // The second pass (customer) writes beside the first.
+      emptyOutDir: target === "agent",
+      rollupOptions: {
+        input: Object.fromEntries(
+          Object.entries(PAGES[target]).map(([k, v]) => [k, path.join(import.meta.dirname, v)]),
+        ),
+      },
     },
-  },
-  server: { proxy: { "/api": { target: "http://127.0.0.1:3000", ws: true } } },
+    server: { proxy: { "/api": { target: "http://127.0.0.1:3000", ws: true } } },
+  };
 });

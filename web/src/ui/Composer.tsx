@@ -30,7 +30,7 @@ export interface ComposerHandle {
  * (the caller holds it, for a confirmation) and kept with the error shown when it throws.
  */
 export function Composer({
-  ref,
+  handle,
   id,
   label,
   heading,
@@ -42,7 +42,8 @@ export function Composer({
   onTyping,
   children,
 }: {
-  ref?: React.Ref<ComposerHandle>;
+  /** What the page may ask of the composer (a plain prop, not React 19's `ref`: the portal runs on Preact). */
+  handle?: React.Ref<ComposerHandle>;
   /** The textarea's id (tests and keyboard shortcuts find it by it). */
   id: string;
   /** The composer's accessible name; shown as a heading when `heading` is set. */
@@ -86,7 +87,7 @@ export function Composer({
     }
   }
 
-  useImperativeHandle(ref, () => ({
+  useImperativeHandle(handle, () => ({
     focus(asNote = false) {
       if (notes) setInternal(asNote);
       setTimeout(() => area.current?.focus(), 0);

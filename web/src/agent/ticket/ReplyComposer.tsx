@@ -51,7 +51,7 @@ export function ReplyComposer({
   return (
     <>
       <Composer
-        ref={ref}
+        handle={ref}
         id="composer-text"
         label={t("composer.label")}
         notes={{
