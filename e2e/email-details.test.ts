@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SmtpServer, startSmtpServer } from "../server/modules/email/smtp-server";
 import { chromiumAvailable, contextIn, launch, shot, signInAgent, startProduct } from "./support";
+import { type PecOptions, pecEnvelope } from "../server/test/pec";
 import { waitFor } from "../server/test/wait";
 
 // What the email channel records, as an agent sees it on the ticket page: a certified (PEC) message and the
@@ -10,73 +11,10 @@ import { waitFor } from "../server/test/wait";
 // original .eml of every received email. Everything arrives through the built-in SMTP server of the product.
 const MAILBOX = "assistenza@caffeaurora.it";
 
-// A PEC transport envelope or receipt, in the structure of pec.test.ts (DM 2 novembre 2005): a multipart/signed
-// holding the provider's text, daticert.xml and, for a certified message, the original as postacert.eml.
-function pec(opts: {
-  subject: string;
-  headers: string[];
-  tipo: string;
-  msgid: string;
-  day: string;
-  time: string;
-  original?: string;
-}) {
-  const daticert = `<?xml version="1.0" encoding="UTF-8"?>
-<postacert tipo="${opts.tipo}" errore="nessuno">
-  <intestazione><mittente>mario.rossi@pec.cliente.it</mittente><destinatari tipo="certificato">${MAILBOX}</destinatari><oggetto>Reclamo fornitura</oggetto></intestazione>
-  <dati>
-    <gestore-emittente>Gestore PEC S.p.A.</gestore-emittente>
-    <data zona="+0100"><giorno>${opts.day}</giorno><ora>${opts.time}</ora></data>
-    <identificativo>opec210.${opts.tipo}.12345.01@pec.gestore.it</identificativo>
-    <msgid>${opts.msgid.replace(/</g, "&lt;").replace(/>/g, "&gt;")}</msgid>
-  </dati>
-</postacert>`;
-  return [
-    'From: "Per conto di: mario.rossi@pec.cliente.it" <posta-certificata@pec.gestore.it>',
-    `To: ${MAILBOX}`,
-    `Subject: ${opts.subject}`,
-    `Message-ID: <opec-${opts.tipo}-${Math.random().toString(36).slice(2)}@pec.gestore.it>`,
-    ...opts.headers,
-    "MIME-Version: 1.0",
-    'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="signed"',
-    "",
-    "--signed",
-    'Content-Type: multipart/mixed; boundary="mixed"',
-    "",
-    "--mixed",
-    "Content-Type: text/plain; charset=UTF-8",
-    "",
-    `Messaggio di posta certificata del giorno ${opts.day} alle ore ${opts.time} (+0100).`,
-    "",
-    "--mixed",
-    "Content-Type: application/xml; name=daticert.xml",
-    "Content-Disposition: inline; filename=daticert.xml",
-    "",
-    daticert,
-    "",
-    ...(opts.original
-      ? [
-          "--mixed",
-          "Content-Type: message/rfc822; name=postacert.eml",
-          "Content-Disposition: inline; filename=postacert.eml",
-          "",
-          opts.original,
-          "",
-        ]
-      : []),
-    "--mixed--",
-    "",
-    "--signed",
-    "Content-Type: application/pkcs7-signature; name=smime.p7s",
-    "Content-Transfer-Encoding: base64",
-    "Content-Disposition: attachment; filename=smime.p7s",
-    "",
-    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==",
-    "",
-    "--signed--",
-    "",
-  ].join("\r\n");
-}
+// A PEC transport envelope or receipt (server/test/pec.ts), addressed to our mailbox, each with its own
+// provider identifier.
+const pec = (opts: Omit<PecOptions, "to" | "id">) =>
+  pecEnvelope({ ...opts, to: MAILBOX, id: `opec210.${opts.tipo}.12345.01@pec.gestore.it` });
 
 /** A delivery status notification (RFC 3464) for one of our emails: the mailbox was full. */
 const bounce = (recipient: string, messageId: string, subject: string) =>

@@ -2,81 +2,13 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixture } from "../../test/fixtures";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { daticert, pecEnvelope as envelope } from "../../test/pec";
 import { readDaticert } from "./pec";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
-// Fixtures written from the format's published structure (DM 2 novembre 2005): a multipart/signed envelope
-// holding a multipart/mixed with the provider's text, daticert.xml and the original as postacert.eml.
-const daticert = (tipo: string, msgid: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<postacert tipo="${tipo}" errore="nessuno">
-  <intestazione>
-    <mittente>mario.rossi@pec.cliente.it</mittente>
-    <destinatari tipo="certificato">assistenza@pec.example.it</destinatari>
-    <risposte>mario.rossi@pec.cliente.it</risposte>
-    <oggetto>Reclamo fornitura</oggetto>
-  </intestazione>
-  <dati>
-    <gestore-emittente>Gestore PEC S.p.A.</gestore-emittente>
-    <data zona="+0100"><giorno>24/11/2026</giorno><ora>10:15:02</ora></data>
-    <identificativo>opec210.20261124101502.12345.01@pec.gestore.it</identificativo>
-    <msgid>${msgid.replace(/</g, "&lt;").replace(/>/g, "&gt;")}</msgid>
-  </dati>
-</postacert>`;
-
-function envelope(opts: { subject: string; headers: string[]; tipo: string; msgid: string; original?: string }) {
-  const parts = [
-    "--mixed",
-    "Content-Type: text/plain; charset=UTF-8",
-    "",
-    `Messaggio di posta certificata. Il giorno 24/11/2026 alle ore 10:15:02 (+0100) il messaggio "Reclamo fornitura" è stato inviato da "mario.rossi@pec.cliente.it".`,
-    "",
-    "--mixed",
-    "Content-Type: application/xml; name=daticert.xml",
-    "Content-Disposition: inline; filename=daticert.xml",
-    "",
-    daticert(opts.tipo, opts.msgid),
-    "",
-    ...(opts.original
-      ? [
-          "--mixed",
-          "Content-Type: message/rfc822; name=postacert.eml",
-          "Content-Disposition: inline; filename=postacert.eml",
-          "",
-          opts.original,
-          "",
-        ]
-      : []),
-    "--mixed--",
-  ];
-  return [
-    'From: "Per conto di: mario.rossi@pec.cliente.it" <posta-certificata@pec.gestore.it>',
-    "To: assistenza@example.it",
-    `Subject: ${opts.subject}`,
-    `Message-ID: <opec-${Math.random().toString(36).slice(2)}@pec.gestore.it>`,
-    ...opts.headers,
-    "MIME-Version: 1.0",
-    'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="signed"',
-    "",
-    "--signed",
-    'Content-Type: multipart/mixed; boundary="mixed"',
-    "",
-    ...parts,
-    "",
-    "--signed",
-    "Content-Type: application/pkcs7-signature; name=smime.p7s",
-    "Content-Transfer-Encoding: base64",
-    "Content-Disposition: attachment; filename=smime.p7s",
-    "",
-    "MIAGCSqGSIb3DQEHAqCAMIACAQExDzANBglghkgBZQMEAgEFADCABgkqhkiG9w0BBwEAAA==",
-    "",
-    "--signed--",
-    "",
-  ].join("\r\n");
-}
-
 describe("daticert.xml", () => {
   it("reads sender, date, identifier and the certified Message-ID", () => {
-    expect(readDaticert(daticert("avvenuta-consegna", "<m1@example.it>"), "x")).toEqual({
+    expect(readDaticert(daticert({ tipo: "avvenuta-consegna", msgid: "<m1@example.it>" }), "x")).toEqual({
       type: "avvenuta-consegna",
       sender: "mario.rossi@pec.cliente.it",
       date: "24/11/2026 10:15:02 +0100",
