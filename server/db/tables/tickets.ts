@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { OverrideSource } from "../../../shared/enums";
 
 // Tickets, their messages, files and timeline, the inbox counters, and the exceptions made to the rules. Times are epoch milliseconds, booleans 0/1, JSON is text (schema.ts).
 
@@ -84,7 +85,7 @@ export interface OverrideTable {
   kind: "priority" | "sla" | "queue" | "assignment";
   change: string; // JSON
   reason: string;
-  source: string;
+  source: OverrideSource;
   requested_by: number;
   status: "pending" | "applied" | "rejected";
   decided_by: number | null;

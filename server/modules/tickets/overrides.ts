@@ -41,7 +41,7 @@ interface Request {
   kind: OverrideKind;
   change: OverrideChange;
   reason: string;
-  source: string;
+  source: OverrideSource;
 }
 
 export async function needsApproval(ctx: Ctx, actor: AgentActor, source: string | undefined): Promise<boolean> {
@@ -141,26 +141,24 @@ async function apply(
       return updateTicketIn(ctx, uow, actor, number, {
         priority: r.change.priority,
         priority_reason: r.reason,
-        priority_source: r.source as never,
+        priority_source: r.source,
         requested_by: requestedBy,
       });
     }
     if (r.kind === "sla") {
       const t = await findTicketByNumber(uow.trx, actor.workspaceId, number);
-      const changed = await overrideTarget(uow.trx, t!.id, r.change.target!, r.change.business_minutes!);
-      if (!changed)
-        throw conflict("no_running_target", `ticket #${number} has no open ${r.change.target} target to change`);
+      const target = r.change.target!;
+      const changed = await overrideTarget(uow.trx, t!.id, target, r.change.business_minutes!);
+      if (!changed) throw conflict("no_running_target", `ticket #${number} has no open ${target} target to change`);
       return updateTicketIn(ctx, uow, actor, number, {
-        extraEvents: [
-          ["sla_override", { target: r.change.target, from_minutes: changed.from, to_minutes: changed.to, ...why }],
-        ],
+        extraEvents: [["sla_override", { target, from_minutes: changed.from, to_minutes: changed.to, ...why }]],
       });
     }
     if (r.kind === "assignment") {
       return updateTicketIn(ctx, uow, actor, number, {
         assignee_id: r.change.assignee_id,
         assignment_reason: r.reason,
-        assignment_source: r.source as never,
+        assignment_source: r.source,
         requested_by: requestedBy,
       });
     }
@@ -210,7 +208,7 @@ export function presentOverride(o: Selectable<OverrideTable>): Override {
     kind: o.kind,
     change: JSON.parse(o.change) as OverrideChange,
     reason: o.reason,
-    source: o.source as OverrideSource,
+    source: o.source,
     requested_by: o.requested_by,
     status: o.status,
     decided_by: o.decided_by,

@@ -21,6 +21,7 @@ import {
   recordEvent,
   recordEventQuery,
   statusPatch,
+  type TicketEvent,
 } from "./tickets.write";
 
 export function createTicket(
@@ -204,7 +205,7 @@ export type TicketChange = UpdateTicket & {
   expect_unassigned?: boolean;
   tier?: "first_line" | "specialist";
   queue_pinned_at?: number | null;
-  extraEvents?: [string, object][];
+  extraEvents?: TicketEvent[];
   requested_by?: string;
 };
 
@@ -235,16 +236,18 @@ export async function updateTicketIn(
   const now = Date.now();
   const patch: TicketUpdate = { updated_at: now };
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  const events: [string, object][] = [];
+  const events: TicketEvent[] = [];
   if (input.subject !== undefined && input.subject !== ticket.subject) {
     patch.subject = input.subject;
-    changes.subject = { from: ticket.subject, to: input.subject };
-    events.push(["subject_changed", changes.subject]);
+    const change = { from: ticket.subject, to: input.subject };
+    changes.subject = change;
+    events.push(["subject_changed", change]);
   }
   if (input.status && input.status !== ticket.status) {
     Object.assign(patch, statusPatch(ticket, input.status, now));
-    changes.status = { from: ticket.status, to: input.status };
-    events.push(["status_changed", changes.status]);
+    const change = { from: ticket.status, to: input.status };
+    changes.status = change;
+    events.push(["status_changed", change]);
   }
   if (input.priority && input.priority !== ticket.priority) {
     // A priority change treats one customer differently from the rest: it always carries its reason.
@@ -255,11 +258,12 @@ export async function updateTicketIn(
       );
     }
     patch.priority = input.priority;
-    changes.priority = { from: ticket.priority, to: input.priority };
+    const change = { from: ticket.priority, to: input.priority };
+    changes.priority = change;
     events.push([
       "priority_changed",
       {
-        ...changes.priority,
+        ...change,
         reason: input.priority_reason,
         source: input.priority_source,
         ...(input.requested_by ? { requested_by: input.requested_by } : {}),
@@ -271,8 +275,9 @@ export async function updateTicketIn(
     patch.assignee_id = input.assignee_id;
     if (ticket.status === "new" && input.assignee_id && !input.status)
       Object.assign(patch, statusPatch(ticket, "open", now));
-    changes.assignee_id = { from: ticket.assignee_id, to: input.assignee_id };
-    events.push(["assigned", changes.assignee_id]);
+    const change = { from: ticket.assignee_id, to: input.assignee_id };
+    changes.assignee_id = change;
+    events.push(["assigned", change]);
     // A person giving the ticket to someone the rules would not (another team, another tier) is an exception.
     const outside =
       actor.kind === "agent" && input.assignee_id !== null
@@ -296,7 +301,7 @@ export async function updateTicketIn(
       events.push([
         "assignment_override",
         {
-          ...changes.assignee_id,
+          ...change,
           rule: outside,
           reason: input.assignment_reason,
           source: input.assignment_source,
@@ -308,8 +313,9 @@ export async function updateTicketIn(
   if (input.team_id !== undefined && input.team_id !== ticket.team_id) {
     await assertTeamInWorkspace(trx, actor.workspaceId, input.team_id);
     patch.team_id = input.team_id;
-    changes.team_id = { from: ticket.team_id, to: input.team_id };
-    events.push(["team_changed", changes.team_id]);
+    const change = { from: ticket.team_id, to: input.team_id };
+    changes.team_id = change;
+    events.push(["team_changed", change]);
   }
   if (input.queue_pinned_at !== undefined) patch.queue_pinned_at = input.queue_pinned_at;
   // Once someone has the ticket, a place at the top of the queue has done its job.
@@ -325,8 +331,9 @@ export async function updateTicketIn(
     if (before.join(",") !== after.join(",")) {
       patch.tags = JSON.stringify(after);
       await replaceTags(trx, actor.workspaceId, ticket.id, after);
-      changes.tags = { from: before, to: after };
-      events.push(["tags_changed", changes.tags]);
+      const change = { from: before, to: after };
+      changes.tags = change;
+      events.push(["tags_changed", change]);
     }
   }
   if (events.length === 0) return ticket;
@@ -338,7 +345,7 @@ export async function updateTicketIn(
       messageId: null,
       text: updated.subject,
     });
-  for (const [type, data] of events) await recordEvent(trx, ticket, actor, type, data);
+  for (const event of events) await recordEvent(trx, ticket, actor, ...event);
   await uow.emit(actor.workspaceId, "ticket.updated", { ticket_id: ticket.id, number, changes });
   return updated;
 }

@@ -1,3 +1,4 @@
+import type { EventKind, EventPayload } from "../../../shared/api/events";
 import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
 import type { CreateMessage } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
@@ -28,7 +29,10 @@ const isOpen = (s: TicketStatus) => (OPEN_STATUSES.includes(s) ? 1 : 0);
 
 type EventTicket = Pick<TicketRow, "id" | "workspace_id">;
 
-const eventRow = (ticket: EventTicket, actor: Actor, type: string, data: object) => ({
+/** One timeline event: its kind and the payload `shared/api/events.ts` describes for that kind. */
+export type TicketEvent = { [K in EventKind]: [type: K, data: EventPayload<K>] }[EventKind];
+
+const eventRow = (ticket: EventTicket, actor: Actor, [type, data]: TicketEvent) => ({
   workspace_id: ticket.workspace_id,
   ticket_id: ticket.id,
   type,
@@ -37,13 +41,14 @@ const eventRow = (ticket: EventTicket, actor: Actor, type: string, data: object)
   created_at: Date.now(),
 });
 
-export async function recordEvent(trx: Trx, ticket: EventTicket, actor: Actor, type: string, data: object = {}) {
-  await insertEvent(trx, eventRow(ticket, actor, type, data));
+/** Writes one event on the ticket's timeline; the payload's type follows the kind. */
+export async function recordEvent(trx: Trx, ticket: EventTicket, actor: Actor, ...event: TicketEvent) {
+  await insertEvent(trx, eventRow(ticket, actor, event));
 }
 
 /** recordEvent's statement, for sending with other writes (writeTogether). */
-export const recordEventQuery = (trx: Trx, ticket: EventTicket, actor: Actor, type: string, data: object = {}) =>
-  eventInsert(trx, eventRow(ticket, actor, type, data));
+export const recordEventQuery = (trx: Trx, ticket: EventTicket, actor: Actor, ...event: TicketEvent) =>
+  eventInsert(trx, eventRow(ticket, actor, event));
 
 export async function assertAgentInWorkspace(trx: Trx, workspaceId: number, agentId: number | null | undefined) {
   if (agentId == null) return;
