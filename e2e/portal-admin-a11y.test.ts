@@ -82,6 +82,23 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
     await page.fill("input[name=name]", "Fatturazione");
     await page.click("form.admin-form button[type=submit]");
     await page.waitForSelector("form.admin-form [role=alert] >> text=That name is already taken.");
+    // A service-level policy from the plans page: the form checks with the API's own rule (ZSlaPolicyInput), an
+    // empty warning threshold takes the API's default.
+    await page.goto(`${suite.product.url}/admin/plans`);
+    await page.fill("input[name=name]", "Contratto Gold");
+    await page.fill("input[name=plan_name]", "Gold");
+    await page.fill("input[name=first_response_minutes]", "0");
+    await page.click("form.admin-form button[type=submit]");
+    expect(await page.locator("form.admin-form [role=alert]").count()).toBeGreaterThan(0);
+    await page.fill("input[name=first_response_minutes]", "30");
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("td >> text=Contratto Gold");
+    const policy = await suite.product.rt.ctx.db
+      .selectFrom("sla_policies")
+      .select(["plan_name", "first_response_minutes", "warn_percent"])
+      .where("name", "=", "Contratto Gold")
+      .executeTakeFirstOrThrow();
+    expect(policy).toEqual({ plan_name: "Gold", first_response_minutes: 30, warn_percent: 80 });
     await page.goto(`${suite.product.url}/admin/mailboxes`);
     await page.waitForSelector("td >> text=assistenza@caffeaurora.it");
     // An IMAP mailbox without TLS on its own port, whose imported messages are moved to a folder.

@@ -224,6 +224,24 @@ export const ZReportPeriod = z.object({
   format: z.enum(["json", "csv"]).default("json"),
 });
 
+// A service-level policy: which tickets it covers (null: every plan, priority or channel) and its targets in
+// business minutes (null: no target of that kind).
+const slaMinutes = z.number().int().min(1).max(1_000_000).nullable();
+export const ZSlaPolicyInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  plan_name: z.string().trim().min(1).max(100).nullable().default(null),
+  priority: z.enum(TICKET_PRIORITIES).nullable().default(null),
+  channel: z.enum(TICKET_CHANNELS).nullable().default(null),
+  calendar_id: z.number().int().positive(),
+  first_response_minutes: slaMinutes.default(null),
+  next_response_minutes: slaMinutes.default(null),
+  resolution_minutes: slaMinutes.default(null),
+  pause_on_hold: z.boolean().default(false),
+  warn_percent: z.number().int().min(1).max(99).default(80),
+  position: z.number().int().min(0).max(100_000).default(100),
+});
+export const ZSlaPolicyUpdate = patchOf(ZSlaPolicyInput);
+
 // Overrides: better or worse treatment than the policy gives, always with a reason and a source.
 const overrideWhy = { reason: z.string().trim().min(3, "say why").max(500), source: z.enum(OVERRIDE_SOURCES) };
 export const ZSlaOverride = z.object({

@@ -1,27 +1,9 @@
 import { type SlaPolicy, ZSlaPolicy, ZSlaPolicyList } from "../../../shared/api/index";
-import { z } from "zod";
-import { TICKET_CHANNELS, TICKET_PRIORITIES } from "../../../shared/enums";
-import { patchOf, ZIdParam } from "../../../shared/schemas";
+import { ZIdParam, ZSlaPolicyInput, ZSlaPolicyUpdate } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { changePolicy, createPolicy, policiesFor } from "./policies.service";
 import type { Policy } from "./sla.queries";
-
-const minutes = z.number().int().min(1).max(1_000_000).nullable();
-const ZPolicyInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  plan_name: z.string().trim().min(1).max(100).nullable().default(null),
-  priority: z.enum(TICKET_PRIORITIES).nullable().default(null),
-  /** null: every channel; else only tickets that came through this channel. */
-  channel: z.enum(TICKET_CHANNELS).nullable().default(null),
-  calendar_id: z.number().int().positive(),
-  first_response_minutes: minutes.default(null),
-  next_response_minutes: minutes.default(null),
-  resolution_minutes: minutes.default(null),
-  pause_on_hold: z.boolean().default(false),
-  warn_percent: z.number().int().min(1).max(99).default(80),
-  position: z.number().int().min(0).max(100_000).default(100),
-});
 
 const present = (p: Policy): SlaPolicy => ({
   id: p.id,
@@ -60,7 +42,7 @@ export const policyRoutes = [
     tag: "service levels",
     status: 201,
     summary: "Create a policy: targets in business minutes for a support plan, priority and/or channel",
-    body: ZPolicyInput,
+    body: ZSlaPolicyInput,
     response: ZSlaPolicy,
     handler: async ({ ctx, actor, body }) => present(await createPolicy(ctx, actor.workspaceId, body)),
   }),
@@ -72,7 +54,7 @@ export const policyRoutes = [
     tag: "service levels",
     summary: "Change a policy",
     params: ZIdParam,
-    body: patchOf(ZPolicyInput),
+    body: ZSlaPolicyUpdate,
     response: ZSlaPolicy,
     handler: async ({ ctx, actor, params, body }) =>
       present(await changePolicy(ctx, actor.workspaceId, params.id, body)),

@@ -2,24 +2,26 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { TICKET_CHANNELS, TICKET_PRIORITIES } from "../../../../shared/enums";
 import type { Calendar, SlaPolicy } from "../../../../shared/api";
+import { ZSlaPolicyInput } from "../../../../shared/schemas";
 import { CreateForm } from "./CreateForm";
-import { blankToNull, numberOrNull } from "./fields";
+import { blankToNull, numberOrNull, numberOrUndefined } from "./fields";
 import { useAdminList } from "./queries";
 import { ResourcePage } from "./ResourcePage";
 
 const LIST = "/api/v1/sla/policies";
-// The API's rule for a policy (ZPolicyInput in server/modules/sla/policies.routes.ts, not in shared/ yet).
-const minutes = z.number().int().min(1).max(1_000_000).nullable();
+// The API's rule for a policy (ZSlaPolicyInput), field by field, with what a text input gives turned into it.
+const rule = ZSlaPolicyInput.shape;
 const ZForm = z.object({
-  name: z.string().trim().min(1).max(100),
-  plan_name: blankToNull(z.string().trim().min(1).max(100).nullable()),
-  priority: blankToNull(z.enum(TICKET_PRIORITIES).nullable()),
-  channel: blankToNull(z.enum(TICKET_CHANNELS).nullable()),
-  calendar_id: numberOrNull(z.number().int().positive()),
-  first_response_minutes: numberOrNull(minutes),
-  next_response_minutes: numberOrNull(minutes),
-  resolution_minutes: numberOrNull(minutes),
-  warn_percent: numberOrNull(z.number().int().min(1).max(99).nullable()),
+  name: rule.name,
+  plan_name: blankToNull(rule.plan_name),
+  priority: blankToNull(rule.priority),
+  channel: blankToNull(rule.channel),
+  calendar_id: numberOrNull(rule.calendar_id),
+  first_response_minutes: numberOrNull(rule.first_response_minutes),
+  next_response_minutes: numberOrNull(rule.next_response_minutes),
+  resolution_minutes: numberOrNull(rule.resolution_minutes),
+  // Empty: the API's default (80).
+  warn_percent: numberOrUndefined(rule.warn_percent),
 });
 
 /** Service-level policies: which tickets they cover (plan, priority, channel) and their targets in business minutes. */
@@ -45,7 +47,7 @@ export function PlansPage() {
       <CreateForm
         url={LIST}
         schema={ZForm}
-        toBody={(v) => ({ ...v, warn_percent: v.warn_percent ?? 80, position: 10 })}
+        toBody={(v) => ({ ...v, position: 10 })}
         fields={[
           { name: "name", required: true },
           { name: "plan_name" },
