@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Dialog } from "../ui";
+import { Dialog } from "../ui/Dialog";
 
 const KEYS = ["j", "k", "o", "r", "n", "a", "/", "?"] as const;
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../i18n";
 import { agentSocket, usePush } from "../realtime";
 import { linkProps } from "../router";
-import { Toasts, useToasts } from "../ui";
+import { Toasts, useToasts } from "../ui/Toast";
 import { slaAlertsKey, useSlaAlerts } from "./queries";
 import type { Me, Ticket } from "../../../shared/api";
 
