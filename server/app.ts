@@ -29,6 +29,7 @@ import { portalRoutes } from "./modules/portal/portal.routes";
 import { reportRoutes } from "./modules/reports/reports.routes";
 import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
+import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
@@ -36,6 +37,7 @@ import { registerRealtime } from "./realtime/ws.routes";
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes,
   ...ticketRoutes,
+  ...draftRoutes,
   ...searchRoutes,
   ...customerRoutes,
   ...organizationRoutes,

@@ -86,6 +86,9 @@ export const ZCreateMessage = z.object({
 });
 export type CreateMessage = z.infer<typeof ZCreateMessage>;
 
+/** A draft as the agent types it: an empty text deletes it. */
+export const ZDraftInput = z.object({ body_text: z.string().max(1_000_000), internal: z.boolean().default(false) });
+
 export const ZMergeTickets = z.object({ into: z.number().int().positive() });
 
 export const ZSearchQuery = ZListQuery.extend({

@@ -22,6 +22,7 @@ import type {
   TicketCountTable,
   OverrideTable,
   EscalationReasonTable,
+  TicketDraftTable,
 } from "./tables/tickets";
 import type {
   MailboxTable,
@@ -73,6 +74,7 @@ export interface Database {
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   ticket_counts: TicketCountTable;
+  ticket_drafts: TicketDraftTable;
   jobs: JobTable;
 }
 

@@ -2,6 +2,7 @@
 // them, /api/openapi.json documents them, the tests check every answer against them, the web app imports them.
 export * from "./common";
 export * from "./directory";
+export * from "./drafts";
 export * from "./email";
 export * from "./events";
 export * from "./portal";

@@ -101,3 +101,13 @@ export interface EscalationReasonTable {
   active: number;
   created_at: number;
 }
+
+/** What an agent is writing on a ticket (one per agent and ticket), kept as they type. */
+export interface TicketDraftTable {
+  ticket_id: number;
+  agent_id: number;
+  workspace_id: number;
+  body_text: string;
+  internal: number; // 0/1
+  updated_at: number;
+}

@@ -12,6 +12,7 @@ import { indexLast, reindexSubject } from "../search/search.queries";
 import { onMessage, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
 import { countChange, insertTags, insertTicket, replaceTags, takeTicketNumber, tierOfTeam } from "./tickets.queries";
+import { deleteDraft } from "./drafts.queries";
 import {
   applyPatch,
   assertAgentInWorkspace,
@@ -170,6 +171,8 @@ export async function addMessageIn(
   if (ticket.merged_into_id)
     throw conflict("ticket_merged", `ticket #${number} was merged; write to the ticket it was merged into`);
   const message = await insertMessage(ctx, uow, ticket, actor, input);
+  // What was sent is no longer a draft: gone in the same transaction, so a reload never offers it again.
+  if (actor.kind === "agent") await deleteDraft(uow.trx, ticket.id, actor.agentId);
   const now = Date.now();
   const patch: TicketUpdate = { updated_at: now };
   let next: TicketStatus | undefined = input.status;
