@@ -20,7 +20,7 @@ export async function api<T = unknown>(
   method: string,
   url: string,
   body?: unknown,
-  opts: { raw?: Blob | File; contentType?: string } = {},
+  opts: { raw?: Blob | File; contentType?: string; keepalive?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
@@ -32,7 +32,14 @@ export async function api<T = unknown>(
     payload = JSON.stringify(body);
     headers["content-type"] = "application/json";
   }
-  const res = await fetch(url, { method, headers, body: payload, credentials: "same-origin" });
+  // keepalive: the request outlives the page (a draft saved as the tab closes).
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: payload,
+    credentials: "same-origin",
+    keepalive: opts.keepalive,
+  });
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : null;
   if (!res.ok) {

@@ -165,4 +165,15 @@ export const agentEn = {
     note: "Note for the team (internal)",
     no_reasons: "No reason codes yet: an admin adds them under Escalation reasons.",
   },
+  draft: {
+    reply_line: "Reply by email to {{to}}: the customer reads this.",
+    reply_line_unknown: "Reply to the customer: they read this.",
+    note_line: "Internal note: only your team sees it, the customer never does.",
+    to_note: "Turn what you wrote into an internal note? The customer will not receive it.",
+    to_reply: "Turn what you wrote into a reply? It will be emailed to the customer when you send it.",
+    switch: "Switch",
+    saved: "Draft saved",
+    failed: "The draft could not be saved: keep this page open",
+    colleague: "{{name}} has a draft",
+  },
 };

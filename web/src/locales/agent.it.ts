@@ -182,4 +182,15 @@ export const agentIt: Shape<typeof agentEn> = {
     note: "Nota per il team (interna)",
     no_reasons: "Non ci sono ancora motivi: un amministratore li aggiunge in Motivi di escalation.",
   },
+  draft: {
+    reply_line: "Risposta via email a {{to}}: la legge il cliente.",
+    reply_line_unknown: "Risposta al cliente: la legge il cliente.",
+    note_line: "Nota interna: la vede solo il tuo team, mai il cliente.",
+    to_note: "Trasformare quello che hai scritto in una nota interna? Il cliente non la riceverà.",
+    to_reply: "Trasformare quello che hai scritto in una risposta? Sarà inviata al cliente quando la mandi.",
+    switch: "Cambia",
+    saved: "Bozza salvata",
+    failed: "Non è stato possibile salvare la bozza: tieni aperta questa pagina",
+    colleague: "{{name}} ha una bozza",
+  },
 };

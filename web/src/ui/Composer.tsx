@@ -1,6 +1,7 @@
-import { type ReactNode, useId, useImperativeHandle, useRef, useState } from "react";
+import { type ReactNode, useEffect, useId, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../errors";
+import { Confirm } from "./Confirm";
 import { AttachButton, UploadList, useUploads } from "./uploads";
 
 export interface Draft {
@@ -40,6 +41,8 @@ export function Composer({
   sends,
   onSend,
   onTyping,
+  restore,
+  onDraft,
   children,
 }: {
   /** What the page may ask of the composer (a plain prop, not React 19's `ref`: the portal runs on Preact). */
@@ -50,13 +53,30 @@ export function Composer({
   label: string;
   heading?: boolean;
   placeholder?: string;
-  /** Reply and note tabs, with their placeholders; without it every message is public. */
-  notes?: { reply: string; note: string; replyPlaceholder: string; notePlaceholder: string };
+  /**
+   * Reply and note tabs, with their placeholders, the line that says who will read the message, and the question
+   * asked before text written as one becomes the other; without it every message is public.
+   */
+  notes?: {
+    reply: string;
+    note: string;
+    replyPlaceholder: string;
+    notePlaceholder: string;
+    replyLine?: string;
+    noteLine?: string;
+    toNote: string;
+    toReply: string;
+    switchLabel: string;
+  };
   uploadUrl: string;
   sends: (internal: boolean) => SendOption[];
   onSend: (draft: Draft, key: string) => Promise<boolean | void>;
   /** Called while the person types, at most every 3 s. */
   onTyping?: () => void;
+  /** A draft kept from before (a reload, another page): put back once, if nothing has been typed yet. */
+  restore?: { text: string; internal: boolean } | null;
+  /** Hears every change of the text or of reply/note, to keep the draft. */
+  onDraft?: (d: { text: string; internal: boolean }) => void;
   /** Shown between the text and the buttons: warnings, hints (a function hears whether a note is being written). */
   children?: ReactNode | ((internal: boolean) => ReactNode);
 }) {
@@ -71,6 +91,30 @@ export function Composer({
   const lastTyping = useRef(0);
   const draft = useRef<Draft>({ text, internal, attachment_ids: [] });
   draft.current = { text, internal, attachment_ids: uploads.files.map((f) => f.id) };
+  const [asking, setAsking] = useState<boolean | null>(null);
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current || !restore) return;
+    restored.current = true;
+    if (draft.current.text) return;
+    setText(restore.text);
+    if (notes) setInternal(restore.internal);
+  }, [restore, notes]);
+
+  function write(next: string, asNote = internal) {
+    setText(next);
+    onDraft?.({ text: next, internal: asNote });
+  }
+  /** Reply or note: text already written as the one becomes the other only when the person says so. */
+  function switchTo(asNote: boolean) {
+    if (asNote === internal) return;
+    if (draft.current.text.trim()) setAsking(asNote);
+    else setInternal(asNote);
+  }
+  function switched(asNote: boolean) {
+    setInternal(asNote);
+    onDraft?.({ text: draft.current.text, internal: asNote });
+  }
 
   async function send(key: string) {
     if (!draft.current.text.trim() || busy) return;
@@ -78,7 +122,7 @@ export function Composer({
     setError(null);
     try {
       if ((await onSend(draft.current, key)) === false) return;
-      setText("");
+      write("");
       uploads.clear();
     } catch (e) {
       setError(e);
@@ -89,7 +133,7 @@ export function Composer({
 
   useImperativeHandle(handle, () => ({
     focus(asNote = false) {
-      if (notes) setInternal(asNote);
+      if (notes) switchTo(asNote);
       setTimeout(() => area.current?.focus(), 0);
     },
     hasDraft: () => draft.current.text.trim().length > 0,
@@ -112,13 +156,18 @@ export function Composer({
       {heading && <h2 id={headingId}>{label}</h2>}
       {notes && (
         <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={!internal} onClick={() => setInternal(false)}>
+          <button type="button" role="tab" aria-selected={!internal} onClick={() => switchTo(false)}>
             {notes.reply}
           </button>
-          <button type="button" role="tab" aria-selected={internal} onClick={() => setInternal(true)}>
+          <button type="button" role="tab" aria-selected={internal} onClick={() => switchTo(true)}>
             {notes.note}
           </button>
         </div>
+      )}
+      {notes && (internal ? notes.noteLine : notes.replyLine) && (
+        <p className="recipient" data-testid="recipient">
+          {internal ? notes.noteLine : notes.replyLine}
+        </p>
       )}
       <label className="sr-only" htmlFor={id}>
         {notes ? (internal ? notes.note : notes.reply) : label}
@@ -129,8 +178,15 @@ export function Composer({
         rows={5}
         value={text}
         placeholder={notes ? (internal ? notes.notePlaceholder : notes.replyPlaceholder) : placeholder}
+        onKeyDown={(e) => {
+          // Ctrl+Enter (Cmd+Enter on a Mac) sends as the first button does.
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && options[0]) {
+            e.preventDefault();
+            void send(options[0].key);
+          }
+        }}
         onChange={(e) => {
-          setText(e.target.value);
+          write(e.target.value);
           if (onTyping && Date.now() - lastTyping.current > 3000) {
             lastTyping.current = Date.now();
             onTyping();
@@ -159,6 +215,17 @@ export function Composer({
         ))}
         <AttachButton uploads={uploads} />
       </div>
+      {notes && asking !== null && (
+        <Confirm
+          title={asking ? notes.toNote : notes.toReply}
+          confirmLabel={notes.switchLabel}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            switched(asking);
+            setAsking(null);
+          }}
+        />
+      )}
     </form>
   );
 }

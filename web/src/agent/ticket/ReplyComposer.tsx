@@ -4,6 +4,7 @@ import type { TicketStatus } from "../../../../shared/enums";
 import { agentSocket, sendAgent, usePush } from "../../realtime";
 import { Composer, type ComposerHandle, Confirm, type Draft } from "../../ui";
 import { useSendMessage } from "../queries";
+import { useDraft } from "./drafts";
 import type { Message } from "../../../../shared/api";
 
 /**
@@ -15,13 +16,17 @@ export function ReplyComposer({
   ref,
   number,
   meId,
+  requester,
 }: {
   ref: React.RefObject<ComposerHandle | null>;
   number: number;
   meId: number;
+  /** Whom a reply goes to (the requester's address), said above the text. */
+  requester: string | null;
 }) {
   const { t } = useTranslation();
   const send = useSendMessage(number);
+  const draft = useDraft(number);
   const [collision, setCollision] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const confirmed = useRef(false);
@@ -39,6 +44,7 @@ export function ReplyComposer({
       return false;
     }
     confirmed.current = false;
+    await draft.settle();
     await send.mutateAsync({
       body_text: d.text,
       internal: d.internal,
@@ -59,7 +65,14 @@ export function ReplyComposer({
           note: t("composer.note"),
           replyPlaceholder: t("composer.reply_placeholder"),
           notePlaceholder: t("composer.note_placeholder"),
+          replyLine: requester ? t("draft.reply_line", { to: requester }) : t("draft.reply_line_unknown"),
+          noteLine: t("draft.note_line"),
+          toNote: t("draft.to_note"),
+          toReply: t("draft.to_reply"),
+          switchLabel: t("draft.switch"),
         }}
+        restore={draft.saved ? { text: draft.saved.body_text, internal: draft.saved.internal } : null}
+        onDraft={draft.change}
         uploadUrl="/api/v1/attachments"
         sends={(internal) =>
           internal
@@ -73,17 +86,26 @@ export function ReplyComposer({
         onSend={post}
         onTyping={() => sendAgent({ type: "typing", ticket_number: number })}
       >
-        {(internal) =>
-          collision &&
-          !internal && (
-            <p className="warning" role="alert" data-testid="collision">
-              {t("composer.collision", { name: collision })}{" "}
-              <button type="button" className="link" onClick={() => setCollision(null)}>
-                {t("common.dismiss")}
-              </button>
+        {(internal) => (
+          <>
+            {collision && !internal && (
+              <p className="warning" role="alert" data-testid="collision">
+                {t("composer.collision", { name: collision })}{" "}
+                <button type="button" className="link" onClick={() => setCollision(null)}>
+                  {t("common.dismiss")}
+                </button>
+              </p>
+            )}
+            <p className="small muted draft-state" aria-live="polite" data-testid="draft-state">
+              {[
+                draft.state === "saved" ? t("draft.saved") : draft.state === "failed" ? t("draft.failed") : "",
+                ...draft.colleagues.map((c) => t("draft.colleague", { name: c.agent.name })),
+              ]
+                .filter(Boolean)
+                .join(" · ")}
             </p>
-          )
-        }
+          </>
+        )}
       </Composer>
       {confirming !== null && (
         <Confirm

@@ -70,7 +70,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
         )}
         <Presence number={number} meId={me.id} />
         <Thread ticket={ticket} />
-        <ReplyComposer ref={composerRef} number={number} meId={me.id} />
+        <ReplyComposer ref={composerRef} number={number} meId={me.id} requester={ticket.requester?.email ?? null} />
       </section>
       <Sidebar ticket={ticket} onOverride={setOverriding} />
       {overriding && (
