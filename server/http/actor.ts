@@ -15,6 +15,8 @@ export interface CustomerActor {
   kind: "customer";
   workspaceId: number;
   customerId: number;
+  /** The portal session (the hash of its cookie) the customer signed in with: uploads count against it. */
+  sessionId?: string;
   /** Portal sessions echo it in X-CSRF-Token on every write. */
   csrfToken?: string;
 }

@@ -2,7 +2,7 @@ import { ZAttachment } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam } from "../../../shared/schemas";
 import { route } from "../../http/route";
-import { openAttachment, uploadAttachment } from "./attachments.service";
+import { openAttachment, uploadFile } from "./attachments.service";
 
 export const attachmentRoutes = [
   route({
@@ -13,15 +13,15 @@ export const attachmentRoutes = [
     tag: "attachments",
     status: 201,
     summary:
-      "Upload a file as the raw request body (?filename=…); pass the returned id in attachment_ids of a message. Over ATTACHMENT_MAX_BYTES: 413",
+      "Upload a file as the raw request body (?filename=…); pass the returned id in attachment_ids of a message of yours within UPLOAD_TTL_HOURS. Over ATTACHMENT_MAX_BYTES: 413; over UPLOAD_QUOTA_PER_SESSION unattached uploads: 429",
     query: z.object({ filename: z.string().trim().min(1).max(255) }),
     response: ZAttachment,
     handler: async ({ ctx, actor, query, req }) => {
-      const row = await uploadAttachment(ctx, actor, {
-        filename: query.filename,
-        contentType: String(req.headers["content-type"] ?? "application/octet-stream").split(";")[0],
-        content: req.body,
-      });
+      const row = await uploadFile(
+        ctx,
+        { actor, ip: req.ip },
+        { filename: query.filename, contentType: req.headers["content-type"], content: req.body },
+      );
       return { ...row, url: `/api/v1/attachments/${row.id}` };
     },
   }),

@@ -104,7 +104,14 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
   const portalCookie = req.cookies?.[PORTAL_COOKIE];
   if (portalCookie && req.url.startsWith("/api/v1/portal/")) {
     const s = await portalSession(ctx, portalCookie);
-    if (s) return { kind: "customer", workspaceId: s.workspace_id, customerId: s.customer_id, csrfToken: s.csrf_token };
+    if (s)
+      return {
+        kind: "customer",
+        workspaceId: s.workspace_id,
+        customerId: s.customer_id,
+        sessionId: s.id,
+        csrfToken: s.csrf_token,
+      };
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (cookie) {

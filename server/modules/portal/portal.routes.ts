@@ -139,15 +139,16 @@ export const portalRoutes = [
     policy: null,
     tag: "portal",
     status: 201,
-    summary: "Upload a file as the raw body (?filename=…) to attach to a reply",
+    summary:
+      "Upload a file as the raw body (?filename=…) to attach to a reply of this customer within UPLOAD_TTL_HOURS; over UPLOAD_QUOTA_PER_SESSION (per session) or UPLOAD_QUOTA_PER_IP (per address) unattached uploads: 429",
     query: z.object({ filename: z.string().trim().min(1).max(255) }),
     response: ZPortalUpload,
     handler: async ({ ctx, actor, query, req }) =>
-      uploadPortalFile(ctx, actor, {
-        filename: query.filename,
-        contentType: req.headers["content-type"],
-        body: req.body,
-      }),
+      uploadPortalFile(
+        ctx,
+        { actor, ip: req.ip },
+        { filename: query.filename, contentType: req.headers["content-type"], content: req.body },
+      ),
   }),
   route({
     method: "GET",
