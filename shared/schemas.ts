@@ -134,7 +134,12 @@ export const ZAgentInput = z.object({
   /** Product-area tags the agent handles (automatic assignment matches them with the ticket's tags). */
   skills: z.array(tag).max(50).default([]),
 });
-export const ZAgentUpdate = patchOf(ZAgentInput);
+export const ZAgentUpdate = patchOf(
+  ZAgentInput.extend({
+    /** With a new password: revoke the agent's API tokens too (their other sessions end in any case). */
+    revoke_tokens: z.boolean().default(false),
+  }),
+);
 
 export const ZTeamInput = z.object({
   name: z.string().trim().min(1).max(100),

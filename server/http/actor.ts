@@ -8,6 +8,8 @@ export interface AgentActor {
   role: AgentRole;
   tier: AgentTier;
   via: "session" | "token" | "cli";
+  /** The session (the hash of its cookie) of a signed-in agent: a password change keeps this one alive. */
+  sessionId?: string;
   csrfToken?: string;
 }
 

@@ -115,7 +115,8 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (cookie) {
-    const row = await sessionAgent(ctx, sha256(cookie));
+    const sessionId = sha256(cookie);
+    const row = await sessionAgent(ctx, sessionId);
     if (row && row.expires_at > Date.now()) {
       return {
         kind: "agent",
@@ -125,6 +126,7 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
         role: row.role,
         tier: row.tier,
         via: "session",
+        sessionId,
         csrfToken: row.csrf_token,
       };
     }
