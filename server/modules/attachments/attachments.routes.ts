@@ -1,6 +1,7 @@
 import { ZAttachment } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam } from "../../../shared/schemas";
+import { sendDownload } from "../../http/download";
 import { route } from "../../http/route";
 import { openAttachment, uploadFile } from "./attachments.service";
 
@@ -35,11 +36,7 @@ export const attachmentRoutes = [
     params: ZIdParam,
     handler: async ({ ctx, actor, params, reply }) => {
       const { attachment: a, file } = await openAttachment(ctx, actor, params.id);
-      reply
-        .header("content-type", a.content_type)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .header("x-content-type-options", "nosniff");
-      return reply.send(file);
+      return sendDownload(reply, { contentType: a.content_type, filename: a.filename, body: file });
     },
   }),
 ];

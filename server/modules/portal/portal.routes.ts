@@ -8,6 +8,7 @@ import {
 } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZPortalLinkRequest, ZPortalReply, ZPortalSession } from "../../../shared/schemas";
+import { sendDownload } from "../../http/download";
 import { route } from "../../http/route";
 import { PORTAL_COOKIE } from "../portal-links/portal-links";
 import {
@@ -161,11 +162,7 @@ export const portalRoutes = [
     handler: async ({ ctx, actor, params, reply }) => {
       const a = await openPortalFile(ctx, actor, params.id);
       // Served as a download, never rendered in the portal's origin.
-      reply
-        .header("content-type", a.contentType)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .header("x-content-type-options", "nosniff");
-      return reply.send(a.file);
+      return sendDownload(reply, { contentType: a.contentType, filename: a.filename, body: a.file });
     },
   }),
 ];
