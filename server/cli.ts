@@ -101,6 +101,17 @@ async function main(argv: string[]): Promise<number> {
             .doUpdateSet({ password_hash: hash, role: "admin", active: 1, updated_at: now }),
         )
         .execute();
+      // A reset password ends every session signed in with the old one.
+      await db
+        .deleteFrom("sessions")
+        .where("agent_id", "in", (eb) =>
+          eb
+            .selectFrom("agents")
+            .select("agents.id")
+            .where("agents.workspace_id", "=", ws.id)
+            .where("agents.email", "=", email),
+        )
+        .execute();
       console.log(`admin ${email} is ready`);
       await rt.close();
       return 0;

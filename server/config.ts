@@ -54,6 +54,9 @@ const ZEnv = z.object({
     .int()
     .positive()
     .default(25 * 1024 * 1024),
+  UPLOAD_TTL_HOURS: z.coerce.number().positive().max(8760).default(24),
+  UPLOAD_QUOTA_PER_SESSION: z.coerce.number().int().positive().default(20),
+  UPLOAD_QUOTA_PER_IP: z.coerce.number().int().positive().default(50),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
@@ -91,6 +94,12 @@ export interface Config {
   /** How long a reply read before the message it answers waits for it before it becomes a ticket of its own (0: never waits). */
   emailThreadWaitMs: number;
   attachmentMaxBytes: number;
+  /** How long an upload no message has claimed is kept; the worker's sweep removes it afterwards. */
+  uploadTtlMs: number;
+  /** Unattached uploads one portal session (or one agent) may hold at a time. */
+  uploadQuotaPerSession: number;
+  /** Unattached portal uploads one client address may hold at a time, across its sessions. */
+  uploadQuotaPerIp: number;
   logLevel: string;
   /** Lines for people (pino-pretty) or one JSON object per line; LOG_FORMAT, else pretty on a terminal only. */
   logFormat: "pretty" | "json";
@@ -144,6 +153,9 @@ export function loadConfig(
         : null,
     emailThreadWaitMs: e.EMAIL_THREAD_WAIT_SECONDS * 1000,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    uploadTtlMs: Math.round(e.UPLOAD_TTL_HOURS * 3_600_000),
+    uploadQuotaPerSession: e.UPLOAD_QUOTA_PER_SESSION,
+    uploadQuotaPerIp: e.UPLOAD_QUOTA_PER_IP,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     loginRateLimit: e.LOGIN_RATE_LIMIT,

@@ -14,6 +14,7 @@ import { pushRealtime } from "./realtime/push";
 import { channelMetrics } from "./channel-metrics";
 import { watchBreaches } from "./modules/sla/watcher";
 import { watchHeldMail } from "./modules/email/inbound";
+import { watchUploads } from "./modules/attachments/attachments.service";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
 import { sealMailboxPasswords } from "./modules/email/mailboxes.service";
@@ -69,6 +70,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let dispatcher: Dispatcher | null = null;
   let stopBreaches: (() => void) | null = null;
   let stopHeldMail: (() => void) | null = null;
+  let stopUploads: (() => void) | null = null;
   const pushing = new Set<Promise<void>>();
   const pushesDone = async () => {
     while (pushing.size) await Promise.all([...pushing]);
@@ -110,11 +112,13 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       jobs.start(jobHandlers(ctx));
       stopBreaches = watchBreaches(ctx);
       stopHeldMail = watchHeldMail(ctx);
+      stopUploads = watchUploads(ctx);
     },
     pushesDone,
     async close() {
       stopBreaches?.();
       stopHeldMail?.();
+      stopUploads?.();
       await dispatcher?.stop();
       await jobs.close();
       // A push still presenting a ticket needs the database and the hub: it ends first.

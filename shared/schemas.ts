@@ -137,7 +137,12 @@ export const ZAgentInput = z.object({
   /** Product-area tags the agent handles (automatic assignment matches them with the ticket's tags). */
   skills: z.array(tag).max(50).default([]),
 });
-export const ZAgentUpdate = patchOf(ZAgentInput);
+export const ZAgentUpdate = patchOf(
+  ZAgentInput.extend({
+    /** With a new password: revoke the agent's API tokens too (their other sessions end in any case). */
+    revoke_tokens: z.boolean().default(false),
+  }),
+);
 
 export const ZTeamInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -171,8 +176,16 @@ export const ZWorkspaceUpdate = z
   })
   .refine((v) => Object.keys(v).length > 0, "nothing to change");
 
-export const ZIdParam = z.object({ id: z.coerce.number().int().positive() });
-export const ZNumberParam = z.object({ number: z.coerce.number().int().positive() });
+/**
+ * A whole number in a path or a query, in canonical decimal digits only: "0x8", "+8", " 8", "08", "8.0" and "8e0"
+ * are not 8 (Number() would read them all as 8, so "/tickets/0x8" opened ticket 8).
+ */
+export const ZDecimalId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/, "expected a positive whole number in decimal digits")
+  .transform(Number);
+export const ZIdParam = z.object({ id: ZDecimalId });
+export const ZNumberParam = z.object({ number: ZDecimalId });
 
 // Customer portal and public web form.
 export const ZPortalLinkRequest = z.object({ email });

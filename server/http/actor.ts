@@ -8,6 +8,8 @@ export interface AgentActor {
   role: AgentRole;
   tier: AgentTier;
   via: "session" | "token" | "cli";
+  /** The session (the hash of its cookie) of a signed-in agent: a password change keeps this one alive. */
+  sessionId?: string;
   csrfToken?: string;
 }
 
@@ -15,6 +17,8 @@ export interface CustomerActor {
   kind: "customer";
   workspaceId: number;
   customerId: number;
+  /** The portal session (the hash of its cookie) the customer signed in with: uploads count against it. */
+  sessionId?: string;
   /** Portal sessions echo it in X-CSRF-Token on every write. */
   csrfToken?: string;
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { buildAgent } from "../test/factories";
+import { buildAgent, buildTeam, buildWorkspace } from "../test/factories";
+import { createApiToken } from "../modules/auth/auth.service";
 import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../test/harness";
 import { joined } from "../test/realtime";
 import { waitFor as waitUntil } from "../test/wait";
@@ -88,5 +89,51 @@ describe.each(DIALECTS)("realtime on %s", (dialect) => {
     const err = await a.waitFor("error");
     expect(err.code).toBe("forbidden_room");
     a.ws.close();
+  });
+
+  it("authorises every room against the workspace and the ticket read policy (issue 21, finding 2)", async () => {
+    const team = await buildTeam(env.rt.ctx.db, env.workspaceId, "Resi", [env.admin.id]);
+    const other = await buildWorkspace(env.rt.ctx.db, { name: "Altro spazio" });
+    const spies = await Promise.all(
+      (["admin", "supervisor"] as const).map(async (role) => {
+        const a = await buildAgent(env.rt.ctx.db, other.id, { role });
+        return connect(port, (await createApiToken(env.rt.ctx.db, other.id, a.id, "test")).token);
+      }),
+    );
+    for (const spy of spies) {
+      for (const room of [`team:${team.id}`, `ticket:${env.workspaceId}:1`, `team:0x${team.id.toString(16)}`]) {
+        spy.send({ type: "subscribe", room });
+        const err = await spy.waitFor("error", (m) => m.message.includes(room));
+        expect(err.code).toBe("forbidden_room");
+      }
+    }
+    const own = await connect(port, env.adminToken);
+    own.send({ type: "subscribe", room: `team:${team.id}` });
+    await own.waitFor("subscribed", (m) => m.room === `team:${team.id}`);
+    // A ticket room of a ticket that does not exist is refused too, as the API's read answers 404.
+    own.send({ type: "subscribe", room: `ticket:${env.workspaceId}:999999` });
+    expect((await own.waitFor("error", (m) => m.message.includes("999999"))).code).toBe("forbidden_room");
+
+    const created = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/tickets",
+      headers: env.auth(env.adminToken),
+      payload: {
+        subject: "Segreto di squadra",
+        body_text: "x",
+        requester: { email: "t@example.it" },
+        team_id: team.id,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const number = created.json().number;
+    await own.waitFor("ticket.created", (m) => m.ticket.number === number);
+    // The own socket got it through its rooms; the other workspace's sockets must have got nothing of it.
+    await env.rt.pushesDone();
+    for (const spy of spies) {
+      expect(JSON.stringify(spy.inbox)).not.toContain("Segreto di squadra");
+      spy.ws.close();
+    }
+    own.ws.close();
   });
 });

@@ -5,7 +5,7 @@ import type { AgentActor } from "../http/actor";
 import { can } from "../policy";
 import type { Declaration, ResolveActor } from "../http/route";
 import type { Subscriber } from "./hub";
-import { agentTeamIds } from "./realtime.queries";
+import { agentTeamIds, teamOfWorkspace, ticketOfWorkspace } from "./realtime.queries";
 
 const VIEWING_TTL = 30_000;
 const TYPING_TTL = 6_000;
@@ -19,12 +19,29 @@ async function presence(ctx: Ctx, ws: number, number: number) {
   return { type: "presence" as const, ticket_number: number, viewing: viewing.map(parse), typing: typing.map(parse) };
 }
 
-function allowedRoom(ctx: Ctx, actor: AgentActor, room: string, teamIds: number[]): boolean {
-  const [kind, a, b] = room.split(":");
-  if (kind === "workspace") return Number(a) === actor.workspaceId;
-  if (kind === "team") return teamIds.includes(Number(a)) || actor.role !== "agent";
-  if (kind === "ticket") return Number(a) === actor.workspaceId && Number(b) > 0;
-  return false;
+/** A room's name, read strictly: ids are canonical decimal numbers ("team:0x8" is no room). */
+const ROOM = /^(workspace|team|ticket):([1-9][0-9]{0,15})(?::([1-9][0-9]{0,15}))?$/;
+
+/**
+ * Whether an agent may join a room: the same rule as the API read of what the room carries. Every room holds
+ * ticket objects, so every one needs `ticket.read`, and its object must be of the agent's workspace (a team and a
+ * ticket are looked up there, as GET /tickets?team_id= and GET /tickets/:number do). An agent of role "agent"
+ * joins only the rooms of their own teams.
+ */
+async function allowedRoom(ctx: Ctx, actor: AgentActor, room: string, teamIds: number[]): Promise<boolean> {
+  const m = ROOM.exec(room);
+  if (!m || !can(actor, "ticket.read")) return false;
+  const [, kind, a, b] = m;
+  if (kind === "workspace") return b === undefined && Number(a) === actor.workspaceId;
+  if (kind === "team")
+    return (
+      b === undefined &&
+      (await teamOfWorkspace(ctx, actor.workspaceId, Number(a))) &&
+      (teamIds.includes(Number(a)) || actor.role !== "agent")
+    );
+  return (
+    b !== undefined && Number(a) === actor.workspaceId && (await ticketOfWorkspace(ctx, actor.workspaceId, Number(b)))
+  );
 }
 
 /**
@@ -96,7 +113,7 @@ export function registerRealtime(
       const ws = actor.workspaceId;
       try {
         if (msg.type === "subscribe" || msg.type === "unsubscribe") {
-          if (!allowedRoom(ctx, actor, String(msg.room), teamIds))
+          if (!(await allowedRoom(ctx, actor, String(msg.room), teamIds)))
             return socket.send(
               JSON.stringify({ type: "error", code: "forbidden_room", message: `cannot join ${msg.room}` }),
             );
@@ -114,6 +131,8 @@ export function registerRealtime(
             await ctx.store.remove(`viewing:${ws}:${n}`, me);
             await ctx.store.remove(`typing:${ws}:${n}`, me);
           } else {
+            // Joining a ticket's room by showing presence on it: the same check as a subscription.
+            if (!watching.has(n) && !(await ticketOfWorkspace(ctx, ws, n))) return;
             watching.add(n);
             ctx.hub.join(sub, rooms.ticket(ws, n));
             await ctx.store.touch(`${msg.type}:${ws}:${n}`, me, msg.type === "typing" ? TYPING_TTL : VIEWING_TTL);

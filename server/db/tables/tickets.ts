@@ -57,6 +57,13 @@ export interface AttachmentTable {
   size: number;
   sha256: string;
   created_at: number;
+  /** Who uploaded it (migration 021); null for files of received email and uploads made before. */
+  uploader_type: "agent" | "customer" | "webform" | null;
+  uploader_agent_id: number | null;
+  uploader_customer_id: number | null;
+  /** The customer session (its hash) a portal upload came from: the per-session quota counts by it. */
+  uploader_session: string | null;
+  uploader_ip: string | null;
 }
 
 export interface TicketEventTable {

@@ -1,13 +1,26 @@
 import type { Insertable } from "kysely";
 import type { Ctx } from "../../context";
 import type { AttachmentTable } from "../../db/schema";
+import type { StagedFile } from "./attachments.store";
 
-export const insertAttachment = (ctx: Ctx, row: Insertable<AttachmentTable>) =>
-  ctx.db
-    .insertInto("attachments")
-    .values(row)
-    .returning(["id", "filename", "content_type", "size"])
-    .executeTakeFirstOrThrow();
+/**
+ * An upload and its content, in one transaction. A small file's row in stored_files is touched (created_at), so
+ * the sweep, which removes only content older than the uploads it expired, never takes it away meanwhile.
+ */
+export const insertUpload = (ctx: Ctx, file: StagedFile, row: Insertable<AttachmentTable>) =>
+  ctx.db.transaction().execute(async (trx) => {
+    if (file.content)
+      await trx
+        .insertInto("stored_files")
+        .values({ sha256: file.sha256, content: file.content, created_at: row.created_at })
+        .onConflict((oc) => oc.column("sha256").doUpdateSet({ created_at: row.created_at }))
+        .execute();
+    return trx
+      .insertInto("attachments")
+      .values(row)
+      .returning(["id", "filename", "content_type", "size"])
+      .executeTakeFirstOrThrow();
+  });
 
 export const findAttachment = (ctx: Ctx, workspaceId: number, id: number) =>
   ctx.db
@@ -16,3 +29,67 @@ export const findAttachment = (ctx: Ctx, workspaceId: number, id: number) =>
     .where("workspace_id", "=", workspaceId)
     .where("id", "=", id)
     .executeTakeFirst();
+
+/** How many uploads not yet attached, made since `since`, one uploader (session, agent or address) holds. */
+export const countUnattached = async (
+  ctx: Ctx,
+  by: { column: "uploader_session" | "uploader_agent_id" | "uploader_ip"; value: string | number },
+  since: number,
+) =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom("attachments")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("message_id", "is", null)
+        .where(by.column, "=", by.value)
+        .where("created_at", ">", since)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Removes uploads no message claimed before `before`; the hashes of their files. */
+export const deleteUnattached = async (ctx: Ctx, before: number) =>
+  (
+    await ctx.db
+      .deleteFrom("attachments")
+      .where("message_id", "is", null)
+      .where("created_at", "<", before)
+      .returning("sha256")
+      .execute()
+  ).map((r) => r.sha256);
+
+/** Which of these files are the original of an email (read once per sweep, outside its write). */
+export const emailOriginals = async (ctx: Ctx, sha256s: string[]) =>
+  (
+    await ctx.reader
+      .selectFrom("email_messages")
+      .select("raw_sha256")
+      .distinct()
+      .where("raw_sha256", "in", sha256s)
+      .execute()
+  ).map((r) => r.raw_sha256);
+
+/**
+ * Removes the content kept in the database of these files when no attachment references it any more and nobody
+ * stored it again since `before` (an upload of the same bytes touches created_at in its transaction).
+ */
+export const deleteUnreferencedFiles = async (ctx: Ctx, sha256s: string[], before: number) =>
+  Number(
+    (
+      await ctx.db
+        .deleteFrom("stored_files")
+        .where("sha256", "in", sha256s)
+        .where("created_at", "<", before)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("attachments")
+                .select("attachments.id")
+                .whereRef("attachments.sha256", "=", "stored_files.sha256"),
+            ),
+          ),
+        )
+        .executeTakeFirst()
+    ).numDeletedRows,
+  );

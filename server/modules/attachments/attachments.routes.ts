@@ -1,8 +1,9 @@
 import { ZAttachment } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam } from "../../../shared/schemas";
+import { sendDownload } from "../../http/download";
 import { route } from "../../http/route";
-import { openAttachment, uploadAttachment } from "./attachments.service";
+import { openAttachment, uploadFile } from "./attachments.service";
 
 export const attachmentRoutes = [
   route({
@@ -13,15 +14,15 @@ export const attachmentRoutes = [
     tag: "attachments",
     status: 201,
     summary:
-      "Upload a file as the raw request body (?filename=…); pass the returned id in attachment_ids of a message. Over ATTACHMENT_MAX_BYTES: 413",
+      "Upload a file as the raw request body (?filename=…); pass the returned id in attachment_ids of a message of yours within UPLOAD_TTL_HOURS. Over ATTACHMENT_MAX_BYTES: 413; over UPLOAD_QUOTA_PER_SESSION unattached uploads: 429",
     query: z.object({ filename: z.string().trim().min(1).max(255) }),
     response: ZAttachment,
     handler: async ({ ctx, actor, query, req }) => {
-      const row = await uploadAttachment(ctx, actor, {
-        filename: query.filename,
-        contentType: String(req.headers["content-type"] ?? "application/octet-stream").split(";")[0],
-        content: req.body,
-      });
+      const row = await uploadFile(
+        ctx,
+        { actor, ip: req.ip },
+        { filename: query.filename, contentType: req.headers["content-type"], content: req.body },
+      );
       return { ...row, url: `/api/v1/attachments/${row.id}` };
     },
   }),
@@ -35,11 +36,7 @@ export const attachmentRoutes = [
     params: ZIdParam,
     handler: async ({ ctx, actor, params, reply }) => {
       const { attachment: a, file } = await openAttachment(ctx, actor, params.id);
-      reply
-        .header("content-type", a.content_type)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .header("x-content-type-options", "nosniff");
-      return reply.send(file);
+      return sendDownload(reply, { contentType: a.content_type, filename: a.filename, body: file });
     },
   }),
 ];

@@ -104,11 +104,19 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
   const portalCookie = req.cookies?.[PORTAL_COOKIE];
   if (portalCookie && req.url.startsWith("/api/v1/portal/")) {
     const s = await portalSession(ctx, portalCookie);
-    if (s) return { kind: "customer", workspaceId: s.workspace_id, customerId: s.customer_id, csrfToken: s.csrf_token };
+    if (s)
+      return {
+        kind: "customer",
+        workspaceId: s.workspace_id,
+        customerId: s.customer_id,
+        sessionId: s.id,
+        csrfToken: s.csrf_token,
+      };
   }
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (cookie) {
-    const row = await sessionAgent(ctx, sha256(cookie));
+    const sessionId = sha256(cookie);
+    const row = await sessionAgent(ctx, sessionId);
     if (row && row.expires_at > Date.now()) {
       return {
         kind: "agent",
@@ -118,6 +126,7 @@ async function lookup(ctx: Ctx, req: FastifyRequest): Promise<Actor | null> {
         role: row.role,
         tier: row.tier,
         via: "session",
+        sessionId,
         csrfToken: row.csrf_token,
       };
     }

@@ -23,11 +23,26 @@ export const insertAgent = (ctx: Ctx, row: Insertable<AgentTable>) =>
     .returningAll()
     .executeTakeFirst();
 
-export const updateAgent = (ctx: Ctx, id: number, set: Updateable<AgentTable>) =>
-  ctx.db.updateTable("agents").set(set).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
-
-export const endAgentSessions = (ctx: Ctx, agentId: number) =>
-  ctx.db.deleteFrom("sessions").where("agent_id", "=", agentId).execute();
+/**
+ * Changes an agent and, in the same transaction, ends their sessions (all, or all but `keepSession`) and deletes
+ * their API tokens, as asked.
+ */
+export const updateAgent = (
+  ctx: Ctx,
+  id: number,
+  set: Updateable<AgentTable>,
+  end: { sessions: boolean; keepSession?: string; tokens: boolean } = { sessions: false, tokens: false },
+) =>
+  ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable("agents").set(set).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+    if (end.sessions) {
+      let q = trx.deleteFrom("sessions").where("agent_id", "=", id);
+      if (end.keepSession) q = q.where("id", "!=", end.keepSession);
+      await q.execute();
+    }
+    if (end.tokens) await trx.deleteFrom("api_tokens").where("agent_id", "=", id).execute();
+    return row;
+  });
 
 export const agentExists = async (ctx: Ctx, workspaceId: number, id: number) =>
   !!(await ctx.db

@@ -8,7 +8,6 @@ import { hashPassword } from "../auth/auth.service";
 import {
   agentIdsIn,
   deleteTeam,
-  endAgentSessions,
   findAgent,
   findTeam,
   insertAgent,
@@ -42,21 +41,34 @@ export async function createAgent(ctx: Ctx, actor: AgentActor, input: z.output<t
   return row;
 }
 
-/** Changes an agent; deactivating one also ends their sessions. */
+/**
+ * Changes an agent. A new password ends the agent's other sessions (the caller's own stays when they change their
+ * own password) and, with `revoke_tokens`, their API tokens; deactivating one ends every session and token at once,
+ * so that reactivating them later brings none back.
+ */
 export async function changeAgent(ctx: Ctx, actor: AgentActor, id: number, input: z.output<typeof ZAgentUpdate>) {
   if (!(await findAgent(ctx, actor.workspaceId, id))) throw notFound("agent");
-  const { password, languages, active, available, skills, ...rest } = input;
-  const row = await updateAgent(ctx, id, {
-    ...rest,
-    ...(password ? { password_hash: await hashPassword(password) } : {}),
-    ...(languages ? { languages: JSON.stringify(languages) } : {}),
-    ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
-    ...(available !== undefined ? { available: available ? 1 : 0 } : {}),
-    ...(skills ? { skills: JSON.stringify(skills) } : {}),
-    updated_at: Date.now(),
-  });
-  if (active === false) await endAgentSessions(ctx, id);
-  return row;
+  const { password, languages, active, available, skills, revoke_tokens, ...rest } = input;
+  const deactivated = active === false;
+  const end = {
+    sessions: deactivated || !!password,
+    keepSession: !deactivated && actor.agentId === id ? actor.sessionId : undefined,
+    tokens: deactivated || (!!password && !!revoke_tokens),
+  };
+  return updateAgent(
+    ctx,
+    id,
+    {
+      ...rest,
+      ...(password ? { password_hash: await hashPassword(password) } : {}),
+      ...(languages ? { languages: JSON.stringify(languages) } : {}),
+      ...(active !== undefined ? { active: active ? 1 : 0 } : {}),
+      ...(available !== undefined ? { available: available ? 1 : 0 } : {}),
+      ...(skills ? { skills: JSON.stringify(skills) } : {}),
+      updated_at: Date.now(),
+    },
+    end,
+  );
 }
 
 export type TeamWithMembers = TeamRow & { member_ids: number[] };

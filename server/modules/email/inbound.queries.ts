@@ -8,8 +8,19 @@ import { insertRows, statement } from "../../db/statements";
 
 const MAILBOX_COLUMNS = ["id", "workspace_id", "address", "team_id"] as const;
 
+/**
+ * The mailbox mail to this address goes to. An address is unique per workspace only (so that adding one tells a
+ * workspace nothing about the others): when two workspaces have it, the oldest mailbox keeps receiving, so a
+ * newer one can never take another workspace's mail.
+ */
 export const mailboxByAddress = (db: DbOrTrx, address: string) =>
-  db.selectFrom("mailboxes").select(MAILBOX_COLUMNS).where("address", "=", address).executeTakeFirst();
+  db
+    .selectFrom("mailboxes")
+    .select(MAILBOX_COLUMNS)
+    .where("address", "=", address)
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
 
 export const mailboxOfId = (db: DbOrTrx, id: number) =>
   db.selectFrom("mailboxes").select(MAILBOX_COLUMNS).where("id", "=", id).executeTakeFirst();

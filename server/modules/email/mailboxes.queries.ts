@@ -15,12 +15,12 @@ export const teamExists = async (ctx: Ctx, workspaceId: number, teamId: number) 
     .where("id", "=", teamId)
     .executeTakeFirst());
 
-/** The new mailbox, or undefined when its address is taken (in any workspace: mail is routed by address). */
+/** The new mailbox, or undefined when the workspace has this address already. */
 export const insertMailbox = (ctx: Ctx, row: Insertable<MailboxTable>) =>
   ctx.db
     .insertInto("mailboxes")
     .values(row)
-    .onConflict((oc) => oc.column("address").doNothing())
+    .onConflict((oc) => oc.columns(["address", "workspace_id"]).doNothing())
     .returningAll()
     .executeTakeFirst();
 

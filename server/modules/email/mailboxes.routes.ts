@@ -1,5 +1,6 @@
 import { ZMailbox, ZMailboxList, ZOk } from "../../../shared/api/index";
 import { ZIdParam } from "../../../shared/schemas";
+import { sendDownload } from "../../http/download";
 import { route } from "../../http/route";
 import { addMailbox, mailboxesOf, receivedOriginalFile, removeMailbox, ZMailboxInput } from "./mailboxes.service";
 
@@ -50,10 +51,7 @@ export const mailboxRoutes = [
     params: ZIdParam,
     handler: async ({ ctx, actor, params, reply }) => {
       const file = await receivedOriginalFile(ctx, actor.workspaceId, params.id);
-      reply
-        .header("content-type", "message/rfc822")
-        .header("content-disposition", `attachment; filename="message-${params.id}.eml"`);
-      return reply.send(file);
+      return sendDownload(reply, { contentType: "message/rfc822", filename: `message-${params.id}.eml`, body: file });
     },
   }),
 ];

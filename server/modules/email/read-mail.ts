@@ -3,6 +3,7 @@ import iconv from "iconv-lite";
 import type { ParsedMail } from "mailparser";
 import { extractPostacert, type PecData, readDaticert } from "./pec";
 import { sanitizeHtml } from "../../lib/sanitize";
+import { safeFilename } from "../attachments/filename";
 
 export interface IncomingMail {
   ok: boolean;
@@ -131,9 +132,10 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       error: null,
       kind: complaint ? "complaint" : bounce ? "bounce" : autoReply ? "auto_reply" : "normal",
       attachments: parsed.attachments.map((a, i) => ({
-        filename: (a.filename || `attachment-${i + 1}${a.contentType === "message/rfc822" ? ".eml" : ""}`)
-          .replace(/[\\/]/g, "_")
-          .slice(0, 255),
+        filename: safeFilename(
+          a.filename ?? "",
+          `attachment-${i + 1}${a.contentType === "message/rfc822" ? ".eml" : ""}`,
+        ),
         contentType: a.contentType || "application/octet-stream",
         content: a.content,
         contentId: a.contentId ? a.contentId.replace(/^<|>$/g, "") : null,

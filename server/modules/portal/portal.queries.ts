@@ -110,13 +110,6 @@ export const statusChanges = (ctx: Ctx, ticketId: number) =>
     .execute();
 
 /** A file uploaded for a reply to come (on no message yet). */
-export const insertUpload = (ctx: Ctx, row: Insertable<AttachmentTable>) =>
-  ctx.db
-    .insertInto("attachments")
-    .values(row)
-    .returning(["id", "filename", "content_type", "size"])
-    .executeTakeFirstOrThrow();
-
 /** A file of the web form, inside its transaction; its id. */
 export const insertFormAttachment = async (trx: DbOrTrx, row: Insertable<AttachmentTable>) =>
   (await trx.insertInto("attachments").values(row).returning("id").executeTakeFirstOrThrow()).id;

@@ -8,6 +8,7 @@ import {
 } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZNumberParam, ZPortalLinkRequest, ZPortalReply, ZPortalSession } from "../../../shared/schemas";
+import { sendDownload } from "../../http/download";
 import { route } from "../../http/route";
 import { PORTAL_COOKIE } from "../portal-links/portal-links";
 import {
@@ -139,15 +140,16 @@ export const portalRoutes = [
     policy: null,
     tag: "portal",
     status: 201,
-    summary: "Upload a file as the raw body (?filename=…) to attach to a reply",
+    summary:
+      "Upload a file as the raw body (?filename=…) to attach to a reply of this customer within UPLOAD_TTL_HOURS; over UPLOAD_QUOTA_PER_SESSION (per session) or UPLOAD_QUOTA_PER_IP (per address) unattached uploads: 429",
     query: z.object({ filename: z.string().trim().min(1).max(255) }),
     response: ZPortalUpload,
     handler: async ({ ctx, actor, query, req }) =>
-      uploadPortalFile(ctx, actor, {
-        filename: query.filename,
-        contentType: req.headers["content-type"],
-        body: req.body,
-      }),
+      uploadPortalFile(
+        ctx,
+        { actor, ip: req.ip },
+        { filename: query.filename, contentType: req.headers["content-type"], content: req.body },
+      ),
   }),
   route({
     method: "GET",
@@ -160,11 +162,7 @@ export const portalRoutes = [
     handler: async ({ ctx, actor, params, reply }) => {
       const a = await openPortalFile(ctx, actor, params.id);
       // Served as a download, never rendered in the portal's origin.
-      reply
-        .header("content-type", a.contentType)
-        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .header("x-content-type-options", "nosniff");
-      return reply.send(a.file);
+      return sendDownload(reply, { contentType: a.contentType, filename: a.filename, body: a.file });
     },
   }),
 ];

@@ -3,8 +3,9 @@ import type { z } from "zod";
 import type { ZPortalReply } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { CustomerActor } from "../../http/actor";
-import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
-import { openStoredFile, storeFile } from "../attachments/attachments.store";
+import { ApiError, conflict, notFound } from "../../http/errors";
+import { uploadFile } from "../attachments/attachments.service";
+import { openStoredFile } from "../attachments/attachments.store";
 import { addMessage } from "../tickets/tickets.service";
 import { endCustomerSession, redeemPortalLink } from "../portal-links/portal-links";
 import { queueSignInLink } from "./portal.mail";
@@ -12,7 +13,6 @@ import {
   attachmentWithTicket,
   customerProfile,
   firstWorkspace,
-  insertUpload,
   reopenDays,
   requestsOf,
   workspaceProfile,
@@ -90,25 +90,8 @@ export async function replyToRequest(
   return { request: presented, timeline: await publicTimeline(ctx, await visibleTicket(ctx, actor, number)) };
 }
 
-/** A file uploaded for a reply to come; it joins the reply that names it. */
-export async function uploadPortalFile(
-  ctx: Ctx,
-  actor: CustomerActor,
-  upload: { filename: string; contentType: string | undefined; body: unknown },
-) {
-  if (!Buffer.isBuffer(upload.body) || upload.body.length === 0)
-    throw badRequest("invalid_upload", "send the file as the raw body with its Content-Type");
-  const sha256 = await storeFile(ctx, upload.body);
-  return insertUpload(ctx, {
-    workspace_id: actor.workspaceId,
-    message_id: null,
-    filename: upload.filename.replace(/[\\/]/g, "_"),
-    content_type: String(upload.contentType ?? "application/octet-stream").split(";")[0],
-    size: upload.body.length,
-    sha256,
-    created_at: Date.now(),
-  });
-}
+/** A file uploaded for a reply to come; it joins the reply of this customer that names it. */
+export const uploadPortalFile = uploadFile;
 
 /** A file of a public message of a request this customer may see. */
 export async function openPortalFile(ctx: Ctx, actor: CustomerActor, id: number) {

@@ -16,6 +16,6 @@ export const webFormRoutes = [
       'The public "new request" form: creates a request (channel web) and answers with its number and portal address; the customer receives the acknowledgement with a sign-in link by email',
     body: ZWebFormRequest,
     response: ZWebFormCreated,
-    handler: async ({ ctx, body, req }) => submitWebForm(ctx, body, req.id),
+    handler: async ({ ctx, body, req }) => submitWebForm(ctx, body, req.id, req.ip),
   }),
 ];

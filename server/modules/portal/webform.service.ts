@@ -3,6 +3,7 @@ import type { ZWebFormRequest } from "../../../shared/schemas";
 import { type Ctx, tx } from "../../context";
 import { ApiError } from "../../http/errors";
 import { keepFiles, stageFile } from "../attachments/attachments.store";
+import { safeFilename } from "../attachments/filename";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { createTicketIn } from "../tickets/tickets.service";
 import { insertFormAttachment, setCustomerLanguage } from "./portal.queries";
@@ -11,7 +12,7 @@ import { publicWorkspace } from "./portal.service";
 const MAX_FORM_BYTES = 2 * 1024 * 1024; // base64 in one JSON body: stays under the API body limit
 
 /** The public "new request" form: a request on the web channel, its files, its customer (found or created). */
-export async function submitWebForm(ctx: Ctx, body: z.output<typeof ZWebFormRequest>, requestId: string) {
+export async function submitWebForm(ctx: Ctx, body: z.output<typeof ZWebFormRequest>, requestId: string, ip: string) {
   const files = body.files.map((f) => ({ ...f, bytes: Buffer.from(f.data, "base64") }));
   const total = files.reduce((n, f) => n + f.bytes.length, 0);
   if (total > Math.min(MAX_FORM_BYTES, ctx.config.attachmentMaxBytes))
@@ -32,11 +33,15 @@ export async function submitWebForm(ctx: Ctx, body: z.output<typeof ZWebFormRequ
         await insertFormAttachment(uow.trx, {
           workspace_id: ws.id,
           message_id: null,
-          filename: f.filename.replace(/[\\/]/g, "_"),
+          filename: safeFilename(f.filename),
           content_type: f.content_type,
           size: f.bytes.length,
           sha256: f.staged.sha256,
           created_at: Date.now(),
+          // The submission's own files, attached to its first message in this transaction.
+          uploader_type: "webform",
+          uploader_customer_id: customer.id,
+          uploader_ip: ip,
         }),
       );
     }

@@ -218,13 +218,27 @@ export async function insertMessageRow(on: Runner, row: Insertable<MessageTable>
 }
 
 /** Gives unclaimed attachments to a message; answers how many it took. */
-export async function claimAttachments(on: Runner, workspaceId: number, messageId: number, ids: number[]) {
+/** Attaches uploads to a message: those of this uploader (an agent or a customer) not attached yet, made since `since`. */
+export async function claimAttachments(
+  on: Runner,
+  workspaceId: number,
+  messageId: number,
+  ids: number[],
+  uploader: { agentId: number } | { customerId: number },
+  since: number,
+) {
   const claimed = await dbOf(on)
     .updateTable("attachments")
     .set({ message_id: messageId })
     .where("workspace_id", "=", workspaceId)
     .where("id", "in", ids)
     .where("message_id", "is", null)
+    .where("created_at", ">", since)
+    .where((eb) =>
+      "agentId" in uploader
+        ? eb("uploader_agent_id", "=", uploader.agentId)
+        : eb("uploader_customer_id", "=", uploader.customerId),
+    )
     .executeTakeFirst();
   return Number(claimed.numUpdatedRows);
 }

@@ -129,9 +129,21 @@ export async function insertMessage(
   const id = await insertMessageRow(trx, row);
   const message = { id, ...row };
   if (input.attachment_ids.length) {
-    const claimed = await claimAttachments(trx, ticket.workspace_id, message.id, input.attachment_ids);
+    // Only the author's own uploads, and only while they are kept (UPLOAD_TTL_HOURS): a customer cannot take
+    // the screenshot an agent uploaded for a note, nor one another customer uploaded.
+    const claimed =
+      author.kind === "system"
+        ? 0
+        : await claimAttachments(
+            trx,
+            ticket.workspace_id,
+            message.id,
+            input.attachment_ids,
+            author.kind === "agent" ? { agentId: author.agentId } : { customerId: author.customerId },
+            Date.now() - ctx.config.uploadTtlMs,
+          );
     if (claimed !== input.attachment_ids.length)
-      throw badRequest("invalid_attachment", "an attachment id is unknown or already used");
+      throw badRequest("invalid_attachment", "an attachment id is unknown, already used, expired or not yours");
   }
   // `index: false`: the caller indexes the message with other documents (createTicketWithMessage).
   if (opts.index)
