@@ -1,12 +1,12 @@
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import client from "prom-client";
 import type { Ctx } from "./context";
 import { pendingMigrations } from "./db/migrate";
 import { installErrorHandling } from "./http/errors";
-import { installMetrics } from "./http/metrics";
+import { installMetrics, metricsHandler } from "./http/metrics";
 import { buildOpenApi, DOCS_HTML } from "./http/openapi";
 import { type AnyRoute, mount, recordRoutes, type RegisteredRoute, route } from "./http/route";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes";
@@ -58,6 +58,8 @@ export const API_ROUTES: AnyRoute[] = [
 
 export interface App extends FastifyInstance {
   routeRegistry: Pick<AnyRoute, "method" | "url" | "access" | "policy" | "summary" | "tag">[];
+  /** What /metrics reports: served here with METRICS_TOKEN, or on METRICS_ADDRESS by main.ts (listenMetrics). */
+  metricsRegistry: client.Registry;
   /** Every route Fastify registered, as Fastify saw it: the route guard test checks each /api one was declared. */
   registeredRoutes: RegisteredRoute[];
 }
@@ -91,7 +93,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     reply.header("x-request-id", req.id);
   });
 
-  installOps(app, ctx);
+  app.metricsRegistry = installOps(app, ctx);
 
   const actorOf = (req: Parameters<typeof resolveActor>[1]) => resolveActor(ctx, req);
   mount(app, ctx, API_ROUTES, actorOf, app.routeRegistry as AnyRoute[]);
@@ -124,37 +126,36 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
 /**
  * Liveness, readiness and metrics: on every node, whatever its roles (a worker-only node serves just these).
  * Readiness checks what the node's roles depend on: the database and its migrations, and the job queue.
+ * /healthz and /readyz are open to anyone, so they say only yes or no (the reason goes to the log); /metrics is
+ * served here only with METRICS_TOKEN and no METRICS_ADDRESS, and is off (404) with neither.
  */
-export function installOps(app: FastifyInstance, ctx: Ctx): void {
+export function installOps(app: FastifyInstance, ctx: Ctx): client.Registry {
   const registry = new client.Registry();
   installMetrics(app, ctx, registry);
   const merged = client.Registry.merge([registry, ctx.metrics.registry]);
-  app.get("/metrics", async (_req, reply) =>
-    reply.header("content-type", merged.contentType).send(await merged.metrics()),
-  );
+  if (ctx.config.metricsToken && !ctx.config.metricsAddress)
+    app.get("/metrics", metricsHandler(merged, ctx.config.metricsToken));
 
-  app.get("/healthz", async () => ({ ok: true, roles: ctx.config.roles }));
+  const notReady = (reply: FastifyReply, code: string, detail: unknown) => {
+    ctx.log.warn({ code, detail: String((detail as Error)?.message ?? detail) }, "not ready");
+    return reply.status(503).send({ ok: false, error: { code: "not_ready", message: "Not ready" } });
+  };
+  app.get("/healthz", async () => ({ ok: true }));
   app.get("/readyz", async (_req, reply) => {
     try {
       const pending = await pendingMigrations(ctx.handle);
-      if (pending.length)
-        return reply
-          .status(503)
-          .send({ ok: false, error: { code: "migrations_pending", message: `pending: ${pending.join(", ")}` } });
+      if (pending.length) return notReady(reply, "migrations_pending", `pending: ${pending.join(", ")}`);
     } catch (err) {
-      return reply
-        .status(503)
-        .send({ ok: false, error: { code: "database_unreachable", message: String((err as Error).message) } });
+      return notReady(reply, "database_unreachable", err);
     }
     if (ctx.config.roles.includes("worker")) {
       try {
         await ctx.jobs.stats();
       } catch (err) {
-        return reply
-          .status(503)
-          .send({ ok: false, error: { code: "queue_unreachable", message: String((err as Error).message) } });
+        return notReady(reply, "queue_unreachable", err);
       }
     }
-    return { ok: true, database: ctx.dialect, queue: ctx.jobs.kind, roles: ctx.config.roles };
+    return { ok: true };
   });
+  return merged;
 }

@@ -60,6 +60,11 @@ const ZEnv = z.object({
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, "host:port, e.g. 127.0.0.1:9464")
+    .optional(),
   SECRET_KEY: z
     .string()
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, "64 hex characters or 32 bytes in base64")
@@ -100,6 +105,10 @@ export interface Config {
   cookieSecure: boolean;
   /** Encrypts stored secrets (IMAP passwords); null: DATA_DIR/secret.key, created on first start. */
   secretKey: string | null;
+  /** Bearer token /metrics asks for; with neither this nor metricsAddress, /metrics is off (404). */
+  metricsToken: string | null;
+  /** A listener of its own for /metrics (host and port); the main port then has no /metrics. */
+  metricsAddress: { host: string; port: number } | null;
   /** Tests only: every JSON 2xx answer is parsed with its route's response schema; one that does not fit is a 500. */
   checkResponses: boolean;
 }
@@ -151,9 +160,16 @@ export function loadConfig(
     seedDemo: e.SEED_DEMO === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : e.COOKIE_SECURE === "true",
     secretKey: e.SECRET_KEY ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsAddress: e.METRICS_ADDRESS ? parseHostPort(e.METRICS_ADDRESS) : null,
     checkResponses: false,
     ...overrides,
   };
+}
+
+function parseHostPort(value: string): { host: string; port: number } {
+  const at = value.lastIndexOf(":");
+  return { host: value.slice(0, at).replace(/^\[|\]$/g, ""), port: Number(value.slice(at + 1)) };
 }
 
 export class ConfigError extends Error {}
