@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import client from "prom-client";
 import type { Ctx } from "./context";
 import { pendingMigrations } from "./db/migrate";
-import { installErrorHandling } from "./http/errors";
+import { FRAMEWORK_ERROR_OPTIONS, installErrorHandling } from "./http/errors";
 import { installMetrics, metricsHandler } from "./http/metrics";
 import { buildOpenApi, DOCS_HTML } from "./http/openapi";
 import { type AnyRoute, mount, recordRoutes, type RegisteredRoute, route } from "./http/route";
@@ -70,6 +70,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     loggerInstance: ctx.log,
     bodyLimit: 2 * 1024 * 1024 + 1_000_000,
     trustProxy: true,
+    ...FRAMEWORK_ERROR_OPTIONS,
     genReqId: (req) =>
       (req.headers["x-request-id"] as string) ||
       `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import Fastify from "fastify";
 import { type App, buildApp, installOps } from "./app";
-import { installErrorHandling } from "./http/errors";
+import { FRAMEWORK_ERROR_OPTIONS, installErrorHandling } from "./http/errors";
 import { listenMetrics } from "./http/metrics";
 import { startImapScheduler } from "./modules/email/imap-idle";
 import { startSmtpServer } from "./modules/email/smtp-server";
@@ -80,7 +80,7 @@ export async function startRoles(config: Config) {
     });
   } else {
     // Nodes without the web role still answer /healthz, /readyz and /metrics for the orchestrator.
-    app = Fastify({ loggerInstance: ctx.log }) as unknown as App;
+    app = Fastify({ loggerInstance: ctx.log, ...FRAMEWORK_ERROR_OPTIONS }) as unknown as App;
     installErrorHandling(app);
     app.metricsRegistry = installOps(app, ctx);
     await app.listen({ port: config.port, host: config.host });
