@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
@@ -5,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import client from "prom-client";
 import type { Ctx } from "./context";
 import { pendingMigrations } from "./db/migrate";
+import { type TrustProxy, trustsPeer } from "./lib/net";
 import { FRAMEWORK_ERROR_OPTIONS, installErrorHandling } from "./http/errors";
 import { installMetrics, metricsHandler } from "./http/metrics";
 import { buildOpenApi, DOCS_HTML } from "./http/openapi";
@@ -64,16 +67,35 @@ export interface App extends FastifyInstance {
   registeredRoutes: RegisteredRoute[];
 }
 
+/** A client's X-Request-Id is kept only when well-formed; it is stored with events and written to every log line. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * The request's id: the X-Request-Id a trusted proxy (TRUST_PROXY) sent, so one id follows a request through
+ * proxy and app; else one of our own. Anybody else's is ignored: a client could forge another request's id.
+ */
+export function requestIdFrom(trust: TrustProxy) {
+  const trusted = trustsPeer(trust);
+  return (req: IncomingMessage): string => {
+    const given = req.headers["x-request-id"];
+    if (typeof given === "string" && REQUEST_ID.test(given) && trusted(req.socket?.remoteAddress)) return given;
+    return `req-${Date.now().toString(36)}-${crypto.randomBytes(4).toString("hex")}`;
+  };
+}
+
 /** The Fastify instance for the web role; tests build exactly this. */
 export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis } = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 2 * 1024 * 1024 + 1_000_000,
-    trustProxy: true,
+    // Whose X-Forwarded-For counts (req.ip, and so every per-IP limit): nobody's unless TRUST_PROXY says.
+    // (A hop count as the function Fastify makes of one: its types take no number.)
+    trustProxy:
+      typeof ctx.config.trustProxy === "number"
+        ? (_address: string, hop: number) => hop < (ctx.config.trustProxy as number)
+        : ctx.config.trustProxy,
     ...FRAMEWORK_ERROR_OPTIONS,
-    genReqId: (req) =>
-      (req.headers["x-request-id"] as string) ||
-      `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    genReqId: requestIdFrom(ctx.config.trustProxy),
   }) as unknown as App;
   app.routeRegistry = [];
   app.registeredRoutes = recordRoutes(app);

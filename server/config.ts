@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./lib/net";
 
 // The only place that reads process.env: everything else receives a Config.
 const ZRoles = z
@@ -60,6 +61,20 @@ const ZEnv = z.object({
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((v, c) => {
+      try {
+        parseTrustProxy(v);
+      } catch (err) {
+        c.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
+  LOGIN_LOCK_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  FORM_ACK_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   METRICS_ADDRESS: z
     .string()
@@ -101,6 +116,15 @@ export interface Config {
   logFormat: "pretty" | "json";
   loginRateLimit: number;
   publicRateLimit: number;
+  /** TRUST_PROXY: whose X-Forwarded-For/-Proto/-Host count (Fastify's trustProxy), and whose X-Request-Id. */
+  trustProxy: TrustProxy;
+  /** Wrong passwords in a row after which an account is locked, and for how long (an admin can lift it). */
+  loginLockFailures: number;
+  loginLockMs: number;
+  /** Acknowledgement emails the public web form sends to one address per hour. */
+  formAckPerHour: number;
+  /** Webhooks may call loopback, private and link-local addresses (refused by default). */
+  webhookAllowPrivate: boolean;
   seedDemo: boolean;
   cookieSecure: boolean;
   /** Encrypts stored secrets (IMAP passwords); null: DATA_DIR/secret.key, created on first start. */
@@ -157,6 +181,11 @@ export function loadConfig(
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    loginLockFailures: e.LOGIN_LOCK_FAILURES,
+    loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    formAckPerHour: e.FORM_ACK_PER_HOUR,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "true",
     seedDemo: e.SEED_DEMO === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : e.COOKIE_SECURE === "true",
     secretKey: e.SECRET_KEY ?? null,
