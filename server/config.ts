@@ -64,13 +64,14 @@ const ZEnv = z.object({
   TRUST_PROXY: z
     .string()
     .optional()
-    .superRefine((v, c) => {
+    .refine((v) => {
       try {
         parseTrustProxy(v);
-      } catch (err) {
-        c.addIssue({ code: "custom", message: (err as Error).message });
+        return true;
+      } catch {
+        return false;
       }
-    }),
+    }, "a hop count, or addresses, CIDR ranges and loopback/linklocal/uniquelocal separated by commas"),
   LOGIN_LOCK_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   FORM_ACK_PER_HOUR: z.coerce.number().int().min(1).default(3),

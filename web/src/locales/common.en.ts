@@ -13,6 +13,12 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    uri_too_long: "The address is too long.",
+    bad_url: "The address is not valid.",
+    headers_too_large: "The request is too large: reload the page and try again.",
+    request_timeout: "The request took too long: try again.",
+    webhook_target_refused:
+      "Webhooks may only call public addresses: not this server, a private network or a link-local address.",
     validation_error: "Some of what you entered is not valid.",
     validation_field: "Check “{{field}}”: the value is not valid.",
     not_found: "Not found: it may have been deleted.",

@@ -16,6 +16,12 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    uri_too_long: "L'indirizzo è troppo lungo.",
+    bad_url: "L'indirizzo non è valido.",
+    headers_too_large: "La richiesta è troppo grande: ricarica la pagina e riprova.",
+    request_timeout: "La richiesta ha impiegato troppo tempo: riprova.",
+    webhook_target_refused:
+      "I webhook possono chiamare solo indirizzi pubblici: non questo server, una rete privata o un indirizzo link-local.",
     validation_error: "Alcuni dati inseriti non sono validi.",
     validation_field: "Controlla «{{field}}»: il valore non è valido.",
     not_found: "Non trovato: potrebbe essere stato eliminato.",
