@@ -13,6 +13,9 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    account_locked:
+      "Too many wrong passwords: this account is locked for {{retry_after_seconds}} seconds. An administrator can unlock it.",
+    login_delayed: "Too many wrong passwords: wait {{retry_after_seconds}} seconds and try again.",
     uri_too_long: "The address is too long.",
     bad_url: "The address is not valid.",
     headers_too_large: "The request is too large: reload the page and try again.",

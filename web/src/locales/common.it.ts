@@ -16,6 +16,9 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    account_locked:
+      "Troppe password errate: questo account è bloccato per {{retry_after_seconds}} secondi. Un amministratore può sbloccarlo.",
+    login_delayed: "Troppe password errate: aspetta {{retry_after_seconds}} secondi e riprova.",
     uri_too_long: "L'indirizzo è troppo lungo.",
     bad_url: "L'indirizzo non è valido.",
     headers_too_large: "La richiesta è troppo grande: ricarica la pagina e riprova.",
