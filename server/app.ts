@@ -10,7 +10,8 @@ import { pendingMigrations } from "./db/migrate";
 import { type TrustProxy, trustsPeer } from "./lib/net";
 import { FRAMEWORK_ERROR_OPTIONS, installErrorHandling } from "./http/errors";
 import { installMetrics, metricsHandler } from "./http/metrics";
-import { buildOpenApi, DOCS_HTML } from "./http/openapi";
+import { buildOpenApi, DOCS_HTML, DOCS_JS } from "./http/openapi";
+import { installSecurityHeaders } from "./http/security-headers";
 import { type AnyRoute, mount, recordRoutes, type RegisteredRoute, route } from "./http/route";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -100,6 +101,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   app.routeRegistry = [];
   app.registeredRoutes = recordRoutes(app);
   installErrorHandling(app);
+  await installSecurityHeaders(app);
   await app.register(cookie);
   // Shared counters across nodes when Redis is there; in memory otherwise.
   await app.register(rateLimit, {
@@ -140,6 +142,13 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
       url: "/api/docs",
       summary: "The OpenAPI document, browsable",
       handler: async ({ reply }) => reply.type("text/html").send(DOCS_HTML),
+    }),
+    route({
+      ...describe,
+      method: "GET",
+      url: "/api/docs.js",
+      summary: "The browsable document's script",
+      handler: async ({ reply }) => reply.type("text/javascript").send(DOCS_JS),
     }),
   ];
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);

@@ -109,6 +109,8 @@ export const ZWorkspace = z.strictObject({
   support_address: z.string().nullable(),
   /** Days after solving in which a customer may reopen a request from the portal. */
   portal_reopen_days: z.number().int().nonnegative(),
+  /** Origins whose pages may frame the public web form (/form); empty: none may. */
+  form_frame_origins: z.array(z.string()),
   created_at: ZDateTime,
 });
 export type Workspace = z.infer<typeof ZWorkspace>;

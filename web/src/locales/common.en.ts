@@ -138,6 +138,7 @@ export const commonEn = {
     default_language: "Default language",
     timezone: "Time zone",
     support_address: "Support address",
+    form_frame_origins: "Sites that may embed the web form (origins, separated by commas)",
     portal_reopen_days: "Days a customer can reopen a solved request",
   },
   composer: {

@@ -142,6 +142,7 @@ export const commonIt: Shape<typeof commonEn> = {
     default_language: "Lingua predefinita",
     timezone: "Fuso orario",
     support_address: "Indirizzo di assistenza",
+    form_frame_origins: "Siti che possono incorporare il modulo web (origini, separate da virgole)",
     portal_reopen_days: "Giorni in cui il cliente può riaprire una richiesta risolta",
   },
   composer: {
