@@ -50,6 +50,7 @@ export type Agent = z.infer<typeof ZAgent>;
 export const ZAgentPage = ZPage(ZAgent);
 /** POST /api/v1/agents/:id/unlock: whether wrong passwords had delayed or locked the agent's sign-in. */
 export const ZUnlocked = z.strictObject({ unlocked: z.boolean() });
+export type Unlocked = z.infer<typeof ZUnlocked>;
 
 export const ZTeam = z.strictObject({
   id: ZId,
