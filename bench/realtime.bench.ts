@@ -8,13 +8,13 @@ import { freshDatabase } from "../server/test/harness";
 const { values } = parseArgs({ options: { sockets: { type: "string", default: "2000" } } });
 const N = Number(values.sockets);
 const db = await freshDatabase("sqlite");
-const env = { DATA_DIR: db.dataDir, LOG_LEVEL: "error" };
+const env = { DATA_DIR: db.dataDir, LOG_LEVEL: "error", METRICS_TOKEN: "bench-metrics-token-0123" };
 const token = await prepareInstallation(env);
 const node = await startNode("web,worker", env);
 const rssOf = async () => {
-  const m = (await (await fetch(`${node.url}/metrics`)).text()).match(
-    /^sportello_process_resident_memory_bytes (\d+)/m,
-  );
+  const m = (
+    await (await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text()
+  ).match(/^sportello_process_resident_memory_bytes (\d+)/m);
   return m ? Math.round(Number(m[1]) / 1048576) : NaN;
 };
 const before = await rssOf();

@@ -1,13 +1,17 @@
+import crypto from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import client from "prom-client";
 import type { Ctx } from "./context";
 import { pendingMigrations } from "./db/migrate";
-import { installErrorHandling } from "./http/errors";
-import { installMetrics } from "./http/metrics";
-import { buildOpenApi, DOCS_HTML } from "./http/openapi";
+import { type TrustProxy, trustsPeer } from "./lib/net";
+import { FRAMEWORK_ERROR_OPTIONS, installErrorHandling } from "./http/errors";
+import { installMetrics, metricsHandler } from "./http/metrics";
+import { buildOpenApi, DOCS_HTML, DOCS_JS } from "./http/openapi";
+import { installSecurityHeaders } from "./http/security-headers";
 import { type AnyRoute, mount, recordRoutes, type RegisteredRoute, route } from "./http/route";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -60,8 +64,26 @@ export const API_ROUTES: AnyRoute[] = [
 
 export interface App extends FastifyInstance {
   routeRegistry: Pick<AnyRoute, "method" | "url" | "access" | "policy" | "summary" | "tag">[];
+  /** What /metrics reports: served here with METRICS_TOKEN, or on METRICS_ADDRESS by main.ts (listenMetrics). */
+  metricsRegistry: client.Registry;
   /** Every route Fastify registered, as Fastify saw it: the route guard test checks each /api one was declared. */
   registeredRoutes: RegisteredRoute[];
+}
+
+/** A client's X-Request-Id is kept only when well-formed; it is stored with events and written to every log line. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * The request's id: the X-Request-Id a trusted proxy (TRUST_PROXY) sent, so one id follows a request through
+ * proxy and app; else one of our own. Anybody else's is ignored: a client could forge another request's id.
+ */
+export function requestIdFrom(trust: TrustProxy) {
+  const trusted = trustsPeer(trust);
+  return (req: IncomingMessage): string => {
+    const given = req.headers["x-request-id"];
+    if (typeof given === "string" && REQUEST_ID.test(given) && trusted(req.socket?.remoteAddress)) return given;
+    return `req-${Date.now().toString(36)}-${crypto.randomBytes(4).toString("hex")}`;
+  };
 }
 
 /** The Fastify instance for the web role; tests build exactly this. */
@@ -69,14 +91,19 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 2 * 1024 * 1024 + 1_000_000,
-    trustProxy: true,
-    genReqId: (req) =>
-      (req.headers["x-request-id"] as string) ||
-      `req-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    // Whose X-Forwarded-For counts (req.ip, and so every per-IP limit): nobody's unless TRUST_PROXY says.
+    // (A hop count as the function Fastify makes of one: its types take no number.)
+    trustProxy:
+      typeof ctx.config.trustProxy === "number"
+        ? (_address: string, hop: number) => hop < (ctx.config.trustProxy as number)
+        : ctx.config.trustProxy,
+    ...FRAMEWORK_ERROR_OPTIONS,
+    genReqId: requestIdFrom(ctx.config.trustProxy),
   }) as unknown as App;
   app.routeRegistry = [];
   app.registeredRoutes = recordRoutes(app);
   installErrorHandling(app);
+  await installSecurityHeaders(app);
   await app.register(cookie);
   // Shared counters across nodes when Redis is there; in memory otherwise.
   await app.register(rateLimit, {
@@ -93,7 +120,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     reply.header("x-request-id", req.id);
   });
 
-  installOps(app, ctx);
+  app.metricsRegistry = installOps(app, ctx);
 
   const actorOf = (req: Parameters<typeof resolveActor>[1]) => resolveActor(ctx, req);
   mount(app, ctx, API_ROUTES, actorOf, app.routeRegistry as AnyRoute[]);
@@ -118,6 +145,13 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
       summary: "The OpenAPI document, browsable",
       handler: async ({ reply }) => reply.type("text/html").send(DOCS_HTML),
     }),
+    route({
+      ...describe,
+      method: "GET",
+      url: "/api/docs.js",
+      summary: "The browsable document's script",
+      handler: async ({ reply }) => reply.type("text/javascript").send(DOCS_JS),
+    }),
   ];
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
   return app;
@@ -126,37 +160,36 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
 /**
  * Liveness, readiness and metrics: on every node, whatever its roles (a worker-only node serves just these).
  * Readiness checks what the node's roles depend on: the database and its migrations, and the job queue.
+ * /healthz and /readyz are open to anyone, so they say only yes or no (the reason goes to the log); /metrics is
+ * served here only with METRICS_TOKEN and no METRICS_ADDRESS, and is off (404) with neither.
  */
-export function installOps(app: FastifyInstance, ctx: Ctx): void {
+export function installOps(app: FastifyInstance, ctx: Ctx): client.Registry {
   const registry = new client.Registry();
   installMetrics(app, ctx, registry);
   const merged = client.Registry.merge([registry, ctx.metrics.registry]);
-  app.get("/metrics", async (_req, reply) =>
-    reply.header("content-type", merged.contentType).send(await merged.metrics()),
-  );
+  if (ctx.config.metricsToken && !ctx.config.metricsAddress)
+    app.get("/metrics", metricsHandler(merged, ctx.config.metricsToken));
 
-  app.get("/healthz", async () => ({ ok: true, roles: ctx.config.roles }));
+  const notReady = (reply: FastifyReply, code: string, detail: unknown) => {
+    ctx.log.warn({ code, detail: String((detail as Error)?.message ?? detail) }, "not ready");
+    return reply.status(503).send({ ok: false, error: { code: "not_ready", message: "Not ready" } });
+  };
+  app.get("/healthz", async () => ({ ok: true }));
   app.get("/readyz", async (_req, reply) => {
     try {
       const pending = await pendingMigrations(ctx.handle);
-      if (pending.length)
-        return reply
-          .status(503)
-          .send({ ok: false, error: { code: "migrations_pending", message: `pending: ${pending.join(", ")}` } });
+      if (pending.length) return notReady(reply, "migrations_pending", `pending: ${pending.join(", ")}`);
     } catch (err) {
-      return reply
-        .status(503)
-        .send({ ok: false, error: { code: "database_unreachable", message: String((err as Error).message) } });
+      return notReady(reply, "database_unreachable", err);
     }
     if (ctx.config.roles.includes("worker")) {
       try {
         await ctx.jobs.stats();
       } catch (err) {
-        return reply
-          .status(503)
-          .send({ ok: false, error: { code: "queue_unreachable", message: String((err as Error).message) } });
+        return notReady(reply, "queue_unreachable", err);
       }
     }
-    return { ok: true, database: ctx.dialect, queue: ctx.jobs.kind, roles: ctx.config.roles };
+    return { ok: true };
   });
+  return merged;
 }

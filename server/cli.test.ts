@@ -66,6 +66,7 @@ describe("npx sportello", () => {
       [["token", "create"], /missing --agent/],
       [["token", "delete"], /usage: sportello token create/],
       [["create-admin", "--email", "x@y.it", "--password", "short"], /at least 10 characters/],
+      [["create-admin", "--email", "x@y.it", "--password", "aaaaaaaaaa"], /too easy to guess[\s\S]*troppo facile/],
       [["start", "--roles", "web,mail"], /Invalid configuration/],
       [["backup"], /missing --to/],
       [["migrate", "--force"], /Unknown option '--force'/],

@@ -70,10 +70,13 @@ async function main(argv: string[]): Promise<number> {
       need(v, "email", "password");
       if (v.password!.length < 10) throw new UsageError("--password must be at least 10 characters");
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email!)) throw new UsageError("--email is not an email address");
-      const [{ buildWorkspace }, { hashPassword }] = await Promise.all([
+      const [{ buildWorkspace }, { hashPassword }, { weakPasswordText }] = await Promise.all([
         import("./db/factories"),
         import("./modules/auth/auth.service"),
+        import("./modules/auth/password-strength"),
       ]);
+      const weak = await weakPasswordText(v.password!, [v.email!, v.name ?? ""]);
+      if (weak) throw new UsageError(`--password is too weak:\n${weak}`);
       const rt = await createRuntime(config);
       const db = rt.ctx.db;
       const ws =

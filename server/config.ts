@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./lib/net";
 
 // The only place that reads process.env: everything else receives a Config.
 const ZRoles = z
@@ -63,6 +64,26 @@ const ZEnv = z.object({
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(120),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => {
+      try {
+        parseTrustProxy(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "a hop count, or addresses, CIDR ranges and loopback/linklocal/uniquelocal separated by commas"),
+  LOGIN_LOCK_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  FORM_ACK_PER_HOUR: z.coerce.number().int().min(1).default(3),
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false"),
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, "host:port, e.g. 127.0.0.1:9464")
+    .optional(),
   SECRET_KEY: z
     .string()
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, "64 hex characters or 32 bytes in base64")
@@ -105,10 +126,23 @@ export interface Config {
   logFormat: "pretty" | "json";
   loginRateLimit: number;
   publicRateLimit: number;
+  /** TRUST_PROXY: whose X-Forwarded-For/-Proto/-Host count (Fastify's trustProxy), and whose X-Request-Id. */
+  trustProxy: TrustProxy;
+  /** Wrong passwords in a row after which an account is locked, and for how long (an admin can lift it). */
+  loginLockFailures: number;
+  loginLockMs: number;
+  /** Acknowledgement emails the public web form sends to one address per hour. */
+  formAckPerHour: number;
+  /** Webhooks may call loopback, private and link-local addresses (refused by default). */
+  webhookAllowPrivate: boolean;
   seedDemo: boolean;
   cookieSecure: boolean;
   /** Encrypts stored secrets (IMAP passwords); null: DATA_DIR/secret.key, created on first start. */
   secretKey: string | null;
+  /** Bearer token /metrics asks for; with neither this nor metricsAddress, /metrics is off (404). */
+  metricsToken: string | null;
+  /** A listener of its own for /metrics (host and port); the main port then has no /metrics. */
+  metricsAddress: { host: string; port: number } | null;
   /** Tests only: every JSON 2xx answer is parsed with its route's response schema; one that does not fit is a 500. */
   checkResponses: boolean;
 }
@@ -160,12 +194,24 @@ export function loadConfig(
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    loginLockFailures: e.LOGIN_LOCK_FAILURES,
+    loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    formAckPerHour: e.FORM_ACK_PER_HOUR,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === "true",
     seedDemo: e.SEED_DEMO === "auto",
     cookieSecure: e.COOKIE_SECURE === "auto" ? publicUrl.startsWith("https:") : e.COOKIE_SECURE === "true",
     secretKey: e.SECRET_KEY ?? null,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    metricsAddress: e.METRICS_ADDRESS ? parseHostPort(e.METRICS_ADDRESS) : null,
     checkResponses: false,
     ...overrides,
   };
+}
+
+function parseHostPort(value: string): { host: string; port: number } {
+  const at = value.lastIndexOf(":");
+  return { host: value.slice(0, at).replace(/^\[|\]$/g, ""), port: Number(value.slice(at + 1)) };
 }
 
 export class ConfigError extends Error {}

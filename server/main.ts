@@ -3,7 +3,8 @@ import path from "node:path";
 import { sql } from "kysely";
 import Fastify from "fastify";
 import { type App, buildApp, installOps } from "./app";
-import { installErrorHandling } from "./http/errors";
+import { FRAMEWORK_ERROR_OPTIONS, installErrorHandling } from "./http/errors";
+import { listenMetrics } from "./http/metrics";
 import { startImapScheduler } from "./modules/email/imap-idle";
 import { startSmtpServer } from "./modules/email/smtp-server";
 import type { Ctx } from "./context";
@@ -79,13 +80,16 @@ export async function startRoles(config: Config) {
     });
   } else {
     // Nodes without the web role still answer /healthz, /readyz and /metrics for the orchestrator.
-    app = Fastify({ loggerInstance: ctx.log }) as unknown as App;
+    app = Fastify({ loggerInstance: ctx.log, ...FRAMEWORK_ERROR_OPTIONS }) as unknown as App;
     installErrorHandling(app);
-    installOps(app, ctx);
+    app.metricsRegistry = installOps(app, ctx);
     await app.listen({ port: config.port, host: config.host });
   }
+  const metrics = config.metricsAddress ? await listenMetrics(ctx, app.metricsRegistry) : null;
+  if (metrics) say(ctx, `  Metrics at http://${config.metricsAddress!.host}:${config.metricsAddress!.port}/metrics`);
   const shutdown = async () => {
     await imap?.stop();
+    await metrics?.close();
     await app?.close();
     await smtp?.close();
     await rt.close();

@@ -3,6 +3,8 @@ import path from "node:path";
 import staticFiles from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { Ctx } from "./context";
+import { formFrameHeaders } from "./http/security-headers";
+import { formFrameOrigins } from "./modules/portal/portal.service";
 
 const DIST = path.resolve(import.meta.dirname, "../web/dist");
 
@@ -66,13 +68,17 @@ export async function serveWeb(app: FastifyInstance, ctx: Ctx): Promise<void> {
     setHeaders: (res, file) => {
       res.setHeader("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? IMMUTABLE : "no-cache");
       if (/\.(js|css|html)(\.br|\.gz)?$/.test(file)) res.setHeader("vary", "accept-encoding");
+      // The embed script is loaded by other sites' pages.
+      if (path.basename(file).startsWith("embed.js")) res.setHeader("cross-origin-resource-policy", "cross-origin");
     },
   });
   for (const [url, page] of Object.entries(PAGES)) app.get(url, (_req, reply) => reply.sendFile(page));
   for (const [url, page] of Object.entries(FORM_PAGES))
-    app.get(url, (req, reply) =>
-      reply
+    app.get(url, async (req, reply) => {
+      // /form is the page other sites embed: framed by the origins the admin lists; /portal/new by nobody.
+      if (url === "/form") formFrameHeaders(reply, await formFrameOrigins(ctx));
+      return reply
         .header("vary", "accept-encoding, accept-language")
-        .sendFile(`${page}.${formLanguage(req.query, req.headers["accept-language"])}.html`),
-    );
+        .sendFile(`${page}.${formLanguage(req.query, req.headers["accept-language"])}.html`);
+    });
 }

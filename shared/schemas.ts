@@ -173,6 +173,17 @@ export const ZWorkspaceUpdate = z
     timezone: z.string().max(64).optional(),
     support_address: email.nullable().optional(),
     portal_reopen_days: z.number().int().min(0).max(365).optional(),
+    /** Origins (scheme, host, port) whose pages may show the public web form in a frame. */
+    form_frame_origins: z
+      .array(
+        z
+          .string()
+          .trim()
+          .max(200)
+          .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i, "an origin: https://host or https://host:port"),
+      )
+      .max(20)
+      .optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "nothing to change");
 

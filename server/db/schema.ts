@@ -12,7 +12,14 @@ import type {
   OrganizationTable,
   CustomerTable,
 } from "./tables/people";
-import type { SessionTable, CustomerSessionTable, PortalLinkTable, ApiTokenTable } from "./tables/access";
+import type {
+  SessionTable,
+  CustomerSessionTable,
+  PortalLinkTable,
+  ApiTokenTable,
+  LoginAttemptTable,
+  AuditEventTable,
+} from "./tables/access";
 import type {
   TicketTable,
   TicketTagTable,
@@ -71,6 +78,8 @@ export interface Database {
   outbox: OutboxTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
+  audit_events: AuditEventTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   ticket_counts: TicketCountTable;

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from "fastify";
+import crypto from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import client from "prom-client";
 import type { Ctx } from "../context";
 
@@ -80,4 +81,38 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, registry: client.
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
+}
+
+const digest = (s: string) => crypto.createHash("sha256").update(s).digest();
+
+/** Answers /metrics from the registry; with a token, only to `Authorization: Bearer <token>` (else 404, as if off). */
+export function metricsHandler(registry: client.Registry, token: string | null) {
+  const wanted = token ? digest(token) : null;
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (wanted) {
+      const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+      if (!crypto.timingSafeEqual(digest(given), wanted))
+        return reply
+          .status(401)
+          .header("www-authenticate", 'Bearer realm="metrics"')
+          .send({ error: { code: "unauthorized", message: "/metrics needs its bearer token (METRICS_TOKEN)" } });
+    }
+    return reply.header("content-type", registry.contentType).send(await registry.metrics());
+  };
+}
+
+/**
+ * /metrics on a listener of its own (METRICS_ADDRESS, e.g. 127.0.0.1:9464: only the scraper's network reaches it),
+ * as Prometheus exporters commonly do. METRICS_TOKEN, when set too, is asked there as well.
+ */
+export async function listenMetrics(ctx: Ctx, registry: client.Registry): Promise<FastifyInstance> {
+  const address = ctx.config.metricsAddress;
+  if (!address) throw new Error("METRICS_ADDRESS is not set");
+  const server = Fastify({ loggerInstance: ctx.log }) as unknown as FastifyInstance;
+  server.get("/metrics", metricsHandler(registry, ctx.config.metricsToken));
+  server.setNotFoundHandler((_req, reply) =>
+    reply.status(404).send({ error: { code: "not_found", message: "Not found" } }),
+  );
+  await server.listen({ host: address.host, port: address.port });
+  return server;
 }

@@ -144,6 +144,9 @@ h2{border-bottom:1px solid #ddd;margin-top:2rem}.op{margin:.6rem 0;padding:.5rem
 code{font:13px ui-monospace,monospace}.m{font-weight:700;display:inline-block;width:4.5rem}pre{background:#f3f3f3;padding:.5rem;overflow:auto;font-size:12px}</style></head>
 <body><h1>Sportello API</h1><p>OpenAPI 3.1 document: <a href="/api/openapi.json">/api/openapi.json</a>. Authenticate with <code>Authorization: Bearer TOKEN</code>.
 Errors are <code>{"error":{"code","message"}}</code> with a 4xx status.</p><div id="ops">Loading…</div>
-<script>fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const by={};for(const[p,ops]of Object.entries(doc.paths))for(const[m,o]of Object.entries(ops))(by[o.tags[0]]??=[]).push([m,p,o]);
+<script src="/api/docs.js"></script></body></html>`;
+
+/** The docs page's script, served as a file of its own: the Content-Security-Policy allows no inline script. */
+export const DOCS_JS = `fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const by={};for(const[p,ops]of Object.entries(doc.paths))for(const[m,o]of Object.entries(ops))(by[o.tags[0]]??=[]).push([m,p,o]);
 const esc=s=>String(s).replace(/[&<>]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));let h='';for(const[t,list]of Object.entries(by)){h+='<h2>'+esc(t)+'</h2>';for(const[m,p,o]of list){h+='<div class="op"><span class="m">'+m.toUpperCase()+'</span><code>'+esc(p)+'</code><div>'+esc(o.summary)+'</div>';
-if(o.requestBody)h+='<details><summary>body</summary><pre>'+esc(JSON.stringify(o.requestBody.content['application/json'].schema,null,1))+'</pre></details>';if(o.parameters.length)h+='<details><summary>parameters</summary><pre>'+esc(o.parameters.map(x=>x.in+' '+x.name+(x.required?' (required)':'')).join('\\n'))+'</pre></details>';h+='</div>'}}document.getElementById('ops').innerHTML=h})</script></body></html>`;
+if(o.requestBody)h+='<details><summary>body</summary><pre>'+esc(JSON.stringify(o.requestBody.content['application/json'].schema,null,1))+'</pre></details>';if(o.parameters.length)h+='<details><summary>parameters</summary><pre>'+esc(o.parameters.map(x=>x.in+' '+x.name+(x.required?' (required)':'')).join('\\n'))+'</pre></details>';h+='</div>'}}document.getElementById('ops').innerHTML=h})`;

@@ -1,5 +1,7 @@
 import sanitize from "sanitize-html";
 
+const REMOTE_SCHEME = /^(https?|cid):/i;
+
 // Customer and agent HTML is shown to other people: keep formatting, drop anything that runs or phones home.
 const OPTIONS: sanitize.IOptions = {
   allowedTags: sanitize.defaults.allowedTags.concat([
@@ -15,7 +17,8 @@ const OPTIONS: sanitize.IOptions = {
     "center",
   ]),
   allowedAttributes: {
-    a: ["href", "title", "name"],
+    // rel and target are the ones transformTags sets (over the sender's own): kept, not stripped again.
+    a: ["href", "title", "name", "rel", "target"],
     img: ["src", "alt", "title", "width", "height", "data-remote-src"],
     td: ["colspan", "rowspan", "align", "valign"],
     th: ["colspan", "rowspan", "align", "valign"],
@@ -29,6 +32,9 @@ const OPTIONS: sanitize.IOptions = {
     img: (tagName, attribs) => {
       const src = attribs.src ?? "";
       if (/^https?:/i.test(src)) return { tagName, attribs: { ...attribs, src: "", "data-remote-src": src } };
+      // A sender's own data-remote-src is loaded when the agent asks: only a web address (or an inline part).
+      const { "data-remote-src": remote, ...rest } = attribs;
+      if (remote !== undefined && !REMOTE_SCHEME.test(remote.trim())) return { tagName, attribs: rest };
       return { tagName, attribs };
     },
   },

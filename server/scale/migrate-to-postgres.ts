@@ -35,6 +35,8 @@ export const TABLES: [keyof Database, string[]][] = [
   ["customer_sessions", ["id"]],
   ["portal_links", ["id"]],
   ["api_tokens", ["id"]],
+  ["login_attempts", ["email"]],
+  ["audit_events", ["id"]],
   ["webhooks", ["id"]],
   ["webhook_deliveries", ["id"]],
   ["ticket_counts", ["workspace_id", "status", "assignee_id", "team_id"]],

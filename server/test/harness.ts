@@ -119,6 +119,8 @@ export async function testEnv(
     databaseUrl: fresh.databaseUrl,
     // Every JSON answer of a route with a response schema is parsed with it: a presenter that drifts fails here.
     checkResponses: true,
+    // /metrics is off without a token; the suites that read it ask with this one (metricsOf).
+    metricsToken: METRICS_TEST_TOKEN,
     ...redis,
     ...overrides,
   };
@@ -147,6 +149,15 @@ export async function testEnv(
       await fresh.drop();
     },
   };
+}
+
+export const METRICS_TEST_TOKEN = "metrics-token-for-the-tests";
+
+/** The app's /metrics text, asked with the test token. */
+export async function metricsOf(app: App): Promise<string> {
+  return (
+    await app.inject({ method: "GET", url: "/metrics", headers: { authorization: `Bearer ${METRICS_TEST_TOKEN}` } })
+  ).body;
 }
 
 export async function tokenFor(env: TestEnv, agentId: number): Promise<string> {

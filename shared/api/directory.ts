@@ -48,6 +48,9 @@ export const ZAgent = z.strictObject({
 });
 export type Agent = z.infer<typeof ZAgent>;
 export const ZAgentPage = ZPage(ZAgent);
+/** POST /api/v1/agents/:id/unlock: whether wrong passwords had delayed or locked the agent's sign-in. */
+export const ZUnlocked = z.strictObject({ unlocked: z.boolean() });
+export type Unlocked = z.infer<typeof ZUnlocked>;
 
 export const ZTeam = z.strictObject({
   id: ZId,
@@ -107,6 +110,8 @@ export const ZWorkspace = z.strictObject({
   support_address: z.string().nullable(),
   /** Days after solving in which a customer may reopen a request from the portal. */
   portal_reopen_days: z.number().int().nonnegative(),
+  /** Origins whose pages may frame the public web form (/form); empty: none may. */
+  form_frame_origins: z.array(z.string()),
   created_at: ZDateTime,
 });
 export type Workspace = z.infer<typeof ZWorkspace>;

@@ -22,6 +22,15 @@ export function errorText(t: TFunction, err: unknown): string {
       ? t("errors.validation_field", { field: i18next.exists(`fields.${leaf}`) ? t(`fields.${leaf}`) : leaf })
       : t("errors.validation_error");
   }
+  if (err.code === "weak_password") {
+    // The server's strength check names what is wrong with zxcvbn's keys: said here in the reader's language.
+    const d = (err.details ?? {}) as { warning?: string | null; suggestions?: string[] };
+    const keys = [
+      d.warning ? `password_feedback.warnings.${d.warning}` : "",
+      ...(d.suggestions ?? []).map((s) => `password_feedback.suggestions.${s}`),
+    ];
+    return [t("errors.weak_password"), ...keys.filter((k) => k && i18next.exists(k)).map((k) => t(k))].join(" ");
+  }
   if (!i18next.exists(`errors.${err.code}`)) return t("common.error");
   const details =
     err.details && typeof err.details === "object"

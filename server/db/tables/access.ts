@@ -41,3 +41,28 @@ export interface ApiTokenTable {
   created_at: number;
   last_used_at: number | null;
 }
+
+/** Wrong passwords per email address (known or not): the delay and the lock they earn (migration 022). */
+export interface LoginAttemptTable {
+  email: string;
+  failures: number;
+  /** No attempt is checked before this time (progressive delay). */
+  delay_until: number;
+  /** Locked until then: refused even with the right password, unless an admin unlocks it. */
+  locked_until: number | null;
+  updated_at: number;
+}
+
+/** Security events of a workspace: an account locked by wrong passwords, unlocked by an admin. */
+export interface AuditEventTable {
+  id: Generated<number>;
+  workspace_id: number;
+  action: "login.locked" | "login.unlocked";
+  /** The agent the event is about. */
+  agent_id: number | null;
+  /** Who did it (an admin); null for the system. */
+  actor_agent_id: number | null;
+  ip: string | null;
+  details: string; // JSON
+  created_at: number;
+}

@@ -13,6 +13,8 @@ export interface WorkspaceTable {
   portal_reopen_days: Generated<number>;
   /** 1: overrides asked for by sales wait for a supervisor's approval. */
   sales_overrides_need_approval: Generated<number>;
+  /** JSON array of origins (https://shop.example) whose pages may frame the public web form. */
+  form_frame_origins: Generated<string>;
   created_at: number;
 }
 

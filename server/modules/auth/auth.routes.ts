@@ -18,8 +18,8 @@ export const authRoutes = [
     summary: "Sign in with email and password; sets an HttpOnly session cookie and returns the CSRF token",
     body: ZLogin,
     response: ZLoginResult,
-    handler: async ({ ctx, body, reply }) => {
-      const s = await login(ctx, body.email, body.password);
+    handler: async ({ ctx, body, req, reply }) => {
+      const s = await login(ctx, body.email, body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, s.token, {
         httpOnly: true,
         sameSite: "lax",

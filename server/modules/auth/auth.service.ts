@@ -6,6 +6,7 @@ import type { DbOrTrx } from "../../db/index";
 import type { Actor, AgentActor } from "../../http/actor";
 import { ApiError } from "../../http/errors";
 import { PORTAL_COOKIE } from "../portal-links/portal-links";
+import { checkLoginAllowed, recordLoginFailure, recordLoginSuccess } from "./limits";
 import {
   activeAgentByEmail,
   databaseOf,
@@ -29,12 +30,17 @@ export const hashPassword = (password: string) => hash(password, { memoryCost: 1
 // A fixed hash to verify against when the email is unknown, so both failures take the same time.
 let dummyHash: Promise<string> | null = null;
 
-export async function login(ctx: Ctx, email: string, password: string) {
-  const agent = await activeAgentByEmail(ctx, email.trim().toLowerCase());
+export async function login(ctx: Ctx, email: string, password: string, ip: string | null = null) {
+  const address = email.trim().toLowerCase();
+  await checkLoginAllowed(ctx, address);
+  const agent = await activeAgentByEmail(ctx, address);
   dummyHash ??= hashPassword(randomToken());
   const ok = await verify(agent?.password_hash ?? (await dummyHash), password).catch(() => false);
-  if (!agent || !agent.password_hash || !ok)
+  if (!agent || !agent.password_hash || !ok) {
+    await recordLoginFailure(ctx, address, ip);
     throw new ApiError(401, "invalid_credentials", "Email or password is wrong");
+  }
+  await recordLoginSuccess(ctx, address);
   const token = randomToken();
   const csrf = randomToken(24);
   const now = Date.now();

@@ -1,9 +1,10 @@
-import { type Agent, type Team, ZAgent, ZAgentPage, ZOk, ZTeam, ZTeamPage } from "../../../shared/api/index";
+import { type Agent, type Team, ZAgent, ZAgentPage, ZOk, ZTeam, ZTeamPage, ZUnlocked } from "../../../shared/api/index";
 import { ZAgentInput, ZAgentUpdate, ZIdParam, ZListQuery, ZTeamInput, ZTeamUpdate } from "../../../shared/schemas";
 import type { AgentRow } from "../../db/schema";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
+import { unlockAgent } from "../auth/limits";
 import { agentsPage, findAgent } from "./agents.queries";
 import {
   changeAgent,
@@ -91,6 +92,18 @@ export const agentRoutes = [
     body: ZAgentUpdate,
     response: ZAgent,
     handler: async ({ ctx, actor, params, body }) => presentAgent(await changeAgent(ctx, actor, params.id, body)),
+  }),
+  route({
+    method: "POST",
+    url: "/api/v1/agents/:id/unlock",
+    access: "agent",
+    policy: "agent.write",
+    tag: "agents",
+    summary:
+      "Lift the lock (and the delay) that wrong passwords put on an agent's sign-in; recorded in the audit trail",
+    params: ZIdParam,
+    response: ZUnlocked,
+    handler: async ({ ctx, actor, params, req }) => unlockAgent(ctx, actor, params.id, req.ip),
   }),
   route({
     method: "GET",

@@ -5,6 +5,7 @@ import type { TeamRow } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { badRequest, conflict, notFound } from "../../http/errors";
 import { hashPassword } from "../auth/auth.service";
+import { assertStrongPassword } from "../auth/password-strength";
 import {
   agentIdsIn,
   deleteTeam,
@@ -22,6 +23,7 @@ import {
 } from "./agents.queries";
 
 export async function createAgent(ctx: Ctx, actor: AgentActor, input: z.output<typeof ZAgentInput>) {
+  if (input.password) await assertStrongPassword(input.password, [input.email, input.name]);
   const now = Date.now();
   const row = await insertAgent(ctx, {
     workspace_id: actor.workspaceId,
@@ -47,8 +49,10 @@ export async function createAgent(ctx: Ctx, actor: AgentActor, input: z.output<t
  * so that reactivating them later brings none back.
  */
 export async function changeAgent(ctx: Ctx, actor: AgentActor, id: number, input: z.output<typeof ZAgentUpdate>) {
-  if (!(await findAgent(ctx, actor.workspaceId, id))) throw notFound("agent");
+  const current = await findAgent(ctx, actor.workspaceId, id);
+  if (!current) throw notFound("agent");
   const { password, languages, active, available, skills, revoke_tokens, ...rest } = input;
+  if (password) await assertStrongPassword(password, [input.email ?? current.email, input.name ?? current.name]);
   const deactivated = active === false;
   const end = {
     sessions: deactivated || !!password,

@@ -2,7 +2,7 @@ import net from "node:net";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dovecotAvailable, startDovecot } from "../../test/dovecot";
-import { DATABASES, DIALECTS, type Mode, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { DATABASES, DIALECTS, type Mode, metricsOf, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { DoneBelow, fetchMailbox, uidSet } from "./imap";
 import { startImapScheduler } from "./imap-idle";
 
@@ -108,7 +108,7 @@ describe.skipIf(!dovecotAvailable).each(DATABASES)("IMAP fetching from a real Do
       await t.env.app.inject({ method: "GET", url: "/api/v1/mailboxes", headers: t.env.auth(t.env.adminToken) })
     ).json().data[0];
     expect(box.imap).toMatchObject({ status: "ok", last_error: null, last_uid: 5 });
-    const metrics = (await t.env.app.inject({ method: "GET", url: "/metrics" })).body;
+    const metrics = await metricsOf(t.env.app);
     expect(metrics).toMatch(/sportello_imap_seconds_since_fetch\{mailbox="support@shop.it"\} \d/);
   });
 

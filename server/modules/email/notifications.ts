@@ -4,7 +4,14 @@ import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
 import { MAIL_MAX_ATTEMPTS, senderFor } from "./outbound";
 import { duePhrase, languageFor } from "./templates";
-import { firstInboundEmail, mailboxForTeam, outboxRowForEvent, threadOf, ticketForMail } from "./templates.queries";
+import {
+  acknowledgementsTo,
+  firstInboundEmail,
+  mailboxForTeam,
+  outboxRowForEvent,
+  threadOf,
+  ticketForMail,
+} from "./templates.queries";
 import { composeTicketMail } from "./templates.service";
 
 // Automatic emails to the requester, rendered from the workspace's templates in the customer's language (else
@@ -41,6 +48,15 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .where("kind", "=", "notification")
     .executeTakeFirst();
   if (already) return;
+  // Anyone can fill in the public web form with anyone's address: a few acknowledgements an hour to one address,
+  // then none (the requests are still taken, and the portal shows them).
+  if (
+    t.channel === "web" &&
+    (await acknowledgementsTo(ctx.db, event.workspace_id, t.email, Date.now() - 3_600_000)) >= ctx.config.formAckPerHour
+  ) {
+    ctx.log.info({ ticket: t.number }, "web form acknowledgement not sent: the address had enough this hour");
+    return;
+  }
   const mailbox = inbound
     ? await ctx.db
         .selectFrom("mailboxes")

@@ -1,6 +1,6 @@
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DIALECTS, metricsOf, type TestEnv, testEnv } from "../../test/harness";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
@@ -301,7 +301,7 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     await expect(
       send({ from: "x@cliente.it", to: "assistenza@example.it", subject: "big", text: "x".repeat(300_000) }),
     ).rejects.toMatchObject({ responseCode: 552 });
-    const metrics = (await env.app.inject({ method: "GET", url: "/metrics" })).body;
+    const metrics = await metricsOf(env.app);
     expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="550"\} 1/);
     expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="552"\} 1/);
     expect(metrics).toMatch(/sportello_smtp_accepted_total [1-9]/);

@@ -130,3 +130,18 @@ export const outboxRowForEvent = (db: Db, eventId: number, kind: "waiting" | "so
     .where("event_id", "=", eventId)
     .where("kind", "=", kind)
     .executeTakeFirst();
+
+/** Acknowledgements written to one address since a time (the web form's per-recipient limit). */
+export const acknowledgementsTo = async (db: Db, workspaceId: number, address: string, since: number) =>
+  Number(
+    (
+      await db
+        .selectFrom("mail_outbox")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("workspace_id", "=", workspaceId)
+        .where("to_address", "=", address)
+        .where("created_at", ">", since)
+        .where("kind", "=", "notification")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

@@ -11,6 +11,18 @@ import { clocksFor } from "../sla/clocks";
 export const firstWorkspace = (ctx: Ctx) =>
   ctx.db.selectFrom("workspaces").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
 
+/** The origins allowed to frame the public web form (workspace setting form_frame_origins). */
+export const formFrameOriginsOf = async (ctx: Ctx, workspaceId: number) =>
+  JSON.parse(
+    (
+      await ctx.db
+        .selectFrom("workspaces")
+        .select("form_frame_origins")
+        .where("id", "=", workspaceId)
+        .executeTakeFirstOrThrow()
+    ).form_frame_origins,
+  ) as string[];
+
 export const reopenDays = async (ctx: Ctx, workspaceId: number) =>
   (
     await ctx.db

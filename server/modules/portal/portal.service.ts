@@ -13,6 +13,7 @@ import {
   attachmentWithTicket,
   customerProfile,
   firstWorkspace,
+  formFrameOriginsOf,
   reopenDays,
   requestsOf,
   workspaceProfile,
@@ -23,6 +24,9 @@ import { presentRequests, publicTimeline, visibleRequesterIds, visibleTicket } f
 
 /** One installation serves one workspace to the public; the first one. */
 export const publicWorkspace = (ctx: Ctx) => firstWorkspace(ctx);
+
+/** Who may frame the public web form: the origins the admin listed (none: nobody). */
+export const formFrameOrigins = async (ctx: Ctx) => formFrameOriginsOf(ctx, (await publicWorkspace(ctx)).id);
 
 export async function requestSignInLink(ctx: Ctx, email: string) {
   await queueSignInLink(ctx, (await publicWorkspace(ctx)).id, email);

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { Ctx } from "../../context";
 import type { OutboxEvent } from "../../events/events";
 import { iso } from "../../lib/cursor";
+import { DeliveryFailed, postWebhook, TargetRefused } from "./webhooks.target";
 
 const MAX_ATTEMPTS = 8;
 
@@ -76,9 +77,10 @@ export async function deliverWebhook(ctx: Ctx, deliveryId: number, attempt: numb
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const res = await fetch(d.url, {
-      method: "POST",
-      headers: {
+    const res = await postWebhook(
+      ctx.config.webhookAllowPrivate,
+      d.url,
+      {
         "content-type": "application/json",
         "user-agent": "Sportello-Webhooks/1",
         "x-sportello-event": d.event,
@@ -87,12 +89,12 @@ export async function deliverWebhook(ctx: Ctx, deliveryId: number, attempt: numb
         "x-sportello-signature": `sha256=${sign(d.secret, ts, body)}`,
       },
       body,
-      signal: AbortSignal.timeout(10_000),
-    });
+    );
     status = res.status;
-    if (!res.ok) error = `HTTP ${res.status}`;
+    if (status >= 300 && status < 400) error = `HTTP ${status}: redirects are not followed`;
+    else if (status < 200 || status >= 300) error = `HTTP ${status}`;
   } catch (err) {
-    error = String((err as Error).message ?? err);
+    error = err instanceof TargetRefused ? err.message : new DeliveryFailed().message;
   }
   const done = error === null;
   await ctx.db

@@ -5,10 +5,12 @@ import type { Ctx } from "../../context";
 import type { WebhookDeliveryTable } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { notFound } from "../../http/errors";
+import { assertWebhookTarget } from "./webhooks.target";
 import { deliveriesPage, insertWebhook, webhookExists } from "./webhooks.queries";
 
 /** A new subscription and its signing secret, which is shown this once. */
 export async function createWebhook(ctx: Ctx, actor: AgentActor, input: z.output<typeof ZWebhookInput>) {
+  await assertWebhookTarget(ctx.config.webhookAllowPrivate, input.url);
   const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
   const row = await insertWebhook(ctx, {
     workspace_id: actor.workspaceId,

@@ -12,6 +12,7 @@ const present = (w: {
   timezone: string;
   support_address: string | null;
   portal_reopen_days: number;
+  form_frame_origins: string;
   created_at: number;
 }): Workspace => ({
   id: w.id,
@@ -20,6 +21,7 @@ const present = (w: {
   timezone: w.timezone,
   support_address: w.support_address,
   portal_reopen_days: w.portal_reopen_days,
+  form_frame_origins: JSON.parse(w.form_frame_origins) as string[],
   created_at: iso(w.created_at),
 });
 

@@ -8,5 +8,12 @@ import { updateWorkspace } from "./workspace.queries";
 export async function changeWorkspace(ctx: Ctx, actor: AgentActor, input: z.output<typeof ZWorkspaceUpdate>) {
   if (input.timezone && !Intl.supportedValuesOf("timeZone").includes(input.timezone) && input.timezone !== "UTC")
     throw badRequest("invalid_timezone", `${input.timezone} is not an IANA time zone`);
-  return updateWorkspace(ctx, actor.workspaceId, input);
+  const { form_frame_origins, ...rest } = input;
+  return updateWorkspace(ctx, actor.workspaceId, {
+    ...rest,
+    // Kept as origins alone (no path, no trailing slash), lower-case, once each.
+    ...(form_frame_origins
+      ? { form_frame_origins: JSON.stringify([...new Set(form_frame_origins.map((o) => new URL(o).origin))]) }
+      : {}),
+  });
 }

@@ -73,6 +73,9 @@ export const adminEn = {
     agents: {
       title: "Agents",
       intro: "The people who answer customers. A deactivated agent keeps their history but cannot sign in.",
+      unlock: "Unlock sign-in",
+      unlocked: "{{name}} can sign in again.",
+      not_locked: "{{name}}'s sign-in was not locked.",
     },
     teams: {
       title: "Teams",

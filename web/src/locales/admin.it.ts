@@ -77,6 +77,9 @@ export const adminIt: Shape<typeof adminEn> = {
       title: "Operatori",
       intro:
         "Le persone che rispondono ai clienti. Un operatore disattivato conserva la sua storia ma non può accedere.",
+      unlock: "Sblocca l'accesso",
+      unlocked: "{{name}} può di nuovo accedere.",
+      not_locked: "L'accesso di {{name}} non era bloccato.",
     },
     teams: {
       title: "Team",

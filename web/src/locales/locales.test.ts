@@ -80,12 +80,11 @@ describe("web texts", () => {
       "bad_request",
       "http_error",
     ]);
-    // Read by machines only: /readyz answers for load balancers, the websocket protocol's errors, and the
-    // response-contract check that runs in tests only (server/http/route.ts).
+    // Read by machines only: /readyz answers for load balancers, /metrics for the scraper, the websocket
+    // protocol's errors, and the response-contract check that runs in tests only (server/http/route.ts).
     const forMachines = [
-      "database_unreachable",
-      "migrations_pending",
-      "queue_unreachable",
+      "not_ready",
+      "unauthorized",
       "forbidden_room",
       "unknown_type",
       "response_undocumented",

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { AGENT_ROLES, AGENT_TIERS } from "../../../../shared/enums";
 import { ZAgentInput } from "../../../../shared/schemas";
-import type { Agent } from "../../../../shared/api";
+import type { Agent, Unlocked } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
 import { blankToUndefined, wordList } from "./fields";
 import { ResourcePage, yes } from "./ResourcePage";
@@ -28,10 +28,19 @@ export function AgentsPage() {
         { key: "available", render: (r) => yes(r.available) },
         { key: "active", render: (r) => yes(r.active) },
       ]}
-      action={{
-        label: (r) => (r.active ? t("admin.deactivate") : t("admin.activate")),
-        request: (r) => ({ method: "PATCH", url: `/api/v1/agents/${r.id}`, body: { active: !r.active } }),
-      }}
+      action={[
+        {
+          label: (r) => (r.active ? t("admin.deactivate") : t("admin.activate")),
+          request: (r) => ({ method: "PATCH", url: `/api/v1/agents/${r.id}`, body: { active: !r.active } }),
+        },
+        {
+          // Wrong passwords delay and then lock an agent's sign-in; an admin lifts it at once.
+          label: () => t("admin.agents.unlock"),
+          request: (r) => ({ method: "POST", url: `/api/v1/agents/${r.id}/unlock` }),
+          done: (r, answer) =>
+            t((answer as Unlocked).unlocked ? "admin.agents.unlocked" : "admin.agents.not_locked", { name: r.name }),
+        },
+      ]}
     >
       <CreateForm
         url="/api/v1/agents"

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../errors";
 import { type Request, useAdminList, useAdminRequest } from "./queries";
@@ -7,10 +7,11 @@ export interface Column<T> {
   key: string;
   render?: (row: T) => ReactNode;
 }
-/** A button on a row: its label and the request it sends. */
+/** A button on a row: its label, the request it sends, and optionally what to say once it worked. */
 export interface RowAction<T> {
   label: (row: T) => string;
   request: (row: T) => Request;
+  done?: (row: T, answer: unknown) => string;
 }
 
 /**
@@ -28,13 +29,19 @@ export function ResourcePage<T extends { id: number }>({
   name: string;
   list: string;
   columns: Column<T>[];
-  action?: RowAction<T>;
+  action?: RowAction<T> | RowAction<T>[];
   aside?: ReactNode;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const rows = useAdminList<T>(list);
   const request = useAdminRequest();
+  const actions = action ? [action].flat() : [];
+  const [notice, setNotice] = useState<string | null>(null);
+  const run = (a: RowAction<T>, r: T) => {
+    setNotice(null);
+    request.mutate(a.request(r), { onSuccess: (answer) => a.done && setNotice(a.done(r, answer)) });
+  };
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t(`admin.${name}.title`)}</h1>
@@ -52,7 +59,7 @@ export function ResourcePage<T extends { id: number }>({
                     {t(`fields.${c.key}`)}
                   </th>
                 ))}
-                {action && (
+                {actions.length > 0 && (
                   <th>
                     <span className="sr-only">{t("admin.actions")}</span>
                   </th>
@@ -65,11 +72,13 @@ export function ResourcePage<T extends { id: number }>({
                   {columns.map((c) => (
                     <td key={c.key}>{c.render ? c.render(r) : String((r as Record<string, unknown>)[c.key] ?? "—")}</td>
                   ))}
-                  {action && (
+                  {actions.length > 0 && (
                     <td>
-                      <button className="link" onClick={() => request.mutate(action.request(r))}>
-                        {action.label(r)}
-                      </button>
+                      {actions.map((a, i) => (
+                        <button key={i} className="link" onClick={() => run(a, r)}>
+                          {a.label(r)}
+                        </button>
+                      ))}
                     </td>
                   )}
                 </tr>
@@ -84,6 +93,11 @@ export function ResourcePage<T extends { id: number }>({
             </tbody>
           </table>
         </div>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
       )}
       {/* A row action that failed stays until the next one; the list is read again either way. */}
       {request.error && (

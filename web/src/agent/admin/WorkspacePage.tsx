@@ -6,7 +6,7 @@ import { LANGUAGES } from "../../../../shared/enums";
 import { ZWorkspaceUpdate } from "../../../../shared/schemas";
 import { FieldMessage, FormError } from "../../ui";
 import type { Workspace } from "../../../../shared/api";
-import { blankToNull, numberOrNull } from "./fields";
+import { blankToNull, numberOrNull, wordList } from "./fields";
 import { useAdminObject, useSaveObject } from "./queries";
 
 const URL = "/api/v1/workspace";
@@ -17,9 +17,13 @@ const ZForm = z.object({
   timezone: shape.timezone.unwrap().min(1),
   support_address: blankToNull(shape.support_address.unwrap()),
   portal_reopen_days: numberOrNull(shape.portal_reopen_days.unwrap()),
+  form_frame_origins: wordList(shape.form_frame_origins.unwrap()),
 });
 
-/** The workspace's name, language, time zone, support address and how long a solved request can be reopened. */
+/**
+ * The workspace's name, language, time zone, support address, how long a solved request can be reopened, and
+ * which sites may show the web form in a frame.
+ */
 export function WorkspacePage() {
   const { t } = useTranslation();
   const workspace = useAdminObject<Workspace>(URL).data;
@@ -43,6 +47,7 @@ function WorkspaceForm({ w }: { w: Workspace }) {
       timezone: w.timezone,
       support_address: w.support_address ?? "",
       portal_reopen_days: String(w.portal_reopen_days),
+      form_frame_origins: w.form_frame_origins.join(", "),
     },
   });
   const { errors } = form.formState;
@@ -81,6 +86,11 @@ function WorkspaceForm({ w }: { w: Workspace }) {
         <input type="number" min={0} max={365} {...form.register("portal_reopen_days")} />
       </label>
       {field("portal_reopen_days", t("fields.portal_reopen_days"))}
+      <label>
+        {t("fields.form_frame_origins")}
+        <input placeholder="https://www.example.com" {...form.register("form_frame_origins")} />
+      </label>
+      {field("form_frame_origins", t("fields.form_frame_origins"))}
       {save.isSuccess && (
         <p className="notice" role="status">
           {t("admin.saved")}
