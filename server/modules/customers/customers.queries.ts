@@ -1,6 +1,8 @@
+import type { ExpressionBuilder } from "kysely";
 import type { DbOrTrx } from "../../db/index";
-import type { CustomerRow } from "../../db/schema";
+import type { CustomerRow, Database } from "../../db/schema";
 import { insertRows, statement } from "../../db/statements";
+import { type OwnerWord, type WordField, customerWords, prefixEnd } from "./directory-words";
 
 // Every incoming email looks its sender up (db/statements.ts: without Kysely's query building).
 const CUSTOMER_BY_EMAIL = statement<CustomerRow>('select * from "customers" where "workspace_id" = ? and "email" = ?');
@@ -37,7 +39,10 @@ export async function findOrCreateCustomer(
     [row],
     'on conflict ("workspace_id", "email") do nothing returning *',
   );
-  if (created) return created;
+  if (created) {
+    await writeOwnerWords(db, workspaceId, "customer", created.id, customerWords(created), true);
+    return created;
+  }
   return db
     .selectFrom("customers")
     .selectAll()
@@ -53,4 +58,61 @@ export function findCustomer(db: DbOrTrx, workspaceId: number, id: number) {
     .where("workspace_id", "=", workspaceId)
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+type Kind = "customer" | "organization";
+
+/** An owner's words (directory-words.ts), replacing those it had unless `fresh` (a row just inserted). */
+export async function writeOwnerWords(
+  db: DbOrTrx,
+  workspaceId: number,
+  kind: Kind,
+  ownerId: number,
+  words: OwnerWord[],
+  fresh = false,
+): Promise<void> {
+  if (!fresh) await db.deleteFrom("directory_words").where("kind", "=", kind).where("owner_id", "=", ownerId).execute();
+  if (words.length)
+    await insertRows(
+      db,
+      "directory_words",
+      words.map((w) => ({ workspace_id: workspaceId, kind, word: w.word, owner_id: ownerId, field: w.field })),
+    );
+}
+
+export const deleteOwnerWords = (db: DbOrTrx, kind: Kind, ownerId: number) =>
+  db.deleteFrom("directory_words").where("kind", "=", kind).where("owner_id", "=", ownerId).execute();
+
+/**
+ * The owners one word of a query starts a word of (each prefix a range of the primary key), as a subquery:
+ * `id IN (…)` once per word of the query asks for every word.
+ */
+export function ownersWithWord(db: DbOrTrx, workspaceId: number, kind: Kind, prefixes: string[], fields?: WordField[]) {
+  let q = db
+    .selectFrom("directory_words")
+    .select("owner_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("kind", "=", kind)
+    .where((eb: ExpressionBuilder<Database, "directory_words">) =>
+      eb.or(prefixes.map((p) => eb.and([eb("word", ">=", p), eb("word", "<", prefixEnd(p))]))),
+    );
+  if (fields) q = q.where("field", "in", fields);
+  return q;
+}
+
+/** Ids of the owners every word of the query (prefixes per word) starts a word of, newest first, at most `limit`. */
+export async function ownersMatching(
+  db: DbOrTrx,
+  workspaceId: number,
+  kind: Kind,
+  prefixes: string[][],
+  limit: number,
+  fields?: WordField[],
+): Promise<number[]> {
+  if (!prefixes.length) return [];
+  const [first, ...rest] = prefixes;
+  let q = ownersWithWord(db, workspaceId, kind, first, fields);
+  for (const p of rest) q = q.where("owner_id", "in", ownersWithWord(db, workspaceId, kind, p, fields));
+  const rows = await q.distinct().orderBy("owner_id", "desc").limit(limit).execute();
+  return rows.map((r) => Number(r.owner_id));
 }
