@@ -3,9 +3,16 @@ import type { Ctx } from "../../context";
 import type { CustomerTable } from "../../db/schema";
 import { pageById } from "../../lib/paging";
 import { customerWords } from "../customers/directory-words";
-import { deleteOwnerWords, findCustomer, ownersWithWord, writeOwnerWords } from "../customers/customers.queries";
+import {
+  deleteOwnerWords,
+  findCustomer,
+  hasWord,
+  ownersWithWord,
+  planWords,
+  writeOwnerWords,
+} from "../customers/customers.queries";
 
-export function customersPage(
+export async function customersPage(
   ctx: Ctx,
   workspaceId: number,
   filter: { email?: string; organization_id?: number; prefixes?: string[][] },
@@ -15,8 +22,14 @@ export function customersPage(
   let q = ctx.db.selectFrom("customers").selectAll().where("workspace_id", "=", workspaceId);
   if (filter.email) q = q.where("email", "=", filter.email);
   if (filter.organization_id) q = q.where("organization_id", "=", filter.organization_id);
-  // Every word of the query starts a word of the customer's name, email or phone.
-  for (const p of filter.prefixes ?? []) q = q.where("id", "in", ownersWithWord(ctx.db, workspaceId, "customer", p));
+  // Every word of the query starts a word of the customer's name, email or phone: the rarest word lists the
+  // candidates through the key, the others are checked per customer; when every word is common, customers are
+  // read in id order and checked, a page's worth at a time.
+  if (filter.prefixes?.length) {
+    const { driver, rest } = await planWords(ctx.db, workspaceId, "customer", filter.prefixes);
+    if (driver) q = q.where("id", "in", ownersWithWord(ctx.db, workspaceId, "customer", driver));
+    for (const p of rest) q = q.where(hasWord(workspaceId, "customer", p, "customers.id"));
+  }
   return pageById(q, "id", limit, cursor);
 }
 

@@ -3,9 +3,9 @@ import type { Ctx } from "../../context";
 import type { OrganizationTable } from "../../db/schema";
 import { pageById } from "../../lib/paging";
 import { organizationWords } from "../customers/directory-words";
-import { deleteOwnerWords, ownersWithWord, writeOwnerWords } from "../customers/customers.queries";
+import { deleteOwnerWords, hasWord, ownersWithWord, planWords, writeOwnerWords } from "../customers/customers.queries";
 
-export function organizationsPage(
+export async function organizationsPage(
   ctx: Ctx,
   workspaceId: number,
   prefixes: string[][],
@@ -13,8 +13,12 @@ export function organizationsPage(
   cursor: string | undefined,
 ) {
   let q = ctx.db.selectFrom("organizations").selectAll().where("workspace_id", "=", workspaceId);
-  // Every word of the query starts a word of the name.
-  for (const p of prefixes) q = q.where("id", "in", ownersWithWord(ctx.db, workspaceId, "organization", p));
+  // Every word of the query starts a word of the name (planned as for customers: customers.queries.ts).
+  if (prefixes.length) {
+    const { driver, rest } = await planWords(ctx.db, workspaceId, "organization", prefixes);
+    if (driver) q = q.where("id", "in", ownersWithWord(ctx.db, workspaceId, "organization", driver));
+    for (const p of rest) q = q.where(hasWord(workspaceId, "organization", p, "organizations.id"));
+  }
   return pageById(q, "id", limit, cursor);
 }
 

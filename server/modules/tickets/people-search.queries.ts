@@ -1,5 +1,5 @@
 import type { DbOrTrx } from "../../db/index";
-import { ownersMatching, ownersWithWord } from "../customers/customers.queries";
+import { hasWord, ownersMatching } from "../customers/customers.queries";
 
 // The search's second source: tickets found by who asked (their requester's name or email, their organization)
 // and by number. Each is an indexed lookup (directory_words' key, customers by organization, tickets by
@@ -36,19 +36,16 @@ export async function customersOf(db: DbOrTrx, organizationIds: number[], limit:
   return rows.map((r) => Number(r.id));
 }
 
-/** The newest tickets of these requesters (few of them: each read through the requester index). */
-export async function ticketsOfRequesters(
-  db: DbOrTrx,
-  workspaceId: number,
-  requesterIds: number[],
-  limit: number,
-): Promise<number[]> {
+/**
+ * The newest tickets of these requesters (customers of the workspace asking: no other workspace's ticket has
+ * them as requester), each read through the requester index alone.
+ */
+export async function ticketsOfRequesters(db: DbOrTrx, requesterIds: number[], limit: number): Promise<number[]> {
   if (!requesterIds.length) return [];
   const rows = await db
     .selectFrom("tickets")
     .select("id")
     .where("requester_id", "in", requesterIds)
-    .where("workspace_id", "=", workspaceId)
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
@@ -57,8 +54,9 @@ export async function ticketsOfRequesters(
 
 /**
  * Tickets of the many customers a vague query matched ("mar": every Mario, Marco and Marta), looked for among
- * the `window` most recently updated tickets only, whose requester is checked against the matching words.
- * Reading every ticket of thousands of customers would read much of the table for a query nobody meant.
+ * the `window` most recently updated tickets only, newest activity first, each requester's words checked
+ * (a probe of their few words): reading every ticket of thousands of customers would read much of the table for
+ * a query nobody meant, and here the first `limit` found end the read.
  */
 export async function recentTicketsOfPeople(
   db: DbOrTrx,
@@ -68,14 +66,11 @@ export async function recentTicketsOfPeople(
   window: number,
   limit: number,
 ): Promise<number[]> {
-  let byName = db.selectFrom("customers").select("id").where("workspace_id", "=", workspaceId);
-  for (const p of prefixes)
-    byName = byName.where("id", "in", ownersWithWord(db, workspaceId, "customer", p, ["name", "email"]));
   const rows = await db
     .selectFrom(
       db
         .selectFrom("tickets")
-        .select(["id", "requester_id"])
+        .select(["id", "requester_id", "updated_at"])
         .where("workspace_id", "=", workspaceId)
         .orderBy("updated_at", "desc")
         .limit(window)
@@ -84,7 +79,7 @@ export async function recentTicketsOfPeople(
     .select("recent.id")
     .where((eb) =>
       eb.or([
-        eb("recent.requester_id", "in", byName),
+        eb.and(prefixes.map((p) => hasWord(workspaceId, "customer", p, "recent.requester_id", ["name", "email"]))),
         ...(organizationIds.length
           ? [
               eb(
@@ -96,7 +91,7 @@ export async function recentTicketsOfPeople(
           : []),
       ]),
     )
-    .orderBy("recent.id", "desc")
+    .orderBy("recent.updated_at", "desc")
     .limit(limit)
     .execute();
   return rows.map((r) => Number(r.id));

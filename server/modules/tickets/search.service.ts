@@ -21,8 +21,12 @@ import { listTickets } from "./tickets.queries";
 const CANDIDATES = 500;
 /** Tickets found by who asked, at most (they come before the text's matches). */
 const BY_PEOPLE = 200;
-/** Up to this many matching customers, each one's tickets are read through the requester index. */
-const FEW_PEOPLE = 200;
+/**
+ * Up to this many matching customers, each one's tickets are read through the requester index (covering: the
+ * ids come from the index alone). More are only found when every word of the query is common (planWords), and
+ * then the recent tickets are checked instead, where such customers' tickets are dense.
+ */
+const FEW_PEOPLE = 1_000;
 /** Matching organizations taken into account, newest first. */
 const ORGANIZATIONS = 50;
 /** Beyond FEW_PEOPLE, the tickets of the people matched are looked for among this many recently updated ones. */
@@ -34,17 +38,21 @@ function ticketNumber(q: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Tickets whose requester's name or email, or whose requester's organization, holds every word of the query. */
+/**
+ * Tickets whose requester's name or email, or whose requester's organization, holds every word of the query,
+ * newest first. A few people: their tickets through the requester index; many (or words too common to list
+ * the people by): the recent tickets, each requester checked.
+ */
 async function ticketsByPeople(ctx: Ctx, workspaceId: number, prefixes: string[][]) {
   const [customerIds, organizationIds] = await matchingPeople(ctx.reader, workspaceId, prefixes, FEW_PEOPLE + 1);
-  const organizations = organizationIds.slice(0, ORGANIZATIONS);
+  const organizations = (organizationIds ?? []).slice(0, ORGANIZATIONS);
   const members = await customersOf(ctx.reader, organizations, FEW_PEOPLE + 1);
-  const requesters = [...new Set([...customerIds, ...members])];
+  const requesters = customerIds && [...new Set([...customerIds, ...members])];
   const ids =
-    requesters.length > FEW_PEOPLE
+    !requesters || requesters.length > FEW_PEOPLE
       ? await recentTicketsOfPeople(ctx.reader, workspaceId, prefixes, organizations, RECENT_TICKETS, BY_PEOPLE)
-      : await ticketsOfRequesters(ctx.reader, workspaceId, requesters, BY_PEOPLE);
-  return { ids, organizations: new Set(organizations) };
+      : await ticketsOfRequesters(ctx.reader, requesters, BY_PEOPLE);
+  return { ids: ids.sort((a, b) => b - a), organizations: new Set(organizations) };
 }
 
 /**
