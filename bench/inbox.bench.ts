@@ -125,6 +125,34 @@ for (const dialect of dialects) {
     "p95 < 50",
   ]);
   rows.push([`search rare word "${info.rare}"`, await time(get(`/api/v1/search?q=${info.rare}`)), "p95 < 50"]);
+  // Finding by who asked (issue 19): a customer's name, a common name part, an email, a ticket number.
+  const someCustomer = await db
+    .selectFrom("customers")
+    .select(["name", "email"])
+    .where("workspace_id", "=", info.workspaceId)
+    .orderBy("id")
+    .limit(1)
+    .offset(1234)
+    .executeTakeFirst();
+  if (someCustomer) {
+    const by = (label: string, q: string) =>
+      time(get(`/api/v1/search?q=${encodeURIComponent(q)}`), Math.min(ITER, 100)).then((s) =>
+        rows.push([`search ${label} "${q}"`, s, "p95 < 100"]),
+      );
+    await by("customer name", someCustomer.name ?? "");
+    await by("common name part", (someCustomer.name ?? "").split(" ")[0]);
+    await by("email", someCustomer.email);
+    await by("number", "#97");
+    // Before the directory had ?q= this route answered 400: no row then.
+    const directory = get(`/api/v1/customers?q=${encodeURIComponent(someCustomer.name ?? "")}`);
+    if (
+      await directory().then(
+        () => true,
+        () => false,
+      )
+    )
+      rows.push([`customers directory ?q= "${someCustomer.name}"`, await time(directory), "p95 < 20"]);
+  }
   let k = 0;
   rows.push([
     "create ticket (HTTP)",

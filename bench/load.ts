@@ -5,6 +5,7 @@ import { type Insertable, sql } from "kysely";
 import type { TicketTable } from "../server/db/schema";
 import type { DbHandle } from "../server/db/index";
 import { toTerms } from "../server/modules/search/text";
+import { customerWords } from "../server/modules/customers/directory-words";
 
 const IT = [
   "Buongiorno, il mio ordine non è ancora arrivato e vorrei sapere quando verrà consegnato",
@@ -110,6 +111,33 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
         })),
       )
       .execute();
+  }
+  // Their words, as the app writes them (directory search).
+  for (let after = 0; ;) {
+    const batch = await db
+      .selectFrom("customers")
+      .select(["id", "name", "email", "phone"])
+      .where("workspace_id", "=", ws.id)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(1000)
+      .execute();
+    if (!batch.length) break;
+    await db
+      .insertInto("directory_words")
+      .values(
+        batch.flatMap((c) =>
+          customerWords(c).map((w) => ({
+            workspace_id: ws.id,
+            kind: "customer" as const,
+            word: w.word,
+            owner_id: c.id,
+            field: w.field,
+          })),
+        ),
+      )
+      .execute();
+    after = batch[batch.length - 1].id;
   }
   const firstCustomer = (
     await db

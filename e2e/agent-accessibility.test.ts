@@ -34,6 +34,9 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
       [agent, `/tickets/${ticket.number}`, ".thread .message.internal"],
       [agent, "/search?q=macchina", "ol.hits mark"],
       [agent, "/admin/agents", "table.data"],
+      [agent, "/customers", "table.directory"],
+      [agent, `/customers/${ticket.requester_id}`, ".profile-tickets li"],
+      [agent, "/organizations", "table.directory"],
       [agent, "/admin/templates", "#admin-title"],
       [customer, "/portal", "ul.requests"],
       [customer, `/portal/requests/${ticket.number}`, "#request-title"],
@@ -55,7 +58,7 @@ describe.skipIf(!chromiumAvailable)("contrast and focus order in Chromium", () =
       document.querySelector("main")!.insertAdjacentHTML("beforeend", '<p style="color:#aaa">pale hint</p>'),
     );
     expect(await page.evaluate(CONTRAST)).toEqual([expect.stringMatching(/^2\.\d\d: p. “pale hint”$/)]);
-  }, 180_000); // eleven page loads, each text checked
+  }, 240_000); // fourteen page loads, each text checked
 
   it("moves the focus through the controls in reading order, always visibly, and into and out of dialogs", async () => {
     const page = await open("en");

@@ -19,6 +19,10 @@ const PAGES: Record<string, string> = {
   "/tickets/*": "index.html",
   "/search": "index.html",
   "/admin/*": "index.html",
+  "/customers": "index.html",
+  "/customers/*": "index.html",
+  "/organizations": "index.html",
+  "/organizations/*": "index.html",
   "/portal": "portal.html",
   "/portal/*": "portal.html",
 };

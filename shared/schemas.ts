@@ -110,8 +110,12 @@ export const ZCustomerInput = z.object({
   language: z.enum(LANGUAGES).nullable().optional(),
   organization_id: z.number().int().positive().nullable().optional(),
   external_id: z.string().trim().max(200).nullable().optional(),
+  notes: z.string().trim().max(10_000).nullable().optional(),
 });
 export const ZCustomerUpdate = patchOf(ZCustomerInput);
+
+/** Directory lists: `q` finds by the start of any word (name, email, phone for customers; name for organizations). */
+export const ZDirectoryQuery = ZListQuery.extend({ q: z.string().trim().max(200).optional() });
 
 export const ZOrganizationInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -121,6 +125,7 @@ export const ZOrganizationInput = z.object({
   account_owner_id: z.number().int().positive().nullable().optional(),
   /** Colleagues in the organization see each other's requests in the portal. */
   portal_shared: z.boolean().optional(),
+  notes: z.string().trim().max(10_000).nullable().optional(),
 });
 export const ZOrganizationUpdate = patchOf(ZOrganizationInput);
 

@@ -1,4 +1,6 @@
 import type { TicketPriority, TicketStatus } from "../../shared/enums";
+import { writeOwnerWords } from "../modules/customers/customers.queries";
+import { customerWords, organizationWords } from "../modules/customers/directory-words";
 import type { Ctx } from "../context";
 import type { Db } from "./index";
 import type { AgentActor } from "../http/actor";
@@ -109,7 +111,7 @@ export async function buildOrganization(
   attrs: { name: string; plan_name?: string; plan_tier?: number; annual_revenue?: number; account_owner_id?: number },
 ) {
   const now = Date.now();
-  return db
+  const org = await db
     .insertInto("organizations")
     .values({
       workspace_id: workspaceId,
@@ -123,21 +125,23 @@ export async function buildOrganization(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await writeOwnerWords(db, workspaceId, "organization", org.id, organizationWords(org), true);
+  return org;
 }
 
 export async function buildCustomer(
   db: Db,
   workspaceId: number,
-  attrs: { email?: string; name?: string; language?: "it" | "en"; organization_id?: number } = {},
+  attrs: { email?: string; name?: string; phone?: string; language?: "it" | "en"; organization_id?: number } = {},
 ) {
   const now = Date.now();
-  return db
+  const customer = await db
     .insertInto("customers")
     .values({
       workspace_id: workspaceId,
       email: (attrs.email ?? `customer${++seq}.${now}@example.test`).toLowerCase(),
       name: attrs.name ?? null,
-      phone: null,
+      phone: attrs.phone ?? null,
       language: attrs.language ?? null,
       organization_id: attrs.organization_id ?? null,
       external_id: null,
@@ -146,6 +150,8 @@ export async function buildCustomer(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await writeOwnerWords(db, workspaceId, "customer", customer.id, customerWords(customer), true);
+  return customer;
 }
 
 /** A ticket through the real use cases, then moved to the requested status with an agent reply when it needs one. */

@@ -40,6 +40,7 @@ import type {
   StoredFileTable,
 } from "./tables/email";
 import type { CalendarTable, SlaPolicyTable, SlaClockTable } from "./tables/sla";
+import type { DirectoryWordTable } from "./tables/directory";
 import type { OutboxTable, WebhookTable, WebhookDeliveryTable, JobTable, JobProbeTable } from "./tables/system";
 
 export type * from "./tables/people";
@@ -48,6 +49,7 @@ export type * from "./tables/tickets";
 export type * from "./tables/email";
 export type * from "./tables/sla";
 export type * from "./tables/system";
+export type * from "./tables/directory";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -70,6 +72,7 @@ export interface Database {
   team_members: TeamMemberTable;
   organizations: OrganizationTable;
   customers: CustomerTable;
+  directory_words: DirectoryWordTable;
   tickets: TicketTable;
   ticket_tags: TicketTagTable;
   messages: MessageTable;

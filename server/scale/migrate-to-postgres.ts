@@ -15,6 +15,7 @@ export const TABLES: [keyof Database, string[]][] = [
   ["team_members", ["team_id", "agent_id"]],
   ["organizations", ["id"]],
   ["customers", ["id"]],
+  ["directory_words", ["workspace_id", "kind", "word", "owner_id", "field"]],
   ["calendars", ["id"]],
   ["sla_policies", ["id"]],
   ["escalation_reasons", ["id"]],

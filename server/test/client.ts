@@ -4,6 +4,9 @@ import {
   ZAgentPage,
   ZCustomer,
   ZCustomerPage,
+  ZCustomerProfile,
+  ZOrganizationPage,
+  ZOrganizationProfile,
   ZErrorBody,
   ZMe,
   ZMessage,
@@ -30,6 +33,7 @@ import type {
   ZCustomerUpdate,
   ZMergeTickets,
   ZOrganizationInput,
+  ZOrganizationUpdate,
   ZSearchQuery,
   ZTeamInput,
   ZTeamUpdate,
@@ -123,6 +127,7 @@ export function apiClient(env: TestEnv, token = env.adminToken) {
       create: (body: In<typeof ZCustomerInput>) => call("POST", "/api/v1/customers", ZCustomer, { body, status: 201 }),
       list: (query: Query = {}) => call("GET", withQuery("/api/v1/customers", query), ZCustomerPage),
       get: (id: number) => call("GET", `/api/v1/customers/${id}`, ZCustomer),
+      profile: (id: number) => call("GET", `/api/v1/customers/${id}/profile`, ZCustomerProfile),
       update: (id: number, body: In<typeof ZCustomerUpdate>) =>
         call("PATCH", `/api/v1/customers/${id}`, ZCustomer, { body }),
       remove: (id: number) => call("DELETE", `/api/v1/customers/${id}`, ZOk),
@@ -131,6 +136,10 @@ export function apiClient(env: TestEnv, token = env.adminToken) {
       create: (body: In<typeof ZOrganizationInput>) =>
         call("POST", "/api/v1/organizations", ZOrganization, { body, status: 201 }),
       get: (id: number) => call("GET", `/api/v1/organizations/${id}`, ZOrganization),
+      list: (query: Query = {}) => call("GET", withQuery("/api/v1/organizations", query), ZOrganizationPage),
+      update: (id: number, body: In<typeof ZOrganizationUpdate>) =>
+        call("PATCH", `/api/v1/organizations/${id}`, ZOrganization, { body }),
+      profile: (id: number) => call("GET", `/api/v1/organizations/${id}/profile`, ZOrganizationProfile),
       remove: (id: number) => call("DELETE", `/api/v1/organizations/${id}`, ZOk),
     },
     agents: {

@@ -13,11 +13,21 @@ export const ZCustomer = z.strictObject({
   language: z.enum(LANGUAGES).nullable(),
   organization_id: ZId.nullable(),
   external_id: z.string().nullable(),
+  /** What agents keep about the customer. */
+  notes: z.string().nullable(),
   created_at: ZDateTime,
   updated_at: ZDateTime,
 });
 export type Customer = z.infer<typeof ZCustomer>;
 export const ZCustomerPage = ZPage(ZCustomer);
+
+/** A customer's or an organization's tickets: open (new to on hold), solved or closed, and in all (merged ones left out). */
+export const ZTicketTally = z.strictObject({
+  total: z.number().int(),
+  open: z.number().int(),
+  solved: z.number().int(),
+});
+export type TicketTally = z.infer<typeof ZTicketTally>;
 
 export const ZOrganization = z.strictObject({
   id: ZId,
@@ -27,11 +37,32 @@ export const ZOrganization = z.strictObject({
   account_owner_id: ZId.nullable(),
   /** Colleagues in the organization see each other's requests in the portal. */
   portal_shared: z.boolean(),
+  /** What agents keep about the organization. */
+  notes: z.string().nullable(),
   created_at: ZDateTime,
   updated_at: ZDateTime,
 });
 export type Organization = z.infer<typeof ZOrganization>;
 export const ZOrganizationPage = ZPage(ZOrganization);
+
+/**
+ * GET /api/v1/customers/{id}/profile: the customer, their organization and plan, and their tickets counted.
+ * Satisfaction and risk will join it (the listening and insights work) as fields of their own.
+ */
+export const ZCustomerProfile = z.strictObject({
+  customer: ZCustomer,
+  organization: ZOrganization.nullable(),
+  tickets: ZTicketTally,
+});
+export type CustomerProfile = z.infer<typeof ZCustomerProfile>;
+
+/** GET /api/v1/organizations/{id}/profile: the organization, how many customers it has, their tickets counted. */
+export const ZOrganizationProfile = z.strictObject({
+  organization: ZOrganization,
+  customers: z.number().int(),
+  tickets: ZTicketTally,
+});
+export type OrganizationProfile = z.infer<typeof ZOrganizationProfile>;
 
 export const ZAgent = z.strictObject({
   id: ZId,

@@ -115,9 +115,21 @@ export const ZTimeline = ZList(ZTimelineEvent);
 export type Timeline = z.infer<typeof ZTimeline>;
 
 /** A search result: the ticket and the matched words marked with <mark> in escaped text. */
+/** Why a ticket was found: its number, its subject, a message, its requester's name or email, their organization. */
+export const SEARCH_MATCHES = [
+  "number",
+  "subject",
+  "body",
+  "requester_name",
+  "requester_email",
+  "organization",
+] as const;
+export type SearchMatch = (typeof SEARCH_MATCHES)[number];
+
 export const ZSearchHit = z.strictObject({
   ticket: ZTicket,
   highlight: z.strictObject({ subject: z.string(), text: z.string() }),
+  matched: z.array(z.enum(SEARCH_MATCHES)),
 });
 export type SearchHit = z.infer<typeof ZSearchHit>;
 export const ZSearchResults = ZPage(ZSearchHit);

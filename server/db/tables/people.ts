@@ -64,6 +64,8 @@ export interface OrganizationTable {
   account_owner_id: number | null;
   /** 1: colleagues in the organization see each other's requests in the portal. */
   portal_shared: Generated<number>;
+  /** What agents keep about the organization (migration 025). */
+  notes: Generated<string | null>;
   created_at: number;
   updated_at: number;
 }
@@ -77,6 +79,8 @@ export interface CustomerTable {
   language: string | null;
   organization_id: number | null;
   external_id: string | null;
+  /** What agents keep about the customer (migration 025). */
+  notes: Generated<string | null>;
   created_at: number;
   updated_at: number;
 }

@@ -1,12 +1,13 @@
-import { type Customer, ZCustomer, ZCustomerPage, ZOk } from "../../../shared/api/index";
+import { type Customer, ZCustomer, ZCustomerPage, ZCustomerProfile, ZOk } from "../../../shared/api/index";
 import { z } from "zod";
-import { ZCustomerInput, ZCustomerUpdate, ZIdParam, ZListQuery } from "../../../shared/schemas";
+import { ZCustomerInput, ZCustomerUpdate, ZDirectoryQuery, ZIdParam } from "../../../shared/schemas";
 import type { CustomerRow } from "../../db/schema";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { customerById, customersPage } from "./customers.queries";
-import { changeCustomer, createCustomer, removeCustomer } from "./customers.service";
+import { customerById } from "./customers.queries";
+import { changeCustomer, createCustomer, customerProfile, findCustomers, removeCustomer } from "./customers.service";
+import { presentOrganization } from "./organizations.routes";
 
 export const presentCustomer = (c: CustomerRow): Customer => ({
   id: c.id,
@@ -17,6 +18,7 @@ export const presentCustomer = (c: CustomerRow): Customer => ({
   language: c.language as Customer["language"],
   organization_id: c.organization_id,
   external_id: c.external_id,
+  notes: c.notes,
   created_at: iso(c.created_at),
   updated_at: iso(c.updated_at),
 });
@@ -28,14 +30,15 @@ export const customerRoutes = [
     access: "agent",
     policy: "customer.read",
     tag: "customers",
-    summary: "List customers (filter by email or organization)",
-    query: ZListQuery.extend({
+    summary:
+      "List customers: q finds by the start of any word of the name, email or phone (accents ignored); filter by exact email or organization",
+    query: ZDirectoryQuery.extend({
       email: z.string().trim().toLowerCase().optional(),
       organization_id: z.coerce.number().int().positive().optional(),
     }),
     response: ZCustomerPage,
     handler: async ({ ctx, actor, query }) => {
-      const page = await customersPage(ctx, actor.workspaceId, query, query.limit, query.cursor);
+      const page = await findCustomers(ctx, actor, query);
       return { data: page.rows.map(presentCustomer), next_cursor: page.next_cursor };
     },
   }),
@@ -64,6 +67,24 @@ export const customerRoutes = [
       const c = await customerById(ctx, actor.workspaceId, params.id);
       if (!c) throw notFound("customer");
       return presentCustomer(c);
+    },
+  }),
+  route({
+    method: "GET",
+    url: "/api/v1/customers/:id/profile",
+    access: "agent",
+    policy: "customer.read",
+    tag: "customers",
+    summary: "One customer with their organization and plan and their tickets counted (open, solved, in all)",
+    params: ZIdParam,
+    response: ZCustomerProfile,
+    handler: async ({ ctx, actor, params }) => {
+      const p = await customerProfile(ctx, actor, params.id);
+      return {
+        customer: presentCustomer(p.customer),
+        organization: p.organization ? presentOrganization(p.organization) : null,
+        tickets: p.tickets,
+      };
     },
   }),
   route({

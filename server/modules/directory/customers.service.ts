@@ -1,17 +1,40 @@
 import type { z } from "zod";
-import type { ZCustomerInput, ZCustomerUpdate } from "../../../shared/schemas";
+import type { ZCustomerInput, ZCustomerUpdate, ZDirectoryQuery } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
 import { badRequest, conflict, notFound } from "../../http/errors";
+import { queryPrefixes } from "../customers/directory-words";
 import {
   customerById,
+  customersPage,
   customerHasTickets,
+  customerTicketCounts,
   deleteCustomer,
   emailTaken,
   insertCustomer,
   updateCustomer,
 } from "./customers.queries";
-import { organizationExists } from "./organizations.queries";
+import { findOrganization, organizationExists } from "./organizations.queries";
+
+/** A page of customers: by the words of `q` (name, email, phone, typed in part), exact email, organization. */
+export function findCustomers(
+  ctx: Ctx,
+  actor: AgentActor,
+  query: z.output<typeof ZDirectoryQuery> & { email?: string; organization_id?: number },
+) {
+  const prefixes = query.q ? queryPrefixes(query.q) : [];
+  return customersPage(ctx, actor.workspaceId, { ...query, prefixes }, query.limit, query.cursor);
+}
+
+export async function customerProfile(ctx: Ctx, actor: AgentActor, id: number) {
+  const customer = await customerById(ctx, actor.workspaceId, id);
+  if (!customer) throw notFound("customer");
+  const [organization, tickets] = await Promise.all([
+    customer.organization_id ? findOrganization(ctx, actor.workspaceId, customer.organization_id) : undefined,
+    customerTicketCounts(ctx, actor.workspaceId, id),
+  ]);
+  return { customer, organization: organization ?? null, tickets };
+}
 
 async function checkOrg(ctx: Ctx, workspaceId: number, orgId: number | null | undefined) {
   if (orgId == null) return;
@@ -30,6 +53,7 @@ export async function createCustomer(ctx: Ctx, actor: AgentActor, input: z.outpu
     language: input.language ?? null,
     organization_id: input.organization_id ?? null,
     external_id: input.external_id ?? null,
+    notes: input.notes ?? null,
     created_at: now,
     updated_at: now,
   });

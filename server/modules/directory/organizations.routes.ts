@@ -1,19 +1,32 @@
-import { type Organization, ZOk, ZOrganization, ZOrganizationPage } from "../../../shared/api/index";
-import { ZIdParam, ZListQuery, ZOrganizationInput, ZOrganizationUpdate } from "../../../shared/schemas";
+import {
+  type Organization,
+  ZOk,
+  ZOrganization,
+  ZOrganizationPage,
+  ZOrganizationProfile,
+} from "../../../shared/api/index";
+import { ZDirectoryQuery, ZIdParam, ZOrganizationInput, ZOrganizationUpdate } from "../../../shared/schemas";
 import type { OrganizationRow } from "../../db/schema";
 import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { findOrganization, organizationsPage } from "./organizations.queries";
-import { changeOrganization, createOrganization, removeOrganization } from "./organizations.service";
+import { findOrganization } from "./organizations.queries";
+import {
+  changeOrganization,
+  createOrganization,
+  findOrganizations,
+  organizationProfile,
+  removeOrganization,
+} from "./organizations.service";
 
-const present = (o: OrganizationRow): Organization => ({
+export const presentOrganization = (o: OrganizationRow): Organization => ({
   id: o.id,
   name: o.name,
   support_plan: { name: o.plan_name, tier: o.plan_tier },
   annual_revenue: o.annual_revenue,
   account_owner_id: o.account_owner_id,
   portal_shared: o.portal_shared === 1,
+  notes: o.notes,
   created_at: iso(o.created_at),
   updated_at: iso(o.updated_at),
 });
@@ -25,12 +38,12 @@ export const organizationRoutes = [
     access: "agent",
     policy: "organization.read",
     tag: "organizations",
-    summary: "List organizations",
-    query: ZListQuery,
+    summary: "List organizations: q finds by the start of any word of the name (accents ignored)",
+    query: ZDirectoryQuery,
     response: ZOrganizationPage,
     handler: async ({ ctx, actor, query }) => {
-      const page = await organizationsPage(ctx, actor.workspaceId, query.limit, query.cursor);
-      return { data: page.rows.map(present), next_cursor: page.next_cursor };
+      const page = await findOrganizations(ctx, actor, query);
+      return { data: page.rows.map(presentOrganization), next_cursor: page.next_cursor };
     },
   }),
   route({
@@ -43,7 +56,7 @@ export const organizationRoutes = [
     summary: "Create an organization with its support plan",
     body: ZOrganizationInput,
     response: ZOrganization,
-    handler: async ({ ctx, actor, body }) => present(await createOrganization(ctx, actor, body)),
+    handler: async ({ ctx, actor, body }) => presentOrganization(await createOrganization(ctx, actor, body)),
   }),
   route({
     method: "GET",
@@ -57,7 +70,21 @@ export const organizationRoutes = [
     handler: async ({ ctx, actor, params }) => {
       const o = await findOrganization(ctx, actor.workspaceId, params.id);
       if (!o) throw notFound("organization");
-      return present(o);
+      return presentOrganization(o);
+    },
+  }),
+  route({
+    method: "GET",
+    url: "/api/v1/organizations/:id/profile",
+    access: "agent",
+    policy: "organization.read",
+    tag: "organizations",
+    summary: "One organization with its number of customers and their tickets counted (open, solved, in all)",
+    params: ZIdParam,
+    response: ZOrganizationProfile,
+    handler: async ({ ctx, actor, params }) => {
+      const p = await organizationProfile(ctx, actor, params.id);
+      return { organization: presentOrganization(p.organization), customers: p.customers, tickets: p.tickets };
     },
   }),
   route({
@@ -70,7 +97,8 @@ export const organizationRoutes = [
     params: ZIdParam,
     body: ZOrganizationUpdate,
     response: ZOrganization,
-    handler: async ({ ctx, actor, params, body }) => present(await changeOrganization(ctx, actor, params.id, body)),
+    handler: async ({ ctx, actor, params, body }) =>
+      presentOrganization(await changeOrganization(ctx, actor, params.id, body)),
   }),
   route({
     method: "DELETE",

@@ -1,16 +1,31 @@
 import type { z } from "zod";
-import type { ZOrganizationInput, ZOrganizationUpdate } from "../../../shared/schemas";
+import type { ZDirectoryQuery, ZOrganizationInput, ZOrganizationUpdate } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
 import { badRequest, conflict, notFound } from "../../http/errors";
+import { queryPrefixes } from "../customers/directory-words";
 import { agentExists } from "./agents.queries";
 import {
   deleteOrganization,
   findOrganization,
   insertOrganization,
+  organizationCounts,
   organizationHasCustomers,
+  organizationsPage,
   updateOrganization,
 } from "./organizations.queries";
+
+/** A page of organizations, by the words of `q` (the name, typed in part) when it is given. */
+export function findOrganizations(ctx: Ctx, actor: AgentActor, query: z.output<typeof ZDirectoryQuery>) {
+  const prefixes = query.q ? queryPrefixes(query.q) : [];
+  return organizationsPage(ctx, actor.workspaceId, prefixes, query.limit, query.cursor);
+}
+
+export async function organizationProfile(ctx: Ctx, actor: AgentActor, id: number) {
+  const organization = await findOrganization(ctx, actor.workspaceId, id);
+  if (!organization) throw notFound("organization");
+  return { organization, ...(await organizationCounts(ctx, actor.workspaceId, id)) };
+}
 
 async function checkOwner(ctx: Ctx, workspaceId: number, id: number | null | undefined) {
   if (id == null) return;
@@ -29,6 +44,7 @@ export async function createOrganization(ctx: Ctx, actor: AgentActor, input: z.o
     annual_revenue: input.annual_revenue ?? null,
     account_owner_id: input.account_owner_id ?? null,
     portal_shared: input.portal_shared ? 1 : 0,
+    notes: input.notes ?? null,
     created_at: now,
     updated_at: now,
   });

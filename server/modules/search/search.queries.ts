@@ -88,16 +88,43 @@ export async function matchTickets(
   q: string,
   candidates: number,
 ): Promise<number[] | null> {
+  const hits = await matchTicketFields(db, dialect, workspaceId, q, candidates);
+  return hits && hits.map((h) => h.id);
+}
+
+/** A ticket the words matched, and where: its subject, one of its messages, or both. */
+export type TextHit = { id: number; subject: boolean; body: boolean };
+
+/** As matchTickets, saying for each ticket whether its subject or a message matched (the results' `matched`). */
+export async function matchTicketFields(
+  db: DbOrTrx,
+  dialect: Dialect,
+  workspaceId: number,
+  q: string,
+  candidates: number,
+): Promise<TextHit[] | null> {
+  const hits = new Map<number, TextHit>();
+  const add = (id: number, subject: boolean) => {
+    let h = hits.get(id);
+    if (!h) {
+      if (hits.size >= candidates) return;
+      hits.set(id, (h = { id, subject: false, body: false }));
+    }
+    if (subject) h.subject = true;
+    else h.body = true;
+  };
   if (dialect === "sqlite") {
     const match = toFtsQuery(q);
     if (!match) return null;
-    const r = await sql<{ ticket_id: number }>`
-      SELECT ticket_id FROM (
-        SELECT * FROM (SELECT t.id AS ticket_id FROM search_subjects s JOIN tickets t ON t.id = s.rowid WHERE search_subjects MATCH ${match} AND t.workspace_id = ${workspaceId} ORDER BY s.rowid DESC LIMIT ${candidates})
+    // A ticket matched by subject and by a message comes twice: twice the rows, the same tickets.
+    const r = await sql<{ ticket_id: number; subject: number }>`
+      SELECT ticket_id, subject FROM (
+        SELECT * FROM (SELECT t.id AS ticket_id, 1 AS subject FROM search_subjects s JOIN tickets t ON t.id = s.rowid WHERE search_subjects MATCH ${match} AND t.workspace_id = ${workspaceId} ORDER BY s.rowid DESC LIMIT ${candidates})
         UNION
-        SELECT * FROM (SELECT m.ticket_id FROM search_messages s JOIN messages m ON m.id = s.rowid WHERE search_messages MATCH ${match} AND m.workspace_id = ${workspaceId} ORDER BY s.rowid DESC LIMIT ${candidates * 3})
-      ) ORDER BY ticket_id DESC LIMIT ${candidates}`.execute(db);
-    return r.rows.map((x) => Number(x.ticket_id));
+        SELECT * FROM (SELECT m.ticket_id, 0 AS subject FROM search_messages s JOIN messages m ON m.id = s.rowid WHERE search_messages MATCH ${match} AND m.workspace_id = ${workspaceId} ORDER BY s.rowid DESC LIMIT ${candidates * 3})
+      ) ORDER BY ticket_id DESC LIMIT ${candidates * 2}`.execute(db);
+    for (const x of r.rows) add(Number(x.ticket_id), x.subject === 1);
+    return [...hits.values()];
   }
   // The tsquery is built first and passed back as a constant, so no row re-runs unaccent().
   const { rows } = await sql<{
@@ -114,8 +141,9 @@ export async function matchTickets(
   const top = await sql<{ m: number | null }>`SELECT max(id) AS m FROM search_docs`.execute(db);
   const maxId = Number(top.rows[0]?.m ?? 0);
   const boundary = Math.max(0, maxId - RECENT_WINDOW);
-  const recent = await sql<{ ticket_id: number; id: number }>`
-    SELECT ticket_id, id FROM search_docs
+  type Doc = { ticket_id: number; id: number; message_id: number | null };
+  const recent = await sql<Doc>`
+    SELECT ticket_id, id, message_id FROM search_docs
     WHERE id > ${boundary} AND workspace_id = ${workspaceId} AND tsv @@ ${query}::tsquery
     ORDER BY id DESC LIMIT ${want}`.execute(db);
   let docs = recent.rows;
@@ -123,19 +151,15 @@ export async function matchTickets(
     const older = await db.transaction().execute(async (trx) => {
       await sql`SET LOCAL enable_indexscan = off`.execute(trx);
       await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      return sql<{ ticket_id: number; id: number }>`
-        SELECT ticket_id, id FROM search_docs
+      return sql<Doc>`
+        SELECT ticket_id, id, message_id FROM search_docs
         WHERE id <= ${boundary} AND workspace_id = ${workspaceId} AND tsv @@ ${query}::tsquery
         ORDER BY id DESC LIMIT ${want - docs.length}`.execute(trx);
     });
     docs = docs.concat(older.rows);
   }
-  const seen = new Set<number>();
-  for (const d of docs) {
-    if (seen.size >= candidates) break;
-    seen.add(Number(d.ticket_id));
-  }
-  return [...seen];
+  for (const d of docs) add(Number(d.ticket_id), d.message_id === null);
+  return [...hits.values()];
 }
 
 /** The public messages of these tickets, newest first: what a result's snippet is taken from. */

@@ -18,6 +18,14 @@ const Inbox = lazy(() => import("./inbox/Inbox").then((m) => ({ default: m.Inbox
 const Search = lazy(() => import("./Search").then((m) => ({ default: m.Search })));
 // The sign-in too: its form brings react-hook-form and zod, which a signed-in start does not need up front.
 const Login = lazy(() => import("./Login").then((m) => ({ default: m.Login })));
+const CustomersPage = lazy(() => import("./people/CustomersPage").then((m) => ({ default: m.CustomersPage })));
+const CustomerProfile = lazy(() => import("./people/CustomerProfile").then((m) => ({ default: m.CustomerProfile })));
+const OrganizationsPage = lazy(() =>
+  import("./people/OrganizationsPage").then((m) => ({ default: m.OrganizationsPage })),
+);
+const OrganizationProfile = lazy(() =>
+  import("./people/OrganizationProfile").then((m) => ({ default: m.OrganizationProfile })),
+);
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -84,6 +92,8 @@ function Workspace({ me }: { me: Me }) {
   const ticket = match("/tickets/:number", path);
   const view = match("/views/:view", path);
   const admin = match("/admin/:section", path);
+  const customer = match("/customers/:id", path);
+  const organization = match("/organizations/:id", path);
   const current: ViewName | null = view ? (view.view as ViewName) : path === "/" ? "next_up" : null;
 
   return (
@@ -138,13 +148,21 @@ function Workspace({ me }: { me: Me }) {
           </button>
         </div>
       </header>
-      <Nav me={me} current={current} section={admin?.section} onHelp={() => setHelp(true)} />
+      <Nav me={me} current={current} section={admin?.section} path={path} onHelp={() => setHelp(true)} />
       <main className="main" id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
           {ticket ? (
             <TicketPage key={ticket.number} number={Number(ticket.number)} me={me} />
           ) : path === "/search" ? (
             <Search q={query.get("q") ?? ""} />
+          ) : path === "/customers" ? (
+            <CustomersPage key="customers" q={query.get("q") ?? ""} />
+          ) : customer ? (
+            <CustomerProfile key={customer.id} id={Number(customer.id)} />
+          ) : path === "/organizations" ? (
+            <OrganizationsPage key="organizations" q={query.get("q") ?? ""} />
+          ) : organization ? (
+            <OrganizationProfile key={organization.id} id={Number(organization.id)} />
           ) : admin ? (
             <AdminPage section={admin.section} me={me} />
           ) : current ? (

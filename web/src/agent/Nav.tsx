@@ -27,11 +27,13 @@ export function Nav({
   me,
   current,
   section,
+  path,
   onHelp,
 }: {
   me: Me;
   current: ViewName | null;
   section: string | undefined;
+  path: string;
   onHelp: () => void;
 }) {
   const { t } = useTranslation();
@@ -55,6 +57,16 @@ export function Nav({
               <span className="count" data-testid={`count-${v}`}>
                 {counts ? counts[v].toLocaleString() : "…"}
               </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2 className="nav-heading">{t("nav.people")}</h2>
+      <ul>
+        {(["customers", "organizations"] as const).map((p) => (
+          <li key={p}>
+            <a {...linkProps(`/${p}`)} aria-current={path.startsWith(`/${p}`) ? "page" : undefined}>
+              {t(`people.${p}`)}
             </a>
           </li>
         ))}

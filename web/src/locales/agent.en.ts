@@ -1,6 +1,6 @@
 // The agent app: inbox, tickets, SLA, composer, dialogs, shortcuts.
 export const agentEn = {
-  nav: { views: "Views", admin: "Administration" },
+  nav: { views: "Views", admin: "Administration", people: "Directory" },
   views: {
     next_up: "Next up",
     mine: "Mine",

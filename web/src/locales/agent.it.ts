@@ -3,7 +3,7 @@ import type { Shape } from "./shape";
 
 // App operatori: posta in arrivo, ticket, SLA, editor, finestre, scorciatoie.
 export const agentIt: Shape<typeof agentEn> = {
-  nav: { views: "Viste", admin: "Amministrazione" },
+  nav: { views: "Viste", admin: "Amministrazione", people: "Rubrica" },
   views: {
     next_up: "Prossimi",
     mine: "Mie",

@@ -87,6 +87,9 @@ export const commonEn = {
     customer_hint: "Are you a customer? Follow your requests here.",
   },
   fields: {
+    phone: "Phone",
+    language: "Language",
+    notes: "Notes",
     name: "Name",
     email: "Email",
     role: "Role",

@@ -91,6 +91,9 @@ export const commonIt: Shape<typeof commonEn> = {
     customer_hint: "Sei un cliente? Segui qui le tue richieste.",
   },
   fields: {
+    phone: "Telefono",
+    language: "Lingua",
+    notes: "Note",
     name: "Nome",
     email: "Email",
     role: "Ruolo",

@@ -66,13 +66,19 @@ function CustomerCard({ ticket }: { ticket: Ticket }) {
   if (!r) return null;
   return (
     <section className="card" aria-labelledby="customer-title">
-      <h2 id="customer-title">{r.name ?? r.email}</h2>
+      <h2 id="customer-title">
+        <a {...linkProps(`/customers/${r.id}`)} data-testid="requester-link">
+          {r.name ?? r.email}
+        </a>
+      </h2>
       <p className="small">
         <a href={`mailto:${r.email}`}>{r.email}</a>
       </p>
       {org && (
         <p className="small">
-          {org.name}
+          <a {...linkProps(`/organizations/${org.id}`)} data-testid="organization-link">
+            {org.name}
+          </a>
           {org.support_plan.name ? ` · ${t("customer.plan")} ${org.support_plan.name}` : ""}
         </p>
       )}

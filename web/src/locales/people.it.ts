@@ -1,0 +1,51 @@
+import type { peopleEn } from "./people.en";
+import type { Shape } from "./shape";
+
+// I clienti e le organizzazioni nell'app degli operatori: elenchi, schede, e perché un risultato è stato trovato.
+export const peopleIt: Shape<typeof peopleEn> = {
+  people: {
+    customers: "Clienti",
+    organizations: "Organizzazioni",
+    find_customers: "Cerca clienti per nome, email o telefono",
+    find_organizations: "Cerca organizzazioni per nome",
+    no_customers: "Nessun cliente corrisponde.",
+    no_organizations: "Nessuna organizzazione corrisponde.",
+    more: "Mostra altri",
+    plan: "Piano di assistenza",
+    tier: "Livello del piano",
+    no_name: "(senza nome)",
+    contact: "Recapiti",
+    save: "Salva",
+    saved: "Salvato.",
+    organization_plan: "Organizzazione e piano",
+    no_organization: "Non fa parte di un'organizzazione.",
+    no_plan: "Nessun piano di assistenza",
+    tickets: "Ticket",
+    open: "Aperti",
+    solved: "Risolti",
+    total: "In tutto",
+    no_tickets: "Ancora nessun ticket.",
+    notes: "Note",
+    notes_hint: "Ciò che i colleghi devono sapere di questo cliente: preferenze, storia, accordi.",
+    org_notes_hint: "Ciò che i colleghi devono sapere di questa organizzazione.",
+    insights: "Soddisfazione e rischio",
+    insights_empty:
+      "I punteggi di soddisfazione e i segnali di rischio compariranno qui quando sondaggi e analisi dei clienti saranno attivi.",
+    members: "Clienti di questa organizzazione",
+    no_members: "Ancora nessun cliente in questa organizzazione.",
+    customers_count: "Clienti",
+    portal_shared: "I colleghi vedono le richieste degli altri nel portale",
+    not_found: "Questo cliente o questa organizzazione non esiste.",
+    open_profile: "Scheda del cliente",
+    open_organization: "Scheda dell'organizzazione",
+  },
+  matched: {
+    label: "Trovato per",
+    number: "numero del ticket",
+    subject: "oggetto",
+    body: "messaggio",
+    requester_name: "nome del cliente",
+    requester_email: "email del cliente",
+    organization: "organizzazione",
+  },
+};
