@@ -10,7 +10,13 @@ import { readMail } from "../server/modules/email/read-mail";
 import { testEnv } from "../server/test/harness";
 import { printScore, scoreReplies } from "./reply-score";
 
-const root = path.resolve(import.meta.dirname, "../../shared/corpora");
+// ../shared/corpora beside the checkout (a worktree one level deeper finds it too), or CORPORA_DIR.
+const root =
+  process.env.CORPORA_DIR ??
+  ["../../shared/corpora", "../../../shared/corpora"]
+    .map((p) => path.resolve(import.meta.dirname, p))
+    .find((p) => fs.existsSync(p)) ??
+  path.resolve(import.meta.dirname, "../../shared/corpora");
 if (!fs.existsSync(root)) {
   console.log(`no corpora at ${root}: nothing to check`);
   process.exit(0);

@@ -73,7 +73,9 @@ export async function prepare(ctx: ReadCtx, mailbox: Mailbox, raw: Buffer, recip
   const parts = mail.ok ? extractMessageParts({ text: body, html: mail.htmlSource, subject: mail.subject }) : null;
   const replyText = parts ? parts.reply : body;
   const subject = (mail.subject || "(no subject)").slice(0, 500);
-  const terms = ctx.dialect === "sqlite" ? { subject: toTerms(subject), message: toTerms(replyText) } : undefined;
+  // Search indexes the new text and a forwarded message, never the quoted history.
+  const indexed = parts?.forwarded ? `${replyText}\n${parts.forwarded}` : replyText;
+  const terms = ctx.dialect === "sqlite" ? { subject: toTerms(subject), message: toTerms(indexed) } : undefined;
   return {
     mailbox,
     raw: stagedRaw,

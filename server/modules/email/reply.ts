@@ -328,7 +328,7 @@ export function extractReply(text: string, opts: { subject?: string } = {}): Rep
           /^forwarded message:?$/i.test(inner.trim()) ||
           headerStart([inner], 0) === 0 ||
           headerBlockAt(
-            lines.slice(i).map((l) => l.replace(/^\s*(>\s?)+/, "")),
+            lines.slice(i, i + 9).map((l) => l.replace(/^\s*(>\s?)+/, "")),
             0,
           ))
       ) {
@@ -473,4 +473,9 @@ export function assemble(parts: MessagePart[], full: string): ReplyParts {
     };
   }
   return { reply, quoted, signature, forwarded, parts: parts.filter((p) => p.text.trim() || p.header) };
+}
+
+/** The parts as stored and sent: every piece with its header, null when it has none. */
+export function storedParts(r: ReplyParts): { kind: PartKind; text: string; header: string | null }[] {
+  return r.parts.map((p) => ({ kind: p.kind, text: p.text, header: p.header ?? null }));
 }
