@@ -8,8 +8,15 @@ import { extractReply } from "../server/modules/email/reply";
 import { ingest, releaseHeldMail } from "../server/modules/email/inbound";
 import { readMail } from "../server/modules/email/read-mail";
 import { testEnv } from "../server/test/harness";
+import { printScore, scoreReplies } from "./reply-score";
 
-const root = path.resolve(import.meta.dirname, "../../shared/corpora");
+// ../shared/corpora beside the checkout (a worktree one level deeper finds it too), or CORPORA_DIR.
+const root =
+  process.env.CORPORA_DIR ??
+  ["../../shared/corpora", "../../../shared/corpora"]
+    .map((p) => path.resolve(import.meta.dirname, p))
+    .find((p) => fs.existsSync(p)) ??
+  path.resolve(import.meta.dirname, "../../shared/corpora");
 if (!fs.existsSync(root)) {
   console.log(`no corpora at ${root}: nothing to check`);
   process.exit(0);
@@ -140,6 +147,16 @@ for (const [folder, r] of table) {
   );
   if (r.stored + r.duplicate !== r.files)
     failures.push(`${folder}: ${r.files - r.stored - r.duplicate} message(s) not stored`);
+}
+// The new part of a reply, scored against what three other projects expect (see reply-score.ts).
+const replies = printScore(
+  await scoreReplies(root),
+  "Reply extraction on reply-expectations (right = exact, one extra line, or minus a trailing signature where the set keeps signatures)",
+);
+if (replies.total) {
+  if (replies.cut > 0) failures.push(`reply-expectations: ${replies.cut} case(s) where text the customer wrote is cut`);
+  if (replies.right < 0.9 * replies.total)
+    failures.push(`reply-expectations: ${replies.right} of ${replies.total} right, under 90 %`);
 }
 if (failures.length) {
   console.error(`\n${failures.length} problem(s):\n${failures.join("\n")}`);

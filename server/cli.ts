@@ -23,6 +23,8 @@ Commands:
   migrate-to-postgres --to URL           copy this embedded installation into an empty PostgreSQL database
   mailbox add ADDRESS [--team T] [--name N]
                                          receive email for ADDRESS (team by name or id)
+  email reparse [--since DATE]           recompute the new text, quote, signature and forwarded part of
+                                         received emails (since DATE, e.g. 2026-03-01) from their raw .eml
 `;
 
 class UsageError extends Error {}
@@ -206,6 +208,42 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       } catch (err) {
         if (err instanceof UsageError) throw err;
+        console.error(`sportello: ${(err as Error).message}`);
+        return 1;
+      } finally {
+        await rt.close();
+      }
+    }
+    case "email": {
+      const [sub, ...args] = rest;
+      if (sub !== "reparse") throw new UsageError("usage: sportello email reparse [--since DATE]");
+      const v = opts({ since: { type: "string" } }, args);
+      const since = v.since ? Date.parse(v.since) : 0;
+      if (Number.isNaN(since)) throw new UsageError(`--since: "${v.since}" is not a date (e.g. 2026-03-01)`);
+      const { reparseEmails } = await import("./modules/email/reparse");
+      const { default: cliProgress } = await import("cli-progress");
+      const rt = await createRuntime(config);
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { format: "reparsing |{bar}| {value}/{total} emails", hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      try {
+        const r = await reparseEmails(rt.ctx, {
+          since,
+          onStart: (total) => bar?.start(total, 0),
+          onProgress: (done) => bar?.update(done),
+        });
+        bar?.stop();
+        console.log(
+          `${r.updated} of ${r.total} emails split again` +
+            (r.unreadable ? `, ${r.unreadable} unreadable (kept raw and flagged)` : "") +
+            (r.missing ? `, ${r.missing} without their raw .eml` : ""),
+        );
+        return 0;
+      } catch (err) {
+        bar?.stop();
         console.error(`sportello: ${(err as Error).message}`);
         return 1;
       } finally {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LANGUAGES } from "../enums";
 import { PORTAL_STATES } from "../schemas";
 import { ZDateTime, ZId, ZList, ZTicketNumber } from "./common";
-import { ZAttachment } from "./tickets";
+import { ZAttachment, ZMessagePart } from "./tickets";
 
 // What a customer reads in the portal and the public web form: their requests in plain words, never internal
 // notes, tags, priority, SLA internals or other customers' data.
@@ -47,6 +47,8 @@ export const ZPortalMessage = z.strictObject({
   id: ZId,
   author: z.strictObject({ type: z.enum(["agent", "customer", "system"]), name: z.string().nullable() }),
   body_text: z.string(),
+  /** An emailed message's pieces (new text, folded quote, signature, forwarded message); null when not split. */
+  parts: z.array(ZMessagePart).nullable(),
   attachments: z.array(ZAttachment),
   created_at: ZDateTime,
 });

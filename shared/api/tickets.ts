@@ -93,6 +93,17 @@ export const ZMessageAuthor = z.strictObject({
 });
 export type MessageAuthor = z.infer<typeof ZMessageAuthor>;
 
+/**
+ * A piece of an emailed message, in the order it came: the new text, the quoted history (shown folded), a
+ * signature, or a forwarded message with its own header block (shown expanded).
+ */
+export const ZMessagePart = z.strictObject({
+  kind: z.enum(["text", "quote", "signature", "forward"]),
+  text: z.string(),
+  header: z.string().nullable(),
+});
+export type MessagePart = z.infer<typeof ZMessagePart>;
+
 /** A public reply or an internal note. `reply_text` is the new part of an emailed message, without quotes. */
 export const ZMessage = z.strictObject({
   id: ZId,
@@ -102,6 +113,8 @@ export const ZMessage = z.strictObject({
   body_text: z.string(),
   body_html: z.string().nullable(),
   reply_text: z.string(),
+  /** The emailed message split into its pieces; null when it was not (not an email, or not reparsed yet). */
+  parts: z.array(ZMessagePart).nullable(),
   attachments: z.array(ZAttachment),
   /** Null for messages that never were an email. */
   email: ZEmailInfo.nullable(),

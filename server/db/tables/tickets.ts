@@ -45,6 +45,10 @@ export interface MessageTable {
   body_text: string;
   body_html: string | null;
   reply_text: string;
+  /** JSON: the pieces of an emailed message in order (see shared/api MessagePart); null when not split. */
+  parts: string | null;
+  /** The forwarded message of an email, indexed with reply_text; null when there is none. */
+  forwarded_text: string | null;
   created_at: number;
 }
 

@@ -1,3 +1,4 @@
+import { storedParts } from "./reply";
 import type { Ctx } from "../../context";
 import type { Db, Trx } from "../../db/index";
 import type { UnitOfWork } from "../../events/outbox";
@@ -92,6 +93,7 @@ export async function prepareHeld(
  */
 export async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | null): Promise<IngestResult> {
   const { mailbox, raw, rawSize, mail, pec, files, flags, tokens, subject, body, replyText, terms, actor } = p;
+  const parts = p.parts && { parts: storedParts(p.parts), forwarded: p.parts.forwarded };
   const sha = raw.sha256;
   const trx = uow.trx;
   const workspaceId = mailbox.workspace_id;
@@ -235,6 +237,7 @@ export async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: numb
         internal: false,
         attachment_ids: [],
         reply_text: replyText,
+        parts,
         reply_terms: terms?.message,
         html_sanitized: true,
       },
@@ -255,7 +258,7 @@ export async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: numb
         tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
         team_id: mailbox.team_id,
       },
-      { replyText, htmlSanitized: true, requesterId: sender.id, terms },
+      { replyText, parts, htmlSanitized: true, requesterId: sender.id, terms },
     );
     [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, message.id, "created"];
     if (thread) {

@@ -5,7 +5,8 @@ import type { SystemActor } from "../../http/actor";
 import { stageFile, type StagedFile } from "../attachments/attachments.store";
 import { toTerms } from "../search/text";
 import { type IncomingMail, readMail } from "./read-mail";
-import { extractReply } from "./reply";
+import type { ReplyParts } from "./reply";
+import { extractMessageParts } from "./reply-html";
 
 // Reading a message needs no database: this module is all the SMTP thread loads of the inbound pipeline
 // (see smtp-thread.ts), and what it returns crosses to the thread that places the message.
@@ -35,6 +36,8 @@ export type Prepared = {
   subject: string;
   body: string;
   replyText: string;
+  /** The message split: new text, quoted history, signature, forwarded message (null for an unreadable one). */
+  parts: ReplyParts | null;
   /** Their search terms on SQLite (the application stems them), computed here rather than in the transaction. */
   terms: { subject: string; message: string } | undefined;
   actor: SystemActor;
@@ -66,15 +69,18 @@ export async function prepare(ctx: ReadCtx, mailbox: Mailbox, raw: Buffer, recip
   const tokens = recipients.map((r) => splitPlus(r)[1]).filter((t): t is string => !!t);
   const body =
     mail.text || (mail.ok ? "(empty message)" : "(this message could not be read; the original is attached as .eml)");
-  // Shown and indexed: the new part alone; the full text stays in body_text.
-  const replyText = mail.ok ? extractReply(body).reply : body;
+  // Shown and indexed: the new part alone (and a forwarded message); the full text stays in body_text.
+  const parts = mail.ok ? extractMessageParts({ text: body, html: mail.htmlSource, subject: mail.subject }) : null;
+  const replyText = parts ? parts.reply : body;
   const subject = (mail.subject || "(no subject)").slice(0, 500);
-  const terms = ctx.dialect === "sqlite" ? { subject: toTerms(subject), message: toTerms(replyText) } : undefined;
+  // Search indexes the new text and a forwarded message, never the quoted history.
+  const indexed = parts?.forwarded ? `${replyText}\n${parts.forwarded}` : replyText;
+  const terms = ctx.dialect === "sqlite" ? { subject: toTerms(subject), message: toTerms(indexed) } : undefined;
   return {
     mailbox,
     raw: stagedRaw,
     rawSize: raw.length,
-    mail: { ...mail, attachments: [] },
+    mail: { ...mail, attachments: [], htmlSource: null },
     pec,
     files,
     flags,
@@ -82,6 +88,7 @@ export async function prepare(ctx: ReadCtx, mailbox: Mailbox, raw: Buffer, recip
     subject,
     body,
     replyText,
+    parts,
     terms,
     actor: { kind: "system", workspaceId: mailbox.workspace_id },
   };

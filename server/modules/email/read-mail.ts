@@ -14,6 +14,8 @@ export interface IncomingMail {
   subject: string;
   text: string;
   html: string | null;
+  /** The HTML as the client sent it (unsanitised): where the quoted part is found from its structure. Never stored. */
+  htmlSource: string | null;
   autoReply: boolean;
   attachments: { filename: string; contentType: string; content: Buffer; contentId: string | null }[];
   kind: "normal" | "auto_reply" | "bounce" | "complaint";
@@ -149,6 +151,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       subject: (parsed.subject ?? "").trim(),
       text: (text ?? "").trim(),
       html: html ? sanitizeHtml(html) : null,
+      htmlSource: html || null,
       autoReply,
     };
   } catch (err) {
@@ -166,6 +169,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       subject: grab("Subject"),
       text: raw.subarray(0, 200_000).toString("utf8"),
       html: null,
+      htmlSource: null,
       autoReply: false,
       attachments: [],
       kind: "normal",

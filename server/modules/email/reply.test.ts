@@ -135,6 +135,125 @@ const CASES: [string, string, string][] = [
     "Vedi risposte:\n> Domanda 1?\nSì\n> Domanda 2?\nNo",
   ],
   ["CRLF", "Yes.\r\n\r\nOn Mon, Anna wrote:\r\n> Question?", "Yes."],
+  // Headers recognised by their shape, in the languages the issue lists.
+  [
+    "Gmail header without a verb",
+    "Ricevuto, grazie.\n\n2026-03-20 8:48 GMT+01:00 Anna Conti <anna@caffe.it>:\n\n> La consegna è domani.",
+    "Ricevuto, grazie.",
+  ],
+  [
+    "German, sender first",
+    "Alles klar.\n\nAnna Conti <anna@caffe.it> schrieb am Di., 3. März 2026 um 10:00:\n\n> Bitte prüfen.",
+    "Alles klar.",
+  ],
+  [
+    "header wrapped over three lines",
+    "Va bene.\n\nOn Tue, Mar 3, 2026 at 10:00 AM\nAnna Conti\n<anna@caffe.it> wrote:\n\n> Please confirm.",
+    "Va bene.",
+  ],
+  [
+    "header between dashes (Zoho)",
+    "Thanks for the quick answer.\n\n---- On Tue, 03 Mar 2026 10:00:00 +0100 Anna Conti <anna@caffe.it> wrote ----\n\nThe part ships today.",
+    "Thanks for the quick answer.",
+  ],
+  [
+    "Catalan",
+    "Perfecte, gràcies.\n\nEl dia 3 de març 2026, a les 10:00, Anna Conti <anna@caffe.it> va escriure:\n> Reiniciï la màquina.",
+    "Perfecte, gràcies.",
+  ],
+  [
+    "Polish",
+    "Dziękuję, działa.\n\nW dniu 3.03.2026 o 10:00, Anna Conti <anna@caffe.it> pisze:\n> Proszę zrestartować.",
+    "Dziękuję, działa.",
+  ],
+  [
+    "Danish",
+    "Tak, det virker.\n\nDen 3. mar. 2026 kl. 10.00 skrev Anna Conti <anna@caffe.it>:\n> Genstart maskinen.",
+    "Tak, det virker.",
+  ],
+  [
+    "Norwegian, no blank line before the header",
+    "Takk!\nPå 3. mars 2026 kl. 10:00:12, Anna Conti (anna@caffe.it) skrev:\n\nStart maskinen på nytt.",
+    "Takk!",
+  ],
+  [
+    "Dutch",
+    "Bedankt.\n\nOp 3 mrt. 2026 om 10:00 heeft Anna Conti <anna@caffe.it> het volgende geschreven:\n\nHerstart de machine.",
+    "Bedankt.",
+  ],
+  [
+    "Russian",
+    "Спасибо, всё работает.\n\n3 марта 2026 г., в 10:00, Анна Конти <anna@caffe.it> написал(а):\n> Перезагрузите машину.",
+    "Спасибо, всё работает.",
+  ],
+  [
+    "Chinese",
+    "谢谢，已经好了。\n\n在 2026年3月3日，上午10:00，Anna Conti <anna@caffe.it> 写道：\n> 请重启机器。",
+    "谢谢，已经好了。",
+  ],
+  [
+    "Japanese",
+    "ありがとうございます。\n\n2026年3月3日(火) 10:00 Anna Conti <anna@caffe.it>:\n\n> 再起動してください。",
+    "ありがとうございます。",
+  ],
+  [
+    "Korean",
+    "감사합니다.\n\n2026년 3월 3일 (화) 오전 10:00, Anna Conti <anna@caffe.it>님이 작성:\n> 다시 시작하세요.",
+    "감사합니다.",
+  ],
+  // Separators and header blocks.
+  [
+    "Reply Message separator",
+    "Sì, confermo.\n\n-----Reply Message-----\nFrom: Anna\nDate: Tuesday\n\nTesto",
+    "Sì, confermo.",
+  ],
+  [
+    "webmail Messaggio originale",
+    "Perfetto.\n\n----Messaggio originale----\nDa: anna@caffe.it\nData: 3-mar-2026 10.00\nA: luca@bar.it\nOggetto: Ordine\n\nTesto",
+    "Perfetto.",
+  ],
+  [
+    "Outlook block starting with Date",
+    "Ok per me.\n\nDate: Tue, 3 Mar 2026 10:00:00 +0100\nFrom: Anna Conti <anna@caffe.it>\nTo: luca@bar.it\nSubject: Ordine\n\nTesto",
+    "Ok per me.",
+  ],
+  [
+    "Outlook block in Polish",
+    "W załączniku.\n\nOd: Anna Conti <anna@caffe.it>\nWysłano: wtorek, 3 marca 2026 10:00\nDo: Luca\nTemat: Zamówienie\n\nTekst",
+    "W załączniku.",
+  ],
+  // Signatures in other languages.
+  ["Envoyé depuis mon iPhone", "C'est réparé.\n\nEnvoyé depuis mon iPhone", "C'est réparé."],
+  ["Sendt fra min iPad", "Det er fint.\n\nSendt fra min iPad", "Det er fint."],
+  ["Inviato dal mio Galaxy", "Arrivato.\n\nInviato dal mio Galaxy S24", "Arrivato."],
+  ["Ottieni Outlook per Android", "Va bene domani.\n\nOttieni Outlook per Android", "Va bene domani."],
+  // Bottom posting and inline answers keep the customer's lines.
+  [
+    "bottom posting",
+    "On Tue, Mar 3, 2026 at 10:00 AM Anna Conti <anna@caffe.it> wrote:\n> Can you send the serial number?\n\nIt is SN-4411.",
+    "It is SN-4411.",
+  ],
+  // When unsure, keep.
+  [
+    "an Italian reply whose first line starts with Il",
+    "Il pacco è arrivato ma la scatola era rotta.\nIl tecnico passa domani alle 10:00.\n\nGrazie",
+    "Il pacco è arrivato ma la scatola era rotta.\nIl tecnico passa domani alle 10:00.\n\nGrazie",
+  ],
+  [
+    "a sentence that starts like a mobile signature",
+    "Sent from my desk, since the phone is broken: the order number is 4411.\n\nRegards",
+    "Sent from my desk, since the phone is broken: the order number is 4411.\n\nRegards",
+  ],
+  [
+    "a first-person sentence with a date and a colon",
+    "I wrote to you on 3 March 2026 at 10:00:\nthe machine still does not start.",
+    "I wrote to you on 3 March 2026 at 10:00:\nthe machine still does not start.",
+  ],
+  [
+    "a quote followed by a disclaimer",
+    "Ci penso io.\n\n> Può richiamarmi?\n\n-- \nQuesta email è riservata.",
+    "Ci penso io.",
+  ],
 ];
 
 describe("extractReply", () => {
@@ -146,5 +265,41 @@ describe("extractReply", () => {
     const r = extractReply("Ok.\n-- \nLuca\n\nOn Mon, Anna wrote:\n> Question?");
     expect(r.signature).toBe("-- \nLuca");
     expect(r.quoted).toBe("On Mon, Anna wrote:\n> Question?");
+  });
+
+  it("keeps the customer's lines between quoted ones and folds the history under them", () => {
+    const r = extractReply(
+      "See below.\n> Which model?\nThe X200.\n> Since when?\nMonday.\n\nOn Tue, Mar 3, 2026 at 10:00 AM Anna <anna@caffe.it> wrote:\n> > older",
+    );
+    expect(r.reply).toBe("See below.\n> Which model?\nThe X200.\n> Since when?\nMonday.");
+    expect(r.quoted).toContain("> > older");
+  });
+
+  it("keeps a forwarded message, with its own header, beside a short note", () => {
+    const r = extractReply(
+      "FYI\n\n---------- Forwarded message ---------\nFrom: Fornitore <ordini@fornitore.it>\nDate: Tue, 3 Mar 2026 at 10:00\nSubject: Ritardo consegna\nTo: luca@bar.it\n\nLa consegna slitta a venerdì.",
+    );
+    expect(r.reply).toBe("FYI");
+    const forward = r.parts.find((p) => p.kind === "forward");
+    expect(forward?.header).toContain("From: Fornitore <ordini@fornitore.it>");
+    expect(forward?.text).toBe("La consegna slitta a venerdì.");
+    expect(r.forwarded).toContain("La consegna slitta a venerdì.");
+  });
+
+  it("reads an Outlook block as a forward when the subject says so", () => {
+    const r = extractReply(
+      "Vedi sotto.\n\nDa: Anna <anna@caffe.it>\nInviato: martedì 3 marzo 2026 10:00\nA: Luca\nOggetto: Ordine\n\nTesto",
+      {
+        subject: "I: Ordine",
+      },
+    );
+    expect(r.reply).toBe("Vedi sotto.");
+    expect(r.parts.map((p) => p.kind)).toEqual(["text", "forward"]);
+  });
+
+  it("shows a message whose every line is quoted whole", () => {
+    const r = extractReply("> only\n> quoted");
+    expect(r.reply).toBe("> only\n> quoted");
+    expect(r.parts).toEqual([{ kind: "text", text: "> only\n> quoted" }]);
   });
 });

@@ -1,61 +1,481 @@
-// The new part of an email reply: what the customer wrote this time, with the quoted history and the
-// signature folded away. Works on the text version, line by line; the full text is always kept beside it.
+// What the customer wrote this time, told apart from what they quoted, signed and forwarded. The text
+// version is read line by line (reply headers recognised by their shape, separators, header blocks, quoted
+// lines, signatures); HTML mail is read from its structure first (reply-html.ts). The full text is always
+// kept beside the parts, and when a rule is unsure the text stays with the customer's words.
 
-const ORIGINAL_MESSAGE =
-  /^\s*-{2,}\s*(original message|messaggio originale|ursprüngliche nachricht|message d'origine|mensaje original|oorspronkelijk bericht|forwarded message|messaggio inoltrato)\s*-{2,}\s*$/i;
-const WROTE_HEADER =
-  /^\s*(on|il giorno|il|am|le|el|op|den|w dniu|em)\b.{0,400}\b(wrote|ha scritto|scritto|schrieb|a écrit|a ecrit|escribió|escribio|schreef|skrev|napisał|escreveu)\s*:?\s*$/i;
-// German puts the sender after the verb: "Am 3. März 2026 um 10:00 schrieb Anna <anna@x.it>:"
-const SCHRIEB_HEADER = /^\s*am\b.{0,200}\bschrieb\b.{0,300}:\s*$/i;
-const FROM_LINE = /^\s*\*?(from|da|von|de|van|från|fra)\s*:\*?\s+\S/i;
-const SENT_LINE = /^\s*\*?(sent|inviato|gesendet|envoyé|envoye|enviado|verzonden|skickat|date|data|datum)\s*:\*?\s+\S/i;
-const UNDERSCORES = /^\s*_{20,}\s*$/;
-const MOBILE_SIGNATURE =
-  /^\s*(sent from my|sent from mail for|inviato da(l mio)?|inviato dal mio|gesendet von meinem|von meinem .* gesendet|envoyé de mon|enviado desde mi|get outlook for|scarica outlook per)\b/i;
-const SIG_DELIMITER = /^-- ?$/;
+/** A line the HTML reader puts where a client's structure says the rest is history (Outlook's divRplyFwdMsg). */
+export const HISTORY_MARK = "\u{E000}";
 
+export type PartKind = "text" | "quote" | "signature" | "forward";
+/** One piece of a message, in the order it came: `header` is a forwarded message's own header block. */
+export interface MessagePart {
+  kind: PartKind;
+  text: string;
+  header?: string;
+}
 export interface ReplyParts {
+  /** The new text: what the customer wrote (inline answers keep the quoted lines they answer). */
   reply: string;
   quoted: string | null;
   signature: string | null;
+  /** A forwarded message, header included: shown expanded and indexed with the new text. */
+  forwarded: string | null;
+  parts: MessagePart[];
 }
 
-function quoteStart(lines: string[]): number {
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (ORIGINAL_MESSAGE.test(line)) return i;
-    // "On Tue, 3 Mar 2026 at 10:00, Anna <anna@x.it> wrote:" is often wrapped over two or three lines.
-    for (let span = 1; span <= 3 && i + span <= lines.length; span++) {
-      const joined = lines.slice(i, i + span).join(" ");
-      const header = (l: string) => WROTE_HEADER.test(l) || SCHRIEB_HEADER.test(l);
-      if (header(joined) && (span === 1 || !header(lines[i + span - 2] ?? ""))) return i;
+// "wrote" in the 24 official EU languages, Russian, Ukrainian, Chinese, Japanese, Korean and a few more.
+const WROTE = [
+  "wrote",
+  "writes",
+  "ha scritto",
+  "scrive",
+  "schrieb",
+  "geschrieben",
+  "geschreven",
+  "a écrit",
+  "a ecrit",
+  "écrit",
+  "escribió",
+  "escribio",
+  "va escriure",
+  "escreveu",
+  "schreef",
+  "skrev",
+  "kirjoitti",
+  "napisał\\(a\\)",
+  "napisała",
+  "napisał",
+  "napisal",
+  "pisze",
+  "napsal\\(a\\)",
+  "napsala",
+  "napsal",
+  "napísal\\(a\\)",
+  "napísala",
+  "napísal",
+  "írta",
+  "a scris",
+  "написа",
+  "je napisao",
+  "napisao",
+  "napisala",
+  "je napisal",
+  "kirjutas",
+  "rakstīja",
+  "parašė",
+  "rašė",
+  "έγραψε",
+  "scríobh",
+  "kiteb",
+  "написал\\(а\\)",
+  "написала",
+  "написал",
+  "пишет",
+  "написав",
+  "пише",
+  "viết",
+  "yazdı",
+  "写道",
+  "寫道",
+  "書きました",
+  "のメッセージ",
+  "작성",
+];
+export const WROTE_RE = new RegExp(`(^|[\\s,"'»)>(])(${WROTE.join("|")})(?=$|[\\s:：,.-])`, "iu");
+const WROTE_CJK = /(写道|寫道|書きました|のメッセージ|작성)\s*[:：]?\s*$/u;
+// Words a reply header opens with: where a wrapped header starts, never enough on their own.
+const OPENER =
+  /^(on|il|in data|le|am|el|em|às|op|den|på|dne|dňa|w dniu|dnia|в|у|на|στις|pe|în data de|dana|u|ar|fil-|kuupäeval|kl\.|el dia|a les|\d{1,4}[-/.年]\s?\d|\d{1,2}\.? \p{L}{3}|在|\p{Lu}\p{Ll}{1,2}\.? \d)(?=[\s,.\d-]|$)/iu;
+const TIME = /\d{1,2}[:.h]\d{2}|\d{1,2}\s?(am|pm)\b|午[前後]|오[전후]/i;
+const DATE =
+  /\b\d{4}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}\.? ?(jan|feb|mar|apr|ma[iyg]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|gen|giu|lug|ago|set|dic|janv|févr|avr|juil|sept|déc|ene|abr|dez|mrt|okt)|[年月日]|년|월/iu;
+const ADDRESS = /[^\s<>()"]+@[^\s<>()"]+\.\w+|<mailto:|<[^>]*@/;
+const FIRST_PERSON = /^\s*(i|we|io|noi|ich|wir|je|nous|yo|nosotros|eu|ik|jag|jeg|ja|я|我)\b/iu;
+const HEADER_END = /([:：]\s*|-{2,}\s*)$/u;
+
+const QUOTE_LINE = /^\s*(>|\|(?!.*\|\s*$)|[A-Za-z]{1,10}>(\s|$))/;
+const isQuote = (l: string) => QUOTE_LINE.test(l);
+const isBlank = (l: string) => l.trim() === "";
+
+// Separators that open quoted history, or a forwarded message.
+const ORIGINAL =
+  /^\s*[*_]*\s*-{2,}\s*[*_]*\s*(original message|reply message|messaggio originale|messaggio di risposta|ursprüngliche nachricht|originalnachricht|message d'origine|message original|mensaje original|mensagem original|oorspronkelijk bericht|origineel bericht|originalmeddelande|ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|oryginalna wiadomość|wiadomość oryginalna|původní zpráva|pôvodná správa|eredeti üzenet|mesaj original|оригинално съобщение|izvorna poruka|izvirno sporočilo|originalno sporočilo|algne kiri|sākotnējā ziņa|originalus laiškas|αρχικό μήνυμα|alkuperäinen viesti|исходное сообщение|оригинальное сообщение|原始邮件|原始郵件|元のメッセージ|원본 메시지)\s*[*_]*\s*-*\s*[*_]*\s*$/iu;
+const FORWARD =
+  /^\s*[*_]*\s*(-{2,}\s*[*_]*\s*(forwarded message|forwarded e-?mail|messaggio inoltrato|e-mail inoltrata|weitergeleitete nachricht|message transféré|mensaje reenviado|mensagem encaminhada|mensagem reencaminhada|doorgestuurd bericht|vidarebefordrat meddelande|videresendt meddelelse|videresendt melding|przekazana wiadomość|přeposlaná zpráva|preposlaná správa|továbbított üzenet|mesaj redirecționat|препратено съобщение|proslijeđena poruka|posredovano sporočilo|edasi saadetud kiri|pārsūtīta ziņa|persiųstas laiškas|προωθημένο μήνυμα|välitetty viesti|пересылаемое сообщение|пересланное сообщение|转发的邮件|轉寄的郵件|転送されたメッセージ|전달된 메시지)\s*[*_]*\s*-*|(begin forwarded message|inizio messaggio inoltrato|anfang der weitergeleiteten nachricht|début du message réexpédié|début du message transféré|comienzo del mensaje reenviado|início da mensagem reencaminhada|início da mensagem encaminhada|begin doorgestuurd bericht|vidarebefordrat brev|videresendt brev|forwarded message)\s*[:：]?)\s*[*_]*\s*$/iu;
+
+// Header block labels (Outlook and webmail): the sender, and the other fields.
+const FROM_LABEL =
+  "from|da|de|von|van|från|fra|od|от|lähettäjä|feladó|kimden|από|saatja|nuo|no|sender|afzender|remitente|absender|expéditeur|mittente|de la|发件人|寄件者|差出人|보낸 사람|送信者";
+const OTHER_LABEL =
+  "sent|date|to|subject|cc|reply-to|inviato|data|a|oggetto|risposta|rispondi a|gesendet|datum|an|betreff|envoyé|envoye|à|objet|enviado|enviada|fecha|para|asunto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne|wysłano|wysłane|do|temat|odesláno|komu|předmět|отправлено|кому|тема|дата|lähetetty|vastaanottaja|aihe|elküldve|címzett|tárgy|trimis|către|subiect|poslano|za|predmet|ημερομηνία|προς|θέμα|发送时间|收件人|主题|日期|送信日時|宛先|件名|보낸 날짜|받는 사람|제목|kopie|copie|cci|ccn|bcc";
+const LABEL = (names: string) => new RegExp(`^\\s*[*_]*\\s*(${names})\\s*[*_]*\\s*[:：]\\s*[*_]*(\\s|$)`, "iu");
+const FROM_LINE = LABEL(FROM_LABEL);
+const OTHER_LINE = LABEL(OTHER_LABEL);
+const DATE_LINE = LABEL("date|data|datum|fecha|дата|日期|sent|inviato|gesendet|envoyé|enviado|verzonden|skickat|sendt");
+// "-----Antwort Nachricht-----", "----- Messaggio di posta -----": a short title between dashes.
+const DASHED_TITLE =
+  /^\s*[*_]*\s*-{3,}\s*[*_]*\s*[\p{L} ']{0,30}(message|nachricht|messaggio|mensaje|mensagem|bericht|meddelande|meddelelse|melding|wiadomość|zpráva|správa|üzenet|mesaj|сообщение|viesti|poruka|sporočilo|kiri|ziņa|laiškas|μήνυμα|e-?mail|courriel|posta)[\p{L} ']{0,30}\s*[*_]*\s*-{3,}\s*[*_]*\s*$/iu;
+const RULE = /^\s*(_{5,}|-{5,}|={5,}|\*{5,})\s*$/;
+
+const SIG_DELIMITER = /^\s*--\s*$|^\s*__\s*$/;
+// "Sent from my iPhone" and its kin: a whole short line, never a sentence that starts the same way.
+const MOBILE_SIGNATURE = new RegExp(
+  "^\\s*(" +
+    [
+      "sent from my [\\w\\s\\-.'’()]{2,40}",
+      "sent (from|with|via) (outlook|mail|yahoo mail|aol|gmail|sparrow|blackberry|samsung|spark|proton ?mail|airmail|newton|bluemail|the mail app)[\\w\\s\\-.()]{0,40}",
+      "sent from (mail|outlook) for (windows|ios|android|mac)[\\w\\s\\-.]{0,20}",
+      "sent from (yahoo mail|aol mobile mail|samsung mobile|my mobile device)[\\w\\s\\-.]{0,40}",
+      "get outlook for (ios|android|mac)",
+      "(inviato|invi?ato) (da|dal mio|dalla mia|con) [\\w\\s\\-.'’()]{2,40}",
+      "ottieni outlook per (ios|android)",
+      "scarica outlook per (ios|android)",
+      "envoyé (de|depuis|à partir de) mon [\\w\\s\\-.'’()]{2,40}",
+      "envoyé (de|depuis|avec) (outlook|yahoo mail|mail)[\\w\\s\\-.()]{0,30}",
+      "obtenir outlook pour (ios|android)",
+      "von meinem [\\w\\s\\-.'’()]{2,40} gesendet",
+      "gesendet von (meinem|meiner|mit) [\\w\\s\\-.'’()]{2,40}",
+      "outlook für (ios|android) herunterladen",
+      "enviado (desde|de) mi [\\w\\s\\-.'’()]{2,40}",
+      "enviado do meu [\\w\\s\\-.'’()]{2,40}",
+      "obtener outlook para (ios|android)",
+      "verzonden (vanaf|met) (mijn )?[\\w\\s\\-.'’()]{2,40}",
+      "skickat från min [\\w\\s\\-.'’()]{2,40}",
+      "sendt fra min [\\w\\s\\-.'’()]{2,40}",
+      "wysłane z (mojego )?[\\w\\s\\-.'’()]{2,40}",
+      "odesláno z (mého )?[\\w\\s\\-.'’()]{2,40}",
+      "lähetetty [\\w\\s\\-.'’()]{2,40}(laitteesta|puhelimesta)",
+      "отправлено с (моего )?[\\w\\s\\-.'’()]{2,40}",
+      "trimis de pe [\\w\\s\\-.'’()]{2,40}",
+      "küldve (az )?[\\w\\s\\-.'’()]{2,40}",
+      "poslano (s|z|sa) [\\w\\s\\-.'’()]{2,40}",
+      "从我的\\s?\\S{1,20}发送",
+      "iPhoneから送信",
+      "나의 \\S{1,20}에서 보냄",
+    ].join("|") +
+    ")\\s*\\.?\\s*$",
+  "iu",
+);
+
+/** A reply header ending at line `end` (wrapped over up to three lines): its first line, or -1. */
+export function headerStart(lines: string[], end: number): number {
+  const last = lines[end];
+  if (isQuote(last) || isBlank(last) || last.length > 300) return -1;
+  const next = nextNonBlank(lines, end + 1);
+  const quoteFollows = next >= 0 && isQuote(lines[next]);
+  if (!HEADER_END.test(last) && !WROTE_CJK.test(last) && !quoteFollows) return -1;
+  // Where the header starts: the last line in its paragraph (up to three lines) that opens one ("On …",
+  // "Il …", a date), else the shortest span whose first line can start a sentence.
+  let top = end;
+  while (top > Math.max(0, end - 2) && !isBlank(lines[top - 1]) && !isQuote(lines[top - 1])) top--;
+  for (let s = end; s >= top; s--) {
+    if (
+      OPENER.test(lines[s].replace(/^[\s*_-]+/, "")) &&
+      isHeaderShape(lines.slice(s, end + 1).join(" "), quoteFollows)
+    )
+      return s;
+  }
+  for (let s = end; s >= top; s--) {
+    if (/^\s*[\p{Ll}<@(>]/u.test(lines[s])) continue;
+    if (isHeaderShape(lines.slice(s, end + 1).join(" "), quoteFollows)) return s;
+  }
+  return -1;
+}
+
+function nextNonBlank(lines: string[], from: number): number {
+  for (let i = from; i < lines.length; i++) if (!isBlank(lines[i])) return i;
+  return -1;
+}
+
+/** "On <date>, <name> wrote:", "<name> <address> schrieb am <date>:", "2014-03-20 8:48 GMT+01:00 <name> <address>:". */
+export function isHeaderShape(s: string, quoteFollows: boolean): boolean {
+  const text = s
+    .replace(/\s+/g, " ")
+    .replace(/^[\s*_-]+/, "")
+    .trim();
+  if (text.length > 320 || text.length < 6) return false;
+  // Two sentences are not a header: "Il pacco è arrivato rotto. Anna <anna@x.it> ha scritto:" keeps its first.
+  if (/\p{Ll}{3,}[.!?]\s+\p{Lu}\p{Ll}/u.test(text)) return false;
+  const ended = HEADER_END.test(text) || WROTE_CJK.test(text);
+  const wrote = WROTE_RE.exec(text);
+  const hasAddress = ADDRESS.test(text);
+  const hasDate = DATE.test(text) || TIME.test(text);
+  if (wrote) {
+    if (!ended && !quoteFollows) return false;
+    const before = text.slice(0, wrote.index + wrote[1].length);
+    const after = text
+      .slice(wrote.index + wrote[0].length)
+      .replace(HEADER_END, "")
+      .trim();
+    if (FIRST_PERSON.test(before) && !hasAddress) return false;
+    // The verb ends the header ("… Anna <anna@x.it> wrote:"): a date, a time or an address before it.
+    if (after.length <= 3 || /^(\(a\)|het volgende|following|følgende|följande)/i.test(after)) {
+      const lead = text.slice(0, wrote.index);
+      return DATE.test(lead) || TIME.test(lead) || ADDRESS.test(lead) || (quoteFollows && lead.trim().length > 0);
     }
-    if (FROM_LINE.test(line) && lines.slice(i + 1, i + 5).some((l) => SENT_LINE.test(l)))
-      return i > 0 && UNDERSCORES.test(lines[i - 1]) ? i - 1 : i;
-    if (UNDERSCORES.test(line) && FROM_LINE.test(lines[i + 1] ?? "")) return i;
-    // A block of ">" lines that runs to the end (apart from blank lines and a signature) is quoted history.
-    if (line.startsWith(">") && lines.slice(i).every((l) => l.trim() === "" || l.startsWith(">"))) return i;
+    // The verb in the middle ("Am 3. März 2026 um 10:00 schrieb Anna <anna@x.it>:", "Anna schrieb am …:"):
+    // what follows it is a sender or a date, short, not a sentence.
+    if (after.length > 120 || /[.!?]\s+\p{Ll}/u.test(after)) return false;
+    return (hasAddress || hasDate) && (TIME.test(text) || hasAddress || /\d{4}/.test(text));
   }
-  return lines.length;
+  // No verb (Gmail in some languages, mail.ru's "от"): a date and time, then a name or address, and the colon.
+  if (!ended) return false;
+  if (
+    hasAddress &&
+    DATE.test(text) &&
+    TIME.test(text) &&
+    text.length < 200 &&
+    /(>|@[\w.-]+\.\w+)\s*[:：]\s*$/.test(text)
+  )
+    return true;
+  return /^\s*\d{4}[-/.年]\s?\d{1,2}[-/.月]\s?\d{1,2}/u.test(text) && TIME.test(text) && (hasAddress || quoteFollows);
 }
 
-export function extractReply(text: string): ReplyParts {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  const q = quoteStart(lines);
-  let head = lines.slice(0, q);
-  const quoted = q < lines.length ? lines.slice(q).join("\n").trim() : null;
-  let signature: string | null = null;
-  const sig = head.findIndex(
-    (l, i) =>
-      SIG_DELIMITER.test(l) ||
-      (MOBILE_SIGNATURE.test(l) && head.slice(i + 1).every((x) => x.trim() === "" || x.length < 60)),
-  );
-  if (sig >= 0) {
-    signature = head.slice(sig).join("\n").trim() || null;
-    head = head.slice(0, sig);
+/** An Outlook-style header block from line i ("From:" and at least one more field, or "Date:" then "From:"). */
+function headerBlockAt(lines: string[], i: number): boolean {
+  const first = lines[i];
+  if (!FROM_LINE.test(first) && !DATE_LINE.test(first)) return false;
+  let labels = 1;
+  let from = FROM_LINE.test(first);
+  for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
+    const l = lines[j];
+    if (isBlank(l)) {
+      if (labels >= 2) break;
+      continue;
+    }
+    if (FROM_LINE.test(l)) from = true;
+    else if (!OTHER_LINE.test(l)) {
+      // A wrapped value (a long list of recipients) continues the field above.
+      if (/^\s/.test(l) || labels < 2) continue;
+      break;
+    }
+    labels++;
   }
-  const reply = head.join("\n").trim();
-  // Never hide everything: a message that looks quoted from its first line is shown whole.
-  if (!reply) return { reply: text.trim(), quoted: null, signature: null };
-  return { reply, quoted: quoted || null, signature };
+  if (!from) return DATE_LINE.test(first) && labels >= 2 && ADDRESS.test(lines.slice(i, i + 4).join(" "));
+  return labels >= 3 || (labels >= 2 && ADDRESS.test(lines.slice(i, i + 3).join(" ")));
+}
+
+/** Where a signature starts in the last lines of the new text, or -1. */
+function signatureStart(lines: string[]): number {
+  let end = lines.length;
+  while (end > 0 && isBlank(lines[end - 1])) end--;
+  for (let i = Math.max(0, end - 12); i < end; i++) {
+    const l = lines[i];
+    const rest = lines.slice(i + 1, end).filter((x) => !isBlank(x));
+    if (SIG_DELIMITER.test(l)) return i;
+    if (MOBILE_SIGNATURE.test(l) && rest.length <= 3 && rest.every((x) => x.trim().length < 70)) return i;
+    if (RULE.test(l) && rest.length > 0 && rest.length <= 6 && rest.every((x) => x.length < 80)) return i;
+  }
+  return -1;
+}
+
+type Cut = { at: number; kind: "quote" | "forward"; headerEnd?: number };
+
+/** "reply On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:" above a quote: the header moves to a line of its own. */
+const SHARED_LINE =
+  /^([^>|].*?[\p{Ll}.!?,;])\s*-*\s*((On|Am|Le|Il|El|Op) .{4,200}(wrote|schrieb|a écrit|ha scritto|escribió|schreef)\s*:)\s*$/u;
+
+/** Extracts the parts of a plain-text message. `subject` tells a forward ("Fwd:", "I:") from a reply. */
+export function extractReply(text: string, opts: { subject?: string } = {}): ReplyParts {
+  const normalised = text.replace(/\r\n?/g, "\n");
+  const lines = normalised.split("\n");
+  for (let i = 0; i < lines.length - 1; i++) {
+    const m = SHARED_LINE.exec(lines[i]);
+    const next = m ? nextNonBlank(lines, i + 1) : -1;
+    if (m && next >= 0 && isQuote(lines[next]) && isHeaderShape(m[2], true)) lines.splice(i, 1, m[1], m[2]);
+  }
+  const forwardSubject = /^\s*(fwd?|fw|i|inoltro|wg|tr|rv|enc|doorst|vs|vb|пересл|转发|転送)\s*:/i.test(
+    opts.subject ?? "",
+  );
+  // Folded lines (a reply header and the quote under it), and where the rest is history or a forward.
+  const fold = new Array<boolean>(lines.length).fill(false);
+  const header = new Array<boolean>(lines.length).fill(false);
+  let cut: Cut | null = null;
+  let firstText = -1;
+  for (let i = 0; i < lines.length && !cut; i++) {
+    const line = lines[i];
+    if (isBlank(line)) continue;
+    if (line === HISTORY_MARK) {
+      const next = nextNonBlank(lines, i + 1);
+      const forward = forwardSubject || (next >= 0 && FORWARD.test(lines[next]));
+      cut = { at: i, kind: forward ? "forward" : "quote" };
+      break;
+    }
+    if (FORWARD.test(line)) {
+      cut = { at: i, kind: "forward" };
+      break;
+    }
+    if (ORIGINAL.test(line) || DASHED_TITLE.test(line)) {
+      cut = { at: i, kind: forwardSubject ? "forward" : "quote" };
+      break;
+    }
+    if (RULE.test(line) && headerBlockAt(lines, nextNonBlank(lines, i + 1))) {
+      cut = { at: i, kind: forwardSubject ? "forward" : "quote" };
+      break;
+    }
+    if (headerBlockAt(lines, i)) {
+      cut = { at: i, kind: forwardSubject ? "forward" : "quote" };
+      break;
+    }
+    if (isQuote(line)) {
+      // A quoted block that opens with a reply header or a forward is history, even with text under it.
+      const inner = line.replace(/^\s*(>\s?)+/, "");
+      if (
+        /^\s*>/.test(line) &&
+        (i === 0 || !isQuote(lines[i - 1])) &&
+        (FORWARD.test(inner) ||
+          ORIGINAL.test(inner) ||
+          /^forwarded message:?$/i.test(inner.trim()) ||
+          headerStart([inner], 0) === 0 ||
+          headerBlockAt(
+            lines.slice(i, i + 9).map((l) => l.replace(/^\s*(>\s?)+/, "")),
+            0,
+          ))
+      ) {
+        let j = i;
+        while (j < lines.length && (isQuote(lines[j]) || isBlank(lines[j]))) fold[j++] = true;
+        while (j - 1 > i && isBlank(lines[j - 1])) fold[--j] = false;
+        header[i] = true;
+        i = j - 1;
+      }
+      continue;
+    }
+    // A reply header ending on this line.
+    const start = headerStart(lines, i);
+    if (start >= 0 && !lines.slice(start, i).some(isQuote)) {
+      const next = nextNonBlank(lines, i + 1);
+      const quoteFollows = next >= 0 && isQuote(lines[next]);
+      const textBefore = firstText >= 0 && firstText < start;
+      if (quoteFollows || !textBefore) {
+        // Bottom posting or an inline answer: fold the header and the quote under it, keep reading.
+        for (let j = start; j <= i; j++) fold[j] = header[j] = true;
+        if (quoteFollows) {
+          let j = next;
+          while (j < lines.length && (isQuote(lines[j]) || isBlank(lines[j]))) fold[j++] = true;
+          // Blank lines after the quote belong to the text that follows.
+          while (j - 1 > next && isBlank(lines[j - 1])) fold[--j] = false;
+          i = j - 1;
+        }
+        continue;
+      }
+      cut = { at: start, kind: "quote" };
+      break;
+    }
+    if (firstText < 0) firstText = i;
+  }
+  const end = cut ? cut.at : lines.length;
+  // Quoted lines that run to the end (apart from blank lines and a signature) are history; quoted lines
+  // between the customer's own lines are what they answer, and stay.
+  let last = end - 1;
+  while (last >= 0 && isBlank(lines[last])) last--;
+  // A signature under the quote ("> …" then "-- " and a name): the quote above it still runs to the end.
+  let sig = last;
+  while (sig >= 0 && !isQuote(lines[sig]) && !fold[sig]) sig--;
+  if (sig >= 0 && sig < last) {
+    const rest = lines.slice(sig + 1, last + 1);
+    const first = rest.findIndex((l) => !isBlank(l));
+    if (signatureStart(rest) === first) last = sig;
+  }
+  let tail = last;
+  while (tail >= 0 && (isQuote(lines[tail]) || isBlank(lines[tail]) || fold[tail])) tail--;
+  if (tail >= 0 && tail < last) {
+    let from = tail + 1;
+    // "> the line they answer", then a reply header and the history: the line they answer stays.
+    const h = header.indexOf(true, from);
+    if (h > from && h <= last && lines.slice(from, h).some((l, k) => isQuote(l) && !fold[from + k])) from = h;
+    for (let j = from; j <= last; j++) fold[j] = true;
+  }
+
+  // Pieces in order: runs of text and of folded lines.
+  const parts: MessagePart[] = [];
+  let runStart = 0;
+  for (let j = 1; j <= end; j++) {
+    if (j === end || fold[j] !== fold[runStart]) {
+      const t = lines.slice(runStart, j).join("\n");
+      if (t.trim()) {
+        const kind = fold[runStart] ? "quote" : "text";
+        const prev = parts[parts.length - 1];
+        if (prev && prev.kind === kind) prev.text += `\n${t}`;
+        else parts.push({ kind, text: t });
+      }
+      runStart = j;
+    }
+  }
+  // The signature: at the end of the last run of text, or that whole run when it comes after a quote.
+  const lastText = parts.map((p) => p.kind).lastIndexOf("text");
+  if (lastText >= 0) {
+    const tl = parts[lastText].text.split("\n");
+    const s = signatureStart(tl);
+    const before = tl.slice(0, Math.max(s, 0)).some((l) => !isBlank(l));
+    const earlier = parts.slice(0, lastText).some((p) => p.kind === "text");
+    if (s >= 0 && (before || earlier)) {
+      parts.splice(lastText, 1, ...(before ? [{ kind: "text" as const, text: tl.slice(0, s).join("\n") }] : []), {
+        kind: "signature",
+        text: tl.slice(s).join("\n"),
+      });
+    }
+  }
+  if (cut) {
+    const rest = lines.slice(cut.at).filter((l) => l !== HISTORY_MARK);
+    if (cut.kind === "forward") {
+      const { header: h, body } = splitForwardHeader(rest);
+      parts.push({ kind: "forward", text: body, header: h });
+    } else parts.push({ kind: "quote", text: rest.join("\n") });
+  }
+  return assemble(parts, normalised);
+}
+
+/** A forwarded message: its separator and header block, then its text. */
+export function splitForwardHeader(rest: string[]): { header: string; body: string } {
+  let i = 0;
+  while (i < rest.length && isBlank(rest[i])) i++;
+  const start = i;
+  if (FORWARD.test(rest[i] ?? "") || ORIGINAL.test(rest[i] ?? "") || RULE.test(rest[i] ?? "")) i++;
+  while (i < rest.length && isBlank(rest[i])) i++;
+  while (
+    i < rest.length &&
+    (FROM_LINE.test(rest[i]) || OTHER_LINE.test(rest[i]) || (i > start && /^\s+\S/.test(rest[i])))
+  )
+    i++;
+  return { header: rest.slice(start, i).join("\n").trim(), body: rest.slice(i).join("\n").trimEnd() };
+}
+
+/** The joined parts; a message whose every line looks quoted is shown whole (its new text would be empty). */
+export function assemble(parts: MessagePart[], full: string): ReplyParts {
+  // Runs of one kind joined as they were apart: with a blank line where either side had one.
+  const join = (kind: PartKind, sep: string) => {
+    let out = "";
+    let prev = "";
+    for (const p of parts) {
+      if (p.kind !== kind) continue;
+      const t = p.kind === "forward" && p.header ? `${p.header}\n${p.text}` : p.text;
+      const body = t.replace(/^(\s*\n)+/, "").trimEnd();
+      if (!body.trim()) continue;
+      const blank = /\n\s*$/.test(prev) && /^\s*\n/.test(t);
+      out = out ? `${out}${blank ? "\n\n" : sep}${body}` : body;
+      prev = t;
+    }
+    return out || null;
+  };
+  const reply = (join("text", "\n") ?? "").trim();
+  const forwarded = join("forward", "\n\n");
+  const quoted = join("quote", "\n");
+  const signature = join("signature", "\n");
+  parts.splice(0, parts.length, ...parts.map((p) => ({ ...p, text: p.text.replace(/^(\s*\n)+/, "").trimEnd() })));
+  if (!reply && !forwarded) {
+    const whole = full.trim();
+    return {
+      reply: whole,
+      quoted: null,
+      signature: null,
+      forwarded: null,
+      parts: whole ? [{ kind: "text", text: whole }] : [],
+    };
+  }
+  return { reply, quoted, signature, forwarded, parts: parts.filter((p) => p.text.trim() || p.header) };
+}
+
+/** The parts as stored and sent: every piece with its header, null when it has none. */
+export function storedParts(r: ReplyParts): { kind: PartKind; text: string; header: string | null }[] {
+  return r.parts.map((p) => ({ kind: p.kind, text: p.text, header: p.header ?? null }));
 }

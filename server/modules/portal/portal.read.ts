@@ -1,4 +1,5 @@
 import type { PortalRequest, PortalTimelineItem } from "../../../shared/api/portal";
+import type { MessagePart } from "../../../shared/api/tickets";
 import type { PortalState } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { TicketRow } from "../../db/schema";
@@ -118,6 +119,7 @@ export async function publicTimeline(ctx: Ctx, t: TicketRow): Promise<PortalTime
             : { type: "system" as const, name: null },
       // The new part of an emailed reply; the quoted history the customer already has.
       body_text: m.author_type === "customer" ? (m.reply_text ?? m.body_text) : m.body_text,
+      parts: m.author_type === "customer" && m.parts ? (JSON.parse(m.parts) as MessagePart[]) : null,
       attachments: files
         .filter((f) => f.message_id === m.id)
         .map((f) => ({

@@ -191,7 +191,11 @@ export async function repairSearchIndex(db: Db): Promise<number> {
         id: number;
       }>`SELECT id FROM messages WHERE id NOT IN (SELECT rowid FROM search_messages) ORDER BY id`,
       texts: (ids: number[]) =>
-        sql<{ id: number; text: string }>`SELECT id, reply_text AS text FROM messages WHERE id IN (${sql.join(ids)})`,
+        // The new text and a forwarded message, never the quoted history (as tickets.write indexes them).
+        sql<{
+          id: number;
+          text: string;
+        }>`SELECT id, reply_text || COALESCE(' ' || forwarded_text, '') AS text FROM messages WHERE id IN (${sql.join(ids)})`,
     },
   ];
   for (const { table, missing, texts } of sources) {

@@ -64,6 +64,23 @@ export async function reindexSubject(
   for (const q of postgresIndex(uow.trx, [{ ...doc, messageId: null }])) await uow.trx.executeQuery(q);
 }
 
+/** Replaces a message's document (its parts were recomputed: `sportello email reparse`). */
+export async function reindexMessage(
+  db: DbOrTrx,
+  dialect: Dialect,
+  doc: SearchDoc & { messageId: number },
+): Promise<void> {
+  if (dialect === "sqlite") {
+    await sql`DELETE FROM search_messages WHERE rowid = ${doc.messageId}`.execute(db);
+    await sql`INSERT INTO search_messages (rowid, terms) VALUES (${doc.messageId}, ${doc.terms ?? toTerms(doc.text)})`.execute(
+      db,
+    );
+    return;
+  }
+  await sql`DELETE FROM search_docs WHERE message_id = ${doc.messageId}`.execute(db);
+  for (const q of postgresIndex(db, [doc])) await db.executeQuery(q);
+}
+
 /** After a merge moved the messages of `fromTicketId` to `toTicketId`, their documents follow. */
 export async function moveDocs(db: DbOrTrx, dialect: Dialect, fromTicketId: number, toTicketId: number): Promise<void> {
   // SQLite reads a message document's ticket from its messages row, which the merge has moved already.

@@ -1,4 +1,4 @@
-import type { Attachment, EmailInfo, Message, Ticket } from "../../../shared/api/tickets";
+import type { Attachment, EmailInfo, Message, MessagePart, Ticket } from "../../../shared/api/tickets";
 import type { Runner } from "../../db/index";
 import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
@@ -108,6 +108,7 @@ export function presentMessage(
     body_text: m.body_text,
     body_html: m.body_html,
     reply_text: m.reply_text,
+    parts: m.parts ? (JSON.parse(m.parts) as MessagePart[]) : null,
     attachments,
     email,
     created_at: iso(m.created_at),

@@ -17,7 +17,9 @@ import {
   applyPatch,
   assertAgentInWorkspace,
   assertTeamInWorkspace,
+  indexedText,
   insertMessage,
+  type MessageExtras,
   loadTicketForUpdate,
   recordEvent,
   recordEventQuery,
@@ -37,6 +39,7 @@ export function createTicket(
 /** `terms`: the search terms of the subject and of the message (SQLite), when the caller computed them already. */
 type CreateOptions = {
   replyText?: string;
+  parts?: MessageExtras["parts"];
   attachmentIds?: number[];
   htmlSanitized?: boolean;
   requesterId?: number;
@@ -116,6 +119,7 @@ export async function createTicketWithMessage(
       internal: false,
       attachment_ids: opts.attachmentIds ?? [],
       reply_text: opts.replyText,
+      parts: opts.parts,
       html_sanitized: opts.htmlSanitized,
     },
     { index: false },
@@ -133,7 +137,7 @@ export async function createTicketWithMessage(
         workspaceId: ws,
         ticketId: ticket.id,
         messageId: message.id,
-        text: message.reply_text,
+        text: indexedText(message),
         terms: opts.terms?.message,
       },
       { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject, terms: opts.terms?.subject },
@@ -162,7 +166,7 @@ export async function addMessageIn(
   uow: UnitOfWork,
   actor: Actor,
   number: number,
-  input: CreateMessage & { status?: TicketStatus; reply_text?: string; reply_terms?: string; html_sanitized?: boolean },
+  input: CreateMessage & { status?: TicketStatus } & MessageExtras,
 ) {
   const ticket = await loadTicketForUpdate(uow.trx, actor.workspaceId, number, ctx.dialect);
   if (actor.kind === "customer" && ticket.requester_id !== actor.customerId) throw notFound("ticket");

@@ -1,6 +1,7 @@
 import type { EventKind, EventPayload } from "../../../shared/api/events";
 import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
 import type { CreateMessage } from "../../../shared/schemas";
+import type { MessagePart } from "../../../shared/api/tickets";
 import type { Ctx } from "../../context";
 import type { Trx } from "../../db/index";
 import { writeTogether } from "../../db/together";
@@ -101,13 +102,28 @@ export async function loadTicketForUpdate(
   return t;
 }
 
+/**
+ * What an emailed message adds to insertMessage: its new text (`reply_text`) and its parts, the search terms
+ * of what is indexed when the caller has them, and whether its HTML was sanitised already.
+ */
+export type MessageExtras = {
+  reply_text?: string;
+  reply_terms?: string;
+  html_sanitized?: boolean;
+  parts?: { parts: MessagePart[]; forwarded: string | null } | null;
+};
+
+/** What search indexes of a message: its new text and a forwarded message, never the quoted history. */
+export const indexedText = (m: { reply_text: string; forwarded_text: string | null }) =>
+  m.forwarded_text ? `${m.reply_text}\n${m.forwarded_text}` : m.reply_text;
+
 /** `html_sanitized`: the HTML was sanitised already (incoming mail is, when it is read), so it is not again. */
 export async function insertMessage(
   ctx: Ctx,
   uow: UnitOfWork,
   ticket: TicketRow,
   author: Actor,
-  input: CreateMessage & { reply_text?: string; reply_terms?: string; html_sanitized?: boolean },
+  input: CreateMessage & MessageExtras,
   opts = { index: true },
 ) {
   const trx = uow.trx;
@@ -122,6 +138,8 @@ export async function insertMessage(
     body_text: input.body_text,
     body_html,
     reply_text: input.reply_text ?? input.body_text,
+    parts: input.parts ? JSON.stringify(input.parts.parts) : null,
+    forwarded_text: input.parts?.forwarded ?? null,
     created_at: Date.now(),
   };
   // Only the id comes back: the row is what was just written, and reading its texts back (three copies of the
@@ -155,7 +173,7 @@ export async function insertMessage(
           workspaceId: ticket.workspace_id,
           ticketId: ticket.id,
           messageId: message.id,
-          text: message.reply_text,
+          text: indexedText(message),
           terms: input.reply_terms,
         },
       ]),
