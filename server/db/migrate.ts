@@ -19,6 +19,7 @@ import * as m017 from "./migrations/017_clock_precision";
 import * as m018 from "./migrations/018_stored_files";
 import * as m019 from "./migrations/019_contentless_search";
 import * as m020 from "./migrations/020_search_without_positions";
+import * as m024 from "./migrations/024_mail_capture";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -41,6 +42,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "018_stored_files": m018,
   "019_contentless_search": m019,
   "020_search_without_positions": m020,
+  "024_mail_capture": m024,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -6,7 +6,7 @@ import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { fixture } from "../../test/fixtures";
 import { drainMail, settle } from "../../test/wait";
 import { freePort } from "../../test/nodes";
-import { MAIL_MAX_ATTEMPTS, NO_RELAY, sendMail } from "./outbound";
+import { MAIL_MAX_ATTEMPTS, sendMail } from "./outbound";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
@@ -222,7 +222,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(sameId[1]).toBe(sameId[0]);
   });
 
-  it("without a relay, makes the email a dead letter at once: no retry could send it", async () => {
+  it("without a relay, captures an email queued earlier (kept for admins, not failed): no retry could send it", async () => {
     const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
     await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
     const noRelay = { ...env.rt.ctx, config: { ...env.rt.ctx.config, smtpRelayUrl: null } };
@@ -232,6 +232,6 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
       .select(["status", "attempts", "last_error"])
       .where("id", "=", m.id)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: "dead", attempts: 1, last_error: NO_RELAY });
+    expect(row).toEqual({ status: "captured", attempts: 1, last_error: null });
   });
 });

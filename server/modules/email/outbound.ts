@@ -10,6 +10,14 @@ import { composeTicketMail } from "./templates.service";
 
 export const MAIL_MAX_ATTEMPTS = 8;
 
+/**
+ * What a new outgoing email starts as: queued for the relay, or, with no SMTP_RELAY_URL (the demo, a trial),
+ * captured: kept in mail_outbox for admins to read (GET /api/v1/mail/captured), never handed to a job, and sent
+ * later only when an admin asks (POST /api/v1/mail/captured/{id}/send).
+ */
+export const newMailStatus = (ctx: Pick<Ctx, "config">): "queued" | "captured" =>
+  ctx.config.smtpRelayUrl ? "queued" : "captured";
+
 const newToken = () =>
   crypto
     .randomBytes(6)
@@ -100,7 +108,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
           .join(" ") || null,
       body_text: mail.text,
       body_html: mail.html,
-      status: "queued",
+      status: newMailStatus(ctx),
       attempts: 0,
       last_error: null,
       created_at: Date.now(),
@@ -138,14 +146,15 @@ function dkimFor(ctx: Ctx, from: string) {
 export const NO_RELAY = "SMTP_RELAY_URL is not set: outgoing email cannot leave";
 
 /**
- * Without a relay (the demo, a trial) no retry can help until the process starts again with one: the email
- * becomes a dead letter at once, to be sent by hand later (POST /api/v1/mail/outbox/:id/retry).
+ * A job for an email queued while a relay was configured, run by a process without one: no retry can help, so
+ * the email is captured (kept, readable by admins, sent when one asks), not failed.
  */
 async function keepWithoutRelay(ctx: Ctx, mailId: number, attempt: number): Promise<false> {
   await ctx.db
     .updateTable("mail_outbox")
-    .set({ status: "dead", attempts: attempt, last_error: NO_RELAY })
+    .set({ status: "captured", attempts: attempt, last_error: null })
     .where("id", "=", mailId)
+    .where("status", "=", "queued")
     .execute();
   return false;
 }
@@ -157,6 +166,8 @@ async function keepWithoutRelay(ctx: Ctx, mailId: number, attempt: number): Prom
 export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promise<boolean> {
   const m = await ctx.db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
   if (!m || m.status === "sent") return true;
+  // Captured mail leaves only when an admin asks, which queues it first.
+  if (m.status === "captured") return false;
   const relay = ctx.config.smtpRelayUrl;
   let error: string | null = null;
   if (!relay) return keepWithoutRelay(ctx, m.id, attempt);

@@ -1,4 +1,4 @@
-import type { Attachment, EmailInfo, Message, Ticket } from "../../../shared/api/tickets";
+import type { Attachment, Delivery, EmailInfo, Message, Ticket } from "../../../shared/api/tickets";
 import type { Runner } from "../../db/index";
 import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
@@ -80,12 +80,23 @@ export function presentEmail(e: {
   };
 }
 
+/** The delivery state of an outgoing email (shared/api ZDelivery) from its mail_outbox row. */
+export function presentDelivery(row: { status: string; last_error: string | null } | undefined): Delivery | null {
+  if (!row) return null;
+  const error = row.last_error ?? undefined;
+  if (row.status === "sent") return { status: "sent" };
+  if (row.status === "captured") return { status: "captured" };
+  if (row.status === "dead") return { status: "failed", error: error ?? "not sent" };
+  return error ? { status: "queued", error } : { status: "queued" };
+}
+
 export function presentMessage(
   m: MessageRow,
   ticketNumber: number,
   people: People,
   attachments: Attachment[] = [],
   email: EmailInfo | null = null,
+  delivery: Delivery | null = null,
 ): Message {
   const author =
     m.author_type === "agent" && m.author_agent_id
@@ -110,6 +121,7 @@ export function presentMessage(
     reply_text: m.reply_text,
     attachments,
     email,
+    delivery,
     created_at: iso(m.created_at),
   };
 }
