@@ -1,13 +1,23 @@
-// Inbound email throughput: N messages over SMTP on loopback from several concurrent clients, into a node
-// with the smtp role, on SQLite and PostgreSQL. Prints messages per second and the time to "250".
-// Run: npx tsx bench/ingest.bench.ts [--n 10000] [--clients 32] [--db sqlite|postgres|both]
+// Inbound email over SMTP on loopback from several concurrent clients, on SQLite and PostgreSQL: messages per
+// second, time to "250" and the server's CPU per message.
+// By default through the real path: `sportello start` with its defaults and the demo workspace in a process of its
+// own, the mailbox added through POST /api/v1/mailboxes, the acknowledgement of every new ticket on, once with a
+// local relay that accepts them (Postfix's smtp-sink) and once without a relay. The second line is the bare node
+// measured before (the smtp role alone, no demo, no worker, no acknowledgements): `--path bare`.
+// The corpus is ../shared/bench/imap-corpus.py's 2,000 messages when ../shared is there (--corpus shared, the
+// default), or N messages of bench/messages.ts (--corpus generated --n 10000).
+// Run: npx tsx bench/ingest.bench.ts [--clients 32] [--db sqlite|postgres|both] [--path real|bare|both]
+//      [--relay both|yes|no] [--runs 1] [--product DIR (another checkout, for before/after)]
 // 32 clients by default: an MTA delivers to one destination over up to 20 connections at once (Postfix's
 // default_destination_concurrency_limit), and a helpdesk hears from several MTAs at a time.
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { freshDatabase, postgresAvailable } from "../server/test/harness";
 import { freePort, prepareInstallation, startNode } from "../server/test/nodes";
 import { benchMessages } from "./messages";
+import { buildServer, cpuSeconds, median, sharedCorpus, startProduct, startRelay } from "./product";
 import { dotStuff, smtpConnection } from "./smtp-client";
 
 const { values } = parseArgs({
@@ -15,72 +25,131 @@ const { values } = parseArgs({
     n: { type: "string", default: "10000" },
     clients: { type: "string", default: "32" },
     db: { type: "string", default: "both" },
+    path: { type: "string", default: "both" },
+    relay: { type: "string", default: "both" },
+    runs: { type: "string", default: "1" },
+    corpus: { type: "string", default: "shared" },
+    product: { type: "string" },
   },
 });
-const N = Number(values.n);
 const CLIENTS = Number(values.clients);
-const dbs = values.db === "both" ? ["sqlite", "postgres"] : [values.db!];
+const dbs = (values.db === "both" ? ["sqlite", "postgres"] : [values.db!]) as ("sqlite" | "postgres")[];
+const relays = values.relay === "both" ? [true, false] : [values.relay === "yes"];
+const RUNS = Number(values.runs);
+const root = values.product ? path.resolve(values.product) : undefined;
+const ADDRESS = "support@helpdesk.test";
 
-/** CPU seconds (user + system) a process has used so far, from /proc: the server's cost per message, which the
- * shared machine's load changes far less than it changes the wall-clock rate. */
-const cpuSeconds = (pid: number) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+const shared = values.corpus === "shared" ? sharedCorpus() : null;
+// The messages are built before the clock starts, so that the clients' CPU goes to sending them.
+const messages = shared
+  ? shared.map((raw) => ({ from: raw.toString("latin1").match(/^From:.*<([^>]+)>/m)![1], raw: dotStuff(raw) }))
+  : (await benchMessages(Number(values.n), "bench")).map((m) => ({ from: m.from, raw: dotStuff(m.raw) }));
+const N = messages.length;
 
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
-/** The same for the main thread alone (the one that places every message in the database). */
+/** The main thread alone (the one that places every message in the database). */
 const mainThreadSeconds = (pid: number) => {
   const f = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-
   return (Number(f[11]) + Number(f[12])) / 100;
 };
 
-const rows: string[] = [];
-for (const dialect of dbs) {
-  if (dialect === "postgres" && !(await postgresAvailable())) continue;
-  const db = await freshDatabase(dialect as "sqlite" | "postgres");
-  const env: Record<string, string> = {
-    DATA_DIR: db.dataDir,
-    LOG_LEVEL: "error",
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-  };
-  await prepareInstallation(env, { mailboxes: ["inbox@example.it"] });
-  const smtpPort = await freePort();
-  const node = await startNode("smtp", { ...env, SMTP_PORT: String(smtpPort) });
-  // The messages are built before the clock starts (as nodemailer builds them), so that the clients' CPU goes
-  // to sending them: the server shares the machine's two cores with its load.
-  const messages = (await benchMessages(N, "bench")).map((m) => ({ from: m.from, raw: dotStuff(m.raw) }));
+/** Sends every message over CLIENTS connections, each waiting for its 250 before the next. */
+async function send(port: number, pid: number) {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
-  const cpu0 = cpuSeconds(node.proc.pid!);
-  const main0 = mainThreadSeconds(node.proc.pid!);
-  const client0 = process.cpuUsage();
+  const cpu0 = cpuSeconds(pid);
+  const main0 = mainThreadSeconds(pid);
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      const connection = await smtpConnection(smtpPort);
+      const connection = await smtpConnection(port);
       while (next < N) {
         const m = messages[next++];
         const s = performance.now();
-        await connection.send(m.from, "inbox@example.it", m.raw);
+        await connection.send(m.from, ADDRESS, m.raw);
         latencies.push(performance.now() - s);
       }
       connection.close();
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  const cpuMs = ((cpuSeconds(node.proc.pid!) - cpu0) * 1000) / N;
-  const mainMs = ((mainThreadSeconds(node.proc.pid!) - main0) * 1000) / N;
-  const clientUse = process.cpuUsage(client0);
-  console.log(`load generator CPU ${((clientUse.user + clientUse.system) / 1000 / N).toFixed(2)} ms per message`);
-  await node.kill();
-  await db.drop();
   latencies.sort((a, b) => a - b);
-  const row = `| ${dialect} | ${N} | ${CLIENTS} | ${(N / seconds).toFixed(0)} | ${latencies[Math.floor(N / 2)].toFixed(1)} | ${latencies[Math.floor(N * 0.95)].toFixed(1)} | ${cpuMs.toFixed(2)} | ${mainMs.toFixed(2)} |`;
-  console.log(row);
-  rows.push(row);
+  return {
+    rate: N / seconds,
+    p50: latencies[Math.floor(N / 2)],
+    p95: latencies[Math.floor(N * 0.95)],
+    cpuMs: ((cpuSeconds(pid) - cpu0) * 1000) / N,
+    mainMs: ((mainThreadSeconds(pid) - main0) * 1000) / N,
+  };
+}
+type Result = Awaited<ReturnType<typeof send>>;
+
+async function realRun(dialect: "sqlite" | "postgres", relay: boolean) {
+  const sink = relay ? await startRelay() : null;
+  const p = await startProduct(dialect, { relayUrl: sink?.url, root });
+  try {
+    const added = await p.api("POST", "/api/v1/mailboxes", { address: ADDRESS });
+    if (added.status !== 201) throw new Error(`mailbox: ${added.status} ${JSON.stringify(added.json)}`);
+    const r = await send(p.smtpPort, p.proc.pid!);
+    const [{ c }] = await p.query<{ c: number }>(
+      `SELECT count(DISTINCT ticket_id) AS c FROM email_messages WHERE direction = 'in' AND ticket_id IS NOT NULL`,
+    );
+    return { ...r, conversations: Number(c) };
+  } finally {
+    await p.stop();
+    await sink?.stop();
+  }
+}
+
+async function bareRun(dialect: "sqlite" | "postgres") {
+  const db = await freshDatabase(dialect);
+  const env: Record<string, string> = {
+    DATA_DIR: db.dataDir,
+    LOG_LEVEL: "error",
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+  };
+  await prepareInstallation(env, { mailboxes: [ADDRESS] });
+  const smtpPort = await freePort();
+  const node = await startNode("smtp", { ...env, SMTP_PORT: String(smtpPort) });
+  try {
+    return await send(smtpPort, node.proc.pid!);
+  } finally {
+    await node.kill();
+    await db.drop();
+  }
+}
+
+buildServer(root);
+const line = (r: Result) =>
+  `${r.rate.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.cpuMs.toFixed(2)} | ${r.mainMs.toFixed(2)}`;
+const rows: string[] = [];
+for (const dialect of dbs) {
+  if (dialect === "postgres" && !(await postgresAvailable())) continue;
+  if (values.path !== "bare")
+    for (const relay of relays) {
+      const runs: (Result & { conversations: number })[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await realRun(dialect, relay);
+        console.log(`${dialect}, real path, ${relay ? "relay" : "no relay"}: ${line(r)} | ${r.conversations}`);
+        runs.push(r);
+      }
+      const m = (k: keyof Result) => median(runs.map((r) => r[k]));
+      rows.push(
+        `| ${dialect} | real path, ${relay ? "relay" : "no relay"} | ${N} | ${CLIENTS} | ${line({ rate: m("rate"), p50: m("p50"), p95: m("p95"), cpuMs: m("cpuMs"), mainMs: m("mainMs") })} | ${runs.map((r) => r.conversations).join(", ")} |`,
+      );
+    }
+  if (values.path !== "real") {
+    const r = await bareRun(dialect);
+    console.log(`${dialect}, bare smtp node: ${line(r)}`);
+    rows.push(`| ${dialect} | bare smtp node | ${N} | ${CLIENTS} | ${line(r)} | |`);
+  }
 }
 console.log(
-  "\n| database | messages | clients | messages/s | median ms to 250 | p95 ms to 250 | server CPU ms per message | of which the main thread |\n| --- | --- | --- | --- | --- | --- | --- | --- |",
+  `\nload average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${os.cpus().length} cores; medians of ${RUNS} run(s)`,
+);
+console.log(
+  "| database | path | messages | clients | messages/s | median ms to 250 | p95 ms to 250 | server CPU ms per message | of which the main thread | conversations |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 );
 for (const r of rows) console.log(r);

@@ -61,7 +61,10 @@ export async function startRoles(config: Config) {
     rt.startWorker();
     say(ctx, `  Worker started (jobs: ${ctx.jobs.kind === "bullmq" ? "BullMQ on Redis" : "in the database"})`);
     if (!config.smtpRelayUrl)
-      say(ctx, "  Outgoing email is off until SMTP_RELAY_URL is set: replies wait in the outbox as dead letters");
+      say(
+        ctx,
+        "  Outgoing email is captured, not sent, until SMTP_RELAY_URL is set: admins read it under Mail preview (GET /api/v1/mail/captured)",
+      );
   }
   let smtp: Awaited<ReturnType<typeof startSmtpServer>> | null = null;
   if (config.roles.includes("smtp")) {

@@ -22,6 +22,7 @@ import * as m020 from "./migrations/020_search_without_positions";
 import * as m021 from "./migrations/021_security_owners";
 import * as m022 from "./migrations/022_security_limits";
 import * as m023 from "./migrations/023_message_parts";
+import * as m024 from "./migrations/024_mail_capture";
 import * as m025 from "./migrations/025_directory_search";
 import * as m026 from "./migrations/026_drafts";
 
@@ -49,6 +50,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "021_security_owners": m021,
   "022_security_limits": m022,
   "023_message_parts": m023,
+  "024_mail_capture": m024,
   "025_directory_search": m025,
   "026_drafts": m026,
 };

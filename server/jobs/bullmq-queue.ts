@@ -1,4 +1,4 @@
-import { Queue, Worker } from "bullmq";
+import { DelayedError, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import {
@@ -6,6 +6,7 @@ import {
   type JobHandlers,
   type JobMap,
   type JobName,
+  JobDeferred,
   type JobQueue,
   logJobFailure,
 } from "./queue";
@@ -41,11 +42,18 @@ export class BullQueue implements JobQueue {
   start(handlers: JobHandlers, concurrency = 8): void {
     this.worker = new Worker(
       "jobs",
-      async (job) => {
+      async (job, token) => {
         const handler = handlers[job.name as JobName] as
           ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
         if (!handler) throw new Error(`no handler for job ${job.name}`);
-        await handler(job.data, { attempt: job.attemptsMade + 1, jobId: String(job.id) });
+        try {
+          await handler(job.data, { attempt: job.attemptsMade + 1, jobId: String(job.id) });
+        } catch (err) {
+          if (!(err instanceof JobDeferred)) throw err;
+          // Delayed without counting an attempt (BullMQ's way: move it, then throw its DelayedError).
+          await job.moveToDelayed(err.untilMs, token);
+          throw new DelayedError();
+        }
       },
       {
         connection: this.connection(),

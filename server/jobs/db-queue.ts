@@ -7,6 +7,7 @@ import {
   type JobHandlers,
   type JobMap,
   type JobName,
+  JobDeferred,
   type JobQueue,
   logJobFailure,
 } from "./queue";
@@ -121,6 +122,14 @@ export class DbQueue implements JobQueue {
       // Done jobs are deleted: the table holds only the backlog and the dead letters.
       await this.db.deleteFrom("jobs").where("id", "=", job.id).execute();
     } catch (err) {
+      if (err instanceof JobDeferred) {
+        await this.db
+          .updateTable("jobs")
+          .set({ locked_until: null, attempts: job.attempts - 1, run_at: err.untilMs })
+          .where("id", "=", job.id)
+          .execute();
+        return;
+      }
       const dead = job.attempts >= job.max_attempts;
       logJobFailure(
         this.log,

@@ -34,6 +34,17 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/**
+ * Thrown by a handler that cannot run its job yet for a reason that is not the job's (its relay is down and
+ * being backed off): the job runs again at `untilMs`, and the attempt is not counted nor logged as a failure.
+ */
+export class JobDeferred extends Error {
+  constructor(readonly untilMs: number) {
+    super(`deferred until ${new Date(untilMs).toISOString()}`);
+    this.name = "JobDeferred";
+  }
+}
+
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … 1 h. */
 export function backoffMs(attempt: number): number {
   return Math.min(3_600_000, 1000 * 2 ** attempt);

@@ -38,7 +38,7 @@ export const ZMailTemplateList = ZList(ZMailTemplate);
 export const ZMailTemplatePreview = z.strictObject({ subject: z.string(), body: z.string() });
 export type MailTemplatePreview = z.infer<typeof ZMailTemplatePreview>;
 
-/** An email in the outgoing queue: queued, sent, or a dead letter with its last error. */
+/** An email in the outgoing queue: queued, sent, a dead letter with its last error, or captured (no relay). */
 export const ZOutboxMail = z.strictObject({
   id: ZId,
   ticket_id: ZId.nullable(),
@@ -46,7 +46,7 @@ export const ZOutboxMail = z.strictObject({
   to_address: z.string(),
   subject: z.string(),
   header_message_id: z.string(),
-  status: z.enum(["queued", "sent", "dead"]),
+  status: z.enum(["queued", "sent", "dead", "captured"]),
   attempts: z.number().int().nonnegative(),
   last_error: z.string().nullable(),
   created_at: ZDateTime,
@@ -54,3 +54,25 @@ export const ZOutboxMail = z.strictObject({
 });
 export type OutboxMail = z.infer<typeof ZOutboxMail>;
 export const ZOutboxPage = ZPage(ZOutboxMail);
+
+/** An email kept instead of sent, because no SMTP_RELAY_URL is configured (the mail preview's list). */
+export const ZCapturedMail = z.strictObject({
+  id: ZId,
+  ticket_id: ZId.nullable(),
+  kind: z.enum(["reply", "notification", "portal_link", "waiting", "solved"]),
+  from_address: z.string(),
+  to_address: z.string(),
+  subject: z.string(),
+  created_at: ZDateTime,
+});
+export type CapturedMail = z.infer<typeof ZCapturedMail>;
+export const ZCapturedMailPage = ZPage(ZCapturedMail);
+export type CapturedMailPage = z.infer<typeof ZCapturedMailPage>;
+
+/** One captured email as it would have left: its headers, its text and, when it has one, its HTML. */
+export const ZCapturedMailDetail = ZCapturedMail.extend({
+  headers: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+  text: z.string(),
+  html: z.string().nullable(),
+});
+export type CapturedMailDetail = z.infer<typeof ZCapturedMailDetail>;

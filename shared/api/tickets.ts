@@ -86,6 +86,17 @@ export const ZEmailInfo = z.strictObject({
 });
 export type EmailInfo = z.infer<typeof ZEmailInfo>;
 
+/**
+ * Where the email of an outgoing message is: queued for the relay (error: the last failed attempt, while it is
+ * retried), sent, failed (given up: error says why), or captured (no SMTP_RELAY_URL: kept for admins to read,
+ * GET /api/v1/mail/captured, and sent only when one asks).
+ */
+export const ZDelivery = z.strictObject({
+  status: z.enum(["queued", "sent", "failed", "captured"]),
+  error: z.string().optional(),
+});
+export type Delivery = z.infer<typeof ZDelivery>;
+
 export const ZMessageAuthor = z.strictObject({
   type: z.enum(["agent", "customer", "system"]),
   id: ZId.nullable(),
@@ -118,6 +129,8 @@ export const ZMessage = z.strictObject({
   attachments: z.array(ZAttachment),
   /** Null for messages that never were an email. */
   email: ZEmailInfo.nullable(),
+  /** The email sent to the customer for this message; null when none was written (internal, incoming, no mailbox). */
+  delivery: ZDelivery.nullable(),
   created_at: ZDateTime,
 });
 export type Message = z.infer<typeof ZMessage>;

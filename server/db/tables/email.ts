@@ -65,7 +65,8 @@ export interface MailOutboxTable {
   refs: string | null;
   body_text: string;
   body_html: string | null;
-  status: "queued" | "sent" | "dead";
+  /** "captured": written while no relay was configured, kept and sent only when an admin asks (024). */
+  status: "queued" | "sent" | "dead" | "captured";
   attempts: number;
   last_error: string | null;
   created_at: number;

@@ -1,6 +1,7 @@
 import type { ImapFlow } from "imapflow";
 import type { Ctx } from "../../context";
 import { imapOptions, loadImapFlow, type Mailbox } from "./imap";
+import { onForgetMailboxes } from "./inbound";
 import { imapMailboxes } from "./mailboxes.queries";
 
 // The imap role: a poll of every IMAP mailbox now and then, and an IDLE connection per mailbox between polls
@@ -123,14 +124,20 @@ export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
     else n.timer = setTimeout(fire, wait);
   };
 
-  const tick = async () => {
-    if (ticking) return;
+  // poll: enqueue a fetch of every mailbox (the timer); otherwise only the watchers follow the list (a mailbox
+  // added or removed on this node, whose fetch the API enqueued already).
+  let again = false;
+  const tick = async (poll = true): Promise<void> => {
+    if (ticking) {
+      again ||= !poll;
+      return;
+    }
     ticking = true;
     try {
       const boxes = await imapMailboxes(ctx);
       if (stopped) return;
       const bucket = Math.floor(Date.now() / everyMs);
-      for (const b of boxes) await enqueue(b.id, `imap-${b.id}-${bucket}`);
+      if (poll) for (const b of boxes) await enqueue(b.id, `imap-${b.id}-${bucket}`);
       const current = new Map(boxes.map((b) => [b.id, b]));
       for (const [id, w] of watchers) {
         if (sameConnection(w.m, current.get(id))) continue;
@@ -147,13 +154,20 @@ export function startImapScheduler(ctx: Ctx, everyMs = 30_000): ImapScheduler {
     } finally {
       ticking = false;
     }
+    if (again && !stopped) {
+      again = false;
+      await tick(false);
+    }
   };
-  const timer = setInterval(() => void tick().catch((err) => ctx.log.warn({ err }, "imap scheduling failed")), everyMs);
-  void tick().catch((err) => ctx.log.warn({ err }, "imap scheduling failed"));
+  const failed = (err: unknown) => ctx.log.warn({ err }, "imap scheduling failed");
+  const timer = setInterval(() => void tick().catch(failed), everyMs);
+  void tick().catch(failed);
+  const unsubscribe = onForgetMailboxes(ctx, () => void tick(false).catch(failed));
   return {
     watching: () => [...watchers].filter(([, w]) => w.idling).map(([id]) => id),
     async stop() {
       stopped = true;
+      unsubscribe();
       clearInterval(timer);
       for (const n of notices.values()) if (n.timer) clearTimeout(n.timer);
       await Promise.all([...watchers.values()].map((w) => w.stop()).concat([...stopping]));

@@ -3,6 +3,7 @@ import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dovecotAvailable, startDovecot } from "../../test/dovecot";
 import { DATABASES, DIALECTS, type Mode, metricsOf, type TestEnv, testEnv, waitFor } from "../../test/harness";
+import { drainJobs } from "../../test/wait";
 import { DoneBelow, fetchMailbox, uidSet } from "./imap";
 import { startImapScheduler } from "./imap-idle";
 
@@ -252,6 +253,35 @@ describe.skipIf(!dovecotAvailable).each(DIALECTS)("IMAP IDLE against a real Dove
       for (const c of connections) c.destroy();
     }
     expect(scheduler.watching()).toEqual([]);
+  });
+
+  it("reads a mailbox as soon as it is added, then watches it with IDLE, with the poll an hour away", async () => {
+    const scheduler = startImapScheduler(t.env.rt.ctx, 3_600_000);
+    const bulk = await t.connect("bulk@shop.it");
+    try {
+      // The scheduler's first poll is over before the mailbox exists: only the addition can start its fetch.
+      await drainJobs(t.env.rt.ctx, { names: ["imap.fetch"], timeoutMs: 10_000 });
+      await bulk.append("INBOX", message(900, "bulk@shop.it"));
+      const t0 = Date.now();
+      const id = await t.addMailbox("bulk@shop.it");
+      await waitFor(
+        () =>
+          t.env.rt.ctx.db.selectFrom("tickets").select("id").where("subject", "=", "Richiesta 900").executeTakeFirst(),
+        10_000,
+      );
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      // And IDLE watches it from now on: the next message comes without a poll too.
+      await waitFor(() => scheduler.watching().includes(id), 10_000);
+      await bulk.append("INBOX", message(901, "bulk@shop.it"));
+      await waitFor(
+        () =>
+          t.env.rt.ctx.db.selectFrom("tickets").select("id").where("subject", "=", "Richiesta 901").executeTakeFirst(),
+        10_000,
+      );
+    } finally {
+      await bulk.logout().catch(() => undefined);
+      await scheduler.stop();
+    }
   });
 
   it("watches a mailbox added after the scheduler started and lets go of a removed one", async () => {

@@ -98,8 +98,19 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
  * or given up.
  */
 export function announceDelivery(ctx: Ctx): () => void {
+  lastArrival.set(ctx.db, Date.now());
   return groupCommit(ctx).announce();
 }
+
+/** When this process last began reading an incoming message, per database. */
+const lastArrival = new WeakMap<Db, number>();
+
+/**
+ * Whether mail is coming in on this node right now (a message began arriving in the last `withinMs`): background
+ * work (the outbox's listeners: acknowledgements, assignment) waits for a pause, so that it never slows intake.
+ */
+export const intakeBusy = (ctx: Pick<Ctx, "db">, withinMs = 250) =>
+  Date.now() - (lastArrival.get(ctx.db) ?? 0) < withinMs;
 
 /** Places a prepared message in the next shared transaction; resolves once it is committed. */
 export function placeDelivery(ctx: Ctx, p: Prepared): Promise<IngestResult> {

@@ -93,6 +93,11 @@ export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<t
       : {}),
   });
   if (!row) throw conflict("address_taken", `${input.address} is already a mailbox of this workspace`);
+  // A new IMAP mailbox is read at once, not at the next poll (up to 30 s later); the imap role hears of it too
+  // (forgetMailboxes) and starts watching it with IDLE.
+  if (imap)
+    await ctx.jobs.enqueue("imap.fetch", { mailbox_id: row.id }, { jobId: `imap-${row.id}-added`, attempts: 1 });
+  forgetMailboxes(ctx);
   return presentMailbox(row);
 }
 

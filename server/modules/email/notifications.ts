@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
-import { MAIL_MAX_ATTEMPTS, senderFor } from "./outbound";
+import { MAIL_MAX_ATTEMPTS, newMailStatus, senderFor } from "./outbound";
 import { duePhrase, languageFor } from "./templates";
 import {
   acknowledgementsTo,
@@ -102,7 +102,7 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
       refs: inbound?.header_message_id ?? null,
       body_text: mail.text,
       body_html: null,
-      status: "queued",
+      status: newMailStatus(ctx),
       attempts: 0,
       last_error: null,
       created_at: Date.now(),
@@ -111,7 +111,7 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
     .onConflict((oc) => oc.columns(["event_id", "kind"]).doNothing())
     .returning("id")
     .executeTakeFirst();
-  if (row)
+  if (row && newMailStatus(ctx) === "queued")
     await ctx.jobs.enqueue(
       "mail.send",
       { mail_id: row.id, request_id: event.request_id },
@@ -182,7 +182,7 @@ export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<vo
           .join(" ") || null,
       body_text: mail.text,
       body_html: null,
-      status: "queued",
+      status: newMailStatus(ctx),
       attempts: 0,
       last_error: null,
       created_at: Date.now(),
@@ -192,7 +192,7 @@ export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<vo
     .returning("id")
     .executeTakeFirst();
   // Only the writer enqueues: a concurrent run of the same event found the row taken and sends nothing.
-  if (row)
+  if (row && newMailStatus(ctx) === "queued")
     await ctx.jobs.enqueue(
       "mail.send",
       { mail_id: row.id, request_id: event.request_id },

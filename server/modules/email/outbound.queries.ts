@@ -9,7 +9,7 @@ import { pageById } from "../../lib/paging";
 export function outboxPage(
   ctx: Ctx,
   workspaceId: number,
-  status: "queued" | "sent" | "dead" | undefined,
+  status: "queued" | "sent" | "dead" | "captured" | undefined,
   limit: number,
   cursor: string | undefined,
 ) {
@@ -48,3 +48,40 @@ export const requeueMail = (ctx: Ctx, id: number) =>
 /** A new row of the queue; its id. */
 export const insertOutboxMail = (ctx: Ctx, row: Insertable<MailOutboxTable>) =>
   ctx.db.insertInto("mail_outbox").values(row).returning("id").executeTakeFirstOrThrow();
+
+/** One page of the workspace's captured email (kept while no relay was configured), newest first. */
+export async function capturedPage(ctx: Ctx, workspaceId: number, limit: number, before: number | null) {
+  let q = ctx.db
+    .selectFrom("mail_outbox")
+    .select(["id", "ticket_id", "kind", "from_address", "to_address", "subject", "created_at"])
+    .where("workspace_id", "=", workspaceId)
+    .where("status", "=", "captured");
+  if (before !== null) q = q.where("id", "<", before);
+  return q
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+}
+
+/** A captured email with everything it would have been sent with. */
+export const capturedMail = (ctx: Ctx, workspaceId: number, id: number) =>
+  ctx.db
+    .selectFrom("mail_outbox")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("status", "=", "captured")
+    .executeTakeFirst();
+
+/** A captured email queued for the relay, once (false: it was not captured any more). */
+export const releaseCaptured = async (ctx: Ctx, id: number) =>
+  Number(
+    (
+      await ctx.db
+        .updateTable("mail_outbox")
+        .set({ status: "queued", attempts: 0, last_error: null })
+        .where("id", "=", id)
+        .where("status", "=", "captured")
+        .executeTakeFirst()
+    ).numUpdatedRows,
+  ) === 1;

@@ -6,7 +6,8 @@ import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { fixture } from "../../test/fixtures";
 import { drainMail, settle } from "../../test/wait";
 import { freePort } from "../../test/nodes";
-import { MAIL_MAX_ATTEMPTS, NO_RELAY, sendMail } from "./outbound";
+import { JobDeferred } from "../../jobs/queue";
+import { MAIL_MAX_ATTEMPTS, relayPause, sendMail } from "./outbound";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
@@ -185,19 +186,39 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(JSON.parse(events[0].data)).toMatchObject({ recipient: "anna@client.it" });
   });
 
+  it("pauses an unreachable relay for all its mail at once, without using up any email's attempts", async () => {
+    const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
+    const down = `smtp://127.0.0.1:${await freePort()}`;
+    const broken = { ...env.rt.ctx, config: { ...env.rt.ctx.config, smtpRelayUrl: down } };
+    await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
+    const first = await sendMail(broken, m.id, 1).catch((e) => e);
+    expect(first).toBeInstanceOf(JobDeferred);
+    expect(relayPause(down)).toMatchObject({ failures: 1 });
+    // During the pause no email tries the relay: deferred to the pause's end, the relay's failures unchanged.
+    const second = await sendMail(broken, m.id, 2).catch((e) => e);
+    expect(second).toBeInstanceOf(JobDeferred);
+    expect(second.untilMs).toBe(relayPause(down)!.until);
+    expect(relayPause(down)).toMatchObject({ failures: 1 });
+    const row = await env.rt.ctx.db
+      .selectFrom("mail_outbox")
+      .select(["status", "last_error"])
+      .where("id", "=", m.id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("queued");
+    expect(row.last_error).toMatch(/ECONNREFUSED|connect/);
+  });
+
   it("keeps a message that cannot be sent as a dead letter that an admin can retry", async () => {
     const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
     await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
-    const broken = {
-      ...env.rt.ctx,
-      config: { ...env.rt.ctx.config, smtpRelayUrl: `smtp://127.0.0.1:${await freePort()}` },
-    };
-    await expect(sendMail(broken, m.id, MAIL_MAX_ATTEMPTS)).rejects.toThrow();
+    // The relay refuses this message once more (451), on its last attempt.
+    refusedOnce.clear();
+    await expect(sendMail(env.rt.ctx, m.id, MAIL_MAX_ATTEMPTS)).rejects.toThrow(/try later/);
     const dead = (
       await env.app.inject({ method: "GET", url: "/api/v1/mail/outbox?status=dead", headers: env.auth(env.adminToken) })
     ).json().data;
     expect(dead).toHaveLength(1);
-    expect(dead[0].last_error).toMatch(/ECONNREFUSED|connect/);
+    expect(dead[0].last_error).toMatch(/try later/);
     const retry = await env.app.inject({
       method: "POST",
       url: `/api/v1/mail/outbox/${m.id}/retry`,
@@ -222,7 +243,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     expect(sameId[1]).toBe(sameId[0]);
   });
 
-  it("without a relay, makes the email a dead letter at once: no retry could send it", async () => {
+  it("without a relay, captures an email queued earlier (kept for admins, not failed): no retry could send it", async () => {
     const [m] = await env.rt.ctx.db.selectFrom("mail_outbox").select(["id"]).where("kind", "=", "reply").execute();
     await env.rt.ctx.db.updateTable("mail_outbox").set({ status: "queued" }).where("id", "=", m.id).execute();
     const noRelay = { ...env.rt.ctx, config: { ...env.rt.ctx.config, smtpRelayUrl: null } };
@@ -232,6 +253,6 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
       .select(["status", "attempts", "last_error"])
       .where("id", "=", m.id)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: "dead", attempts: 1, last_error: NO_RELAY });
+    expect(row).toEqual({ status: "captured", attempts: 1, last_error: null });
   });
 });

@@ -4,11 +4,20 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
+import { JobDeferred } from "../../jobs/queue";
 import { firstName } from "./templates";
 import { agentName, mailboxForTeam, ticketForMail } from "./templates.queries";
 import { composeTicketMail } from "./templates.service";
 
 export const MAIL_MAX_ATTEMPTS = 8;
+
+/**
+ * What a new outgoing email starts as: queued for the relay, or, with no SMTP_RELAY_URL (the demo, a trial),
+ * captured: kept in mail_outbox for admins to read (GET /api/v1/mail/captured), never handed to a job, and sent
+ * later only when an admin asks (POST /api/v1/mail/captured/{id}/send).
+ */
+export const newMailStatus = (ctx: Pick<Ctx, "config">): "queued" | "captured" =>
+  ctx.config.smtpRelayUrl ? "queued" : "captured";
 
 const newToken = () =>
   crypto
@@ -100,7 +109,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
           .join(" ") || null,
       body_text: mail.text,
       body_html: mail.html,
-      status: "queued",
+      status: newMailStatus(ctx),
       attempts: 0,
       last_error: null,
       created_at: Date.now(),
@@ -124,6 +133,67 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
 
 let transports = new Map<string, Transporter>();
 
+/**
+ * The health of each relay this process sends through. A relay that cannot be reached (refused, timed out, no
+ * greeting) is paused with exponential backoff (1 s, 2 s … 5 min), for all its mail at once: the emails waiting
+ * for it are deferred to the end of the pause without counting an attempt, and once it ends one email at a time
+ * probes the relay while the others wait. Before this, each email retried on its own schedule, so a dead relay
+ * meant a connection attempt and a logged failure per email per retry, for as long as the relay was down.
+ * An answer from the relay about one message (a 4xx or 5xx to it) is that message's own failure, retried per message.
+ */
+type RelayHealth = { failures: number; pausedUntil: number; probing: boolean };
+const relays = new Map<string, RelayHealth>();
+export const RELAY_MAX_PAUSE_MS = 5 * 60_000;
+/** How long an email waits for the probe under way before it asks again. */
+const PROBE_WAIT_MS = 1000;
+const relayUnreachable = (err: unknown) => {
+  const e = err as { code?: string; responseCode?: number };
+  return (
+    !e.responseCode &&
+    /^(ECONNECTION|ETIMEDOUT|ESOCKET|EDNS|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|EPROTOCOL)$/.test(e.code ?? "")
+  );
+};
+
+/** Whether this email may try the relay now; when not, the time to try again. */
+function relayTurn(relay: string): { go: true; probe: boolean } | { go: false; until: number } {
+  const h = relays.get(relay);
+  if (!h || h.failures === 0) return { go: true, probe: false };
+  const now = Date.now();
+  if (now < h.pausedUntil) return { go: false, until: h.pausedUntil };
+  if (h.probing) return { go: false, until: now + PROBE_WAIT_MS };
+  h.probing = true;
+  return { go: true, probe: true };
+}
+
+function relayResult(relay: string, reachable: boolean, probe: boolean) {
+  const h = relays.get(relay) ?? { failures: 0, pausedUntil: 0, probing: false };
+  if (probe) h.probing = false;
+  if (reachable) h.failures = 0;
+  // Emails that were already connecting when the relay went down fail too: one pause, not one per email.
+  else if (probe || h.failures === 0) {
+    h.failures++;
+    h.pausedUntil = Date.now() + Math.min(RELAY_MAX_PAUSE_MS, 1000 * 2 ** (h.failures - 1));
+  }
+  relays.set(relay, h);
+}
+
+/** The relay URL with pool=true unless it says otherwise (SMTP_RELAY_URL may carry nodemailer's options). */
+const pooled = (relay: string) => {
+  try {
+    const url = new URL(relay);
+    if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
+    return url.toString();
+  } catch {
+    return relay;
+  }
+};
+
+/** The relay's pause as this process sees it (for the tests and the logs). */
+export const relayPause = (relay: string) => {
+  const h = relays.get(relay);
+  return h && h.failures ? { failures: h.failures, until: h.pausedUntil } : null;
+};
+
 let dkimKey: { file: string; pem: string } | null = null;
 /** DKIM signing with the From address's domain, when DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE are set. */
 function dkimFor(ctx: Ctx, from: string) {
@@ -138,14 +208,15 @@ function dkimFor(ctx: Ctx, from: string) {
 export const NO_RELAY = "SMTP_RELAY_URL is not set: outgoing email cannot leave";
 
 /**
- * Without a relay (the demo, a trial) no retry can help until the process starts again with one: the email
- * becomes a dead letter at once, to be sent by hand later (POST /api/v1/mail/outbox/:id/retry).
+ * A job for an email queued while a relay was configured, run by a process without one: no retry can help, so
+ * the email is captured (kept, readable by admins, sent when one asks), not failed.
  */
 async function keepWithoutRelay(ctx: Ctx, mailId: number, attempt: number): Promise<false> {
   await ctx.db
     .updateTable("mail_outbox")
-    .set({ status: "dead", attempts: attempt, last_error: NO_RELAY })
+    .set({ status: "captured", attempts: attempt, last_error: null })
     .where("id", "=", mailId)
+    .where("status", "=", "queued")
     .execute();
   return false;
 }
@@ -157,12 +228,17 @@ async function keepWithoutRelay(ctx: Ctx, mailId: number, attempt: number): Prom
 export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promise<boolean> {
   const m = await ctx.db.selectFrom("mail_outbox").selectAll().where("id", "=", mailId).executeTakeFirst();
   if (!m || m.status === "sent") return true;
+  // Captured mail leaves only when an admin asks, which queues it first.
+  if (m.status === "captured") return false;
   const relay = ctx.config.smtpRelayUrl;
   let error: string | null = null;
   if (!relay) return keepWithoutRelay(ctx, m.id, attempt);
   else {
+    const turn = relayTurn(relay);
+    if (!turn.go) throw new JobDeferred(turn.until);
     let transport = transports.get(relay);
-    if (!transport) transports.set(relay, (transport = nodemailer.createTransport(relay)));
+    // Pooled: connections to the relay are kept and reused (a new one per email cost a TCP and SMTP handshake each).
+    if (!transport) transports.set(relay, (transport = nodemailer.createTransport(pooled(relay))));
     try {
       await transport.sendMail({
         from: m.from_address,
@@ -178,8 +254,20 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
         headers: m.kind !== "reply" ? { "Auto-Submitted": "auto-replied" } : undefined,
         dkim: dkimFor(ctx, m.from_address),
       });
+      relayResult(relay, true, turn.probe);
     } catch (err) {
       error = String((err as Error).message ?? err);
+      const down = relayUnreachable(err);
+      relayResult(relay, !down, turn.probe);
+      if (down) {
+        const pause = relayPause(relay);
+        ctx.log.warn(
+          { err, relay: relay.replace(/\/\/[^@/]*@/, "//"), failures: pause?.failures },
+          "the mail relay cannot be reached: its mail waits until it answers again",
+        );
+        await ctx.db.updateTable("mail_outbox").set({ last_error: error }).where("id", "=", m.id).execute();
+        throw new JobDeferred(pause?.until ?? Date.now() + 1000);
+      }
     }
   }
   const now = Date.now();
@@ -225,4 +313,5 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
 export function closeTransports() {
   for (const t of transports.values()) t.close();
   transports = new Map();
+  relays.clear();
 }

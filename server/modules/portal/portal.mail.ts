@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../../context";
-import { MAIL_MAX_ATTEMPTS } from "../email/outbound";
+import { MAIL_MAX_ATTEMPTS, newMailStatus } from "../email/outbound";
 import { insertOutboxMail } from "../email/outbound.queries";
 import { firstMailbox } from "../email/templates.queries";
 import { createPortalLink } from "../portal-links/portal-links";
@@ -75,15 +75,16 @@ export async function queueSignInLink(ctx: Ctx, workspaceId: number, email: stri
     refs: null,
     body_text: TEXTS[lang].body(c.name ?? c.email, url, team),
     body_html: null,
-    status: "queued",
+    status: newMailStatus(ctx),
     attempts: 0,
     last_error: null,
     created_at: Date.now(),
     sent_at: null,
   });
-  await ctx.jobs.enqueue(
-    "mail.send",
-    { mail_id: row.id, request_id: null },
-    { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS },
-  );
+  if (newMailStatus(ctx) === "queued")
+    await ctx.jobs.enqueue(
+      "mail.send",
+      { mail_id: row.id, request_id: null },
+      { jobId: `mail-${row.id}`, attempts: MAIL_MAX_ATTEMPTS },
+    );
 }

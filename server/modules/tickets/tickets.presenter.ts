@@ -1,4 +1,4 @@
-import type { Attachment, EmailInfo, Message, MessagePart, Ticket } from "../../../shared/api/tickets";
+import type { Attachment, Delivery, EmailInfo, Message, MessagePart, Ticket } from "../../../shared/api/tickets";
 import type { Runner } from "../../db/index";
 import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
@@ -80,12 +80,23 @@ export function presentEmail(e: {
   };
 }
 
+/** The delivery state of an outgoing email (shared/api ZDelivery) from its mail_outbox row. */
+export function presentDelivery(row: { status: string; last_error: string | null } | undefined): Delivery | null {
+  if (!row) return null;
+  const error = row.last_error ?? undefined;
+  if (row.status === "sent") return { status: "sent" };
+  if (row.status === "captured") return { status: "captured" };
+  if (row.status === "dead") return { status: "failed", error: error ?? "not sent" };
+  return error ? { status: "queued", error } : { status: "queued" };
+}
+
 export function presentMessage(
   m: MessageRow,
   ticketNumber: number,
   people: People,
   attachments: Attachment[] = [],
   email: EmailInfo | null = null,
+  delivery: Delivery | null = null,
 ): Message {
   const author =
     m.author_type === "agent" && m.author_agent_id
@@ -111,6 +122,7 @@ export function presentMessage(
     parts: m.parts ? (JSON.parse(m.parts) as MessagePart[]) : null,
     attachments,
     email,
+    delivery,
     created_at: iso(m.created_at),
   };
 }

@@ -281,6 +281,17 @@ export function emailsOfMessages(on: Runner, workspaceId: number, messageIds: nu
     .execute();
 }
 
+/** The outgoing email (the agent's reply) of each of these messages, with its delivery state. */
+export function repliesMailOf(on: Runner, workspaceId: number, messageIds: number[]) {
+  return dbOf(on)
+    .selectFrom("mail_outbox")
+    .select(["message_id", "status", "last_error"])
+    .where("workspace_id", "=", workspaceId)
+    .where("message_id", "in", messageIds)
+    .where("kind", "=", "reply")
+    .execute();
+}
+
 export function eventsOf(on: Runner, ticketId: number) {
   return dbOf(on).selectFrom("ticket_events").selectAll().where("ticket_id", "=", ticketId).orderBy("id").execute();
 }

@@ -7,12 +7,13 @@ import type { TicketRow } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { notFound } from "../../http/errors";
 import { iso, json } from "../../lib/cursor";
-import { loadPeople, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
+import { loadPeople, presentDelivery, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
 import {
   agentNames,
   attachmentsOfMessages,
   cursorOf,
   emailsOfMessages,
+  repliesMailOf,
   eventsOf,
   findTicketByNumber,
   listTickets,
@@ -93,9 +94,14 @@ export async function getThread(
   const ticket = await ticketOf(ctx, workspaceId, number);
   const messages = await messagesOf(ctx, ticket.id, opts);
   const ids = messages.map((m) => m.id);
-  const [files, emails] = ids.length
-    ? await Promise.all([attachmentsOfMessages(ctx, ids), emailsOfMessages(ctx, workspaceId, ids)])
-    : [[], []];
+  const [files, emails, replies] = ids.length
+    ? await Promise.all([
+        attachmentsOfMessages(ctx, ids),
+        emailsOfMessages(ctx, workspaceId, ids),
+        repliesMailOf(ctx, workspaceId, ids),
+      ])
+    : [[], [], []];
+  const mailOf = new Map(replies.map((r) => [r.message_id, r]));
   const byMessage = new Map<number, Attachment[]>();
   for (const a of files) {
     const list = byMessage.get(a.message_id!) ?? [];
@@ -114,7 +120,16 @@ export async function getThread(
     if (e.message_id && (!emailOf.has(e.message_id) || e.direction === "in"))
       emailOf.set(e.message_id, presentEmail(e));
   const people = await loadPeople(ctx, [ticket], messages);
-  return messages.map((m) => presentMessage(m, number, people, byMessage.get(m.id), emailOf.get(m.id) ?? null));
+  return messages.map((m) =>
+    presentMessage(
+      m,
+      number,
+      people,
+      byMessage.get(m.id),
+      emailOf.get(m.id) ?? null,
+      presentDelivery(mailOf.get(m.id)),
+    ),
+  );
 }
 
 export async function getTimeline(ctx: Ctx, workspaceId: number, number: number): Promise<TimelineEvent[]> {
