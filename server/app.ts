@@ -14,6 +14,7 @@ import { buildOpenApi, DOCS_HTML, DOCS_JS } from "./http/openapi";
 import { installSecurityHeaders } from "./http/security-headers";
 import { type AnyRoute, mount, recordRoutes, type RegisteredRoute, route } from "./http/route";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes";
+import { auditRoutes } from "./modules/auth/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { resolveActor } from "./modules/auth/auth.service";
 import { agentRoutes } from "./modules/directory/agents.routes";
@@ -60,6 +61,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...tierRoutes,
   ...reportRoutes,
   ...overrideRoutes,
+  ...auditRoutes,
 ];
 
 export interface App extends FastifyInstance {

@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   "organization.write": LEADS,
   "agent.read": AGENT_ALL,
   "agent.write": ADMIN,
+  "audit.read": ADMIN,
   "team.read": AGENT_ALL,
   "team.write": LEADS,
   "token.manage": AGENT_ALL,

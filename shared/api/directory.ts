@@ -83,6 +83,20 @@ export const ZAgentPage = ZPage(ZAgent);
 export const ZUnlocked = z.strictObject({ unlocked: z.boolean() });
 export type Unlocked = z.infer<typeof ZUnlocked>;
 
+/** GET /api/v1/audit-events: the workspace's security events, newest first (the last 200). */
+export const ZAuditEvent = z.strictObject({
+  id: ZId,
+  action: z.enum(["login.locked", "login.unlocked"]),
+  /** The agent the event is about. */
+  agent_id: ZId.nullable(),
+  /** Who did it; null for the system (a lock by wrong passwords). */
+  actor_agent_id: ZId.nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  created_at: ZDateTime,
+});
+export const ZAuditEventList = ZList(ZAuditEvent);
+
 export const ZTeam = z.strictObject({
   id: ZId,
   name: z.string(),

@@ -66,6 +66,19 @@ describe.each(DATABASES)("sign-in limits per account on %s", (mode) => {
       ["login.locked", null],
       ["login.unlocked", env.admin.id],
     ]);
+    // The trail through the API, for admins only.
+    const trail = await env.app.inject({
+      method: "GET",
+      url: "/api/v1/audit-events",
+      headers: env.auth(env.adminToken),
+    });
+    expect(trail.json().data.map((e: { action: string; agent_id: number }) => [e.action, e.agent_id])).toEqual([
+      ["login.unlocked", agent.id],
+      ["login.locked", agent.id],
+    ]);
+    expect(
+      (await env.app.inject({ method: "GET", url: "/api/v1/audit-events", headers: env.auth(other) })).statusCode,
+    ).toBe(403);
     expect(
       (await env.app.inject({ method: "POST", url: "/api/v1/agents/999999/unlock", headers: env.auth(env.adminToken) }))
         .statusCode,

@@ -4,6 +4,7 @@ import { ApiError, notFound } from "../../http/errors";
 import {
   agentsByEmail,
   agentEmail,
+  auditEventsOf,
   clearLoginAttempts,
   countFailure,
   insertAuditEvent,
@@ -79,3 +80,6 @@ export async function unlockAgent(ctx: Ctx, actor: AgentActor, agentId: number, 
   });
   return { unlocked: wasLimited };
 }
+
+/** The workspace's audit trail, newest first. */
+export const auditTrail = (ctx: Ctx, actor: AgentActor) => auditEventsOf(ctx, actor.workspaceId);

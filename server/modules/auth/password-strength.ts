@@ -14,6 +14,23 @@ interface Loaded {
   texts: Record<"en" | "it", { warnings: Record<string, string>; suggestions: Record<string, string> }>;
 }
 let loading: Promise<Loaded> | null = null;
+let idle: NodeJS.Timeout | null = null;
+/** The checker is let go after this long unused: a node sets passwords rarely, it need not hold the dictionaries. */
+const KEEP_MS = 10 * 60_000;
+
+/** Lets the checker and its dictionaries go (after KEEP_MS unused; at once for tests and benchmarks). */
+export function releasePasswordChecker(): void {
+  loading = null;
+  if (idle) clearTimeout(idle);
+  idle = null;
+}
+
+function checker(): Promise<Loaded> {
+  loading ??= load();
+  if (idle) clearTimeout(idle);
+  idle = setTimeout(releasePasswordChecker, KEEP_MS).unref();
+  return loading;
+}
 
 async function load(): Promise<Loaded> {
   const [{ ZxcvbnFactory }, common, en, it] = await Promise.all([
@@ -43,8 +60,7 @@ export interface Strength {
 
 /** How guessable a password is; userInputs are words a guesser knows (the person's name and email). */
 export async function passwordStrength(password: string, userInputs: string[] = []): Promise<Strength> {
-  loading ??= load();
-  const { zxcvbn } = await loading;
+  const { zxcvbn } = await checker();
   const inputs = userInputs.flatMap((s) => [s, ...s.split(/[@.\s_-]+/)]).filter((s) => s.length >= 3);
   const r = zxcvbn.check(password.slice(0, 200), inputs);
   return { score: r.score, warning: r.feedback.warning || null, suggestions: r.feedback.suggestions };
@@ -66,7 +82,7 @@ export async function assertStrongPassword(password: string, userInputs: string[
 export async function weakPasswordText(password: string, userInputs: string[] = []): Promise<string | null> {
   const s = await passwordStrength(password, userInputs);
   if (s.score >= MIN_SCORE) return null;
-  const { texts } = await loading!;
+  const { texts } = await checker();
   const line = (lang: "en" | "it", lead: string) =>
     [lead, s.warning ? texts[lang].warnings[s.warning] : null, ...s.suggestions.map((k) => texts[lang].suggestions[k])]
       .filter(Boolean)
