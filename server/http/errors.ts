@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { ZodError } from "zod";
+import { uniqueConflictField } from "./unique-conflict";
 
 /** Every failure a client can cause ends here as `{ error: { code, message } }` with a 4xx status. */
 export class ApiError extends Error {
@@ -15,7 +16,7 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
 export const forbidden = (message = "You are not allowed to do this") => new ApiError(403, "forbidden", message);
-export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+export const conflict = (code: string, message: string, details?: unknown) => new ApiError(409, code, message, details);
 export const badRequest = (code: string, message: string) => new ApiError(400, code, message);
 
 const FASTIFY_CODES: Record<string, [number, string]> = {
@@ -47,6 +48,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply
         .status(fe.statusCode)
         .send({ error: { code: (fe.code ?? "bad_request").toLowerCase(), message: fe.message } });
+    }
+    // A duplicate the database refused (a team renamed to an existing name, an email another agent has): 409.
+    const field = uniqueConflictField(err);
+    if (field) {
+      req.log.info({ field }, "unique conflict");
+      return reply
+        .status(409)
+        .send({ error: { code: "conflict", message: `${field}: this value is already taken`, details: { field } } });
     }
     req.log.error({ err }, "unhandled error");
     return reply

@@ -92,7 +92,10 @@ export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<t
         }
       : {}),
   });
-  if (!row) throw conflict("address_taken", `${input.address} is already a mailbox of this workspace`);
+  if (!row)
+    throw conflict("address_taken", `${input.address} is already a mailbox of this workspace`, {
+      field: "address",
+    });
   return presentMailbox(row);
 }
 
