@@ -126,8 +126,12 @@ export function mount(
             throw new ApiError(403, "csrf_failed", "Missing or wrong X-CSRF-Token header");
           }
         }
-        const parse = (schema: unknown, value: unknown) =>
-          schema ? (schema as ZodType).parse(value ?? {}) : undefined;
+        const parse = (schema: unknown, value: unknown) => {
+          if (!schema) return undefined;
+          // PostgreSQL cannot store NUL in text (SQLite can): refused here, the same on both, instead of a 500.
+          if (hasNul(value)) throw new ApiError(400, "invalid_text", "text may not contain NUL (\\u0000) characters");
+          return (schema as ZodType).parse(value ?? {});
+        };
         const result = await def.handler({
           req,
           reply,
@@ -143,6 +147,23 @@ export function mount(
       },
     });
   }
+}
+
+/** Whether a parsed JSON value (or a query or params object) holds a NUL character in any string or key. */
+export function hasNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\0")) return true;
+    } else if (v && typeof v === "object" && !Buffer.isBuffer(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes("\0")) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 /**
