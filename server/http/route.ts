@@ -126,12 +126,12 @@ export function mount(
             throw new ApiError(403, "csrf_failed", "Missing or wrong X-CSRF-Token header");
           }
         }
-        const parse = (schema: unknown, value: unknown) => {
-          if (!schema) return undefined;
-          // PostgreSQL cannot store NUL in text (SQLite can): refused here, the same on both, instead of a 500.
-          if (hasNul(value)) throw new ApiError(400, "invalid_text", "text may not contain NUL (\\u0000) characters");
-          return (schema as ZodType).parse(value ?? {});
-        };
+        const parse = (schema: unknown, value: unknown) =>
+          schema ? (schema as ZodType).parse(value ?? {}) : undefined;
+        // PostgreSQL cannot store NUL in text (SQLite can): a JSON body with one is refused, the same on both,
+        // instead of a 500. (Names in queries, such as an upload's ?filename=, are cleaned where they are kept.)
+        if (def.body && hasNul(req.body))
+          throw new ApiError(400, "invalid_text", "text may not contain NUL (\\u0000) characters");
         const result = await def.handler({
           req,
           reply,
@@ -149,7 +149,7 @@ export function mount(
   }
 }
 
-/** Whether a parsed JSON value (or a query or params object) holds a NUL character in any string or key. */
+/** Whether a parsed JSON value holds a NUL character in any string or key. */
 export function hasNul(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length) {
