@@ -2,6 +2,7 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
 import { ZodError } from "zod";
+import { uniqueConflictField } from "./unique-conflict";
 
 /** Every failure a client can cause ends here as `{ error: { code, message } }` with a 4xx status. */
 export class ApiError extends Error {
@@ -17,7 +18,7 @@ export class ApiError extends Error {
 
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
 export const forbidden = (message = "You are not allowed to do this") => new ApiError(403, "forbidden", message);
-export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+export const conflict = (code: string, message: string, details?: unknown) => new ApiError(409, code, message, details);
 export const badRequest = (code: string, message: string) => new ApiError(400, code, message);
 
 const FASTIFY_CODES: Record<string, [number, string]> = {
@@ -88,6 +89,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       // Fastify's own codes (FST_ERR_…) are its internals: the client gets a name for the status instead.
       const code = fe.code && !fe.code.startsWith("FST_") ? fe.code.toLowerCase() : byStatus(fe.statusCode);
       return reply.status(fe.statusCode).send({ error: { code, message: fe.message } });
+    }
+    // A duplicate the database refused (a team renamed to an existing name, an email another agent has): 409.
+    const field = uniqueConflictField(err);
+    if (field) {
+      req.log.info({ field }, "unique conflict");
+      return reply
+        .status(409)
+        .send({ error: { code: "conflict", message: `${field}: this value is already taken`, details: { field } } });
     }
     req.log.error({ err }, "unhandled error");
     return reply

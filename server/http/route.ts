@@ -128,6 +128,10 @@ export function mount(
         }
         const parse = (schema: unknown, value: unknown) =>
           schema ? (schema as ZodType).parse(value ?? {}) : undefined;
+        // PostgreSQL cannot store NUL in text (SQLite can): a JSON body with one is refused, the same on both,
+        // instead of a 500. (Names in queries, such as an upload's ?filename=, are cleaned where they are kept.)
+        if (def.body && hasNul(req.body))
+          throw new ApiError(400, "invalid_text", "text may not contain NUL (\\u0000) characters");
         const result = await def.handler({
           req,
           reply,
@@ -143,6 +147,23 @@ export function mount(
       },
     });
   }
+}
+
+/** Whether a parsed JSON value holds a NUL character in any string or key. */
+export function hasNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\0")) return true;
+    } else if (v && typeof v === "object" && !Buffer.isBuffer(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes("\0")) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
 }
 
 /**

@@ -39,7 +39,7 @@ export async function createAgent(ctx: Ctx, actor: AgentActor, input: z.output<t
     created_at: now,
     updated_at: now,
   });
-  if (!row) throw conflict("email_taken", `an agent with email ${input.email} already exists`);
+  if (!row) throw conflict("email_taken", `an agent with email ${input.email} already exists`, { field: "email" });
   return row;
 }
 
@@ -114,7 +114,7 @@ export async function createTeam(ctx: Ctx, actor: AgentActor, input: z.output<ty
     capacity: input.capacity,
     created_at: Date.now(),
   });
-  if (!row) throw conflict("name_taken", `a team named ${input.name} already exists`);
+  if (!row) throw conflict("name_taken", `a team named ${input.name} already exists`, { field: "name" });
   await setMembers(ctx, actor.workspaceId, row.id, input.member_ids);
   return loadTeam(ctx, row.id);
 }

@@ -57,7 +57,7 @@ export async function createCustomer(ctx: Ctx, actor: AgentActor, input: z.outpu
     created_at: now,
     updated_at: now,
   });
-  if (!row) throw conflict("email_taken", `a customer with email ${input.email} already exists`);
+  if (!row) throw conflict("email_taken", `a customer with email ${input.email} already exists`, { field: "email" });
   return row;
 }
 
@@ -65,7 +65,7 @@ export async function changeCustomer(ctx: Ctx, actor: AgentActor, id: number, in
   await checkOrg(ctx, actor.workspaceId, input.organization_id);
   if (!(await customerById(ctx, actor.workspaceId, id))) throw notFound("customer");
   if (input.email && (await emailTaken(ctx, actor.workspaceId, input.email, id)))
-    throw conflict("email_taken", `a customer with email ${input.email} already exists`);
+    throw conflict("email_taken", `a customer with email ${input.email} already exists`, { field: "email" });
   return updateCustomer(ctx, id, { ...input, updated_at: Date.now() });
 }
 

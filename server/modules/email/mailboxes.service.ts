@@ -92,7 +92,10 @@ export async function addMailbox(ctx: Ctx, workspaceId: number, input: z.infer<t
         }
       : {}),
   });
-  if (!row) throw conflict("address_taken", `${input.address} is already a mailbox of this workspace`);
+  if (!row)
+    throw conflict("address_taken", `${input.address} is already a mailbox of this workspace`, {
+      field: "address",
+    });
   // A new IMAP mailbox is read at once, not at the next poll (up to 30 s later); the imap role hears of it too
   // (forgetMailboxes) and starts watching it with IDLE.
   if (imap)

@@ -14,7 +14,7 @@ export async function addReason(ctx: Ctx, workspaceId: number, body: { code: str
     active: body.active ? 1 : 0,
     created_at: Date.now(),
   });
-  if (!row) throw conflict("code_taken", `the reason code ${body.code} exists`);
+  if (!row) throw conflict("code_taken", `the reason code ${body.code} exists`, { field: "code" });
   return row;
 }
 

@@ -42,6 +42,8 @@ export const commonEn = {
     link_expired: "This sign-in link has expired or was already used: ask for a new one.",
     ticket_merged: "This ticket was merged into another: write there.",
     email_taken: "Someone with this email already exists.",
+    conflict: "This value is already taken: choose another.",
+    upload_quota_exceeded: "Too many files are waiting to be sent: send them with a message first, or try again later.",
     reason_required: "Say why, and at whose request.",
     nothing_to_change: "There is nothing to change.",
     has_tickets: "Move its tickets elsewhere first.",

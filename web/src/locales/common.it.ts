@@ -45,6 +45,8 @@ export const commonIt: Shape<typeof commonEn> = {
     link_expired: "Questo link di accesso è scaduto o è già stato usato: chiedine uno nuovo.",
     ticket_merged: "Questo ticket è stato unito a un altro: scrivi lì.",
     email_taken: "Esiste già qualcuno con questa email.",
+    conflict: "Questo valore è già usato: scegline un altro.",
+    upload_quota_exceeded: "Troppi file in attesa di invio: inviali prima con un messaggio, o riprova più tardi.",
     reason_required: "Indica il motivo e su richiesta di chi.",
     nothing_to_change: "Non c'è niente da modificare.",
     has_tickets: "Sposta prima altrove i suoi ticket.",
