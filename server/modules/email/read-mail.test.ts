@@ -23,6 +23,46 @@ describe("reading real-world MIME", () => {
     expect(mail.text).toBe(text);
   });
 
+  it("decodes a sender whose whole address is an encoded word", async () => {
+    const mail = await readMail(
+      mime(["From: =?UTF-8?B?YW5uYUBjYWZmZS5pdA==?=", "Subject: Ordine", "Content-Type: text/plain"], "Ciao"),
+    );
+    expect(mail.from).toEqual({ address: "anna@caffe.it", name: null });
+    const named = await readMail(
+      mime(
+        ["From: =?UTF-8?Q?Nicol=C3=B2_Bianchi_=3Cnicolo=40b=2Eit=3E?=", "Subject: x", "Content-Type: text/plain"],
+        "Ciao",
+      ),
+    );
+    expect(named.from?.address).toBe("nicolo@b.it");
+  });
+
+  it("decodes an x-uuencode attachment", async () => {
+    const mail = await readMail(
+      mime(
+        ["From: a@b.it", "Subject: file", 'Content-Type: multipart/mixed; boundary="b"'],
+        [
+          "--b",
+          "Content-Type: text/plain",
+          "",
+          "in allegato",
+          "--b",
+          'Content-Type: application/octet-stream; name="saluti.txt"',
+          "Content-Transfer-Encoding: x-uuencode",
+          'Content-Disposition: attachment; filename="saluti.txt"',
+          "",
+          "begin 644 saluti.txt",
+          "+8VEA;R!M;VYD;PH`",
+          "`",
+          "end",
+          "--b--",
+          "",
+        ].join("\r\n"),
+      ),
+    );
+    expect(mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([["saluti.txt", "ciao mondo\n"]]);
+  });
+
   it("decodes RFC 2047 subjects and names and RFC 2231 file names", async () => {
     const mail = await readMail(fixture("rfc2047-name-rfc2231-filename.eml"));
     expect(mail.from).toEqual({ address: "nicolo@b.it", name: "Nicolò Bianchi" });

@@ -4,6 +4,7 @@ import type { ParsedMail } from "mailparser";
 import { extractPostacert, type PecData, readDaticert } from "./pec";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { safeFilename } from "../attachments/filename";
+import { uudecode } from "./uudecode";
 
 export interface IncomingMail {
   ok: boolean;
@@ -93,6 +94,50 @@ function mentionsUtf7(raw: Buffer): boolean {
   }
   return false;
 }
+/** RFC 2047 encoded words ("=?UTF-8?B?…?=", "=?ISO-8859-1?Q?…?="), decoded; the text between them kept. */
+export function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g, (whole, charset: string, enc: string, data: string) => {
+      const name = charset.split("*")[0];
+      if (!iconv.encodingExists(name)) return whole;
+      const bytes =
+        enc.toUpperCase() === "B"
+          ? Buffer.from(data, "base64")
+          : Buffer.from(
+              data
+                .replace(/_/g, " ")
+                .replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+              "latin1",
+            );
+      return iconv.decode(bytes, name);
+    });
+}
+
+/**
+ * The sender when mailparser found no address: some clients encode the address itself ("=?UTF-8?B?…?=" for
+ * the whole mailbox), which it leaves encoded. The header is decoded and read again.
+ */
+function senderOf(parsed: ParsedMail): { address: string; name: string | null } | null {
+  const from = parsed.from?.value?.[0];
+  if (from?.address) return { address: from.address.toLowerCase(), name: from.name?.trim() || null };
+  const header = parsed.headerLines.find((h) => h.key === "from")?.line.replace(/^from:\s*/i, "") ?? "";
+  const decoded = decodeWords(header.replace(/\r?\n[ \t]+/g, " "));
+  const address = decoded.match(/[^\s<>"(),;:]+@[^\s<>"(),;:]+\.[^\s<>"(),;:]+/)?.[0];
+  if (!address) return null;
+  const name = decoded.replace(address, "").replace(/[<>"]/g, "").trim();
+  return { address: address.toLowerCase(), name: name || null };
+}
+
+/** An x-uuencode attachment, decoded (mailparser passes its body through); kept as it came when it is not well formed. */
+function uuDecoded(a: ParsedMail["attachments"][number]): ParsedMail["attachments"][number] {
+  const cte = String(a.headers?.get("content-transfer-encoding") ?? "").toLowerCase();
+  if (!/uu(encode)?$/.test(cte)) return a;
+  const decoded = uudecode(a.content);
+  if (!decoded) return a;
+  return { ...a, content: decoded.data, size: decoded.data.length, filename: a.filename || decoded.name };
+}
+
 const ids = (v: string | string[] | undefined) =>
   (Array.isArray(v) ? v : v ? v.split(/\s+/) : []).map((x) => x.trim()).filter(Boolean);
 
@@ -161,7 +206,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       ok: true,
       error: null,
       kind: complaint ? "complaint" : bounce ? "bounce" : autoReply ? "auto_reply" : "normal",
-      attachments: parsed.attachments.map((a, i) => ({
+      attachments: parsed.attachments.map(uuDecoded).map((a, i) => ({
         filename: safeFilename(
           a.filename ?? "",
           `attachment-${i + 1}${a.contentType === "message/rfc822" ? ".eml" : ""}`,
@@ -175,7 +220,7 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
       pec: pecOf(parsed, raw),
       messageId: parsed.messageId ?? hash(),
       inReplyTo: [...ids(parsed.inReplyTo), ...ids(parsed.references)],
-      from: from?.address ? { address: from.address.toLowerCase(), name: from.name || null } : null,
+      from: senderOf(parsed),
       subject: (parsed.subject ?? "").trim(),
       text: (text ?? "").trim(),
       html: html ? sanitizeHtml(html) : null,

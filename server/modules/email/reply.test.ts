@@ -201,7 +201,27 @@ const CASES: [string, string, string][] = [
     "감사합니다.\n\n2026년 3월 3일 (화) 오전 10:00, Anna Conti <anna@caffe.it>님이 작성:\n> 다시 시작하세요.",
     "감사합니다.",
   ],
+  [
+    "header over three lines, the middle one starting with 'at'",
+    "Grazie, provo subito.\n\nOn Mar 3, 2026,\nat 10:18,\nAnna Conti <anna@caffe.it> wrote:\n\n> Try again.",
+    "Grazie, provo subito.",
+  ],
+  [
+    "Norwegian Gmail, lowercase weekday",
+    "Det virker nå.\n\ntir. 3. mar. 2026 kl. 10:00 skrev Anna Conti <anna@caffe.it>:\n\n> Prøv igjen.",
+    "Det virker nå.",
+  ],
   // Separators and header blocks.
+  [
+    "Danish separator",
+    "Tak.\n\n-------- Oprindelig besked --------\nFra: Anna <anna@caffe.it>\nDato: 3.3.2026\nTil: luca@bar.it\n\nTekst",
+    "Tak.",
+  ],
+  [
+    "French webmail block starting with 'Message du'",
+    "Merci.\n\nMessage du : 03/03/2026 10:00\nDe : Anna <anna@caffe.it>\nA : luca@bar.it\nObjet : Commande\n\nTexte",
+    "Merci.",
+  ],
   [
     "Reply Message separator",
     "Sì, confermo.\n\n-----Reply Message-----\nFrom: Anna\nDate: Tuesday\n\nTesto",

@@ -85,7 +85,9 @@ export const WROTE_RE = new RegExp(`(^|[\\s,"'»)>(])(${WROTE.join("|")})(?=$|[\
 const WROTE_CJK = /(写道|寫道|書きました|のメッセージ|작성)\s*[:：]?\s*$/u;
 // Words a reply header opens with: where a wrapped header starts, never enough on their own.
 const OPENER =
-  /^(on|il|in data|le|am|el|em|às|op|den|på|dne|dňa|w dniu|dnia|в|у|на|στις|pe|în data de|dana|u|ar|fil-|kuupäeval|kl\.|el dia|a les|\d{1,4}[-/.年]\s?\d|\d{1,2}\.? \p{L}{3}|在|\p{Lu}\p{Ll}{1,2}\.? \d)(?=[\s,.\d-]|$)/iu;
+  /^(on|il|in data|le|am|el|em|às|op|den|på|dne|dňa|w dniu|dnia|в|у|на|στις|pe|în data de|dana|u|ar|fil-|kuupäeval|kl\.|el dia|a les|\d{1,4}[-/.年]\s?\d|\d{1,2}\.? \p{L}{3}|在)(?=[\s,.\d-]|$)/iu;
+// A weekday or month abbreviation and a date ("Tir. 18", "Mon 3"): capitalised, as clients write them.
+const OPENER_DAY = /^(\p{L}{2,3}\. \d|\p{Lu}\p{Ll}{1,2} \d)/u;
 const TIME = /\d{1,2}[:.h]\d{2}|\d{1,2}\s?(am|pm)\b|午[前後]|오[전후]/i;
 const DATE =
   /\b\d{4}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}\.? ?(jan|feb|mar|apr|ma[iyg]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|gen|giu|lug|ago|set|dic|janv|févr|avr|juil|sept|déc|ene|abr|dez|mrt|okt)|[年月日]|년|월/iu;
@@ -111,10 +113,12 @@ const OTHER_LABEL =
 const LABEL = (names: string) => new RegExp(`^\\s*[*_]*\\s*(${names})\\s*[*_]*\\s*[:：]\\s*[*_]*(\\s|$)`, "iu");
 const FROM_LINE = LABEL(FROM_LABEL);
 const OTHER_LINE = LABEL(OTHER_LABEL);
-const DATE_LINE = LABEL("date|data|datum|fecha|дата|日期|sent|inviato|gesendet|envoyé|enviado|verzonden|skickat|sendt");
+const DATE_LINE = LABEL(
+  "date|data|datum|fecha|message du|дата|日期|sent|inviato|gesendet|envoyé|enviado|verzonden|skickat|sendt",
+);
 // "-----Antwort Nachricht-----", "----- Messaggio di posta -----": a short title between dashes.
 const DASHED_TITLE =
-  /^\s*[*_]*\s*-{3,}\s*[*_]*\s*[\p{L} ']{0,30}(message|nachricht|messaggio|mensaje|mensagem|bericht|meddelande|meddelelse|melding|wiadomość|zpráva|správa|üzenet|mesaj|сообщение|viesti|poruka|sporočilo|kiri|ziņa|laiškas|μήνυμα|e-?mail|courriel|posta)[\p{L} ']{0,30}\s*[*_]*\s*-{3,}\s*[*_]*\s*$/iu;
+  /^\s*[*_]*\s*-{3,}\s*[*_]*\s*[\p{L} ']{0,30}(message|nachricht|messaggio|mensaje|mensagem|bericht|meddelande|meddelelse|besked|melding|wiadomość|zpráva|správa|üzenet|mesaj|сообщение|viesti|poruka|sporočilo|kiri|ziņa|laiškas|μήνυμα|e-?mail|courriel|posta)[\p{L} ']{0,30}\s*[*_]*\s*-{3,}\s*[*_]*\s*$/iu;
 const RULE = /^\s*(_{5,}|-{5,}|={5,}|\*{5,})\s*$/;
 
 const SIG_DELIMITER = /^\s*--\s*$|^\s*__\s*$/;
@@ -169,10 +173,8 @@ export function headerStart(lines: string[], end: number): number {
   let top = end;
   while (top > Math.max(0, end - 2) && !isBlank(lines[top - 1]) && !isQuote(lines[top - 1])) top--;
   for (let s = end; s >= top; s--) {
-    if (
-      OPENER.test(lines[s].replace(/^[\s*_-]+/, "")) &&
-      isHeaderShape(lines.slice(s, end + 1).join(" "), quoteFollows)
-    )
+    const line = lines[s].replace(/^[\s*_-]+/, "");
+    if ((OPENER.test(line) || OPENER_DAY.test(line)) && isHeaderShape(lines.slice(s, end + 1).join(" "), quoteFollows))
       return s;
   }
   for (let s = end; s >= top; s--) {

@@ -64,6 +64,7 @@ export const agentEn = {
     internal_note: "Internal note",
     show_quoted: "Show the quoted text",
     hide_quoted: "Hide the quoted text",
+    forwarded: "Forwarded message",
     sidebar: "Customer and details",
     service_level: "Service level",
     next_due: "Next deadline",

@@ -81,6 +81,7 @@ export const agentIt: Shape<typeof agentEn> = {
     internal_note: "Nota interna",
     show_quoted: "Mostra il testo citato",
     hide_quoted: "Nascondi il testo citato",
+    forwarded: "Messaggio inoltrato",
     sidebar: "Cliente e dettagli",
     service_level: "Livello di servizio",
     next_due: "Prossima scadenza",

@@ -8,6 +8,7 @@ import { PortalComposer } from "./PortalComposer";
 import { formatPromise } from "./promise";
 import { StateBadge, handler } from "./RequestList";
 import type { RequestDetail } from "./types";
+import { MessageParts } from "../ui";
 
 /** One request: where it stands, its public timeline, and the requester's reply or reopening. */
 export function RequestPage({ number }: { number: number }) {
@@ -70,7 +71,18 @@ export function RequestPage({ number }: { number: number }) {
                 </strong>{" "}
                 <time className="muted small">{formatDateTime(i.created_at)}</time>
               </header>
-              <div className="body">{i.body_text}</div>
+              {i.parts ? (
+                <MessageParts
+                  parts={i.parts}
+                  labels={{
+                    show: t("portal.show_quoted"),
+                    hide: t("portal.hide_quoted"),
+                    forwarded: t("portal.forwarded"),
+                  }}
+                />
+              ) : (
+                <div className="body">{i.body_text}</div>
+              )}
               {i.attachments.length > 0 && (
                 <ul className="files">
                   {i.attachments.map((a) => (

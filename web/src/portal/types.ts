@@ -1,4 +1,5 @@
 import type { PortalState } from "../../../shared/schemas";
+import type { MessagePart } from "../../../shared/api/tickets";
 
 // What the portal's API returns, as the portal pages read it.
 export interface Customer {
@@ -26,6 +27,8 @@ export type TimelineItem =
       id: number;
       author: { type: "agent" | "customer" | "system"; name: string | null };
       body_text: string;
+      /** An emailed message's pieces (see shared/api MessagePart); null when it was not split. */
+      parts: MessagePart[] | null;
       attachments: { id: number; filename: string; size: number; url: string }[];
       created_at: string;
     }

@@ -4,6 +4,7 @@ import { formatDateTime } from "../../i18n";
 import { EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, OriginalLink, RawBody } from "../EmailDetails";
 import { useEvents, useMessages } from "../queries";
 import type { Message, Ticket, TimelineEvent } from "../../../../shared/api";
+import { MessageParts } from "../../ui";
 
 /** The ticket's messages, oldest first, each with what the email channel recorded about it. */
 export function Thread({ ticket }: { ticket: Ticket }) {
@@ -42,10 +43,15 @@ function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEv
       <EmailNotices m={m} events={events} unreadable={unreadable} />
       {unreadable ? (
         <RawBody text={m.body_text} />
+      ) : m.parts ? (
+        <MessageParts
+          parts={m.parts}
+          labels={{ show: t("ticket.show_quoted"), hide: t("ticket.hide_quoted"), forwarded: t("ticket.forwarded") }}
+        />
       ) : (
         <div className="body">{full || !folded ? m.body_text : m.reply_text}</div>
       )}
-      {folded && (
+      {folded && !m.parts && (
         <button className="link small" onClick={() => setFull((f) => !f)}>
           {full ? t("ticket.hide_quoted") : t("ticket.show_quoted")}
         </button>
