@@ -3,6 +3,7 @@
 // the totals when the process exits. Every better-sqlite3 statement shares one prototype, so the app is untouched.
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import { performance } from "node:perf_hooks";
 
 const SQLite = createRequire(import.meta.url)("better-sqlite3");
 const statements = new Map();
