@@ -93,3 +93,16 @@ export const deleteUnreferencedFiles = async (ctx: Ctx, sha256s: string[], befor
         .executeTakeFirst()
     ).numDeletedRows,
   );
+
+/** Which of these files an attachment (of any workspace) or an email's original still references. */
+export const referencedFiles = async (ctx: Ctx, sha256s: string[]) =>
+  new Set(
+    (
+      await ctx.db
+        .selectFrom("attachments")
+        .select("sha256")
+        .where("sha256", "in", sha256s)
+        .union(ctx.db.selectFrom("email_messages").select("raw_sha256 as sha256").where("raw_sha256", "in", sha256s))
+        .execute()
+    ).map((r) => r.sha256),
+  );

@@ -9,8 +9,9 @@ import {
   emailOriginals,
   findAttachment,
   insertUpload,
+  referencedFiles,
 } from "./attachments.queries";
-import { openStoredFile, stageFile } from "./attachments.store";
+import { openStoredFile, removeDiskFiles, stageFile } from "./attachments.store";
 
 /** Who uploads a file: only they can attach it to a message, and their unattached uploads count against a quota. */
 export type Uploader = { actor: AgentActor | CustomerActor; ip: string };
@@ -87,7 +88,7 @@ export async function openAttachment(ctx: Ctx, actor: AgentActor, id: number) {
 
 /**
  * Removes the uploads no message claimed within UPLOAD_TTL_HOURS, and the content of their files that nothing
- * else references (files on disk, over 256 KB, stay: they are shared by hash and removed by no one yet).
+ * else references: kept in the database, or on disk (over 256 KB) when the file is older than the lifetime.
  */
 export async function sweepUploads(ctx: Ctx, now = Date.now()) {
   const before = now - ctx.config.uploadTtlMs;
@@ -96,7 +97,10 @@ export async function sweepUploads(ctx: Ctx, now = Date.now()) {
   if (!hashes.length) return { uploads: 0, files: 0 };
   const originals = new Set(await emailOriginals(ctx, hashes));
   const candidates = hashes.filter((h) => !originals.has(h));
-  const files = candidates.length ? await deleteUnreferencedFiles(ctx, candidates, before) : 0;
+  if (!candidates.length) return { uploads: removed.length, files: 0 };
+  const files =
+    (await deleteUnreferencedFiles(ctx, candidates, before)) +
+    (await removeDiskFiles(ctx.config.dataDir, candidates, before, (hashes) => referencedFiles(ctx, hashes)));
   return { uploads: removed.length, files };
 }
 

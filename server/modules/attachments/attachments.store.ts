@@ -126,7 +126,12 @@ async function writeFileOnDisk(
   const target = storedAt(dataDir, sha256);
   // A file of the right size under its hash is this content. One cut short by a killed process is not: it
   // is written again.
-  if (fs.statSync(target, { throwIfNoEntry: false })?.size === content.length) return sha256;
+  if (fs.statSync(target, { throwIfNoEntry: false })?.size === content.length) {
+    // Stored again now: the upload sweep leaves a file alone while it is younger than an upload's lifetime.
+    const now = new Date();
+    fs.utimesSync(target, now, now);
+    return sha256;
+  }
   const dir = path.dirname(target);
   if (!madeDirs.has(dir)) {
     fs.mkdirSync(dir, { recursive: true });
@@ -143,4 +148,30 @@ async function writeFileOnDisk(
   await fs.promises.writeFile(tmp, content, { flush: fsync });
   await fs.promises.rename(tmp, target);
   return sha256;
+}
+
+/**
+ * Removes the files on disk (over IN_DATABASE_MAX) among `sha256s` that are older than `before` and that
+ * `stillUsed` does not claim; a file stored again since (a new upload of the same bytes) is younger and stays.
+ */
+export async function removeDiskFiles(
+  dataDir: string,
+  sha256s: string[],
+  before: number,
+  stillUsed: (sha256s: string[]) => Promise<Set<string>>,
+): Promise<number> {
+  const old = sha256s.flatMap((h) =>
+    [storedAt(dataDir, h), storedBefore(dataDir, h)]
+      .filter((where) => (fs.statSync(where, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before)
+      .map((where) => ({ h, where })),
+  );
+  if (!old.length) return 0;
+  const used = await stillUsed([...new Set(old.map((o) => o.h))]);
+  let removed = 0;
+  for (const { h, where } of old)
+    if (!used.has(h)) {
+      await fs.promises.rm(where, { force: true });
+      removed++;
+    }
+  return removed;
 }

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentActor } from "../../http/actor";
 import { buildTicket } from "../../test/factories";
@@ -15,7 +17,7 @@ describe.each(DATABASES)("uploads and who may attach them on %s", (dialect) => {
   });
   afterAll(async () => env?.close());
 
-  const agentUpload = async (name: string, content: string) => {
+  const agentUpload = async (name: string, content: string | Buffer) => {
     const res = await env.app.inject({
       method: "POST",
       url: `/api/v1/attachments?filename=${encodeURIComponent(name)}`,
@@ -197,5 +199,33 @@ describe.each(DATABASES)("uploads and who may attach them on %s", (dialect) => {
       .execute();
     expect(content).toEqual([]);
     expect((await agentMessage(dora.number, [kept])).statusCode).toBe(201);
+  });
+
+  it("removes an expired upload's file on disk (over 256 KB) unless a message holds the same file", async () => {
+    const ttl = env.rt.ctx.config.uploadTtlMs;
+    const big = (fill: string) => Buffer.alloc(300 * 1024, fill);
+    const onDisk = async (id: number) => {
+      const { sha256 } = await env.rt.ctx.db
+        .selectFrom("attachments")
+        .select("sha256")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      return path.join(env.rt.ctx.config.dataDir, "files", sha256.slice(0, 2), sha256);
+    };
+    // One big file nobody attaches; another whose same bytes a note also holds.
+    const lonely = await agentUpload("grande.pdf", big("a"));
+    const lonelyFile = await onDisk(lonely);
+    const shared = await agentUpload("condiviso.pdf", big("b"));
+    const sharedFile = await onDisk(shared);
+    const t = await buildTicket(env.rt.ctx, agent, {
+      subject: "Il manuale",
+      requester: { email: "ezio@example.test" },
+    });
+    const twin = await agentUpload("manuale.pdf", big("b"));
+    expect((await agentMessage(t.number, [twin])).statusCode).toBe(201);
+    expect([fs.existsSync(lonelyFile), fs.existsSync(sharedFile)]).toEqual([true, true]);
+    // Swept as if a lifetime and a minute had passed: the lonely file goes, the one a message holds stays.
+    await sweepUploads(env.rt.ctx, Date.now() + ttl + 60_000);
+    expect([fs.existsSync(lonelyFile), fs.existsSync(sharedFile)]).toEqual([false, true]);
   });
 });
