@@ -99,6 +99,25 @@ describe.skipIf(!chromiumAvailable)("portal sign-in, admin pages and accessibili
       .where("name", "=", "Contratto Gold")
       .executeTakeFirstOrThrow();
     expect(policy).toEqual({ plan_name: "Gold", first_response_minutes: 30, warn_percent: 80 });
+    // A new colleague is an agent unless a role is chosen, with the languages ticked; nobody can switch
+    // themselves off.
+    await page.goto(`${suite.product.url}/admin/agents`);
+    await page.fill("form.admin-form input[name=name]", "Marco Neri");
+    await page.fill("form.admin-form input[name=email]", "marco.neri@caffeaurora.it");
+    await page.selectOption("form.admin-form select[name=languages]", ["it", "en"]);
+    await page.click("form.admin-form button[type=submit]");
+    await page.waitForSelector("td >> text=marco.neri@caffeaurora.it");
+    const marco = await suite.product.rt.ctx.db
+      .selectFrom("agents")
+      .select(["role", "languages"])
+      .where("email", "=", "marco.neri@caffeaurora.it")
+      .executeTakeFirstOrThrow();
+    expect(marco).toEqual({ role: "agent", languages: '["it","en"]' });
+    await page
+      .locator("tr", { has: page.locator("td >> text=admin@demo.sportello.it") })
+      .locator("button >> text=Deactivate")
+      .click();
+    await page.waitForSelector("section > [role=alert] >> text=You cannot deactivate yourself");
     await page.goto(`${suite.product.url}/admin/mailboxes`);
     await page.waitForSelector("td >> text=assistenza@caffeaurora.it");
     // An IMAP mailbox without TLS on its own port, whose imported messages are moved to a folder.

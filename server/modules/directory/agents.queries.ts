@@ -14,6 +14,20 @@ export const findAgent = (ctx: Ctx, workspaceId: number, id: number) =>
     .where("id", "=", id)
     .executeTakeFirst();
 
+/** How many active admins the workspace has. */
+export const activeAdminCount = async (ctx: Ctx, workspaceId: number) =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom("agents")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("workspace_id", "=", workspaceId)
+        .where("role", "=", "admin")
+        .where("active", "=", 1)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 /** The new agent, or undefined when the workspace already has an agent with this email. */
 export const insertAgent = (ctx: Ctx, row: Insertable<AgentTable>) =>
   ctx.db

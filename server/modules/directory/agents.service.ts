@@ -7,6 +7,7 @@ import { badRequest, conflict, notFound } from "../../http/errors";
 import { hashPassword } from "../auth/auth.service";
 import { assertStrongPassword } from "../auth/password-strength";
 import {
+  activeAdminCount,
   agentIdsIn,
   deleteTeam,
   findAgent,
@@ -52,6 +53,15 @@ export async function changeAgent(ctx: Ctx, actor: AgentActor, id: number, input
   const current = await findAgent(ctx, actor.workspaceId, id);
   if (!current) throw notFound("agent");
   const { password, languages, active, available, skills, revoke_tokens, ...rest } = input;
+  // Nobody locks themselves out, and the workspace always keeps an admin who can undo a mistake.
+  if (active === false && id === actor.agentId)
+    throw conflict("cannot_deactivate_self", "you cannot deactivate yourself; ask another admin", { field: "active" });
+  const losesAdmin =
+    current.role === "admin" && current.active === 1 && (active === false || (rest.role ?? "admin") !== "admin");
+  if (losesAdmin && (await activeAdminCount(ctx, actor.workspaceId)) <= 1)
+    throw conflict("last_admin", "the workspace's last active admin must stay an active admin", {
+      field: active === false ? "active" : "role",
+    });
   if (password) await assertStrongPassword(password, [input.email ?? current.email, input.name ?? current.name]);
   const deactivated = active === false;
   const end = {

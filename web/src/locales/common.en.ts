@@ -13,6 +13,8 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    cannot_deactivate_self: "You cannot deactivate yourself: ask another administrator.",
+    last_admin: "This is the workspace's last active administrator: make someone else an administrator first.",
     weak_password: "This password is too easy to guess: choose a longer or less common one.",
     account_locked:
       "Too many wrong passwords: this account is locked for {{retry_after_seconds}} seconds. An administrator can unlock it.",
@@ -89,6 +91,7 @@ export const commonEn = {
     customer_hint: "Are you a customer? Follow your requests here.",
   },
   fields: {
+    languages: "Languages",
     phone: "Phone",
     language: "Language",
     notes: "Notes",

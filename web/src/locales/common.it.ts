@@ -16,6 +16,8 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    cannot_deactivate_self: "Non puoi disattivare te stesso: chiedi a un altro amministratore.",
+    last_admin: "È l'ultimo amministratore attivo dello spazio di lavoro: prima rendi amministratore qualcun altro.",
     weak_password: "Questa password è troppo facile da indovinare: scegline una più lunga o meno comune.",
     account_locked:
       "Troppe password errate: questo account è bloccato per {{retry_after_seconds}} secondi. Un amministratore può sbloccarlo.",
@@ -93,6 +95,7 @@ export const commonIt: Shape<typeof commonEn> = {
     customer_hint: "Sei un cliente? Segui qui le tue richieste.",
   },
   fields: {
+    languages: "Lingue",
     phone: "Telefono",
     language: "Lingua",
     notes: "Note",

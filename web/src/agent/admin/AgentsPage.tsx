@@ -1,16 +1,20 @@
 import { useTranslation } from "react-i18next";
-import { AGENT_ROLES, AGENT_TIERS } from "../../../../shared/enums";
+import { AGENT_ROLES, AGENT_TIERS, LANGUAGES } from "../../../../shared/enums";
 import { ZAgentInput } from "../../../../shared/schemas";
 import type { Agent, Unlocked } from "../../../../shared/api";
 import { CreateForm } from "./CreateForm";
-import { blankToUndefined, wordList } from "./fields";
+import { blankToUndefined, listOr, wordList } from "./fields";
 import { ResourcePage, yes } from "./ResourcePage";
 
 const LIST = "/api/v1/agents?limit=200";
 const ZForm = ZAgentInput.pick({ name: true, email: true, role: true, tier: true }).extend({
   skills: wordList(ZAgentInput.shape.skills),
   password: blankToUndefined(ZAgentInput.shape.password),
+  // Routing matches the languages a customer writes in: nothing chosen is Italian, as the API's default.
+  languages: listOr(["it"], ZAgentInput.shape.languages),
 });
+// The form starts on the least power: an agent, unless the admin picks another role.
+const ROLES_LEAST_FIRST = [...AGENT_ROLES].reverse();
 
 /** The team's people: role, tier, skills, whether they are in; add one, switch one off. */
 export function AgentsPage() {
@@ -48,8 +52,13 @@ export function AgentsPage() {
         fields={[
           { name: "name", required: true },
           { name: "email", type: "email", required: true },
-          { name: "role", options: AGENT_ROLES.map((v) => ({ value: v, label: t(`roles.${v}`) })) },
+          { name: "role", options: ROLES_LEAST_FIRST.map((v) => ({ value: v, label: t(`roles.${v}`) })) },
           { name: "tier", options: AGENT_TIERS.map((v) => ({ value: v, label: t(`tiers.${v}`) })) },
+          {
+            name: "languages",
+            multiple: true,
+            options: LANGUAGES.map((v) => ({ value: v, label: t(`mail_templates.languages.${v}`) })),
+          },
           { name: "skills" },
           { name: "password", type: "password" },
         ]}
