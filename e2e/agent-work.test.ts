@@ -279,7 +279,8 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     for (const lang of ["en", "it"] as const) {
       const page = await open(lang);
       await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
-      const nav = page.locator("nav.sidebar ul").nth(1);
+      // The list under the Administration heading (views and directory come first).
+      const nav = page.locator("nav.sidebar ul", { has: page.locator("a[href^='/admin/']") });
       const links = await nav
         .locator("a")
         .evaluateAll((as) => as.map((a) => ({ text: a.textContent ?? "", href: a.getAttribute("href") ?? "" })));

@@ -248,6 +248,11 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
     });
     await new Promise<void>((r) => host.listen(0, "127.0.0.1", r));
     const site = `http://localhost:${(host.address() as AddressInfo).port}`; // another origin than the product's 127.0.0.1
+    // The admin lists the site that may frame the form (without it the form refuses every frame: security-headers).
+    await suite.product.rt.ctx.db
+      .updateTable("workspaces")
+      .set({ form_frame_origins: JSON.stringify([site]) })
+      .execute();
     try {
       const page = await open("it", true);
       await page.goto(site);

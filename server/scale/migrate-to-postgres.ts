@@ -23,6 +23,7 @@ export const TABLES: [keyof Database, string[]][] = [
   ["mail_templates", ["id"]],
   ["tickets", ["id"]],
   ["ticket_tags", ["ticket_id", "tag"]],
+  ["ticket_drafts", ["ticket_id", "agent_id"]],
   ["messages", ["id"]],
   ["attachments", ["id"]],
   ["ticket_events", ["id"]],

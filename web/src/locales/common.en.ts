@@ -13,6 +13,9 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    invalid_text: "The text contains a character that cannot be stored (NUL): remove it and try again.",
+    no_relay: "No mail relay is set (SMTP_RELAY_URL): captured email can be sent once one is configured.",
+    not_captured: "This email was not captured: only captured email is sent from here.",
     cannot_deactivate_self: "You cannot deactivate yourself: ask another administrator.",
     last_admin: "This is the workspace's last active administrator: make someone else an administrator first.",
     weak_password: "This password is too easy to guess: choose a longer or less common one.",

@@ -16,6 +16,10 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
+    no_relay:
+      "Nessun server di posta in uscita configurato (SMTP_RELAY_URL): le email trattenute si possono inviare dopo averlo impostato.",
+    not_captured: "Questa email non è stata trattenuta: da qui si inviano solo le email trattenute.",
     cannot_deactivate_self: "Non puoi disattivare te stesso: chiedi a un altro amministratore.",
     last_admin: "È l'ultimo amministratore attivo dello spazio di lavoro: prima rendi amministratore qualcun altro.",
     weak_password: "Questa password è troppo facile da indovinare: scegline una più lunga o meno comune.",
