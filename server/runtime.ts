@@ -14,6 +14,7 @@ import { pushRealtime } from "./realtime/push";
 import { channelMetrics } from "./channel-metrics";
 import { watchBreaches } from "./modules/sla/watcher";
 import { watchHeldMail } from "./modules/email/inbound";
+import { closeTransports } from "./modules/email/outbound";
 import { watchUploads } from "./modules/attachments/attachments.service";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
@@ -121,6 +122,8 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopUploads?.();
       await dispatcher?.stop();
       await jobs.close();
+      // The relay's pooled connections end with the worker that used them (a relay waits for open ones to close).
+      closeTransports();
       // A push still presenting a ticket needs the database and the hub: it ends first.
       await pushesDone();
       await store.close();
