@@ -1,25 +1,8 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, "../bin/sportello.js");
-
-async function sportello(args: string[], env: Record<string, string>) {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: "silent", ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { sportello } from "./test/cli";
 
 describe("npx sportello", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-cli-"));

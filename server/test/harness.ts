@@ -64,8 +64,11 @@ export const DIALECTS: Mode[] = [
 export const DATABASES: Mode[] = ["sqlite", ...(pgUp ? [redisUp ? ("scaleout" as const) : ("postgres" as const)] : [])];
 export const databaseOf = (mode: Mode) => (mode === "sqlite" ? "sqlite" : "postgres");
 
-/** A fresh database: a temporary SQLite folder, or a new PostgreSQL database dropped afterwards. */
-export async function freshDatabase(dialect: "sqlite" | "postgres") {
+/**
+ * A fresh database: a temporary SQLite folder, or a new PostgreSQL database dropped afterwards. `migrated` asks
+ * for a PostgreSQL database with every migration already applied, copied from a template (see migratedTemplate).
+ */
+export async function freshDatabase(dialect: "sqlite" | "postgres", opts: { migrated?: boolean } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-test-"));
   if (dialect === "sqlite")
     return {
@@ -74,9 +77,10 @@ export async function freshDatabase(dialect: "sqlite" | "postgres") {
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   const name = `sportello_t_${crypto.randomBytes(5).toString("hex")}`;
+  const template = opts.migrated ? await migratedTemplate() : null;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
   await admin.end();
   const databaseUrl = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   return {
@@ -90,6 +94,59 @@ export async function freshDatabase(dialect: "sqlite" | "postgres") {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../db/migrations");
+let template: Promise<string> | null = null;
+
+/**
+ * A PostgreSQL database with every migration applied, named after a hash of the migrations' sources, made once
+ * and copied by `CREATE DATABASE … TEMPLATE` for each suite: a copy takes a fifth of the time of running the
+ * migrations again (about 0.3 s against 1.3 s here), and the suite makes some two hundred databases. Workers
+ * (and other checkouts) build it under an advisory lock; a template unused for a day is dropped.
+ */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const hash = crypto.createHash("sha256");
+    for (const f of fs.readdirSync(MIGRATIONS_DIR).sort())
+      hash.update(f).update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)));
+    const name = `sportello_tpl_${hash.digest("hex").slice(0, 12)}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query("SELECT pg_advisory_lock(727274)");
+      const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (!rowCount) {
+        const building = `${name}_building`;
+        await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${building}`);
+        const { openDatabase } = await import("../db");
+        const { migrateToLatest } = await import("../db/migrate");
+        const handle = openDatabase({
+          databaseUrl: PG_ADMIN_URL.replace(/\/[^/]*$/, `/${building}`),
+          dataDir: os.tmpdir(),
+        });
+        try {
+          await migrateToLatest(handle);
+        } finally {
+          await handle.close();
+        }
+        await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      }
+      await admin.query(`COMMENT ON DATABASE ${name} IS '${Date.now()}'`);
+      const stale = await admin.query<{ datname: string }>(
+        `SELECT d.datname FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid
+         WHERE d.datname LIKE 'sportello_tpl_%' AND d.datname <> $1 AND s.description::bigint < $2`,
+        [name, Date.now() - 86_400_000],
+      );
+      for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+    } finally {
+      await admin.query("SELECT pg_advisory_unlock(727274)").catch(() => {});
+      await admin.end();
+    }
+    return name;
+  })();
+  return template;
 }
 
 export interface TestEnv {
@@ -109,7 +166,7 @@ export async function testEnv(
   overrides: Partial<Config> = {},
   opts: { worker?: boolean } = {},
 ): Promise<TestEnv> {
-  const fresh = await freshDatabase(databaseOf(mode));
+  const fresh = await freshDatabase(databaseOf(mode), { migrated: true });
   const redis =
     mode === "scaleout"
       ? { redisUrl: REDIS_TEST_URL, redisPrefix: `sptest${crypto.randomBytes(4).toString("hex")}` }

@@ -1,17 +1,14 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
-import { promisify } from "node:util";
 import pino from "pino";
 import { loadConfig } from "../config";
 import { createApiToken } from "../modules/auth/auth.service";
 import { addMailbox } from "../modules/email/mailboxes.service";
 import { createRuntime } from "../runtime";
+import { builtCli, sportello } from "./cli";
 import { buildAgent, buildWorkspace } from "./factories";
 import { waitFor } from "./wait";
 export { redisAvailable } from "./harness";
-
-const BIN = path.resolve(import.meta.dirname, "../../bin/sportello.js");
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -23,10 +20,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function cli(args: string[], env: Record<string, string>) {
-  return promisify(execFile)(process.execPath, [BIN, ...args], {
-    env: { ...process.env, LOG_LEVEL: "silent", ...env },
-  });
+/** Runs a CLI command through the built server; rejects when it exits non-zero, like execFile. */
+export async function cli(args: string[], env: Record<string, string>) {
+  const r = await sportello(args, env);
+  if (r.code !== 0) throw Object.assign(new Error(`sportello ${args.join(" ")} exited ${r.code}: ${r.stderr}`), r);
+  return r;
 }
 
 /**
@@ -61,16 +59,21 @@ export async function startNode(
   const port = await freePort();
   // NODE_FLAGS_FOR_NODES="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the nodes a benchmark starts.
   const flags = process.env.NODE_FLAGS_FOR_NODES?.split(" ").filter(Boolean) ?? [];
-  const proc = spawn(process.execPath, [...flags, BIN, "start", "--roles", roles], {
-    env: { ...process.env, LOG_LEVEL: "warn", SEED_DEMO: "never", PORT: String(port), HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // The built server, as `npm start` runs it (server/test/cli.ts): no compiler in the node.
+  const proc = spawn(
+    process.execPath,
+    [...flags, "--enable-source-maps", await builtCli(), "start", "--roles", roles],
+    {
+      env: { ...process.env, LOG_LEVEL: "warn", SEED_DEMO: "never", PORT: String(port), HOST: "127.0.0.1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   proc.stdout!.on("data", (d) => (output += d));
   proc.stderr!.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   // Every node, web or not, answers /readyz once its roles can work. A node starting on a busy two-core machine
-  // (tsx, migrations) can take half a minute.
+  // (migrations) can take half a minute.
   await waitFor(
     async () => {
       if (proc.exitCode !== null) throw new Error(`node ${roles} exited: ${output}`);

@@ -1,9 +1,8 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sportello } from "../../test/cli";
 import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
 import { flushSearchDocs } from "../search/index-queue";
 import { ingest } from "./inbound";
@@ -87,21 +86,15 @@ describe.each(DIALECTS)("sportello email reparse, on %s", (mode) => {
 });
 
 describe("npx sportello email reparse", () => {
-  const run = promisify(execFile);
-  const bin = path.resolve(import.meta.dirname, "../../../bin/sportello.js");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-reparse-"));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const sportello = (args: string[]) =>
-    run(process.execPath, [bin, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "silent" } }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  const run = (args: string[]) => sportello(args, { DATA_DIR: dataDir });
 
   it("reports what it split, and refuses a date it cannot read", async () => {
-    const ok = await sportello(["email", "reparse", "--since", "2026-03-01"]);
+    const ok = await run(["email", "reparse", "--since", "2026-03-01"]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^0 of 0 emails split again/);
-    const bad = await sportello(["email", "reparse", "--since", "yesterday-ish"]);
+    const bad = await run(["email", "reparse", "--since", "yesterday-ish"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("is not a date");
   }, 120_000);
