@@ -33,7 +33,7 @@ export async function launch(): Promise<Browser> {
 /** The whole product in this process (web, worker, realtime) on a fresh SQLite database with the demo workspace. */
 export async function startProduct(extra: { databaseUrl?: string | null; dataDir?: string } = {}) {
   await buildWeb({ quiet: true });
-  const fresh = extra.dataDir ? null : await freshDatabase("sqlite");
+  const fresh = extra.dataDir ? null : await freshDatabase("sqlite", { migrated: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = {

@@ -70,6 +70,8 @@ export const databaseOf = (mode: Mode) => (mode === "sqlite" ? "sqlite" : "postg
  */
 export async function freshDatabase(dialect: "sqlite" | "postgres", opts: { migrated?: boolean } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-test-"));
+  if (dialect === "sqlite" && opts.migrated)
+    fs.copyFileSync(await migratedSqliteTemplate(), path.join(dataDir, "sportello.db"));
   if (dialect === "sqlite")
     return {
       dataDir,
@@ -98,6 +100,28 @@ export async function freshDatabase(dialect: "sqlite" | "postgres", opts: { migr
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../db/migrations");
 let template: Promise<string> | null = null;
+let sqliteTemplate: Promise<string> | null = null;
+
+/** A SQLite file with every migration applied, made once per test process and copied into each new data folder. */
+function migratedSqliteTemplate(): Promise<string> {
+  sqliteTemplate ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-template-"));
+    const file = path.join(dir, "template.db");
+    const { openDatabase } = await import("../db");
+    const { migrateToLatest } = await import("../db/migrate");
+    const { sql } = await import("kysely");
+    const handle = openDatabase({ databaseUrl: null, dataDir: path.join(dir, "build") });
+    try {
+      await migrateToLatest(handle);
+      // One self-contained file, its write-ahead log folded in.
+      await sql`VACUUM INTO ${file}`.execute(handle.db);
+    } finally {
+      await handle.close();
+    }
+    return file;
+  })();
+  return sqliteTemplate;
+}
 
 /**
  * A PostgreSQL database with every migration applied, named after a hash of the migrations' sources, made once
