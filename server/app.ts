@@ -39,6 +39,8 @@ import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
+let openapi: ReturnType<typeof buildOpenApi> | undefined;
+
 export const API_ROUTES: AnyRoute[] = [
   ...authRoutes,
   ...ticketRoutes,
@@ -130,7 +132,9 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   registerPortalRealtime(app, ctx, actorOf, app.routeRegistry);
 
   // The API's description: public, and declared like every other /api route (though not listed in itself).
-  const openapi = buildOpenApi(API_ROUTES);
+  // Built once per process: the routes never change while it runs (the tests build hundreds of apps).
+  openapi ??= buildOpenApi(API_ROUTES);
+  const document = openapi;
   const describe = { access: "public", policy: null, tag: "meta" } as const;
   const docs = [
     route({
@@ -138,7 +142,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
       method: "GET",
       url: "/api/openapi.json",
       summary: "This OpenAPI document",
-      handler: async () => openapi,
+      handler: async () => document,
     }),
     route({
       ...describe,
