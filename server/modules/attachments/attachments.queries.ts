@@ -1,3 +1,4 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { Insertable } from "kysely";
 import type { Ctx } from "../../context";
 import type { AttachmentTable } from "../../db/schema";
@@ -7,23 +8,25 @@ import type { StagedFile } from "./attachments.store";
  * An upload and its content, in one transaction. A small file's row in stored_files is touched (created_at), so
  * the sweep, which removes only content older than the uploads it expired, never takes it away meanwhile.
  */
-export const insertUpload = (ctx: Ctx, file: StagedFile, row: Insertable<AttachmentTable>) =>
-  ctx.db.transaction().execute(async (trx) => {
-    if (file.content)
-      await trx
-        .insertInto("stored_files")
-        .values({ sha256: file.sha256, content: file.content, created_at: row.created_at })
-        .onConflict((oc) => oc.column("sha256").doUpdateSet({ created_at: row.created_at }))
-        .execute();
-    return trx
-      .insertInto("attachments")
-      .values(row)
-      .returning(["id", "filename", "content_type", "size"])
-      .executeTakeFirstOrThrow();
-  });
+export const insertUpload = (on: Runner, file: StagedFile, row: Insertable<AttachmentTable>) =>
+  dbOf(on)
+    .transaction()
+    .execute(async (trx) => {
+      if (file.content)
+        await trx
+          .insertInto("stored_files")
+          .values({ sha256: file.sha256, content: file.content, created_at: row.created_at })
+          .onConflict((oc) => oc.column("sha256").doUpdateSet({ created_at: row.created_at }))
+          .execute();
+      return trx
+        .insertInto("attachments")
+        .values(row)
+        .returning(["id", "filename", "content_type", "size"])
+        .executeTakeFirstOrThrow();
+    });
 
-export const findAttachment = (ctx: Ctx, workspaceId: number, id: number) =>
-  ctx.db
+export const findAttachment = (on: Runner, workspaceId: number, id: number) =>
+  dbOf(on)
     .selectFrom("attachments")
     .selectAll()
     .where("workspace_id", "=", workspaceId)
@@ -32,13 +35,13 @@ export const findAttachment = (ctx: Ctx, workspaceId: number, id: number) =>
 
 /** How many uploads not yet attached, made since `since`, one uploader (session, agent or address) holds. */
 export const countUnattached = async (
-  ctx: Ctx,
+  on: Runner,
   by: { column: "uploader_session" | "uploader_agent_id" | "uploader_ip"; value: string | number },
   since: number,
 ) =>
   Number(
     (
-      await ctx.db
+      await dbOf(on)
         .selectFrom("attachments")
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .where("message_id", "is", null)
@@ -49,9 +52,9 @@ export const countUnattached = async (
   );
 
 /** Removes uploads no message claimed before `before`; the hashes of their files. */
-export const deleteUnattached = async (ctx: Ctx, before: number) =>
+export const deleteUnattached = async (on: Runner, before: number) =>
   (
-    await ctx.db
+    await dbOf(on)
       .deleteFrom("attachments")
       .where("message_id", "is", null)
       .where("created_at", "<", before)
@@ -74,10 +77,10 @@ export const emailOriginals = async (ctx: Ctx, sha256s: string[]) =>
  * Removes the content kept in the database of these files when no attachment references it any more and nobody
  * stored it again since `before` (an upload of the same bytes touches created_at in its transaction).
  */
-export const deleteUnreferencedFiles = async (ctx: Ctx, sha256s: string[], before: number) =>
+export const deleteUnreferencedFiles = async (on: Runner, sha256s: string[], before: number) =>
   Number(
     (
-      await ctx.db
+      await dbOf(on)
         .deleteFrom("stored_files")
         .where("sha256", "in", sha256s)
         .where("created_at", "<", before)
@@ -95,14 +98,14 @@ export const deleteUnreferencedFiles = async (ctx: Ctx, sha256s: string[], befor
   );
 
 /** Which of these files an attachment (of any workspace) or an email's original still references. */
-export const referencedFiles = async (ctx: Ctx, sha256s: string[]) =>
+export const referencedFiles = async (on: Runner, sha256s: string[]) =>
   new Set(
     (
-      await ctx.db
+      await dbOf(on)
         .selectFrom("attachments")
         .select("sha256")
         .where("sha256", "in", sha256s)
-        .union(ctx.db.selectFrom("email_messages").select("raw_sha256 as sha256").where("raw_sha256", "in", sha256s))
+        .union(dbOf(on).selectFrom("email_messages").select("raw_sha256 as sha256").where("raw_sha256", "in", sha256s))
         .execute()
     ).map((r) => r.sha256),
   );

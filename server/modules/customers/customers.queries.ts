@@ -1,5 +1,5 @@
+import { dbOf, type Runner } from "../../db/index";
 import { type ExpressionBuilder, sql } from "kysely";
-import type { DbOrTrx } from "../../db/index";
 import type { CustomerRow, Database } from "../../db/schema";
 import { insertRows, statement } from "../../db/statements";
 import { type OwnerWord, type WordField, customerWords, prefixEnd } from "./directory-words";
@@ -12,11 +12,12 @@ const CUSTOMER_BY_EMAIL = statement<CustomerRow>('select * from "customers" wher
  * succeed: the loser of the insert race sees nothing inserted and reads the winner's row.
  */
 export async function findOrCreateCustomer(
-  db: DbOrTrx,
+  on: Runner,
   workspaceId: number,
   email: string,
   name?: string | null,
 ): Promise<CustomerRow> {
+  const db = dbOf(on);
   const address = email.trim().toLowerCase();
   const existing = await CUSTOMER_BY_EMAIL.first(db, [workspaceId, address]);
   if (existing) return existing;
@@ -51,7 +52,8 @@ export async function findOrCreateCustomer(
     .executeTakeFirstOrThrow();
 }
 
-export function findCustomer(db: DbOrTrx, workspaceId: number, id: number) {
+export function findCustomer(on: Runner, workspaceId: number, id: number) {
+  const db = dbOf(on);
   return db
     .selectFrom("customers")
     .selectAll()
@@ -64,13 +66,14 @@ type Kind = "customer" | "organization";
 
 /** An owner's words (directory-words.ts), replacing those it had unless `fresh` (a row just inserted). */
 export async function writeOwnerWords(
-  db: DbOrTrx,
+  on: Runner,
   workspaceId: number,
   kind: Kind,
   ownerId: number,
   words: OwnerWord[],
   fresh = false,
 ): Promise<void> {
+  const db = dbOf(on);
   if (!fresh) await db.deleteFrom("directory_words").where("kind", "=", kind).where("owner_id", "=", ownerId).execute();
   if (words.length)
     await insertRows(
@@ -80,14 +83,15 @@ export async function writeOwnerWords(
     );
 }
 
-export const deleteOwnerWords = (db: DbOrTrx, kind: Kind, ownerId: number) =>
-  db.deleteFrom("directory_words").where("kind", "=", kind).where("owner_id", "=", ownerId).execute();
+export const deleteOwnerWords = (on: Runner, kind: Kind, ownerId: number) =>
+  dbOf(on).deleteFrom("directory_words").where("kind", "=", kind).where("owner_id", "=", ownerId).execute();
 
 /**
  * The owners one word of a query starts a word of (each prefix a range of the primary key), as a subquery: the
  * candidates of the query's rarest word (planWords), the others checked per owner (hasWord).
  */
-export function ownersWithWord(db: DbOrTrx, workspaceId: number, kind: Kind, prefixes: string[], fields?: WordField[]) {
+export function ownersWithWord(on: Runner, workspaceId: number, kind: Kind, prefixes: string[], fields?: WordField[]) {
+  const db = dbOf(on);
   let q = db
     .selectFrom("directory_words")
     .select("owner_id")
@@ -128,12 +132,13 @@ export function hasWord(
  * per owner with hasWord. Each word's rows are counted up to COMMON, a bounded read of the key.
  */
 export async function planWords(
-  db: DbOrTrx,
+  on: Runner,
   workspaceId: number,
   kind: Kind,
   prefixes: string[][],
   fields?: WordField[],
 ): Promise<{ driver: string[] | null; rest: string[][] }> {
+  const db = dbOf(on);
   const counted = await Promise.all(
     prefixes.map(async (p) => {
       const r = await db
@@ -153,13 +158,14 @@ export async function planWords(
  * null when too many owners have every word to list (each word common).
  */
 export async function ownersMatching(
-  db: DbOrTrx,
+  on: Runner,
   workspaceId: number,
   kind: Kind,
   prefixes: string[][],
   limit: number,
   fields?: WordField[],
 ): Promise<number[] | null> {
+  const db = dbOf(on);
   if (!prefixes.length) return [];
   const { driver, rest } = await planWords(db, workspaceId, kind, prefixes, fields);
   if (!driver) return null;

@@ -1,3 +1,4 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { Insertable } from "kysely";
 import type { DbOrTrx, Trx } from "../../db/index";
 import type { AttachmentTable, EmailMessageTable, TicketEventTable } from "../../db/schema";
@@ -13,8 +14,8 @@ const MAILBOX_COLUMNS = ["id", "workspace_id", "address", "team_id"] as const;
  * workspace nothing about the others): when two workspaces have it, the oldest mailbox keeps receiving, so a
  * newer one can never take another workspace's mail.
  */
-export const mailboxByAddress = (db: DbOrTrx, address: string) =>
-  db
+export const mailboxByAddress = (on: Runner, address: string) =>
+  dbOf(on)
     .selectFrom("mailboxes")
     .select(MAILBOX_COLUMNS)
     .where("address", "=", address)
@@ -22,8 +23,8 @@ export const mailboxByAddress = (db: DbOrTrx, address: string) =>
     .limit(1)
     .executeTakeFirst();
 
-export const mailboxOfId = (db: DbOrTrx, id: number) =>
-  db.selectFrom("mailboxes").select(MAILBOX_COLUMNS).where("id", "=", id).executeTakeFirst();
+export const mailboxOfId = (on: Runner, id: number) =>
+  dbOf(on).selectFrom("mailboxes").select(MAILBOX_COLUMNS).where("id", "=", id).executeTakeFirst();
 
 export const firstMailboxOf = (db: DbOrTrx, workspaceId: number) =>
   db
@@ -47,20 +48,20 @@ export const SENT_LATELY = statement<{ n: number }>(
 );
 
 /** The ticket of a message already received, by Message-ID, outside any transaction. */
-export const seenEmail = (db: DbOrTrx, workspaceId: number, headerMessageId: string) =>
-  db
+export const seenEmail = (on: Runner, workspaceId: number, headerMessageId: string) =>
+  dbOf(on)
     .selectFrom("email_messages")
     .select("ticket_id")
     .where("workspace_id", "=", workspaceId)
     .where("header_message_id", "=", headerMessageId)
     .executeTakeFirst();
 
-export const findTicketNumber = async (db: DbOrTrx, ticketId: number) =>
-  (await db.selectFrom("tickets").select("number").where("id", "=", ticketId).executeTakeFirst())?.number;
+export const findTicketNumber = async (on: Runner, ticketId: number) =>
+  (await dbOf(on).selectFrom("tickets").select("number").where("id", "=", ticketId).executeTakeFirst())?.number;
 
 /** Throws when the ticket does not exist. */
-export const ticketNumberOf = async (db: DbOrTrx, ticketId: number) =>
-  (await db.selectFrom("tickets").select("number").where("id", "=", ticketId).executeTakeFirstOrThrow()).number;
+export const ticketNumberOf = async (on: Runner, ticketId: number) =>
+  (await dbOf(on).selectFrom("tickets").select("number").where("id", "=", ticketId).executeTakeFirstOrThrow()).number;
 
 /** The ids of the new attachment rows, in the order given. */
 export const insertAttachments = async (trx: Trx, rows: Insertable<AttachmentTable>[]) =>
@@ -110,8 +111,8 @@ export const latestOpenTicketOf = (trx: Trx, requesterId: number) =>
     .executeTakeFirst();
 
 /** Held messages whose wait is over, oldest wait first, 200 at a time. */
-export const dueHeldEmails = (db: DbOrTrx, now: number) =>
-  db
+export const dueHeldEmails = (on: Runner, now: number) =>
+  dbOf(on)
     .selectFrom("email_messages")
     .select(["id", "mailbox_id", "raw_sha256", "workspace_id"])
     .where("held_until", "<=", now)

@@ -1,14 +1,14 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { Insertable } from "kysely";
-import type { Ctx } from "../../context";
 import type { MailboxTable } from "../../db/schema";
 
 // Queries behind mailboxes (their settings, IMAP state and received originals). No rules here.
 
-export const listMailboxes = (ctx: Ctx, workspaceId: number) =>
-  ctx.db.selectFrom("mailboxes").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+export const listMailboxes = (on: Runner, workspaceId: number) =>
+  dbOf(on).selectFrom("mailboxes").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
 
-export const teamExists = async (ctx: Ctx, workspaceId: number, teamId: number) =>
-  !!(await ctx.db
+export const teamExists = async (on: Runner, workspaceId: number, teamId: number) =>
+  !!(await dbOf(on)
     .selectFrom("teams")
     .select("id")
     .where("workspace_id", "=", workspaceId)
@@ -16,8 +16,8 @@ export const teamExists = async (ctx: Ctx, workspaceId: number, teamId: number) 
     .executeTakeFirst());
 
 /** The new mailbox, or undefined when the workspace has this address already. */
-export const insertMailbox = (ctx: Ctx, row: Insertable<MailboxTable>) =>
-  ctx.db
+export const insertMailbox = (on: Runner, row: Insertable<MailboxTable>) =>
+  dbOf(on)
     .insertInto("mailboxes")
     .values(row)
     .onConflict((oc) => oc.columns(["address", "workspace_id"]).doNothing())
@@ -25,10 +25,10 @@ export const insertMailbox = (ctx: Ctx, row: Insertable<MailboxTable>) =>
     .executeTakeFirst();
 
 /** Whether there was such a mailbox. */
-export const deleteMailbox = async (ctx: Ctx, workspaceId: number, id: number) =>
+export const deleteMailbox = async (on: Runner, workspaceId: number, id: number) =>
   Number(
     (
-      await ctx.db
+      await dbOf(on)
         .deleteFrom("mailboxes")
         .where("workspace_id", "=", workspaceId)
         .where("id", "=", id)
@@ -36,12 +36,12 @@ export const deleteMailbox = async (ctx: Ctx, workspaceId: number, id: number) =
     ).numDeletedRows,
   ) > 0;
 
-export const storedPasswords = (ctx: Ctx) =>
-  ctx.db.selectFrom("mailboxes").select(["id", "imap_password"]).where("imap_password", "is not", null).execute();
+export const storedPasswords = (on: Runner) =>
+  dbOf(on).selectFrom("mailboxes").select(["id", "imap_password"]).where("imap_password", "is not", null).execute();
 
 /** Replaces a password only if it is still the one read, so two nodes sealing at once do not seal twice. */
-export const replacePassword = (ctx: Ctx, id: number, was: string, now: string) =>
-  ctx.db
+export const replacePassword = (on: Runner, id: number, was: string, now: string) =>
+  dbOf(on)
     .updateTable("mailboxes")
     .set({ imap_password: now })
     .where("id", "=", id)
@@ -49,8 +49,8 @@ export const replacePassword = (ctx: Ctx, id: number, was: string, now: string) 
     .execute();
 
 /** The stored original of a message we received (what we send is rebuilt from its outbox row, not kept raw). */
-export const receivedOriginal = (ctx: Ctx, workspaceId: number, messageId: number) =>
-  ctx.db
+export const receivedOriginal = (on: Runner, workspaceId: number, messageId: number) =>
+  dbOf(on)
     .selectFrom("email_messages")
     .select(["raw_sha256"])
     .where("workspace_id", "=", workspaceId)
@@ -58,12 +58,12 @@ export const receivedOriginal = (ctx: Ctx, workspaceId: number, messageId: numbe
     .where("direction", "=", "in")
     .executeTakeFirst();
 
-export const mailboxById = (ctx: Ctx, id: number) =>
-  ctx.db.selectFrom("mailboxes").selectAll().where("id", "=", id).executeTakeFirst();
+export const mailboxById = (on: Runner, id: number) =>
+  dbOf(on).selectFrom("mailboxes").selectAll().where("id", "=", id).executeTakeFirst();
 
 /** The mailboxes fetched over IMAP. */
-export const imapMailboxes = (ctx: Ctx) =>
-  ctx.db
+export const imapMailboxes = (on: Runner) =>
+  dbOf(on)
     .selectFrom("mailboxes")
     .selectAll()
     .where("imap_host", "is not", null)
@@ -71,16 +71,16 @@ export const imapMailboxes = (ctx: Ctx) =>
     .execute();
 
 /** The outcome of a fetch: "ok", or "error" with its message. */
-export const setImapStatus = (ctx: Ctx, id: number, status: "ok" | "error", error: string | null) =>
-  ctx.db
+export const setImapStatus = (on: Runner, id: number, status: "ok" | "error", error: string | null) =>
+  dbOf(on)
     .updateTable("mailboxes")
     .set({ imap_status: status, imap_last_error: error, imap_last_fetch_at: Date.now() })
     .where("id", "=", id)
     .execute();
 
 /** Progress only moves forward (unless UIDVALIDITY changed): two fetches racing in two processes never undo each other. */
-export const saveImapProgress = (ctx: Ctx, id: number, validity: string, uid: number) =>
-  ctx.db
+export const saveImapProgress = (on: Runner, id: number, validity: string, uid: number) =>
+  dbOf(on)
     .updateTable("mailboxes")
     .set({ imap_uid_validity: validity, imap_last_uid: uid })
     .where("id", "=", id)

@@ -1,5 +1,5 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { Insertable } from "kysely";
-import type { Ctx } from "../../context";
 import type { MailOutboxTable } from "../../db/schema";
 import { pageById } from "../../lib/paging";
 
@@ -7,13 +7,14 @@ import { pageById } from "../../lib/paging";
 
 /** One page of the workspace's outgoing email, oldest first, optionally of one status. */
 export function outboxPage(
-  ctx: Ctx,
+  on: Runner,
   workspaceId: number,
   status: "queued" | "sent" | "dead" | "captured" | undefined,
   limit: number,
   cursor: string | undefined,
 ) {
-  let q = ctx.db
+  const db = dbOf(on);
+  let q = db
     .selectFrom("mail_outbox")
     .select([
       "id",
@@ -33,8 +34,8 @@ export function outboxPage(
   return pageById(q, "id", limit, cursor);
 }
 
-export const outboxStatus = (ctx: Ctx, workspaceId: number, id: number) =>
-  ctx.db
+export const outboxStatus = (on: Runner, workspaceId: number, id: number) =>
+  dbOf(on)
     .selectFrom("mail_outbox")
     .select(["id", "status"])
     .where("workspace_id", "=", workspaceId)
@@ -42,16 +43,17 @@ export const outboxStatus = (ctx: Ctx, workspaceId: number, id: number) =>
     .executeTakeFirst();
 
 /** Queued again with its attempts counted from zero. */
-export const requeueMail = (ctx: Ctx, id: number) =>
-  ctx.db.updateTable("mail_outbox").set({ status: "queued", attempts: 0 }).where("id", "=", id).execute();
+export const requeueMail = (on: Runner, id: number) =>
+  dbOf(on).updateTable("mail_outbox").set({ status: "queued", attempts: 0 }).where("id", "=", id).execute();
 
 /** A new row of the queue; its id. */
-export const insertOutboxMail = (ctx: Ctx, row: Insertable<MailOutboxTable>) =>
-  ctx.db.insertInto("mail_outbox").values(row).returning("id").executeTakeFirstOrThrow();
+export const insertOutboxMail = (on: Runner, row: Insertable<MailOutboxTable>) =>
+  dbOf(on).insertInto("mail_outbox").values(row).returning("id").executeTakeFirstOrThrow();
 
 /** One page of the workspace's captured email (kept while no relay was configured), newest first. */
-export async function capturedPage(ctx: Ctx, workspaceId: number, limit: number, before: number | null) {
-  let q = ctx.db
+export async function capturedPage(on: Runner, workspaceId: number, limit: number, before: number | null) {
+  const db = dbOf(on);
+  let q = db
     .selectFrom("mail_outbox")
     .select(["id", "ticket_id", "kind", "from_address", "to_address", "subject", "created_at"])
     .where("workspace_id", "=", workspaceId)
@@ -64,8 +66,8 @@ export async function capturedPage(ctx: Ctx, workspaceId: number, limit: number,
 }
 
 /** A captured email with everything it would have been sent with. */
-export const capturedMail = (ctx: Ctx, workspaceId: number, id: number) =>
-  ctx.db
+export const capturedMail = (on: Runner, workspaceId: number, id: number) =>
+  dbOf(on)
     .selectFrom("mail_outbox")
     .selectAll()
     .where("workspace_id", "=", workspaceId)
@@ -74,10 +76,10 @@ export const capturedMail = (ctx: Ctx, workspaceId: number, id: number) =>
     .executeTakeFirst();
 
 /** A captured email queued for the relay, once (false: it was not captured any more). */
-export const releaseCaptured = async (ctx: Ctx, id: number) =>
+export const releaseCaptured = async (on: Runner, id: number) =>
   Number(
     (
-      await ctx.db
+      await dbOf(on)
         .updateTable("mail_outbox")
         .set({ status: "queued", attempts: 0, last_error: null })
         .where("id", "=", id)

@@ -1,8 +1,8 @@
-import type { Db, DbOrTrx } from "../../db/index";
+import { dbOf, type Runner } from "../../db/index";
 
 /** Incoming emails placed on a message, from `afterId` on, received at `since` or later: a page of them. */
-export const receivedEmails = (db: Db, since: number, afterId: number, limit: number) =>
-  db
+export const receivedEmails = (on: Runner, since: number, afterId: number, limit: number) =>
+  dbOf(on)
     .selectFrom("email_messages")
     .innerJoin("messages", "messages.id", "email_messages.message_id")
     .select([
@@ -20,10 +20,10 @@ export const receivedEmails = (db: Db, since: number, afterId: number, limit: nu
     .limit(limit)
     .execute();
 
-export const countReceivedEmails = async (db: Db, since: number) =>
+export const countReceivedEmails = async (on: Runner, since: number) =>
   Number(
     (
-      await db
+      await dbOf(on)
         .selectFrom("email_messages")
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .where("direction", "=", "in")
@@ -35,7 +35,7 @@ export const countReceivedEmails = async (db: Db, since: number) =>
 
 /** A message's new text and parts, recomputed from its raw .eml. */
 export const updateMessageParts = (
-  db: DbOrTrx,
+  on: Runner,
   id: number,
   row: { reply_text: string; parts: string | null; forwarded_text: string | null },
-) => db.updateTable("messages").set(row).where("id", "=", id).execute();
+) => dbOf(on).updateTable("messages").set(row).where("id", "=", id).execute();

@@ -1,18 +1,17 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { MailTemplateKind } from "../../../shared/templates";
-import type { Ctx } from "../../context";
-import type { Db } from "../../db/index";
 
 // Queries behind notification templates and the emails rendered from them. No rules here.
 
-export const storedTemplates = (ctx: Ctx, workspaceId: number) =>
-  ctx.db
+export const storedTemplates = (on: Runner, workspaceId: number) =>
+  dbOf(on)
     .selectFrom("mail_templates")
     .select(["kind", "language", "subject", "body", "updated_at"])
     .where("workspace_id", "=", workspaceId)
     .execute();
 
-export const storedTemplate = (ctx: Ctx, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
-  ctx.db
+export const storedTemplate = (on: Runner, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
+  dbOf(on)
     .selectFrom("mail_templates")
     .select(["subject", "body", "updated_at"])
     .where("workspace_id", "=", workspaceId)
@@ -21,7 +20,7 @@ export const storedTemplate = (ctx: Ctx, workspaceId: number, kind: MailTemplate
     .executeTakeFirst();
 
 export async function upsertTemplate(
-  ctx: Ctx,
+  on: Runner,
   row: {
     workspace_id: number;
     kind: MailTemplateKind;
@@ -32,7 +31,8 @@ export async function upsertTemplate(
     updated_at: number;
   },
 ) {
-  await ctx.db
+  const db = dbOf(on);
+  await db
     .insertInto("mail_templates")
     .values(row)
     .onConflict((oc) =>
@@ -43,8 +43,8 @@ export async function upsertTemplate(
     .execute();
 }
 
-export const deleteTemplate = (ctx: Ctx, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
-  ctx.db
+export const deleteTemplate = (on: Runner, workspaceId: number, kind: MailTemplateKind, language: "it" | "en") =>
+  dbOf(on)
     .deleteFrom("mail_templates")
     .where("workspace_id", "=", workspaceId)
     .where("kind", "=", kind)
@@ -52,8 +52,8 @@ export const deleteTemplate = (ctx: Ctx, workspaceId: number, kind: MailTemplate
     .execute();
 
 /** What an email about a ticket needs to know about it, its requester and its workspace. */
-export const ticketForMail = (db: Db, ticketId: number) =>
-  db
+export const ticketForMail = (on: Runner, ticketId: number) =>
+  dbOf(on)
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
     .innerJoin("workspaces", "workspaces.id", "tickets.workspace_id")
@@ -80,7 +80,8 @@ export const ticketForMail = (db: Db, ticketId: number) =>
 export type TicketForMail = NonNullable<Awaited<ReturnType<typeof ticketForMail>>>;
 
 /** The team's mailbox, else the workspace's first one. */
-export async function mailboxForTeam(db: Db, workspaceId: number, teamId: number | null) {
+export async function mailboxForTeam(on: Runner, workspaceId: number, teamId: number | null) {
+  const db = dbOf(on);
   const q = db
     .selectFrom("mailboxes")
     .select(["id", "address", "display_name"])
@@ -88,25 +89,29 @@ export async function mailboxForTeam(db: Db, workspaceId: number, teamId: number
   return (await q.where("team_id", "=", teamId ?? -1).executeTakeFirst()) ?? (await q.orderBy("id").executeTakeFirst());
 }
 
-export const workspaceNameAndZone = (ctx: Ctx, workspaceId: number) =>
-  ctx.db.selectFrom("workspaces").select(["name", "timezone"]).where("id", "=", workspaceId).executeTakeFirstOrThrow();
+export const workspaceNameAndZone = (on: Runner, workspaceId: number) =>
+  dbOf(on)
+    .selectFrom("workspaces")
+    .select(["name", "timezone"])
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
 
-export const firstMailbox = (ctx: Ctx, workspaceId: number) =>
-  ctx.db
+export const firstMailbox = (on: Runner, workspaceId: number) =>
+  dbOf(on)
     .selectFrom("mailboxes")
     .select(["id", "address", "display_name"])
     .where("workspace_id", "=", workspaceId)
     .orderBy("id")
     .executeTakeFirst();
 
-export const agentName = async (ctx: Ctx, agentId: number | null) =>
+export const agentName = async (on: Runner, agentId: number | null) =>
   agentId == null
     ? null
-    : ((await ctx.db.selectFrom("agents").select("name").where("id", "=", agentId).executeTakeFirst())?.name ?? null);
+    : ((await dbOf(on).selectFrom("agents").select("name").where("id", "=", agentId).executeTakeFirst())?.name ?? null);
 
 /** The email that opened the ticket, if it arrived by email. */
-export const firstInboundEmail = (db: Db, ticketId: number) =>
-  db
+export const firstInboundEmail = (on: Runner, ticketId: number) =>
+  dbOf(on)
     .selectFrom("email_messages")
     .select(["flags", "header_message_id", "mailbox_id"])
     .where("ticket_id", "=", ticketId)
@@ -115,16 +120,16 @@ export const firstInboundEmail = (db: Db, ticketId: number) =>
     .executeTakeFirst();
 
 /** Every Message-ID of the ticket's email thread, oldest first, for In-Reply-To and References. */
-export const threadOf = (db: Db, ticketId: number) =>
-  db
+export const threadOf = (on: Runner, ticketId: number) =>
+  dbOf(on)
     .selectFrom("email_messages")
     .select(["header_message_id", "direction"])
     .where("ticket_id", "=", ticketId)
     .orderBy("id")
     .execute();
 
-export const outboxRowForEvent = (db: Db, eventId: number, kind: "waiting" | "solved") =>
-  db
+export const outboxRowForEvent = (on: Runner, eventId: number, kind: "waiting" | "solved") =>
+  dbOf(on)
     .selectFrom("mail_outbox")
     .select(["id", "status", "attempts", "created_at"])
     .where("event_id", "=", eventId)
@@ -132,10 +137,10 @@ export const outboxRowForEvent = (db: Db, eventId: number, kind: "waiting" | "so
     .executeTakeFirst();
 
 /** Acknowledgements written to one address since a time (the web form's per-recipient limit). */
-export const acknowledgementsTo = async (db: Db, workspaceId: number, address: string, since: number) =>
+export const acknowledgementsTo = async (on: Runner, workspaceId: number, address: string, since: number) =>
   Number(
     (
-      await db
+      await dbOf(on)
         .selectFrom("mail_outbox")
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .where("workspace_id", "=", workspaceId)

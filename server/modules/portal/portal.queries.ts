@@ -1,5 +1,5 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { Insertable } from "kysely";
-import type { Ctx } from "../../context";
 import type { DbOrTrx } from "../../db/index";
 import type { AttachmentTable } from "../../db/schema";
 import { clocksFor } from "../sla/clocks";
@@ -8,14 +8,14 @@ import { clocksFor } from "../sla/clocks";
 // portal.read.ts.
 
 /** One installation serves one workspace to the public; the first one. */
-export const firstWorkspace = (ctx: Ctx) =>
-  ctx.db.selectFrom("workspaces").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
+export const firstWorkspace = (on: Runner) =>
+  dbOf(on).selectFrom("workspaces").select(["id", "name"]).orderBy("id").executeTakeFirstOrThrow();
 
 /** The origins allowed to frame the public web form (workspace setting form_frame_origins). */
-export const formFrameOriginsOf = async (ctx: Ctx, workspaceId: number) =>
+export const formFrameOriginsOf = async (on: Runner, workspaceId: number) =>
   JSON.parse(
     (
-      await ctx.db
+      await dbOf(on)
         .selectFrom("workspaces")
         .select("form_frame_origins")
         .where("id", "=", workspaceId)
@@ -23,32 +23,32 @@ export const formFrameOriginsOf = async (ctx: Ctx, workspaceId: number) =>
     ).form_frame_origins,
   ) as string[];
 
-export const reopenDays = async (ctx: Ctx, workspaceId: number) =>
+export const reopenDays = async (on: Runner, workspaceId: number) =>
   (
-    await ctx.db
+    await dbOf(on)
       .selectFrom("workspaces")
       .select("portal_reopen_days")
       .where("id", "=", workspaceId)
       .executeTakeFirstOrThrow()
   ).portal_reopen_days;
 
-export const customerProfile = (ctx: Ctx, customerId: number) =>
-  ctx.db
+export const customerProfile = (on: Runner, customerId: number) =>
+  dbOf(on)
     .selectFrom("customers")
     .select(["name", "email", "language"])
     .where("id", "=", customerId)
     .executeTakeFirstOrThrow();
 
-export const workspaceProfile = (ctx: Ctx, workspaceId: number) =>
-  ctx.db
+export const workspaceProfile = (on: Runner, workspaceId: number) =>
+  dbOf(on)
     .selectFrom("workspaces")
     .select(["name", "default_language"])
     .where("id", "=", workspaceId)
     .executeTakeFirstOrThrow();
 
 /** The customer, with whether their organization shares requests among its members. */
-export const customerWithOrganization = (ctx: Ctx, workspaceId: number, customerId: number) =>
-  ctx.db
+export const customerWithOrganization = (on: Runner, workspaceId: number, customerId: number) =>
+  dbOf(on)
     .selectFrom("customers")
     .leftJoin("organizations", "organizations.id", "customers.organization_id")
     .select(["customers.id", "customers.organization_id", "organizations.portal_shared"])
@@ -56,9 +56,9 @@ export const customerWithOrganization = (ctx: Ctx, workspaceId: number, customer
     .where("customers.workspace_id", "=", workspaceId)
     .executeTakeFirst();
 
-export const organizationMemberIds = async (ctx: Ctx, workspaceId: number, organizationId: number) =>
+export const organizationMemberIds = async (on: Runner, workspaceId: number, organizationId: number) =>
   (
-    await ctx.db
+    await dbOf(on)
       .selectFrom("customers")
       .select("id")
       .where("workspace_id", "=", workspaceId)
@@ -66,8 +66,8 @@ export const organizationMemberIds = async (ctx: Ctx, workspaceId: number, organ
       .execute()
   ).map((c) => c.id);
 
-export const ticketOfRequesters = (ctx: Ctx, workspaceId: number, number: number, requesterIds: number[]) =>
-  ctx.db
+export const ticketOfRequesters = (on: Runner, workspaceId: number, number: number, requesterIds: number[]) =>
+  dbOf(on)
     .selectFrom("tickets")
     .selectAll()
     .where("workspace_id", "=", workspaceId)
@@ -76,8 +76,8 @@ export const ticketOfRequesters = (ctx: Ctx, workspaceId: number, number: number
     .executeTakeFirst();
 
 /** The latest 200 requests of these requesters, merged ones left out. */
-export const requestsOf = (ctx: Ctx, workspaceId: number, requesterIds: number[]) =>
-  ctx.db
+export const requestsOf = (on: Runner, workspaceId: number, requesterIds: number[]) =>
+  dbOf(on)
     .selectFrom("tickets")
     .selectAll()
     .where("workspace_id", "=", workspaceId)
@@ -87,17 +87,17 @@ export const requestsOf = (ctx: Ctx, workspaceId: number, requesterIds: number[]
     .limit(200)
     .execute();
 
-export const agentNames = (ctx: Ctx, ids: number[]) =>
-  ctx.db.selectFrom("agents").select(["id", "name"]).where("id", "in", ids).execute();
+export const agentNames = (on: Runner, ids: number[]) =>
+  dbOf(on).selectFrom("agents").select(["id", "name"]).where("id", "in", ids).execute();
 
-export const customerNames = (ctx: Ctx, ids: number[]) =>
-  ctx.db.selectFrom("customers").select(["id", "name", "email"]).where("id", "in", ids).execute();
+export const customerNames = (on: Runner, ids: number[]) =>
+  dbOf(on).selectFrom("customers").select(["id", "name", "email"]).where("id", "in", ids).execute();
 
 /** The SLA clocks of these tickets, by ticket. */
-export const ticketClocks = (ctx: Ctx, ticketIds: number[]) => clocksFor(ctx.db, ticketIds);
+export const ticketClocks = (on: Runner, ticketIds: number[]) => clocksFor(dbOf(on), ticketIds);
 
-export const publicMessages = (ctx: Ctx, ticketId: number) =>
-  ctx.db
+export const publicMessages = (on: Runner, ticketId: number) =>
+  dbOf(on)
     .selectFrom("messages")
     .selectAll()
     .where("ticket_id", "=", ticketId)
@@ -105,15 +105,15 @@ export const publicMessages = (ctx: Ctx, ticketId: number) =>
     .orderBy("id")
     .execute();
 
-export const attachmentsOfMessages = (ctx: Ctx, messageIds: number[]) =>
-  ctx.db
+export const attachmentsOfMessages = (on: Runner, messageIds: number[]) =>
+  dbOf(on)
     .selectFrom("attachments")
     .select(["id", "message_id", "filename", "content_type", "size"])
     .where("message_id", "in", messageIds)
     .execute();
 
-export const statusChanges = (ctx: Ctx, ticketId: number) =>
-  ctx.db
+export const statusChanges = (on: Runner, ticketId: number) =>
+  dbOf(on)
     .selectFrom("ticket_events")
     .select(["id", "data", "created_at"])
     .where("ticket_id", "=", ticketId)
@@ -127,8 +127,8 @@ export const insertFormAttachment = async (trx: DbOrTrx, row: Insertable<Attachm
   (await trx.insertInto("attachments").values(row).returning("id").executeTakeFirstOrThrow()).id;
 
 /** A file with the message and request it belongs to. */
-export const attachmentWithTicket = (ctx: Ctx, workspaceId: number, id: number) =>
-  ctx.db
+export const attachmentWithTicket = (on: Runner, workspaceId: number, id: number) =>
+  dbOf(on)
     .selectFrom("attachments")
     .innerJoin("messages", "messages.id", "attachments.message_id")
     .innerJoin("tickets", "tickets.id", "messages.ticket_id")
@@ -143,12 +143,12 @@ export const attachmentWithTicket = (ctx: Ctx, workspaceId: number, id: number) 
     .where("attachments.workspace_id", "=", workspaceId)
     .executeTakeFirst();
 
-export const setCustomerLanguage = (db: DbOrTrx, customerId: number, language: string) =>
-  db.updateTable("customers").set({ language }).where("id", "=", customerId).execute();
+export const setCustomerLanguage = (on: Runner, customerId: number, language: string) =>
+  dbOf(on).updateTable("customers").set({ language }).where("id", "=", customerId).execute();
 
 /** The customer a sign-in link is asked for, with what its email needs from the workspace. */
-export const customerForSignIn = (ctx: Ctx, workspaceId: number, email: string) =>
-  ctx.db
+export const customerForSignIn = (on: Runner, workspaceId: number, email: string) =>
+  dbOf(on)
     .selectFrom("customers")
     .innerJoin("workspaces", "workspaces.id", "customers.workspace_id")
     .select([

@@ -1,9 +1,10 @@
-import type { DbOrTrx } from "../../db/index";
+import { dbOf, type Runner } from "../../db/index";
 
 /** Override events: every change that treats a ticket better or worse than its policy says. */
 export const OVERRIDE_EVENTS = ["priority_changed", "sla_override", "queue_placement", "assignment_override"] as const;
 
-export function ticketsCreatedIn(db: DbOrTrx, workspaceId: number, from: number, to: number) {
+export function ticketsCreatedIn(on: Runner, workspaceId: number, from: number, to: number) {
+  const db = dbOf(on);
   return db
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
@@ -31,7 +32,8 @@ export function ticketsCreatedIn(db: DbOrTrx, workspaceId: number, from: number,
 }
 
 /** The finished SLA targets of those tickets: met in time or breached. */
-export function clockResultsFor(db: DbOrTrx, workspaceId: number, from: number, to: number) {
+export function clockResultsFor(on: Runner, workspaceId: number, from: number, to: number) {
+  const db = dbOf(on);
   return db
     .selectFrom("sla_clocks")
     .innerJoin("tickets", "tickets.id", "sla_clocks.ticket_id")
@@ -43,7 +45,8 @@ export function clockResultsFor(db: DbOrTrx, workspaceId: number, from: number, 
     .execute();
 }
 
-export function overridesIn(db: DbOrTrx, workspaceId: number, from: number, to: number) {
+export function overridesIn(on: Runner, workspaceId: number, from: number, to: number) {
+  const db = dbOf(on);
   return db
     .selectFrom("ticket_events")
     .leftJoin("agents", "agents.id", "ticket_events.actor_id")
@@ -55,7 +58,8 @@ export function overridesIn(db: DbOrTrx, workspaceId: number, from: number, to: 
     .execute();
 }
 
-export function escalationsIn(db: DbOrTrx, workspaceId: number, from: number, to: number) {
+export function escalationsIn(on: Runner, workspaceId: number, from: number, to: number) {
+  const db = dbOf(on);
   return db
     .selectFrom("ticket_events")
     .select(["ticket_events.ticket_id", "ticket_events.data"])
@@ -67,7 +71,8 @@ export function escalationsIn(db: DbOrTrx, workspaceId: number, from: number, to
 }
 
 /** Tickets solved in the period that were escalated at any time (for the first-line resolution rate). */
-export async function solvedIn(db: DbOrTrx, workspaceId: number, from: number, to: number) {
+export async function solvedIn(on: Runner, workspaceId: number, from: number, to: number) {
+  const db = dbOf(on);
   const solved = await db
     .selectFrom("tickets")
     .select("id")

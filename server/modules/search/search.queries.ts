@@ -1,3 +1,4 @@
+import { dbOf, type Runner } from "../../db/index";
 import { type CompiledQuery, sql } from "kysely";
 import type { DbOrTrx, Dialect } from "../../db/index";
 import { statement } from "../../db/statements";
@@ -66,10 +67,11 @@ export async function reindexSubject(
 
 /** Replaces a message's document (its parts were recomputed: `sportello email reparse`). */
 export async function reindexMessage(
-  db: DbOrTrx,
+  on: Runner,
   dialect: Dialect,
   doc: SearchDoc & { messageId: number },
 ): Promise<void> {
+  const db = dbOf(on);
   if (dialect === "sqlite") {
     await sql`DELETE FROM search_messages WHERE rowid = ${doc.messageId}`.execute(db);
     await sql`INSERT INTO search_messages (rowid, terms) VALUES (${doc.messageId}, ${doc.terms ?? toTerms(doc.text)})`.execute(
@@ -82,7 +84,8 @@ export async function reindexMessage(
 }
 
 /** After a merge moved the messages of `fromTicketId` to `toTicketId`, their documents follow. */
-export async function moveDocs(db: DbOrTrx, dialect: Dialect, fromTicketId: number, toTicketId: number): Promise<void> {
+export async function moveDocs(on: Runner, dialect: Dialect, fromTicketId: number, toTicketId: number): Promise<void> {
+  const db = dbOf(on);
   // SQLite reads a message document's ticket from its messages row, which the merge has moved already.
   if (dialect === "sqlite") return;
   await sql`UPDATE search_docs SET ticket_id = ${toTicketId} WHERE ticket_id = ${fromTicketId} AND message_id IS NOT NULL`.execute(
@@ -99,12 +102,13 @@ export async function moveDocs(db: DbOrTrx, dialect: Dialect, fromTicketId: numb
 const RECENT_WINDOW = 20_000;
 
 export async function matchTickets(
-  db: DbOrTrx,
+  on: Runner,
   dialect: Dialect,
   workspaceId: number,
   q: string,
   candidates: number,
 ): Promise<number[] | null> {
+  const db = dbOf(on);
   const hits = await matchTicketFields(db, dialect, workspaceId, q, candidates);
   return hits && hits.map((h) => h.id);
 }
@@ -114,12 +118,13 @@ export type TextHit = { id: number; subject: boolean; body: boolean };
 
 /** As matchTickets, saying for each ticket whether its subject or a message matched (the results' `matched`). */
 export async function matchTicketFields(
-  db: DbOrTrx,
+  on: Runner,
   dialect: Dialect,
   workspaceId: number,
   q: string,
   candidates: number,
 ): Promise<TextHit[] | null> {
+  const db = dbOf(on);
   const hits = new Map<number, TextHit>();
   const add = (id: number, subject: boolean) => {
     let h = hits.get(id);
@@ -180,7 +185,8 @@ export async function matchTicketFields(
 }
 
 /** The public messages of these tickets, newest first: what a result's snippet is taken from. */
-export function publicReplies(db: DbOrTrx, ticketIds: number[]) {
+export function publicReplies(on: Runner, ticketIds: number[]) {
+  const db = dbOf(on);
   return db
     .selectFrom("messages")
     .select(["ticket_id", "reply_text"])

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
-import { type Db, dbOf, type Runner } from "../../db/index";
+import { dbOf, type Runner } from "../../db/index";
 import type { SlaClockTable, SlaPolicyTable, SlaTarget } from "../../db/schema";
 import { insertQuery } from "../../db/statements";
 
@@ -122,7 +122,8 @@ export async function setTicketDue(on: Runner, ticketId: number, dueAt: number):
 export type Due = { workspace_id: number; ticket_id: number; target: string; due_at: number | null };
 
 /** Unmet clocks whose `at` time came and whose `done` time is not set yet (a partial index each), at most 500. */
-export function dueClocks(db: Db, now: number, at: "warn_at" | "due_at", done: "warned_at" | "breached_at") {
+export function dueClocks(on: Runner, now: number, at: "warn_at" | "due_at", done: "warned_at" | "breached_at") {
+  const db = dbOf(on);
   return db
     .selectFrom("sla_clocks")
     .select(["id", "ticket_id", "workspace_id", "target", "due_at"])
@@ -139,12 +140,13 @@ export function dueClocks(db: Db, now: number, at: "warn_at" | "due_at", done: "
  * transaction; false when another worker claimed it first (or it was met meanwhile).
  */
 export function claimClock(
-  db: Db,
+  on: Runner,
   c: Due & { id: number },
   done: "warned_at" | "breached_at",
   event: { type: string; data: string },
   now: number,
 ): Promise<boolean> {
+  const db = dbOf(on);
   return db.transaction().execute(async (trx) => {
     const r = await trx
       .updateTable("sla_clocks")
@@ -171,7 +173,8 @@ export function claimClock(
 }
 
 /** The next time a clock is due and the next time one is to be warned about (undefined: none). */
-export async function nextAlarms(db: Db) {
+export async function nextAlarms(on: Runner) {
+  const db = dbOf(on);
   const [nextDue, nextWarn] = await Promise.all([
     db
       .selectFrom("sla_clocks")

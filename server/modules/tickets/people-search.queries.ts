@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../db/index";
+import { dbOf, type Runner } from "../../db/index";
 import { hasWord, ownersMatching } from "../customers/customers.queries";
 
 // The search's second source: tickets found by who asked (their requester's name or email, their organization)
@@ -6,7 +6,8 @@ import { hasWord, ownersMatching } from "../customers/customers.queries";
 // requester or number), merged by the search service with the full-text matches.
 
 /** The ticket with this number, if any. */
-export async function ticketIdByNumber(db: DbOrTrx, workspaceId: number, number: number): Promise<number | null> {
+export async function ticketIdByNumber(on: Runner, workspaceId: number, number: number): Promise<number | null> {
+  const db = dbOf(on);
   const row = await db
     .selectFrom("tickets")
     .select("id")
@@ -17,7 +18,8 @@ export async function ticketIdByNumber(db: DbOrTrx, workspaceId: number, number:
 }
 
 /** Customers (by name or email) and organizations (by name) every word of the query starts a word of. */
-export function matchingPeople(db: DbOrTrx, workspaceId: number, prefixes: string[][], limit: number) {
+export function matchingPeople(on: Runner, workspaceId: number, prefixes: string[][], limit: number) {
+  const db = dbOf(on);
   return Promise.all([
     ownersMatching(db, workspaceId, "customer", prefixes, limit, ["name", "email"]),
     ownersMatching(db, workspaceId, "organization", prefixes, limit),
@@ -25,7 +27,8 @@ export function matchingPeople(db: DbOrTrx, workspaceId: number, prefixes: strin
 }
 
 /** Ids of an organization's customers, at most `limit`. */
-export async function customersOf(db: DbOrTrx, organizationIds: number[], limit: number): Promise<number[]> {
+export async function customersOf(on: Runner, organizationIds: number[], limit: number): Promise<number[]> {
+  const db = dbOf(on);
   if (!organizationIds.length) return [];
   const rows = await db
     .selectFrom("customers")
@@ -40,7 +43,8 @@ export async function customersOf(db: DbOrTrx, organizationIds: number[], limit:
  * The newest tickets of these requesters (customers of the workspace asking: no other workspace's ticket has
  * them as requester), each read through the requester index alone.
  */
-export async function ticketsOfRequesters(db: DbOrTrx, requesterIds: number[], limit: number): Promise<number[]> {
+export async function ticketsOfRequesters(on: Runner, requesterIds: number[], limit: number): Promise<number[]> {
+  const db = dbOf(on);
   if (!requesterIds.length) return [];
   const rows = await db
     .selectFrom("tickets")
@@ -59,13 +63,14 @@ export async function ticketsOfRequesters(db: DbOrTrx, requesterIds: number[], l
  * a query nobody meant, and here the first `limit` found end the read.
  */
 export async function recentTicketsOfPeople(
-  db: DbOrTrx,
+  on: Runner,
   workspaceId: number,
   prefixes: string[][],
   organizationIds: number[],
   window: number,
   limit: number,
 ): Promise<number[]> {
+  const db = dbOf(on);
   const rows = await db
     .selectFrom(
       db

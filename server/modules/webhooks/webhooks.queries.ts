@@ -1,19 +1,19 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { Insertable } from "kysely";
-import type { Ctx } from "../../context";
 import type { WebhookDeliveryTable, WebhookTable } from "../../db/schema";
 import { pageById } from "../../lib/paging";
 
-export const webhooksOf = (ctx: Ctx, workspaceId: number) =>
-  ctx.db.selectFrom("webhooks").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
+export const webhooksOf = (on: Runner, workspaceId: number) =>
+  dbOf(on).selectFrom("webhooks").selectAll().where("workspace_id", "=", workspaceId).orderBy("id").execute();
 
-export const insertWebhook = (ctx: Ctx, row: Insertable<WebhookTable>) =>
-  ctx.db.insertInto("webhooks").values(row).returningAll().executeTakeFirstOrThrow();
+export const insertWebhook = (on: Runner, row: Insertable<WebhookTable>) =>
+  dbOf(on).insertInto("webhooks").values(row).returningAll().executeTakeFirstOrThrow();
 
 /** Whether the workspace had such a subscription. */
-export const deleteWebhook = async (ctx: Ctx, workspaceId: number, id: number) =>
+export const deleteWebhook = async (on: Runner, workspaceId: number, id: number) =>
   Number(
     (
-      await ctx.db
+      await dbOf(on)
         .deleteFrom("webhooks")
         .where("workspace_id", "=", workspaceId)
         .where("id", "=", id)
@@ -21,8 +21,8 @@ export const deleteWebhook = async (ctx: Ctx, workspaceId: number, id: number) =
     ).numDeletedRows,
   ) > 0;
 
-export const webhookExists = async (ctx: Ctx, workspaceId: number, id: number) =>
-  !!(await ctx.db
+export const webhookExists = async (on: Runner, workspaceId: number, id: number) =>
+  !!(await dbOf(on)
     .selectFrom("webhooks")
     .select("id")
     .where("workspace_id", "=", workspaceId)
@@ -30,13 +30,14 @@ export const webhookExists = async (ctx: Ctx, workspaceId: number, id: number) =
     .executeTakeFirst());
 
 export function deliveriesPage(
-  ctx: Ctx,
+  on: Runner,
   webhookId: number,
   status: WebhookDeliveryTable["status"] | undefined,
   limit: number,
   cursor: string | undefined,
 ) {
-  let q = ctx.db.selectFrom("webhook_deliveries").selectAll().where("webhook_id", "=", webhookId);
+  const db = dbOf(on);
+  let q = db.selectFrom("webhook_deliveries").selectAll().where("webhook_id", "=", webhookId);
   if (status) q = q.where("status", "=", status);
   return pageById(q, "id", limit, cursor);
 }

@@ -1,9 +1,9 @@
+import { dbOf, type Runner } from "../../db/index";
 import type { Updateable } from "kysely";
-import type { Ctx } from "../../context";
 import type { WorkspaceTable } from "../../db/schema";
 
-export const workspaceById = (ctx: Ctx, id: number) =>
-  ctx.db.selectFrom("workspaces").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+export const workspaceById = (on: Runner, id: number) =>
+  dbOf(on).selectFrom("workspaces").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
-export const updateWorkspace = (ctx: Ctx, id: number, set: Updateable<WorkspaceTable>) =>
-  ctx.db.updateTable("workspaces").set(set).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+export const updateWorkspace = (on: Runner, id: number, set: Updateable<WorkspaceTable>) =>
+  dbOf(on).updateTable("workspaces").set(set).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
