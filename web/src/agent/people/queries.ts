@@ -26,8 +26,8 @@ export const peopleKeys = {
 
 const PAGE = 50;
 
-/** A directory list, page after page ("Show more"), by the words typed. */
-function useDirectory<T>(key: readonly unknown[], url: string, q: string) {
+/** A directory list (DirectoryList.tsx), page after page ("Show more"), by the words typed. */
+export function useDirectory<T>(key: readonly unknown[], url: string, q: string) {
   return useInfiniteQuery({
     queryKey: key,
     queryFn: ({ pageParam }) => get<Page<T>>(`${url}${qs({ q: q || undefined, limit: PAGE, cursor: pageParam })}`),
