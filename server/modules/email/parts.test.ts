@@ -1,25 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message } from "../../../shared/api/tickets";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DIALECTS, type TestEnv } from "../../test/harness";
+import { mailboxEnv, plainEmail } from "../../test/mail";
 import { ingest } from "./inbound";
 
 // An emailed message is stored split into its parts; search sees the new text and a forwarded message, never
 // the quoted history the customer sent back.
 const eml = (id: string, subject: string, text: string) =>
-  Buffer.from(
-    [
-      "From: Giulia Neri <giulia@bottega.it>",
-      "To: help@caffe.it",
-      `Subject: ${subject}`,
-      `Message-ID: <${id}@bottega.it>`,
-      "Date: Tue, 3 Mar 2026 10:00:00 +0100",
-      "MIME-Version: 1.0",
-      "Content-Type: text/plain; charset=utf-8",
-      "Content-Transfer-Encoding: 8bit",
-      "",
-      text.replace(/\n/g, "\r\n"),
-    ].join("\r\n"),
-  );
+  plainEmail({ from: "Giulia Neri <giulia@bottega.it>", id, subject, text, date: "Tue, 3 Mar 2026 10:00:00 +0100" });
 
 describe.each(DIALECTS)("an email stored in parts, on %s", (mode) => {
   let env: TestEnv;
@@ -33,13 +21,7 @@ describe.each(DIALECTS)("an email stored in parts, on %s", (mode) => {
     );
 
   beforeAll(async () => {
-    env = await testEnv(mode);
-    await env.app.inject({
-      method: "POST",
-      url: "/api/v1/mailboxes",
-      headers: env.auth(env.adminToken),
-      payload: { address: "help@caffe.it" },
-    });
+    env = await mailboxEnv(mode);
   });
   afterAll(async () => env?.close());
 

@@ -3,35 +3,19 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sportello } from "../../test/cli";
-import { DIALECTS, type TestEnv, testEnv } from "../../test/harness";
+import { DIALECTS, type TestEnv } from "../../test/harness";
+import { mailboxEnv, plainEmail } from "../../test/mail";
 import { flushSearchDocs } from "../search/index-queue";
 import { ingest } from "./inbound";
 import { reparseEmails } from "./reparse";
 
 const eml = (id: string, text: string) =>
-  Buffer.from(
-    [
-      "From: Marco Riva <marco@forno.it>",
-      "To: help@caffe.it",
-      "Subject: Re: Forno",
-      `Message-ID: <${id}@forno.it>`,
-      "MIME-Version: 1.0",
-      "Content-Type: text/plain; charset=utf-8",
-      "",
-      text,
-    ].join("\r\n"),
-  );
+  plainEmail({ from: "Marco Riva <marco@forno.it>", id, subject: "Re: Forno", text });
 
 describe.each(DIALECTS)("sportello email reparse, on %s", (mode) => {
   let env: TestEnv;
   beforeAll(async () => {
-    env = await testEnv(mode);
-    await env.app.inject({
-      method: "POST",
-      url: "/api/v1/mailboxes",
-      headers: env.auth(env.adminToken),
-      payload: { address: "help@caffe.it" },
-    });
+    env = await mailboxEnv(mode);
   });
   afterAll(async () => env?.close());
 
