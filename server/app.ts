@@ -37,6 +37,7 @@ import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { macroRoutes } from "./modules/macros/macros.routes";
+import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -64,6 +65,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...overrideRoutes,
   ...auditRoutes,
   ...macroRoutes,
+  ...playbookRoutes,
 ];
 
 export interface App extends FastifyInstance {

@@ -58,6 +58,10 @@ export const ZTicketPlaybook = z.strictObject({
 export type TicketPlaybook = z.infer<typeof ZTicketPlaybook>;
 export const ZTicketPlaybookList = ZList(ZTicketPlaybook);
 
+/** A playbook's checklist on a ticket after a tick. */
+export const ZPlaybookChecklist = z.strictObject({ playbook_id: ZId, checked: z.array(z.boolean()) });
+export type PlaybookChecklist = z.infer<typeof ZPlaybookChecklist>;
+
 export const ZAnswered = z.strictObject({
   ticket_number: ZTicketNumber,
   article_id: ZId.nullable(),

@@ -13,6 +13,8 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    invalid_step: "That step is not in the playbook.",
+    invalid_macro: "One of the suggested macros does not exist.",
     unknown_placeholders: "The text uses placeholders that do not exist: {{unknown}}.",
     invalid_translation: "A translation points at an original in the other language.",
     invalid_text: "The text contains a character that cannot be stored (NUL): remove it and try again.",
