@@ -38,6 +38,7 @@ import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { macroRoutes } from "./modules/macros/macros.routes";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
+import { questionRoutes } from "./modules/unanswered/questions.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -66,6 +67,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...auditRoutes,
   ...macroRoutes,
   ...playbookRoutes,
+  ...questionRoutes,
 ];
 
 export interface App extends FastifyInstance {

@@ -68,12 +68,16 @@ export const ZAnswered = z.strictObject({
   answered_at: ZDateTime,
 });
 
-export const ZUnansweredGroup = z.strictObject({
+const UnansweredGroupItem = z.strictObject({
   size: z.number().int().positive(),
   /** The group's typical words (stems), heaviest first. */
   terms: z.array(z.string()),
   /** Newest first, at most 20. */
   ticket_numbers: z.array(ZTicketNumber),
 });
-export type UnansweredGroup = z.infer<typeof ZUnansweredGroup>;
-export const ZUnansweredGroups = z.array(ZUnansweredGroup);
+export type UnansweredGroup = z.infer<typeof UnansweredGroupItem>;
+/**
+ * A bare array, as the issue names it: its items stay written out in the OpenAPI document (a named shape inside an
+ * unnamed array cannot be referred to).
+ */
+export const ZUnansweredGroups = z.array(UnansweredGroupItem);

@@ -93,6 +93,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     workspace_id ${big} NOT NULL,
     language text NOT NULL,
     term text NOT NULL,
+    word text NOT NULL,
     df integer NOT NULL,
     PRIMARY KEY (workspace_id, language, term)
   )`.execute(db);

@@ -82,6 +82,8 @@ export interface QuestionTermTable {
   workspace_id: number;
   language: "it" | "en";
   term: string;
+  /** A word as customers write it, shown for the stem. */
+  word: string;
   df: number;
 }
 
