@@ -6,6 +6,8 @@ import { insertMacro } from "./macros.queries";
 // and English: the shortcuts a first-line agent reaches for every day.
 interface DemoMacro {
   shortcut: string;
+  /** The English version's own shortcut: an agent writing in English types it. */
+  shortcutEn: string;
   it: [name: string, text: string];
   en: [name: string, text: string];
   actions?: (teams: { front: number; tech: number }) => MacroActions;
@@ -19,6 +21,7 @@ const SIGN = {
 export const DEMO_MACROS: DemoMacro[] = [
   {
     shortcut: "saluto",
+    shortcutEn: "greeting",
     it: [
       "Presa in carico",
       "Gentile {{customer.first_name}},\ngrazie per averci scritto. Abbiamo preso in carico la richiesta #{{ticket.number}} e le risponderemo {{sla.next_due}}.\nPuò seguirla in ogni momento qui: {{portal_link}}" +
@@ -33,6 +36,7 @@ export const DEMO_MACROS: DemoMacro[] = [
   },
   {
     shortcut: "scuse",
+    shortcutEn: "apology",
     it: [
       "Scuse sincere",
       "Gentile {{customer.first_name}},\nha ragione a essere arrabbiato: le cose non sono andate come dovevano e ci scusiamo. Ho preso io in mano la richiesta #{{ticket.number}} e la seguirò fino alla fine; le scrivo di nuovo {{sla.next_due}} con una soluzione concreta." +
@@ -47,6 +51,7 @@ export const DEMO_MACROS: DemoMacro[] = [
   },
   {
     shortcut: "rimborso",
+    shortcutEn: "refund",
     it: [
       "Rimborso avviato",
       "Gentile {{customer.first_name}},\nabbiamo avviato il rimborso per la richiesta #{{ticket.number}}. L'accredito arriva sullo stesso metodo di pagamento entro 5-10 giorni lavorativi; le confermeremo l'operazione appena la banca ce lo comunica." +
@@ -61,6 +66,7 @@ export const DEMO_MACROS: DemoMacro[] = [
   },
   {
     shortcut: "tecnico",
+    shortcutEn: "technician",
     it: [
       "Intervento tecnico",
       "Gentile {{customer.first_name}},\nabbiamo passato la richiesta #{{ticket.number}} ai nostri tecnici, che la contatteranno {{sla.next_due}} per fissare l'intervento. Nel frattempo, se la macchina perde acqua, chiuda il rubinetto di alimentazione." +
@@ -75,6 +81,7 @@ export const DEMO_MACROS: DemoMacro[] = [
   },
   {
     shortcut: "decalcificazione",
+    shortcutEn: "descaling",
     it: [
       "Guida alla decalcificazione",
       "Gentile {{customer.first_name}},\nqui trova la guida passo passo alla decalcificazione: https://caffeaurora.it/guide/decalcificazione\nCon acqua dura consigliamo di ripeterla ogni 4 settimane." +
@@ -89,6 +96,7 @@ export const DEMO_MACROS: DemoMacro[] = [
   },
   {
     shortcut: "attesa",
+    shortcutEn: "details",
     it: [
       "Ci servono informazioni",
       "Gentile {{customer.first_name}},\nper andare avanti con la richiesta #{{ticket.number}} ci servono il modello e il numero di serie della macchina (sull'etichetta dietro il serbatoio) e, se può, una foto del problema." +
@@ -103,6 +111,7 @@ export const DEMO_MACROS: DemoMacro[] = [
   },
   {
     shortcut: "risolto",
+    shortcutEn: "solved",
     it: [
       "Richiesta risolta",
       "Gentile {{customer.first_name}},\nconsideriamo risolta la richiesta #{{ticket.number}}. Se qualcosa non va, risponda a questa email o la riapra dal portale: {{portal_link}}" +
@@ -117,6 +126,7 @@ export const DEMO_MACROS: DemoMacro[] = [
   },
   {
     shortcut: "responsabile",
+    shortcutEn: "supervisor",
     it: [
       "Passaggio al responsabile",
       "Gentile {{customer.first_name}},\nho informato la responsabile del servizio clienti, che ha letto tutta la richiesta #{{ticket.number}} e la contatterà {{sla.next_due}}. Non dovrà ripetere nulla: ha già tutta la storia." +
@@ -155,7 +165,7 @@ export async function seedMacros(
       ...base,
       name: m.en[0],
       body_text: m.en[1],
-      shortcut: m.shortcut,
+      shortcut: m.shortcutEn,
       language: "en",
       translation_of: it.id,
     });

@@ -30,22 +30,22 @@ export async function saveQuestionState(
   await dbOf(on).updateTable("question_state").set(row).where("workspace_id", "=", row.workspace_id).execute();
 }
 
-/** Tickets after `afterId` (not merged away) with their first message's new text and the customer's language. */
+/**
+ * Tickets after `afterId` with the customer's language and their first message's new text (its quoted history
+ * left out), read through the messages' (ticket_id, id) index one ticket at a time.
+ */
 export function ticketsToGroup(on: Runner, workspaceId: number, afterId: number, limit: number) {
   return dbOf(on)
     .selectFrom("tickets")
     .innerJoin("customers", "customers.id", "tickets.requester_id")
-    .leftJoin("messages", (j) =>
-      j.on("messages.id", "=", sql<number>`(SELECT min(m.id) FROM messages m WHERE m.ticket_id = tickets.id)`),
-    )
     .select([
       "tickets.id",
       "tickets.subject",
       "tickets.created_at",
       "tickets.merged_into_id",
       "customers.language",
-      "messages.reply_text",
-      "messages.body_text",
+      sql<string | null>`(SELECT coalesce(nullif(m.reply_text, ''), m.body_text) FROM messages m
+        WHERE m.ticket_id = tickets.id ORDER BY m.id LIMIT 1)`.as("text"),
     ])
     .where("tickets.workspace_id", "=", workspaceId)
     .where("tickets.id", ">", afterId)

@@ -103,7 +103,7 @@ export async function refreshQuestions(ctx: Ctx, workspaceId: number, defaultLan
     const byLang: Record<Lang, Doc[]> = { it: [], en: [] };
     for (const r of rows) {
       if (r.merged_into_id !== null) continue;
-      const text = `${r.subject}\n${r.reply_text || r.body_text || ""}`;
+      const text = `${r.subject}\n${r.text ?? ""}`;
       const lang: Lang = r.language === "it" || r.language === "en" ? r.language : detectLanguage(text, defaultLang);
       const { tf, surface } = questionTerms(text, lang);
       if (tf.size > 0) byLang[lang].push({ id: Number(r.id), created_at: Number(r.created_at), tf, surface });

@@ -1,6 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MacroInput } from "../../../../shared/answers";
-import type { List, Macro, RenderedMacro, TicketPlaybook, UnansweredGroup } from "../../../../shared/api";
+import type {
+  List,
+  Macro,
+  PlaybookChecklist,
+  RenderedMacro,
+  TicketPlaybook,
+  UnansweredGroup,
+} from "../../../../shared/api";
 import { api, get, qs } from "../../api";
 import { ticketKeys } from "../queries";
 
@@ -46,9 +53,14 @@ export function useTickStep(number: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: number; index: number; checked: boolean }) =>
-      api("POST", `/api/v1/tickets/${number}/playbooks/${v.id}/steps/${v.index}`, { checked: v.checked }),
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: [...ticketKeys.detail(number), "playbooks"] });
+      api<PlaybookChecklist>("POST", `/api/v1/tickets/${number}/playbooks/${v.id}/steps/${v.index}`, {
+        checked: v.checked,
+      }),
+    onSuccess: (r) => {
+      // The answer is the checklist: written into the cache at once, so the box never shows the old state.
+      client.setQueriesData<TicketPlaybook[]>({ queryKey: [...ticketKeys.detail(number), "playbooks"] }, (old) =>
+        old?.map((m) => (m.playbook.id === r.playbook_id ? { ...m, checked: r.checked } : m)),
+      );
       void client.invalidateQueries({ queryKey: ticketKeys.events(number) });
     },
   });

@@ -9,18 +9,29 @@ import { useMacros } from "../answers/queries";
 const SLASH = /(?:^|\s)\/([\p{L}\p{N}_-]*)$/u;
 const MAX = 8;
 
-/** The macros offered for a typed query: originals (the server picks the translation), shortcut matches first. */
-export function matchMacros(macros: Macro[], q: string): Macro[] {
-  const ids = new Set(macros.map((m) => m.id));
-  const offered = macros.filter((m) => m.translation_of === null || !ids.has(m.translation_of));
+/**
+ * The macros offered for a typed query: one per macro and its translations (the server picks the customer's
+ * version when inserting), shown in the agent's language, found by any version's shortcut or name; shortcut
+ * matches first, then the agent's most used.
+ */
+export function matchMacros(macros: Macro[], q: string, lang: string): Macro[] {
+  const families = new Map<number, Macro[]>();
+  for (const m of macros) {
+    const root = m.translation_of ?? m.id;
+    families.set(root, [...(families.get(root) ?? []), m]);
+  }
   const score = (m: Macro) =>
     m.shortcut.startsWith(q) ? 0 : m.shortcut.includes(q) ? 1 : m.name.toLowerCase().includes(q) ? 2 : 3;
-  return offered
-    .map((m) => [score(m), m] as const)
-    .filter(([s]) => s < 3)
-    .sort((a, b) => a[0] - b[0] || b[1].usage.mine - a[1].usage.mine || a[1].shortcut.localeCompare(b[1].shortcut))
+  return [...families.values()]
+    .map((family) => {
+      const shown = family.find((m) => m.language === lang) ?? family[0]!;
+      const uses = family.reduce((n, m) => n + m.usage.mine, 0);
+      return { shown, uses, score: Math.min(...family.map(score)) };
+    })
+    .filter((f) => f.score < 3)
+    .sort((a, b) => a.score - b.score || b.uses - a.uses || a.shown.shortcut.localeCompare(b.shown.shortcut))
     .slice(0, MAX)
-    .map(([, m]) => m);
+    .map((f) => f.shown);
 }
 
 /**
@@ -34,13 +45,13 @@ export function MacroPicker({
   composer: React.RefObject<ComposerHandle | null>;
   number: number;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const macros = useMacros().data ?? [];
   const apply = useApplyMacro(number, composer);
   const [slash, setSlash] = useState<{ from: number; to: number; q: string } | null>(null);
   const [active, setActive] = useState(0);
   const [error, setError] = useState(false);
-  const shown = slash ? matchMacros(macros, slash.q) : [];
+  const shown = slash ? matchMacros(macros, slash.q, i18n.language.startsWith("en") ? "en" : "it") : [];
   const state = useRef({ slash, shown, active });
   state.current = { slash, shown, active };
 

@@ -33,8 +33,12 @@ export function Playbooks({ number, composer }: { number: number; composer: Reac
                   <label>
                     <input
                       type="checkbox"
-                      checked={checked[i] ?? false}
-                      disabled={tick.isPending}
+                      // Shown ticked at once; the server's answer then confirms it (or the error undoes it).
+                      checked={
+                        tick.isPending && tick.variables.id === p.id && tick.variables.index === i
+                          ? tick.variables.checked
+                          : (checked[i] ?? false)
+                      }
                       onChange={(e) => tick.mutate({ id: p.id, index: i, checked: e.target.checked })}
                     />
                     <span>{step}</span>
