@@ -5,6 +5,7 @@ export const answersEn = {
       "Type / and a shortcut in the composer to insert one. Each customer gets the version in their language; the actions change the ticket as the reply is inserted.",
     shortcut: "Shortcut",
     name: "Name",
+    shortcut_en: "Shortcut in English (if different)",
     name_en: "Name in English (if different)",
     languages: "Languages",
     kind: "Who sees it",

@@ -23,7 +23,8 @@ function pairsOf(macros: Macro[]): Pair[] {
 
 /** Canned replies: the shared ones (supervisors and admins write them) and your own, in Italian and English. */
 export function MacrosPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("en") ? "en" : "it";
   const macros = useMacros().data ?? [];
   const me = useMe().data;
   const remove = useDeleteMacro();
@@ -47,12 +48,14 @@ export function MacrosPage() {
           </thead>
           <tbody>
             {pairs.map((p) => {
-              const m = (p.it ?? p.en)!;
+              // Named in the reader's language when that version exists.
+              const m = (lang === "en" ? (p.en ?? p.it) : (p.it ?? p.en))!;
+              const shortcuts = [...new Set([p.it?.shortcut, p.en?.shortcut].filter(Boolean))];
               const uses = (p.it?.usage.total ?? 0) + (p.en?.usage.total ?? 0);
               const mine = (p.it?.usage.mine ?? 0) + (p.en?.usage.mine ?? 0);
               return (
                 <tr key={m.id}>
-                  <td>/{m.shortcut}</td>
+                  <td>{shortcuts.map((x) => `/${x}`).join(" · ")}</td>
                   <td>{m.name}</td>
                   <td>{[p.it && "IT", p.en && "EN"].filter(Boolean).join(" · ")}</td>
                   <td>{m.shared ? t("macros.shared") : t("macros.personal")}</td>
@@ -103,6 +106,7 @@ function MacroEditor({ pair, canShare, onDone }: { pair: Pair; canShare: boolean
   const [name, setName] = useState(first?.name ?? "");
   const [nameEn, setNameEn] = useState(pair.en?.name ?? "");
   const [shortcut, setShortcut] = useState(first?.shortcut ?? "");
+  const [shortcutEn, setShortcutEn] = useState(pair.en?.shortcut ?? "");
   const [shared, setShared] = useState(first?.shared ?? canShare);
   const [textIt, setTextIt] = useState(pair.it?.body_text ?? "");
   const [textEn, setTextEn] = useState(pair.en?.body_text ?? "");
@@ -114,21 +118,21 @@ function MacroEditor({ pair, canShare, onDone }: { pair: Pair; canShare: boolean
     e.preventDefault();
     setError(null);
     const common = {
-      shortcut,
       shared,
       actions: { ...actions, tags: tags.split(/[\s,]+/).filter(Boolean) },
     };
     try {
       // The Italian text is the original when there is one; the English one translates it.
       const versions = [
-        { lang: "it" as const, text: textIt, macro: pair.it, name },
-        { lang: "en" as const, text: textEn, macro: pair.en, name: nameEn || name },
+        { lang: "it" as const, text: textIt, macro: pair.it, name, shortcut },
+        { lang: "en" as const, text: textEn, macro: pair.en, name: nameEn || name, shortcut: shortcutEn || shortcut },
       ].filter((v) => v.text.trim() || v.macro);
       let originalId = (pair.it ?? pair.en)?.translation_of === null ? (pair.it ?? pair.en)!.id : null;
       for (const v of versions) {
         const body = {
           ...common,
           name: v.name,
+          shortcut: v.shortcut,
           body_text: v.text,
           language: v.lang,
           translation_of: originalId !== null && originalId !== v.macro?.id ? originalId : null,
@@ -155,8 +159,11 @@ function MacroEditor({ pair, canShare, onDone }: { pair: Pair; canShare: boolean
         {t("macros.shortcut")} <input value={shortcut} onChange={(e) => setShortcut(e.target.value)} required />
       </label>
       <label>
-        <input type="checkbox" checked={shared} disabled={!canShare} onChange={(e) => setShared(e.target.checked)} />{" "}
+        {t("macros.shortcut_en")} <input value={shortcutEn} onChange={(e) => setShortcutEn(e.target.value)} />
+      </label>
+      <label className="check">
         {t("macros.shared_label")}
+        <input type="checkbox" checked={shared} disabled={!canShare} onChange={(e) => setShared(e.target.checked)} />
       </label>
       <p className="small muted">{t("macros.placeholders")}</p>
       <label>
