@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LANGUAGES, TICKET_PRIORITIES, TICKET_STATUSES } from "./enums";
+import { ZDecimalId } from "./schemas";
 
 // Requests about answers at hand: canned replies (macros), playbooks, answered questions and unanswered groups.
 
@@ -73,10 +74,14 @@ export const ZPlaybookInput = z.object({
 export type PlaybookInput = z.infer<typeof ZPlaybookInput>;
 
 export const ZTicketPlaybooksQuery = z.object({ lang: lang.optional() });
+/** Path numbers in canonical decimal digits, as every route reads them (ZDecimalId); a step's index from 0. */
 export const ZPlaybookStepParams = z.object({
-  number: z.coerce.number().int().positive(),
-  id: z.coerce.number().int().positive(),
-  index: z.coerce.number().int().min(0).max(29),
+  number: ZDecimalId,
+  id: ZDecimalId,
+  index: z
+    .string()
+    .regex(/^(0|[1-9][0-9]?)$/, "expected a step index")
+    .transform(Number),
 });
 export const ZPlaybookStepInput = z.object({ checked: z.boolean().default(true) });
 
