@@ -184,3 +184,7 @@ export async function insertAnswered(
 ): Promise<void> {
   await dbOf(on).insertInto("ticket_article_links").values(row).execute();
 }
+
+export function workspacesForQuestions(on: Runner) {
+  return dbOf(on).selectFrom("workspaces").select(["id", "default_language"]).orderBy("id").execute();
+}

@@ -93,12 +93,17 @@ async function groupLanguage(trx: Trx, workspaceId: number, lang: Lang, docs: Do
   );
 }
 
-/** Groups the tickets created since the last pass; answers how many were read. */
-export async function refreshQuestions(ctx: Ctx, workspaceId: number, defaultLang: Lang = "it"): Promise<number> {
+/** Groups the tickets created since the last pass (at most `pass` of them); answers how many were read. */
+export async function refreshQuestions(
+  ctx: Ctx,
+  workspaceId: number,
+  defaultLang: Lang = "it",
+  pass = PASS,
+): Promise<number> {
   await ensureQuestionState(ctx, workspaceId);
   return tx(ctx, null, async (uow) => {
     const state = await lockQuestionState(uow.trx, workspaceId, ctx.dialect === "postgres");
-    const rows = await ticketsToGroup(uow.trx, workspaceId, Number(state.last_ticket_id), PASS);
+    const rows = await ticketsToGroup(uow.trx, workspaceId, Number(state.last_ticket_id), pass);
     if (rows.length === 0) return 0;
     const byLang: Record<Lang, Doc[]> = { it: [], en: [] };
     for (const r of rows) {

@@ -133,6 +133,21 @@ describe.each(DATABASES)("unanswered questions on %s", (dialect) => {
     expect((await db.selectFrom("question_groups").select("id").execute()).length).toBe(groupCount);
   });
 
+  it("is grouped by the worker's pass before anyone asks", async () => {
+    const { groupNewQuestions } = await import("./questions.watcher");
+    const number = (
+      await apiClient(env).tickets.create({
+        subject: "Decalcificazione",
+        body_text: "Come si fa la decalcificazione della macchina?",
+        requester: { email: "it@x.it" },
+      })
+    ).number;
+    expect(await groupNewQuestions(env.rt.ctx)).toBe(1);
+    expect(await groupNewQuestions(env.rt.ctx)).toBe(0);
+    const it1 = await groups();
+    expect(it1.find((g) => g.ticket_numbers.includes(number))?.size).toBe(5);
+  });
+
   it("is for supervisors and admins", async () => {
     const { buildAgent } = await import("../../test/factories");
     const { tokenFor } = await import("../../test/harness");
