@@ -36,6 +36,9 @@ import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
+import { macroRoutes } from "./modules/macros/macros.routes";
+import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
+import { questionRoutes } from "./modules/unanswered/questions.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -64,6 +67,9 @@ export const API_ROUTES: AnyRoute[] = [
   ...reportRoutes,
   ...overrideRoutes,
   ...auditRoutes,
+  ...macroRoutes,
+  ...playbookRoutes,
+  ...questionRoutes,
 ];
 
 export interface App extends FastifyInstance {

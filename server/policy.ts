@@ -41,6 +41,12 @@ export const PERMISSIONS = {
   "report.read": LEADS,
   "override.approve": LEADS,
   "mail_template.manage": LEADS,
+  "macro.use": AGENT_ALL,
+  /** Shared macros (everyone's): personal ones are their owner's. */
+  "macro.share": LEADS,
+  "playbook.read": AGENT_ALL,
+  "playbook.manage": LEADS,
+  "question.review": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

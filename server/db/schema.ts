@@ -41,6 +41,17 @@ import type {
 } from "./tables/email";
 import type { CalendarTable, SlaPolicyTable, SlaClockTable } from "./tables/sla";
 import type { DirectoryWordTable } from "./tables/directory";
+import type {
+  MacroTable,
+  MacroUsageTable,
+  PlaybookTable,
+  PlaybookCheckTable,
+  TicketArticleLinkTable,
+  QuestionGroupTable,
+  QuestionMemberTable,
+  QuestionTermTable,
+  QuestionStateTable,
+} from "./tables/answers";
 import type { OutboxTable, WebhookTable, WebhookDeliveryTable, JobTable, JobProbeTable } from "./tables/system";
 
 export type * from "./tables/people";
@@ -50,6 +61,7 @@ export type * from "./tables/email";
 export type * from "./tables/sla";
 export type * from "./tables/system";
 export type * from "./tables/directory";
+export type * from "./tables/answers";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -88,6 +100,15 @@ export interface Database {
   ticket_counts: TicketCountTable;
   ticket_drafts: TicketDraftTable;
   jobs: JobTable;
+  macros: MacroTable;
+  macro_usage: MacroUsageTable;
+  playbooks: PlaybookTable;
+  playbook_checks: PlaybookCheckTable;
+  ticket_article_links: TicketArticleLinkTable;
+  question_groups: QuestionGroupTable;
+  question_members: QuestionMemberTable;
+  question_terms: QuestionTermTable;
+  question_state: QuestionStateTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -109,3 +130,5 @@ export type TeamRow = Selectable<TeamTable>;
 export type TicketEventRow = Selectable<TicketEventTable>;
 
 export type WebhookRow = Selectable<WebhookTable>;
+export type MacroRow = Selectable<MacroTable>;
+export type PlaybookRow = Selectable<PlaybookTable>;

@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Ctx } from "../context";
+import { seedMacros } from "../modules/macros/demo-macros";
+import { seedPlaybooks } from "../modules/playbooks/demo-playbooks";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
@@ -162,6 +164,10 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     reply: "Grazie Sara, abbiamo aggiornato l'indirizzo.",
     status: "open",
   });
+
+  // Canned replies and playbooks for hard moments, in Italian and English.
+  const macroIds = await seedMacros(db, ws.id, admin.id, { front: front.id, tech: tech.id });
+  await seedPlaybooks(db, ws.id, macroIds);
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

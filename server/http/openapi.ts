@@ -17,7 +17,11 @@ function responseShapes() {
     .sort(([a], [b]) => a.length - b.length || a.localeCompare(b));
   for (const [name, value] of named)
     if (
-      (value instanceof z.ZodObject || value instanceof z.ZodUnion || value instanceof z.ZodDiscriminatedUnion) &&
+      (value instanceof z.ZodObject ||
+        value instanceof z.ZodUnion ||
+        value instanceof z.ZodDiscriminatedUnion ||
+        // A bare array answer (GET /api/v1/kb/unanswered) is named too: a response's root must be.
+        value instanceof z.ZodArray) &&
       !registry.has(value)
     )
       registry.add(value, { id: name.slice(1) });

@@ -45,6 +45,15 @@ export const TABLES: [keyof Database, string[]][] = [
   ["jobs", ["id"]],
   ["job_probe", ["key", "pid", "ran_at"]],
   ["stored_files", ["sha256"]],
+  ["macros", ["id"]],
+  ["macro_usage", ["macro_id", "agent_id"]],
+  ["playbooks", ["id"]],
+  ["playbook_checks", ["ticket_id", "playbook_id", "step_index"]],
+  ["ticket_article_links", ["id"]],
+  ["question_groups", ["id"]],
+  ["question_members", ["ticket_id"]],
+  ["question_terms", ["workspace_id", "language", "term"]],
+  ["question_state", ["workspace_id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

@@ -106,6 +106,15 @@ export const EVENT_PAYLOADS = {
   }),
   /** A reply to a closed ticket opened this one: the number of the closed ticket. */
   follow_up_of: z.strictObject({ number: ZTicketNumber }),
+  /** A playbook's step ticked or unticked: where its checklist stands (title as the agent read it). */
+  playbook_step: z.strictObject({
+    playbook_id: ZId,
+    title: z.string(),
+    step: z.number().int().nonnegative(),
+    checked: z.boolean(),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().positive(),
+  }),
 } as const;
 
 export type EventKind = keyof typeof EVENT_PAYLOADS;

@@ -20,6 +20,8 @@ export const ADMIN_SECTIONS = [
   "tokens",
   "webhooks",
   "workspace",
+  "macros",
+  "questions",
 ] as const;
 
 /** The sidebar: the views with their counts, the admin pages, and the shortcuts' help. */
@@ -89,6 +91,9 @@ export function Nav({
         <ul>
           <li>
             <a {...linkProps("/admin/tokens")}>{t("admin.tokens.title")}</a>
+          </li>
+          <li>
+            <a {...linkProps("/admin/macros")}>{t("admin.macros.title")}</a>
           </li>
         </ul>
       )}

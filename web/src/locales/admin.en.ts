@@ -134,6 +134,8 @@ export const adminEn = {
       status_error: "last fetch failed, {{when}}",
     },
     templates: { title: "Email templates" },
+    macros: { title: "Canned replies" },
+    questions: { title: "Questions without an answer" },
     outbox: {
       title: "Undelivered email",
       intro: "Emails that could not be sent after every retry. Retry sends the same message again (same Message-ID).",

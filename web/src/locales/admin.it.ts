@@ -138,6 +138,8 @@ export const adminIt: Shape<typeof adminEn> = {
       status_error: "ultimo scaricamento fallito, {{when}}",
     },
     templates: { title: "Modelli email" },
+    macros: { title: "Risposte pronte" },
+    questions: { title: "Domande senza risposta" },
     outbox: {
       title: "Email non consegnate",
       intro:

@@ -13,6 +13,10 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    invalid_step: "That step is not in the playbook.",
+    invalid_macro: "One of the suggested macros does not exist.",
+    unknown_placeholders: "The text uses placeholders that do not exist: {{unknown}}.",
+    invalid_translation: "A translation points at an original in the other language.",
     invalid_text: "The text contains a character that cannot be stored (NUL): remove it and try again.",
     no_relay: "No mail relay is set (SMTP_RELAY_URL): captured email can be sent once one is configured.",
     not_captured: "This email was not captured: only captured email is sent from here.",

@@ -16,6 +16,10 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    invalid_step: "Questo passo non è nel playbook.",
+    invalid_macro: "Una delle macro suggerite non esiste.",
+    unknown_placeholders: "Il testo usa segnaposto che non esistono: {{unknown}}.",
+    invalid_translation: "Una traduzione rimanda a un originale nell'altra lingua.",
     invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
     no_relay:
       "Nessun server di posta in uscita configurato (SMTP_RELAY_URL): le email trattenute si possono inviare dopo averlo impostato.",

@@ -1,5 +1,6 @@
 import type { en } from "./en";
 import { adminIt } from "./admin.it";
+import { answersIt } from "./answers.it";
 import { agentIt } from "./agent.it";
 import { commonIt } from "./common.it";
 import { peopleIt } from "./people.it";
@@ -9,4 +10,12 @@ import { uiIt } from "./ui.it";
 
 // Ogni testo dell'interfaccia, in italiano, diviso per area in <area>.it.ts. Le chiavi sono quelle di en.ts (il
 // tipo lo impone).
-export const it: Shape<typeof en> = { ...commonIt, ...agentIt, ...adminIt, ...peopleIt, ...portalIt, ...uiIt };
+export const it: Shape<typeof en> = {
+  ...commonIt,
+  ...agentIt,
+  ...adminIt,
+  ...peopleIt,
+  ...portalIt,
+  ...uiIt,
+  ...answersIt,
+};

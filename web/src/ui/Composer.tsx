@@ -23,6 +23,10 @@ export interface ComposerHandle {
   hasDraft(): boolean;
   /** Sends the draft as `key` does (after a confirmation the caller asked for). */
   send(key: string): Promise<void>;
+  /** The text box, for helpers that read what is typed (the macro picker). */
+  textarea(): HTMLTextAreaElement | null;
+  /** Replaces characters `from` to `to` of the text with `insert`, the cursor after it (a chosen macro). */
+  replace(from: number, to: number, insert: string): void;
 }
 
 /**
@@ -138,6 +142,16 @@ export function Composer({
     },
     hasDraft: () => draft.current.text.trim().length > 0,
     send,
+    textarea: () => area.current,
+    replace(from, to, insert) {
+      const current = draft.current.text;
+      write(current.slice(0, from) + insert + current.slice(to));
+      const caret = from + insert.length;
+      setTimeout(() => {
+        area.current?.focus();
+        area.current?.setSelectionRange(caret, caret);
+      }, 0);
+    },
   }));
 
   const options = sends(internal);

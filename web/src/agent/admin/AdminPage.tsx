@@ -20,9 +20,11 @@ const PAGES: Record<string, ComponentType> = {
   tokens: page(() => import("./TokensPage"), "TokensPage"),
   webhooks: page(() => import("./WebhooksPage"), "WebhooksPage"),
   workspace: page(() => import("./WorkspacePage"), "WorkspacePage"),
+  macros: page(() => import("./MacrosPage"), "MacrosPage"),
+  questions: page(() => import("./QuestionsPage"), "QuestionsPage"),
 };
 /** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens. */
-const FOR_AGENTS = new Set(["tokens"]);
+const FOR_AGENTS = new Set(["tokens", "macros"]);
 
 /** /admin/:section: the page, for whoever may see it (the server checks again on every request). */
 export function AdminPage({ section, me }: { section: string; me: Me }) {

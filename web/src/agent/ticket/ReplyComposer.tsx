@@ -5,6 +5,7 @@ import { agentSocket, sendAgent, usePush } from "../../realtime";
 import { Composer, type ComposerHandle, Confirm, type Draft } from "../../ui";
 import { useSendMessage } from "../queries";
 import { useDraft } from "./drafts";
+import { MacroPicker } from "./MacroPicker";
 import type { Message } from "../../../../shared/api";
 
 /**
@@ -88,6 +89,7 @@ export function ReplyComposer({
       >
         {(internal) => (
           <>
+            <MacroPicker composer={ref} number={number} />
             {collision && !internal && (
               <p className="warning" role="alert" data-testid="collision">
                 {t("composer.collision", { name: collision })}{" "}

@@ -4,16 +4,28 @@ import { linkProps } from "../../router";
 import { useEvents, useOrganization, useRequesterTickets } from "../queries";
 import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
+import type { ComposerHandle } from "../../ui";
 import { describeEvent } from "./describeEvent";
+import { Playbooks } from "./Playbooks";
 
 /** Beside the thread: who the customer is, the ticket's service levels, and what happened to it. */
-export function Sidebar({ ticket, onOverride }: { ticket: Ticket; onOverride: (kind: "sla" | "queue") => void }) {
+export function Sidebar({
+  ticket,
+  onOverride,
+  composer,
+}: {
+  ticket: Ticket;
+  onOverride: (kind: "sla" | "queue") => void;
+  /** The composer suggested macros are inserted into. */
+  composer: React.RefObject<ComposerHandle | null>;
+}) {
   const { t, i18n } = useTranslation();
   const events = useEvents(ticket.number).data ?? [];
   const due = nextDue(ticket);
   return (
     <aside className="ticket-side" aria-label={t("ticket.sidebar")}>
       <CustomerCard ticket={ticket} />
+      <Playbooks number={ticket.number} composer={composer} />
       <section className="card">
         <h2>{t("ticket.service_level")}</h2>
         {Object.keys(ticket.sla ?? {}).length === 0 && <p className="muted">—</p>}

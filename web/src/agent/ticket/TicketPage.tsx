@@ -72,7 +72,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
         <Thread ticket={ticket} />
         <ReplyComposer ref={composerRef} number={number} meId={me.id} requester={ticket.requester?.email ?? null} />
       </section>
-      <Sidebar ticket={ticket} onOverride={setOverriding} />
+      <Sidebar ticket={ticket} onOverride={setOverriding} composer={composerRef} />
       {overriding && (
         <OverrideDialog
           kind={overriding}

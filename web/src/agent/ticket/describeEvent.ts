@@ -47,6 +47,8 @@ export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
     case "auto_assigned":
     case "override_rejected":
       return t(`sla_events.${e.type}`, { who });
+    case "playbook_step":
+      return t("answer_events.playbook_step", { who, title: e.data.title, done: e.data.done, total: e.data.total });
     default:
       return t("events.other", { who, type: e.type.replace(/_/g, " ") });
   }

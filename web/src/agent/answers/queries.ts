@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { MacroInput } from "../../../../shared/answers";
+import type {
+  List,
+  Macro,
+  PlaybookChecklist,
+  RenderedMacro,
+  TicketPlaybook,
+  UnansweredGroup,
+} from "../../../../shared/api";
+import { api, get, qs } from "../../api";
+import { ticketKeys } from "../queries";
+
+// Server state of canned replies, playbooks and unanswered questions: keys and hooks, no fetch in components.
+
+export const answerKeys = {
+  macros: ["macros"] as const,
+  playbooks: (number: number, lang: string) => [...ticketKeys.detail(number), "playbooks", lang] as const,
+  unanswered: (days: number, lang: string) => ["unanswered", days, lang] as const,
+};
+
+export const useMacros = () =>
+  useQuery({ queryKey: answerKeys.macros, queryFn: async () => (await get<List<Macro>>("/api/v1/macros")).data });
+
+/** Renders a macro for the ticket and counts the use (it is being inserted). */
+export const renderMacro = (id: number, ticketNumber: number) =>
+  api<RenderedMacro>("POST", `/api/v1/macros/${id}/render`, { ticket_number: ticketNumber, use: true });
+
+export function useSaveMacro() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: Partial<MacroInput> }) =>
+      id === null ? api<Macro>("POST", "/api/v1/macros", body) : api<Macro>("PATCH", `/api/v1/macros/${id}`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: answerKeys.macros }),
+  });
+}
+
+export function useDeleteMacro() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api("DELETE", `/api/v1/macros/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: answerKeys.macros }),
+  });
+}
+
+export const useTicketPlaybooks = (number: number, lang: string) =>
+  useQuery({
+    queryKey: answerKeys.playbooks(number, lang),
+    queryFn: async () => (await get<List<TicketPlaybook>>(`/api/v1/tickets/${number}/playbooks${qs({ lang })}`)).data,
+  });
+
+export function useTickStep(number: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; index: number; checked: boolean }) =>
+      api<PlaybookChecklist>("POST", `/api/v1/tickets/${number}/playbooks/${v.id}/steps/${v.index}`, {
+        checked: v.checked,
+      }),
+    onSuccess: (r) => {
+      // The answer is the checklist: written into the cache at once, so the box never shows the old state.
+      client.setQueriesData<TicketPlaybook[]>({ queryKey: [...ticketKeys.detail(number), "playbooks"] }, (old) =>
+        old?.map((m) => (m.playbook.id === r.playbook_id ? { ...m, checked: r.checked } : m)),
+      );
+      void client.invalidateQueries({ queryKey: ticketKeys.events(number) });
+    },
+  });
+}
+
+export const useUnanswered = (days: number, lang: string) =>
+  useQuery({
+    queryKey: answerKeys.unanswered(days, lang),
+    queryFn: () => get<UnansweredGroup[]>(`/api/v1/kb/unanswered${qs({ days, lang })}`),
+  });
