@@ -160,7 +160,8 @@ function migratedTemplate(): Promise<string> {
       await admin.query(`COMMENT ON DATABASE ${name} IS '${Date.now()}'`);
       const stale = await admin.query<{ datname: string }>(
         `SELECT d.datname FROM pg_database d JOIN pg_shdescription s ON s.objoid = d.oid
-         WHERE d.datname LIKE 'sportello_tpl_%' AND d.datname <> $1 AND s.description::bigint < $2`,
+         WHERE s.classoid = 'pg_database'::regclass AND d.datname LIKE 'sportello_tpl_%' AND d.datname <> $1
+           AND CASE WHEN s.description ~ '^[0-9]+$' THEN s.description::bigint END < $2`,
         [name, Date.now() - 86_400_000],
       );
       for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
