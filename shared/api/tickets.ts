@@ -86,6 +86,9 @@ export const ZEmailInfo = z.strictObject({
 });
 export type EmailInfo = z.infer<typeof ZEmailInfo>;
 
+/** Why an email could not be sent, as far as the relay's answer tells. */
+export const DELIVERY_REASONS = ["unreachable", "timeout", "auth", "rejected", "tls", "other"] as const;
+
 /**
  * Where the email of an outgoing message is: queued for the relay (error: the last failed attempt, while it is
  * retried), sent, failed (given up: error says why), or captured (no SMTP_RELAY_URL: kept for admins to read,
@@ -94,8 +97,18 @@ export type EmailInfo = z.infer<typeof ZEmailInfo>;
 export const ZDelivery = z.strictObject({
   status: z.enum(["queued", "sent", "failed", "captured"]),
   error: z.string().optional(),
+  /** The error's kind, for a text in the reader's language (the relay's own words stay in `error`). */
+  reason: z.enum(DELIVERY_REASONS).optional(),
 });
 export type Delivery = z.infer<typeof ZDelivery>;
+/** GET /api/v1/mail/status: whether mail leaves, for the app's banner. */
+export const ZMailStatus = z.strictObject({
+  /** Whether SMTP_RELAY_URL is set: without it, outgoing email is captured, not sent. */
+  relay: z.boolean(),
+  /** Captured emails of the workspace (waiting in the mail preview). */
+  captured: z.number().int().nonnegative(),
+});
+export type MailStatus = z.infer<typeof ZMailStatus>;
 
 export const ZMessageAuthor = z.strictObject({
   type: z.enum(["agent", "customer", "system"]),

@@ -20,6 +20,7 @@ export const ADMIN_SECTIONS = [
   "tokens",
   "webhooks",
   "workspace",
+  "mail",
 ] as const;
 
 /** The sidebar: the views with their counts, the admin pages, and the shortcuts' help. */

@@ -139,6 +139,7 @@ export const adminEn = {
       intro: "Emails that could not be sent after every retry. Retry sends the same message again (same Message-ID).",
       retry: "Retry",
     },
+    mail: { title: "Mail preview" },
   },
   mail_templates: {
     title: "Email templates",

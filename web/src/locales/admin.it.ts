@@ -144,6 +144,7 @@ export const adminIt: Shape<typeof adminEn> = {
         "Le email che non è stato possibile inviare dopo tutti i tentativi. Riprova invia di nuovo lo stesso messaggio (stesso Message-ID).",
       retry: "Riprova",
     },
+    mail: { title: "Anteprima posta" },
   },
   mail_templates: {
     title: "Modelli email",

@@ -20,6 +20,7 @@ const PAGES: Record<string, ComponentType> = {
   tokens: page(() => import("./TokensPage"), "TokensPage"),
   webhooks: page(() => import("./WebhooksPage"), "WebhooksPage"),
   workspace: page(() => import("./WorkspacePage"), "WorkspacePage"),
+  mail: page(() => import("./MailPreviewPage"), "MailPreviewPage"),
 };
 /** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens. */
 const FOR_AGENTS = new Set(["tokens"]);
