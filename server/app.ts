@@ -35,6 +35,7 @@ import { reportRoutes } from "./modules/reports/reports.routes";
 import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
+import { inboxRoutes } from "./modules/tickets/inbox.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
@@ -43,6 +44,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...authRoutes,
   ...ticketRoutes,
   ...draftRoutes,
+  ...inboxRoutes,
   ...searchRoutes,
   ...customerRoutes,
   ...organizationRoutes,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AGENT_TIERS, SLA_TARGETS, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "../enums";
 import { ZDateTime, ZId, ZList, ZNamed, ZPage, ZTicketNumber } from "./common";
 import { ZTimelineEvent } from "./events";
+import { ZTriage } from "./inbox";
 
 // Tickets, their thread (messages and attachments), their timeline, the inbox counters and search results.
 
@@ -46,6 +47,8 @@ export const ZTicket = z.strictObject({
   solved_at: ZDateTime.nullable(),
   /** The ticket's SLA targets; a target the policy does not set is absent. */
   sla: z.partialRecord(z.enum(SLA_TARGETS), ZSlaState),
+  /** The list's triage marks for the agent reading it (GET /api/v1/tickets only). */
+  triage: ZTriage.optional(),
 });
 export type Ticket = z.infer<typeof ZTicket>;
 

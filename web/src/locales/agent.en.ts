@@ -30,7 +30,12 @@ export const agentEn = {
   inbox: {
     filters: "Filters and sorting",
     sort: "Sort by",
-    sorts: { updated_desc: "Latest activity", updated_asc: "Oldest activity", created_desc: "Newest first" },
+    sorts: {
+      updated_desc: "Latest activity",
+      updated_asc: "Oldest activity",
+      created_desc: "Newest first",
+      due_asc: "Next SLA due first",
+    },
     select_all: "Select all rows",
     select: "Select ticket {{number}}",
     selected: "{{count}} selected",
@@ -45,6 +50,7 @@ export const agentEn = {
       "Unassigned tickets of your teams, languages and tier: placed at the top first, then the earliest deadline, then the oldest.",
   },
   ticket: {
+    channel: "Channel",
     subject: "Subject",
     requester: "Customer",
     requester_email: "Customer's email",

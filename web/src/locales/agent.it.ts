@@ -47,7 +47,12 @@ export const agentIt: Shape<typeof agentEn> = {
   inbox: {
     filters: "Filtri e ordinamento",
     sort: "Ordina per",
-    sorts: { updated_desc: "Attività più recente", updated_asc: "Attività meno recente", created_desc: "Più nuovi" },
+    sorts: {
+      updated_desc: "Attività più recente",
+      updated_asc: "Attività meno recente",
+      created_desc: "Più nuovi",
+      due_asc: "Scadenza SLA più vicina",
+    },
     select_all: "Seleziona tutte le righe",
     select: "Seleziona il ticket {{number}}",
     selected: "{{count}} selezionati",
@@ -62,6 +67,7 @@ export const agentIt: Shape<typeof agentEn> = {
       "I ticket non assegnati dei tuoi team, lingue e livello: prima quelli messi in cima, poi la scadenza più vicina, poi i più vecchi.",
   },
   ticket: {
+    channel: "Canale",
     subject: "Oggetto",
     requester: "Cliente",
     requester_email: "Email del cliente",

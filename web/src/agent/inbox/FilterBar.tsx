@@ -1,9 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { TICKET_STATUSES } from "../../../../shared/enums";
 import { useAgents, useTeams } from "../queries";
-import type { Filters } from "../views";
-
-const SORTS = ["updated_desc", "updated_asc", "created_desc"] as const;
+import { type Filters, SORTS } from "../views";
 
 /** The inbox's filters and sort, folded away until asked for (hidden on next up, which has its own order). */
 export function FilterBar({
@@ -21,7 +19,7 @@ export function FilterBar({
   const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     onChange({ ...filters, [k]: e.target.value || undefined });
   return (
-    <details className="filters" hidden={hidden}>
+    <details className="filters" hidden={hidden} open={Object.keys(filters).length > 1 || undefined}>
       <summary>{t("inbox.filters")}</summary>
       <div className="filter-grid">
         <label>

@@ -1,13 +1,14 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UpdateTicket } from "../../../../shared/schemas";
 import { ApiError } from "../../api";
-import { navigate } from "../../router";
+import { navigate, useLocation } from "../../router";
+import { usePageTitle } from "../people/title";
 import { patchTickets, useTakeNext, useTickets } from "../queries";
 import { ReasonDialog } from "../ReasonDialog";
 import type { Me, Ticket } from "../../../../shared/api";
-import type { Filters, ViewName } from "../views";
+import { type Filters, filtersFromQuery, queryOfFilters, type ViewName } from "../views";
 import { BulkBar } from "./BulkBar";
 import { FilterBar } from "./FilterBar";
 import { TicketTable } from "./TicketTable";
@@ -19,7 +20,12 @@ type BulkRound = { change: (t: Ticket) => UpdateTicket; rows: Ticket[]; ok: numb
 export function Inbox({ view }: { view: ViewName; me: Me }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [filters, setFilters] = useState<Filters>({ sort: "updated_desc" });
+  usePageTitle(t(`views.${view}`));
+  // The filters live in the address (shareable, kept by a reload and by Back); the list reads them from there.
+  const { path, query } = useLocation();
+  const search = query.toString();
+  const filters = useMemo(() => filtersFromQuery(new URLSearchParams(search)), [search]);
+  const setFilters = (f: Filters) => navigate(`${path}${queryOfFilters(f)}`, { replace: true });
   const list = useTickets(view, filters);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? null;
   // While another view or filter loads, the rows shown are still the previous one's: the table says which.

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatRelative } from "../../i18n";
-import { navigate } from "../../router";
+import { linkProps, navigate } from "../../router";
 import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
 
@@ -42,6 +42,7 @@ export function TicketTable({
           <th scope="col">#</th>
           <th scope="col">{t("ticket.subject")}</th>
           <th scope="col">{t("ticket.requester")}</th>
+          <th scope="col">{t("ticket.channel")}</th>
           <th scope="col">{t("ticket.status")}</th>
           <th scope="col">{t("ticket.priority")}</th>
           <th scope="col">{t("ticket.assignee")}</th>
@@ -57,7 +58,12 @@ export function TicketTable({
               key={r.number}
               data-row-index={i}
               className={i === cursor ? "cursor" : undefined}
-              onClick={() => navigate(`/tickets/${r.number}`)}
+              onClick={(e) => {
+                // The subject is a real link (Ctrl/Cmd-click, middle-click: a new tab); the rest of the row opens too.
+                if ((e.target as HTMLElement).closest("a, input")) return;
+                if (e.ctrlKey || e.metaKey) window.open(`/tickets/${r.number}`, "_blank", "noopener");
+                else navigate(`/tickets/${r.number}`);
+              }}
             >
               <td className="check" onClick={(e) => e.stopPropagation()}>
                 <input
@@ -69,7 +75,7 @@ export function TicketTable({
               </td>
               <td className="num">{r.number}</td>
               <td>
-                <a href={`/tickets/${r.number}`} onClick={(e) => e.preventDefault()}>
+                <a {...linkProps(`/tickets/${r.number}`)} data-ticket-link={r.number}>
                   {r.subject}
                 </a>
                 {r.tags.map((tag) => (
@@ -79,6 +85,7 @@ export function TicketTable({
                 ))}
               </td>
               <td>{r.requester?.name ?? r.requester?.email}</td>
+              <td className="channel">{t(`channels.${r.channel}`)}</td>
               <td>
                 <span className={`status status-${r.status}`}>{t(`status.${r.status}`)}</span>
               </td>
@@ -93,7 +100,7 @@ export function TicketTable({
         })}
         {rows.length === 0 && (
           <tr>
-            <td colSpan={9} className="muted empty">
+            <td colSpan={10} className="muted empty">
               {t("inbox.empty")}
             </td>
           </tr>
