@@ -105,7 +105,7 @@ describe.each(DIALECTS)("the triage inbox on %s", (mode) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (
+      const page: { data: { subject: string }[]; next_cursor: string | null } = (
         await call(
           anna,
           "GET",

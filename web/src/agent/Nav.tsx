@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { linkProps } from "../router";
+import { SavedViewsNav } from "./inbox/SavedViews";
 import { useCounts } from "./queries";
 import type { Me } from "../../../shared/api";
 import { VIEWS, type ViewName } from "./views";
@@ -62,6 +63,7 @@ export function Nav({
           </li>
         ))}
       </ul>
+      <SavedViewsNav />
       <h2 className="nav-heading">{t("nav.people")}</h2>
       <ul>
         {(["customers", "organizations"] as const).map((p) => (

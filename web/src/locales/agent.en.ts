@@ -30,6 +30,16 @@ export const agentEn = {
   inbox: {
     filters: "Filters and sorting",
     sort: "Sort by",
+    unread: "Unread",
+    customer_replied: "Customer replied",
+    last_by: { customer: "Customer", agent: "Us", system: "System" },
+    save_view: "Save view",
+    view_name: "Name of the view",
+    share_view: "Share with the whole team",
+    saved_view: "Saved: it is in the sidebar.",
+    delete_view: "Delete this view",
+    saved_views: "Saved views",
+    shared_view: "shared",
     sorts: {
       updated_desc: "Latest activity",
       updated_asc: "Oldest activity",

@@ -47,6 +47,16 @@ export const agentIt: Shape<typeof agentEn> = {
   inbox: {
     filters: "Filtri e ordinamento",
     sort: "Ordina per",
+    unread: "Da leggere",
+    customer_replied: "Il cliente ha risposto",
+    last_by: { customer: "Cliente", agent: "Noi", system: "Sistema" },
+    save_view: "Salva vista",
+    view_name: "Nome della vista",
+    share_view: "Condividi con tutta la squadra",
+    saved_view: "Salvata: la trovi nella barra laterale.",
+    delete_view: "Elimina questa vista",
+    saved_views: "Viste salvate",
+    shared_view: "condivisa",
     sorts: {
       updated_desc: "Attività più recente",
       updated_asc: "Attività meno recente",

@@ -11,13 +11,14 @@ import type { Me, Ticket } from "../../../../shared/api";
 import { type Filters, filtersFromQuery, queryOfFilters, type ViewName } from "../views";
 import { BulkBar } from "./BulkBar";
 import { FilterBar } from "./FilterBar";
+import { SaveView } from "./SavedViews";
 import { TicketTable } from "./TicketTable";
 
 /** A bulk change's tickets still to send, and how many of all of them went through already. */
 type BulkRound = { change: (t: Ticket) => UpdateTicket; rows: Ticket[]; ok: number; total: number };
 
 /** A view of tickets (or next up, the queue): filters, the table, bulk changes, j/k/o on the keyboard. */
-export function Inbox({ view }: { view: ViewName; me: Me }) {
+export function Inbox({ view, me }: { view: ViewName; me: Me }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   usePageTitle(t(`views.${view}`));
@@ -114,6 +115,7 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
       </div>
       {view === "next_up" && <p className="muted small">{t("inbox.next_up_intro")}</p>}
       <FilterBar filters={filters} onChange={setFilters} hidden={view === "next_up"} />
+      <SaveView view={view} me={me} />
       {selected.size > 0 && <BulkBar count={selected.size} onApply={(change) => void bulk(change)} />}
       {assignAsk && (
         <ReasonDialog

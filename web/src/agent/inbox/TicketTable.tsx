@@ -41,13 +41,21 @@ export function TicketTable({
           </th>
           <th scope="col">#</th>
           <th scope="col">{t("ticket.subject")}</th>
-          <th scope="col">{t("ticket.requester")}</th>
-          <th scope="col">{t("ticket.channel")}</th>
-          <th scope="col">{t("ticket.status")}</th>
+          <th scope="col" className="col-requester">
+            {t("ticket.requester")}
+          </th>
+          <th scope="col" className="col-channel">
+            {t("ticket.channel")}
+          </th>
+          <th scope="col" className="col-status">
+            {t("ticket.status")}
+          </th>
           <th scope="col">{t("ticket.priority")}</th>
           <th scope="col">{t("ticket.assignee")}</th>
           <th scope="col">{t("ticket.due")}</th>
-          <th scope="col">{t("ticket.updated")}</th>
+          <th scope="col" className="col-updated">
+            {t("ticket.updated")}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -57,7 +65,8 @@ export function TicketTable({
             <tr
               key={r.number}
               data-row-index={i}
-              className={i === cursor ? "cursor" : undefined}
+              className={[i === cursor ? "cursor" : "", r.triage?.unread ? "unread" : ""].join(" ").trim() || undefined}
+              data-unread={r.triage?.unread ? "true" : undefined}
               onClick={(e) => {
                 // The subject is a real link (Ctrl/Cmd-click, middle-click: a new tab); the rest of the row opens too.
                 if ((e.target as HTMLElement).closest("a, input")) return;
@@ -75,18 +84,30 @@ export function TicketTable({
               </td>
               <td className="num">{r.number}</td>
               <td>
+                {r.triage?.unread && <span className="unread-dot" title={t("inbox.unread")} aria-hidden="true" />}
                 <a {...linkProps(`/tickets/${r.number}`)} data-ticket-link={r.number}>
+                  {r.triage?.unread && <span className="sr-only">{t("inbox.unread")}: </span>}
                   {r.subject}
                 </a>
+                {r.triage?.customer_replied && (
+                  <span className="badge replied" data-testid="customer-replied">
+                    {t("inbox.customer_replied")}
+                  </span>
+                )}
                 {r.tags.map((tag) => (
                   <span key={tag} className="tag">
                     {tag}
                   </span>
                 ))}
+                {r.triage?.last_message && (
+                  <span className="preview small muted">
+                    {t(`inbox.last_by.${r.triage.last_message.author}`)}: {r.triage.last_message.preview}
+                  </span>
+                )}
               </td>
-              <td>{r.requester?.name ?? r.requester?.email}</td>
-              <td className="channel">{t(`channels.${r.channel}`)}</td>
-              <td>
+              <td className="col-requester">{r.requester?.name ?? r.requester?.email}</td>
+              <td className="col-channel">{t(`channels.${r.channel}`)}</td>
+              <td className="col-status">
                 <span className={`status status-${r.status}`}>{t(`status.${r.status}`)}</span>
               </td>
               <td>
@@ -94,7 +115,7 @@ export function TicketTable({
               </td>
               <td>{r.assignee?.name ?? <span className="muted">—</span>}</td>
               <td className={due?.breached ? "breached" : undefined}>{due ? formatRelative(due.at) : ""}</td>
-              <td>{formatRelative(r.updated_at)}</td>
+              <td className="col-updated">{formatRelative(r.updated_at)}</td>
             </tr>
           );
         })}
