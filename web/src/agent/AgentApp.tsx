@@ -117,6 +117,7 @@ function Workspace({ me }: { me: Me }) {
         <form
           className="search"
           role="search"
+          aria-label={t("search.label")}
           onSubmit={(e) => {
             e.preventDefault();
             const q = searchRef.current?.value.trim();

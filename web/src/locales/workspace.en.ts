@@ -27,6 +27,7 @@ export const workspaceEn = {
     sent: "Queued for the relay: it leaves in a moment.",
   },
   mail_banner: {
+    label: "Outgoing mail",
     text: "Email is not leaving: no mail relay is set (SMTP_RELAY_URL), so {{count}} emails are kept instead of sent.",
     how_admin: "Set SMTP_RELAY_URL (for example smtp://user:password@relay.example.com:587) and restart Sportello.",
     how_agent: "Customers do not receive replies until an administrator sets SMTP_RELAY_URL.",

@@ -30,6 +30,7 @@ export const workspaceIt: Shape<typeof workspaceEn> = {
     sent: "In coda per il server di posta: parte tra un momento.",
   },
   mail_banner: {
+    label: "Posta in uscita",
     text: "La posta non parte: non è impostato un server di posta in uscita (SMTP_RELAY_URL), quindi {{count}} email sono trattenute invece di essere inviate.",
     how_admin: "Imposta SMTP_RELAY_URL (per esempio smtp://utente:password@relay.example.it:587) e riavvia Sportello.",
     how_agent: "I clienti non ricevono le risposte finché un amministratore non imposta SMTP_RELAY_URL.",

@@ -23,7 +23,7 @@ export function MailBanner({ me }: { me: Me }) {
   const [hidden, setHidden] = useState(hiddenBefore);
   if (!status || status.relay || hidden) return null;
   return (
-    <div className="banner warning" role="region" aria-label={t("mail_preview.title")} data-testid="mail-banner">
+    <div className="banner warning" role="region" aria-label={t("mail_banner.label")} data-testid="mail-banner">
       <p>
         {t("mail_banner.text", { count: status.captured })}{" "}
         {me.role === "admin" ? t("mail_banner.how_admin") : t("mail_banner.how_agent")}
