@@ -18,8 +18,9 @@ interface Violation {
 async function violations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } })
-      .axe;
+    const axe = (
+      window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Violation[] }> } }
+    ).axe;
     return (await axe.run(document, { resultTypes: ["violations"] })).violations;
   });
   return found.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
@@ -61,7 +62,9 @@ describe.skipIf(!chromiumAvailable)("axe-core on every page", () => {
         [`/organizations/${org.id}`, "h1"],
       ];
       // Every administration page the sidebar links to.
-      const adminLinks = await page.$$eval("nav.sidebar a[href^='/admin/']", (as) => as.map((a) => a.getAttribute("href")!));
+      const adminLinks = await page.$$eval("nav.sidebar a[href^='/admin/']", (as) =>
+        as.map((a) => a.getAttribute("href")!),
+      );
       expect(adminLinks.length).toBeGreaterThan(10);
       agentPages.push(...adminLinks.map((h) => [h, "#admin-title"] as [string, string]));
       for (const [p, ready] of agentPages) {

@@ -185,6 +185,8 @@ export const adminEn = {
     },
   },
   fairness: {
+    all: "All tickets",
+    none: "(none set)",
     from: "From",
     to: "To",
     csv: "Download CSV",

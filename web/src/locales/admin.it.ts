@@ -190,6 +190,8 @@ export const adminIt: Shape<typeof adminEn> = {
     },
   },
   fairness: {
+    all: "Tutti i ticket",
+    none: "(non indicato)",
     from: "Dal",
     to: "Al",
     csv: "Scarica CSV",
