@@ -53,6 +53,9 @@ describe.skipIf(!chromiumAvailable)("the triage inbox in Chromium", () => {
   it("saves the filters as a view that the sidebar opens again, and deletes it (English)", async () => {
     const page = await suite.open("en");
     await signInAgent(page, suite.product.url, "anna@demo.sportello.it", suite.product.login!.password);
+    await page.goto(`${suite.product.url}/views/all_open`);
+    await page.waitForSelector("table.tickets[data-loaded-view=all_open] .preview");
+    await shot(page, "inbox-triage-en");
     await page.goto(`${suite.product.url}/views/all_open?status=pending`);
     await page.waitForSelector("table.tickets tbody tr");
     await page.click("button >> text=Save view");

@@ -68,6 +68,9 @@ describe.skipIf(!chromiumAvailable)("the mail preview in Chromium", () => {
       body: JSON.stringify({ body_text: "Ecco la mappa", body_html: "<p>Ecco <b>la mappa</b> del magazzino</p>" }),
     });
     expect(sent.status).toBe(201);
+    await page.goto(`${suite.product.url}/tickets/${number}`);
+    await page.waitForSelector("[data-testid=delivery][data-status=captured] >> text=Not sent: captured");
+    await shot(page, "delivery-captured-en");
     await page.goto(`${suite.product.url}/admin/mail`);
     await page.click(".mail-list li:first-child a");
     await page.waitForSelector("button[aria-pressed=true] >> text=HTML");

@@ -46,6 +46,8 @@ export const ZTicketListQuery = ZListQuery.extend({
   tag: tag.optional(),
   /** due_asc: the earliest running SLA target first, tickets with none after them. */
   sort: z.enum(["updated_desc", "updated_asc", "created_desc", "due_asc"]).default("updated_desc"),
+  /** include=triage: each row's unread and "customer replied" marks and its last public message (the app's inbox). */
+  include: z.enum(["triage"]).optional(),
 });
 export type TicketListQuery = z.infer<typeof ZTicketListQuery>;
 

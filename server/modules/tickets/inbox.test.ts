@@ -21,7 +21,7 @@ describe.each(DIALECTS)("the triage inbox on %s", (mode) => {
   });
   afterAll(async () => env?.close());
 
-  const rowOf = async (token: string, number: number, query = "view=all_open") =>
+  const rowOf = async (token: string, number: number, query = "view=all_open&include=triage") =>
     (await call(token, "GET", `/api/v1/tickets?${query}`))
       .json()
       .data.find((t: { number: number }) => t.number === number);
@@ -36,6 +36,8 @@ describe.each(DIALECTS)("the triage inbox on %s", (mode) => {
     const number = created.json().number;
     // A ticket created by the API is written as the customer's message.
     const first = await rowOf(anna, number);
+    // Asked for: a plain list carries no triage marks.
+    expect((await call(anna, "GET", "/api/v1/tickets?view=all_open")).json().data[0].triage).toBeUndefined();
     expect(first.triage).toMatchObject({
       unread: true,
       customer_replied: false,

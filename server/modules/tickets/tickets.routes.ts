@@ -39,7 +39,8 @@ export const ticketRoutes = [
     response: ZTicketPage,
     handler: async ({ ctx, actor, query }) => {
       const { rows, next } = await listForAgent(ctx, actor, query, decodeCursor(query.cursor, 2));
-      return { data: await withTriage(ctx, actor, rows), next_cursor: next ? encodeCursor(next) : null };
+      const data = query.include === "triage" ? await withTriage(ctx, actor, rows) : rows;
+      return { data, next_cursor: next ? encodeCursor(next) : null };
     },
   }),
   route({
