@@ -84,9 +84,12 @@ export function TicketTable({
               </td>
               <td className="num">{r.number}</td>
               <td>
-                {r.triage?.unread && <span className="unread-dot" title={t("inbox.unread")} aria-hidden="true" />}
+                {r.triage?.unread && (
+                  <span className="unread-dot" title={t("inbox.unread")}>
+                    <span className="sr-only">{t("inbox.unread")}</span>
+                  </span>
+                )}
                 <a {...linkProps(`/tickets/${r.number}`)} data-ticket-link={r.number}>
-                  {r.triage?.unread && <span className="sr-only">{t("inbox.unread")}: </span>}
                   {r.subject}
                 </a>
                 {r.triage?.customer_replied && (
