@@ -120,7 +120,7 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
       .where("workspace_id", "=", ws.id)
       .where("id", ">", after)
       .orderBy("id")
-      .limit(1000)
+      .limit(200)
       .execute();
     if (!batch.length) break;
     await db

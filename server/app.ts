@@ -35,6 +35,7 @@ import { reportRoutes } from "./modules/reports/reports.routes";
 import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
+import { inboxRoutes } from "./modules/tickets/inbox.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { macroRoutes } from "./modules/macros/macros.routes";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
@@ -48,6 +49,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...authRoutes,
   ...ticketRoutes,
   ...draftRoutes,
+  ...inboxRoutes,
   ...searchRoutes,
   ...customerRoutes,
   ...organizationRoutes,

@@ -44,7 +44,10 @@ export const ZTicketListQuery = ZListQuery.extend({
   team_id: z.coerce.number().int().positive().optional(),
   requester_id: z.coerce.number().int().positive().optional(),
   tag: tag.optional(),
-  sort: z.enum(["updated_desc", "updated_asc", "created_desc"]).default("updated_desc"),
+  /** due_asc: the earliest running SLA target first, tickets with none after them. */
+  sort: z.enum(["updated_desc", "updated_asc", "created_desc", "due_asc"]).default("updated_desc"),
+  /** include=triage: each row's unread and "customer replied" marks and its last public message (the app's inbox). */
+  include: z.enum(["triage"]).optional(),
 });
 export type TicketListQuery = z.infer<typeof ZTicketListQuery>;
 

@@ -26,6 +26,7 @@ import * as m024 from "./migrations/024_mail_capture";
 import * as m025 from "./migrations/025_directory_search";
 import * as m026 from "./migrations/026_drafts";
 import * as m028 from "./migrations/028_answers";
+import * as m031 from "./migrations/031_inbox";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -55,6 +56,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "025_directory_search": m025,
   "026_drafts": m026,
   "028_answers": m028,
+  "031_inbox": m031,
 };
 
 class StaticProvider implements MigrationProvider {

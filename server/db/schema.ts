@@ -30,6 +30,8 @@ import type {
   OverrideTable,
   EscalationReasonTable,
   TicketDraftTable,
+  TicketReadTable,
+  SavedViewTable,
 } from "./tables/tickets";
 import type {
   MailboxTable,
@@ -99,6 +101,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   ticket_counts: TicketCountTable;
   ticket_drafts: TicketDraftTable;
+  ticket_reads: TicketReadTable;
+  saved_views: SavedViewTable;
   jobs: JobTable;
   macros: MacroTable;
   macro_usage: MacroUsageTable;

@@ -24,6 +24,8 @@ export const TABLES: [keyof Database, string[]][] = [
   ["tickets", ["id"]],
   ["ticket_tags", ["ticket_id", "tag"]],
   ["ticket_drafts", ["ticket_id", "agent_id"]],
+  ["ticket_reads", ["agent_id", "ticket_id"]],
+  ["saved_views", ["id"]],
   ["messages", ["id"]],
   ["attachments", ["id"]],
   ["ticket_events", ["id"]],

@@ -5,6 +5,7 @@ export * from "./directory";
 export * from "./drafts";
 export * from "./email";
 export * from "./events";
+export * from "./inbox";
 export * from "./portal";
 export * from "./reports";
 export * from "./sla";

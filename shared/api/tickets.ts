@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AGENT_TIERS, SLA_TARGETS, TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_STATUSES } from "../enums";
 import { ZDateTime, ZId, ZList, ZNamed, ZPage, ZTicketNumber } from "./common";
 import { ZTimelineEvent } from "./events";
+import { ZTriage } from "./inbox";
 
 // Tickets, their thread (messages and attachments), their timeline, the inbox counters and search results.
 
@@ -46,6 +47,8 @@ export const ZTicket = z.strictObject({
   solved_at: ZDateTime.nullable(),
   /** The ticket's SLA targets; a target the policy does not set is absent. */
   sla: z.partialRecord(z.enum(SLA_TARGETS), ZSlaState),
+  /** The list's triage marks for the agent reading it (GET /api/v1/tickets only). */
+  triage: ZTriage.optional(),
 });
 export type Ticket = z.infer<typeof ZTicket>;
 
@@ -86,6 +89,9 @@ export const ZEmailInfo = z.strictObject({
 });
 export type EmailInfo = z.infer<typeof ZEmailInfo>;
 
+/** Why an email could not be sent, as far as the relay's answer tells. */
+export const DELIVERY_REASONS = ["unreachable", "timeout", "auth", "rejected", "tls", "other"] as const;
+
 /**
  * Where the email of an outgoing message is: queued for the relay (error: the last failed attempt, while it is
  * retried), sent, failed (given up: error says why), or captured (no SMTP_RELAY_URL: kept for admins to read,
@@ -94,8 +100,18 @@ export type EmailInfo = z.infer<typeof ZEmailInfo>;
 export const ZDelivery = z.strictObject({
   status: z.enum(["queued", "sent", "failed", "captured"]),
   error: z.string().optional(),
+  /** The error's kind, for a text in the reader's language (the relay's own words stay in `error`). */
+  reason: z.enum(DELIVERY_REASONS).optional(),
 });
 export type Delivery = z.infer<typeof ZDelivery>;
+/** GET /api/v1/mail/status: whether mail leaves, for the app's banner. */
+export const ZMailStatus = z.strictObject({
+  /** Whether SMTP_RELAY_URL is set: without it, outgoing email is captured, not sent. */
+  relay: z.boolean(),
+  /** Captured emails of the workspace (waiting in the mail preview). */
+  captured: z.number().int().nonnegative(),
+});
+export type MailStatus = z.infer<typeof ZMailStatus>;
 
 export const ZMessageAuthor = z.strictObject({
   type: z.enum(["agent", "customer", "system"]),

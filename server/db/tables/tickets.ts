@@ -122,3 +122,25 @@ export interface TicketDraftTable {
   internal: number; // 0/1
   updated_at: number;
 }
+
+/** When an agent last opened a ticket: newer customer activity makes it unread for them (migration 031). */
+export interface TicketReadTable {
+  agent_id: number;
+  ticket_id: number;
+  workspace_id: number;
+  last_read_at: number;
+}
+
+/** Filters and sort of the inbox under a name: an agent's own, or shared (1) with the workspace (migration 031). */
+export interface SavedViewTable {
+  id: Generated<number>;
+  workspace_id: number;
+  agent_id: number;
+  name: string;
+  view: string;
+  /** The inbox's query string (status=open&sort=due_asc), as its address carries it. */
+  query: string;
+  shared: number;
+  created_at: number;
+  updated_at: number;
+}

@@ -87,3 +87,26 @@ export const releaseCaptured = async (on: Runner, id: number) =>
         .executeTakeFirst()
     ).numUpdatedRows,
   ) === 1;
+
+/** How many emails of the workspace are captured (the app's banner and the mail preview's count). */
+export async function capturedCount(on: Runner, workspaceId: number) {
+  const db = dbOf(on);
+  const row = await db
+    .selectFrom("mail_outbox")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .where("status", "=", "captured")
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The outgoing email of an agent's reply (message id), with its state. */
+export const replyMailOfMessage = (on: Runner, workspaceId: number, messageId: number) =>
+  dbOf(on)
+    .selectFrom("mail_outbox")
+    .select(["id", "status"])
+    .where("workspace_id", "=", workspaceId)
+    .where("message_id", "=", messageId)
+    .where("kind", "=", "reply")
+    .orderBy("id", "desc")
+    .executeTakeFirst();

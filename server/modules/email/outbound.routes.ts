@@ -1,8 +1,16 @@
-import { ZCapturedMailDetail, ZCapturedMailPage, ZOk, ZOutboxPage } from "../../../shared/api/index";
+import { ZCapturedMailDetail, ZCapturedMailPage, ZMailStatus, ZOk, ZOutboxPage } from "../../../shared/api/index";
 import { z } from "zod";
 import { ZIdParam, ZListQuery } from "../../../shared/schemas";
 import { route } from "../../http/route";
-import { listCaptured, listOutbox, readCaptured, retryDeadLetter, sendCaptured } from "./outbound.service";
+import {
+  listCaptured,
+  listOutbox,
+  mailStatus,
+  readCaptured,
+  retryDeadLetter,
+  retryReplyDelivery,
+  sendCaptured,
+} from "./outbound.service";
 
 export const outboundRoutes = [
   route({
@@ -60,5 +68,26 @@ export const outboundRoutes = [
     params: ZIdParam,
     response: ZOk,
     handler: async ({ ctx, actor, params, req }) => sendCaptured(ctx, actor, params.id, req.id),
+  }),
+  route({
+    method: "GET",
+    url: "/api/v1/mail/status",
+    access: "agent",
+    policy: "mailbox.read",
+    tag: "email",
+    summary: "Whether outgoing email leaves (SMTP_RELAY_URL is set) and how many emails are captured",
+    response: ZMailStatus,
+    handler: async ({ ctx, actor }) => mailStatus(ctx, actor),
+  }),
+  route({
+    method: "POST",
+    url: "/api/v1/messages/:id/delivery/retry",
+    access: "agent",
+    policy: "ticket.reply",
+    tag: "email",
+    summary: "Send the failed email of a reply again (same Message-ID); 409 not_dead unless it failed",
+    params: ZIdParam,
+    response: ZOk,
+    handler: async ({ ctx, actor, params, req }) => retryReplyDelivery(ctx, actor, params.id, req.id),
   }),
 ];

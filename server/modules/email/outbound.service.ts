@@ -3,7 +3,16 @@ import type { AgentActor } from "../../http/actor";
 import { conflict, notFound } from "../../http/errors";
 import { MAIL_MAX_ATTEMPTS } from "./outbound";
 import { decodeCursor, encodeCursor, iso } from "../../lib/cursor";
-import { capturedMail, capturedPage, outboxPage, outboxStatus, releaseCaptured, requeueMail } from "./outbound.queries";
+import {
+  capturedCount,
+  capturedMail,
+  capturedPage,
+  outboxPage,
+  outboxStatus,
+  releaseCaptured,
+  replyMailOfMessage,
+  requeueMail,
+} from "./outbound.queries";
 
 // Use cases of the outgoing mail queue as agents see it: the list with its dead letters, and a retry by hand.
 
@@ -21,7 +30,20 @@ export async function listOutbox(
 
 /** A dead letter is queued again and sent with its Message-ID; anything else is refused. */
 export async function retryDeadLetter(ctx: Ctx, actor: AgentActor, id: number, requestId: string) {
-  const m = await outboxStatus(ctx, actor.workspaceId, id);
+  return retry(ctx, await outboxStatus(ctx, actor.workspaceId, id), requestId);
+}
+
+/** The agent on the ticket retries the failed email of a reply (the message's id), as an admin would. */
+export async function retryReplyDelivery(ctx: Ctx, actor: AgentActor, messageId: number, requestId: string) {
+  return retry(ctx, await replyMailOfMessage(ctx, actor.workspaceId, messageId), requestId);
+}
+
+/** Whether mail leaves (a relay is set) and how much is captured: the app's banner. */
+export async function mailStatus(ctx: Ctx, actor: AgentActor) {
+  return { relay: Boolean(ctx.config.smtpRelayUrl), captured: await capturedCount(ctx, actor.workspaceId) };
+}
+
+async function retry(ctx: Ctx, m: { id: number; status: string } | undefined, requestId: string) {
   if (!m) throw notFound("email");
   if (m.status !== "dead")
     throw conflict("not_dead", `this email is ${m.status}; only dead letters are retried by hand`);

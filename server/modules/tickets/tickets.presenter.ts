@@ -80,14 +80,25 @@ export function presentEmail(e: {
   };
 }
 
+/** The kind of a relay's error (nodemailer's codes and the SMTP reply), so the app can say it in any language. */
+export function deliveryReason(error: string | undefined): NonNullable<Delivery["reason"]> {
+  if (!error) return "other";
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|ECONNRESET|EPIPE/.test(error)) return "unreachable";
+  if (/timed? ?out|ETIMEDOUT|ETIMEOUT|Greeting never/i.test(error)) return "timeout";
+  if (/EAUTH|Invalid login|\b53[05]\b|authenticat/i.test(error)) return "auth";
+  if (/certificate|self[- ]signed|\bTLS\b|\bSSL\b/i.test(error)) return "tls";
+  if (/EENVELOPE|recipient|rejected|\b5[0-5]\d\b/i.test(error)) return "rejected";
+  return "other";
+}
+
 /** The delivery state of an outgoing email (shared/api ZDelivery) from its mail_outbox row. */
 export function presentDelivery(row: { status: string; last_error: string | null } | undefined): Delivery | null {
   if (!row) return null;
   const error = row.last_error ?? undefined;
   if (row.status === "sent") return { status: "sent" };
   if (row.status === "captured") return { status: "captured" };
-  if (row.status === "dead") return { status: "failed", error: error ?? "not sent" };
-  return error ? { status: "queued", error } : { status: "queued" };
+  if (row.status === "dead") return { status: "failed", error: error ?? "not sent", reason: deliveryReason(error) };
+  return error ? { status: "queued", error, reason: deliveryReason(error) } : { status: "queued" };
 }
 
 export function presentMessage(

@@ -17,7 +17,7 @@ export interface TicketFilter {
   ids?: number[];
 }
 
-export type TicketSort = "updated_desc" | "updated_asc" | "created_desc";
+export type TicketSort = "updated_desc" | "updated_asc" | "created_desc" | "due_asc";
 
 type Q = SelectQueryBuilder<Database, "tickets", TicketRow>;
 
@@ -64,6 +64,26 @@ export function listTicketsQuery(on: Runner, f: TicketFilter, sort: TicketSort, 
   if (sort === "created_desc") {
     if (after) q = q.where("tickets.id", "<", after[1]);
     q = q.orderBy("tickets.id", "desc");
+  } else if (sort === "due_asc") {
+    // Tickets with no running target last on both engines (SQLite puts NULL first, PostgreSQL last); the cursor
+    // says -1 once among them.
+    if (after) {
+      const [due, id] = after;
+      q =
+        due < 0
+          ? q.where("tickets.sla_due_at", "is", null).where("tickets.id", ">", id)
+          : q.where((eb) =>
+              eb.or([
+                eb("tickets.sla_due_at", "is", null),
+                eb("tickets.sla_due_at", ">", due),
+                eb.and([eb("tickets.sla_due_at", "=", due), eb("tickets.id", ">", id)]),
+              ]),
+            );
+    }
+    q = q
+      .orderBy(sql`case when tickets.sla_due_at is null then 1 else 0 end`)
+      .orderBy("tickets.sla_due_at", "asc")
+      .orderBy("tickets.id", "asc");
   } else {
     const desc = sort === "updated_desc";
     if (after) {
@@ -81,6 +101,7 @@ export function listTicketsQuery(on: Runner, f: TicketFilter, sort: TicketSort, 
 }
 
 export function cursorOf(t: TicketRow, sort: TicketSort): number[] {
+  if (sort === "due_asc") return [t.sla_due_at ?? -1, t.id];
   return sort === "created_desc" ? [t.created_at, t.id] : [t.updated_at, t.id];
 }
 

@@ -23,6 +23,7 @@ import { decodeCursor, encodeCursor } from "../../lib/cursor";
 import { getThread, getTimeline, listForAgent, presentOne, ticketCounts, ticketOf } from "./tickets.read";
 import { addMessage, createTicket } from "./tickets.service";
 import { mergeTicket } from "./merge.service";
+import { withTriage } from "./inbox.service";
 
 const ZMessageWithStatus = ZCreateMessage.extend({ status: z.enum(TICKET_STATUSES).optional() });
 
@@ -38,7 +39,8 @@ export const ticketRoutes = [
     response: ZTicketPage,
     handler: async ({ ctx, actor, query }) => {
       const { rows, next } = await listForAgent(ctx, actor, query, decodeCursor(query.cursor, 2));
-      return { data: rows, next_cursor: next ? encodeCursor(next) : null };
+      const data = query.include === "triage" ? await withTriage(ctx, actor, rows) : rows;
+      return { data, next_cursor: next ? encodeCursor(next) : null };
     },
   }),
   route({

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { agentSocket } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
+import { MailBanner } from "./mail/MailBanner";
 import { Nav } from "./Nav";
 import { makeQueryClient, meKey, useLogout, useMe, useSetAvailability } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
@@ -116,6 +117,7 @@ function Workspace({ me }: { me: Me }) {
         <form
           className="search"
           role="search"
+          aria-label={t("search.label")}
           onSubmit={(e) => {
             e.preventDefault();
             const q = searchRef.current?.value.trim();
@@ -150,6 +152,7 @@ function Workspace({ me }: { me: Me }) {
       </header>
       <Nav me={me} current={current} section={admin?.section} path={path} onHelp={() => setHelp(true)} />
       <main className="main" id="main" tabIndex={-1}>
+        <MailBanner me={me} />
         <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
           {ticket ? (
             <TicketPage key={ticket.number} number={Number(ticket.number)} me={me} />

@@ -13,7 +13,7 @@ export function Login({ onDone }: { onDone: () => void }) {
   const form = useForm({ resolver: zodResolver(ZLogin), defaultValues: { email: "", password: "" } });
   const { errors } = form.formState;
   return (
-    <div className="center-page">
+    <main className="center-page">
       <form
         className="card narrow"
         noValidate
@@ -56,6 +56,6 @@ export function Login({ onDone }: { onDone: () => void }) {
           <a href="/portal">{t("auth.customer_hint")}</a>
         </p>
       </form>
-    </div>
+    </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { linkProps } from "../router";
+import { SavedViewsNav } from "./inbox/SavedViews";
 import { useCounts } from "./queries";
 import type { Me } from "../../../shared/api";
 import { VIEWS, type ViewName } from "./views";
@@ -22,6 +23,7 @@ export const ADMIN_SECTIONS = [
   "workspace",
   "macros",
   "questions",
+  "mail",
 ] as const;
 
 /** The sidebar: the views with their counts, the admin pages, and the shortcuts' help. */
@@ -63,6 +65,7 @@ export function Nav({
           </li>
         ))}
       </ul>
+      <SavedViewsNav />
       <h2 className="nav-heading">{t("nav.people")}</h2>
       <ul>
         {(["customers", "organizations"] as const).map((p) => (

@@ -107,6 +107,7 @@ export function useTickets(view: ViewName, filters: Filters) {
           limit: 50,
           cursor: pageParam,
           sort: filters.sort,
+          include: "triage",
           status: filters.status,
           assignee_id: filters.assignee_id,
           team_id: filters.team_id,

@@ -141,6 +141,7 @@ export const adminEn = {
       intro: "Emails that could not be sent after every retry. Retry sends the same message again (same Message-ID).",
       retry: "Retry",
     },
+    mail: { title: "Mail preview" },
   },
   mail_templates: {
     title: "Email templates",
@@ -186,6 +187,8 @@ export const adminEn = {
     },
   },
   fairness: {
+    all: "All tickets",
+    none: "(none set)",
     from: "From",
     to: "To",
     csv: "Download CSV",

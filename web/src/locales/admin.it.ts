@@ -146,6 +146,7 @@ export const adminIt: Shape<typeof adminEn> = {
         "Le email che non è stato possibile inviare dopo tutti i tentativi. Riprova invia di nuovo lo stesso messaggio (stesso Message-ID).",
       retry: "Riprova",
     },
+    mail: { title: "Anteprima posta" },
   },
   mail_templates: {
     title: "Modelli email",
@@ -191,6 +192,8 @@ export const adminIt: Shape<typeof adminEn> = {
     },
   },
   fairness: {
+    all: "Tutti i ticket",
+    none: "(non indicato)",
     from: "Dal",
     to: "Al",
     csv: "Scarica CSV",

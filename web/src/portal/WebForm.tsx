@@ -149,5 +149,10 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
 }
 
 export function EmbeddedForm() {
-  return <WebForm embedded />;
+  // Alone on its page (/form, in another site's frame): the form is the page's main content.
+  return (
+    <main>
+      <WebForm embedded />
+    </main>
+  );
 }

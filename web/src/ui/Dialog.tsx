@@ -27,7 +27,7 @@ export function Dialog({
   onSubmit?: (e: React.FormEvent<HTMLFormElement>) => void;
 }) {
   const titleId = useId();
-  const box = useRef<HTMLDivElement & HTMLFormElement>(null);
+  const box = useRef<HTMLDivElement>(null);
 
   // What had the focus before the dialog: read while rendering, before an autoFocus inside takes it.
   const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
@@ -70,17 +70,17 @@ export function Dialog({
   };
   return (
     <div className="modal-backdrop" onMouseDown={(e) => closeOnBackdrop && e.target === e.currentTarget && onClose()}>
-      {onSubmit ? (
-        <form ref={box} noValidate onSubmit={onSubmit} {...props}>
-          <h2 id={titleId}>{title}</h2>
-          {children}
-        </form>
-      ) : (
-        <div ref={box} {...props}>
-          <h2 id={titleId}>{title}</h2>
-          {children}
-        </div>
-      )}
+      {/* The dialog is the box; a form inside it when it submits (a form may not take the dialog role). */}
+      <div ref={box} {...props}>
+        <h2 id={titleId}>{title}</h2>
+        {onSubmit ? (
+          <form noValidate onSubmit={onSubmit} className="modal-form">
+            {children}
+          </form>
+        ) : (
+          children
+        )}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { type ComponentType, lazy } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../../../shared/api";
+import { usePageTitle } from "../people/title";
 
 // One script per admin page, fetched when it is first opened.
 const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
@@ -22,6 +23,7 @@ const PAGES: Record<string, ComponentType> = {
   workspace: page(() => import("./WorkspacePage"), "WorkspacePage"),
   macros: page(() => import("./MacrosPage"), "MacrosPage"),
   questions: page(() => import("./QuestionsPage"), "QuestionsPage"),
+  mail: page(() => import("./MailPreviewPage"), "MailPreviewPage"),
 };
 /** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens. */
 const FOR_AGENTS = new Set(["tokens", "macros"]);
@@ -30,6 +32,7 @@ const FOR_AGENTS = new Set(["tokens", "macros"]);
 export function AdminPage({ section, me }: { section: string; me: Me }) {
   const { t } = useTranslation();
   const Page = Object.hasOwn(PAGES, section) ? PAGES[section] : null;
+  usePageTitle(Page ? t(`admin.${section}.title`) : null);
   if (!Page || (me.role === "agent" && !FOR_AGENTS.has(section))) return <p>{t("common.not_found")}</p>;
   return <Page key={section} />;
 }

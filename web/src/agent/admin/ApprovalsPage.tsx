@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n";
 import { FormError } from "../../ui";
 import type { Override, OverrideSettings } from "../../../../shared/api";
+import { useAgents } from "../queries";
 import { useAdminList, useAdminObject, useAdminRequest, useSaveObject } from "./queries";
 
 const LIST = "/api/v1/overrides?status=pending";
@@ -11,6 +12,22 @@ const SETTINGS = "/api/v1/overrides/settings";
 export function ApprovalsPage() {
   const { t } = useTranslation();
   const rows = useAdminList<Override>(LIST).data;
+  const agents = useAgents().data ?? [];
+  // What the exception would change, in words (the API's change object, never shown as JSON).
+  const describeChange = (c: Override["change"]) =>
+    [
+      c.priority ? t("overrides.change.priority", { priority: t(`priority.${c.priority}`) }) : "",
+      c.target
+        ? t("overrides.change.target", { target: t(`sla.${c.target}`), minutes: c.business_minutes ?? "—" })
+        : "",
+      c.assignee_id
+        ? t("overrides.change.assignee", {
+            name: agents.find((a) => a.id === c.assignee_id)?.name ?? `#${c.assignee_id}`,
+          })
+        : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
   const decide = useAdminRequest();
   const settings = useAdminObject<OverrideSettings>(SETTINGS);
   const change = useSaveObject<OverrideSettings, OverrideSettings>(SETTINGS, "PUT");
@@ -48,7 +65,7 @@ export function ApprovalsPage() {
               {rows.map((o) => (
                 <tr key={o.id}>
                   <td>{t(`overrides.kinds.${o.kind}`)}</td>
-                  <td>{JSON.stringify(o.change)}</td>
+                  <td>{describeChange(o.change)}</td>
                   <td>{o.reason}</td>
                   <td>{t(`sources.${o.source}`)}</td>
                   <td>{formatDateTime(o.created_at)}</td>

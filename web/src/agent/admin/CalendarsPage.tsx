@@ -133,8 +133,11 @@ function DuePreview({ cal }: { cal: Calendar }) {
       <button type="submit">{t("calendars.compute")}</button>
       {due.data && (
         <p role="status" data-testid="due-result">
-          <strong>{t("calendars.due", { when: formatDateTime(due.data.due_at) })}</strong>{" "}
-          <span className="muted small">({due.data.due_at})</span>
+          <strong>
+            <time dateTime={due.data.due_at ?? undefined}>
+              {t("calendars.due", { when: formatDateTime(due.data.due_at) })}
+            </time>
+          </strong>
         </p>
       )}
       {due.error && (

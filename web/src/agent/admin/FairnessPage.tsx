@@ -20,6 +20,8 @@ export function FairnessPage() {
   const query = useAdminObject<FairnessReport>(url);
   const report = query.data;
 
+  // The server's group names for everything and for "no plan / organization / owner": said in the reader's language.
+  const groupLabel = (key: string) => (key === "all" ? t("fairness.all") : key === "(none)" ? t("fairness.none") : key);
   const table = (title: string, groups: Group[]) => (
     <section className="card">
       <h2>{title}</h2>
@@ -37,7 +39,7 @@ export function FairnessPage() {
           <tbody>
             {groups.map((g) => (
               <tr key={g.key}>
-                <td>{g.key}</td>
+                <td>{groupLabel(g.key)}</td>
                 <td>{g.tickets}</td>
                 <td>{num(g.first_response_median_min)}</td>
                 <td>{num(g.first_response_p90_min)}</td>

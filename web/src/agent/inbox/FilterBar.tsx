@@ -1,9 +1,8 @@
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TICKET_STATUSES } from "../../../../shared/enums";
 import { useAgents, useTeams } from "../queries";
-import type { Filters } from "../views";
-
-const SORTS = ["updated_desc", "updated_asc", "created_desc"] as const;
+import { type Filters, SORTS } from "../views";
 
 /** The inbox's filters and sort, folded away until asked for (hidden on next up, which has its own order). */
 export function FilterBar({
@@ -16,12 +15,19 @@ export function FilterBar({
   hidden: boolean;
 }) {
   const { t } = useTranslation();
+  // Opened once when the page starts with filters (a link or a reload), then left to the person.
+  const panel = useRef<HTMLDetailsElement>(null);
+  const hasFilters = Object.keys(filters).length > 1 || filters.sort !== "updated_desc";
+  const [startOpen] = useState(hasFilters);
+  useEffect(() => {
+    if (startOpen && panel.current) panel.current.open = true;
+  }, [startOpen]);
   const agents = useAgents().data ?? [];
   const teams = useTeams().data ?? [];
   const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     onChange({ ...filters, [k]: e.target.value || undefined });
   return (
-    <details className="filters" hidden={hidden}>
+    <details className="filters" hidden={hidden} ref={panel}>
       <summary>{t("inbox.filters")}</summary>
       <div className="filter-grid">
         <label>

@@ -1,25 +1,32 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UpdateTicket } from "../../../../shared/schemas";
 import { ApiError } from "../../api";
-import { navigate } from "../../router";
+import { navigate, useLocation } from "../../router";
+import { usePageTitle } from "../people/title";
 import { patchTickets, useTakeNext, useTickets } from "../queries";
 import { ReasonDialog } from "../ReasonDialog";
 import type { Me, Ticket } from "../../../../shared/api";
-import type { Filters, ViewName } from "../views";
+import { type Filters, filtersFromQuery, queryOfFilters, type ViewName } from "../views";
 import { BulkBar } from "./BulkBar";
 import { FilterBar } from "./FilterBar";
+import { SaveView } from "./SavedViews";
 import { TicketTable } from "./TicketTable";
 
 /** A bulk change's tickets still to send, and how many of all of them went through already. */
 type BulkRound = { change: (t: Ticket) => UpdateTicket; rows: Ticket[]; ok: number; total: number };
 
 /** A view of tickets (or next up, the queue): filters, the table, bulk changes, j/k/o on the keyboard. */
-export function Inbox({ view }: { view: ViewName; me: Me }) {
+export function Inbox({ view, me }: { view: ViewName; me: Me }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [filters, setFilters] = useState<Filters>({ sort: "updated_desc" });
+  usePageTitle(t(`views.${view}`));
+  // The filters live in the address (shareable, kept by a reload and by Back); the list reads them from there.
+  const { path, query } = useLocation();
+  const search = query.toString();
+  const filters = useMemo(() => filtersFromQuery(new URLSearchParams(search)), [search]);
+  const setFilters = (f: Filters) => navigate(`${path}${queryOfFilters(f)}`, { replace: true });
   const list = useTickets(view, filters);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? null;
   // While another view or filter loads, the rows shown are still the previous one's: the table says which.
@@ -108,6 +115,7 @@ export function Inbox({ view }: { view: ViewName; me: Me }) {
       </div>
       {view === "next_up" && <p className="muted small">{t("inbox.next_up_intro")}</p>}
       <FilterBar filters={filters} onChange={setFilters} hidden={view === "next_up"} />
+      <SaveView view={view} me={me} />
       {selected.size > 0 && <BulkBar count={selected.size} onApply={(change) => void bulk(change)} />}
       {assignAsk && (
         <ReasonDialog

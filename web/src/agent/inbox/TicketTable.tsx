@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatRelative } from "../../i18n";
-import { navigate } from "../../router";
+import { linkProps, navigate } from "../../router";
 import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
 
@@ -41,12 +41,21 @@ export function TicketTable({
           </th>
           <th scope="col">#</th>
           <th scope="col">{t("ticket.subject")}</th>
-          <th scope="col">{t("ticket.requester")}</th>
-          <th scope="col">{t("ticket.status")}</th>
+          <th scope="col" className="col-requester">
+            {t("ticket.requester")}
+          </th>
+          <th scope="col" className="col-channel">
+            {t("ticket.channel")}
+          </th>
+          <th scope="col" className="col-status">
+            {t("ticket.status")}
+          </th>
           <th scope="col">{t("ticket.priority")}</th>
           <th scope="col">{t("ticket.assignee")}</th>
           <th scope="col">{t("ticket.due")}</th>
-          <th scope="col">{t("ticket.updated")}</th>
+          <th scope="col" className="col-updated">
+            {t("ticket.updated")}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -56,8 +65,14 @@ export function TicketTable({
             <tr
               key={r.number}
               data-row-index={i}
-              className={i === cursor ? "cursor" : undefined}
-              onClick={() => navigate(`/tickets/${r.number}`)}
+              className={[i === cursor ? "cursor" : "", r.triage?.unread ? "unread" : ""].join(" ").trim() || undefined}
+              data-unread={r.triage?.unread ? "true" : undefined}
+              onClick={(e) => {
+                // The subject is a real link (Ctrl/Cmd-click, middle-click: a new tab); the rest of the row opens too.
+                if ((e.target as HTMLElement).closest("a, input")) return;
+                if (e.ctrlKey || e.metaKey) window.open(`/tickets/${r.number}`, "_blank", "noopener");
+                else navigate(`/tickets/${r.number}`);
+              }}
             >
               <td className="check" onClick={(e) => e.stopPropagation()}>
                 <input
@@ -69,17 +84,33 @@ export function TicketTable({
               </td>
               <td className="num">{r.number}</td>
               <td>
-                <a href={`/tickets/${r.number}`} onClick={(e) => e.preventDefault()}>
+                {r.triage?.unread && (
+                  <span className="unread-dot" title={t("inbox.unread")}>
+                    <span className="sr-only">{t("inbox.unread")}</span>
+                  </span>
+                )}
+                <a {...linkProps(`/tickets/${r.number}`)} data-ticket-link={r.number}>
                   {r.subject}
                 </a>
+                {r.triage?.customer_replied && (
+                  <span className="badge replied" data-testid="customer-replied">
+                    {t("inbox.customer_replied")}
+                  </span>
+                )}
                 {r.tags.map((tag) => (
                   <span key={tag} className="tag">
                     {tag}
                   </span>
                 ))}
+                {r.triage?.last_message && (
+                  <span className="preview small muted">
+                    {t(`inbox.last_by.${r.triage.last_message.author}`)}: {r.triage.last_message.preview}
+                  </span>
+                )}
               </td>
-              <td>{r.requester?.name ?? r.requester?.email}</td>
-              <td>
+              <td className="col-requester">{r.requester?.name ?? r.requester?.email}</td>
+              <td className="col-channel">{t(`channels.${r.channel}`)}</td>
+              <td className="col-status">
                 <span className={`status status-${r.status}`}>{t(`status.${r.status}`)}</span>
               </td>
               <td>
@@ -87,13 +118,13 @@ export function TicketTable({
               </td>
               <td>{r.assignee?.name ?? <span className="muted">—</span>}</td>
               <td className={due?.breached ? "breached" : undefined}>{due ? formatRelative(due.at) : ""}</td>
-              <td>{formatRelative(r.updated_at)}</td>
+              <td className="col-updated">{formatRelative(r.updated_at)}</td>
             </tr>
           );
         })}
         {rows.length === 0 && (
           <tr>
-            <td colSpan={9} className="muted empty">
+            <td colSpan={10} className="muted empty">
               {t("inbox.empty")}
             </td>
           </tr>

@@ -17,7 +17,7 @@ export function DirectorySearch({ path, q, label }: { path: string; q: string; l
     return () => clearTimeout(timer);
   }, [text, q, path]);
   return (
-    <form className="directory-search" role="search" onSubmit={(e) => e.preventDefault()}>
+    <form className="directory-search" role="search" aria-label={label} onSubmit={(e) => e.preventDefault()}>
       <label htmlFor={id}>{label}</label>
       <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
     </form>

@@ -5,6 +5,7 @@ import { EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, Original
 import { useEvents, useMessages } from "../queries";
 import type { Message, Ticket, TimelineEvent } from "../../../../shared/api";
 import { MessageParts } from "../../ui";
+import { DeliveryState } from "./DeliveryState";
 
 /** The ticket's messages, oldest first, each with what the email channel recorded about it. */
 export function Thread({ ticket }: { ticket: Ticket }) {
@@ -35,6 +36,7 @@ function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEv
         <strong>{m.author.name ?? t(`actor.${m.author.type}`)}</strong>
         {m.internal && <span className="badge note">{t("ticket.internal_note")}</span>}
         <EmailBadges m={m} events={events} />
+        <DeliveryState m={m} />
         <time className="muted small" dateTime={m.created_at}>
           {formatDateTime(m.created_at)}
         </time>

@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
 import { linkProps } from "../../router";
 import { type ComposerHandle, FormError } from "../../ui";
+import { useMarkRead } from "../inbox/queries";
+import { usePageTitle } from "../people/title";
 import { useTicket } from "../queries";
 import type { Me } from "../../../../shared/api";
 import { EscalationDialog } from "./EscalationDialog";
@@ -18,6 +20,8 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   const { t } = useTranslation();
   const ticketQuery = useTicket(number);
   const ticket = ticketQuery.data;
+  usePageTitle(ticket ? `#${ticket.number} ${ticket.subject}` : `#${number}`);
+  useMarkRead(number);
   const [result, setResult] = useState<{ error: unknown } | { notice: string } | null>(null);
   const [escalating, setEscalating] = useState(false);
   const [overriding, setOverriding] = useState<"sla" | "queue" | null>(null);

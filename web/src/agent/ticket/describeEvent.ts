@@ -23,7 +23,26 @@ export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
     case "assigned":
       return t("events.assigned", { who });
     case "created":
-      return t("events.created", { who, channel: e.data.channel });
+      return t("events.created", { who, channel: t(`channels.${e.data.channel}`) });
+    case "subject_changed":
+      return t("events.subject_changed", { who, from: e.data.from, to: e.data.to });
+    case "team_changed":
+      return t("events.team_changed", { who });
+    case "tags_changed": {
+      const added = e.data.to.filter((x) => !e.data.from.includes(x));
+      const removed = e.data.from.filter((x) => !e.data.to.includes(x));
+      const parts = [
+        added.length ? t("events.tags_added", { tags: added.join(", ") }) : "",
+        removed.length ? t("events.tags_removed", { tags: removed.join(", ") }) : "",
+      ].filter(Boolean);
+      return t("events.tags_changed", { who, what: parts.join("; ") || t("events.tags_same") });
+    }
+    case "merged":
+      return t("events.merged", { who, number: e.data.into });
+    case "merged_from":
+      return t("events.merged_from", { who, number: e.data.from });
+    case "follow_up_of":
+      return t("events.follow_up_of", { number: e.data.number });
     case "sla_warning":
     case "sla_breached":
       return t(`sla_events.${e.type}`, { target: t(`sla.${e.data.target}`), when: formatDateTime(e.data.due_at) });
@@ -50,6 +69,7 @@ export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
     case "playbook_step":
       return t("answer_events.playbook_step", { who, title: e.data.title, done: e.data.done, total: e.data.total });
     default:
-      return t("events.other", { who, type: e.type.replace(/_/g, " ") });
+      // A kind this version of the app has no words for: said without its code name.
+      return t("events.other", { who });
   }
 }

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
+
+// The triage inbox in Chromium: filters and sort in the address (kept by a reload), rows that are real links,
+// the unread mark that goes when the ticket is opened, a page title per page, and saved views.
+describe.skipIf(!chromiumAvailable)("the triage inbox in Chromium", () => {
+  const suite = browserSuite("it");
+  const admin = "admin@demo.sportello.it";
+
+  it("keeps filters and sort across a reload, opens rows as links and clears the unread mark (Italian)", async () => {
+    const page = await suite.open("it");
+    await signInAgent(page, suite.product.url, admin, suite.product.login!.password);
+    await page.goto(`${suite.product.url}/views/all_open`);
+    await page.waitForSelector("table.tickets[data-loaded-view=all_open] tbody tr");
+    expect(await page.title()).toBe("Tutti aperti · Sportello");
+    // Every row's subject is a real link: Ctrl-click or middle-click opens a tab.
+    const href = await page.getAttribute("table.tickets tbody tr:first-child a[data-ticket-link]", "href");
+    expect(href).toMatch(/^\/tickets\/\d+$/);
+    // The demo's tickets are unread for an agent who never opened them.
+    const unread = await page.locator("tr[data-unread=true]").count();
+    expect(unread).toBeGreaterThan(0);
+    await page.waitForSelector("table.tickets .preview");
+    await shot(page, "inbox-triage-it");
+
+    // Opening an unread ticket makes it read.
+    const firstUnread = page.locator("tr[data-unread=true] a[data-ticket-link]").first();
+    const number = await firstUnread.getAttribute("data-ticket-link");
+    await firstUnread.click();
+    await page.waitForSelector("#ticket-title");
+    expect(await page.title()).toMatch(new RegExp(`^#${number} .* · Sportello$`));
+    await page.goBack();
+    await page.waitForSelector(`a[data-ticket-link="${number}"]`);
+    await page.waitForFunction(
+      (n) => document.querySelector(`a[data-ticket-link="${n}"]`)?.closest("tr")?.dataset.unread === undefined,
+      number,
+    );
+    await page.click("details.filters summary");
+    await page.selectOption("details.filters select >> nth=0", "open");
+    await page.selectOption("details.filters select >> nth=-1", "due_asc");
+    await page.waitForURL(/status=open/);
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("due_asc");
+    await page.reload();
+    await page.waitForSelector("table.tickets tbody tr");
+    expect(await page.inputValue("details.filters select >> nth=0")).toBe("open");
+    expect(await page.inputValue("details.filters select >> nth=-1")).toBe("due_asc");
+    const statuses = await page.locator("table.tickets tbody .col-status").allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set(["Aperto"]));
+
+    expect(new URL(page.url()).searchParams.get("status")).toBe("open");
+  });
+
+  it("saves the filters as a view that the sidebar opens again, and deletes it (English)", async () => {
+    const page = await suite.open("en");
+    await signInAgent(page, suite.product.url, "anna@demo.sportello.it", suite.product.login!.password);
+    await page.goto(`${suite.product.url}/views/all_open`);
+    await page.waitForSelector("table.tickets[data-loaded-view=all_open] .preview");
+    await shot(page, "inbox-triage-en");
+    await page.goto(`${suite.product.url}/views/all_open?status=pending`);
+    await page.waitForSelector("table.tickets tbody tr");
+    await page.click("button >> text=Save view");
+    await page.fill("#view-name", "Waiting on customers");
+    // An agent keeps views for themselves: no sharing offered.
+    expect(await page.locator("text=Share with the whole team").count()).toBe(0);
+    await page.click("form.save-view button[type=submit]");
+    await page.waitForSelector("[role=status] >> text=Saved: it is in the sidebar.");
+    await page.goto(`${suite.product.url}/views/mine`);
+    await page.click("[data-testid=saved-views] a >> text=Waiting on customers");
+    await page.waitForURL(/\/views\/all_open\?status=pending/);
+    await page.waitForSelector("[data-testid=saved-views] a[aria-current=page]");
+    await shot(page, "inbox-saved-view-en");
+    await page.click("button >> text=Delete this view");
+    await page.waitForURL(/\/views\/all_open$/);
+    await page.waitForFunction(() => !document.querySelector("[data-testid=saved-views]"));
+  });
+});
