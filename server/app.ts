@@ -36,6 +36,7 @@ import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
+import { kbRoutes } from "./modules/kb/kb.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -62,6 +63,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...reportRoutes,
   ...overrideRoutes,
   ...auditRoutes,
+  ...kbRoutes,
 ];
 
 export interface App extends FastifyInstance {

@@ -42,6 +42,15 @@ import type {
 import type { CalendarTable, SlaPolicyTable, SlaClockTable } from "./tables/sla";
 import type { DirectoryWordTable } from "./tables/directory";
 import type { OutboxTable, WebhookTable, WebhookDeliveryTable, JobTable, JobProbeTable } from "./tables/system";
+import type {
+  KbCategoryTable,
+  KbArticleTable,
+  KbVersionTable,
+  KbTermTable,
+  KbTermKeyTable,
+  KbFeedbackTable,
+  KbDeflectionTable,
+} from "./tables/kb";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -50,6 +59,7 @@ export type * from "./tables/email";
 export type * from "./tables/sla";
 export type * from "./tables/system";
 export type * from "./tables/directory";
+export type * from "./tables/kb";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -88,6 +98,13 @@ export interface Database {
   ticket_counts: TicketCountTable;
   ticket_drafts: TicketDraftTable;
   jobs: JobTable;
+  kb_categories: KbCategoryTable;
+  kb_articles: KbArticleTable;
+  kb_versions: KbVersionTable;
+  kb_terms: KbTermTable;
+  kb_term_keys: KbTermKeyTable;
+  kb_feedback: KbFeedbackTable;
+  kb_deflections: KbDeflectionTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -13,6 +13,11 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    slug_taken: "Another article or category already has this address (slug): choose another one.",
+    unknown_category: "This category does not exist any more: choose another one.",
+    unknown_owner: "This agent is not part of the workspace: choose another owner.",
+    translation_invalid: "A translation must be of an article in the other language.",
+    translation_exists: "This article already has a version in that language.",
     invalid_text: "The text contains a character that cannot be stored (NUL): remove it and try again.",
     no_relay: "No mail relay is set (SMTP_RELAY_URL): captured email can be sent once one is configured.",
     not_captured: "This email was not captured: only captured email is sent from here.",
