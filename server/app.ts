@@ -37,6 +37,7 @@ import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { kbRoutes } from "./modules/kb/kb.routes";
+import { helpPages } from "./modules/kb/kb.pages.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -158,6 +159,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     }),
   ];
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
+  // The public help centre's pages (HTML, not part of the API's description).
+  mount(app, ctx, helpPages, actorOf, []);
   return app;
 }
 
