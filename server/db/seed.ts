@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Ctx } from "../context";
+import { seedHelpCentre } from "../modules/kb/kb.demo";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
@@ -162,6 +163,9 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     reply: "Grazie Sara, abbiamo aggiornato l'indirizzo.",
     status: "open",
   });
+
+  // The help centre (issue 22): three categories, articles in Italian and English.
+  await seedHelpCentre(ctx, ws.id, [anna, marco, admin]);
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

@@ -27,7 +27,7 @@ button{padding:10px 16px;border:0;border-radius:6px;background:${COLOUR};color:#
 .cats{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:14px;padding:0;list-style:none}
 .cats>li{border:1px solid #d6dce3;border-radius:8px;padding:12px 14px}.cats h2{font-size:1.1rem;margin:0 0 6px}
 .list{padding-left:18px}.list li{margin:4px 0}.meta{color:#4a5563;font-size:.9rem}
-article img{max-width:100%;height:auto}article pre{overflow:auto;background:#f0f2f5;padding:10px;border-radius:6px}
+article img{max-width:100%;height:auto}article table{border-collapse:collapse;margin:10px 0}article th,article td{border:1px solid #d6dce3;padding:6px 10px;text-align:left}article pre{overflow:auto;background:#f0f2f5;padding:10px;border-radius:6px}
 .fb{margin-top:28px;border-top:1px solid #d6dce3;padding-top:14px}.fb fieldset{border:0;padding:0;margin:0}
 .fb .row{display:flex;gap:10px;margin:8px 0}.fb legend{font-weight:600}
 .hit{margin:0 0 16px}.hit p{margin:4px 0;color:#3b4450}mark{background:#fff1a8;color:inherit}
