@@ -48,7 +48,7 @@ export const TABLES: [keyof Database, string[]][] = [
   ["kb_categories", ["id"]],
   ["kb_articles", ["id"]],
   ["kb_versions", ["id"]],
-  ["kb_terms", ["workspace_id", "term", "article_id"]],
+  ["kb_terms", ["workspace_id", "term", "language", "listed", "weight", "article_id"]],
   ["kb_term_keys", ["workspace_id", "key", "term"]],
   ["kb_feedback", ["id"]],
   ["kb_deflections", ["id"]],

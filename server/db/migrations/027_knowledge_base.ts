@@ -62,12 +62,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
 
   // Search: the stems of an article's words (weight 3 in the title, 1 in the body), and every stem's one-letter
   // deletions, so that a word typed with one mistake finds its stem (kb.index.ts).
+  // Keyed so that the public search reads, per term, the articles of one language that the public may see, title
+  // matches first, and stops after a page (kb.search.queries.ts): a word in every article costs what a rare one does.
   await sql`CREATE TABLE kb_terms (
     workspace_id ${big} NOT NULL,
     term ${term} NOT NULL,
-    article_id ${big} NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+    language text NOT NULL,
+    listed integer NOT NULL,
     weight integer NOT NULL,
-    PRIMARY KEY (workspace_id, term, article_id)
+    article_id ${big} NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (workspace_id, term, language, listed, weight, article_id)
   )`.execute(db);
   await sql`CREATE INDEX kb_terms_article ON kb_terms (article_id)`.execute(db);
   await sql`CREATE TABLE kb_term_keys (

@@ -52,8 +52,11 @@ export interface KbVersionTable {
 export interface KbTermTable {
   workspace_id: number;
   term: string;
-  article_id: number;
+  /** The article's language, and 1 when the public may read it (published, not internal). */
+  language: "it" | "en";
+  listed: number;
   weight: number;
+  article_id: number;
 }
 
 export interface KbTermKeyTable {

@@ -2,7 +2,7 @@ import type { KbSearchHit } from "../../../shared/api/kb";
 import type { Ctx } from "../../context";
 import { highlight } from "../search/text";
 import { deletionKeys, parseQuery, plainText, withinOneEdit } from "./kb.index";
-import { articlesForHits, type MatchScope, matchingTerms, termsUnderKeys } from "./kb.search.queries";
+import { articlesForHits, listedTerms, type MatchScope, matchingTerms, termsUnderKeys } from "./kb.search.queries";
 
 // Search over articles: every meaningful query word is looked up by its stems, and, when it has five letters or
 // more, by the terms within one edit of a stem (kb.index.ts). An article matching more of the words comes first;
@@ -33,7 +33,10 @@ export async function searchArticles(
     for (const term of near)
       for (const { s, i } of fuzzy) if (term !== s && withinOneEdit(s, term)) add(term, i, false);
   }
-  const rows = await matchingTerms(ctx, workspaceId, [...wanted.keys()], scope);
+  const rows =
+    scope.publicOnly && scope.language
+      ? await listedTerms(ctx, workspaceId, [...wanted.keys()], scope.language)
+      : await matchingTerms(ctx, workspaceId, [...wanted.keys()], scope);
 
   // Per article, per word: the best weight it earned.
   const best = new Map<number, number[]>();

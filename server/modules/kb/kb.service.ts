@@ -52,11 +52,12 @@ async function freeSlug(on: DbOrTrx, workspaceId: number, language: string, base
 
 export async function indexArticle(
   on: DbOrTrx,
-  a: Pick<ArticleRow, "id" | "workspace_id" | "title" | "body_markdown">,
+  a: Pick<ArticleRow, "id" | "workspace_id" | "title" | "body_markdown" | "language" | "status" | "internal">,
 ) {
   const terms = articleTerms(a.title, a.body_markdown);
   const keys = [...terms.keys()].flatMap((term) => deletionKeys(term).map((key) => ({ key, term })));
-  await replaceTerms(on, a.workspace_id, a.id, terms, keys);
+  const listed = a.status === "published" && !a.internal;
+  await replaceTerms(on, { workspace_id: a.workspace_id, id: a.id, language: a.language, listed }, terms, keys);
 }
 
 const keepVersion = (on: DbOrTrx, a: ArticleRow, agentId: number, restoredFrom: number | null = null) =>
@@ -182,7 +183,15 @@ export async function changeArticle(
       updated_at: Math.max(Date.now(), before.updated_at + 1),
     });
     await keepVersion(trx, a, actor.agentId, restoredFrom);
-    if (a.title !== before.title || a.body_markdown !== before.body_markdown) await indexArticle(trx, a);
+    // The terms carry the language and whether the public may read the article: any of those changing re-indexes.
+    if (
+      a.title !== before.title ||
+      a.body_markdown !== before.body_markdown ||
+      a.language !== before.language ||
+      a.status !== before.status ||
+      a.internal !== before.internal
+    )
+      await indexArticle(trx, a);
     return a;
   });
 }
