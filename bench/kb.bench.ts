@@ -5,7 +5,6 @@
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { tx } from "../server/context";
-import { buildWorkspace } from "../server/db/factories";
 import { indexArticle } from "../server/modules/kb/kb.service";
 import { insertArticle, insertVersion } from "../server/modules/kb/kb.queries";
 import { DATABASES, type Mode, testEnv } from "../server/test/harness";
@@ -79,8 +78,7 @@ async function run(mode: Mode) {
     }
     const loadS = (performance.now() - t0) / 1000;
     // What autovacuum would have done by now on a server: statistics for the planner.
-    if (mode !== "sqlite") await sql`ANALYZE`.execute(ctx.db);
-    else await sql`ANALYZE`.execute(ctx.db);
+    await sql`ANALYZE`.execute(ctx.db);
     const queries = Array.from({ length: Q }, (_, i) => {
       const list = i % 2 ? EN : IT;
       const kind = i % 4;
@@ -92,33 +90,6 @@ async function run(mode: Mode) {
       }
       return { q: text(list, kind + 1), lang: i % 2 ? "en" : "it" };
     });
-    if (process.env.PROFILE) {
-      const { parseQuery, deletionKeys } = await import("../server/modules/kb/kb.index");
-      const { termsUnderKeys, matchingTerms } = await import("../server/modules/kb/kb.search.queries");
-      for (const { q, lang } of queries.slice(0, 12)) {
-        const qw = parseQuery(q);
-        let s = performance.now();
-        const near = await termsUnderKeys(ctx, ws, [...new Set(qw.flatMap((w) => w.stems.flatMap(deletionKeys)))]);
-        const t1 = performance.now() - s;
-        s = performance.now();
-        const rows = await matchingTerms(ctx, ws, [...new Set([...near, ...qw.flatMap((w) => w.stems)])], {
-          language: lang as "it",
-          publicOnly: true,
-        });
-        console.log(
-          q,
-          "keys",
-          t1.toFixed(1),
-          "ms",
-          near.length,
-          "terms; match",
-          (performance.now() - s).toFixed(1),
-          "ms",
-          rows.length,
-          "rows",
-        );
-      }
-    }
     const timeOf = async (url: string) => {
       const s = performance.now();
       const res = await env.app.inject({ method: "GET", url, headers: { "accept-encoding": "br" } });
