@@ -40,6 +40,8 @@ import { webFormRoutes } from "./modules/portal/webform.routes";
 import { macroRoutes } from "./modules/macros/macros.routes";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
 import { questionRoutes } from "./modules/unanswered/questions.routes";
+import { kbRoutes } from "./modules/kb/kb.routes";
+import { helpPages } from "./modules/kb/kb.pages.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -72,6 +74,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...macroRoutes,
   ...playbookRoutes,
   ...questionRoutes,
+  ...kbRoutes,
 ];
 
 export interface App extends FastifyInstance {
@@ -168,6 +171,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     }),
   ];
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
+  // The public help centre's pages (HTML, not part of the API's description).
+  mount(app, ctx, helpPages, actorOf, []);
   return app;
 }
 

@@ -47,6 +47,11 @@ export const PERMISSIONS = {
   "playbook.read": AGENT_ALL,
   "playbook.manage": LEADS,
   "question.review": LEADS,
+  // The help centre: every agent reads and writes articles (the first line writes the FAQ it answers with);
+  // deleting articles and changing categories is for leads.
+  "kb.read": AGENT_ALL,
+  "kb.write": AGENT_ALL,
+  "kb.manage": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -23,6 +23,8 @@ const PAGES: Record<string, string> = {
   "/customers/*": "index.html",
   "/organizations": "index.html",
   "/organizations/*": "index.html",
+  "/knowledge": "index.html",
+  "/knowledge/*": "index.html",
   "/portal": "portal.html",
   "/portal/*": "portal.html",
 };

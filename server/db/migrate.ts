@@ -27,6 +27,7 @@ import * as m025 from "./migrations/025_directory_search";
 import * as m026 from "./migrations/026_drafts";
 import * as m028 from "./migrations/028_answers";
 import * as m031 from "./migrations/031_inbox";
+import * as m027 from "./migrations/027_knowledge_base";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -57,6 +58,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "026_drafts": m026,
   "028_answers": m028,
   "031_inbox": m031,
+  "027_knowledge_base": m027,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -55,6 +55,15 @@ import type {
   QuestionStateTable,
 } from "./tables/answers";
 import type { OutboxTable, WebhookTable, WebhookDeliveryTable, JobTable, JobProbeTable } from "./tables/system";
+import type {
+  KbCategoryTable,
+  KbArticleTable,
+  KbVersionTable,
+  KbTermTable,
+  KbTermKeyTable,
+  KbFeedbackTable,
+  KbDeflectionTable,
+} from "./tables/kb";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -64,6 +73,7 @@ export type * from "./tables/sla";
 export type * from "./tables/system";
 export type * from "./tables/directory";
 export type * from "./tables/answers";
+export type * from "./tables/kb";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -113,6 +123,13 @@ export interface Database {
   question_members: QuestionMemberTable;
   question_terms: QuestionTermTable;
   question_state: QuestionStateTable;
+  kb_categories: KbCategoryTable;
+  kb_articles: KbArticleTable;
+  kb_versions: KbVersionTable;
+  kb_terms: KbTermTable;
+  kb_term_keys: KbTermKeyTable;
+  kb_feedback: KbFeedbackTable;
+  kb_deflections: KbDeflectionTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

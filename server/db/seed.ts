@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Ctx } from "../context";
 import { seedMacros } from "../modules/macros/demo-macros";
 import { seedPlaybooks } from "../modules/playbooks/demo-playbooks";
+import { seedHelpCentre } from "../modules/kb/kb.demo";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
@@ -168,6 +169,8 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
   // Canned replies and playbooks for hard moments, in Italian and English.
   const macroIds = await seedMacros(db, ws.id, admin.id, { front: front.id, tech: tech.id });
   await seedPlaybooks(db, ws.id, macroIds);
+  // The help centre (issue 22): three categories, articles in Italian and English.
+  await seedHelpCentre(ctx, ws.id, [anna, marco, admin]);
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

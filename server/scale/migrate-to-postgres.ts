@@ -56,6 +56,13 @@ export const TABLES: [keyof Database, string[]][] = [
   ["question_members", ["ticket_id"]],
   ["question_terms", ["workspace_id", "language", "term"]],
   ["question_state", ["workspace_id"]],
+  ["kb_categories", ["id"]],
+  ["kb_articles", ["id"]],
+  ["kb_versions", ["id"]],
+  ["kb_terms", ["workspace_id", "term", "language", "listed", "weight", "article_id"]],
+  ["kb_term_keys", ["workspace_id", "key", "term"]],
+  ["kb_feedback", ["id"]],
+  ["kb_deflections", ["id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

@@ -12,3 +12,4 @@ export * from "./sla";
 export * from "./tickets";
 export * from "./webhooks";
 export * from "./answers";
+export * from "./kb";

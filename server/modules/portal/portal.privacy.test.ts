@@ -136,6 +136,14 @@ describe.each(DIALECTS)("portal privacy on %s", (dialect) => {
           url: "/api/v1/public/requests",
           payload: { email: "nuovo@example.test", subject: "Ciao", body_text: "Prova" },
         }),
+      "GET /api/v1/public/kb/search": () =>
+        env.app.inject({ method: "GET", url: "/api/v1/public/kb/search?q=fattura", headers: s.headers }),
+      "POST /api/v1/public/kb/deflections": () =>
+        env.app.inject({
+          method: "POST",
+          url: "/api/v1/public/kb/deflections",
+          payload: { kind: "shown", visit: "visit-12345", article_ids: [1] },
+        }),
       "POST /api/v1/portal/logout": async () => {
         const other = await signIn(env, vera.id);
         const out = await env.app.inject({ method: "POST", url: "/api/v1/portal/logout", headers: other.headers });

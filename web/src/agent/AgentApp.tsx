@@ -27,6 +27,8 @@ const OrganizationsPage = lazy(() =>
 const OrganizationProfile = lazy(() =>
   import("./people/OrganizationProfile").then((m) => ({ default: m.OrganizationProfile })),
 );
+const KnowledgePage = lazy(() => import("./kb/KnowledgePage").then((m) => ({ default: m.KnowledgePage })));
+const ArticleEditor = lazy(() => import("./kb/ArticleEditor").then((m) => ({ default: m.ArticleEditor })));
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -95,6 +97,7 @@ function Workspace({ me }: { me: Me }) {
   const admin = match("/admin/:section", path);
   const customer = match("/customers/:id", path);
   const organization = match("/organizations/:id", path);
+  const article = match("/knowledge/:id", path);
   const current: ViewName | null = view ? (view.view as ViewName) : path === "/" ? "next_up" : null;
 
   return (
@@ -166,6 +169,14 @@ function Workspace({ me }: { me: Me }) {
             <OrganizationsPage key="organizations" q={query.get("q") ?? ""} />
           ) : organization ? (
             <OrganizationProfile key={organization.id} id={Number(organization.id)} />
+          ) : path === "/knowledge" ? (
+            <KnowledgePage me={me} />
+          ) : article ? (
+            <ArticleEditor
+              key={article.id}
+              id={article.id === "new" ? null : Number(article.id)}
+              translationOf={Number(query.get("translation_of")) || null}
+            />
           ) : admin ? (
             <AdminPage section={admin.section} me={me} />
           ) : current ? (

@@ -76,6 +76,13 @@ export function Nav({
           </li>
         ))}
       </ul>
+      <ul>
+        <li>
+          <a {...linkProps("/knowledge")} aria-current={path.startsWith("/knowledge") ? "page" : undefined}>
+            {t("kb.title")}
+          </a>
+        </li>
+      </ul>
       {me.role !== "agent" && (
         <>
           <h2 className="nav-heading">{t("nav.admin")}</h2>

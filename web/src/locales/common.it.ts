@@ -20,6 +20,11 @@ export const commonIt: Shape<typeof commonEn> = {
     invalid_macro: "Una delle macro suggerite non esiste.",
     unknown_placeholders: "Il testo usa segnaposto che non esistono: {{unknown}}.",
     invalid_translation: "Una traduzione rimanda a un originale nell'altra lingua.",
+    slug_taken: "Un altro articolo o categoria ha già questo indirizzo (slug): scegline un altro.",
+    unknown_category: "Questa categoria non esiste più: scegline un'altra.",
+    unknown_owner: "Questo agente non fa parte dello spazio di lavoro: scegli un altro responsabile.",
+    translation_invalid: "Una traduzione deve essere di un articolo nell'altra lingua.",
+    translation_exists: "Questo articolo ha già una versione in quella lingua.",
     invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
     no_relay:
       "Nessun server di posta in uscita configurato (SMTP_RELAY_URL): le email trattenute si possono inviare dopo averlo impostato.",

@@ -5,6 +5,7 @@ import { commonEn } from "./common.en";
 import { peopleEn } from "./people.en";
 import { portalEn } from "./portal.en";
 import { uiEn } from "./ui.en";
+import { kbEn } from "./kb.en";
 import { workspaceEn } from "./workspace.en";
 
 // Every text a person reads in the web app, in English, kept by area in <area>.en.ts; it.ts has the same keys (its
@@ -18,4 +19,5 @@ export const en = {
   ...uiEn,
   ...answersEn,
   ...workspaceEn,
+  ...kbEn,
 };

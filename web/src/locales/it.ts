@@ -7,6 +7,7 @@ import { peopleIt } from "./people.it";
 import { portalIt } from "./portal.it";
 import type { Shape } from "./shape";
 import { uiIt } from "./ui.it";
+import { kbIt } from "./kb.it";
 import { workspaceIt } from "./workspace.it";
 
 // Ogni testo dell'interfaccia, in italiano, diviso per area in <area>.it.ts. Le chiavi sono quelle di en.ts (il
@@ -20,4 +21,5 @@ export const it: Shape<typeof en> = {
   ...uiIt,
   ...answersIt,
   ...workspaceIt,
+  ...kbIt,
 };

@@ -49,6 +49,7 @@ export const portalEn = {
     body_text: "How can we help?",
     files: "Attachments (up to 3 files, 2 MB in all)",
     submit: "Send request",
+    suggest_title: "These articles may already answer your question:",
     invalid: {
       email: "Write a valid email address.",
       subject: "Say in a few words what it is about.",

@@ -52,6 +52,7 @@ export const portalIt: Shape<typeof portalEn> = {
     body_text: "Come possiamo aiutarti?",
     files: "Allegati (fino a 3 file, 2 MB in tutto)",
     submit: "Invia la richiesta",
+    suggest_title: "Forse questi articoli rispondono già alla tua domanda:",
     invalid: {
       email: "Scrivi un indirizzo email valido.",
       subject: "Scrivi in poche parole di cosa si tratta.",

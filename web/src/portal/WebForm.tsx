@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { errorText } from "../errors";
 import { LanguageSwitch } from "../LanguageSwitch";
+import { markSubmitted } from "./deflection";
 import { lazyResolver, preloadSchemas } from "./resolvers";
+import { Suggestions } from "./Suggestions";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 type Field = "name" | "email" | "subject" | "body_text" | "files";
@@ -31,6 +33,7 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
   const {
     register,
     handleSubmit,
+    watch,
     getValues,
     setError,
     formState: { errors, isSubmitting },
@@ -73,14 +76,14 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
           data: await toBase64(x),
         })),
       );
-      setDone(
-        await api("POST", "/api/v1/public/requests", {
-          ...values,
-          name: values.name || undefined,
-          language: i18n.language === "en" ? "en" : "it",
-          files,
-        }),
-      );
+      const created = await api<{ number: number; portal_url: string }>("POST", "/api/v1/public/requests", {
+        ...values,
+        name: values.name || undefined,
+        language: i18n.language === "en" ? "en" : "it",
+        files,
+      });
+      markSubmitted();
+      setDone(created);
     } catch (err) {
       setFailure(errorText(t, err));
     }
@@ -132,6 +135,7 @@ export function WebForm({ embedded = false }: { embedded?: boolean }) {
             <input type="email" autoComplete="email" required {...aria("email")} {...register("email")} />,
           )}
           {field("subject", <input required {...aria("subject")} {...register("subject")} />)}
+          <Suggestions subject={watch("subject") ?? ""} />
           {field("body_text", <textarea rows={6} required {...aria("body_text")} {...register("body_text")} />)}
           {field("files", <input type="file" multiple {...aria("files")} {...register("files")} />)}
           {failure && (
