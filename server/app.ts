@@ -35,6 +35,8 @@ import { reportRoutes } from "./modules/reports/reports.routes";
 import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
+import { ticketActionRoutes } from "./modules/tickets/actions.routes";
+import { notificationRoutes } from "./modules/notifications/notifications.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
@@ -43,6 +45,8 @@ export const API_ROUTES: AnyRoute[] = [
   ...authRoutes,
   ...ticketRoutes,
   ...draftRoutes,
+  ...ticketActionRoutes,
+  ...notificationRoutes,
   ...searchRoutes,
   ...customerRoutes,
   ...organizationRoutes,

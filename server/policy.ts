@@ -41,6 +41,7 @@ export const PERMISSIONS = {
   "report.read": LEADS,
   "override.approve": LEADS,
   "mail_template.manage": LEADS,
+  "notification.read": AGENT_ALL,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

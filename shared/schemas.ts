@@ -58,6 +58,11 @@ export const ZCreateTicket = z.object({
   tags: z.array(tag).max(50).default([]),
   assignee_id: z.number().int().positive().nullable().optional(),
   team_id: z.number().int().positive().nullable().optional(),
+  /**
+   * Agents only: true makes the first message the agent's own reply, emailed to the customer; false (default)
+   * records it as the customer's words (a phone call) and emails nothing.
+   */
+  send_to_customer: z.boolean().optional(),
 });
 export type CreateTicket = z.infer<typeof ZCreateTicket>;
 
@@ -283,3 +288,11 @@ export const ZSlaOverride = z.object({
 });
 export const ZQueuePlacement = z.object({ ticket_number: z.number().int().positive(), ...overrideWhy });
 export const ZOverrideSettings = z.object({ sales_overrides_need_approval: z.boolean() });
+
+// Ticket actions (issue 19): split, followers, CC.
+export const ZSplitTicket = z.object({
+  message_id: z.number().int().positive(),
+  subject: z.string().trim().min(1).max(500).optional(),
+});
+export const ZFollowersInput = z.object({ agent_ids: z.array(z.number().int().positive()).max(50) });
+export const ZCcInput = z.object({ addresses: z.array(email).max(20) });

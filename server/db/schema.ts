@@ -42,6 +42,13 @@ import type {
 import type { CalendarTable, SlaPolicyTable, SlaClockTable } from "./tables/sla";
 import type { DirectoryWordTable } from "./tables/directory";
 import type { OutboxTable, WebhookTable, WebhookDeliveryTable, JobTable, JobProbeTable } from "./tables/system";
+import type {
+  TicketFollowerTable,
+  TicketCcTable,
+  NotificationTable,
+  NotificationSettingTable,
+  HeldReplyTable,
+} from "./tables/actions";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -50,6 +57,7 @@ export type * from "./tables/email";
 export type * from "./tables/sla";
 export type * from "./tables/system";
 export type * from "./tables/directory";
+export type * from "./tables/actions";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -88,6 +96,11 @@ export interface Database {
   ticket_counts: TicketCountTable;
   ticket_drafts: TicketDraftTable;
   jobs: JobTable;
+  ticket_followers: TicketFollowerTable;
+  ticket_cc: TicketCcTable;
+  notifications: NotificationTable;
+  notification_settings: NotificationSettingTable;
+  held_replies: HeldReplyTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

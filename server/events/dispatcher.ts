@@ -6,6 +6,7 @@ import type { JobQueue } from "../jobs/queue";
 import { intakeBusy } from "../modules/email/inbound";
 import { queueAcknowledgement, queueStatusEmail } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";
+import { notifyOnEvent } from "../modules/notifications/notifications.listener";
 import { fanOutWebhooks } from "../modules/webhooks/webhooks.delivery";
 import type { EventName, OutboxEvent } from "./events";
 
@@ -14,8 +15,8 @@ import type { EventName, OutboxEvent } from "./events";
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
   "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign],
-  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail],
-  "message.created": [fanOutWebhooks, queueReplyEmail],
+  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail, notifyOnEvent],
+  "message.created": [fanOutWebhooks, queueReplyEmail, notifyOnEvent],
   "ticket.merged": [fanOutWebhooks],
 };
 /**

@@ -13,6 +13,9 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    split_last_message: "A ticket keeps at least one message: this one cannot be split off.",
+    invalid_follower: "That colleague does not exist or is no longer active.",
+    held_reply_gone: "Too late to undo: the reply has already been sent.",
     invalid_text: "The text contains a character that cannot be stored (NUL): remove it and try again.",
     no_relay: "No mail relay is set (SMTP_RELAY_URL): captured email can be sent once one is configured.",
     not_captured: "This email was not captured: only captured email is sent from here.",

@@ -16,6 +16,9 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    split_last_message: "Un ticket conserva almeno un messaggio: questo non si può separare.",
+    invalid_follower: "Questo collega non esiste o non è più attivo.",
+    held_reply_gone: "Troppo tardi per annullare: la risposta è già stata inviata.",
     invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
     no_relay:
       "Nessun server di posta in uscita configurato (SMTP_RELAY_URL): le email trattenute si possono inviare dopo averlo impostato.",
