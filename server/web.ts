@@ -23,6 +23,7 @@ const PAGES: Record<string, string> = {
   "/customers/*": "index.html",
   "/organizations": "index.html",
   "/organizations/*": "index.html",
+  "/notifications/*": "index.html",
   "/portal": "portal.html",
   "/portal/*": "portal.html",
 };

@@ -5,6 +5,7 @@ import { LanguageSwitch } from "../LanguageSwitch";
 import { agentSocket } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
 import { Nav } from "./Nav";
+import { NotificationBell } from "./notifications/Bell";
 import { makeQueryClient, meKey, useLogout, useMe, useSetAvailability } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
@@ -25,6 +26,10 @@ const OrganizationsPage = lazy(() =>
 );
 const OrganizationProfile = lazy(() =>
   import("./people/OrganizationProfile").then((m) => ({ default: m.OrganizationProfile })),
+);
+const NewTicketPage = lazy(() => import("./actions/NewTicketPage").then((m) => ({ default: m.NewTicketPage })));
+const NotificationSettingsPage = lazy(() =>
+  import("./notifications/SettingsPage").then((m) => ({ default: m.NotificationSettingsPage })),
 );
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
@@ -89,7 +94,7 @@ function Workspace({ me }: { me: Me }) {
   const availability = useSetAvailability();
   const logout = useLogout(() => navigate("/"));
 
-  const ticket = match("/tickets/:number", path);
+  const ticket = path === "/tickets/new" ? null : match("/tickets/:number", path);
   const view = match("/views/:view", path);
   const admin = match("/admin/:section", path);
   const customer = match("/customers/:id", path);
@@ -134,6 +139,7 @@ function Workspace({ me }: { me: Me }) {
           />
         </form>
         <div className="topbar-right">
+          <NotificationBell />
           <SlaAlerts me={me} />
           <LanguageSwitch />
           <label className="check availability">
@@ -151,7 +157,11 @@ function Workspace({ me }: { me: Me }) {
       <Nav me={me} current={current} section={admin?.section} path={path} onHelp={() => setHelp(true)} />
       <main className="main" id="main" tabIndex={-1}>
         <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
-          {ticket ? (
+          {path === "/tickets/new" ? (
+            <NewTicketPage />
+          ) : path === "/notifications/settings" ? (
+            <NotificationSettingsPage />
+          ) : ticket ? (
             <TicketPage key={ticket.number} number={Number(ticket.number)} me={me} />
           ) : path === "/search" ? (
             <Search q={query.get("q") ?? ""} />

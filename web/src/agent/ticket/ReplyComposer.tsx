@@ -5,6 +5,7 @@ import { agentSocket, sendAgent, usePush } from "../../realtime";
 import { Composer, type ComposerHandle, Confirm, type Draft } from "../../ui";
 import { useSendMessage } from "../queries";
 import { useDraft } from "./drafts";
+import { useMentions } from "./mentions";
 import type { Message } from "../../../../shared/api";
 
 /**
@@ -27,6 +28,7 @@ export function ReplyComposer({
   const { t } = useTranslation();
   const send = useSendMessage(number);
   const draft = useDraft(number);
+  const mentions = useMentions(ref);
   const [collision, setCollision] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const confirmed = useRef(false);
@@ -73,6 +75,8 @@ export function ReplyComposer({
         }}
         restore={draft.saved ? { text: draft.saved.body_text, internal: draft.saved.internal } : null}
         onDraft={draft.change}
+        onCaret={mentions.onCaret}
+        onTextKey={mentions.onTextKey}
         uploadUrl="/api/v1/attachments"
         sends={(internal) =>
           internal
@@ -88,6 +92,7 @@ export function ReplyComposer({
       >
         {(internal) => (
           <>
+            {internal && mentions.list}
             {collision && !internal && (
               <p className="warning" role="alert" data-testid="collision">
                 {t("composer.collision", { name: collision })}{" "}
