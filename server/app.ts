@@ -35,7 +35,7 @@ import { reportRoutes } from "./modules/reports/reports.routes";
 import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
-import { ticketActionRoutes } from "./modules/tickets/actions.routes";
+import { heldReplyRoutes, ticketActionRoutes } from "./modules/tickets/actions.routes";
 import { notificationRoutes } from "./modules/notifications/notifications.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
@@ -46,6 +46,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...ticketRoutes,
   ...draftRoutes,
   ...ticketActionRoutes,
+  ...heldReplyRoutes,
   ...notificationRoutes,
   ...searchRoutes,
   ...customerRoutes,

@@ -183,6 +183,8 @@ export const ZWorkspaceUpdate = z
     timezone: z.string().max(64).optional(),
     support_address: email.nullable().optional(),
     portal_reopen_days: z.number().int().min(0).max(365).optional(),
+    /** Seconds a public reply waits, with an "Undo" in the composer, before it is sent (0: at once). */
+    undo_send_seconds: z.number().int().min(0).max(30).optional(),
     /** Origins (scheme, host, port) whose pages may show the public web form in a frame. */
     form_frame_origins: z
       .array(
@@ -296,3 +298,10 @@ export const ZSplitTicket = z.object({
 });
 export const ZFollowersInput = z.object({ agent_ids: z.array(z.number().int().positive()).max(50) });
 export const ZCcInput = z.object({ addresses: z.array(email).max(20) });
+
+/** A public reply held for the workspace's "undo send" window before it is sent (held-replies). */
+export const ZHoldReply = z.object({
+  body_text: z.string().min(1).max(1_000_000),
+  attachment_ids: z.array(z.number().int().positive()).max(20).default([]),
+  status: z.enum(TICKET_STATUSES).optional(),
+});

@@ -30,3 +30,19 @@ export const ZTicketFollowers = z.strictObject({ data: z.array(z.strictObject({ 
 export type TicketFollowers = z.infer<typeof ZTicketFollowers>;
 export const ZTicketCc = z.strictObject({ addresses: z.array(z.string()) });
 export type TicketCc = z.infer<typeof ZTicketCc>;
+
+/** A public reply held for the undo window: sent at send_at unless undone (message_id once sent at once). */
+export const ZHeldReply = z.strictObject({
+  id: ZId.nullable(),
+  send_at: z.iso.datetime(),
+  seconds: z.number().int(),
+  message_id: ZId.nullable(),
+});
+export type HeldReply = z.infer<typeof ZHeldReply>;
+/** What an undone reply gives back to the composer. */
+export const ZUndoneReply = z.strictObject({
+  body_text: z.string(),
+  attachment_ids: z.array(ZId),
+  status: z.string().nullable(),
+});
+export type UndoneReply = z.infer<typeof ZUndoneReply>;

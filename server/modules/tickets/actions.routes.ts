@@ -1,7 +1,8 @@
-import { ZTicket, ZTicketCc, ZTicketFollowers } from "../../../shared/api/index";
-import { ZCcInput, ZFollowersInput, ZNumberParam, ZSplitTicket } from "../../../shared/schemas";
+import { ZHeldReply, ZTicket, ZTicketCc, ZTicketFollowers, ZUndoneReply } from "../../../shared/api/index";
+import { ZCcInput, ZFollowersInput, ZHoldReply, ZIdParam, ZNumberParam, ZSplitTicket } from "../../../shared/schemas";
 import { route } from "../../http/route";
 import { listCc, listFollowers, setCc, setFollowers } from "./followers.service";
+import { holdReply, undoReply } from "./held-replies.service";
 import { splitTicket } from "./split.service";
 import { presentOne } from "./tickets.read";
 
@@ -66,5 +67,34 @@ export const ticketActionRoutes = [
     body: ZCcInput,
     response: ZTicketCc,
     handler: ({ ctx, actor, params, body }) => setCc(ctx, actor, params.number, body.addresses),
+  }),
+];
+
+// "Undo send" (held-replies.service.ts).
+export const heldReplyRoutes = [
+  route({
+    method: "POST",
+    url: "/api/v1/tickets/:number/held-replies",
+    access: "agent",
+    policy: "ticket.reply",
+    tag: "tickets",
+    status: 201,
+    summary:
+      "Reply to the customer after the workspace's undo window (undo_send_seconds): answers when it will be sent, or the message when the window is 0",
+    params: ZNumberParam,
+    body: ZHoldReply,
+    response: ZHeldReply,
+    handler: ({ ctx, actor, params, body, req }) => holdReply(ctx, actor, params.number, body, req.id),
+  }),
+  route({
+    method: "DELETE",
+    url: "/api/v1/held-replies/:id",
+    access: "agent",
+    policy: "ticket.reply",
+    tag: "tickets",
+    summary: "Undo a held reply of yours before it is sent: answers its text (409 held_reply_gone once sent)",
+    params: ZIdParam,
+    response: ZUndoneReply,
+    handler: ({ ctx, actor, params }) => undoReply(ctx, actor, params.id),
   }),
 ];

@@ -42,6 +42,8 @@ export const actionsEn = {
     no_cc: "No one is copied on replies.",
     add_cc: "Add an address in CC",
     add: "Add",
+    sending: "Sending… ({{seconds}} s)",
+    undo: "Undo",
     mention_list: "Colleagues to mention",
   },
   notifications: {

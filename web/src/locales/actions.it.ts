@@ -45,6 +45,8 @@ export const actionsIt: Shape<typeof actionsEn> = {
     no_cc: "Nessuno è in copia sulle risposte.",
     add_cc: "Aggiungi un indirizzo in CC",
     add: "Aggiungi",
+    sending: "Invio in corso… ({{seconds}} s)",
+    undo: "Annulla invio",
     mention_list: "Colleghi da menzionare",
   },
   notifications: {

@@ -158,6 +158,7 @@ export const commonIt: Shape<typeof commonEn> = {
     timezone: "Fuso orario",
     support_address: "Indirizzo di assistenza",
     form_frame_origins: "Siti che possono incorporare il modulo web (origini, separate da virgole)",
+    undo_send_seconds: "Secondi per annullare una risposta prima dell'invio (0–30)",
     portal_reopen_days: "Giorni in cui il cliente può riaprire una richiesta risolta",
   },
   composer: {

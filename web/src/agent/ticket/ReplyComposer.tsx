@@ -6,6 +6,7 @@ import { Composer, type ComposerHandle, Confirm, type Draft } from "../../ui";
 import { useSendMessage } from "../queries";
 import { useDraft } from "./drafts";
 import { useMentions } from "./mentions";
+import { useUndoSend } from "./undo-send";
 import type { Message } from "../../../../shared/api";
 
 /**
@@ -29,6 +30,7 @@ export function ReplyComposer({
   const send = useSendMessage(number);
   const draft = useDraft(number);
   const mentions = useMentions(ref);
+  const undoSend = useUndoSend(number, ref);
   const [collision, setCollision] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const confirmed = useRef(false);
@@ -47,6 +49,16 @@ export function ReplyComposer({
     }
     confirmed.current = false;
     await draft.settle();
+    // A public reply waits for the undo window (the server holds it); a note is written at once.
+    if (!d.internal) {
+      await undoSend.hold({
+        body_text: d.text,
+        attachment_ids: d.attachment_ids,
+        ...(status ? { status: status as TicketStatus } : {}),
+      });
+      setCollision(null);
+      return;
+    }
     await send.mutateAsync({
       body_text: d.text,
       internal: d.internal,
@@ -93,6 +105,7 @@ export function ReplyComposer({
         {(internal) => (
           <>
             {internal && mentions.list}
+            {undoSend.banner}
             {collision && !internal && (
               <p className="warning" role="alert" data-testid="collision">
                 {t("composer.collision", { name: collision })}{" "}
