@@ -44,6 +44,13 @@ export const actionsEn = {
     add: "Add",
     sending: "Sending… ({{seconds}} s)",
     undo: "Undo",
+    bulk_title: "Change {{count}} selected tickets?",
+    bulk_status: "New status: {{status}}.",
+    bulk_assign: "New assignee: {{name}}.",
+    bulk_tag: "Tag added: {{tag}}.",
+    bulk_emails: "Customers who will be emailed: {{count}}.",
+    bulk_no_emails: "No customer will be emailed.",
+    bulk_apply: "Change {{count}} tickets",
     mention_list: "Colleagues to mention",
   },
   notifications: {

@@ -47,6 +47,13 @@ export const actionsIt: Shape<typeof actionsEn> = {
     add: "Aggiungi",
     sending: "Invio in corso… ({{seconds}} s)",
     undo: "Annulla invio",
+    bulk_title: "Modificare {{count}} ticket selezionati?",
+    bulk_status: "Nuovo stato: {{status}}.",
+    bulk_assign: "Nuovo assegnatario: {{name}}.",
+    bulk_tag: "Etichetta aggiunta: {{tag}}.",
+    bulk_emails: "Clienti che riceveranno un'email: {{count}}.",
+    bulk_no_emails: "Nessun cliente riceverà un'email.",
+    bulk_apply: "Modifica {{count}} ticket",
     mention_list: "Colleghi da menzionare",
   },
   notifications: {

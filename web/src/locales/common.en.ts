@@ -154,6 +154,7 @@ export const commonEn = {
     support_address: "Support address",
     form_frame_origins: "Sites that may embed the web form (origins, separated by commas)",
     undo_send_seconds: "Seconds to undo a reply before it is sent (0–30)",
+    position: "Order",
     portal_reopen_days: "Days a customer can reopen a solved request",
   },
   composer: {

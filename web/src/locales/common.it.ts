@@ -159,6 +159,7 @@ export const commonIt: Shape<typeof commonEn> = {
     support_address: "Indirizzo di assistenza",
     form_frame_origins: "Siti che possono incorporare il modulo web (origini, separate da virgole)",
     undo_send_seconds: "Secondi per annullare una risposta prima dell'invio (0–30)",
+    position: "Ordine",
     portal_reopen_days: "Giorni in cui il cliente può riaprire una richiesta risolta",
   },
   composer: {
