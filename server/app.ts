@@ -37,6 +37,7 @@ import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { heldReplyRoutes, ticketActionRoutes } from "./modules/tickets/actions.routes";
 import { notificationRoutes } from "./modules/notifications/notifications.routes";
+import { passwordResetRoutes } from "./modules/password-reset/reset.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
@@ -48,6 +49,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...ticketActionRoutes,
   ...heldReplyRoutes,
   ...notificationRoutes,
+  ...passwordResetRoutes,
   ...searchRoutes,
   ...customerRoutes,
   ...organizationRoutes,

@@ -24,6 +24,7 @@ const PAGES: Record<string, string> = {
   "/organizations": "index.html",
   "/organizations/*": "index.html",
   "/notifications/*": "index.html",
+  "/reset-password": "index.html",
   "/portal": "portal.html",
   "/portal/*": "portal.html",
 };

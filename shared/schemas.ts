@@ -305,3 +305,10 @@ export const ZHoldReply = z.object({
   attachment_ids: z.array(z.number().int().positive()).max(20).default([]),
   status: z.enum(TICKET_STATUSES).optional(),
 });
+
+/** Password reset by email: ask for a link, then set the new password with its token. */
+export const ZPasswordReset = z.object({ email });
+export const ZPasswordResetConfirm = z.object({
+  token: z.string().min(20).max(2000),
+  password: z.string().min(10).max(200),
+});

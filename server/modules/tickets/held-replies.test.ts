@@ -58,7 +58,11 @@ describe.each(DIALECTS)("held replies on %s", (mode) => {
       await call("POST", `/api/v1/tickets/${number}/held-replies`, { body_text: "Eccoci", status: "pending" })
     ).json();
     // The window passes (moved rather than waited for)...
-    await env.rt.ctx.db.updateTable("held_replies").set({ send_at: Date.now() - 1 }).where("id", "=", h.id).execute();
+    await env.rt.ctx.db
+      .updateTable("held_replies")
+      .set({ send_at: Date.now() - 1 })
+      .where("id", "=", h.id)
+      .execute();
     // ...while this runtime has no worker (as a web node, or a process killed before the window passed); another node's
     // worker, started now on the same database, sends it.
     const worker = await createRuntime(env.config, { log: pino({ level: "silent" }), migrate: false });

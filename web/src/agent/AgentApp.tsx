@@ -31,6 +31,7 @@ const NewTicketPage = lazy(() => import("./actions/NewTicketPage").then((m) => (
 const NotificationSettingsPage = lazy(() =>
   import("./notifications/SettingsPage").then((m) => ({ default: m.NotificationSettingsPage })),
 );
+const ResetPasswordPage = lazy(() => import("./PasswordReset").then((m) => ({ default: m.ResetPasswordPage })));
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -48,6 +49,13 @@ function AgentShell() {
   const { t } = useTranslation();
   const me = useMe();
   const client = useQueryClient();
+  const { path, query } = useLocation();
+  if (path === "/reset-password")
+    return (
+      <Suspense fallback={<div className="center muted">{t("common.loading")}</div>}>
+        <ResetPasswordPage token={query.get("token") ?? ""} />
+      </Suspense>
+    );
   if (me.isPending) return <div className="center muted">{t("common.loading")}</div>;
   if (me.isError) throw me.error;
   if (!me.data)

@@ -53,6 +53,20 @@ export const actionsEn = {
     bulk_apply: "Change {{count}} tickets",
     mention_list: "Colleagues to mention",
   },
+  reset: {
+    forgot: "Forgot your password?",
+    title: "Reset your password",
+    intro:
+      "Write your email: if it belongs to an agent, a link to choose a new password is on its way (valid for an hour).",
+    send: "Send the link",
+    sent: "If the address belongs to an agent, the email is on its way. Check your inbox.",
+    back: "Back to sign in",
+    new_title: "Choose a new password",
+    new_password: "New password",
+    save: "Set the password",
+    done: "Your password is set. Sign in with it.",
+    missing: "This page needs the link from the email.",
+  },
   notifications: {
     title: "Notifications",
     open: "Notifications, {{count}} unread",

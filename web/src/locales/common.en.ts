@@ -13,6 +13,7 @@ export const commonEn = {
     language: "Language",
   },
   errors: {
+    invalid_reset_token: "This reset link is invalid, already used or expired: ask for a new one.",
     split_last_message: "A ticket keeps at least one message: this one cannot be split off.",
     invalid_follower: "That colleague does not exist or is no longer active.",
     held_reply_gone: "Too late to undo: the reply has already been sent.",

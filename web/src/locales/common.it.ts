@@ -16,6 +16,8 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    invalid_reset_token:
+      "Questo link per reimpostare la password non è valido, è già stato usato o è scaduto: chiedine uno nuovo.",
     split_last_message: "Un ticket conserva almeno un messaggio: questo non si può separare.",
     invalid_follower: "Questo collega non esiste o non è più attivo.",
     held_reply_gone: "Troppo tardi per annullare: la risposta è già stata inviata.",
