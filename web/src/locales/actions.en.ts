@@ -11,7 +11,7 @@ export const actionsEn = {
     subject: "Subject",
     message: "Message",
     channel: "Channel",
-    channels: { phone: "Phone", web: "Web", email: "Email" },
+    channels: { phone: "Phone call", web: "Web form", email: "By email" },
     send_to_customer: "Send this message to the customer by email",
     phone_hint: "Not sent: recorded as what the customer asked (for example on the phone).",
     create: "Create ticket",

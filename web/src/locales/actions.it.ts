@@ -14,7 +14,7 @@ export const actionsIt: Shape<typeof actionsEn> = {
     subject: "Oggetto",
     message: "Messaggio",
     channel: "Canale",
-    channels: { phone: "Telefono", web: "Modulo web", email: "Posta elettronica" },
+    channels: { phone: "Telefonata", web: "Modulo web", email: "Per email" },
     send_to_customer: "Invia questo messaggio al cliente per email",
     phone_hint: "Non inviato: registrato come richiesta del cliente (per esempio al telefono).",
     create: "Crea ticket",
