@@ -14,7 +14,7 @@ import type { EventName, OutboxEvent } from "./events";
 // Each must be idempotent (an event can be handed out again if a worker dies mid-batch).
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
-  "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign],
+  "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign, notifyOnEvent],
   "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail, notifyOnEvent],
   "message.created": [fanOutWebhooks, queueReplyEmail, notifyOnEvent],
   "ticket.merged": [fanOutWebhooks],

@@ -2,6 +2,7 @@ import type { Ctx } from "../../context";
 import type { OutboxEvent } from "../../events/events";
 import {
   activeAgentNames,
+  creatorOf,
   lastAssigner,
   messageForNotice,
   messagesUpTo,
@@ -36,7 +37,21 @@ export function mentioned(text: string, agents: { id: number; name: string }[]):
 }
 
 export async function notifyOnEvent(ctx: Ctx, event: OutboxEvent): Promise<void> {
-  if (event.event === "ticket.updated") {
+  if (event.event === "ticket.created") {
+    // Created already assigned (a colleague logged a call for you).
+    const p = event.payload as OutboxEvent<"ticket.created">["payload"];
+    const t = await ticketForNotice(ctx.db, p.ticket_id);
+    if (!t?.assignee_id) return;
+    const by = await creatorOf(ctx.db, t.id);
+    if (by?.id === t.assignee_id) return;
+    await notifyNow(ctx, {
+      workspaceId: event.workspace_id,
+      agentId: t.assignee_id,
+      kind: "assigned",
+      ticketId: t.id,
+      payload: { subject: t.subject, by: by?.name ?? null },
+    });
+  } else if (event.event === "ticket.updated") {
     const p = event.payload as OutboxEvent<"ticket.updated">["payload"];
     const to = p.changes.assignee_id?.to;
     if (typeof to !== "number") return;

@@ -210,3 +210,65 @@ export function activeAgentNames(on: Runner, workspaceId: number) {
 export function ticketNumberOf(on: Runner, ticketId: number) {
   return dbOf(on).selectFrom("tickets").select("number").where("id", "=", ticketId).executeTakeFirst();
 }
+
+/** Agents with digest notifications not emailed yet, and the oldest one's time. */
+export function pendingDigests(on: Runner) {
+  return dbOf(on)
+    .selectFrom("notifications")
+    .innerJoin("notification_settings", (j) =>
+      j
+        .onRef("notification_settings.agent_id", "=", "notifications.agent_id")
+        .onRef("notification_settings.kind", "=", "notifications.kind"),
+    )
+    .select(["notifications.agent_id", "notifications.workspace_id"])
+    .select((eb) => eb.fn.min("notifications.created_at").as("oldest"))
+    .where("notification_settings.delivery", "=", "digest")
+    .where("notifications.emailed_at", "is", null)
+    .groupBy(["notifications.agent_id", "notifications.workspace_id"])
+    .execute();
+}
+
+/** An agent's digest notifications not emailed yet, oldest first. */
+export function digestItems(on: Runner, agentId: number) {
+  return dbOf(on)
+    .selectFrom("notifications")
+    .innerJoin("notification_settings", (j) =>
+      j
+        .onRef("notification_settings.agent_id", "=", "notifications.agent_id")
+        .onRef("notification_settings.kind", "=", "notifications.kind"),
+    )
+    .leftJoin("tickets", "tickets.id", "notifications.ticket_id")
+    .select([
+      "notifications.id",
+      "notifications.kind",
+      "notifications.payload",
+      "notifications.created_at",
+      "notifications.read_at",
+      "tickets.number as ticket_number",
+    ])
+    .where("notifications.agent_id", "=", agentId)
+    .where("notification_settings.delivery", "=", "digest")
+    .where("notifications.emailed_at", "is", null)
+    .orderBy("notifications.id")
+    .limit(200)
+    .execute();
+}
+
+export async function markManyEmailed(on: Runner, ids: number[]) {
+  if (ids.length)
+    await dbOf(on).updateTable("notifications").set({ emailed_at: Date.now() }).where("id", "in", ids).execute();
+}
+
+/** Who made the ticket (its "created" event's agent), for a ticket created already assigned. */
+export async function creatorOf(on: Runner, ticketId: number) {
+  const e = await dbOf(on)
+    .selectFrom("ticket_events")
+    .leftJoin("agents", (j) =>
+      j.onRef("agents.id", "=", "ticket_events.actor_id").on("ticket_events.actor_type", "=", "agent"),
+    )
+    .select(["agents.id", "agents.name"])
+    .where("ticket_events.ticket_id", "=", ticketId)
+    .where("ticket_events.type", "=", "created")
+    .executeTakeFirst();
+  return e ? { id: e.id, name: e.name } : null;
+}

@@ -5,6 +5,7 @@ import { DIALECTS, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 import { settle } from "../../test/wait";
 import { checkDue } from "../sla/watcher";
 import { mentioned } from "./notifications.listener";
+import { sendDigests } from "./digest";
 import { notifyNow } from "./notifications.service";
 
 describe("mentions in a note", () => {
@@ -161,5 +162,39 @@ describe.each(DIALECTS)("notifications API on %s", (mode) => {
       .execute();
     await checkDue(env.rt.ctx);
     expect(await kinds(annaToken)).toContain(`sla_breached #${t.number}`);
+  });
+
+  it("gathers digest kinds into one email a day, and tells an agent of a ticket created already theirs", async () => {
+    await call("PUT", "/api/v1/notifications/settings", { settings: { mentioned: "digest" } }, marcoToken);
+    for (const excerpt of ["uno", "due"])
+      await notifyNow(env.rt.ctx, {
+        workspaceId: env.workspaceId,
+        agentId: marco.id,
+        kind: "mentioned",
+        payload: { subject: `Nota ${excerpt}`, by: "Anna Conti", excerpt },
+      });
+    const digests = () =>
+      env.rt.ctx.db.selectFrom("mail_outbox").selectAll().where("subject", "like", "[Sportello] Digest%").execute();
+    // Not a day old yet: nothing; a day later: one email with both, then nothing more.
+    expect(await sendDigests(env.rt.ctx)).toBe(0);
+    expect(await sendDigests(env.rt.ctx, Date.now() + 25 * 3_600_000)).toBe(1);
+    expect(await sendDigests(env.rt.ctx, Date.now() + 25 * 3_600_000)).toBe(0);
+    const [mail] = await digests();
+    // Marco's earlier mention (test one), never emailed, comes with them.
+    expect(mail.subject).toBe("[Sportello] Digest (3)");
+    expect(mail.body_text).toContain("Nota uno");
+    expect(mail.body_text).toContain("Nota due");
+
+    const t = (
+      await call("POST", "/api/v1/tickets", {
+        subject: "Chiamata per Marco",
+        body_text: "Richiamare il cliente",
+        requester: { email: "chiamata@example.it" },
+        channel: "phone",
+        assignee_id: marco.id,
+      })
+    ).json();
+    await settle(env.rt.ctx);
+    expect(await kinds(marcoToken)).toContain(`assigned #${t.number}`);
   });
 });
