@@ -112,6 +112,10 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     const bar = page.getByRole("region", { name: "Change selected tickets" });
     await select();
     await bar.getByLabel("Assign to").selectOption({ label: "Marco Bianchi" });
+    // Every bulk change asks first, saying what changes and whom it emails.
+    const confirm = page.getByRole("alertdialog", { name: "Change 2 selected tickets?" });
+    await confirm.getByText("New assignee: Marco Bianchi. No customer will be emailed.").waitFor();
+    await confirm.getByRole("button", { name: "Change 2 tickets" }).click();
     // Marco is not in the customer-care team of the first ticket: the app asks why once, then sends it again.
     const ask = page.getByRole("dialog", { name: "Assignment outside the rules for 1 of the selected tickets" });
     await ask.getByLabel("Reason").fill("Marco conosce il corriere");
@@ -143,6 +147,7 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     await select();
     await bar.getByLabel("Add tag").fill("richiamare");
     await bar.getByRole("button", { name: "Apply" }).click();
+    await confirm.getByRole("button", { name: "Change 2 tickets" }).click();
     await expect.poll(() => tagsOf(chosen[0])).toEqual(["richiamare", "spedizioni"]);
     await expect.poll(() => tagsOf(chosen[1])).toEqual(["guasto", "macchine", "richiamare"]);
     await page.locator("tr", { hasText: chosen[0] }).locator(".tag >> text=richiamare").waitFor();
@@ -150,6 +155,8 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     const pendingBefore = Number(await page.textContent("[data-testid=count-pending]"));
     await select();
     await bar.getByLabel("Status").selectOption({ label: "Pending" });
+    await confirm.getByText("New status: Pending. Customers who will be emailed: 2.").waitFor();
+    await confirm.getByRole("button", { name: "Change 2 tickets" }).click();
     for (const s of chosen) await expect.poll(async () => (await ticketRow(s)).status).toBe("pending");
     await page.waitForFunction(
       (n) => document.querySelector("[data-testid=count-pending]")?.textContent === String(n),

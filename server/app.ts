@@ -36,6 +36,9 @@ import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { inboxRoutes } from "./modules/tickets/inbox.routes";
+import { heldReplyRoutes, ticketActionRoutes } from "./modules/tickets/actions.routes";
+import { notificationRoutes } from "./modules/notifications/notifications.routes";
+import { passwordResetRoutes } from "./modules/password-reset/reset.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { macroRoutes } from "./modules/macros/macros.routes";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
@@ -52,6 +55,10 @@ export const API_ROUTES: AnyRoute[] = [
   ...ticketRoutes,
   ...draftRoutes,
   ...inboxRoutes,
+  ...ticketActionRoutes,
+  ...heldReplyRoutes,
+  ...notificationRoutes,
+  ...passwordResetRoutes,
   ...searchRoutes,
   ...customerRoutes,
   ...organizationRoutes,

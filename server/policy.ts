@@ -52,6 +52,7 @@ export const PERMISSIONS = {
   "kb.read": AGENT_ALL,
   "kb.write": AGENT_ALL,
   "kb.manage": LEADS,
+  "notification.read": AGENT_ALL,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

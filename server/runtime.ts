@@ -17,6 +17,8 @@ import { watchHeldMail } from "./modules/email/inbound";
 import { closeTransports } from "./modules/email/outbound";
 import { watchUploads } from "./modules/attachments/attachments.service";
 import { watchQuestions } from "./modules/unanswered/questions.watcher";
+import { watchHeldReplies } from "./modules/tickets/held-replies.service";
+import { watchDigests } from "./modules/notifications/digest";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
 import { sealMailboxPasswords } from "./modules/email/mailboxes.service";
@@ -74,6 +76,8 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let stopHeldMail: (() => void) | null = null;
   let stopUploads: (() => void) | null = null;
   let stopQuestions: (() => void) | null = null;
+  let stopHeldReplies: (() => void) | null = null;
+  let stopDigests: (() => void) | null = null;
   const pushing = new Set<Promise<void>>();
   const pushesDone = async () => {
     while (pushing.size) await Promise.all([...pushing]);
@@ -117,6 +121,8 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopHeldMail = watchHeldMail(ctx);
       stopUploads = watchUploads(ctx);
       stopQuestions = watchQuestions(ctx);
+      stopHeldReplies = watchHeldReplies(ctx);
+      stopDigests = watchDigests(ctx);
     },
     pushesDone,
     async close() {
@@ -124,6 +130,8 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopHeldMail?.();
       stopUploads?.();
       stopQuestions?.();
+      stopHeldReplies?.();
+      stopDigests?.();
       await dispatcher?.stop();
       await jobs.close();
       // The relay's pooled connections end with the worker that used them (a relay waits for open ones to close).

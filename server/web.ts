@@ -25,6 +25,8 @@ const PAGES: Record<string, string> = {
   "/organizations/*": "index.html",
   "/knowledge": "index.html",
   "/knowledge/*": "index.html",
+  "/notifications/*": "index.html",
+  "/reset-password": "index.html",
   "/portal": "portal.html",
   "/portal/*": "portal.html",
 };

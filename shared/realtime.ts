@@ -1,3 +1,4 @@
+import type { Notification } from "./api/notifications";
 import type { Message, Ticket } from "./api/tickets";
 
 // Messages pushed over /api/v1/realtime, the same in embedded and scale-out mode.
@@ -13,6 +14,9 @@ export interface ServerMessageMap {
   "sla.breached": SlaAlertPush;
   /** To a customer's portal socket: something public changed on this request; fetch it again. */
   "portal.changed": { ticket_number: number };
+  /** To one agent's own room: a notification for them, or their unread count changed (read elsewhere). */
+  "notification.created": { notification: Notification; unread: number };
+  "notifications.read": { unread: number };
   subscribed: { room: string };
   error: { code: string; message: string };
 }
@@ -48,4 +52,6 @@ export const rooms = {
   ticket: (wsId: number, number: number) => `ticket:${wsId}:${number}`,
   /** A request as its customer follows it: only "portal.changed" is ever published here. */
   portal: (wsId: number, number: number) => `portal:${wsId}:${number}`,
+  /** One agent's own pushes (notifications); joined on connect, never by asking. */
+  agent: (wsId: number, agentId: number) => `agent:${wsId}:${agentId}`,
 };

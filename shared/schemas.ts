@@ -61,6 +61,11 @@ export const ZCreateTicket = z.object({
   tags: z.array(tag).max(50).default([]),
   assignee_id: z.number().int().positive().nullable().optional(),
   team_id: z.number().int().positive().nullable().optional(),
+  /**
+   * Agents only: true makes the first message the agent's own reply, emailed to the customer; false (default)
+   * records it as the customer's words (a phone call) and emails nothing.
+   */
+  send_to_customer: z.boolean().optional(),
 });
 export type CreateTicket = z.infer<typeof ZCreateTicket>;
 
@@ -181,6 +186,8 @@ export const ZWorkspaceUpdate = z
     timezone: z.string().max(64).optional(),
     support_address: email.nullable().optional(),
     portal_reopen_days: z.number().int().min(0).max(365).optional(),
+    /** Seconds a public reply waits, with an "Undo" in the composer, before it is sent (0: at once). */
+    undo_send_seconds: z.number().int().min(0).max(30).optional(),
     /** Origins (scheme, host, port) whose pages may show the public web form in a frame. */
     form_frame_origins: z
       .array(
@@ -286,3 +293,25 @@ export const ZSlaOverride = z.object({
 });
 export const ZQueuePlacement = z.object({ ticket_number: z.number().int().positive(), ...overrideWhy });
 export const ZOverrideSettings = z.object({ sales_overrides_need_approval: z.boolean() });
+
+// Ticket actions (issue 19): split, followers, CC.
+export const ZSplitTicket = z.object({
+  message_id: z.number().int().positive(),
+  subject: z.string().trim().min(1).max(500).optional(),
+});
+export const ZFollowersInput = z.object({ agent_ids: z.array(z.number().int().positive()).max(50) });
+export const ZCcInput = z.object({ addresses: z.array(email).max(20) });
+
+/** A public reply held for the workspace's "undo send" window before it is sent (held-replies). */
+export const ZHoldReply = z.object({
+  body_text: z.string().min(1).max(1_000_000),
+  attachment_ids: z.array(z.number().int().positive()).max(20).default([]),
+  status: z.enum(TICKET_STATUSES).optional(),
+});
+
+/** Password reset by email: ask for a link, then set the new password with its token. */
+export const ZPasswordReset = z.object({ email });
+export const ZPasswordResetConfirm = z.object({
+  token: z.string().min(20).max(2000),
+  password: z.string().min(10).max(200),
+});

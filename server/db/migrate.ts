@@ -28,6 +28,7 @@ import * as m026 from "./migrations/026_drafts";
 import * as m028 from "./migrations/028_answers";
 import * as m031 from "./migrations/031_inbox";
 import * as m027 from "./migrations/027_knowledge_base";
+import * as m032 from "./migrations/032_ticket_actions";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -59,6 +60,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "028_answers": m028,
   "031_inbox": m031,
   "027_knowledge_base": m027,
+  "032_ticket_actions": m032,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -64,6 +64,13 @@ import type {
   KbFeedbackTable,
   KbDeflectionTable,
 } from "./tables/kb";
+import type {
+  TicketFollowerTable,
+  TicketCcTable,
+  NotificationTable,
+  NotificationSettingTable,
+  HeldReplyTable,
+} from "./tables/actions";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -74,6 +81,7 @@ export type * from "./tables/system";
 export type * from "./tables/directory";
 export type * from "./tables/answers";
 export type * from "./tables/kb";
+export type * from "./tables/actions";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -130,6 +138,11 @@ export interface Database {
   kb_term_keys: KbTermKeyTable;
   kb_feedback: KbFeedbackTable;
   kb_deflections: KbDeflectionTable;
+  ticket_followers: TicketFollowerTable;
+  ticket_cc: TicketCcTable;
+  notifications: NotificationTable;
+  notification_settings: NotificationSettingTable;
+  held_replies: HeldReplyTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -171,6 +171,19 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
   await seedPlaybooks(db, ws.id, macroIds);
   // The help centre (issue 22): three categories, articles in Italian and English.
   await seedHelpCentre(ctx, ws.id, [anna, marco, admin]);
+  // Issue 19: every button leads somewhere. The machine technicians are the specialists "Escalate" hands a
+  // ticket to, and an escalation names one of these reasons.
+  await db.updateTable("teams").set({ tier: "specialist" }).where("id", "=", tech.id).execute();
+  await db
+    .insertInto("escalation_reasons")
+    .values(
+      [
+        ["guasto_tecnico", "Guasto tecnico: serve un tecnico delle macchine"],
+        ["fatturazione", "Fatturazione complessa o rimborso"],
+        ["reclamo", "Reclamo da seguire con un responsabile"],
+      ].map(([code, label]) => ({ workspace_id: ws.id, code, label, active: 1, created_at: Date.now() })),
+    )
+    .execute();
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

@@ -6,6 +6,7 @@ import type { JobQueue } from "../jobs/queue";
 import { intakeBusy } from "../modules/email/inbound";
 import { queueAcknowledgement, queueStatusEmail } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";
+import { notifyOnEvent } from "../modules/notifications/notifications.listener";
 import { fanOutWebhooks } from "../modules/webhooks/webhooks.delivery";
 import type { EventName, OutboxEvent } from "./events";
 
@@ -13,9 +14,9 @@ import type { EventName, OutboxEvent } from "./events";
 // Each must be idempotent (an event can be handed out again if a worker dies mid-batch).
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
-  "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign],
-  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail],
-  "message.created": [fanOutWebhooks, queueReplyEmail],
+  "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign, notifyOnEvent],
+  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail, notifyOnEvent],
+  "message.created": [fanOutWebhooks, queueReplyEmail, notifyOnEvent],
   "ticket.merged": [fanOutWebhooks],
 };
 /**

@@ -1,7 +1,8 @@
 // Every event a change can cause, with its payload. Listeners (webhooks, realtime, later mail and SLA)
 // dispatch through this map; nothing switches over event names.
 export interface EventMap {
-  "ticket.created": { ticket_id: number; number: number };
+  /** by_agent: created by an agent in the app or the API (no acknowledgement email: they know it arrived). */
+  "ticket.created": { ticket_id: number; number: number; by_agent?: boolean };
   "ticket.updated": {
     ticket_id: number;
     number: number;

@@ -90,6 +90,7 @@ export function registerRealtime(
       const sub: Subscriber = { audience: "agent", send: (d) => socket.send(d) };
       ctx.hub.register(sub);
       ctx.hub.join(sub, rooms.workspace(actor.workspaceId));
+      ctx.hub.join(sub, rooms.agent(actor.workspaceId, actor.agentId));
       // From here on the socket receives the workspace's pushes; a client that must not miss one waits for this.
       socket.send(JSON.stringify({ type: "subscribed", room: rooms.workspace(actor.workspaceId) }));
       return {

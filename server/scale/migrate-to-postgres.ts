@@ -63,6 +63,11 @@ export const TABLES: [keyof Database, string[]][] = [
   ["kb_term_keys", ["workspace_id", "key", "term"]],
   ["kb_feedback", ["id"]],
   ["kb_deflections", ["id"]],
+  ["ticket_followers", ["ticket_id", "agent_id"]],
+  ["ticket_cc", ["ticket_id", "address"]],
+  ["notifications", ["id"]],
+  ["notification_settings", ["agent_id", "kind"]],
+  ["held_replies", ["id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

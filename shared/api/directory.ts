@@ -157,6 +157,8 @@ export const ZWorkspace = z.strictObject({
   portal_reopen_days: z.number().int().nonnegative(),
   /** Origins whose pages may frame the public web form (/form); empty: none may. */
   form_frame_origins: z.array(z.string()),
+  /** Seconds a public reply is held, with an "Undo", before it is sent (0–30). */
+  undo_send_seconds: z.number().int().min(0).max(30),
   created_at: ZDateTime,
 });
 export type Workspace = z.infer<typeof ZWorkspace>;

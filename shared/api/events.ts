@@ -42,6 +42,10 @@ export const EVENT_PAYLOADS = {
   merged: z.strictObject({ into: ZTicketNumber }),
   /** On the survivor: the number of the ticket merged into it. */
   merged_from: z.strictObject({ from: ZTicketNumber }),
+  /** On the ticket a message was split from: the new ticket's number. */
+  split_to: z.strictObject({ number: ZTicketNumber, message_id: ZId }),
+  /** On the ticket made from a split message: where it came from. */
+  split_from: z.strictObject({ number: ZTicketNumber, message_id: ZId }),
   escalated: z.strictObject({
     reason_code: z.string(),
     reason: z.string(),

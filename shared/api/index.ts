@@ -13,3 +13,4 @@ export * from "./tickets";
 export * from "./webhooks";
 export * from "./answers";
 export * from "./kb";
+export * from "./notifications";

@@ -55,7 +55,7 @@ export interface MailOutboxTable {
   ticket_id: number | null;
   message_id: number | null;
   /** "notification" is the acknowledgement of a new request; "waiting" and "solved" follow status changes. */
-  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved";
+  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved" | "agent_notification" | "password_reset";
   to_address: string;
   from_address: string;
   reply_to: string;
@@ -69,6 +69,8 @@ export interface MailOutboxTable {
   status: "queued" | "sent" | "dead" | "captured";
   attempts: number;
   last_error: string | null;
+  /** Comma-separated Cc addresses (the ticket's CC list when the reply was queued). */
+  cc?: string | null;
   created_at: number;
   sent_at: number | null;
   /** The outbox event that caused it, for notifications sent once per event. */

@@ -15,6 +15,8 @@ export interface WorkspaceTable {
   sales_overrides_need_approval: Generated<number>;
   /** JSON array of origins (https://shop.example) whose pages may frame the public web form. */
   form_frame_origins: Generated<string>;
+  /** Seconds a public reply is held for "undo send" before it is queued (0–30). */
+  undo_send_seconds: Generated<number>;
   created_at: number;
 }
 

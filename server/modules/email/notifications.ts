@@ -36,6 +36,7 @@ async function openedByAutomaticMail(db: Db, ticketId: number) {
 export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promise<void> {
   if (event.event !== "ticket.created") return;
   const p = event.payload as OutboxEvent<"ticket.created">["payload"];
+  if (p.by_agent) return;
   const t = await ticketForMail(ctx.db, p.ticket_id);
   if (!t || !t.email || (t.channel !== "email" && t.channel !== "web")) return;
   // An emailed request is answered from the mailbox it reached; a web-form request from the first one.

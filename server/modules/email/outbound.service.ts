@@ -62,7 +62,7 @@ async function retry(ctx: Ctx, m: { id: number; status: string } | undefined, re
 const presentCapturedRow = (m: {
   id: number;
   ticket_id: number | null;
-  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved";
+  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved" | "agent_notification" | "password_reset";
   from_address: string;
   to_address: string;
   subject: string;

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { ccOf } from "../tickets/followers.queries";
 import fs from "node:fs";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
@@ -97,6 +98,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
       message_id: msg.id,
       kind: "reply",
       to_address: ticket.email,
+      cc: (await ccOf(ctx.db, ticket.id)).join(", ") || null,
       from_address: sender.from,
       reply_to: sender.replyTo,
       subject: mail.subject,
@@ -243,6 +245,7 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
       await transport.sendMail({
         from: m.from_address,
         to: m.to_address,
+        cc: m.cc || undefined,
         replyTo: m.reply_to,
         subject: m.subject,
         messageId: m.header_message_id,

@@ -2,6 +2,7 @@ import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import { iso } from "../../lib/cursor";
 import { rooms } from "../../../shared/realtime";
+import { notifyNow } from "../notifications/notifications.service";
 import { alertedTicket, claimClock, type Due, dueClocks, nextAlarms } from "./sla.queries";
 
 /**
@@ -49,9 +50,18 @@ export const fireBreaches = (db: Db, now = Date.now(), notify?: (d: Due) => Prom
  * GET /api/v1/sla/alerts, read from the clocks themselves.
  */
 async function notify(ctx: Ctx, type: "sla.warning" | "sla.breached", c: Due) {
-  if (!ctx.hub.hasAudience) return;
   const t = await alertedTicket(ctx.db, c.ticket_id);
   if (!t) return;
+  // The assignee's notification centre keeps it (after the claim: one worker writes it).
+  if (t.assignee_id)
+    await notifyNow(ctx, {
+      workspaceId: c.workspace_id,
+      agentId: t.assignee_id,
+      kind: type === "sla.warning" ? "sla_warning" : "sla_breached",
+      ticketId: c.ticket_id,
+      payload: { subject: t.subject, target: c.target },
+    });
+  if (!ctx.hub.hasAudience) return;
   await ctx.hub.publish(rooms.workspace(c.workspace_id), {
     type,
     ticket_number: t.number,

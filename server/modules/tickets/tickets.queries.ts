@@ -1,7 +1,15 @@
 import { sql, type ExpressionBuilder, type Insertable, type SelectQueryBuilder } from "kysely";
 import { OPEN_STATUSES, type TicketStatus } from "../../../shared/enums";
 import { dbOf, type Runner } from "../../db/index";
-import type { Database, MessageTable, TicketEventTable, TicketRow, TicketTable, TicketUpdate } from "../../db/schema";
+import type {
+  Database,
+  MessageRow,
+  MessageTable,
+  TicketEventTable,
+  TicketRow,
+  TicketTable,
+  TicketUpdate,
+} from "../../db/schema";
 import { insertQuery, insertRows, statement } from "../../db/statements";
 
 export interface TicketFilter {
@@ -270,6 +278,21 @@ export function updateTicketRow(on: Runner, ticketId: number, patch: TicketUpdat
 
 export async function moveMessages(on: Runner, fromTicketId: number, toTicketId: number): Promise<void> {
   await dbOf(on).updateTable("messages").set({ ticket_id: toTicketId }).where("ticket_id", "=", fromTicketId).execute();
+}
+
+/** Split: one message (with its email record and, on PostgreSQL, its search document) moves to another ticket. */
+export async function moveMessageTo(
+  on: Runner,
+  dialect: "sqlite" | "postgres",
+  message: MessageRow,
+  toTicketId: number,
+) {
+  const db = dbOf(on);
+  await db.updateTable("messages").set({ ticket_id: toTicketId }).where("id", "=", message.id).execute();
+  await db.updateTable("email_messages").set({ ticket_id: toTicketId }).where("message_id", "=", message.id).execute();
+  if (dialect === "postgres")
+    await sql`UPDATE search_docs SET ticket_id = ${toTicketId} WHERE message_id = ${message.id}`.execute(db);
+  return { ...message, ticket_id: toTicketId };
 }
 
 /** A timeline event's INSERT, for sending with other writes (writeTogether). */

@@ -2,7 +2,7 @@ import type { TicketStatus } from "../../../shared/enums";
 import type { CreateMessage, CreateTicket, UpdateTicket } from "../../../shared/schemas";
 import { tx, type Ctx } from "../../context";
 import { writeTogether } from "../../db/together";
-import type { TicketRow, TicketUpdate } from "../../db/schema";
+import type { MessageRow, TicketRow, TicketUpdate } from "../../db/schema";
 import type { UnitOfWork } from "../../events/outbox";
 import type { Actor } from "../../http/actor";
 import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
@@ -11,7 +11,15 @@ import { findOrCreateCustomer } from "../customers/customers.queries";
 import { indexLast, reindexSubject } from "../search/search.queries";
 import { onMessage, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
-import { countChange, insertTags, insertTicket, replaceTags, takeTicketNumber, tierOfTeam } from "./tickets.queries";
+import {
+  countChange,
+  insertTags,
+  insertTicket,
+  moveMessageTo,
+  replaceTags,
+  takeTicketNumber,
+  tierOfTeam,
+} from "./tickets.queries";
 import { deleteDraft } from "./drafts.queries";
 import {
   applyPatch,
@@ -44,6 +52,8 @@ type CreateOptions = {
   htmlSanitized?: boolean;
   requesterId?: number;
   terms?: { subject: string; message: string };
+  /** Split: this message of another ticket becomes the new ticket's first, instead of a new one (split.service.ts). */
+  moveMessage?: MessageRow;
 };
 
 /** createTicket inside a unit of work the caller owns (email ingestion commits the raw message with it). */
@@ -108,38 +118,59 @@ export async function createTicketWithMessage(
     tier: teamTier ?? "first_line",
   });
   if (tags.length) await insertTags(trx, ws, ticket.id, tags);
-  const message = await insertMessage(
-    ctx,
-    uow,
-    ticket,
-    { kind: "customer", workspaceId: ws, customerId: requester.id },
-    {
-      body_text: input.body_text,
-      body_html: input.body_html,
-      internal: false,
-      attachment_ids: opts.attachmentIds ?? [],
-      reply_text: opts.replyText,
-      parts: opts.parts,
-      html_sanitized: opts.htmlSanitized,
-    },
-    { index: false },
-  );
+  // An agent's ticket is the customer's words (a phone call), or with send_to_customer the agent's own reply.
+  const author: Actor =
+    input.send_to_customer && actor.kind === "agent"
+      ? actor
+      : { kind: "customer", workspaceId: ws, customerId: requester.id };
+  const message = opts.moveMessage
+    ? await moveMessageTo(trx, ctx.dialect, opts.moveMessage, ticket.id)
+    : await insertMessage(
+        ctx,
+        uow,
+        ticket,
+        author,
+        {
+          body_text: input.body_text,
+          body_html: input.body_html,
+          internal: false,
+          attachment_ids: opts.attachmentIds ?? [],
+          reply_text: opts.replyText,
+          parts: opts.parts,
+          html_sanitized: opts.htmlSanitized,
+        },
+        { index: false },
+      );
   // The counter, the search documents, the clocks, the event and the outbox need nothing from one another:
   // one round trip on PostgreSQL instead of five.
   const events = uow.emitStatement(ws, [
-    { event: "ticket.created", payload: { ticket_id: ticket.id, number } },
-    { event: "message.created", payload: { ticket_id: ticket.id, number, message_id: message.id, internal: false } },
+    {
+      event: "ticket.created",
+      payload: { ticket_id: ticket.id, number, ...(actor.kind === "agent" ? { by_agent: true } : {}) },
+    },
+    ...(opts.moveMessage
+      ? []
+      : [
+          {
+            event: "message.created" as const,
+            payload: { ticket_id: ticket.id, number, message_id: message.id, internal: false },
+          },
+        ]),
   ]);
   const emitted = await writeTogether<{ id: number }>(trx, ctx.dialect, [
     countChange(trx, ticket, 1),
     ...indexLast(ctx, uow, [
-      {
-        workspaceId: ws,
-        ticketId: ticket.id,
-        messageId: message.id,
-        text: indexedText(message),
-        terms: opts.terms?.message,
-      },
+      ...(opts.moveMessage
+        ? []
+        : [
+            {
+              workspaceId: ws,
+              ticketId: ticket.id,
+              messageId: message.id,
+              text: indexedText(message),
+              terms: opts.terms?.message,
+            },
+          ]),
       { workspaceId: ws, ticketId: ticket.id, messageId: null, text: input.subject, terms: opts.terms?.subject },
     ]),
     ...clocks.inserts(ticket.id),

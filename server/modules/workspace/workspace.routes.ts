@@ -13,6 +13,7 @@ const present = (w: {
   support_address: string | null;
   portal_reopen_days: number;
   form_frame_origins: string;
+  undo_send_seconds: number;
   created_at: number;
 }): Workspace => ({
   id: w.id,
@@ -22,6 +23,7 @@ const present = (w: {
   support_address: w.support_address,
   portal_reopen_days: w.portal_reopen_days,
   form_frame_origins: JSON.parse(w.form_frame_origins) as string[],
+  undo_send_seconds: w.undo_send_seconds,
   created_at: iso(w.created_at),
 });
 

@@ -6,6 +6,7 @@ import { agentSocket } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
 import { MailBanner } from "./mail/MailBanner";
 import { Nav } from "./Nav";
+import { NotificationBell } from "./notifications/Bell";
 import { makeQueryClient, meKey, useLogout, useMe, useSetAvailability } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
@@ -29,6 +30,11 @@ const OrganizationProfile = lazy(() =>
 );
 const KnowledgePage = lazy(() => import("./kb/KnowledgePage").then((m) => ({ default: m.KnowledgePage })));
 const ArticleEditor = lazy(() => import("./kb/ArticleEditor").then((m) => ({ default: m.ArticleEditor })));
+const NewTicketPage = lazy(() => import("./actions/NewTicketPage").then((m) => ({ default: m.NewTicketPage })));
+const NotificationSettingsPage = lazy(() =>
+  import("./notifications/SettingsPage").then((m) => ({ default: m.NotificationSettingsPage })),
+);
+const ResetPasswordPage = lazy(() => import("./PasswordReset").then((m) => ({ default: m.ResetPasswordPage })));
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -46,6 +52,13 @@ function AgentShell() {
   const { t } = useTranslation();
   const me = useMe();
   const client = useQueryClient();
+  const { path, query } = useLocation();
+  if (path === "/reset-password")
+    return (
+      <Suspense fallback={<div className="center muted">{t("common.loading")}</div>}>
+        <ResetPasswordPage token={query.get("token") ?? ""} />
+      </Suspense>
+    );
   if (me.isPending) return <div className="center muted">{t("common.loading")}</div>;
   if (me.isError) throw me.error;
   if (!me.data)
@@ -92,7 +105,7 @@ function Workspace({ me }: { me: Me }) {
   const availability = useSetAvailability();
   const logout = useLogout(() => navigate("/"));
 
-  const ticket = match("/tickets/:number", path);
+  const ticket = path === "/tickets/new" ? null : match("/tickets/:number", path);
   const view = match("/views/:view", path);
   const admin = match("/admin/:section", path);
   const customer = match("/customers/:id", path);
@@ -139,6 +152,7 @@ function Workspace({ me }: { me: Me }) {
           />
         </form>
         <div className="topbar-right">
+          <NotificationBell />
           <SlaAlerts me={me} />
           <LanguageSwitch />
           <label className="check availability">
@@ -157,7 +171,11 @@ function Workspace({ me }: { me: Me }) {
       <main className="main" id="main" tabIndex={-1}>
         <MailBanner me={me} />
         <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
-          {ticket ? (
+          {path === "/tickets/new" ? (
+            <NewTicketPage />
+          ) : path === "/notifications/settings" ? (
+            <NotificationSettingsPage />
+          ) : ticket ? (
             <TicketPage key={ticket.number} number={Number(ticket.number)} me={me} />
           ) : path === "/search" ? (
             <Search q={query.get("q") ?? ""} />

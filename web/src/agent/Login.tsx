@@ -1,9 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { ZLogin } from "../../../shared/schemas";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { FieldMessage, FormError } from "../ui";
+import { ForgotPassword } from "./PasswordReset";
 import { useLogin } from "./queries";
 
 /** The agent's sign-in, checked with the API's own rule (ZLogin). */
@@ -12,6 +14,8 @@ export function Login({ onDone }: { onDone: () => void }) {
   const login = useLogin(onDone);
   const form = useForm({ resolver: zodResolver(ZLogin), defaultValues: { email: "", password: "" } });
   const { errors } = form.formState;
+  const [forgot, setForgot] = useState(false);
+  if (forgot) return <ForgotPassword onBack={() => setForgot(false)} />;
   return (
     <main className="center-page">
       <form
@@ -51,6 +55,9 @@ export function Login({ onDone }: { onDone: () => void }) {
         <FormError error={login.error} />
         <button type="submit" className="primary" disabled={login.isPending}>
           {t("auth.login")}
+        </button>
+        <button type="button" className="link small" onClick={() => setForgot(true)} data-testid="forgot">
+          {t("reset.forgot")}
         </button>
         <p className="muted small">
           <a href="/portal">{t("auth.customer_hint")}</a>

@@ -44,6 +44,9 @@ export function Nav({
   const counts = useCounts(true).data;
   return (
     <nav className="sidebar" aria-label={t("nav.views")}>
+      <a className="button-link new-ticket-link" {...linkProps("/tickets/new")} data-testid="new-ticket-link">
+        {t("actions.new_ticket")}
+      </a>
       <ul>
         <li>
           <a

@@ -70,6 +70,11 @@ export const adminEn = {
     delete: "Delete",
     save: "Save",
     saved: "Saved.",
+    edit: "Edit",
+    edit_title: "Edit",
+    move_up: "Move up",
+    move_down: "Move down",
+    reorder_hint: "Drag to reorder: the first policy that fits a ticket applies.",
     agents: {
       title: "Agents",
       intro: "The people who answer customers. A deactivated agent keeps their history but cannot sign in.",

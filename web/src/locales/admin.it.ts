@@ -73,6 +73,11 @@ export const adminIt: Shape<typeof adminEn> = {
     delete: "Elimina",
     save: "Salva",
     saved: "Salvato.",
+    edit: "Modifica",
+    edit_title: "Modifica",
+    move_up: "Sposta su",
+    move_down: "Sposta giù",
+    reorder_hint: "Trascina per riordinare: vale la prima politica adatta al ticket.",
     agents: {
       title: "Operatori",
       intro:

@@ -25,6 +25,11 @@ export const commonIt: Shape<typeof commonEn> = {
     unknown_owner: "Questo agente non fa parte dello spazio di lavoro: scegli un altro responsabile.",
     translation_invalid: "Una traduzione deve essere di un articolo nell'altra lingua.",
     translation_exists: "Questo articolo ha già una versione in quella lingua.",
+    invalid_reset_token:
+      "Questo link per reimpostare la password non è valido, è già stato usato o è scaduto: chiedine uno nuovo.",
+    split_last_message: "Un ticket conserva almeno un messaggio: questo non si può separare.",
+    invalid_follower: "Questo collega non esiste o non è più attivo.",
+    held_reply_gone: "Troppo tardi per annullare: la risposta è già stata inviata.",
     invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
     no_relay:
       "Nessun server di posta in uscita configurato (SMTP_RELAY_URL): le email trattenute si possono inviare dopo averlo impostato.",
@@ -164,6 +169,8 @@ export const commonIt: Shape<typeof commonEn> = {
     timezone: "Fuso orario",
     support_address: "Indirizzo di assistenza",
     form_frame_origins: "Siti che possono incorporare il modulo web (origini, separate da virgole)",
+    undo_send_seconds: "Secondi per annullare una risposta prima dell'invio (0–30)",
+    position: "Ordine",
     portal_reopen_days: "Giorni in cui il cliente può riaprire una richiesta risolta",
   },
   composer: {

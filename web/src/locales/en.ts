@@ -1,3 +1,4 @@
+import { actionsEn } from "./actions.en";
 import { adminEn } from "./admin.en";
 import { answersEn } from "./answers.en";
 import { agentEn } from "./agent.en";
@@ -20,4 +21,5 @@ export const en = {
   ...answersEn,
   ...workspaceEn,
   ...kbEn,
+  ...actionsEn,
 };

@@ -9,6 +9,7 @@ import type { Shape } from "./shape";
 import { uiIt } from "./ui.it";
 import { kbIt } from "./kb.it";
 import { workspaceIt } from "./workspace.it";
+import { actionsIt } from "./actions.it";
 
 // Ogni testo dell'interfaccia, in italiano, diviso per area in <area>.it.ts. Le chiavi sono quelle di en.ts (il
 // tipo lo impone).
@@ -22,4 +23,5 @@ export const it: Shape<typeof en> = {
   ...answersIt,
   ...workspaceIt,
   ...kbIt,
+  ...actionsIt,
 };

@@ -25,8 +25,10 @@ export interface ComposerHandle {
   send(key: string): Promise<void>;
   /** The text box, for helpers that read what is typed (the macro picker). */
   textarea(): HTMLTextAreaElement | null;
-  /** Replaces characters `from` to `to` of the text with `insert`, the cursor after it (a chosen macro). */
-  replace(from: number, to: number, insert: string): void;
+  /** Replaces the text from `start` to `end` with `text` and puts the cursor after it (a macro, an @mention). */
+  insert(start: number, end: number, text: string): void;
+  /** Puts a text back, as a reply or a note (an undone send). */
+  putBack(text: string, internal: boolean): void;
 }
 
 /**
@@ -47,6 +49,8 @@ export function Composer({
   onTyping,
   restore,
   onDraft,
+  onCaret,
+  onTextKey,
   children,
 }: {
   /** What the page may ask of the composer (a plain prop, not React 19's `ref`: the portal runs on Preact). */
@@ -81,6 +85,10 @@ export function Composer({
   restore?: { text: string; internal: boolean } | null;
   /** Hears every change of the text or of reply/note, to keep the draft. */
   onDraft?: (d: { text: string; internal: boolean }) => void;
+  /** Hears the text and the cursor as they change (mentions: what follows an "@"). */
+  onCaret?: (text: string, caret: number, internal: boolean) => void;
+  /** Sees a key in the text first; true when it used the key (a suggestion list open). */
+  onTextKey?: (e: React.KeyboardEvent<HTMLTextAreaElement>) => boolean;
   /** Shown between the text and the buttons: warnings, hints (a function hears whether a note is being written). */
   children?: ReactNode | ((internal: boolean) => ReactNode);
 }) {
@@ -143,14 +151,19 @@ export function Composer({
     hasDraft: () => draft.current.text.trim().length > 0,
     send,
     textarea: () => area.current,
-    replace(from, to, insert) {
-      const current = draft.current.text;
-      write(current.slice(0, from) + insert + current.slice(to));
-      const caret = from + insert.length;
+    insert(start, end, inserted) {
+      const now = draft.current.text;
+      write(now.slice(0, start) + inserted + now.slice(end));
+      const caret = start + inserted.length;
       setTimeout(() => {
         area.current?.focus();
         area.current?.setSelectionRange(caret, caret);
       }, 0);
+    },
+    putBack(back, asNote) {
+      if (notes) setInternal(asNote);
+      write(back, asNote);
+      setTimeout(() => area.current?.focus(), 0);
     },
   }));
 
@@ -193,6 +206,7 @@ export function Composer({
         value={text}
         placeholder={notes ? (internal ? notes.notePlaceholder : notes.replyPlaceholder) : placeholder}
         onKeyDown={(e) => {
+          if (onTextKey?.(e)) return;
           // Ctrl+Enter (Cmd+Enter on a Mac) sends as the first button does.
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && options[0]) {
             e.preventDefault();
@@ -201,6 +215,7 @@ export function Composer({
         }}
         onChange={(e) => {
           write(e.target.value);
+          onCaret?.(e.target.value, e.target.selectionStart, internal);
           if (onTyping && Date.now() - lastTyping.current > 3000) {
             lastTyping.current = Date.now();
             onTyping();

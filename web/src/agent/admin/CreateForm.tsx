@@ -29,12 +29,15 @@ export function CreateForm<S extends z.ZodType<object, FieldValues>>({
   fields,
   toBody,
   created,
+  edit,
 }: {
   url: string;
   schema: S;
   fields: Field[];
   toBody?: (v: z.output<S>) => object;
   created?: (r: unknown) => string | null;
+  /** Editing one that exists: PATCH `url` with the form started on its values; `onDone` after it saved. */
+  edit?: { values: Record<string, unknown>; onDone: () => void };
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -49,7 +52,7 @@ export function CreateForm<S extends z.ZodType<object, FieldValues>>({
     );
   const form = useForm<FieldValues, unknown, z.output<S>>({
     resolver: zodResolver(schema) as unknown as Resolver<FieldValues, unknown, z.output<S>>,
-    defaultValues: blank(),
+    defaultValues: edit ? formValues(fields, edit.values) : blank(),
   });
   // Options fetched after the form (teams, calendars): the first is chosen, as the select shows it.
   useEffect(() => {
@@ -60,9 +63,10 @@ export function CreateForm<S extends z.ZodType<object, FieldValues>>({
 
   const submit = form.handleSubmit((v) =>
     request.mutate(
-      { method: "POST", url, body: toBody ? toBody(v) : v },
+      { method: edit ? "PATCH" : "POST", url, body: toBody ? toBody(v) : v },
       {
         onSuccess: (r) => {
+          if (edit) return edit.onDone();
           setDone(created?.(r) ?? t("admin.created"));
           form.reset(blank());
         },
@@ -71,8 +75,8 @@ export function CreateForm<S extends z.ZodType<object, FieldValues>>({
     ),
   );
   return (
-    <form className="card admin-form" onSubmit={submit} noValidate>
-      <h2>{t("admin.add")}</h2>
+    <form className={edit ? "admin-form" : "card admin-form"} onSubmit={submit} noValidate>
+      {!edit && <h2>{t("admin.add")}</h2>}
       {fields.map((f) => {
         const label = t(`fields.${f.name}`);
         const error = errors[f.name];
@@ -108,8 +112,22 @@ export function CreateForm<S extends z.ZodType<object, FieldValues>>({
         </p>
       )}
       <button type="submit" className="primary" disabled={request.isPending}>
-        {t("admin.add")}
+        {edit ? t("admin.save") : t("admin.add")}
       </button>
     </form>
+  );
+}
+
+/** An existing object's values as the form's inputs hold them: text for text, lists joined, options as strings. */
+function formValues(fields: Field[], values: Record<string, unknown>): FieldValues {
+  return Object.fromEntries(
+    fields.map((f) => {
+      const v = values[f.name];
+      if (f.type === "checkbox") return [f.name, !!v];
+      if (f.type === "password") return [f.name, ""];
+      if (f.multiple) return [f.name, Array.isArray(v) ? v.map(String) : []];
+      if (Array.isArray(v)) return [f.name, v.join(", ")];
+      return [f.name, v === null || v === undefined ? "" : String(v)];
+    }),
   );
 }

@@ -13,6 +13,14 @@ export function EscalationPage() {
     <ResourcePage<EscalationReason>
       name="escalation"
       list={LIST}
+      editForm={(r, close) => (
+        <CreateForm
+          url={`${LIST}/${r.id}`}
+          schema={ZEscalationReasonInput.pick({ label: true })}
+          fields={[{ name: "label", required: true }]}
+          edit={{ values: r, onDone: close }}
+        />
+      )}
       columns={[{ key: "code" }, { key: "label" }, { key: "active", render: (r) => yes(r.active) }]}
       action={{
         label: (r) => (r.active ? t("admin.deactivate") : t("admin.activate")),

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../errors";
+import { Dialog } from "../../ui/Dialog";
 import { type Request, useAdminList, useAdminRequest } from "./queries";
 
 export interface Column<T> {
@@ -24,6 +25,8 @@ export function ResourcePage<T extends { id: number }>({
   columns,
   action,
   aside,
+  editForm,
+  rowProps,
   children,
 }: {
   name: string;
@@ -31,6 +34,10 @@ export function ResourcePage<T extends { id: number }>({
   columns: Column<T>[];
   action?: RowAction<T> | RowAction<T>[];
   aside?: ReactNode;
+  /** An "Edit" button on each row opens this form in a dialog (`close` after it saved). */
+  editForm?: (row: T, close: () => void) => ReactNode;
+  /** Extra attributes of a row (dragging to reorder). */
+  rowProps?: (row: T, index: number) => React.HTMLAttributes<HTMLTableRowElement>;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -38,6 +45,7 @@ export function ResourcePage<T extends { id: number }>({
   const request = useAdminRequest();
   const actions = action ? [action].flat() : [];
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<T | null>(null);
   const run = (a: RowAction<T>, r: T) => {
     setNotice(null);
     request.mutate(a.request(r), { onSuccess: (answer) => a.done && setNotice(a.done(r, answer)) });
@@ -59,7 +67,7 @@ export function ResourcePage<T extends { id: number }>({
                     {t(`fields.${c.key}`)}
                   </th>
                 ))}
-                {actions.length > 0 && (
+                {(actions.length > 0 || editForm) && (
                   <th>
                     <span className="sr-only">{t("admin.actions")}</span>
                   </th>
@@ -67,13 +75,18 @@ export function ResourcePage<T extends { id: number }>({
               </tr>
             </thead>
             <tbody>
-              {rows.data.map((r) => (
-                <tr key={r.id}>
+              {rows.data.map((r, index) => (
+                <tr key={r.id} {...rowProps?.(r, index)}>
                   {columns.map((c) => (
                     <td key={c.key}>{c.render ? c.render(r) : String((r as Record<string, unknown>)[c.key] ?? "—")}</td>
                   ))}
-                  {actions.length > 0 && (
+                  {(actions.length > 0 || editForm) && (
                     <td>
+                      {editForm && (
+                        <button className="link" onClick={() => setEditing(r)} data-testid="edit-row">
+                          {t("admin.edit")}
+                        </button>
+                      )}
                       {actions.map((a, i) => (
                         <button key={i} className="link" onClick={() => run(a, r)}>
                           {a.label(r)}
@@ -109,6 +122,14 @@ export function ResourcePage<T extends { id: number }>({
         <p className="error" role="alert" data-load-failed>
           {errorText(t, rows.error)}
         </p>
+      )}
+      {editing && editForm && (
+        <Dialog title={t("admin.edit_title")} onClose={() => setEditing(null)}>
+          {editForm(editing, () => {
+            setEditing(null);
+            setNotice(t("admin.saved"));
+          })}
+        </Dialog>
       )}
       {children}
     </section>

@@ -5,7 +5,7 @@ import { ZTeamInput } from "../../../../shared/schemas";
 import { FormError } from "../../ui";
 import { useAgents } from "../queries";
 import type { Team } from "../../../../shared/api";
-import { CreateForm } from "./CreateForm";
+import { CreateForm, type Field } from "./CreateForm";
 import { numberOrUndefined } from "./fields";
 import { useAdminRequest } from "./queries";
 import { ResourcePage } from "./ResourcePage";
@@ -18,9 +18,18 @@ const ZForm = ZTeamInput.pick({ name: true, tier: true, auto_assign: true }).ext
 /** Teams: their tier, round-robin assignment and its capacity, and their members (edited in place). */
 export function TeamsPage() {
   const { t } = useTranslation();
+  const fields: Field[] = [
+    { name: "name", required: true },
+    { name: "tier", options: AGENT_TIERS.map((v) => ({ value: v, label: t(`tiers.${v}`) })) },
+    { name: "auto_assign", type: "checkbox" },
+    { name: "capacity", type: "number" },
+  ];
   return (
     <ResourcePage<Team>
       name="teams"
+      editForm={(r, close) => (
+        <CreateForm url={`/api/v1/teams/${r.id}`} schema={ZForm} fields={fields} edit={{ values: r, onDone: close }} />
+      )}
       list={LIST}
       columns={[
         { key: "name" },
@@ -32,16 +41,7 @@ export function TeamsPage() {
         { key: "member_ids", render: (r) => <TeamMembers team={r} /> },
       ]}
     >
-      <CreateForm
-        url="/api/v1/teams"
-        schema={ZForm}
-        fields={[
-          { name: "name", required: true },
-          { name: "tier", options: AGENT_TIERS.map((v) => ({ value: v, label: t(`tiers.${v}`) })) },
-          { name: "auto_assign", type: "checkbox" },
-          { name: "capacity", type: "number" },
-        ]}
-      />
+      <CreateForm url="/api/v1/teams" schema={ZForm} fields={fields} />
     </ResourcePage>
   );
 }

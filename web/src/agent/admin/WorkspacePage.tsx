@@ -18,6 +18,7 @@ const ZForm = z.object({
   support_address: blankToNull(shape.support_address.unwrap()),
   portal_reopen_days: numberOrNull(shape.portal_reopen_days.unwrap()),
   form_frame_origins: wordList(shape.form_frame_origins.unwrap()),
+  undo_send_seconds: numberOrNull(shape.undo_send_seconds.unwrap()),
 });
 
 /**
@@ -48,6 +49,7 @@ function WorkspaceForm({ w }: { w: Workspace }) {
       support_address: w.support_address ?? "",
       portal_reopen_days: String(w.portal_reopen_days),
       form_frame_origins: w.form_frame_origins.join(", "),
+      undo_send_seconds: String(w.undo_send_seconds),
     },
   });
   const { errors } = form.formState;
@@ -91,6 +93,11 @@ function WorkspaceForm({ w }: { w: Workspace }) {
         <input placeholder="https://www.example.com" {...form.register("form_frame_origins")} />
       </label>
       {field("form_frame_origins", t("fields.form_frame_origins"))}
+      <label>
+        {t("fields.undo_send_seconds")}
+        <input type="number" min={0} max={30} {...form.register("undo_send_seconds")} />
+      </label>
+      {field("undo_send_seconds", t("fields.undo_send_seconds"))}
       {save.isSuccess && (
         <p className="notice" role="status">
           {t("admin.saved")}

@@ -34,7 +34,7 @@ export function useApplyMacro(number: number, composer: React.RefObject<Composer
     const area = composer.current?.textarea();
     const from = range?.from ?? area?.selectionStart ?? 0;
     const to = range?.to ?? area?.selectionEnd ?? from;
-    composer.current?.replace(from, to, rendered.body_text);
+    composer.current?.insert(from, to, rendered.body_text);
     const patch = ticket
       ? actionsPatch(rendered.actions, ticket, t("macros.priority_reason", { name: macro.name }))
       : null;

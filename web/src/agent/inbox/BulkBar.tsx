@@ -4,12 +4,28 @@ import { TICKET_STATUSES } from "../../../../shared/enums";
 import type { UpdateTicket } from "../../../../shared/schemas";
 import { useAgents } from "../queries";
 import type { Ticket } from "../../../../shared/api";
+import { type Asked, BulkConfirm } from "./BulkConfirm";
 
-/** Changes for every selected ticket at once: assign, set a status, add a tag. */
-export function BulkBar({ count, onApply }: { count: number; onApply: (f: (t: Ticket) => UpdateTicket) => void }) {
+/**
+ * Changes for every selected ticket at once: assign, set a status, add a tag; each asks first, saying how many
+ * customers will be emailed (BulkConfirm).
+ */
+export function BulkBar({
+  count,
+  rows,
+  onApply: apply,
+}: {
+  count: number;
+  /** The selected tickets, to count whom a change would email. */
+  rows: Ticket[];
+  onApply: (f: (t: Ticket) => UpdateTicket) => void;
+}) {
   const { t } = useTranslation();
   const agents = useAgents().data ?? [];
   const [tag, setTag] = useState("");
+  const [asking, setAsking] = useState<Asked | null>(null);
+  const onApply = (change: (t: Ticket) => UpdateTicket) =>
+    setAsking({ change, sample: change(rows[0] ?? ({} as Ticket)) });
   return (
     <div className="bulkbar" role="region" aria-label={t("inbox.bulk")}>
       <strong>{t("inbox.selected", { count })}</strong>
@@ -37,7 +53,11 @@ export function BulkBar({ count, onApply }: { count: number; onApply: (f: (t: Ti
         {t("ticket.status")}
         <select
           value=""
-          onChange={(e) => e.target.value && onApply(() => ({ status: e.target.value as UpdateTicket["status"] }))}
+          onChange={(e) => {
+            // Read now: the change runs after the question, when the select shows "—" again.
+            const status = e.target.value as UpdateTicket["status"];
+            if (status) onApply(() => ({ status }));
+          }}
         >
           <option value="">—</option>
           {TICKET_STATUSES.map((s) => (
@@ -62,6 +82,18 @@ export function BulkBar({ count, onApply }: { count: number; onApply: (f: (t: Ti
         </label>
         <button type="submit">{t("common.apply")}</button>
       </form>
+      {asking && (
+        <BulkConfirm
+          asked={asking}
+          rows={rows}
+          agents={agents}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            setAsking(null);
+            apply(asking.change);
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -116,7 +116,13 @@ export function Inbox({ view, me }: { view: ViewName; me: Me }) {
       {view === "next_up" && <p className="muted small">{t("inbox.next_up_intro")}</p>}
       <FilterBar filters={filters} onChange={setFilters} hidden={view === "next_up"} />
       <SaveView view={view} me={me} />
-      {selected.size > 0 && <BulkBar count={selected.size} onApply={(change) => void bulk(change)} />}
+      {selected.size > 0 && (
+        <BulkBar
+          count={selected.size}
+          rows={(rows ?? []).filter((r) => selected.has(r.number))}
+          onApply={(change) => void bulk(change)}
+        />
+      )}
       {assignAsk && (
         <ReasonDialog
           title={t("assign_dialog.bulk_title", { count: assignAsk.rows.length })}

@@ -6,6 +6,8 @@ import { Composer, type ComposerHandle, Confirm, type Draft } from "../../ui";
 import { useSendMessage } from "../queries";
 import { useDraft } from "./drafts";
 import { MacroPicker } from "./MacroPicker";
+import { useMentions } from "./mentions";
+import { useUndoSend } from "./undo-send";
 import type { Message } from "../../../../shared/api";
 
 /**
@@ -28,6 +30,8 @@ export function ReplyComposer({
   const { t } = useTranslation();
   const send = useSendMessage(number);
   const draft = useDraft(number);
+  const mentions = useMentions(ref);
+  const undoSend = useUndoSend(number, ref);
   const [collision, setCollision] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const confirmed = useRef(false);
@@ -46,6 +50,16 @@ export function ReplyComposer({
     }
     confirmed.current = false;
     await draft.settle();
+    // A public reply waits for the undo window (the server holds it); a note is written at once.
+    if (!d.internal) {
+      await undoSend.hold({
+        body_text: d.text,
+        attachment_ids: d.attachment_ids,
+        ...(status ? { status: status as TicketStatus } : {}),
+      });
+      setCollision(null);
+      return;
+    }
     await send.mutateAsync({
       body_text: d.text,
       internal: d.internal,
@@ -74,6 +88,8 @@ export function ReplyComposer({
         }}
         restore={draft.saved ? { text: draft.saved.body_text, internal: draft.saved.internal } : null}
         onDraft={draft.change}
+        onCaret={mentions.onCaret}
+        onTextKey={mentions.onTextKey}
         uploadUrl="/api/v1/attachments"
         sends={(internal) =>
           internal
@@ -90,6 +106,8 @@ export function ReplyComposer({
         {(internal) => (
           <>
             <MacroPicker composer={ref} number={number} />
+            {internal && mentions.list}
+            {undoSend.banner}
             {collision && !internal && (
               <p className="warning" role="alert" data-testid="collision">
                 {t("composer.collision", { name: collision })}{" "}

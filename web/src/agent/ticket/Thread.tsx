@@ -8,7 +8,7 @@ import { MessageParts } from "../../ui";
 import { DeliveryState } from "./DeliveryState";
 
 /** The ticket's messages, oldest first, each with what the email channel recorded about it. */
-export function Thread({ ticket }: { ticket: Ticket }) {
+export function Thread({ ticket, onSplit }: { ticket: Ticket; onSplit?: (m: Message) => void }) {
   const { t } = useTranslation();
   const messages = useMessages(ticket.number).data ?? [];
   const emailEvents = emailEventsByMessage(useEvents(ticket.number).data ?? []);
@@ -20,13 +20,24 @@ export function Thread({ ticket }: { ticket: Ticket }) {
           m={m}
           events={emailEvents.get(m.id) ?? []}
           unreadable={isUnreadable(m, i === 0, ticket.tags)}
+          onSplit={onSplit && messages.length > 1 ? () => onSplit(m) : undefined}
         />
       ))}
     </ol>
   );
 }
 
-function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEvent[]; unreadable: boolean }) {
+function MessageItem({
+  m,
+  events,
+  unreadable,
+  onSplit,
+}: {
+  m: Message;
+  events: TimelineEvent[];
+  unreadable: boolean;
+  onSplit?: () => void;
+}) {
   const { t } = useTranslation();
   const [full, setFull] = useState(false);
   const folded = !unreadable && m.reply_text && m.reply_text.trim() !== m.body_text.trim();
@@ -41,6 +52,11 @@ function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEv
           {formatDateTime(m.created_at)}
         </time>
         <OriginalLink m={m} />
+        {onSplit && (
+          <button type="button" className="link small" onClick={onSplit} data-testid="split">
+            {t("actions.split")}
+          </button>
+        )}
       </header>
       <EmailNotices m={m} events={events} unreadable={unreadable} />
       {unreadable ? (

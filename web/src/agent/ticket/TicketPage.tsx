@@ -6,7 +6,12 @@ import { type ComposerHandle, FormError } from "../../ui";
 import { useMarkRead } from "../inbox/queries";
 import { usePageTitle } from "../people/title";
 import { useTicket } from "../queries";
-import type { Me } from "../../../../shared/api";
+import type { Me, Message } from "../../../../shared/api";
+import { MergeDialog } from "../actions/MergeDialog";
+import { MergedNotice } from "../actions/MergedNotice";
+import { PeoplePanel } from "../actions/PeoplePanel";
+import { SplitDialog } from "../actions/SplitDialog";
+import { SubjectEditor } from "../actions/SubjectEditor";
 import { EscalationDialog } from "./EscalationDialog";
 import { OverrideDialog } from "./OverrideDialog";
 import { Presence } from "./Presence";
@@ -24,6 +29,8 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   useMarkRead(number);
   const [result, setResult] = useState<{ error: unknown } | { notice: string } | null>(null);
   const [escalating, setEscalating] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const [splitting, setSplitting] = useState<Message | null>(null);
   const [overriding, setOverriding] = useState<"sla" | "queue" | null>(null);
   const composerRef = useRef<ComposerHandle>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
@@ -57,9 +64,8 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
         <p className="muted small">
           <a {...linkProps("/")}>{t("views.all_open")}</a> › #{ticket.number}
         </p>
-        <h1 id="ticket-title">
-          {ticket.subject} <span className="muted">#{ticket.number}</span>
-        </h1>
+        <SubjectEditor ticket={ticket} />
+        {ticket.merged_into && <MergedNotice into={ticket.merged_into} />}
         <TicketActions
           ticket={ticket}
           assignRef={assignRef}
@@ -72,9 +78,21 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
             {result.notice}
           </p>
         )}
+        {!ticket.merged_into && (
+          <div className="row ticket-more">
+            <button type="button" onClick={() => setMerging(true)} data-testid="merge">
+              {t("actions.merge")}
+            </button>
+          </div>
+        )}
         <Presence number={number} meId={me.id} />
-        <Thread ticket={ticket} />
-        <ReplyComposer ref={composerRef} number={number} meId={me.id} requester={ticket.requester?.email ?? null} />
+        {!ticket.merged_into && (
+          <>
+            <Thread ticket={ticket} onSplit={setSplitting} />
+            <ReplyComposer ref={composerRef} number={number} meId={me.id} requester={ticket.requester?.email ?? null} />
+            <PeoplePanel ticket={ticket} meId={me.id} />
+          </>
+        )}
       </section>
       <Sidebar ticket={ticket} onOverride={setOverriding} composer={composerRef} />
       {overriding && (
@@ -88,6 +106,8 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           }}
         />
       )}
+      {merging && <MergeDialog ticket={ticket} onClose={() => setMerging(false)} />}
+      {splitting && <SplitDialog ticket={ticket} message={splitting} onClose={() => setSplitting(null)} />}
       {escalating && (
         <EscalationDialog ticket={ticket} onCancel={() => setEscalating(false)} onDone={() => setEscalating(false)} />
       )}
