@@ -37,6 +37,7 @@ import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
+import { reviewRoutes } from "./modules/reviews/reviews.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
@@ -62,6 +63,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...reportRoutes,
   ...overrideRoutes,
   ...auditRoutes,
+  ...reviewRoutes,
 ];
 
 export interface App extends FastifyInstance {

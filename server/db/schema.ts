@@ -42,6 +42,15 @@ import type {
 import type { CalendarTable, SlaPolicyTable, SlaClockTable } from "./tables/sla";
 import type { DirectoryWordTable } from "./tables/directory";
 import type { OutboxTable, WebhookTable, WebhookDeliveryTable, JobTable, JobProbeTable } from "./tables/system";
+import type {
+  ReviewTable,
+  KudosTable,
+  KudosRecipientTable,
+  KudosDigestTable,
+  ProblemTable,
+  ProblemTicketTable,
+  ProblemEventTable,
+} from "./tables/listening";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -50,6 +59,7 @@ export type * from "./tables/email";
 export type * from "./tables/sla";
 export type * from "./tables/system";
 export type * from "./tables/directory";
+export type * from "./tables/listening";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -88,6 +98,13 @@ export interface Database {
   ticket_counts: TicketCountTable;
   ticket_drafts: TicketDraftTable;
   jobs: JobTable;
+  reviews: ReviewTable;
+  kudos: KudosTable;
+  kudos_recipients: KudosRecipientTable;
+  kudos_digests: KudosDigestTable;
+  problems: ProblemTable;
+  problem_tickets: ProblemTicketTable;
+  problem_events: ProblemEventTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -45,6 +45,13 @@ export const TABLES: [keyof Database, string[]][] = [
   ["jobs", ["id"]],
   ["job_probe", ["key", "pid", "ran_at"]],
   ["stored_files", ["sha256"]],
+  ["reviews", ["id"]],
+  ["kudos", ["id"]],
+  ["kudos_recipients", ["kudos_id", "agent_id"]],
+  ["kudos_digests", ["workspace_id", "week_start"]],
+  ["problems", ["id"]],
+  ["problem_tickets", ["problem_id", "ticket_id"]],
+  ["problem_events", ["id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

@@ -1,4 +1,5 @@
 import type { Ctx } from "../../context";
+import type { MailOutboxTable } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { conflict, notFound } from "../../http/errors";
 import { MAIL_MAX_ATTEMPTS } from "./outbound";
@@ -40,7 +41,7 @@ export async function retryDeadLetter(ctx: Ctx, actor: AgentActor, id: number, r
 const presentCapturedRow = (m: {
   id: number;
   ticket_id: number | null;
-  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved";
+  kind: MailOutboxTable["kind"];
   from_address: string;
   to_address: string;
   subject: string;

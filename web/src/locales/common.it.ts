@@ -16,6 +16,19 @@ export const commonIt: Shape<typeof commonEn> = {
     language: "Lingua",
   },
   errors: {
+    // Ascolto (issue 23): recensioni, elogi, problemi.
+    invalid_upload: "Invia il file CSV e la sua piattaforma come caricamento di un modulo.",
+    invalid_platform: "Scegli la piattaforma da cui viene il file: Google, Trustpilot o generico.",
+    invalid_csv: "Il file CSV non si legge: controlla che sia l'esportazione della piattaforma.",
+    already_published: "Questa risposta è già segnata come pubblicata.",
+    no_answer: "Scrivi la risposta nel ticket prima di segnarla come pubblicata.",
+    not_customer_message: "Solo un messaggio di un cliente può essere segnato come elogio.",
+    already_praised: "Questo messaggio è già un elogio.",
+    consent_already_asked: "Il consenso è già stato chiesto al cliente.",
+    consent_answered: "Il cliente ha già risposto a questa richiesta.",
+    no_customer_address: "Questo cliente non ha un indirizzo email a cui chiedere.",
+    problem_closed: "Questo problema è chiuso.",
+    unknown_tickets: "Alcuni di questi numeri di ticket non esistono.",
     invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
     no_relay:
       "Nessun server di posta in uscita configurato (SMTP_RELAY_URL): le email trattenute si possono inviare dopo averlo impostato.",
