@@ -38,6 +38,7 @@ import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { reviewRoutes } from "./modules/reviews/reviews.routes";
+import { kudosRoutes } from "./modules/kudos/kudos.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
@@ -64,6 +65,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...overrideRoutes,
   ...auditRoutes,
   ...reviewRoutes,
+  ...kudosRoutes,
 ];
 
 export interface App extends FastifyInstance {

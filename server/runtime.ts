@@ -16,6 +16,7 @@ import { watchBreaches } from "./modules/sla/watcher";
 import { watchHeldMail } from "./modules/email/inbound";
 import { closeTransports } from "./modules/email/outbound";
 import { watchUploads } from "./modules/attachments/attachments.service";
+import { watchKudosDigest } from "./modules/kudos/digest";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
 import { sealMailboxPasswords } from "./modules/email/mailboxes.service";
@@ -72,6 +73,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let stopBreaches: (() => void) | null = null;
   let stopHeldMail: (() => void) | null = null;
   let stopUploads: (() => void) | null = null;
+  let stopDigest: (() => void) | null = null;
   const pushing = new Set<Promise<void>>();
   const pushesDone = async () => {
     while (pushing.size) await Promise.all([...pushing]);
@@ -114,12 +116,14 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopBreaches = watchBreaches(ctx);
       stopHeldMail = watchHeldMail(ctx);
       stopUploads = watchUploads(ctx);
+      stopDigest = watchKudosDigest(ctx);
     },
     pushesDone,
     async close() {
       stopBreaches?.();
       stopHeldMail?.();
       stopUploads?.();
+      stopDigest?.();
       await dispatcher?.stop();
       await jobs.close();
       // The relay's pooled connections end with the worker that used them (a relay waits for open ones to close).

@@ -14,17 +14,17 @@ import { importReviews, listReviews, markPublished, reviewOfTicket } from "./rev
 async function csvUpload(req: FastifyRequest): Promise<{ platform: Platform; csv: string }> {
   const type = req.headers["content-type"] ?? "";
   if (!Buffer.isBuffer(req.body) || !type.toLowerCase().startsWith("multipart/form-data"))
-    throw badRequest("invalid_upload", "send multipart/form-data with `platform` and a CSV `file`");
+    throw badRequest("invalid_review_upload", "send multipart/form-data with `platform` and a CSV `file`");
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(req.body), { headers: { "content-type": type } }).formData();
   } catch {
-    throw badRequest("invalid_upload", "the multipart body could not be read");
+    throw badRequest("invalid_review_upload", "the multipart body could not be read");
   }
   const platform = z.enum(REVIEW_PLATFORMS).safeParse(form.get("platform"));
   if (!platform.success) throw badRequest("invalid_platform", `platform must be one of ${REVIEW_PLATFORMS.join(", ")}`);
   const file = form.get("file");
-  if (!file) throw badRequest("invalid_upload", "a CSV `file` is needed");
+  if (!file) throw badRequest("invalid_review_upload", "a CSV `file` is needed");
   return { platform: platform.data, csv: typeof file === "string" ? file : await file.text() };
 }
 

@@ -14,7 +14,7 @@ export const commonEn = {
   },
   errors: {
     // Listening (issue 23): reviews, praise, problems.
-    invalid_upload: "Send the CSV file and its platform as a form upload.",
+    invalid_review_upload: "Send the CSV file and its platform as a form upload.",
     invalid_platform: "Choose the platform the file comes from: Google, Trustpilot or generic.",
     invalid_csv: "The CSV file could not be read: check that it is the platform's export.",
     already_published: "This answer is already marked as published.",

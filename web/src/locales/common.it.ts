@@ -17,7 +17,7 @@ export const commonIt: Shape<typeof commonEn> = {
   },
   errors: {
     // Ascolto (issue 23): recensioni, elogi, problemi.
-    invalid_upload: "Invia il file CSV e la sua piattaforma come caricamento di un modulo.",
+    invalid_review_upload: "Invia il file CSV e la sua piattaforma come caricamento di un modulo.",
     invalid_platform: "Scegli la piattaforma da cui viene il file: Google, Trustpilot o generico.",
     invalid_csv: "Il file CSV non si legge: controlla che sia l'esportazione della piattaforma.",
     already_published: "Questa risposta è già segnata come pubblicata.",
