@@ -1,5 +1,5 @@
 import type { Kudos, KudosList } from "../../../shared/api/listening";
-import type { Ctx } from "../../context";
+import { tx, type Ctx } from "../../context";
 import type { Runner } from "../../db/index";
 import type { AgentActor } from "../../http/actor";
 import { badRequest, conflict, notFound } from "../../http/errors";
@@ -63,7 +63,7 @@ export async function createKudos(
   if (message.author_type !== "customer" || message.internal)
     throw badRequest("not_customer_message", "only a customer's message can be marked as praise");
   if (await kudosOfMessage(ctx, message.id)) throw conflict("already_praised", "this message is already praise");
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await tx(ctx, null, async ({ trx }) => {
     const id = await insertKudos(trx, {
       workspace_id: actor.workspaceId,
       ticket_id: ticket.id,
@@ -99,7 +99,7 @@ export async function createKudosFromRating(
   if (!input.good || !comment) return null;
   const ticket = await ticketById(ctx, input.workspaceId, input.ticketId);
   if (!ticket) return null;
-  return ctx.db.transaction().execute(async (trx) => {
+  return tx(ctx, null, async ({ trx }) => {
     const existing = await ratingKudosOfTicket(trx, ticket.id);
     if (existing) {
       await updateKudos(trx, existing.id, { body: comment.slice(0, 5000), rating: input.rating });

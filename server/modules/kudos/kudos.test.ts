@@ -80,7 +80,7 @@ describe.each(DATABASES)("kudos and testimonials on %s", (mode) => {
         .json()
         .agents.map((a: { name: string }) => a.name)
         .sort(),
-    ).toEqual(["Ada Admin", "Anna Conti"]);
+    ).toEqual(["Anna Conti"]);
     expect(
       (await call("POST", "/api/v1/kudos", { ticket_number: number, message_id: customerMessage.id }, leadToken)).json()
         .error.code,
