@@ -39,6 +39,7 @@ import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { reviewRoutes } from "./modules/reviews/reviews.routes";
 import { kudosRoutes } from "./modules/kudos/kudos.routes";
+import { problemRoutes } from "./modules/problems/problems.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 export const API_ROUTES: AnyRoute[] = [
@@ -66,6 +67,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...auditRoutes,
   ...reviewRoutes,
   ...kudosRoutes,
+  ...problemRoutes,
 ];
 
 export interface App extends FastifyInstance {
