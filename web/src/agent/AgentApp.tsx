@@ -26,6 +26,10 @@ const OrganizationsPage = lazy(() =>
 const OrganizationProfile = lazy(() =>
   import("./people/OrganizationProfile").then((m) => ({ default: m.OrganizationProfile })),
 );
+const PraiseWall = lazy(() => import("./listening/PraiseWall").then((m) => ({ default: m.PraiseWall })));
+const ReviewsPage = lazy(() => import("./listening/ReviewsPage").then((m) => ({ default: m.ReviewsPage })));
+const ProblemsPage = lazy(() => import("./listening/ProblemsPage").then((m) => ({ default: m.ProblemsPage })));
+const ProblemPage = lazy(() => import("./listening/ProblemPage").then((m) => ({ default: m.ProblemPage })));
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -94,6 +98,7 @@ function Workspace({ me }: { me: Me }) {
   const admin = match("/admin/:section", path);
   const customer = match("/customers/:id", path);
   const organization = match("/organizations/:id", path);
+  const problem = match("/problems/:id", path);
   const current: ViewName | null = view ? (view.view as ViewName) : path === "/" ? "next_up" : null;
 
   return (
@@ -163,6 +168,14 @@ function Workspace({ me }: { me: Me }) {
             <OrganizationsPage key="organizations" q={query.get("q") ?? ""} />
           ) : organization ? (
             <OrganizationProfile key={organization.id} id={Number(organization.id)} />
+          ) : path === "/praise" ? (
+            <PraiseWall me={me} tv={query.get("tv") === "1"} />
+          ) : path === "/reviews" ? (
+            <ReviewsPage me={me} status={query.get("status") ?? "all"} maxRating={query.get("max_rating") ?? ""} />
+          ) : path === "/problems" ? (
+            <ProblemsPage from={Number(query.get("from")) || null} />
+          ) : problem ? (
+            <ProblemPage key={problem.id} id={Number(problem.id)} me={me} />
           ) : admin ? (
             <AdminPage section={admin.section} me={me} />
           ) : current ? (

@@ -3,11 +3,12 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n";
 import { EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, OriginalLink, RawBody } from "../EmailDetails";
 import { useEvents, useMessages } from "../queries";
-import type { Message, Ticket, TimelineEvent } from "../../../../shared/api";
+import type { Me, Message, Ticket, TimelineEvent } from "../../../../shared/api";
+import { PraiseButton } from "../listening/TicketListening";
 import { MessageParts } from "../../ui";
 
 /** The ticket's messages, oldest first, each with what the email channel recorded about it. */
-export function Thread({ ticket }: { ticket: Ticket }) {
+export function Thread({ ticket, me }: { ticket: Ticket; me?: Me }) {
   const { t } = useTranslation();
   const messages = useMessages(ticket.number).data ?? [];
   const emailEvents = emailEventsByMessage(useEvents(ticket.number).data ?? []);
@@ -19,13 +20,24 @@ export function Thread({ ticket }: { ticket: Ticket }) {
           m={m}
           events={emailEvents.get(m.id) ?? []}
           unreadable={isUnreadable(m, i === 0, ticket.tags)}
+          praise={me && m.author.type === "customer" && !m.internal ? { number: ticket.number, me } : undefined}
         />
       ))}
     </ol>
   );
 }
 
-function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEvent[]; unreadable: boolean }) {
+function MessageItem({
+  m,
+  events,
+  unreadable,
+  praise,
+}: {
+  m: Message;
+  events: TimelineEvent[];
+  unreadable: boolean;
+  praise?: { number: number; me: Me };
+}) {
   const { t } = useTranslation();
   const [full, setFull] = useState(false);
   const folded = !unreadable && m.reply_text && m.reply_text.trim() !== m.body_text.trim();
@@ -39,6 +51,7 @@ function MessageItem({ m, events, unreadable }: { m: Message; events: TimelineEv
           {formatDateTime(m.created_at)}
         </time>
         <OriginalLink m={m} />
+        {praise && <PraiseButton number={praise.number} messageId={m.id} me={praise.me} />}
       </header>
       <EmailNotices m={m} events={events} unreadable={unreadable} />
       {unreadable ? (

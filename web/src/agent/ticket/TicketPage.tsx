@@ -12,6 +12,7 @@ import { ReplyComposer } from "./ReplyComposer";
 import { Sidebar } from "./Sidebar";
 import { Thread } from "./Thread";
 import { TicketActions } from "./TicketActions";
+import { TicketListening } from "../listening/TicketListening";
 
 /** One ticket: its fields, who else is here, the thread and the composer; the customer and the timeline beside. */
 export function TicketPage({ number, me }: { number: number; me: Me }) {
@@ -69,7 +70,8 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           </p>
         )}
         <Presence number={number} meId={me.id} />
-        <Thread ticket={ticket} />
+        <TicketListening ticket={ticket} />
+        <Thread ticket={ticket} me={me} />
         <ReplyComposer ref={composerRef} number={number} meId={me.id} requester={ticket.requester?.email ?? null} />
       </section>
       <Sidebar ticket={ticket} onOverride={setOverriding} />
