@@ -18,7 +18,7 @@ export const listeningIt: Shape<typeof listeningEn> = {
     no_kudos: "Ancora nessun elogio. Quando un supervisore segna un messaggio di un cliente come elogio, compare qui.",
     for_agents: "per {{names}}",
     from_rating: "Voto {{rating}}",
-    ticket: "Ticket #{{number}}",
+    ticket: "Richiesta #{{number}}",
     new_badge: "Nuovo",
     consent: {
       none: "Consenso non chiesto",
@@ -35,7 +35,11 @@ export const listeningIt: Shape<typeof listeningEn> = {
       "Ogni recensione riceve una risposta, prima quelle negative. Scrivi la risposta nel ticket, pubblicala sulla piattaforma, poi segnala come pubblicata.",
     import_title: "Importa recensioni",
     platform: "Piattaforma",
-    platforms: { google: "Google Business Profile", trustpilot: "Trustpilot", generic: "CSV generico" },
+    platforms: {
+      google: "Profilo dell'attività su Google",
+      trustpilot: "Trustpilot (recensioni)",
+      generic: "CSV generico",
+    },
     file: "File CSV",
     import: "Importa",
     imported: "{{imported}} importate, {{duplicates}} già presenti, {{skipped}} righe saltate.",
@@ -100,6 +104,6 @@ export const listeningIt: Shape<typeof listeningEn> = {
     notify: "Avvisa {{count}} clienti",
     notified: "{{notified}} clienti avvisati, {{solved}} ticket risolti.",
     problem_from_ticket: "Crea un problema da questo ticket",
-    tracker: "Tracker",
+    tracker: "Voce nel tracker",
   },
 };
