@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Ctx } from "../context";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
+import { seedListening } from "./seed-listening";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
 
@@ -162,6 +163,8 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     reply: "Grazie Sara, abbiamo aggiornato l'indirizzo.",
     status: "open",
   });
+
+  await seedListening(ctx, { admin, anna, marco, luca, sara, emma, paolo });
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

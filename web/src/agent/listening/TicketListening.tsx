@@ -11,7 +11,7 @@ export function TicketListening({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   return (
     <>
-      {ticket.channel === "review" && <ReviewCard number={ticket.number} />}
+      {ticket.channel === "review" && <ReviewCard number={ticket.number} version={ticket.updated_at} />}
       <p className="small">
         <a {...linkProps(`/problems?from=${ticket.number}`)}>{t("listening.problem_from_ticket")}</a>
       </p>
@@ -19,9 +19,9 @@ export function TicketListening({ ticket }: { ticket: Ticket }) {
   );
 }
 
-function ReviewCard({ number }: { number: number }) {
+function ReviewCard({ number, version }: { number: number; version: string }) {
   const { t } = useTranslation();
-  const review = useTicketReview(number, true).data;
+  const review = useTicketReview(number, version).data;
   const publish = useMarkPublished();
   if (!review) return null;
   return (

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, get, qs } from "../../api";
 import type {
   Kudos,
@@ -17,7 +17,7 @@ import type { CreateProblem, UpdateProblem } from "../../../../shared/listening"
 export const listeningKeys = {
   all: ["listening"] as const,
   reviews: (status: string, maxRating: string) => [...listeningKeys.all, "reviews", status, maxRating] as const,
-  ticketReview: (number: number) => [...listeningKeys.all, "ticket-review", number] as const,
+  ticketReview: (number: number, version: string) => [...listeningKeys.all, "ticket-review", number, version] as const,
   kudos: (mine: boolean) => [...listeningKeys.all, "kudos", mine] as const,
   unread: () => [...listeningKeys.all, "unread"] as const,
   problems: () => [...listeningKeys.all, "problems"] as const,
@@ -31,11 +31,12 @@ export const useReviews = (status: string, maxRating: string) =>
     queryFn: () => get<List<Review>>(`/api/v1/reviews${qs({ status, max_rating: maxRating })}`),
   });
 
-export const useTicketReview = (number: number, enabled: boolean) =>
+/** `version`: the ticket's updated_at, so that an answer sent on the ticket shows in the review's state at once. */
+export const useTicketReview = (number: number, version: string) =>
   useQuery({
-    queryKey: listeningKeys.ticketReview(number),
+    queryKey: listeningKeys.ticketReview(number, version),
     queryFn: () => get<Review>(`/api/v1/tickets/${number}/review`),
-    enabled,
+    placeholderData: keepPreviousData,
     retry: false,
   });
 
