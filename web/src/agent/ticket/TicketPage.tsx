@@ -72,7 +72,12 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
         <Presence number={number} meId={me.id} />
         <TicketListening ticket={ticket} />
         <Thread ticket={ticket} me={me} />
-        <ReplyComposer ref={composerRef} number={number} meId={me.id} requester={ticket.requester?.email ?? null} />
+        <ReplyComposer
+          ref={composerRef}
+          number={number}
+          meId={me.id}
+          requester={ticket.channel === "review" ? null : (ticket.requester?.email ?? null)}
+        />
       </section>
       <Sidebar ticket={ticket} onOverride={setOverriding} />
       {overriding && (
