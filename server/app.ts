@@ -38,7 +38,7 @@ import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { reviewRoutes } from "./modules/reviews/reviews.routes";
-import { kudosRoutes } from "./modules/kudos/kudos.routes";
+import { consentPageRoutes, kudosRoutes } from "./modules/kudos/kudos.routes";
 import { problemRoutes } from "./modules/problems/problems.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -162,6 +162,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     }),
   ];
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
+  // Pages for customers outside /api (the testimonial consent page): declared like every route, not in the API's list.
+  mount(app, ctx, consentPageRoutes, actorOf, []);
   return app;
 }
 

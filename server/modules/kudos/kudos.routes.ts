@@ -83,6 +83,13 @@ export const kudosRoutes = [
       return { data };
     },
   }),
+];
+
+/**
+ * The customer's consent page: HTML outside /api (no JSON contract), mounted beside the API by app.ts, like the
+ * API's own documentation page.
+ */
+export const consentPageRoutes = [
   route({
     method: "GET",
     url: "/consent/:token",
