@@ -7,11 +7,17 @@ import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
 // Italian and English.
 describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromium", () => {
   const suite = browserSuite("it");
-  const signedIn = async (lang: "it" | "en") => {
+  // One signed-in page per language, shared by the tests (a sign-in costs seconds on a busy machine).
+  const pages = new Map<"it" | "en", Promise<Page>>();
+  const signIn = async (lang: "it" | "en") => {
     const page = await suite.open(lang, { logErrors: true });
     const login = suite.product.login!;
     await signInAgent(page, suite.product.url, login.email, login.password);
     return page;
+  };
+  const signedIn = (lang: "it" | "en") => {
+    if (!pages.has(lang)) pages.set(lang, signIn(lang));
+    return pages.get(lang)!;
   };
   const go = (page: Page, path: string) =>
     page.evaluate((p) => {
@@ -39,6 +45,8 @@ describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromi
       expect(size.height).toBe(820);
       expect(size.font).toBeGreaterThanOrEqual(24);
       await shot(page, `praise-tv-${lang}`);
+      await page.click(".praise-tv-exit");
+      await page.waitForSelector("#praise-title");
     }
   });
 
@@ -82,5 +90,20 @@ describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromi
     await go(page, "/problems");
     await page.waitForSelector("#suggestions-title");
     expect(await page.textContent(".suggestions")).toContain("Capsule bloccate nella macchina");
+  });
+
+  it("lets a supervisor mark a customer's message as praise, which then shows on the wall", async () => {
+    const { number } = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("subject", "=", "L'app non sincronizza gli ordini")
+      .executeTakeFirstOrThrow();
+    const page = await signedIn("it");
+    await go(page, `/tickets/${number}`);
+    await page.getByRole("button", { name: "Segna come elogio" }).click();
+    await page.getByText("Segnato come elogio").waitFor();
+    await page.click(`nav a[href="/praise"]`);
+    await expect.poll(() => page.locator("[data-testid=kudos]").count()).toBe(4);
+    expect(await page.textContent("main")).toContain("Da ieri l'app non sincronizza gli ordini con la cassa.");
   });
 });
