@@ -4,12 +4,12 @@ import { createKudos, createKudosFromRating } from "../modules/kudos/kudos.servi
 import { createProblem } from "../modules/problems/problems.service";
 import { importReviews, markPublished } from "../modules/reviews/reviews.service";
 import { addMessage } from "../modules/tickets/tickets.service";
-import { buildTicket } from "./factories";
+import { buildCustomer, buildTicket } from "./factories";
 
 // The demo workspace's listening: praise on the wall, a few public reviews (negative ones among them) and a
 // problem with its customers and revenue, so that those pages are alive on the first start.
 
-type Person = { email: string; name: string | null };
+type Person = { email: string; name: string | null; organization_id: number | null };
 type Agent = { id: number; actor: AgentActor };
 
 export async function seedListening(
@@ -17,34 +17,41 @@ export async function seedListening(
   p: { admin: Agent; anna: Agent; marco: Agent; luca: Person; sara: Person; emma: Person; paolo: Person },
 ): Promise<void> {
   const me = p.admin.actor;
+  // Customers of their own, in the demo's organizations, so that the other demo customers' requests stay as they were.
+  const person = (email: string, name: string, language: "it" | "en", organization_id: number | null) =>
+    buildCustomer(ctx.db, me.workspaceId, { email, name, language, organization_id: organization_id ?? undefined });
+  const giovanni = await person("giovanni.marino@barcentrale.it", "Giovanni Marino", "it", p.luca.organization_id);
+  const elena = await person("elena.ricci@hotellaguna.it", "Elena Ricci", "it", p.sara.organization_id);
+  const oliver = await person("oliver.grant@brewandco.co.uk", "Oliver Grant", "en", p.emma.organization_id);
+  const francesca = await person("francesca.villa@gmail.com", "Francesca Villa", "it", p.paolo.organization_id);
   const who = (c: Person) => ({ email: c.email, name: c.name ?? undefined });
   const day = 86_400_000;
 
   // Praise: marked by the supervisor on customers' messages, and one from a good rating with a comment.
   const thanks = await buildTicket(ctx, me, {
-    requester: who(p.sara),
+    requester: who(elena),
     subject: "Grazie per l'intervento",
     body: "Volevo ringraziare Anna: gentilissima e velocissima, la macchina ora funziona perfettamente!",
     assignee_id: p.anna.id,
-    reply: "Grazie a lei Sara, buona giornata!",
+    reply: "Grazie a lei Elena, buona giornata!",
     status: "solved",
   });
   await createKudos(ctx, p.marco.actor, { ticket_number: thanks.number });
   const brilliant = await buildTicket(ctx, me, {
-    requester: who(p.emma),
+    requester: who(oliver),
     subject: "Replacement arrived",
     body: "Anna sorted it out in minutes. Brilliant service, thank you!",
     assignee_id: p.anna.id,
-    reply: "So glad to hear it, Emma!",
+    reply: "So glad to hear it, Oliver!",
     status: "solved",
   });
   await createKudos(ctx, p.marco.actor, { ticket_number: brilliant.number });
   const grinder = await buildTicket(ctx, me, {
-    requester: who(p.luca),
+    requester: who(giovanni),
     subject: "Macinacaffè consegnato",
     body: "Il macinacaffè è arrivato, tutto in ordine.",
     assignee_id: p.marco.id,
-    reply: "Ottimo, grazie Luca.",
+    reply: "Ottimo, grazie Giovanni.",
     status: "solved",
   });
   await createKudosFromRating(ctx, {
@@ -58,14 +65,14 @@ export async function seedListening(
   // A problem: the ordering app stopped syncing with the tills of several customers.
   const sync = [];
   for (const [c, subject, body] of [
-    [p.luca, "L'app non sincronizza gli ordini", "Da ieri l'app non sincronizza gli ordini con la cassa."],
+    [giovanni, "L'app non sincronizza gli ordini", "Da ieri l'app non sincronizza gli ordini con la cassa."],
     [
-      p.sara,
+      elena,
       "Ordini non sincronizzati con la cassa",
       "Gli ordini fatti dall'app non arrivano alla cassa, sincronizzazione ferma.",
     ],
     [
-      p.emma,
+      oliver,
       "Orders not syncing with the till",
       "Since yesterday the app does not sync orders with our till (sincronizzazione ordini).",
     ],
@@ -80,13 +87,13 @@ export async function seedListening(
   });
   // Two more alike, not yet in a problem: the problems page suggests them as a group.
   await buildTicket(ctx, me, {
-    requester: who(p.paolo),
+    requester: who(francesca),
     subject: "Capsule bloccate nella macchina",
     body: "Le capsule nuove restano bloccate nella macchina Aurora Mini.",
     tags: ["capsule"],
   });
   await buildTicket(ctx, me, {
-    requester: who(p.luca),
+    requester: who(giovanni),
     subject: "Capsule che si bloccano",
     body: "Anche a noi le capsule nuove si bloccano nella macchina.",
     tags: ["capsule"],
