@@ -4,7 +4,7 @@ import { createKudos, createKudosFromRating } from "../modules/kudos/kudos.servi
 import { createProblem } from "../modules/problems/problems.service";
 import { importReviews, markPublished } from "../modules/reviews/reviews.service";
 import { addMessage } from "../modules/tickets/tickets.service";
-import { buildCustomer, buildTicket } from "./factories";
+import { buildCustomer, buildOrganization, buildTicket } from "./factories";
 
 // The demo workspace's listening: praise on the wall, a few public reviews (negative ones among them) and a
 // problem with its customers and revenue, so that those pages are alive on the first start.
@@ -20,7 +20,13 @@ export async function seedListening(
   // Customers of their own, in the demo's organizations, so that the other demo customers' requests stay as they were.
   const person = (email: string, name: string, language: "it" | "en", organization_id: number | null) =>
     buildCustomer(ctx.db, me.workspaceId, { email, name, language, organization_id: organization_id ?? undefined });
-  const giovanni = await person("giovanni.marino@barcentrale.it", "Giovanni Marino", "it", p.luca.organization_id);
+  const pasticceria = await buildOrganization(ctx.db, me.workspaceId, {
+    name: "Pasticceria Duomo",
+    plan_name: "Business",
+    plan_tier: 2,
+    annual_revenue: 35_000,
+  });
+  const giovanni = await person("giovanni@pasticceriaduomo.it", "Giovanni Marino", "it", pasticceria.id);
   const elena = await person("elena.ricci@hotellaguna.it", "Elena Ricci", "it", p.sara.organization_id);
   const oliver = await person("oliver.grant@brewandco.co.uk", "Oliver Grant", "en", p.emma.organization_id);
   const francesca = await person("francesca.villa@gmail.com", "Francesca Villa", "it", p.paolo.organization_id);
