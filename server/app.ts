@@ -46,6 +46,9 @@ import { questionRoutes } from "./modules/unanswered/questions.routes";
 import { kbRoutes } from "./modules/kb/kb.routes";
 import { helpPages } from "./modules/kb/kb.pages.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
+import { reviewRoutes } from "./modules/reviews/reviews.routes";
+import { consentPageRoutes, kudosRoutes } from "./modules/kudos/kudos.routes";
+import { problemRoutes } from "./modules/problems/problems.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
 let openapi: ReturnType<typeof buildOpenApi> | undefined;
@@ -82,6 +85,9 @@ export const API_ROUTES: AnyRoute[] = [
   ...playbookRoutes,
   ...questionRoutes,
   ...kbRoutes,
+  ...reviewRoutes,
+  ...kudosRoutes,
+  ...problemRoutes,
 ];
 
 export interface App extends FastifyInstance {
@@ -180,6 +186,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
   // The public help centre's pages (HTML, not part of the API's description).
   mount(app, ctx, helpPages, actorOf, []);
+  // Pages for customers outside /api (the testimonial consent page): declared like every route, not in the API's list.
+  mount(app, ctx, consentPageRoutes, actorOf, []);
   return app;
 }
 

@@ -53,6 +53,16 @@ export const PERMISSIONS = {
   "kb.write": AGENT_ALL,
   "kb.manage": LEADS,
   "notification.read": AGENT_ALL,
+  // Listening (issue 23): reviews, praise and testimonials, problems.
+  "review.read": AGENT_ALL,
+  "review.import": LEADS,
+  "review.publish": AGENT_ALL,
+  "kudos.read": AGENT_ALL,
+  "kudos.create": LEADS,
+  "testimonial.read": LEADS,
+  "problem.read": AGENT_ALL,
+  "problem.write": AGENT_ALL,
+  "problem.notify": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

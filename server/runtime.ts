@@ -19,6 +19,7 @@ import { watchUploads } from "./modules/attachments/attachments.service";
 import { watchQuestions } from "./modules/unanswered/questions.watcher";
 import { watchHeldReplies } from "./modules/tickets/held-replies.service";
 import { watchDigests } from "./modules/notifications/digest";
+import { watchKudosDigest } from "./modules/kudos/digest";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
 import { sealMailboxPasswords } from "./modules/email/mailboxes.service";
@@ -78,6 +79,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let stopQuestions: (() => void) | null = null;
   let stopHeldReplies: (() => void) | null = null;
   let stopDigests: (() => void) | null = null;
+  let stopDigest: (() => void) | null = null;
   const pushing = new Set<Promise<void>>();
   const pushesDone = async () => {
     while (pushing.size) await Promise.all([...pushing]);
@@ -123,6 +125,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopQuestions = watchQuestions(ctx);
       stopHeldReplies = watchHeldReplies(ctx);
       stopDigests = watchDigests(ctx);
+      stopDigest = watchKudosDigest(ctx);
     },
     pushesDone,
     async close() {
@@ -132,6 +135,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopQuestions?.();
       stopHeldReplies?.();
       stopDigests?.();
+      stopDigest?.();
       await dispatcher?.stop();
       await jobs.close();
       // The relay's pooled connections end with the worker that used them (a relay waits for open ones to close).

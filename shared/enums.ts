@@ -1,7 +1,7 @@
 // Domain vocabularies shared by the server, the web app and the OpenAPI document.
 export const TICKET_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
 export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
-export const TICKET_CHANNELS = ["email", "web", "portal", "chat", "api", "phone"] as const;
+export const TICKET_CHANNELS = ["email", "web", "portal", "chat", "api", "phone", "review"] as const;
 export const AGENT_ROLES = ["admin", "supervisor", "agent"] as const;
 export const AGENT_TIERS = ["first_line", "specialist"] as const;
 export const LANGUAGES = ["it", "en"] as const;

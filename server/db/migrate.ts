@@ -29,6 +29,7 @@ import * as m028 from "./migrations/028_answers";
 import * as m031 from "./migrations/031_inbox";
 import * as m027 from "./migrations/027_knowledge_base";
 import * as m032 from "./migrations/032_ticket_actions";
+import * as m030 from "./migrations/030_listening";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -61,6 +62,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "031_inbox": m031,
   "027_knowledge_base": m027,
   "032_ticket_actions": m032,
+  "030_listening": m030,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -71,6 +71,15 @@ import type {
   NotificationSettingTable,
   HeldReplyTable,
 } from "./tables/actions";
+import type {
+  ReviewTable,
+  KudosTable,
+  KudosRecipientTable,
+  KudosDigestTable,
+  ProblemTable,
+  ProblemTicketTable,
+  ProblemEventTable,
+} from "./tables/listening";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -82,6 +91,7 @@ export type * from "./tables/directory";
 export type * from "./tables/answers";
 export type * from "./tables/kb";
 export type * from "./tables/actions";
+export type * from "./tables/listening";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -143,6 +153,13 @@ export interface Database {
   notifications: NotificationTable;
   notification_settings: NotificationSettingTable;
   held_replies: HeldReplyTable;
+  reviews: ReviewTable;
+  kudos: KudosTable;
+  kudos_recipients: KudosRecipientTable;
+  kudos_digests: KudosDigestTable;
+  problems: ProblemTable;
+  problem_tickets: ProblemTicketTable;
+  problem_events: ProblemEventTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

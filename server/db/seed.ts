@@ -6,6 +6,7 @@ import { seedMacros } from "../modules/macros/demo-macros";
 import { seedPlaybooks } from "../modules/playbooks/demo-playbooks";
 import { seedHelpCentre } from "../modules/kb/kb.demo";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
+import { seedListening } from "./seed-listening";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
 
@@ -184,6 +185,7 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
       ].map(([code, label]) => ({ workspace_id: ws.id, code, label, active: 1, created_at: Date.now() })),
     )
     .execute();
+  await seedListening(ctx, { admin, anna, marco, luca, sara, emma, paolo });
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

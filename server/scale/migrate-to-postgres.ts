@@ -68,6 +68,13 @@ export const TABLES: [keyof Database, string[]][] = [
   ["notifications", ["id"]],
   ["notification_settings", ["agent_id", "kind"]],
   ["held_replies", ["id"]],
+  ["reviews", ["id"]],
+  ["kudos", ["id"]],
+  ["kudos_recipients", ["kudos_id", "agent_id"]],
+  ["kudos_digests", ["workspace_id", "week_start"]],
+  ["problems", ["id"]],
+  ["problem_tickets", ["problem_id", "ticket_id"]],
+  ["problem_events", ["id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

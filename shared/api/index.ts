@@ -14,3 +14,4 @@ export * from "./webhooks";
 export * from "./answers";
 export * from "./kb";
 export * from "./notifications";
+export * from "./listening";

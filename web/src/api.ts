@@ -20,12 +20,14 @@ export async function api<T = unknown>(
   method: string,
   url: string,
   body?: unknown,
-  opts: { raw?: Blob | File; contentType?: string; keepalive?: boolean } = {},
+  opts: { raw?: Blob | File; contentType?: string; keepalive?: boolean; form?: FormData } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let payload: BodyInit | undefined;
-  if (opts.raw) {
+  // A multipart form (a CSV upload with its fields): the browser writes the content type with its boundary.
+  if (opts.form) payload = opts.form;
+  else if (opts.raw) {
     payload = opts.raw;
     headers["content-type"] = opts.contentType || "application/octet-stream";
   } else if (body !== undefined) {

@@ -55,7 +55,17 @@ export interface MailOutboxTable {
   ticket_id: number | null;
   message_id: number | null;
   /** "notification" is the acknowledgement of a new request; "waiting" and "solved" follow status changes. */
-  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved" | "agent_notification" | "password_reset";
+  kind:
+    | "reply"
+    | "notification"
+    | "portal_link"
+    | "waiting"
+    | "solved"
+    | "agent_notification"
+    | "password_reset"
+    | "kudos_digest"
+    | "consent_request"
+    | "problem_fixed";
   to_address: string;
   from_address: string;
   reply_to: string;

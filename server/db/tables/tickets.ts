@@ -10,7 +10,7 @@ export interface TicketTable {
   subject: string;
   status: "new" | "open" | "pending" | "on_hold" | "solved" | "closed";
   priority: "low" | "normal" | "high" | "urgent";
-  channel: "email" | "web" | "portal" | "chat" | "api" | "phone";
+  channel: "email" | "web" | "portal" | "chat" | "api" | "phone" | "review";
   requester_id: number;
   assignee_id: number | null;
   team_id: number | null;

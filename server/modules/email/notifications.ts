@@ -153,7 +153,7 @@ export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<vo
     return;
   }
   const t = await ticketForMail(ctx.db, p.ticket_id);
-  if (!t || !t.email || t.merged_into_id || t.status !== change.to) return;
+  if (!t || !t.email || t.merged_into_id || t.status !== change.to || t.channel === "review") return;
   const { automatic } = await openedByAutomaticMail(ctx.db, t.id);
   if (automatic) return;
   const mailbox = await mailboxForTeam(ctx.db, event.workspace_id, t.team_id);

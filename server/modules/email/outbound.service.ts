@@ -1,4 +1,5 @@
 import type { Ctx } from "../../context";
+import type { MailOutboxTable } from "../../db/schema";
 import type { AgentActor } from "../../http/actor";
 import { conflict, notFound } from "../../http/errors";
 import { MAIL_MAX_ATTEMPTS } from "./outbound";
@@ -62,7 +63,7 @@ async function retry(ctx: Ctx, m: { id: number; status: string } | undefined, re
 const presentCapturedRow = (m: {
   id: number;
   ticket_id: number | null;
-  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved" | "agent_notification" | "password_reset";
+  kind: MailOutboxTable["kind"];
   from_address: string;
   to_address: string;
   subject: string;

@@ -69,7 +69,8 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
     .executeTakeFirst();
   if (!msg || msg.author_type !== "agent") return;
   const ticket = await ticketForMail(ctx.db, p.ticket_id);
-  if (!ticket || !ticket.email) return;
+  // A public review's answer is published on its platform, never emailed (its author has no address of ours).
+  if (!ticket || !ticket.email || ticket.channel === "review") return;
   const mailbox = await mailboxForTeam(ctx.db, event.workspace_id, ticket.team_id);
   if (!mailbox) return; // no mailbox: this workspace does not do email
   const history = await ctx.db

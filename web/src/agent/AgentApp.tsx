@@ -35,6 +35,10 @@ const NotificationSettingsPage = lazy(() =>
   import("./notifications/SettingsPage").then((m) => ({ default: m.NotificationSettingsPage })),
 );
 const ResetPasswordPage = lazy(() => import("./PasswordReset").then((m) => ({ default: m.ResetPasswordPage })));
+const PraiseWall = lazy(() => import("./listening/PraiseWall").then((m) => ({ default: m.PraiseWall })));
+const ReviewsPage = lazy(() => import("./listening/ReviewsPage").then((m) => ({ default: m.ReviewsPage })));
+const ProblemsPage = lazy(() => import("./listening/ProblemsPage").then((m) => ({ default: m.ProblemsPage })));
+const ProblemPage = lazy(() => import("./listening/ProblemPage").then((m) => ({ default: m.ProblemPage })));
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
@@ -111,6 +115,7 @@ function Workspace({ me }: { me: Me }) {
   const customer = match("/customers/:id", path);
   const organization = match("/organizations/:id", path);
   const article = match("/knowledge/:id", path);
+  const problem = match("/problems/:id", path);
   const current: ViewName | null = view ? (view.view as ViewName) : path === "/" ? "next_up" : null;
 
   return (
@@ -195,6 +200,14 @@ function Workspace({ me }: { me: Me }) {
               id={article.id === "new" ? null : Number(article.id)}
               translationOf={Number(query.get("translation_of")) || null}
             />
+          ) : path === "/praise" ? (
+            <PraiseWall me={me} tv={query.get("tv") === "1"} />
+          ) : path === "/reviews" ? (
+            <ReviewsPage me={me} status={query.get("status") ?? "all"} maxRating={query.get("max_rating") ?? ""} />
+          ) : path === "/problems" ? (
+            <ProblemsPage from={Number(query.get("from")) || null} />
+          ) : problem ? (
+            <ProblemPage key={problem.id} id={Number(problem.id)} me={me} />
           ) : admin ? (
             <AdminPage section={admin.section} me={me} />
           ) : current ? (

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { linkProps } from "../router";
 import { SavedViewsNav } from "./inbox/SavedViews";
 import { useCounts } from "./queries";
+import { useUnreadKudos } from "./listening/queries";
 import type { Me } from "../../../shared/api";
 import { VIEWS, type ViewName } from "./views";
 
@@ -86,6 +87,7 @@ export function Nav({
           </a>
         </li>
       </ul>
+      <ListeningNav path={path} />
       {me.role !== "agent" && (
         <>
           <h2 className="nav-heading">{t("nav.admin")}</h2>
@@ -114,5 +116,34 @@ export function Nav({
         {t("shortcuts.open")}
       </button>
     </nav>
+  );
+}
+
+/** Listening: the praise wall (with the praise that reached you and you have not seen), reviews and problems. */
+function ListeningNav({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const unread = useUnreadKudos().data?.unread ?? 0;
+  return (
+    <>
+      <h2 className="nav-heading">{t("listening.nav")}</h2>
+      <ul>
+        {(["praise", "reviews", "problems"] as const).map((p) => (
+          <li key={p}>
+            <a {...linkProps(`/${p}`)} aria-current={path.startsWith(`/${p}`) ? "page" : undefined}>
+              <span>{t(`listening.${p}`)}</span>
+              {p === "praise" && unread > 0 && (
+                <span
+                  className="count unread"
+                  data-testid="kudos-unread"
+                  aria-label={t("listening.unread", { count: unread })}
+                >
+                  {unread}
+                </span>
+              )}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -12,7 +12,15 @@ export const agentEn = {
   },
   status: { new: "New", open: "Open", pending: "Pending", on_hold: "On hold", solved: "Solved", closed: "Closed" },
   priority: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" },
-  channels: { email: "Email", web: "Web form", portal: "Portal", chat: "Chat", api: "API", phone: "Phone" },
+  channels: {
+    email: "Email",
+    web: "Web form",
+    portal: "Portal",
+    chat: "Chat",
+    api: "API",
+    phone: "Phone",
+    review: "Public review",
+  },
   sources: {
     customer: "The customer asked",
     agent_judgement: "Agent's judgement",

@@ -29,6 +29,7 @@ export const agentIt: Shape<typeof agentEn> = {
     chat: "Chat",
     api: "Integrazione (API)",
     phone: "Telefono",
+    review: "Recensione pubblica",
   },
   sources: {
     customer: "Richiesta del cliente",

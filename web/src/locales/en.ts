@@ -1,3 +1,4 @@
+import { listeningEn } from "./listening.en";
 import { actionsEn } from "./actions.en";
 import { adminEn } from "./admin.en";
 import { answersEn } from "./answers.en";
@@ -22,4 +23,5 @@ export const en = {
   ...workspaceEn,
   ...kbEn,
   ...actionsEn,
+  ...listeningEn,
 };

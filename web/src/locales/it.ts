@@ -10,6 +10,7 @@ import { uiIt } from "./ui.it";
 import { kbIt } from "./kb.it";
 import { workspaceIt } from "./workspace.it";
 import { actionsIt } from "./actions.it";
+import { listeningIt } from "./listening.it";
 
 // Ogni testo dell'interfaccia, in italiano, diviso per area in <area>.it.ts. Le chiavi sono quelle di en.ts (il
 // tipo lo impone).
@@ -24,4 +25,5 @@ export const it: Shape<typeof en> = {
   ...workspaceIt,
   ...kbIt,
   ...actionsIt,
+  ...listeningIt,
 };

@@ -3,12 +3,13 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../i18n";
 import { EmailBadges, emailEventsByMessage, EmailNotices, isUnreadable, OriginalLink, RawBody } from "../EmailDetails";
 import { useEvents, useMessages } from "../queries";
-import type { Message, Ticket, TimelineEvent } from "../../../../shared/api";
+import type { Me, Message, Ticket, TimelineEvent } from "../../../../shared/api";
+import { PraiseButton } from "../listening/TicketListening";
 import { MessageParts } from "../../ui";
 import { DeliveryState } from "./DeliveryState";
 
 /** The ticket's messages, oldest first, each with what the email channel recorded about it. */
-export function Thread({ ticket, onSplit }: { ticket: Ticket; onSplit?: (m: Message) => void }) {
+export function Thread({ ticket, me, onSplit }: { ticket: Ticket; me?: Me; onSplit?: (m: Message) => void }) {
   const { t } = useTranslation();
   const messages = useMessages(ticket.number).data ?? [];
   const emailEvents = emailEventsByMessage(useEvents(ticket.number).data ?? []);
@@ -21,6 +22,7 @@ export function Thread({ ticket, onSplit }: { ticket: Ticket; onSplit?: (m: Mess
           events={emailEvents.get(m.id) ?? []}
           unreadable={isUnreadable(m, i === 0, ticket.tags)}
           onSplit={onSplit && messages.length > 1 ? () => onSplit(m) : undefined}
+          praise={me && m.author.type === "customer" && !m.internal ? { number: ticket.number, me } : undefined}
         />
       ))}
     </ol>
@@ -32,11 +34,13 @@ function MessageItem({
   events,
   unreadable,
   onSplit,
+  praise,
 }: {
   m: Message;
   events: TimelineEvent[];
   unreadable: boolean;
   onSplit?: () => void;
+  praise?: { number: number; me: Me };
 }) {
   const { t } = useTranslation();
   const [full, setFull] = useState(false);
@@ -57,6 +61,7 @@ function MessageItem({
             {t("actions.split")}
           </button>
         )}
+        {praise && <PraiseButton number={praise.number} messageId={m.id} me={praise.me} />}
       </header>
       <EmailNotices m={m} events={events} unreadable={unreadable} />
       {unreadable ? (

@@ -19,6 +19,7 @@ import { ReplyComposer } from "./ReplyComposer";
 import { Sidebar } from "./Sidebar";
 import { Thread } from "./Thread";
 import { TicketActions } from "./TicketActions";
+import { TicketListening } from "../listening/TicketListening";
 
 /** One ticket: its fields, who else is here, the thread and the composer; the customer and the timeline beside. */
 export function TicketPage({ number, me }: { number: number; me: Me }) {
@@ -86,10 +87,16 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           </div>
         )}
         <Presence number={number} meId={me.id} />
+        <TicketListening ticket={ticket} />
         {!ticket.merged_into && (
           <>
-            <Thread ticket={ticket} onSplit={setSplitting} />
-            <ReplyComposer ref={composerRef} number={number} meId={me.id} requester={ticket.requester?.email ?? null} />
+            <Thread ticket={ticket} me={me} onSplit={setSplitting} />
+            <ReplyComposer
+              ref={composerRef}
+              number={number}
+              meId={me.id}
+              requester={ticket.channel === "review" ? null : (ticket.requester?.email ?? null)}
+            />
             <PeoplePanel ticket={ticket} meId={me.id} />
           </>
         )}

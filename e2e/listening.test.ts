@@ -1,0 +1,109 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
+
+// Listening as people see it, in Chromium against the whole product with the demo workspace: the praise wall and
+// its TV view, the public review inbox (negative first) and answering a review, a problem with its reach; in
+// Italian and English.
+describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromium", () => {
+  const suite = browserSuite("it");
+  // One signed-in page per language, shared by the tests (a sign-in costs seconds on a busy machine).
+  const pages = new Map<"it" | "en", Promise<Page>>();
+  const signIn = async (lang: "it" | "en") => {
+    const page = await suite.open(lang, { logErrors: true });
+    const login = suite.product.login!;
+    await signInAgent(page, suite.product.url, login.email, login.password);
+    return page;
+  };
+  const signedIn = (lang: "it" | "en") => {
+    if (!pages.has(lang)) pages.set(lang, signIn(lang));
+    return pages.get(lang)!;
+  };
+  const go = (page: Page, path: string) =>
+    page.evaluate((p) => {
+      history.pushState(null, "", p);
+      dispatchEvent(new PopStateEvent("popstate"));
+    }, path);
+
+  it("shows the praise wall and its full-screen TV view in both languages", async () => {
+    for (const lang of ["it", "en"] as const) {
+      const page = await signedIn(lang);
+      await page.click(`nav a[href="/praise"]`);
+      await page.waitForSelector("[data-testid=kudos]");
+      expect(await page.locator("[data-testid=kudos]").count()).toBe(3);
+      expect(await page.textContent("main")).toContain("Anna sorted it out in minutes");
+      await shot(page, `praise-${lang}`);
+      await page.click(`a[href="/praise?tv=1"]`);
+      await page.waitForSelector("[data-testid=praise-tv]");
+      const size = await page.evaluate(() => {
+        const box = document.querySelector("[data-testid=praise-tv]")!.getBoundingClientRect();
+        const quote = document.querySelector("[data-testid=praise-tv] blockquote")!;
+        return { width: box.width, height: box.height, font: parseFloat(getComputedStyle(quote).fontSize) };
+      });
+      // Full screen, in type large enough to read across a room.
+      expect(size.width).toBe(1366);
+      expect(size.height).toBe(820);
+      expect(size.font).toBeGreaterThanOrEqual(24);
+      await shot(page, `praise-tv-${lang}`);
+      await page.click(".praise-tv-exit");
+      await page.waitForSelector("#praise-title");
+    }
+  });
+
+  it("lists public reviews negative first, and records an answer as published", async () => {
+    const page = await signedIn("it");
+    await page.click(`nav a[href="/reviews"]`);
+    await page.waitForSelector("[data-testid=review-row]");
+    const firstRow = await page.locator("[data-testid=review-row]").first().textContent();
+    expect(firstRow).toContain("Giorgio P.");
+    await shot(page, "reviews-it");
+    await page.locator("[data-testid=review-row] a").first().click();
+    await page.waitForSelector("[data-testid=review-card]");
+    expect(await page.textContent("[data-testid=review-card]")).toContain("Consegna in ritardo di due settimane");
+    await page.fill("#composer-text", "Gentile Giorgio, ci scusi per il ritardo: la contattiamo oggi stesso.");
+    await page.click("[data-testid=send]");
+    const publish = page.getByRole("button", { name: "Segna come pubblicata" });
+    await expect.poll(() => publish.isEnabled()).toBe(true);
+    await publish.click();
+    await page.waitForSelector("[data-testid=published]");
+    expect(await page.textContent("[data-testid=published]")).toContain("Giulia Ferri");
+    await shot(page, "review-answered-it");
+    const en = await signedIn("en");
+    await en.click(`nav a[href="/reviews"]`);
+    await en.waitForSelector("[data-testid=review-row]");
+    expect(await en.textContent("main")).toContain("Published");
+    await shot(en, "reviews-en");
+  });
+
+  it("shows a problem with the customers, organizations and revenue it affects", async () => {
+    for (const lang of ["it", "en"] as const) {
+      const page = await signedIn(lang);
+      await page.click(`nav a[href="/problems"]`);
+      await page.getByRole("link", { name: "Sincronizzazione ordini app-cassa interrotta" }).click();
+      await page.waitForSelector("[data-testid=customers-affected]");
+      expect(await page.textContent("[data-testid=customers-affected]")).toBe("3");
+      // Bar Centrale (48,000) + Hotel Laguna (22,000) + Brew & Co. (the demo's third organization).
+      expect(await page.textContent("main")).toMatch(lang === "it" ? /\d{2,3}\.\d{3}\s€/ : /€\d{2,3},\d{3}/);
+      await shot(page, `problem-${lang}`);
+    }
+    const page = await signedIn("it");
+    await go(page, "/problems");
+    await page.waitForSelector("#suggestions-title");
+    expect(await page.textContent(".suggestions")).toContain("Capsule bloccate nella macchina");
+  });
+
+  it("lets a supervisor mark a customer's message as praise, which then shows on the wall", async () => {
+    const { number } = await suite.product.rt.ctx.db
+      .selectFrom("tickets")
+      .select("number")
+      .where("subject", "=", "L'app non sincronizza gli ordini")
+      .executeTakeFirstOrThrow();
+    const page = await signedIn("it");
+    await go(page, `/tickets/${number}`);
+    await page.getByRole("button", { name: "Segna come elogio" }).click();
+    await page.getByText("Segnato come elogio").waitFor();
+    await page.click(`nav a[href="/praise"]`);
+    await expect.poll(() => page.locator("[data-testid=kudos]").count()).toBe(4);
+    expect(await page.textContent("main")).toContain("Da ieri l'app non sincronizza gli ordini con la cassa.");
+  });
+});

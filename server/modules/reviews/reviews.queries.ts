@@ -1,0 +1,71 @@
+import type { Insertable } from "kysely";
+import { dbOf, type Runner } from "../../db/index";
+import type { ReviewTable } from "../../db/schema";
+
+// Reviews as stored, with their tickets. No rules here.
+
+export function findReview(on: Runner, workspaceId: number, platform: string, externalId: string) {
+  return dbOf(on)
+    .selectFrom("reviews")
+    .select(["id", "ticket_id"])
+    .where("workspace_id", "=", workspaceId)
+    .where("platform", "=", platform)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+}
+
+export async function insertReview(on: Runner, row: Insertable<ReviewTable>): Promise<number> {
+  const r = await dbOf(on).insertInto("reviews").values(row).returning("id").executeTakeFirstOrThrow();
+  return r.id;
+}
+
+function reviewRows(on: Runner, workspaceId: number) {
+  return dbOf(on)
+    .selectFrom("reviews")
+    .innerJoin("tickets", "tickets.id", "reviews.ticket_id")
+    .leftJoin("agents", "agents.id", "reviews.published_by")
+    .selectAll("reviews")
+    .select([
+      "tickets.number as ticket_number",
+      "tickets.status as ticket_status",
+      "tickets.first_response_at",
+      "agents.name as publisher_name",
+    ])
+    .where("reviews.workspace_id", "=", workspaceId);
+}
+export type ReviewRow = Awaited<ReturnType<ReturnType<typeof reviewRows>["executeTakeFirstOrThrow"]>>;
+
+export function listReviewRows(
+  on: Runner,
+  workspaceId: number,
+  f: { status?: "unanswered" | "answered" | "published"; maxRating?: number; limit: number },
+) {
+  let q = reviewRows(on, workspaceId);
+  if (f.maxRating) q = q.where("reviews.rating", "<=", f.maxRating);
+  if (f.status === "published") q = q.where("reviews.published_at", "is not", null);
+  if (f.status === "answered")
+    q = q.where("reviews.published_at", "is", null).where("tickets.first_response_at", "is not", null);
+  if (f.status === "unanswered")
+    q = q.where("reviews.published_at", "is", null).where("tickets.first_response_at", "is", null);
+  // Negative reviews first, then the newest.
+  return q.orderBy("reviews.rating", "asc").orderBy("reviews.reviewed_at", "desc").limit(f.limit).execute();
+}
+
+export const reviewById = (on: Runner, workspaceId: number, id: number) =>
+  reviewRows(on, workspaceId).where("reviews.id", "=", id).executeTakeFirst();
+
+export const reviewOfTicketNumber = (on: Runner, workspaceId: number, number: number) =>
+  reviewRows(on, workspaceId).where("tickets.number", "=", number).executeTakeFirst();
+
+export async function markReviewPublished(on: Runner, id: number, agentId: number, at: number): Promise<void> {
+  await dbOf(on).updateTable("reviews").set({ published_at: at, published_by: agentId }).where("id", "=", id).execute();
+}
+
+export function reviewPolicies(on: Runner, workspaceId: number) {
+  return dbOf(on)
+    .selectFrom("sla_policies")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("channel", "=", "review")
+    .execute();
+}
