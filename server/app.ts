@@ -36,6 +36,7 @@ import { tierRoutes } from "./modules/tiers/tiers.routes";
 import { overrideRoutes } from "./modules/tickets/overrides.routes";
 import { draftRoutes } from "./modules/tickets/drafts.routes";
 import { webFormRoutes } from "./modules/portal/webform.routes";
+import { surveyPageRoutes, surveyRoutes } from "./modules/surveys/surveys.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { registerRealtime } from "./realtime/ws.routes";
 
@@ -62,6 +63,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...reportRoutes,
   ...overrideRoutes,
   ...auditRoutes,
+  ...surveyRoutes,
 ];
 
 export interface App extends FastifyInstance {
@@ -156,6 +158,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     }),
   ];
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
+  // Survey pages (/s/<token>): public HTML behind the survey emails' links.
+  mount(app, ctx, surveyPageRoutes, actorOf, []);
   return app;
 }
 

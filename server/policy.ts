@@ -41,6 +41,10 @@ export const PERMISSIONS = {
   "report.read": LEADS,
   "override.approve": LEADS,
   "mail_template.manage": LEADS,
+  "survey.read": AGENT_ALL,
+  "survey.manage": ADMIN,
+  "survey.send": LEADS,
+  "follow_up.manage": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

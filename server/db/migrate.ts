@@ -25,6 +25,7 @@ import * as m023 from "./migrations/023_message_parts";
 import * as m024 from "./migrations/024_mail_capture";
 import * as m025 from "./migrations/025_directory_search";
 import * as m026 from "./migrations/026_drafts";
+import * as m029 from "./migrations/029_surveys";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -53,6 +54,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "024_mail_capture": m024,
   "025_directory_search": m025,
   "026_drafts": m026,
+  "029_surveys": m029,
 };
 
 class StaticProvider implements MigrationProvider {

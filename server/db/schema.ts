@@ -42,6 +42,7 @@ import type {
 import type { CalendarTable, SlaPolicyTable, SlaClockTable } from "./tables/sla";
 import type { DirectoryWordTable } from "./tables/directory";
 import type { OutboxTable, WebhookTable, WebhookDeliveryTable, JobTable, JobProbeTable } from "./tables/system";
+import type { SurveySettingsTable, SurveyTable, SurveyCountTable, FollowUpTable } from "./tables/surveys";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -50,6 +51,7 @@ export type * from "./tables/email";
 export type * from "./tables/sla";
 export type * from "./tables/system";
 export type * from "./tables/directory";
+export type * from "./tables/surveys";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -88,6 +90,10 @@ export interface Database {
   ticket_counts: TicketCountTable;
   ticket_drafts: TicketDraftTable;
   jobs: JobTable;
+  survey_settings: SurveySettingsTable;
+  surveys: SurveyTable;
+  survey_counts: SurveyCountTable;
+  follow_ups: FollowUpTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -109,3 +115,4 @@ export type TeamRow = Selectable<TeamTable>;
 export type TicketEventRow = Selectable<TicketEventTable>;
 
 export type WebhookRow = Selectable<WebhookTable>;
+export type SurveyRow = Selectable<SurveyTable>;

@@ -7,6 +7,7 @@ import { intakeBusy } from "../modules/email/inbound";
 import { queueAcknowledgement, queueStatusEmail } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";
 import { fanOutWebhooks } from "../modules/webhooks/webhooks.delivery";
+import { scheduleCsat } from "../modules/surveys/csat";
 import type { EventName, OutboxEvent } from "./events";
 
 // Durable listeners: they run from the outbox, so a crash after commit delays them but never loses them.
@@ -14,9 +15,11 @@ import type { EventName, OutboxEvent } from "./events";
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
   "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign],
-  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail],
+  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail, scheduleCsat],
   "message.created": [fanOutWebhooks, queueReplyEmail],
   "ticket.merged": [fanOutWebhooks],
+  // Surveys: kudos (praise from good ratings with a comment) and other listeners hook here.
+  "survey.answered": [],
 };
 /**
  * Listeners that only read and insert through the ctx they are given: they run for many events in one
@@ -29,6 +32,7 @@ const IN_SHARED_TRANSACTION = new Set<Listener>([
   queueAcknowledgement,
   queueReplyEmail,
   queueStatusEmail,
+  scheduleCsat,
 ]);
 const LEASE_MS = 60_000;
 /** The longest the listeners wait while mail keeps coming in. */

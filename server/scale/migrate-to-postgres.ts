@@ -45,6 +45,10 @@ export const TABLES: [keyof Database, string[]][] = [
   ["jobs", ["id"]],
   ["job_probe", ["key", "pid", "ran_at"]],
   ["stored_files", ["sha256"]],
+  ["survey_settings", ["workspace_id"]],
+  ["surveys", ["id"]],
+  ["survey_counts", ["workspace_id", "kind", "dim", "key", "day"]],
+  ["follow_ups", ["id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

@@ -42,7 +42,7 @@ export type MailTemplatePreview = z.infer<typeof ZMailTemplatePreview>;
 export const ZOutboxMail = z.strictObject({
   id: ZId,
   ticket_id: ZId.nullable(),
-  kind: z.enum(["reply", "notification", "portal_link", "waiting", "solved"]),
+  kind: z.enum(["reply", "notification", "portal_link", "waiting", "solved", "survey", "nps"]),
   to_address: z.string(),
   subject: z.string(),
   header_message_id: z.string(),
@@ -59,7 +59,7 @@ export const ZOutboxPage = ZPage(ZOutboxMail);
 export const ZCapturedMail = z.strictObject({
   id: ZId,
   ticket_id: ZId.nullable(),
-  kind: z.enum(["reply", "notification", "portal_link", "waiting", "solved"]),
+  kind: z.enum(["reply", "notification", "portal_link", "waiting", "solved", "survey", "nps"]),
   from_address: z.string(),
   to_address: z.string(),
   subject: z.string(),

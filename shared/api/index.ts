@@ -10,3 +10,4 @@ export * from "./reports";
 export * from "./sla";
 export * from "./tickets";
 export * from "./webhooks";
+export * from "./surveys";

@@ -55,7 +55,7 @@ export interface MailOutboxTable {
   ticket_id: number | null;
   message_id: number | null;
   /** "notification" is the acknowledgement of a new request; "waiting" and "solved" follow status changes. */
-  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved";
+  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved" | "survey" | "nps";
   to_address: string;
   from_address: string;
   reply_to: string;

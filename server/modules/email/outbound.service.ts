@@ -40,7 +40,7 @@ export async function retryDeadLetter(ctx: Ctx, actor: AgentActor, id: number, r
 const presentCapturedRow = (m: {
   id: number;
   ticket_id: number | null;
-  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved";
+  kind: "reply" | "notification" | "portal_link" | "waiting" | "solved" | "survey" | "nps";
   from_address: string;
   to_address: string;
   subject: string;
