@@ -1,7 +1,8 @@
 import type { FollowUp, SurveyAnswer } from "../../../shared/api/surveys";
 import { iso } from "../../lib/cursor";
 import { ratingOf } from "./rating";
-import type { listFollowUps, listSurveys } from "./surveys.queries";
+import type { listFollowUps } from "./follow-ups.queries";
+import type { listSurveys } from "./surveys.queries";
 
 type SurveyListRow = Awaited<ReturnType<typeof listSurveys>>[number];
 type FollowUpRow = Awaited<ReturnType<typeof listFollowUps>>[number];

@@ -8,21 +8,23 @@ import { bucketOf, isBad, ratingOf, validScore } from "./rating";
 import { readSettings, writeSettings } from "./settings";
 import {
   addCounts,
-  finishFollowUp,
-  firstAdmin,
-  followUpById,
-  insertFollowUp,
   insertTicketEvent,
-  listFollowUps,
   listSurveys,
   saveAnswer,
   surveyById,
   surveyForUpdate,
-  teamLead,
   ticketIdByNumber,
   ticketNumberOf,
 } from "./surveys.queries";
 import { verifySurveyToken } from "./token";
+import {
+  finishFollowUp,
+  firstAdmin,
+  followUpById,
+  insertFollowUp,
+  listFollowUps,
+  teamLead,
+} from "./follow-ups.queries";
 
 // Survey use cases: settings, a customer's answer (counters, timeline, follow-up and the survey.answered event in
 // one transaction), and what agents read.
