@@ -284,4 +284,26 @@ describe.each(DIALECTS)("satisfaction surveys on %s", (mode) => {
     expect([...(one.text ?? "").matchAll(/\?score=(\d)/g)].map((m) => m[1])).toEqual(["1", "0"]);
     expect(one.text).toContain("Bene: http://help.test/s/");
   });
+
+  it("sends NPS emails through the relay a few at a time, and a reply written meanwhile is not held up", async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 25; i++)
+      ids.push((await buildCustomer(db(), env.workspaceId, { email: `nps${i}@drip.it`, language: "en" })).id);
+    const sent = await api("POST", "/api/v1/surveys/nps/send", { customer_ids: ids });
+    expect(sent.json()).toEqual({ queued: 25, skipped: 0 });
+    const t = await buildTicket(env.rt.ctx, actor(), {
+      requester: { email: "urgente@cliente.it" },
+      reply: "Ecco la risposta.",
+    });
+    const npsMails = async () => (await relay.all()).filter((m) => /^Would you recommend/.test(m.subject ?? "")).length;
+    await mailTo("urgente@cliente.it", new RegExp(`\\[#${t.number}\\]`));
+    await waitFor(async () => (await npsMails()) === 25, { what: "the 25 NPS emails at the relay" });
+    // The reply left while surveys were still waiting: it did not queue behind the 25.
+    const order = (await relay.all()).map((m) => m.subject ?? "");
+    const reply = order.findIndex((x) => x.includes(`[#${t.number}]`));
+    const lastNps = order.findLastIndex((x) => /^Would you recommend/.test(x));
+    expect(reply).toBeLessThan(lastNps);
+    const rows = await db().selectFrom("mail_outbox").select("status").where("kind", "=", "nps").execute();
+    expect(rows.every((r) => r.status === "sent")).toBe(true);
+  });
 });

@@ -89,7 +89,8 @@ export async function answerSurvey(
         created_at: now,
       });
     if (isBad(s.scale, input.score)) {
-      const lead = s.kind === "csat" && s.team_id ? await teamLead(trx, s.team_id) : s.owner_id;
+      // CSAT: the lead of the ticket's team; NPS: the account owner; else an admin.
+      const lead = s.kind === "csat" ? (s.team_id ? await teamLead(trx, s.team_id) : null) : s.owner_id;
       await insertFollowUp(trx, {
         workspace_id: s.workspace_id,
         kind: s.kind === "csat" ? "csat_recovery" : "nps_detractor",
