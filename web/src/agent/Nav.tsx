@@ -20,6 +20,8 @@ export const ADMIN_SECTIONS = [
   "tokens",
   "webhooks",
   "workspace",
+  "satisfaction",
+  "follow_ups",
 ] as const;
 
 /** The sidebar: the views with their counts, the admin pages, and the shortcuts' help. */

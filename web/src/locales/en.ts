@@ -4,7 +4,8 @@ import { commonEn } from "./common.en";
 import { peopleEn } from "./people.en";
 import { portalEn } from "./portal.en";
 import { uiEn } from "./ui.en";
+import { surveysEn } from "./surveys.en";
 
 // Every text a person reads in the web app, in English, kept by area in <area>.en.ts; it.ts has the same keys (its
 // type and a test check it). The portal and the web form load only common, portal and ui (the shared kit: portal.ts).
-export const en = { ...commonEn, ...agentEn, ...adminEn, ...peopleEn, ...portalEn, ...uiEn };
+export const en = { ...commonEn, ...agentEn, ...adminEn, ...peopleEn, ...portalEn, ...uiEn, ...surveysEn };

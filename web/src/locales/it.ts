@@ -6,7 +6,16 @@ import { peopleIt } from "./people.it";
 import { portalIt } from "./portal.it";
 import type { Shape } from "./shape";
 import { uiIt } from "./ui.it";
+import { surveysIt } from "./surveys.it";
 
 // Ogni testo dell'interfaccia, in italiano, diviso per area in <area>.it.ts. Le chiavi sono quelle di en.ts (il
 // tipo lo impone).
-export const it: Shape<typeof en> = { ...commonIt, ...agentIt, ...adminIt, ...peopleIt, ...portalIt, ...uiIt };
+export const it: Shape<typeof en> = {
+  ...commonIt,
+  ...agentIt,
+  ...adminIt,
+  ...peopleIt,
+  ...portalIt,
+  ...uiIt,
+  ...surveysIt,
+};

@@ -20,6 +20,8 @@ const PAGES: Record<string, ComponentType> = {
   tokens: page(() => import("./TokensPage"), "TokensPage"),
   webhooks: page(() => import("./WebhooksPage"), "WebhooksPage"),
   workspace: page(() => import("./WorkspacePage"), "WorkspacePage"),
+  satisfaction: page(() => import("./SatisfactionPage"), "SatisfactionPage"),
+  follow_ups: page(() => import("./FollowUpsPage"), "FollowUpsPage"),
 };
 /** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens. */
 const FOR_AGENTS = new Set(["tokens"]);

@@ -47,6 +47,14 @@ export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
     case "auto_assigned":
     case "override_rejected":
       return t(`sla_events.${e.type}`, { who });
+    case "survey_answered":
+      return t(e.data.comment ? "surveys.event_comment" : "surveys.event", {
+        score:
+          e.data.scale === 2
+            ? t(`surveys.ratings.${e.data.rating}`)
+            : `${e.data.score}/${e.data.scale === 11 ? 10 : 5} (${t(`surveys.ratings.${e.data.rating}`)})`,
+        comment: e.data.comment,
+      });
     default:
       return t("events.other", { who, type: e.type.replace(/_/g, " ") });
   }
