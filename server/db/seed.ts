@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Ctx } from "../context";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
+import { seedSurveyDemo } from "../modules/surveys/demo";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
 
@@ -161,6 +162,13 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     team_id: front.id,
     reply: "Grazie Sara, abbiamo aggiornato l'indirizzo.",
     status: "open",
+  });
+
+  // Satisfaction ratings and NPS answers over the last weeks (modules/surveys/demo.ts).
+  await seedSurveyDemo(ctx, ws.id, me, {
+    agents: [anna.id, marco.id],
+    teams: [front.id, tech.id],
+    orgs: [bar.id, hotel.id, shop.id],
   });
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
