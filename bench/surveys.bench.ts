@@ -63,13 +63,15 @@ await db
 
 // 60,000 customers and 1,000,000 tickets in one statement each (the tickets are bare: the reports never read them).
 const now = Date.now();
+/** A 64-bit value PostgreSQL would otherwise take for an integer parameter. */
+const big = (v: number) => sql`CAST(${v} AS bigint)`;
 const series = (n: number) =>
   dialect === "postgres"
     ? sql`SELECT g AS n FROM generate_series(1, ${n}) AS g`
     : sql`WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ${n}) SELECT n FROM s`;
 await sql`INSERT INTO customers (workspace_id, email, name, phone, language, organization_id, external_id, created_at, updated_at)
   SELECT ${ws.id}, 'c' || n || '@bench.it', NULL, NULL, CASE WHEN n % 3 = 0 THEN 'en' ELSE 'it' END,
-         CASE WHEN n % 5 = 0 THEN NULL ELSE ${orgs[0]} + (n % 500) END, NULL, ${now}, ${now} FROM (${series(60_000)}) AS x`.execute(
+         CASE WHEN n % 5 = 0 THEN NULL ELSE ${orgs[0]} + (n % 500) END, NULL, ${big(now)}, ${big(now)} FROM (${series(60_000)}) AS x`.execute(
   db,
 );
 const firstCustomer = Number(
@@ -83,7 +85,7 @@ const firstCustomer = Number(
 await sql`INSERT INTO tickets (workspace_id, number, subject, status, priority, channel, requester_id, assignee_id, team_id, tags, is_open,
     merged_into_id, created_at, updated_at, first_response_at, solved_at, reply_token, sla_due_at, queue_pinned_at)
   SELECT ${ws.id}, n, 'Ticket ' || n, 'solved', 'normal', 'email', ${firstCustomer} + (n % 60000), ${agents[0]} + (n % 50), NULL, '[]', 0,
-    NULL, ${now} - (n % 365) * ${DAY_MS}, ${now}, NULL, ${now} - (n % 365) * ${DAY_MS}, NULL, NULL, NULL FROM (${series(TICKETS)}) AS x`.execute(
+    NULL, ${big(now)} - (n % 365) * ${big(DAY_MS)}, ${big(now)}, NULL, ${big(now)} - (n % 365) * ${big(DAY_MS)}, NULL, NULL, NULL FROM (${series(TICKETS)}) AS x`.execute(
   db,
 );
 console.log(
@@ -207,7 +209,7 @@ const target = (
     .executeTakeFirstOrThrow()
 ).id;
 await sql`INSERT INTO customers (workspace_id, email, name, phone, language, organization_id, external_id, created_at, updated_at)
-  SELECT ${ws.id}, 'wave' || n || '@bench.it', NULL, NULL, 'it', ${target}, NULL, ${now}, ${now} FROM (${series(10_000)}) AS x`.execute(
+  SELECT ${ws.id}, 'wave' || n || '@bench.it', NULL, NULL, 'it', ${target}, NULL, ${big(now)}, ${big(now)} FROM (${series(10_000)}) AS x`.execute(
   db,
 );
 const t2 = performance.now();
