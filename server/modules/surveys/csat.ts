@@ -65,7 +65,8 @@ export async function sendCsatSurvey(ctx: Ctx, ticketId: number, solveId: number
     if (!settings.enabled) return "disabled";
     // Reopened (or closed and merged) before the delay ran out: this solve is not the end of the conversation.
     if (t.merged_into_id) return "merged";
-    if (t.status !== "solved") return "not_solved";
+    // Closed since is still solved; reopened is not.
+    if (t.status !== "solved" && t.status !== "closed") return "not_solved";
     if (!t.email) return "no_address";
     const flags = await firstInboundFlags(trx, t.id);
     if (flags && (JSON.parse(flags) as string[]).some((f) => AUTOMATIC.includes(f))) return "automatic";

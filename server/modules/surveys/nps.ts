@@ -22,10 +22,10 @@ import { signSurveyToken } from "./token";
 
 // NPS: "how likely are you to recommend us?" (0-10) and "why?", to a list of people or an organization's, never
 // to one person more than once in interval_days. Sending queues: surveys, counters and emails are written in
-// batches (a few statements per 500 people), and a drip job sends the emails a few at a time, so the replies'
+// batches (a few statements per 1,000 people), and a drip job sends the emails a few at a time, so the replies'
 // emails (their own mail.send jobs) never wait behind thousands of surveys.
 
-const BATCH = 500;
+const BATCH = 1000;
 /** NPS links stay valid a little longer than CSAT's: nobody answers a loyalty survey the same day. */
 const NPS_EXPIRES_DAYS = 30;
 /** Emails a drip job sends before it queues itself again behind whatever else is waiting. */
