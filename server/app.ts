@@ -45,6 +45,7 @@ import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
 import { questionRoutes } from "./modules/unanswered/questions.routes";
 import { kbRoutes } from "./modules/kb/kb.routes";
 import { helpPages } from "./modules/kb/kb.pages.routes";
+import { surveyPageRoutes, surveyRoutes } from "./modules/surveys/surveys.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { reviewRoutes } from "./modules/reviews/reviews.routes";
 import { consentPageRoutes, kudosRoutes } from "./modules/kudos/kudos.routes";
@@ -88,6 +89,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...reviewRoutes,
   ...kudosRoutes,
   ...problemRoutes,
+  ...surveyRoutes,
 ];
 
 export interface App extends FastifyInstance {
@@ -188,6 +190,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   mount(app, ctx, helpPages, actorOf, []);
   // Pages for customers outside /api (the testimonial consent page): declared like every route, not in the API's list.
   mount(app, ctx, consentPageRoutes, actorOf, []);
+  // Survey pages (/s/<token>): public HTML behind the survey emails' links.
+  mount(app, ctx, surveyPageRoutes, actorOf, []);
   return app;
 }
 

@@ -63,6 +63,10 @@ export const PERMISSIONS = {
   "problem.read": AGENT_ALL,
   "problem.write": AGENT_ALL,
   "problem.notify": LEADS,
+  "survey.read": AGENT_ALL,
+  "survey.manage": ADMIN,
+  "survey.send": LEADS,
+  "follow_up.manage": LEADS,
 } as const satisfies Record<string, AgentRole[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -80,6 +80,7 @@ import type {
   ProblemTicketTable,
   ProblemEventTable,
 } from "./tables/listening";
+import type { SurveySettingsTable, SurveyTable, SurveyCountTable, FollowUpTable } from "./tables/surveys";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -92,6 +93,7 @@ export type * from "./tables/answers";
 export type * from "./tables/kb";
 export type * from "./tables/actions";
 export type * from "./tables/listening";
+export type * from "./tables/surveys";
 
 export interface Database {
   sla_policies: SlaPolicyTable;
@@ -160,6 +162,10 @@ export interface Database {
   problems: ProblemTable;
   problem_tickets: ProblemTicketTable;
   problem_events: ProblemEventTable;
+  survey_settings: SurveySettingsTable;
+  surveys: SurveyTable;
+  survey_counts: SurveyCountTable;
+  follow_ups: FollowUpTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;
@@ -183,3 +189,4 @@ export type TicketEventRow = Selectable<TicketEventTable>;
 export type WebhookRow = Selectable<WebhookTable>;
 export type MacroRow = Selectable<MacroTable>;
 export type PlaybookRow = Selectable<PlaybookTable>;
+export type SurveyRow = Selectable<SurveyTable>;

@@ -7,6 +7,7 @@ import { seedPlaybooks } from "../modules/playbooks/demo-playbooks";
 import { seedHelpCentre } from "../modules/kb/kb.demo";
 import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
 import { seedListening } from "./seed-listening";
+import { seedSurveyDemo } from "../modules/surveys/demo";
 
 export const DEMO_ADMIN_EMAIL = "admin@demo.sportello.it";
 
@@ -186,6 +187,12 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     )
     .execute();
   await seedListening(ctx, { admin, anna, marco, luca, sara, emma, paolo });
+  // Satisfaction ratings and NPS answers over the last weeks (modules/surveys/demo.ts).
+  await seedSurveyDemo(ctx, ws.id, me, {
+    agents: [anna.id, marco.id],
+    teams: [front.id, tech.id],
+    orgs: [bar.id, hotel.id, shop.id],
+  });
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

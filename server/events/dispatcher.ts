@@ -6,8 +6,10 @@ import type { JobQueue } from "../jobs/queue";
 import { intakeBusy } from "../modules/email/inbound";
 import { queueAcknowledgement, queueStatusEmail } from "../modules/email/notifications";
 import { queueReplyEmail } from "../modules/email/outbound";
+import { kudosFromSurvey } from "../modules/kudos/kudos.listener";
 import { notifyOnEvent } from "../modules/notifications/notifications.listener";
 import { fanOutWebhooks } from "../modules/webhooks/webhooks.delivery";
+import { scheduleCsat } from "../modules/surveys/csat";
 import type { EventName, OutboxEvent } from "./events";
 
 // Durable listeners: they run from the outbox, so a crash after commit delays them but never loses them.
@@ -15,9 +17,11 @@ import type { EventName, OutboxEvent } from "./events";
 type Listener = (ctx: Ctx, event: OutboxEvent) => Promise<void>;
 const LISTENERS: Record<EventName, Listener[]> = {
   "ticket.created": [fanOutWebhooks, queueAcknowledgement, autoAssign, notifyOnEvent],
-  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail, notifyOnEvent],
+  "ticket.updated": [fanOutWebhooks, autoAssign, queueStatusEmail, scheduleCsat, notifyOnEvent],
   "message.created": [fanOutWebhooks, queueReplyEmail, notifyOnEvent],
   "ticket.merged": [fanOutWebhooks],
+  // A good rating with a comment becomes kudos for the ticket's agents.
+  "survey.answered": [kudosFromSurvey],
 };
 /**
  * Listeners that only read and insert through the ctx they are given: they run for many events in one
@@ -30,6 +34,7 @@ const IN_SHARED_TRANSACTION = new Set<Listener>([
   queueAcknowledgement,
   queueReplyEmail,
   queueStatusEmail,
+  scheduleCsat,
 ]);
 const LEASE_MS = 60_000;
 /** The longest the listeners wait while mail keeps coming in. */

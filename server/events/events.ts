@@ -11,6 +11,23 @@ export interface EventMap {
   };
   "message.created": { ticket_id: number; number: number; message_id: number; internal: boolean };
   "ticket.merged": { ticket_id: number; number: number; into_id: number; into_number: number };
+  /**
+   * A customer answered a survey (or changed their answer): praise (kudos) and other listeners hook here.
+   * `rating`: good, neutral, bad (CSAT) or promoter, passive, detractor (NPS).
+   */
+  "survey.answered": {
+    survey_id: number;
+    kind: "csat" | "nps";
+    ticket_id: number | null;
+    ticket_number: number | null;
+    customer_id: number;
+    agent_id: number | null;
+    score: number;
+    scale: number;
+    rating: "good" | "neutral" | "bad" | "promoter" | "passive" | "detractor";
+    comment: string | null;
+    changed: boolean;
+  };
 }
 
 export type EventName = keyof EventMap;

@@ -3,6 +3,8 @@ import { dispatchBatch } from "../events/dispatcher";
 import { fetchMailbox } from "../modules/email/imap";
 import { sendMail } from "../modules/email/outbound";
 import { deliverWebhook } from "../modules/webhooks/webhooks.delivery";
+import { sendCsatSurvey } from "../modules/surveys/csat";
+import { dripNps } from "../modules/surveys/nps";
 import type { JobHandlers } from "./queue";
 
 /**
@@ -43,6 +45,8 @@ export function jobHandlers(ctx: Ctx): JobHandlers {
       const r = await fetchMailbox(ctx, p.mailbox_id);
       if (r.imported || r.duplicates) ctx.log.info({ mailbox: p.mailbox_id, ...r }, "imap fetch");
     },
+    "survey.csat": async (p) => void (await sendCsatSurvey(ctx, p.ticket_id, p.solve_id)),
+    "survey.drip": () => dripNps(ctx),
     // Idempotent by its key, as every handler must be: a queue delivers at least once, and a job whose
     // worker died after its effect but before its acknowledgement runs again.
     "test.record": async (p) => {

@@ -7,6 +7,10 @@ export interface JobMap {
   "mail.send": { mail_id: number; request_id?: string | null };
   /** One job per mailbox and poll: mailboxes are fetched in parallel and a slow one holds no other back. */
   "imap.fetch": { mailbox_id: number };
+  /** A satisfaction survey for a solved ticket, due delay_minutes after the solve (modules/surveys/csat.ts). */
+  "survey.csat": { ticket_id: number; solve_id: number };
+  /** Sends waiting NPS emails a few at a time, so replies' emails never queue behind thousands of them. */
+  "survey.drip": Record<string, never>;
   /** Used by the multi-node proof and the benchmarks: records that it ran, exactly once. */
   "test.record": { key: string; sleep_ms?: number };
 }

@@ -12,6 +12,8 @@ export interface Secrets {
   /** The clear text; a value stored before encryption existed (no prefix) is returned as it is. */
   open(stored: string): string;
   isSealed(stored: string): boolean;
+  /** An HMAC-SHA256 of `data` with a key derived from the secret key for `purpose` (signed links: surveys). */
+  mac(purpose: string, data: string): Buffer;
 }
 
 const PREFIX = "enc:v1:";
@@ -39,6 +41,11 @@ export function secretBox(key: Buffer): Secrets {
       }
     },
     isSealed: (stored) => stored.startsWith(PREFIX),
+    mac(purpose, data) {
+      // One key per purpose, derived (HKDF), so a signature made for one use is worth nothing for another.
+      const derived = Buffer.from(crypto.hkdfSync("sha256", key, Buffer.alloc(0), `sportello:${purpose}`, 32));
+      return crypto.createHmac("sha256", derived).update(data).digest();
+    },
   };
 }
 

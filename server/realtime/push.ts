@@ -14,7 +14,7 @@ export async function pushRealtime(ctx: Ctx, events: OutboxEvent[]): Promise<voi
   for (const e of events) {
     const ws = e.workspace_id;
     if (e.event === "ticket.created" || e.event === "ticket.updated" || e.event === "ticket.merged") {
-      const t = await findTicketByNumber(ctx.db, ws, e.payload.number);
+      const t = await findTicketByNumber(ctx.db, ws, (e as OutboxEvent<"ticket.updated">).payload.number);
       if (!t) continue;
       const ticket = await presentOne(ctx, t);
       const type = e.event === "ticket.created" ? "ticket.created" : "ticket.updated";

@@ -75,6 +75,10 @@ export const TABLES: [keyof Database, string[]][] = [
   ["problems", ["id"]],
   ["problem_tickets", ["problem_id", "ticket_id"]],
   ["problem_events", ["id"]],
+  ["survey_settings", ["workspace_id"]],
+  ["surveys", ["id"]],
+  ["survey_counts", ["workspace_id", "kind", "dim", "key", "day"]],
+  ["follow_ups", ["id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

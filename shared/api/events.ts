@@ -108,6 +108,15 @@ export const EVENT_PAYLOADS = {
     recipient: z.string().nullable(),
     subject: z.string(),
   }),
+  /** The requester answered the satisfaction survey (or changed the answer). */
+  survey_answered: z.strictObject({
+    kind: z.enum(["csat", "nps"]),
+    scale: z.number().int(),
+    score: z.number().int(),
+    rating: z.enum(["good", "neutral", "bad", "promoter", "passive", "detractor"]),
+    comment: z.string().nullable(),
+    changed: z.boolean(),
+  }),
   /** A reply to a closed ticket opened this one: the number of the closed ticket. */
   follow_up_of: z.strictObject({ number: ZTicketNumber }),
   /** A playbook's step ticked or unticked: where its checklist stands (title as the agent read it). */

@@ -15,3 +15,4 @@ export * from "./answers";
 export * from "./kb";
 export * from "./notifications";
 export * from "./listening";
+export * from "./surveys";

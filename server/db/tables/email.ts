@@ -65,7 +65,9 @@ export interface MailOutboxTable {
     | "password_reset"
     | "kudos_digest"
     | "consent_request"
-    | "problem_fixed";
+    | "problem_fixed"
+    | "survey"
+    | "nps";
   to_address: string;
   from_address: string;
   reply_to: string;

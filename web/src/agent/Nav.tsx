@@ -25,6 +25,8 @@ export const ADMIN_SECTIONS = [
   "macros",
   "questions",
   "mail",
+  "satisfaction",
+  "follow_ups",
 ] as const;
 
 /** The sidebar: the views with their counts, the admin pages, and the shortcuts' help. */

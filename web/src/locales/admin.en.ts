@@ -117,6 +117,16 @@ export const adminEn = {
       approve: "Approve",
       reject: "Reject",
     },
+    satisfaction: {
+      title: "Satisfaction and NPS",
+      intro:
+        "What customers answered to the satisfaction survey after a solve and to the loyalty (NPS) survey, counted by the day the survey was sent, with the counts behind every share.",
+    },
+    follow_ups: {
+      title: "Follow-ups",
+      intro:
+        "Customers who gave a bad rating or a low NPS score: call them back before the due time. Nothing was reopened.",
+    },
     fairness: {
       title: "Fairness report",
       intro:

@@ -121,6 +121,16 @@ export const adminIt: Shape<typeof adminEn> = {
       approve: "Approva",
       reject: "Rifiuta",
     },
+    satisfaction: {
+      title: "Soddisfazione e NPS",
+      intro:
+        "Le risposte dei clienti al sondaggio di soddisfazione dopo la risoluzione e a quello di fedeltà (NPS), contate per giorno di invio, con i numeri dietro ogni percentuale.",
+    },
+    follow_ups: {
+      title: "Richiami",
+      intro:
+        "I clienti che hanno dato una valutazione negativa o un NPS basso: ricontattali entro la scadenza. Nulla è stato riaperto.",
+    },
     fairness: {
       title: "Rapporto di equità",
       intro:

@@ -43,6 +43,11 @@ export const commonIt: Shape<typeof commonEn> = {
     no_customer_address: "Questo cliente non ha un indirizzo email a cui chiedere.",
     problem_closed: "Questo problema è chiuso.",
     unknown_tickets: "Alcuni di questi numeri di ticket non esistono.",
+    survey_not_found: "Questo link al sondaggio non è valido.",
+    survey_expired: "Questo link al sondaggio è scaduto.",
+    invalid_score: "Scegli una delle valutazioni proposte dal sondaggio.",
+    nps_disabled: "I sondaggi NPS sono disattivati: attivali prima nelle impostazioni dei sondaggi.",
+    no_mailbox: "Aggiungi prima una casella di posta: i sondaggi partono da lì.",
     invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
     no_relay:
       "Nessun server di posta in uscita configurato (SMTP_RELAY_URL): le email trattenute si possono inviare dopo averlo impostato.",

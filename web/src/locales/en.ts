@@ -1,3 +1,4 @@
+import { surveysEn } from "./surveys.en";
 import { listeningEn } from "./listening.en";
 import { actionsEn } from "./actions.en";
 import { adminEn } from "./admin.en";
@@ -24,4 +25,5 @@ export const en = {
   ...kbEn,
   ...actionsEn,
   ...listeningEn,
+  ...surveysEn,
 };

@@ -11,6 +11,7 @@ import { kbIt } from "./kb.it";
 import { workspaceIt } from "./workspace.it";
 import { actionsIt } from "./actions.it";
 import { listeningIt } from "./listening.it";
+import { surveysIt } from "./surveys.it";
 
 // Ogni testo dell'interfaccia, in italiano, diviso per area in <area>.it.ts. Le chiavi sono quelle di en.ts (il
 // tipo lo impone).
@@ -26,4 +27,5 @@ export const it: Shape<typeof en> = {
   ...kbIt,
   ...actionsIt,
   ...listeningIt,
+  ...surveysIt,
 };

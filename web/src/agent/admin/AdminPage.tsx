@@ -24,6 +24,8 @@ const PAGES: Record<string, ComponentType> = {
   macros: page(() => import("./MacrosPage"), "MacrosPage"),
   questions: page(() => import("./QuestionsPage"), "QuestionsPage"),
   mail: page(() => import("./MailPreviewPage"), "MailPreviewPage"),
+  satisfaction: page(() => import("./SatisfactionPage"), "SatisfactionPage"),
+  follow_ups: page(() => import("./FollowUpsPage"), "FollowUpsPage"),
 };
 /** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens. */
 const FOR_AGENTS = new Set(["tokens", "macros"]);

@@ -4,6 +4,7 @@ import { linkProps } from "../../router";
 import type { CustomerProfile as Profile } from "../../../../shared/api";
 import { ContactForm, NotesForm } from "./ProfileForms";
 import { useCustomerProfile, useCustomerTickets, useUpdateCustomer } from "./queries";
+import { Ratings } from "./Ratings";
 import { Tally } from "./Tally";
 import { usePageTitle } from "./title";
 
@@ -32,6 +33,7 @@ export function CustomerProfile({ id }: { id: number }) {
         <div>
           <OrganizationCard profile={p} />
           <Notes profile={p} />
+          <Ratings customerId={id} />
           <section className="card" aria-labelledby="insights-title" data-slot="insights">
             <h2 id="insights-title">{t("people.insights")}</h2>
             <p className="muted small">{t("people.insights_empty")}</p>

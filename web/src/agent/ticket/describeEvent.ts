@@ -68,6 +68,14 @@ export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
       return t(`sla_events.${e.type}`, { who });
     case "playbook_step":
       return t("answer_events.playbook_step", { who, title: e.data.title, done: e.data.done, total: e.data.total });
+    case "survey_answered":
+      return t(e.data.comment ? "surveys.event_comment" : "surveys.event", {
+        score:
+          e.data.scale === 2
+            ? t(`surveys.ratings.${e.data.rating}`)
+            : `${e.data.score}/${e.data.scale === 11 ? 10 : 5} (${t(`surveys.ratings.${e.data.rating}`)})`,
+        comment: e.data.comment,
+      });
     default:
       // A kind this version of the app has no words for: said without its code name.
       return t("events.other", { who });

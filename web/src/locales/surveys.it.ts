@@ -1,0 +1,77 @@
+import type { surveysEn } from "./surveys.en";
+import type { Shape } from "./shape";
+
+// Sondaggi di soddisfazione (CSAT) e fedeltà (NPS): il rapporto, le impostazioni, i richiami, le valutazioni su
+// schede e ticket.
+export const surveysIt: Shape<typeof surveysEn> = {
+  surveys: {
+    csat_title: "Soddisfazione (CSAT)",
+    nps_title: "Fedeltà (NPS)",
+    csat_of: "positive ({{good}} risposte su {{answered}})",
+    response_rate: "tasso di risposta {{rate}} ({{answered}} su {{sent}} inviati)",
+    nps_counts:
+      "NPS: {{promoters}} promotori, {{passives}} passivi, {{detractors}} detrattori ({{answered}} risposte su {{sent}} inviati)",
+    group_by: "Raggruppa per",
+    none: "Nessun sondaggio in questo periodo.",
+    groups: {
+      agent: "Operatore",
+      team: "Squadra",
+      plan: "Piano di assistenza",
+      channel: "Canale",
+      organization: "Organizzazione",
+      owner: "Referente commerciale",
+      month: "Mese",
+    },
+    cols: {
+      group: "Gruppo",
+      sent: "Inviati",
+      answered: "Risposte",
+      response_rate: "Tasso di risposta",
+      good: "Positive",
+      neutral: "Neutre",
+      bad: "Negative",
+      csat: "Soddisfatti",
+      promoters: "Promotori",
+      passives: "Passivi",
+      detractors: "Detrattori",
+      nps: "Punteggio NPS",
+    },
+    ratings: {
+      good: "positiva",
+      neutral: "neutra",
+      bad: "negativa",
+      promoter: "promotore",
+      passive: "passivo",
+      detractor: "detrattore",
+    },
+    kinds: { csat: "Soddisfazione", nps: "Sondaggio NPS" },
+    event: "Il cliente ha valutato l'assistenza: {{score}}",
+    event_comment: "Il cliente ha valutato l'assistenza: {{score}}, «{{comment}}»",
+    profile_title: "Valutazioni",
+    profile_none: "Ancora nessun sondaggio con risposta.",
+    settings: {
+      title: "Impostazioni dei sondaggi",
+      csat_enabled: "Invia un sondaggio di soddisfazione quando un ticket è risolto",
+      scale: "Risposte",
+      scale5: "Da 1 a 5",
+      scale2: "Bene o male",
+      delay_minutes: "Minuti dopo la risoluzione",
+      every_solve: "Ogni volta che un ticket è risolto (altrimenti solo la prima)",
+      quiet_days: "Non chiedere a chi ha già ricevuto un sondaggio negli ultimi (giorni)",
+      expires_days: "I link scadono dopo (giorni)",
+      nps_enabled: "Sondaggi NPS attivi",
+      interval_days: "Al massimo un sondaggio NPS a persona ogni (giorni)",
+      save: "Salva",
+      saved: "Salvato.",
+    },
+    follow_ups: {
+      none: "Nessun richiamo da fare.",
+      csat_recovery: "Recupera questo cliente",
+      nps_detractor: "Detrattore da richiamare",
+      score: "Voto {{score}}/{{max}}",
+      due: "Entro {{when}}",
+      assignee: "per {{name}}",
+      done: "Fatto",
+    },
+  },
+};
