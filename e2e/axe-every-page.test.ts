@@ -60,6 +60,13 @@ describe.skipIf(!chromiumAvailable)("axe-core on every page", () => {
         [`/customers/${customer.id}`, "h1"],
         ["/organizations", "h1"],
         [`/organizations/${org.id}`, "h1"],
+        // The pages of the knowledge, listening and ticket-actions work.
+        ["/knowledge", "h1"],
+        ["/praise", "h1"],
+        ["/reviews", "h1"],
+        ["/problems", "h1"],
+        ["/tickets/new", "h1"],
+        ["/notifications/settings", "h1"],
       ];
       // Every administration page the sidebar links to.
       const adminLinks = await page.$$eval("nav.sidebar a[href^='/admin/']", (as) =>

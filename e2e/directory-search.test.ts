@@ -84,8 +84,18 @@ describe.skipIf(!chromiumAvailable)("finding customers, organizations and ticket
       const byEmail = await search(page, "luca.romano@barcentrale.it");
       expect(byEmail.map((h) => h.number)).toEqual(lucaTickets.map((t) => t.number));
       expect(byEmail[0].matched).toContain(texts.email);
+      // The company's tickets, the newest first, whoever of its people asked.
+      const companyTickets = await db
+        .selectFrom("tickets")
+        .innerJoin("customers", "customers.id", "tickets.requester_id")
+        .innerJoin("organizations", "organizations.id", "customers.organization_id")
+        .select("tickets.number")
+        .where("organizations.name", "=", "Bar Centrale Milano")
+        .orderBy("tickets.id", "desc")
+        .execute();
+      expect(companyTickets.map((t) => t.number)).toContain(lucaTickets[0].number);
       const byCompany = await search(page, "barcentrale");
-      expect(byCompany[0].number).toBe(lucaTickets[0].number);
+      expect(byCompany[0].number).toBe(companyTickets[0].number);
       expect(byCompany[0].matched).toContain(texts.organization);
       const last = lucaTickets[lucaTickets.length - 1].number;
       for (const q of [`#${last}`, String(last)]) {

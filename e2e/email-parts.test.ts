@@ -87,7 +87,7 @@ describe.skipIf(!chromiumAvailable)("an emailed reply in parts, in Chromium", ()
       await page.goto(`${suite.product.url}/tickets/${numbers.quoted}${lang === "en" ? "?lang=en" : ""}`);
       await checkTicket(page, lang);
       // The screenshot: the quote opened on the first message, the forward under the second.
-      await page.locator(".thread li.message.customer").first().locator("button.link").click();
+      await page.locator(".thread li.message.customer").first().locator("button.link[aria-expanded]").click();
       fs.mkdirSync(DOCS, { recursive: true });
       await page.locator(".thread").screenshot({ path: path.join(DOCS, `email-parts-${lang}.png`) });
       await page.goto(`${suite.product.url}/tickets/${numbers.forward}${lang === "en" ? "?lang=en" : ""}`);

@@ -263,7 +263,7 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
       // The frame takes the form's height, then the shorter confirmation's.
       const height = () => iframe.evaluate((f) => f.getBoundingClientRect().height);
       const content = () =>
-        form.locator("#root > div.embedded").evaluate((d) => Math.ceil(d.getBoundingClientRect().height));
+        form.locator("#root div.embedded").evaluate((d) => Math.ceil(d.getBoundingClientRect().height));
       await expect
         .poll(async () => Math.abs((await height()) - (await content())), { timeout: 5000 })
         .toBeLessThanOrEqual(2);

@@ -90,7 +90,7 @@ describe("the web app's pages and assets", () => {
     }
     // Its first field is in the page itself, shown before any script runs, with the styles inline.
     const form = (await get("/form?lang=en", "identity")).body;
-    expect(form).toContain('<div id="root" data-prerendered="en"><div class="embedded">');
+    expect(form).toContain('<div id="root" data-prerendered="en"><main><div class="embedded">');
     expect(form).toMatch(/<h1 id="form-title">New request<\/h1>.*<input[^>]* name="name"/s);
     expect(form).toContain("<style>");
     expect(form).not.toMatch(/rel="stylesheet"/);

@@ -253,6 +253,7 @@ export async function testEnvFromUrl(databaseUrl: string, dataDir: string) {
   const rt = await createRuntime(config, { log: pino({ level: "silent" }) });
   const app = await buildApp(rt.ctx);
   return Object.assign(app, {
+    rt,
     async closeAll() {
       await app.close();
       await rt.close();

@@ -144,6 +144,17 @@ describe.each(DIALECTS)("portal privacy on %s", (dialect) => {
           url: "/api/v1/public/kb/deflections",
           payload: { kind: "shown", visit: "visit-12345", article_ids: [1] },
         }),
+      // A survey answer with a link that was never signed: a plain 404, whoever asks.
+      "POST /api/v1/public/surveys/:token": async () => {
+        const res = await env.app.inject({
+          method: "POST",
+          url: "/api/v1/public/surveys/1.zz.AAAAAAAAAAAAAAAAAAAAAA",
+          headers: s.headers,
+          payload: { score: 5 },
+        });
+        expect(res.statusCode).toBe(404);
+        return res;
+      },
       "POST /api/v1/portal/logout": async () => {
         const other = await signIn(env, vera.id);
         const out = await env.app.inject({ method: "POST", url: "/api/v1/portal/logout", headers: other.headers });

@@ -126,6 +126,14 @@ describe.each(DIALECTS)("satisfaction surveys on %s", (mode) => {
     expect(form.body).toContain("la tua risposta è stata registrata");
     [s] = await surveysOf(t.id);
     expect(s.resolved).toBe(1);
+    // The good rating with a comment became kudos for the ticket's agents: once, though it was answered twice.
+    await settle(env.rt.ctx);
+    const kudos = (await api("GET", "/api/v1/kudos")).json() as {
+      data: { ticket_number: number; source: string; rating: number; text: string }[];
+    };
+    expect(kudos.data.filter((k) => k.ticket_number === t.number)).toEqual([
+      expect.objectContaining({ source: "rating", rating: 5, text: "Alla fine tutto risolto, grazie!" }),
+    ]);
     // The counters follow the change: one answer, good, not bad.
     const counts = await db()
       .selectFrom("survey_counts")

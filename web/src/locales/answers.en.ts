@@ -4,6 +4,7 @@ export const answersEn = {
     intro:
       "Type / and a shortcut in the composer to insert one. Each customer gets the version in their language; the actions change the ticket as the reply is inserted.",
     shortcut: "Shortcut",
+    actions_column: "Actions",
     name: "Name",
     shortcut_en: "Shortcut in English (if different)",
     name_en: "Name in English (if different)",

@@ -7,6 +7,7 @@ export const answersIt: Shape<typeof answersEn> = {
     intro:
       "Scrivi / e una scorciatoia nel riquadro di risposta per inserirne una. Ogni cliente riceve la versione nella sua lingua; le azioni cambiano il ticket quando la risposta viene inserita.",
     shortcut: "Scorciatoia",
+    actions_column: "Azioni",
     name: "Nome",
     shortcut_en: "Scorciatoia in inglese (se diversa)",
     name_en: "Nome in inglese (se diverso)",

@@ -15,7 +15,7 @@ export const surveysIt: Shape<typeof surveysEn> = {
     none: "Nessun sondaggio in questo periodo.",
     groups: {
       agent: "Operatore",
-      team: "Squadra",
+      team: "Team",
       plan: "Piano di assistenza",
       channel: "Canale",
       organization: "Organizzazione",

@@ -31,8 +31,8 @@ export function MacrosPage() {
   const [editing, setEditing] = useState<Pair | "new" | null>(null);
   const pairs = pairsOf(macros);
   return (
-    <section>
-      <h1>{t("admin.macros.title")}</h1>
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin.macros.title")}</h1>
       <p className="muted">{t("macros.intro")}</p>
       <div className="table-wrap">
         <table className="data">
@@ -43,7 +43,9 @@ export function MacrosPage() {
               <th>{t("macros.languages")}</th>
               <th>{t("macros.kind")}</th>
               <th>{t("macros.uses")}</th>
-              <th />
+              <th>
+                <span className="sr-only">{t("macros.actions_column")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

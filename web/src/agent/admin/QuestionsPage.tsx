@@ -16,8 +16,8 @@ export function QuestionsPage() {
   const [lang, setLang] = useState(i18n.language.startsWith("en") ? "en" : "it");
   const groups = useUnanswered(days, lang);
   return (
-    <section>
-      <h1>{t("admin.questions.title")}</h1>
+    <section aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin.questions.title")}</h1>
       <p className="muted">{t("questions.intro")}</p>
       <div className="row">
         <label>

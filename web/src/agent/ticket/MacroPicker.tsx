@@ -96,13 +96,12 @@ export function MacroPicker({
     };
   }, [composer]);
 
-  // The text box says a list is open and which option is active, for screen readers.
+  // The text box says which option of the open list is active, for screen readers (a text box may not carry
+  // aria-expanded: that is a combobox's).
   useEffect(() => {
     const area = composer.current?.textarea();
     if (!area) return;
-    const open = shown.length > 0;
-    area.setAttribute("aria-expanded", String(open));
-    if (open) area.setAttribute("aria-activedescendant", `macro-option-${shown[active]?.id}`);
+    if (shown.length > 0) area.setAttribute("aria-activedescendant", `macro-option-${shown[active]?.id}`);
     else area.removeAttribute("aria-activedescendant");
   });
 
