@@ -42,6 +42,9 @@ export async function notifyOnEvent(ctx: Ctx, event: OutboxEvent): Promise<void>
     const p = event.payload as OutboxEvent<"ticket.created">["payload"];
     const t = await ticketForNotice(ctx.db, p.ticket_id);
     if (!t?.assignee_id) return;
+    // Assigned since (by a person or the rules, perhaps before this event is dispatched): that change's own
+    // ticket.updated tells the assignee, once.
+    if (await lastAssigner(ctx.db, t.id)) return;
     const by = await creatorOf(ctx.db, t.id);
     if (by?.id === t.assignee_id) return;
     await notifyNow(ctx, {
