@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { ImapFlow } from "imapflow";
 import { composeBenchMessage } from "./messages";
 import { buildServer, cpuSeconds, median, sharedCorpus, startProduct, startRelay } from "./product";
+import { ZMailbox } from "../shared/api/email";
 import { fetchMailbox } from "../server/modules/email/imap";
 import { startDovecot } from "../server/test/dovecot";
 import { postgresAvailable, testEnv } from "../server/test/harness";
@@ -71,7 +72,7 @@ async function realRun(dialect: "sqlite" | "postgres", relay: boolean): Promise<
     const t0 = performance.now();
     const added = await p.api("POST", "/api/v1/mailboxes", { address: ADDRESS, imap });
     if (added.status !== 201) throw new Error(`mailbox: ${added.status} ${JSON.stringify(added.json)}`);
-    const id = added.json.id as number;
+    const { id } = ZMailbox.parse(added.json);
     let first = 0;
     let placed = 0;
     for (;;) {

@@ -46,8 +46,8 @@ export interface Product {
   /** Log lines the process wrote (stdout and stderr), a measure of what logging costs. */
   logLines(): number;
   /** An API call as the signed-in demo admin. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the benchmarks read a field or two
-  api(method: string, url: string, body?: unknown): Promise<{ status: number; json: any }>;
+  /** The answer's JSON, unread: the caller parses it with the shared schema of what it asked for. */
+  api(method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   /** Rows of a read-only query on the product's database (SQLite file or PostgreSQL). */
   query<T = Record<string, unknown>>(text: string): Promise<T[]>;
   stop(): Promise<void>;
