@@ -187,12 +187,25 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     )
     .execute();
   await seedListening(ctx, { admin, anna, marco, luca, sara, emma, paolo });
-  // Satisfaction ratings and NPS answers over the last weeks (modules/surveys/demo.ts).
+  // Satisfaction ratings and NPS answers over the last weeks (modules/surveys/demo.ts). The rated tickets are
+  // history from before the installation: their creation, replies and solves email nobody and schedule nothing
+  // (the demo's first start stays quiet); their answers' own events still run (a good rating becomes kudos).
+  const { last } = await db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.max("id").as("last"))
+    .executeTakeFirstOrThrow();
   await seedSurveyDemo(ctx, ws.id, me, {
     agents: [anna.id, marco.id],
     teams: [front.id, tech.id],
     orgs: [bar.id, hotel.id, shop.id],
   });
+  await db
+    .updateTable("outbox")
+    .set({ dispatched_at: Date.now() })
+    .where("id", ">", Number(last ?? 0))
+    .where("event", "in", ["ticket.created", "ticket.updated", "message.created"])
+    .where("dispatched_at", "is", null)
+    .execute();
 
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, "demo-login.txt"), `${DEMO_ADMIN_EMAIL}\n${password}\n`, {

@@ -49,25 +49,12 @@ export function SatisfactionPage() {
             {t("surveys.response_rate", { rate: pct(c.response_rate), answered: c.answered, sent: c.sent })}
           </p>
         )}
-        <div className="row">
-          <label>
-            {t("surveys.group_by")}
-            <select value={csatBy} onChange={(e) => setCsatBy(e.target.value as typeof csatBy)}>
-              {CSAT_GROUPS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`surveys.groups.${g}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <a
-            className="button-link"
-            href={`/api/v1/reports/satisfaction${qs({ ...period, group_by: csatBy, format: "csv" })}`}
-            download
-          >
-            {t("fairness.csv")}
-          </a>
-        </div>
+        <GroupBy
+          groups={CSAT_GROUPS}
+          value={csatBy}
+          onChange={setCsatBy}
+          csv={`/api/v1/reports/satisfaction${qs({ ...period, group_by: csatBy, format: "csv" })}`}
+        />
         <div className="table-wrap">
           <table className="data">
             <thead>
@@ -111,25 +98,12 @@ export function SatisfactionPage() {
             })}
           </p>
         )}
-        <div className="row">
-          <label>
-            {t("surveys.group_by")}
-            <select value={npsBy} onChange={(e) => setNpsBy(e.target.value as typeof npsBy)}>
-              {NPS_GROUPS.map((g) => (
-                <option key={g} value={g}>
-                  {t(`surveys.groups.${g}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <a
-            className="button-link"
-            href={`/api/v1/reports/nps${qs({ ...period, group_by: npsBy, format: "csv" })}`}
-            download
-          >
-            {t("fairness.csv")}
-          </a>
-        </div>
+        <GroupBy
+          groups={NPS_GROUPS}
+          value={npsBy}
+          onChange={setNpsBy}
+          csv={`/api/v1/reports/nps${qs({ ...period, group_by: npsBy, format: "csv" })}`}
+        />
         <div className="table-wrap">
           <table className="data">
             <thead>
@@ -160,5 +134,32 @@ export function SatisfactionPage() {
       </section>
       <SurveySettingsCard />
     </section>
+  );
+}
+
+/** The grouping of one report and its CSV download for the same period and grouping. */
+function GroupBy<G extends string>(props: {
+  groups: readonly G[];
+  value: NoInfer<G>;
+  onChange: (g: G) => void;
+  csv: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="row">
+      <label>
+        {t("surveys.group_by")}
+        <select value={props.value} onChange={(e) => props.onChange(e.target.value as G)}>
+          {props.groups.map((g) => (
+            <option key={g} value={g}>
+              {t(`surveys.groups.${g}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <a className="button-link" href={props.csv} download>
+        {t("fairness.csv")}
+      </a>
+    </div>
   );
 }
