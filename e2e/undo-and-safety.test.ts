@@ -24,6 +24,12 @@ describe.skipIf(!chromiumAvailable)("undo send and safe administration in Chromi
     await signInAgent(page, suite.product.url, "admin@demo.sportello.it", suite.product.login!.password);
     await page.goto(`${suite.product.url}/tickets/${number}`);
     await page.fill("#composer-text", "Ecco le istruzioni per la decalcificazione");
+    await page.setInputFiles(".composer input[type=file]", {
+      name: "istruzioni.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Decalcificare ogni tre mesi"),
+    });
+    // Sending waits for the upload (the button is disabled meanwhile); then the file goes with the reply.
     await page.click("[data-testid=send]");
     await page.waitForSelector("[data-testid=sending] >> text=/Invio in corso/");
     expect(await page.inputValue("#composer-text")).toBe("");
@@ -34,8 +40,13 @@ describe.skipIf(!chromiumAvailable)("undo send and safe administration in Chromi
         (document.querySelector("#composer-text") as HTMLTextAreaElement).value ===
         "Ecco le istruzioni per la decalcificazione",
     );
+    // The file comes back beside the text, and goes with it when the reply is sent again.
+    await page.getByRole("button", { name: "Togli istruzioni.txt" }).waitFor();
     expect(await db().selectFrom("held_replies").selectAll().execute()).toEqual([]);
     expect(await page.locator(".thread >> text=Ecco le istruzioni").count()).toBe(0);
+    await page.click("[data-testid=send]");
+    const resent = page.locator(".thread .message", { hasText: "Ecco le istruzioni" });
+    await resent.locator(".files a", { hasText: "istruzioni.txt" }).waitFor();
 
     // Sent again (Ctrl+Enter), in English this time: it reaches the thread after the window, once.
     const en = await suite.open("en");

@@ -2,12 +2,14 @@ import { type ReactNode, useEffect, useId, useImperativeHandle, useRef, useState
 import { useTranslation } from "react-i18next";
 import { errorText } from "../errors";
 import { Confirm } from "./Confirm";
-import { AttachButton, UploadList, useUploads } from "./uploads";
+import { AttachButton, type Uploaded, UploadList, useUploads } from "./uploads";
 
 export interface Draft {
   text: string;
   internal: boolean;
   attachment_ids: number[];
+  /** The same files with their names, to put back if the message comes back (an undone send). */
+  files: Uploaded[];
 }
 
 /** One way to send: the first is the form's submit button. */
@@ -27,8 +29,8 @@ export interface ComposerHandle {
   textarea(): HTMLTextAreaElement | null;
   /** Replaces the text from `start` to `end` with `text` and puts the cursor after it (a macro, an @mention). */
   insert(start: number, end: number, text: string): void;
-  /** Puts a text back, as a reply or a note (an undone send). */
-  putBack(text: string, internal: boolean): void;
+  /** Puts a text and its files back, as a reply or a note (an undone send). */
+  putBack(text: string, internal: boolean, files?: Uploaded[]): void;
 }
 
 /**
@@ -101,8 +103,11 @@ export function Composer({
   const uploads = useUploads(uploadUrl);
   const area = useRef<HTMLTextAreaElement>(null);
   const lastTyping = useRef(0);
-  const draft = useRef<Draft>({ text, internal, attachment_ids: [] });
-  draft.current = { text, internal, attachment_ids: uploads.files.map((f) => f.id) };
+  const draft = useRef<Draft>({ text, internal, attachment_ids: [], files: [] });
+  draft.current = { text, internal, attachment_ids: uploads.files.map((f) => f.id), files: uploads.files };
+  // A file still uploading has no id yet: sending now would send the message without it.
+  const uploading = useRef(false);
+  uploading.current = uploads.pending.length > 0;
   const [asking, setAsking] = useState<boolean | null>(null);
   const restored = useRef(false);
   useEffect(() => {
@@ -129,7 +134,7 @@ export function Composer({
   }
 
   async function send(key: string) {
-    if (!draft.current.text.trim() || busy) return;
+    if (!draft.current.text.trim() || busy || uploading.current) return;
     setBusy(true);
     setError(null);
     try {
@@ -160,9 +165,10 @@ export function Composer({
         area.current?.setSelectionRange(caret, caret);
       }, 0);
     },
-    putBack(back, asNote) {
+    putBack(back, asNote, files = []) {
       if (notes) setInternal(asNote);
       write(back, asNote);
+      uploads.restore(files);
       setTimeout(() => area.current?.focus(), 0);
     },
   }));
@@ -235,7 +241,7 @@ export function Composer({
             key={o.key}
             type={i === 0 ? "submit" : "button"}
             className={i === 0 ? "primary" : undefined}
-            disabled={busy || empty}
+            disabled={busy || empty || uploading.current}
             onClick={i === 0 ? undefined : () => void send(o.key)}
             data-testid={o.testId}
           >

@@ -37,11 +37,12 @@ export function useUploads(url: string) {
     [url],
   );
   const remove = useCallback((id: number) => setFiles((x) => x.filter((f) => f.id !== id)), []);
+  const restore = useCallback((back: Uploaded[]) => setFiles(back), []);
   const clear = useCallback(() => {
     setFiles([]);
     setError(null);
   }, []);
-  return { files, pending, error, add, remove, clear };
+  return { files, pending, error, add, remove, restore, clear };
 }
 export type Uploads = ReturnType<typeof useUploads>;
 

@@ -52,11 +52,14 @@ export function ReplyComposer({
     await draft.settle();
     // A public reply waits for the undo window (the server holds it); a note is written at once.
     if (!d.internal) {
-      await undoSend.hold({
-        body_text: d.text,
-        attachment_ids: d.attachment_ids,
-        ...(status ? { status: status as TicketStatus } : {}),
-      });
+      await undoSend.hold(
+        {
+          body_text: d.text,
+          attachment_ids: d.attachment_ids,
+          ...(status ? { status: status as TicketStatus } : {}),
+        },
+        d.files,
+      );
       setCollision(null);
       return;
     }

@@ -3,12 +3,12 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TicketStatus } from "../../../../shared/enums";
 import { api } from "../../api";
-import type { ComposerHandle } from "../../ui";
+import type { ComposerHandle, Uploaded } from "../../ui";
 import { FormError } from "../../ui";
 import { ticketChanged, ticketKeys } from "../queries";
 import type { HeldReply, UndoneReply } from "../../../../shared/api";
 
-type Pending = { id: number; sendAt: number; status?: TicketStatus };
+type Pending = { id: number; sendAt: number; status?: TicketStatus; files: Uploaded[] };
 
 /**
  * "Undo send": a public reply is handed to the server, which holds it for the workspace's window; meanwhile the
@@ -37,7 +37,7 @@ export function useUndoSend(number: number, composer: React.RefObject<ComposerHa
     return () => window.clearInterval(timer);
   }, [pending, client, number]);
 
-  async function hold(body: { body_text: string; attachment_ids: number[]; status?: TicketStatus }) {
+  async function hold(body: { body_text: string; attachment_ids: number[]; status?: TicketStatus }, files: Uploaded[]) {
     setError(null);
     const h = await api<HeldReply>("POST", `/api/v1/tickets/${number}/held-replies`, body);
     if (h.id === null) {
@@ -46,14 +46,20 @@ export function useUndoSend(number: number, composer: React.RefObject<ComposerHa
       return;
     }
     setNow(Date.now());
-    setPending({ id: h.id, sendAt: Date.parse(h.send_at), status: body.status });
+    setPending({ id: h.id, sendAt: Date.parse(h.send_at), status: body.status, files });
   }
 
   async function undo() {
     if (!pending) return;
     try {
       const back = await api<UndoneReply>("DELETE", `/api/v1/held-replies/${pending.id}`);
-      composer.current?.putBack(back.body_text, false);
+      // The files were never attached to a message: the same uploads go back beside the text.
+      const kept = new Set(back.attachment_ids);
+      composer.current?.putBack(
+        back.body_text,
+        false,
+        pending.files.filter((f) => kept.has(f.id)),
+      );
     } catch (e) {
       setError(e);
     }
