@@ -4,7 +4,8 @@ import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
-import client from "prom-client";
+import type client from "prom-client";
+import { metricsOn } from "./channel-metrics";
 import type { Ctx } from "./context";
 import { pendingMigrations } from "./db/migrate";
 import { type TrustProxy, trustsPeer } from "./lib/net";
@@ -95,7 +96,7 @@ export const API_ROUTES: AnyRoute[] = [
 export interface App extends FastifyInstance {
   routeRegistry: Pick<AnyRoute, "method" | "url" | "access" | "policy" | "summary" | "tag">[];
   /** What /metrics reports: served here with METRICS_TOKEN, or on METRICS_ADDRESS by main.ts (listenMetrics). */
-  metricsRegistry: client.Registry;
+  metricsRegistry: client.Registry | null;
   /** Every route Fastify registered, as Fastify saw it: the route guard test checks each /api one was declared. */
   registeredRoutes: RegisteredRoute[];
 }
@@ -150,7 +151,7 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
     reply.header("x-request-id", req.id);
   });
 
-  app.metricsRegistry = installOps(app, ctx);
+  app.metricsRegistry = await installOps(app, ctx);
 
   const actorOf = (req: Parameters<typeof resolveActor>[1]) => resolveActor(ctx, req);
   mount(app, ctx, API_ROUTES, actorOf, app.routeRegistry as AnyRoute[]);
@@ -201,12 +202,10 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
  * /healthz and /readyz are open to anyone, so they say only yes or no (the reason goes to the log); /metrics is
  * served here only with METRICS_TOKEN and no METRICS_ADDRESS, and is off (404) with neither.
  */
-export function installOps(app: FastifyInstance, ctx: Ctx): client.Registry {
-  const registry = new client.Registry();
-  installMetrics(app, ctx, registry);
-  const merged = client.Registry.merge([registry, ctx.metrics.registry]);
-  if (ctx.config.metricsToken && !ctx.config.metricsAddress)
-    app.get("/metrics", metricsHandler(merged, ctx.config.metricsToken));
+export async function installOps(app: FastifyInstance, ctx: Ctx): Promise<client.Registry | null> {
+  const registry = metricsOn(ctx.config) ? await installMetrics(app, ctx) : null;
+  if (registry && ctx.config.metricsToken && !ctx.config.metricsAddress)
+    app.get("/metrics", metricsHandler(registry, ctx.config.metricsToken));
 
   const notReady = (reply: FastifyReply, code: string, detail: unknown) => {
     ctx.log.warn({ code, detail: String((detail as Error)?.message ?? detail) }, "not ready");
@@ -229,5 +228,5 @@ export function installOps(app: FastifyInstance, ctx: Ctx): client.Registry {
     }
     return { ok: true };
   });
-  return merged;
+  return registry;
 }

@@ -13,6 +13,7 @@ import { isEmpty, seedDemo } from "./db/seed";
 import { createRuntime } from "./runtime";
 import { buildWorkspace } from "./db/factories";
 import { serveWeb } from "./web";
+import { collectAfterStart } from "./v8-tuning";
 
 /** Several nodes may start at once on an empty PostgreSQL database: only one of them may seed it. */
 async function bootstrapOnce(ctx: Ctx, fn: () => Promise<void>) {
@@ -66,16 +67,22 @@ export async function startRoles(config: Config) {
         "  Outgoing email is captured, not sent, until SMTP_RELAY_URL is set: admins read it under Mail preview (GET /api/v1/mail/captured)",
       );
   }
+  // The SMTP thread loads its code while this thread builds the web app (a quarter of a second of the start);
+  // it is waited for before anything listens, so a port that is taken still stops the start.
+  const smtpStarting = config.roles.includes("smtp") ? startSmtpServer(ctx) : null;
+  smtpStarting?.catch(() => {}); // awaited below: a failure meanwhile is not an unhandled rejection
+  const smtpStarted = async () => {
+    const server = await smtpStarting;
+    if (server) say(ctx, `  SMTP server listening on port ${server.port}`);
+    return server;
+  };
   let smtp: Awaited<ReturnType<typeof startSmtpServer>> | null = null;
-  if (config.roles.includes("smtp")) {
-    smtp = await startSmtpServer(ctx);
-    say(ctx, `  SMTP server listening on port ${smtp.port}`);
-  }
   const imap = config.roles.includes("imap") ? startImapScheduler(ctx) : null;
   let app: App | null = null;
   if (config.roles.includes("web")) {
     app = await buildApp(ctx, { redis: rt.redis ?? undefined });
     await serveWeb(app, ctx);
+    smtp = await smtpStarted();
     await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as { port: number }).port;
     say(ctx, `  Sportello is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs)\n`, {
@@ -85,10 +92,11 @@ export async function startRoles(config: Config) {
     // Nodes without the web role still answer /healthz, /readyz and /metrics for the orchestrator.
     app = Fastify({ loggerInstance: ctx.log, ...FRAMEWORK_ERROR_OPTIONS }) as unknown as App;
     installErrorHandling(app);
-    app.metricsRegistry = installOps(app, ctx);
+    app.metricsRegistry = await installOps(app, ctx);
+    smtp = await smtpStarted();
     await app.listen({ port: config.port, host: config.host });
   }
-  const metrics = config.metricsAddress ? await listenMetrics(ctx, app.metricsRegistry) : null;
+  const metrics = config.metricsAddress ? await listenMetrics(ctx, app.metricsRegistry!) : null;
   if (metrics) say(ctx, `  Metrics at http://${config.metricsAddress!.host}:${config.metricsAddress!.port}/metrics`);
   const shutdown = async () => {
     await imap?.stop();
@@ -100,5 +108,6 @@ export async function startRoles(config: Config) {
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
+  collectAfterStart();
   return { rt, app };
 }

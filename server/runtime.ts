@@ -94,7 +94,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
     jobs,
     hub,
     store,
-    metrics: channelMetrics(),
+    metrics: await channelMetrics(config),
     secrets: secretBox(loadSecretKey(config.secretKey, config.dataDir)),
     committed: (events) => {
       const push = pushRealtime(ctx, events)

@@ -1,10 +1,13 @@
 import crypto from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import client from "prom-client";
+import type client from "prom-client";
 import type { Ctx } from "../context";
 
-// One registry per app instance so that tests can build several apps in one process.
-export function installMetrics(app: FastifyInstance, ctx: Ctx, registry: client.Registry) {
+// One registry per app instance so that tests can build several apps in one process. prom-client is loaded here,
+// only when /metrics is on (channel-metrics.ts, metricsOn).
+export async function installMetrics(app: FastifyInstance, ctx: Ctx): Promise<client.Registry> {
+  const { default: client } = await import("prom-client");
+  const registry = new client.Registry();
   const requests = new client.Counter({
     name: "sportello_http_requests_total",
     help: "HTTP requests",
@@ -81,6 +84,7 @@ export function installMetrics(app: FastifyInstance, ctx: Ctx, registry: client.
     requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     latency.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
+  return ctx.metrics.registry ? client.Registry.merge([registry, ctx.metrics.registry]) : registry;
 }
 
 const digest = (s: string) => crypto.createHash("sha256").update(s).digest();

@@ -23,6 +23,9 @@ describe("operations endpoints", () => {
     const res = await off.app.inject({ method: "GET", url: "/metrics" });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: "not_found" } });
+    // Nothing is counted for nobody: no registry, and the SMTP counters count nothing.
+    expect(off.app.metricsRegistry).toBeNull();
+    expect(off.rt.ctx.metrics.registry).toBeNull();
   });
 
   it("answers /healthz and /readyz with nothing about the installation", async () => {
@@ -57,7 +60,7 @@ describe("operations endpoints", () => {
   it("serves /metrics only on METRICS_ADDRESS when it is set", async () => {
     const env = await envWith({ metricsToken: null, metricsAddress: { host: "127.0.0.1", port: 0 } });
     expect((await env.app.inject({ method: "GET", url: "/metrics" })).statusCode).toBe(404);
-    const server = await listenMetrics(env.rt.ctx, env.app.metricsRegistry);
+    const server = await listenMetrics(env.rt.ctx, env.app.metricsRegistry!);
     try {
       const { port } = server.server.address() as { port: number };
       const res = await fetch(`http://127.0.0.1:${port}/metrics`);

@@ -1,4 +1,5 @@
-import Holidays from "date-holidays";
+import type Holidays from "date-holidays";
+import { lazyPackage } from "../../lib/lazy";
 
 // Italian national holidays as the law stands (Legge 27 maggio 1949 n. 260 and later amendments, including
 // Legge 5 marzo 1977 n. 54, DPR 792/1985 and, from 2026, Legge 151/2025 restoring 4 October). date-holidays
@@ -16,7 +17,9 @@ const FIXED: [string, string][] = [
   ["12-26", "Santo Stefano"],
 ];
 
-const library = new Holidays("IT");
+// Loaded with the first year asked for (30 MB with its astronomy; a year's dates are then kept here).
+const holidaysLibrary = lazyPackage<typeof Holidays>("date-holidays");
+let library: Holidays | null = null;
 const cache = new Map<number, Map<string, string>>();
 
 /** Easter Sunday (Gregorian, anonymous algorithm): the test checks the library's date against it. */
@@ -46,6 +49,7 @@ export function italianHolidays(year: number): Map<string, string> {
   for (const [md, name] of FIXED) out.set(`${year}-${md}`, name);
   if (year >= 2026) out.set(`${year}-10-04`, "San Francesco d'Assisi");
   // Easter Sunday and Monday from the library, cross-checked in the tests with easterSunday().
+  library ??= new (holidaysLibrary())("IT");
   for (const h of library.getHolidays(year)) {
     if (h.type !== "public") continue;
     const date = h.date.slice(0, 10);

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { ccOf } from "../tickets/followers.queries";
 import fs from "node:fs";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
 import type { OutboxEvent } from "../../events/events";
@@ -241,7 +241,12 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
     if (!turn.go) throw new JobDeferred(turn.until);
     let transport = transports.get(relay);
     // Pooled: connections to the relay are kept and reused (a new one per email cost a TCP and SMTP handshake each).
-    if (!transport) transports.set(relay, (transport = nodemailer.createTransport(pooled(relay))));
+    // nodemailer is loaded with the first email sent (15 MB a product without a relay never needs).
+    if (!transport) {
+      const { default: nodemailer } = await import("nodemailer");
+      transport = transports.get(relay) ?? nodemailer.createTransport(pooled(relay));
+      transports.set(relay, transport);
+    }
     try {
       await transport.sendMail({
         from: m.from_address,

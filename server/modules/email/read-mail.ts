@@ -1,10 +1,13 @@
 import crypto from "node:crypto";
-import iconv from "iconv-lite";
+import type iconvType from "iconv-lite";
 import type { ParsedMail } from "mailparser";
 import { extractPostacert, type PecData, readDaticert } from "./pec";
 import { sanitizeHtml } from "../../lib/sanitize";
 import { safeFilename } from "../attachments/filename";
 import { uudecode } from "./uudecode";
+import { lazyPackage } from "../../lib/lazy";
+
+const iconv = lazyPackage<typeof iconvType>("iconv-lite");
 
 export interface IncomingMail {
   ok: boolean;
@@ -79,8 +82,8 @@ function undoUtf7(raw: Buffer, text: string | undefined, html: string | false | 
   ].map((m) => m[1].toLowerCase());
   if (!charsets.length || !charsets.every((c) => /^(unicode-1-1-)?utf-?7$/.test(c))) return { text, html };
   return {
-    text: text && iconv.decode(Buffer.from(text, "latin1"), "utf-7"),
-    html: html && iconv.decode(Buffer.from(html, "latin1"), "utf-7"),
+    text: text && iconv().decode(Buffer.from(text, "latin1"), "utf-7"),
+    html: html && iconv().decode(Buffer.from(html, "latin1"), "utf-7"),
   };
 }
 /** Whether "utf-7" or "utf7", in any case, occurs in the first 256 KB: a scan of the bytes, where turning them
@@ -100,7 +103,7 @@ export function decodeWords(value: string): string {
     .replace(/\?=\s+=\?/g, "?==?")
     .replace(/=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g, (whole, charset: string, enc: string, data: string) => {
       const name = charset.split("*")[0];
-      if (!iconv.encodingExists(name)) return whole;
+      if (!iconv().encodingExists(name)) return whole;
       const bytes =
         enc.toUpperCase() === "B"
           ? Buffer.from(data, "base64")
@@ -110,7 +113,7 @@ export function decodeWords(value: string): string {
                 .replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
               "latin1",
             );
-      return iconv.decode(bytes, name);
+      return iconv().decode(bytes, name);
     });
 }
 

@@ -1,4 +1,5 @@
-import { diffLines, createTwoFilesPatch } from "diff";
+import type * as Diff from "diff";
+import { lazyPackage } from "../../lib/lazy";
 import type { Selectable } from "kysely";
 import type { z } from "zod";
 import type { KbDiff } from "../../../shared/api/kb";
@@ -28,6 +29,9 @@ import {
 } from "./kb.queries";
 import { replaceTerms } from "./kb.search.queries";
 import { searchArticles } from "./kb.search";
+
+// Loaded with the first use (the server idles without it).
+const diffLib = lazyPackage<typeof Diff>("diff");
 
 // Use cases of the help centre for agents: articles (every save a version), translations, categories.
 
@@ -235,6 +239,7 @@ export async function diffVersions(ctx: Ctx, actor: AgentActor, id: number, from
   const [a, b] = await Promise.all([versionByNumber(ctx, id, from), versionByNumber(ctx, id, to)]);
   if (!a || !b) throw notFound("version");
   const text = (v: { title: string; body_markdown: string }) => `# ${v.title}\n\n${v.body_markdown}\n`;
+  const { diffLines, createTwoFilesPatch } = diffLib();
   const changes = diffLines(a.body_markdown, b.body_markdown).flatMap((c) =>
     c.value
       .replace(/\n$/, "")

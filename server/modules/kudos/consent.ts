@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { stringify } from "csv-stringify/sync";
+import type * as CsvStringify from "csv-stringify/sync";
+import { lazyPackage } from "../../lib/lazy";
 import type { Testimonial } from "../../../shared/api/listening";
 import type { Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
@@ -14,6 +15,9 @@ import {
   workspaceSender,
 } from "./kudos.queries";
 import { queueMail } from "./outbox-mail";
+
+// Loaded with the first use (the server idles without it).
+const csvStringify = lazyPackage<typeof CsvStringify>("csv-stringify/sync");
 
 // Testimonials only with the customer's recorded consent: one click sends them a request in their language with a
 // link to a page that needs no login; their answer is stored with its time and the exact text they agreed to.
@@ -162,7 +166,7 @@ export async function testimonials(ctx: Ctx, actor: AgentActor): Promise<Testimo
 }
 
 export const testimonialsCsv = (rows: Testimonial[]) =>
-  stringify(
+  csvStringify().stringify(
     rows.map((r) => [r.customer_name, r.organization ?? "", r.text, r.language, r.agreed_at]),
     { header: true, columns: ["customer", "organization", "text", "language", "agreed_at"] },
   );

@@ -1,5 +1,9 @@
-import { parse } from "csv-parse/sync";
+import type * as CsvParse from "csv-parse/sync";
+import { lazyPackage } from "../../lib/lazy";
 import type { REVIEW_PLATFORMS } from "../../../shared/api/listening";
+
+// Loaded with the first use (the server idles without it).
+const csvParse = lazyPackage<typeof CsvParse>("csv-parse/sync");
 
 // Reviews as the platforms export them, read into one shape. Pure: no database, no network.
 
@@ -71,7 +75,7 @@ function linkOf(platform: Platform, id: string, given: string | undefined): stri
 
 /** Reads an export into reviews, and says which lines it could not read and why. */
 export function readReviewCsv(platform: Platform, csv: string): { reviews: ReviewInput[]; skipped: Skipped[] } {
-  const rows = parse(csv.replace(/^\uFEFF/, ""), {
+  const rows = csvParse().parse(csv.replace(/^\uFEFF/, ""), {
     columns: true,
     skip_empty_lines: true,
     relax_column_count: true,

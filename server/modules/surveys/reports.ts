@@ -1,9 +1,13 @@
-import { stringify } from "csv-stringify/sync";
+import type * as CsvStringify from "csv-stringify/sync";
+import { lazyPackage } from "../../lib/lazy";
 import type { NpsReport, NpsRow, SatisfactionReport, SatisfactionRow } from "../../../shared/api/surveys";
 import type { Ctx } from "../../context";
 import { badRequest } from "../../http/errors";
 import { DAY_MS } from "./counts";
 import { dailyCounts, namesOf, sumCounts } from "./surveys.queries";
+
+// Loaded with the first use (the server idles without it).
+const csvStringify = lazyPackage<typeof CsvStringify>("csv-stringify/sync");
 
 // The satisfaction and NPS reports: sums of the maintained counters (survey_counts) over the period's days, per
 // key of one dimension. A year is at most 366 rows per key, whatever the number of tickets or answers. Surveys
@@ -171,7 +175,7 @@ export function satisfactionCsv(r: SatisfactionReport): string {
     x.response_rate ?? "",
     x.csat ?? "",
   ];
-  return stringify([cols, line("all", r), ...r.rows.map((x) => line(x.label, x))]);
+  return csvStringify().stringify([cols, line("all", r), ...r.rows.map((x) => line(x.label, x))]);
 }
 
 export function npsCsv(r: NpsReport): string {
@@ -185,5 +189,5 @@ export function npsCsv(r: NpsReport): string {
     x.detractors,
     x.score ?? "",
   ];
-  return stringify([cols, line("all", r), ...r.rows.map((x) => line(x.label, x))]);
+  return csvStringify().stringify([cols, line("all", r), ...r.rows.map((x) => line(x.label, x))]);
 }

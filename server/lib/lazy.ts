@@ -1,0 +1,13 @@
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A package loaded the first time it is used, not when the server starts: for the big ones a quiet server may
+ * never need (sanitising HTML, old charsets, the holiday library), which would otherwise sit in its idle memory.
+ * `require` keeps the use synchronous; these packages ship CommonJS.
+ */
+export function lazyPackage<T>(name: string): () => T {
+  let loaded: { value: T } | null = null;
+  return () => (loaded ??= { value: require(name) as T }).value;
+}
