@@ -77,13 +77,20 @@ ${s.body}</main><footer>${t.contact} <a href="/portal/new?lang=${s.lang}">${t.op
 export const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? "");
 
-export const dateIn = (lang: HelpLanguage, ms: number) =>
-  new Date(ms).toLocaleDateString(lang === "it" ? "it-IT" : "en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/Rome",
-  });
+// One formatter per language: toLocaleDateString builds a new one on every call (a fifth of an article page).
+const DATES = Object.fromEntries(
+  (["it", "en"] as const).map((l) => [
+    l,
+    new Intl.DateTimeFormat(l === "it" ? "it-IT" : "en-GB", {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "Europe/Rome",
+    }),
+  ]),
+) as Record<HelpLanguage, Intl.DateTimeFormat>;
+
+export const dateIn = (lang: HelpLanguage, ms: number) => DATES[lang].format(ms);
 
 export const linkList = (items: { title: string; href: string }[]) =>
   `<ul class="list">${items.map((i) => `<li><a href="${esc(i.href)}">${esc(i.title)}</a></li>`).join("")}</ul>`;

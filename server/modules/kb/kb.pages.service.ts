@@ -8,11 +8,12 @@ import {
   categoryBySlug,
   listCategories,
   publicArticleList,
+  publicLinks,
   publicRelated,
   publicSitemap,
   translationsOf,
 } from "./kb.queries";
-import { searchArticles } from "./kb.search";
+import { articlesLike, searchArticles } from "./kb.search";
 
 // The public help centre's pages: published, non-internal articles only. Each function answers the HTML of one
 // page, or null for a 404.
@@ -113,13 +114,9 @@ export async function articlePage(ctx: Ctx, lang: HelpLanguage, slug: string, th
   ]);
   const translation = translations.find((x) => x.language === other(lang) && x.status === "published" && !x.internal);
   const cat = cats.find((c) => c.id === a.category_id);
-  // Fewer than three in its category: the closest matches of its title fill the list.
-  const more =
-    related.length < 3
-      ? (await searchArticles(ctx, ws.id, a.title, { language: lang, publicOnly: true }, 6)).filter(
-          (h) => h.id !== a.id && !related.some((r) => r.id === h.id),
-        )
-      : [];
+  // Fewer than three in its category: the closest matches of its title fill the list (ranked only: a link needs
+  // no snippet, and the article's body is not read).
+  const more = related.length < 3 ? await likeTitle(ctx, ws.id, lang, a, related) : [];
   const links = [...related, ...more]
     .slice(0, 5)
     .map((r) => ({ title: r.title, href: `/help/${lang}/articles/${r.slug}` }));
@@ -149,6 +146,20 @@ export async function articlePage(ctx: Ctx, lang: HelpLanguage, slug: string, th
     ],
     body,
   });
+}
+
+async function likeTitle(
+  ctx: Ctx,
+  workspaceId: number,
+  lang: HelpLanguage,
+  a: { id: number; title: string },
+  related: { id: number }[],
+) {
+  const ids = (await articlesLike(ctx, workspaceId, lang, a.title, 6)).filter(
+    (id) => id !== a.id && !related.some((r) => r.id === id),
+  );
+  const links = new Map((await publicLinks(ctx, workspaceId, lang, ids)).map((l) => [l.id, l]));
+  return ids.flatMap((id) => links.get(id) ?? []);
 }
 
 export async function searchPage(ctx: Ctx, lang: HelpLanguage, q: string) {

@@ -84,6 +84,31 @@ describe.each(DATABASES)("help centre pages on %s", (dialect) => {
     expect(en).toContain(">Orders</a>");
   });
 
+  it("links articles like the title when the category has few, and never one made private since the list was kept", async () => {
+    const post = async (payload: object) => {
+      const res = await env.app.inject({
+        method: "POST",
+        url: "/api/v1/kb/articles",
+        payload: { language: "it", status: "published", ...payload },
+        headers: env.auth(env.adminToken),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: number; slug: string };
+    };
+    const a = await post({ title: "Cambiare la password dell'utente", body_markdown: "Da Profilo, Sicurezza." });
+    const b = await post({ title: "Password dell'utente dimenticata", body_markdown: "Usa il link di recupero." });
+    const page = async () => (await get(`/help/it/articles/${a.slug}`)).body;
+    expect(await page()).toContain(`href="/help/it/articles/${b.slug}"`);
+    // Made internal behind this node's back (another node, or the database): the kept list is not trusted.
+    await env.rt.ctx.db.updateTable("kb_articles").set({ internal: 1 }).where("id", "=", b.id).execute();
+    const html = await page();
+    expect(html).not.toContain(b.slug);
+    expect(html).not.toContain("Password dell'utente dimenticata");
+    // Nor does the public search, whose index has not heard of it yet either.
+    const found = (await get("/api/v1/public/kb/search?q=password+dimenticata&lang=it")).json();
+    expect(found.data.map((h: { id: number }) => h.id)).not.toContain(b.id);
+  });
+
   it("never shows an internal article on any public page, search or sitemap", async () => {
     expect((await get("/help/it/articles/sconti-segreti-per-ordini")).statusCode).toBe(404);
     for (const url of ["/help/it", "/help/it/ordini", "/help/it/search?q=sconti", "/help/sitemap.xml"]) {

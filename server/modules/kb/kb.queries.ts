@@ -208,6 +208,12 @@ export const publicRelated = (on: Runner, workspaceId: number, language: string,
     .limit(5)
     .execute();
 
+/** Title and address of those of `ids` the public may read (in no particular order). */
+export const publicLinks = (on: Runner, workspaceId: number, language: string, ids: number[]) =>
+  ids.length
+    ? publicArticles(on, workspaceId, language).select(["id", "title", "slug"]).where("id", "in", ids).execute()
+    : Promise.resolve([]);
+
 // Feedback and deflection.
 
 export const insertFeedback = async (

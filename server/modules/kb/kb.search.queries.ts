@@ -52,6 +52,8 @@ export interface MatchScope {
   language?: "it" | "en";
   /** Published and not internal only: what the public may read. */
   publicOnly: boolean;
+  /** Rows read per term by the public search (PER_TERM unless said). */
+  perTerm?: number;
 }
 
 /** Rows read per term by the public search: the title matches first, then the most recent articles. */
@@ -61,11 +63,17 @@ export const PER_TERM = 300;
  * The public search's (article, term, weight): per term, at most PER_TERM articles of the language that the public
  * may read, read in the key's order (weight, then newest) and stopped there.
  */
-export async function listedTerms(on: Runner, workspaceId: number, terms: string[], language: "it" | "en") {
+export async function listedTerms(
+  on: Runner,
+  workspaceId: number,
+  terms: string[],
+  language: "it" | "en",
+  perTerm = PER_TERM,
+) {
   if (!terms.length) return [];
   const parts = terms.map(
     (term) =>
-      sql`SELECT * FROM (SELECT article_id, term, weight FROM kb_terms WHERE workspace_id = ${workspaceId} AND term = ${term} AND language = ${language} AND listed = 1 ORDER BY weight DESC, article_id DESC LIMIT ${PER_TERM}) AS t`,
+      sql`SELECT * FROM (SELECT article_id, term, weight FROM kb_terms WHERE workspace_id = ${workspaceId} AND term = ${term} AND language = ${language} AND listed = 1 ORDER BY weight DESC, article_id DESC LIMIT ${perTerm}) AS t`,
   );
   const { rows } = await sql<{ article_id: number; term: string; weight: number }>`${sql.join(
     parts,
@@ -87,11 +95,14 @@ export function matchingTerms(on: Runner, workspaceId: number, terms: string[], 
   return q.execute();
 }
 
-export const articlesForHits = (on: Runner, ids: number[]) =>
-  ids.length
-    ? dbOf(on)
-        .selectFrom("kb_articles")
-        .select(["id", "title", "language", "slug", "body_markdown", "updated_at"])
-        .where("id", "in", ids)
-        .execute()
-    : Promise.resolve([]);
+/** The articles of a search's hits; for the public, only those it may read now (the index says so too, but an
+ * index is a copy). */
+export function articlesForHits(on: Runner, ids: number[], publicOnly: boolean) {
+  if (!ids.length) return Promise.resolve([]);
+  let q = dbOf(on)
+    .selectFrom("kb_articles")
+    .select(["id", "title", "language", "slug", "body_markdown", "updated_at"])
+    .where("id", "in", ids);
+  if (publicOnly) q = q.where("status", "=", "published").where("internal", "=", 0);
+  return q.execute();
+}

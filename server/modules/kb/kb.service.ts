@@ -28,7 +28,7 @@ import {
   versionsOf,
 } from "./kb.queries";
 import { replaceTerms } from "./kb.search.queries";
-import { searchArticles } from "./kb.search";
+import { forgetArticlesLike, searchArticles } from "./kb.search";
 
 // Loaded with the first use (the server idles without it).
 const diffLib = lazyPackage<typeof Diff>("diff");
@@ -62,6 +62,7 @@ export async function indexArticle(
   const keys = [...terms.keys()].flatMap((term) => deletionKeys(term).map((key) => ({ key, term })));
   const listed = a.status === "published" && !a.internal;
   await replaceTerms(on, { workspace_id: a.workspace_id, id: a.id, language: a.language, listed }, terms, keys);
+  forgetArticlesLike();
 }
 
 const keepVersion = (on: DbOrTrx, a: ArticleRow, agentId: number, restoredFrom: number | null = null) =>
