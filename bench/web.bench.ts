@@ -12,13 +12,14 @@ import pino from "pino";
 import { launch, contextIn, signInAgent } from "../e2e/support";
 import { buildApp } from "../server/app";
 import { loadConfig } from "../server/config";
-import { hashPassword } from "../server/modules/auth/auth.service";
+import { createApiToken, hashPassword } from "../server/modules/auth/auth.service";
 import { createRuntime } from "../server/runtime";
 import { freePort } from "../server/test/nodes";
 import { serveWeb } from "../server/web";
 import { buildWeb } from "../scripts/build-web.mjs";
 import { loadTickets } from "./load";
 import { formShown } from "./web-form";
+import { agentFlows, median, p95 } from "./web-flows";
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,7 @@ const { values } = parseArgs({
 });
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
+const BENCH_PASSWORD = "bench password 1";
 const VIEWS = ["mine", "unassigned", "my_teams", "all_open", "pending", "solved"];
 
 const FORM_ONLY = values["form-only"];
@@ -63,7 +65,7 @@ async function inboxBench() {
     .where("role", "=", "admin")
     .orderBy("id")
     .executeTakeFirstOrThrow();
-  const password = "bench password 1";
+  const password = BENCH_PASSWORD;
   await rt.ctx.db
     .updateTable("agents")
     .set({ password_hash: await hashPassword(password) })
@@ -119,6 +121,62 @@ async function inboxBench() {
 }
 
 if (!FORM_ONLY) await inboxBench();
+if (!FORM_ONLY) await flowsBench();
+
+/** Issue 19's flows (bench/web-flows.ts), written beside the view switches in results-web-N.md. */
+async function flowsBench() {
+  const ws = await rt.ctx.db.selectFrom("workspaces").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const admin = await rt.ctx.db
+    .selectFrom("agents")
+    .select(["id", "email"])
+    .where("workspace_id", "=", ws.id)
+    .where("role", "=", "admin")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  const other = await rt.ctx.db
+    .selectFrom("agents")
+    .select("id")
+    .where("workspace_id", "=", ws.id)
+    .where("id", "!=", admin.id)
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  const token = (await createApiToken(rt.ctx.db, ws.id, other.id, "web bench")).token;
+  const names = (
+    await rt.ctx.db.selectFrom("customers").select("name").where("workspace_id", "=", ws.id).limit(1000).execute()
+  )
+    .filter((_, i) => i % 50 === 7)
+    .flatMap((c) => (c.name ? [c.name] : []));
+  const flows = await agentFlows(
+    browser,
+    url,
+    { email: admin.email, password: BENCH_PASSWORD },
+    {
+      rounds: ROUNDS,
+      customerNames: names,
+      postNote: async (number, text) => {
+        const res = await fetch(`${url}/api/v1/tickets/${number}/messages`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ body_text: text, internal: true }),
+        });
+        if (res.status !== 201) throw new Error(`note: ${res.status} ${await res.text()}`);
+      },
+    },
+  );
+  const row = (what: string, xs: number[], target: string) =>
+    `| ${what} | ${xs.length} | ${median(xs).toFixed(1)} | ${p95(xs).toFixed(1)} | ${target} |`;
+  const lines = [
+    `| the agent's flows in Chromium, SQLite ${N.toLocaleString("en")} tickets | runs | median ms | p95 ms | target ms |`,
+    "| --- | --- | --- | --- | --- |",
+    row("inbox with rows, cold navigation (browser cache emptied)", flows.cold, "400"),
+    row("inbox with rows, warm navigation", flows.warm, "200"),
+    row("a ticket opened from the inbox, thread painted", flows.open, "50"),
+    row("search results by a customer's name", flows.search, "100"),
+    row("another agent's note shown on an open ticket (sent to painted)", flows.push, "200"),
+  ];
+  console.log(lines.join("\n"));
+  fs.appendFileSync(path.join(import.meta.dirname, `results-web-${N}.md`), `\n${lines.join("\n")}\n`);
+}
 
 const form = ["/portal/new", "/form"];
 const formLines = [
