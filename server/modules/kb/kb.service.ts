@@ -188,7 +188,7 @@ export async function changeArticle(
       updated_at: Math.max(Date.now(), before.updated_at + 1),
     });
     await keepVersion(trx, a, actor.agentId, restoredFrom);
-    // The terms carry the language and whether the public may read the article: any of those changing re-indexes.
+    // The terms carry the language and whether the public may read the article, so a change to either re-indexes.
     if (
       a.title !== before.title ||
       a.body_markdown !== before.body_markdown ||

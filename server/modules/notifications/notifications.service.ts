@@ -28,7 +28,7 @@ import {
   upsertSetting,
 } from "./notifications.queries";
 
-// The notification store: any module tells an agent something with notify() (kinds and payloads are typed in
+// The notification store. Every module tells an agent something with notify() (kinds and payloads are typed in
 // shared/notifications.ts); the agent reads them in the app's bell, gets them live on their own websocket room,
 // and, as each agent chose per kind, by email each or in a daily digest.
 

@@ -1,6 +1,6 @@
 import { stems, words } from "../search/text";
 
-// Which playbooks fit a ticket: any of their tags on the ticket, or any of their keywords in its text, words
+// Which playbooks fit a ticket. One of their tags on the ticket, or one of their keywords in its text, words
 // compared by their Italian and English stems ("rimborsare" meets "rimborso", "refunded" meets "refund").
 
 /** Every stem of every word of the texts. */
