@@ -2,6 +2,7 @@ import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../LanguageSwitch";
+import { lazyPage } from "../lazy-page";
 import { agentSocket } from "../realtime";
 import { linkProps, match, navigate, useLocation } from "../router";
 import { MailBanner } from "./mail/MailBanner";
@@ -15,9 +16,12 @@ import type { Me } from "../../../shared/api";
 import type { ViewName } from "./views";
 
 // Each page is its own script, fetched the first time it is opened: the sign-in and the shell load first.
-const TicketPage = lazy(() => import("./ticket/TicketPage").then((m) => ({ default: m.TicketPage })));
-const Inbox = lazy(() => import("./inbox/Inbox").then((m) => ({ default: m.Inbox })));
-const Search = lazy(() => import("./Search").then((m) => ({ default: m.Search })));
+// The inbox, a ticket and search are where an agent goes all day: fetched ahead (the inbox as the app starts, the
+// other two once the workspace is shown), so that going to them never waits for a script.
+const TicketPage = lazyPage(() => import("./ticket/TicketPage").then((m) => m.TicketPage));
+const Inbox = lazyPage(() => import("./inbox/Inbox").then((m) => m.Inbox));
+const Search = lazyPage(() => import("./Search").then((m) => m.Search));
+Inbox.preload();
 // The sign-in too: its form brings react-hook-form and zod, which a signed-in start does not need up front.
 const Login = lazy(() => import("./Login").then((m) => ({ default: m.Login })));
 const CustomersPage = lazy(() => import("./people/CustomersPage").then((m) => ({ default: m.CustomersPage })));
@@ -83,6 +87,8 @@ function Workspace({ me }: { me: Me }) {
 
   useEffect(() => {
     agentSocket.open();
+    TicketPage.preload();
+    Search.preload();
     return () => agentSocket.close();
   }, []);
 
