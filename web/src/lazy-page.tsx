@@ -1,10 +1,12 @@
-import { type ComponentType, lazy } from "react";
+import { type ComponentType, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
  * A page fetched the first time it is needed, like React.lazy, with two differences: `preload()` fetches it
- * ahead, and once fetched it renders at once instead of suspending. A page that suspends is revealed by React
- * no sooner than 300 ms after its fallback showed (React 19 batches the reveal of suspended content): opening a
- * ticket from the inbox took 430 ms at any size of database, 300 of them waiting for that (bench/web-flows.ts).
+ * ahead, and it never suspends: until its script is here it shows "Loading…" and then renders itself. React
+ * reveals suspended content no sooner than 300 ms after a fallback showed (React 19 batches those reveals):
+ * opening a ticket from the inbox took 430 ms at any size of database, 300 of them waiting for that, and a cold
+ * start whose inbox script came a moment after the agent's profile waited the same (bench/web-flows.ts).
  */
 export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loaded: ComponentType<P> | null = null;
@@ -17,10 +19,16 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
         throw err;
       },
     ));
-  const Suspending = lazy(() => fetchPage().then((c) => ({ default: c })));
   function Page(props: P) {
+    const { t } = useTranslation();
+    const [, setArrived] = useState(false);
+    const [failed, setFailed] = useState<unknown>(null);
+    useEffect(() => {
+      if (!loaded) fetchPage().then(() => setArrived(true), setFailed);
+    }, []);
+    if (failed) throw failed; // to the nearest error boundary, as React.lazy would
     const Loaded = loaded;
-    return Loaded ? <Loaded {...props} /> : <Suspending {...props} />;
+    return Loaded ? <Loaded {...props} /> : <p className="muted">{t("common.loading")}</p>;
   }
   Page.preload = () => void fetchPage().catch(() => {});
   return Page;

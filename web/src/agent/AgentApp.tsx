@@ -8,16 +8,16 @@ import { linkProps, match, navigate, useLocation } from "../router";
 import { MailBanner } from "./mail/MailBanner";
 import { Nav } from "./Nav";
 import { NotificationBell } from "./notifications/Bell";
-import { makeQueryClient, meKey, useLogout, useMe, useSetAvailability } from "./queries";
+import { makeQueryClient, meKey, prefetchInbox, useLogout, useMe, useSetAvailability } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { SlaAlerts } from "./SlaAlerts";
 import type { Me } from "../../../shared/api";
-import type { ViewName } from "./views";
+import { filtersFromQuery, VIEWS, type ViewName } from "./views";
 
 // Each page is its own script, fetched the first time it is opened: the sign-in and the shell load first.
 // The inbox, a ticket and search are where an agent goes all day: fetched ahead (the inbox as the app starts, the
-// other two once the workspace is shown), so that going to them never waits for a script.
+// other two once the workspace is shown and the browser idle), so that going to them never waits for a script.
 const TicketPage = lazyPage(() => import("./ticket/TicketPage").then((m) => m.TicketPage));
 const Inbox = lazyPage(() => import("./inbox/Inbox").then((m) => m.Inbox));
 const Search = lazyPage(() => import("./Search").then((m) => m.Search));
@@ -46,6 +46,10 @@ const ProblemPage = lazy(() => import("./listening/ProblemPage").then((m) => ({ 
 const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
 
 const client = makeQueryClient();
+// Started on an inbox (the queue or a view), its rows are asked for now, beside the agent's profile.
+const startView = location.pathname === "/" ? "next_up" : match("/views/:view", location.pathname)?.view;
+if (startView === "next_up" || VIEWS.includes(startView as (typeof VIEWS)[number]))
+  prefetchInbox(client, startView as ViewName, filtersFromQuery(new URLSearchParams(location.search)));
 
 /** The agent app: its query cache around everything, then the sign-in or the workspace. */
 export function AgentApp() {
@@ -87,8 +91,12 @@ function Workspace({ me }: { me: Me }) {
 
   useEffect(() => {
     agentSocket.open();
-    TicketPage.preload();
-    Search.preload();
+    // Once the first page is painted and the browser is idle, so that they never delay it.
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 500));
+    idle(() => {
+      TicketPage.preload();
+      Search.preload();
+    });
     return () => agentSocket.close();
   }, []);
 

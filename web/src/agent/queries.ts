@@ -85,38 +85,40 @@ export const useMe = () =>
 export const useCounts = (enabled: boolean) =>
   useQuery({ queryKey: ticketKeys.counts(), queryFn: () => get<TicketCounts>("/api/v1/tickets/counts"), enabled });
 
-/** A view's tickets, 50 at a time; next up (the queue) is one page. The previous list stays while the next loads. */
-export function useTickets(view: ViewName, filters: Filters) {
-  return useInfiniteQuery({
-    queryKey: ticketKeys.list(view, filters),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last: Page<Ticket>) => last.next_cursor ?? null,
-    placeholderData: keepPreviousData,
-    queryFn: async ({ pageParam }): Promise<Page<Ticket>> => {
-      if (view === "next_up") return { ...(await get<Queue>("/api/v1/queue?limit=50")), next_cursor: null };
-      let requester_id: number | undefined;
-      if (filters.requester) {
-        const c = await get<Page<{ id: number }>>(
-          `/api/v1/customers${qs({ email: filters.requester.trim().toLowerCase() })}`,
-        );
-        requester_id = c.data[0]?.id ?? 999_999_999_999; // nobody with that address: an empty list
-      }
-      return get<Page<Ticket>>(
-        `/api/v1/tickets${qs({
-          view,
-          limit: 50,
-          cursor: pageParam,
-          sort: filters.sort,
-          include: "triage",
-          status: filters.status,
-          assignee_id: filters.assignee_id,
-          team_id: filters.team_id,
-          tag: filters.tag?.trim().toLowerCase(),
-          requester_id,
-        })}`,
+/** How a view's tickets are fetched, 50 at a time; next up (the queue) is one page. */
+const ticketList = (view: ViewName, filters: Filters) => ({
+  queryKey: ticketKeys.list(view, filters),
+  initialPageParam: null as string | null,
+  getNextPageParam: (last: Page<Ticket>) => last.next_cursor ?? null,
+  queryFn: async ({ pageParam }: { pageParam: string | null }): Promise<Page<Ticket>> => {
+    if (view === "next_up") return { ...(await get<Queue>("/api/v1/queue?limit=50")), next_cursor: null };
+    let requester_id: number | undefined;
+    if (filters.requester) {
+      const c = await get<Page<{ id: number }>>(
+        `/api/v1/customers${qs({ email: filters.requester.trim().toLowerCase() })}`,
       );
-    },
-  });
+      requester_id = c.data[0]?.id ?? 999_999_999_999; // nobody with that address: an empty list
+    }
+    return get<Page<Ticket>>(
+      `/api/v1/tickets${qs({
+        view,
+        limit: 50,
+        cursor: pageParam,
+        sort: filters.sort,
+        include: "triage",
+        status: filters.status,
+        assignee_id: filters.assignee_id,
+        team_id: filters.team_id,
+        tag: filters.tag?.trim().toLowerCase(),
+        requester_id,
+      })}`,
+    );
+  },
+});
+
+/** A view's tickets. The previous list stays while the next loads. */
+export function useTickets(view: ViewName, filters: Filters) {
+  return useInfiniteQuery({ ...ticketList(view, filters), placeholderData: keepPreviousData });
 }
 
 export const useTicket = (number: number) =>
@@ -140,18 +142,29 @@ export const useRequesterTickets = (requesterId: number | undefined) =>
   });
 
 // Agents and teams change rarely: fetched once and shared by every select that lists them.
-export const useAgents = () =>
-  useQuery({
-    queryKey: directoryKeys.agents,
-    queryFn: async () => (await get<Page<Agent>>("/api/v1/agents?limit=200")).data,
-    staleTime: 5 * 60_000,
-  });
-export const useTeams = () =>
-  useQuery({
-    queryKey: directoryKeys.teams,
-    queryFn: async () => (await get<Page<Team>>("/api/v1/teams?limit=200")).data,
-    staleTime: 5 * 60_000,
-  });
+const agentsQuery = {
+  queryKey: directoryKeys.agents,
+  queryFn: async () => (await get<Page<Agent>>("/api/v1/agents?limit=200")).data,
+  staleTime: 5 * 60_000,
+};
+const teamsQuery = {
+  queryKey: directoryKeys.teams,
+  queryFn: async () => (await get<Page<Team>>("/api/v1/teams?limit=200")).data,
+  staleTime: 5 * 60_000,
+};
+export const useAgents = () => useQuery(agentsQuery);
+export const useTeams = () => useQuery(teamsQuery);
+
+/**
+ * What the inbox shows, asked for as the app starts, beside the agent's own profile rather than after it: a view's
+ * first page (with its filters from the address), the agents and the teams. Signed out, they answer 401 and the
+ * inbox asks again once signed in.
+ */
+export function prefetchInbox(client: QueryClient, view: ViewName, filters: Filters) {
+  void client.prefetchInfiniteQuery(ticketList(view, filters));
+  void client.prefetchQuery(agentsQuery);
+  void client.prefetchQuery(teamsQuery);
+}
 export const useOrganization = (id: number | null | undefined) =>
   useQuery({
     queryKey: directoryKeys.organization(id ?? 0),

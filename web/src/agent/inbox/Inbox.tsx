@@ -1,18 +1,22 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { UpdateTicket } from "../../../../shared/schemas";
 import { ApiError } from "../../api";
+import { lazyPage } from "../../lazy-page";
 import { navigate, useLocation } from "../../router";
 import { usePageTitle } from "../people/title";
 import { patchTickets, useTakeNext, useTickets } from "../queries";
-import { ReasonDialog } from "../ReasonDialog";
 import type { Me, Ticket } from "../../../../shared/api";
 import { type Filters, filtersFromQuery, queryOfFilters, type ViewName } from "../views";
 import { BulkBar } from "./BulkBar";
 import { FilterBar } from "./FilterBar";
 import { SaveView } from "./SavedViews";
 import { TicketTable } from "./TicketTable";
+
+// Asked only when a bulk assignment needs a reason: fetched once tickets are selected, not with the inbox (it
+// brings the request schemas and zod, 30 ms of the inbox's first paint).
+const ReasonDialog = lazyPage(() => import("../ReasonDialog").then((m) => m.ReasonDialog));
 
 /** A bulk change's tickets still to send, and how many of all of them went through already. */
 type BulkRound = { change: (t: Ticket) => UpdateTicket; rows: Ticket[]; ok: number; total: number };
@@ -39,6 +43,7 @@ export function Inbox({ view, me }: { view: ViewName; me: Me }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [assignAsk, setAssignAsk] = useState<BulkRound | null>(null);
   const takeNext = useTakeNext();
+  const movedByKey = useRef(false);
 
   useEffect(() => {
     setSelected(new Set());
@@ -49,6 +54,7 @@ export function Inbox({ view, me }: { view: ViewName; me: Me }) {
     const onKey = (e: Event) => {
       const key = (e as CustomEvent<string>).detail;
       if (!rows?.length) return;
+      movedByKey.current = key === "j" || key === "k";
       if (key === "j") setCursor((c) => Math.min(rows.length - 1, c + 1));
       else if (key === "k") setCursor((c) => Math.max(0, c - 1));
       else if (key === "o" || key === "Enter") navigate(`/tickets/${rows[cursor].number}`);
@@ -56,9 +62,15 @@ export function Inbox({ view, me }: { view: ViewName; me: Me }) {
     window.addEventListener("sportello:key", onKey);
     return () => window.removeEventListener("sportello:key", onKey);
   }, [rows, cursor]);
+  // Only a move by j or k scrolls: scrolling on the first paint would lay the page out once more (40 ms).
   useEffect(() => {
+    if (!movedByKey.current) return;
+    movedByKey.current = false;
     document.querySelector(`[data-row-index="${cursor}"]`)?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
+  useEffect(() => {
+    if (selected.size) ReasonDialog.preload();
+  }, [selected.size]);
 
   async function bulk(change: (t: Ticket) => UpdateTicket, again?: BulkRound) {
     const chosen = again?.rows ?? (rows ?? []).filter((r) => selected.has(r.number));
