@@ -20,6 +20,7 @@ const { values } = parseArgs({
     path: { type: "string", default: "/" },
     profile: { type: "boolean", default: false },
     trace: { type: "boolean", default: false },
+    open: { type: "boolean", default: false },
   },
 });
 await buildWeb({ quiet: true });
@@ -81,8 +82,34 @@ for (let round = 0; round < 4; round++) {
       );
   }
 }
+// Opening a ticket from the inbox: the requests from the click to the thread painted.
+if (values.open) {
+  for (let round = 0; round < 4; round++) {
+    await page.goto(`${url}${values.path}`, { waitUntil: "commit" });
+    await page.waitForSelector(ROWS);
+    await page.waitForTimeout(1500); // the agent reads the list; the ticket page's script is fetched meanwhile
+    const prof = round === 3 && values.profile ? await context.newCDPSession(page) : null;
+    if (prof) {
+      await prof.send("Profiler.enable");
+      await prof.send("Profiler.setSamplingInterval", { interval: 200 });
+      await prof.send("Profiler.start");
+    }
+    const w = (await page.evaluate(`(async () => {
+      performance.clearResourceTimings();
+      const t0 = performance.now();
+      document.querySelector(${JSON.stringify(`${ROWS}:nth-child(${round + 1}) a[data-ticket-link]`)}).click();
+      await new Promise((r) => { const c = () => document.querySelector(".thread .message") ? requestAnimationFrame(r) : requestAnimationFrame(c); c(); });
+      return { painted: performance.now() - t0, rows: performance.getEntriesByType("resource").map((r) => [r.name.replace(location.origin, ""), r.startTime - t0, r.responseEnd - t0]) };
+    })()`)) as { painted: number; rows: [string, number, number][] };
+    if (prof) printSlices(((await prof.send("Profiler.stop")) as { profile: Profile }).profile);
+    console.log(`\nopen round ${round}: thread painted at ${w.painted.toFixed(0)} ms`);
+    for (const [name, start, end] of w.rows)
+      console.log(`  ${start.toFixed(0).padStart(5)} → ${end.toFixed(0).padStart(5)}  ${name.slice(0, 110)}`);
+  }
+}
+
 // The page's main thread during a warm navigation, in 10 ms slices: idle, or the functions that ran most.
-if (values.profile) {
+if (values.profile && !values.open) {
   await page.goto(`${url}${values.path}`, { waitUntil: "commit" });
   await page.waitForSelector(ROWS);
   const prof = await context.newCDPSession(page);
@@ -93,37 +120,7 @@ if (values.profile) {
   await page.goto(`${url}${values.path}`, { waitUntil: "commit" });
   await page.waitForSelector(ROWS);
   console.log("painted after", Date.now() - t0, "ms (wall, from goto)");
-  const { profile } = (await prof.send("Profiler.stop")) as { profile: Profile };
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  let t = profile.startTime;
-  const slices = new Map<number, Map<string, number>>();
-  profile.samples.forEach((id, i) => {
-    t += profile.timeDeltas[i];
-    const slice = Math.floor((t - profile.startTime) / 10000);
-    const n = byId.get(id)!;
-    const name = n.callFrame.functionName || "(anon)";
-    // the frame under the top one that belongs to our code or React, for context
-    let ctx = "";
-    for (let p = n; p; p = byId.get(parent.get(p.id)!)!) {
-      const u = p.callFrame.url;
-      if (u.includes("/assets/") && p.callFrame.functionName) {
-        ctx = `${p.callFrame.functionName}@${u.split("/").pop()}:${p.callFrame.lineNumber}`;
-        break;
-      }
-    }
-    const key = name === "(idle)" || name === "(program)" ? name : `${name} < ${ctx}`;
-    const m = slices.get(slice) ?? new Map<string, number>();
-    m.set(key, (m.get(key) ?? 0) + profile.timeDeltas[i] / 1000);
-    slices.set(slice, m);
-  });
-  for (const [s, m] of [...slices].sort((a, b) => a[0] - b[0])) {
-    const top = [...m].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    console.log(
-      `${String(s * 10).padStart(5)} ms  ${top.map(([k, v]) => `${v.toFixed(1)} ${k.slice(0, 70)}`).join(" | ")}`,
-    );
-  }
+  printSlices(((await prof.send("Profiler.stop")) as { profile: Profile }).profile);
 }
 // The renderer's main thread during a warm navigation, from Chromium's trace: time per kind of work.
 if (values.trace) {
@@ -168,6 +165,43 @@ if (values.trace) {
   console.log("when (ms from the first event):");
   for (const e of evs.filter((x) => top.includes(x.name) && x.dur! > 2000))
     console.log(`  ${((e.ts - t0) / 1000).toFixed(0).padStart(5)} +${(e.dur! / 1000).toFixed(1)}  ${e.name}`);
+}
+function printSlices(profile: Profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  let t = profile.startTime;
+  const slices = new Map<number, Map<string, number>>();
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i];
+    const slice = Math.floor((t - profile.startTime) / 10000);
+    const n = byId.get(id)!;
+    const name = n.callFrame.functionName || "(anon)";
+    // the frame under the top one that belongs to our code or React, for context
+    let ctx = "";
+    for (let p = n; p; p = byId.get(parent.get(p.id)!)!) {
+      const u = p.callFrame.url;
+      if (u.includes("/assets/") && p.callFrame.functionName) {
+        ctx = `${p.callFrame.functionName}@${u.split("/").pop()}:${p.callFrame.lineNumber}`;
+        break;
+      }
+    }
+    const key = name === "(idle)" || name === "(program)" ? name : `${name} < ${ctx}`;
+    const m = slices.get(slice) ?? new Map<string, number>();
+    m.set(key, (m.get(key) ?? 0) + profile.timeDeltas[i] / 1000);
+    slices.set(slice, m);
+  });
+  const total = new Map<string, number>();
+  for (const m of slices.values()) for (const [k, v] of m) total.set(k, (total.get(k) ?? 0) + v);
+  console.log("self time in all, ms:");
+  for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${v.toFixed(1).padStart(6)}  ${k.slice(0, 110)}`);
+  for (const [s, m] of [...slices].sort((a, b) => a[0] - b[0])) {
+    const top = [...m].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    console.log(
+      `${String(s * 10).padStart(5)} ms  ${top.map(([k, v]) => `${v.toFixed(1)} ${k.slice(0, 70)}`).join(" | ")}`,
+    );
+  }
 }
 interface Profile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
