@@ -157,6 +157,45 @@ describe.skipIf(!chromiumAvailable)("ticket actions and notifications in Chromiu
       .where("agent_id", "=", await agentId("anna@demo.sportello.it"))
       .execute();
     expect(saved).toEqual([{ kind: "mentioned", delivery: "email" }]);
+
+    // Her own time zone: every time in the app moves to it (Tokyo is 7 or 8 hours ahead of this browser's Rome).
+    await anna.waitForSelector("[data-testid=time-zone] option[value=''] >> text=This browser's (Europe/Rome)", {
+      state: "attached",
+    });
+    await anna.selectOption("[data-testid=time-zone]", "Asia/Tokyo");
+    await waitFor(
+      async () =>
+        (
+          await db()
+            .selectFrom("agents")
+            .select("time_zone")
+            .where("email", "=", "anna@demo.sportello.it")
+            .executeTakeFirst()
+        )?.time_zone === "Asia/Tokyo",
+      { what: "Anna's time zone saved" },
+    );
     await shot(anna, "notification-settings-en");
+    await anna.goto(`${suite.product.url}/tickets/${t.number}`);
+    const time = anna.locator(".thread time").first();
+    const at = new Date((await time.getAttribute("datetime"))!);
+    const hhmm = (zone: string) =>
+      new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone }).format(
+        at,
+      );
+    expect(await time.innerText()).toContain(hhmm("Asia/Tokyo"));
+    expect(await time.innerText()).not.toContain(hhmm("Europe/Rome"));
+    await anna.goto(`${suite.product.url}/notifications/settings`);
+    await anna.selectOption("[data-testid=time-zone]", "");
+    await waitFor(
+      async () =>
+        (
+          await db()
+            .selectFrom("agents")
+            .select("time_zone")
+            .where("email", "=", "anna@demo.sportello.it")
+            .executeTakeFirst()
+        )?.time_zone === null,
+      { what: "Anna back on the browser's zone" },
+    );
   });
 });

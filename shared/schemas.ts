@@ -168,6 +168,15 @@ export const ZTeamUpdate = patchOf(ZTeamInput);
 
 export const ZLogin = z.object({ email, password: z.string().min(1).max(200) });
 export const ZTokenInput = z.object({ name: z.string().trim().min(1).max(100) });
+/** PATCH /api/v1/me: any of the agent's own settings; a null time zone means the browser's. */
+export const ZMySettingsInput = z
+  .object({
+    available: z.boolean(),
+    time_zone: z.string().trim().min(1).max(64).nullable(),
+    language: z.enum(LANGUAGES),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: "Give at least one setting" });
 
 export const WEBHOOK_EVENTS = ["ticket.created", "ticket.updated", "message.created", "ticket.merged", "*"] as const;
 export const ZWebhookInput = z.object({

@@ -31,6 +31,7 @@ import * as m027 from "./migrations/027_knowledge_base";
 import * as m032 from "./migrations/032_ticket_actions";
 import * as m030 from "./migrations/030_listening";
 import * as m029 from "./migrations/029_surveys";
+import * as m033 from "./migrations/033_agent_preferences";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -65,6 +66,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "032_ticket_actions": m032,
   "030_listening": m030,
   "029_surveys": m029,
+  "033_agent_preferences": m033,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -117,13 +117,22 @@ export const ZMe = z.strictObject({
   tier: z.enum(AGENT_TIERS),
   languages: z.array(z.enum(LANGUAGES)),
   available: z.boolean(),
+  /** The IANA zone the app shows dates and times in; null: the browser's own. */
+  time_zone: z.string().nullable(),
+  /** The language of the emails sent to this agent; null: the workspace's default. */
+  language: z.enum(LANGUAGES).nullable(),
   teams: z.array(ZNamed),
   csrf_token: z.string().nullable(),
 });
 export type Me = z.infer<typeof ZMe>;
 
-export const ZAvailability = z.strictObject({ available: z.boolean() });
-export type Availability = z.infer<typeof ZAvailability>;
+/** PATCH /api/v1/me: the agent's own settings, as saved. */
+export const ZMySettings = z.strictObject({
+  available: z.boolean(),
+  time_zone: z.string().nullable(),
+  language: z.enum(LANGUAGES).nullable(),
+});
+export type MySettings = z.infer<typeof ZMySettings>;
 
 /** POST /api/v1/auth/login: who signed in, and the CSRF token their writes echo in X-CSRF-Token. */
 export const ZLoginResult = z.strictObject({

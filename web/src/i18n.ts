@@ -55,7 +55,19 @@ export function setLanguage(lang: Language) {
   void i18next.changeLanguage(lang);
 }
 
-// Intl formatters are costly to build: one per language, reused for every row of a list.
+// The time zone dates and times are shown in: the agent's own (their preferences), else the browser's.
+let timeZone: string | undefined;
+export function setTimeZone(zone: string | null | undefined) {
+  if ((zone ?? undefined) === timeZone) return;
+  timeZone = zone ?? undefined;
+  formatters.clear();
+}
+/** The zone chosen, or undefined for the browser's own (what Intl takes as "no zone given"). */
+export const currentTimeZone = () => timeZone;
+/** The browser's own zone, as the preferences name it. */
+export const browserTimeZone = () => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+// Intl formatters are costly to build: one per language (and zone), reused for every row of a list.
 const formatters = new Map<string, { date: Intl.DateTimeFormat; relative: Intl.RelativeTimeFormat }>();
 function fmt() {
   const lang = i18next.language === "en" ? "en" : "it";
@@ -68,6 +80,7 @@ function fmt() {
         month: "short",
         hour: "2-digit",
         minute: "2-digit",
+        timeZone,
       }),
       relative: new Intl.RelativeTimeFormat(lang, { numeric: "auto" }),
     };

@@ -33,6 +33,10 @@ export interface AgentTable {
   /** 0 while away: automatic assignment skips the agent. */
   available: Generated<number>;
   skills: Generated<string>; // JSON array of product-area tags the agent handles
+  /** The IANA zone the app shows times in; null: the browser's. */
+  time_zone: string | null;
+  /** The language of the emails sent to the agent; null: the workspace's default. */
+  language: "it" | "en" | null;
   created_at: number;
   updated_at: number;
 }

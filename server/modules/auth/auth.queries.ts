@@ -67,7 +67,7 @@ export async function profile(on: Runner, agentId: number) {
   const db = dbOf(on);
   const agent = await db
     .selectFrom("agents")
-    .select(["id", "name", "email", "role", "tier", "languages", "available"])
+    .select(["id", "name", "email", "role", "tier", "languages", "available", "time_zone", "language"])
     .where("id", "=", agentId)
     .executeTakeFirstOrThrow();
   const teams = await db
@@ -79,11 +79,23 @@ export async function profile(on: Runner, agentId: number) {
   return { agent, teams };
 }
 
-export const setAvailable = (on: Runner, agentId: number, available: boolean) =>
-  dbOf(on)
+/** Saves what was given of the agent's own settings and returns them all. */
+export async function setMySettings(
+  on: Runner,
+  agentId: number,
+  v: { available?: boolean; time_zone?: string | null; language?: "it" | "en" },
+) {
+  return dbOf(on)
     .updateTable("agents")
-    .set({ available: available ? 1 : 0, updated_at: Date.now() })
+    .set({
+      ...(v.available !== undefined && { available: v.available ? 1 : 0 }),
+      ...(v.time_zone !== undefined && { time_zone: v.time_zone }),
+      ...(v.language !== undefined && { language: v.language }),
+      updated_at: Date.now(),
+    })
     .where("id", "=", agentId)
-    .execute();
+    .returning(["available", "time_zone", "language"])
+    .executeTakeFirstOrThrow();
+}
 
 export const portalSession = (on: Runner, cookie: string) => customerSession(dbOf(on), cookie);

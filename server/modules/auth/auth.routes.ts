@@ -1,10 +1,10 @@
-import { ZApiTokenCreated, ZApiTokenList, ZAvailability, ZLoginResult, ZMe, ZOk } from "../../../shared/api/index";
-import { z } from "zod";
-import { ZIdParam, ZLogin, ZTokenInput } from "../../../shared/schemas";
-import { notFound } from "../../http/errors";
+import { ZApiTokenCreated, ZApiTokenList, ZLoginResult, ZMe, ZMySettings, ZOk } from "../../../shared/api/index";
+import { ZIdParam, ZLogin, ZMySettingsInput, ZTokenInput } from "../../../shared/schemas";
+import { badRequest, notFound } from "../../http/errors";
+import { knownTimeZone } from "../../lib/time-zones";
 import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
-import { deleteToken, profile, setAvailable, tokensOf } from "./auth.queries";
+import { deleteToken, profile, setMySettings, tokensOf } from "./auth.queries";
 import { createOwnToken, login, logout, SESSION_COOKIE } from "./auth.service";
 
 export const authRoutes = [
@@ -72,12 +72,15 @@ export const authRoutes = [
     access: "agent",
     policy: "workspace.read",
     tag: "auth",
-    summary: "Set your own availability: away agents get no automatic assignments",
-    body: z.object({ available: z.boolean() }),
-    response: ZAvailability,
+    summary:
+      "Your own settings: availability (away agents get no automatic assignments), the time zone the app shows times in (null: the browser's) and the language of the emails you get",
+    body: ZMySettingsInput,
+    response: ZMySettings,
     handler: async ({ ctx, actor, body }) => {
-      await setAvailable(ctx, actor.agentId, body.available);
-      return { available: body.available };
+      if (body.time_zone && !knownTimeZone(body.time_zone))
+        throw badRequest("invalid_timezone", `${body.time_zone} is not an IANA time zone`);
+      const saved = await setMySettings(ctx, actor.agentId, body);
+      return { available: saved.available === 1, time_zone: saved.time_zone, language: saved.language };
     },
   }),
   route({

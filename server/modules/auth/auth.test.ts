@@ -89,9 +89,28 @@ describe("sessions, CSRF and login throttling", () => {
       headers: env.auth(token),
       payload: { available: false },
     });
-    expect(away.json()).toEqual({ available: false });
+    expect(away.json()).toEqual({ available: false, time_zone: null, language: null });
+    const patchMe = (payload: object) =>
+      env.app.inject({ method: "PATCH", url: "/api/v1/me", headers: env.auth(token), payload });
+    // The agent's own time zone and email language; a zone nobody knows is refused, nothing given too.
+    expect((await patchMe({ time_zone: "America/Sao_Paulo", language: "en" })).json()).toEqual({
+      available: false,
+      time_zone: "America/Sao_Paulo",
+      language: "en",
+    });
+    const wrongZone = await patchMe({ time_zone: "Mars/Olympus_Mons" });
+    expect([wrongZone.statusCode, wrongZone.json().error.code]).toEqual([400, "invalid_timezone"]);
+    expect((await patchMe({ language: "de" })).statusCode).toBe(400);
+    expect((await patchMe({})).statusCode).toBe(400);
     const me = await env.app.inject({ method: "GET", url: "/api/v1/me", headers: env.auth(token) });
-    expect(me.json()).toMatchObject({ id: env.admin.id, available: false, csrf_token: null });
+    expect(me.json()).toMatchObject({
+      id: env.admin.id,
+      available: false,
+      time_zone: "America/Sao_Paulo",
+      language: "en",
+      csrf_token: null,
+    });
+    expect((await patchMe({ time_zone: null })).json()).toMatchObject({ time_zone: null, language: "en" });
     expect((await listed()).find((t) => t.id === id)?.last_used_at).toMatch(/^\d{4}-/);
     expect((await env.app.inject({ method: "DELETE", url: `/api/v1/tokens/${id}`, headers: admin })).statusCode).toBe(
       200,

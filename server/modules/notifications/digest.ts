@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { notificationText } from "../../../shared/notification-texts";
 import type { Ctx } from "../../context";
 import {
   agentForMail,
@@ -8,16 +9,19 @@ import {
   markManyEmailed,
   pendingDigests,
 } from "./notifications.queries";
+import { MAIL_FOOTER, mailLanguage } from "./notifications.service";
 
 // The daily digest: an agent who chose "digest" for a kind gets one email listing those notifications, once the
 // oldest of them not yet emailed is a day old (so at most one a day, and none on a quiet day).
 
 const DAY_MS = 24 * 3_600_000;
 
-function line(n: { kind: string; payload: string; ticket_number: number | null }) {
-  const p = JSON.parse(n.payload) as { subject?: string };
-  return `- ${n.kind.replace(/_/g, " ")}${n.ticket_number ? ` #${n.ticket_number}` : ""}: ${p.subject ?? ""}`;
-}
+const line = (lang: "it" | "en", n: { kind: string; payload: string; ticket_number: number | null }) =>
+  `- ${notificationText(lang, n.kind, JSON.parse(n.payload) as Record<string, unknown>, n.ticket_number)}`;
+const SUBJECT = {
+  it: (n: number) => `[Sportello] Riepilogo: ${n} ${n === 1 ? "notifica" : "notifiche"}`,
+  en: (n: number) => `[Sportello] Digest: ${n} ${n === 1 ? "notification" : "notifications"}`,
+};
 
 export async function sendDigests(ctx: Ctx, now = Date.now()): Promise<number> {
   let sent = 0;
@@ -30,13 +34,14 @@ export async function sendDigests(ctx: Ctx, now = Date.now()): Promise<number> {
     ]);
     if (agent?.active && mailbox && items.length) {
       const status = ctx.config.smtpRelayUrl ? "queued" : "captured";
+      const lang = mailLanguage(agent);
       const id = await insertAgentMail(ctx, {
         workspace_id: due.workspace_id,
         ticket_id: null,
         to_address: agent.email,
         from_address: mailbox.address,
-        subject: `[Sportello] Digest (${items.length})`,
-        body_text: `${items.map(line).join("\n")}\n\n${ctx.config.publicUrl}/\n`,
+        subject: SUBJECT[lang](items.length),
+        body_text: `${items.map((i) => line(lang, i)).join("\n")}\n\n${ctx.config.publicUrl}/\n\n-- \n${MAIL_FOOTER[lang]} ${ctx.config.publicUrl}/notifications/settings\n`,
         status,
         header_message_id: `<sp.digest.${crypto.randomBytes(6).toString("hex")}@sportello>`,
       });

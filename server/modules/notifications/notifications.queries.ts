@@ -82,11 +82,21 @@ export function deliveryOf(on: Runner, agentId: number, kind: string) {
     .executeTakeFirst();
 }
 
+/** Whom an email goes to, and in which language: the agent's own, else the workspace's default. */
 export function agentForMail(on: Runner, agentId: number) {
   return dbOf(on)
     .selectFrom("agents")
-    .select(["id", "name", "email", "active", "workspace_id"])
-    .where("id", "=", agentId)
+    .innerJoin("workspaces", "workspaces.id", "agents.workspace_id")
+    .select([
+      "agents.id",
+      "agents.name",
+      "agents.email",
+      "agents.active",
+      "agents.workspace_id",
+      "agents.language",
+      "workspaces.default_language",
+    ])
+    .where("agents.id", "=", agentId)
     .executeTakeFirst();
 }
 

@@ -8,6 +8,7 @@ import {
   type NotificationPayloads,
 } from "../../../shared/notifications";
 import { rooms } from "../../../shared/realtime";
+import { notificationText } from "../../../shared/notification-texts";
 import type { Ctx } from "../../context";
 import type { Runner } from "../../db/index";
 import type { UnitOfWork } from "../../events/outbox";
@@ -82,22 +83,31 @@ async function numberOf(ctx: Ctx, ticketId: number | null | undefined) {
   return ticketId ? ((await ticketNumberOf(ctx, ticketId))?.number ?? null) : null;
 }
 
+/** The language of an email to an agent: the one they last chose in the app, else the workspace's default. */
+export const mailLanguage = (a: { language: string | null; default_language: string }): "it" | "en" =>
+  (a.language ?? a.default_language) === "en" ? "en" : "it";
+export const MAIL_FOOTER = {
+  it: "Scegli quali notifiche ricevere per email:",
+  en: "Choose which notifications reach you by email:",
+};
+
 /** One email to the agent (kind agent_notification), captured like every other when no relay is set. */
 async function emailOne(ctx: Ctx, row: Stored, n: Notification) {
   const agent = await agentForMail(ctx, row.agent_id);
   const mailbox = await firstMailbox(ctx, row.workspace_id);
   if (!agent || !agent.active || !mailbox) return;
-  const p = n.payload as { subject?: string };
-  const ticket = n.ticket_number ? `#${n.ticket_number} ` : "";
+  const lang = mailLanguage(agent);
+  const line = notificationText(lang, n.kind, n.payload as Record<string, unknown>, n.ticket_number ?? null);
+  const excerpt = (n.payload as { excerpt?: string }).excerpt;
   const status = ctx.config.smtpRelayUrl ? "queued" : "captured";
-  const link = `${ctx.config.publicUrl}/tickets/${n.ticket_number ?? ""}`;
+  const link = n.ticket_number ? `${ctx.config.publicUrl}/tickets/${n.ticket_number}` : `${ctx.config.publicUrl}/`;
   const id = await insertAgentMail(ctx, {
     workspace_id: row.workspace_id,
     ticket_id: row.ticket_id,
     to_address: agent.email,
     from_address: mailbox.address,
-    subject: `[Sportello] ${n.kind.replace(/_/g, " ")}: ${ticket}${p.subject ?? ""}`,
-    body_text: `${n.kind.replace(/_/g, " ")}\n${ticket}${p.subject ?? ""}\n\n${link}\n`,
+    subject: `[Sportello] ${line}`,
+    body_text: `${line}\n${excerpt && !line.includes(excerpt) ? `\n> ${excerpt}\n` : ""}\n${link}\n\n-- \n${MAIL_FOOTER[lang]} ${ctx.config.publicUrl}/notifications/settings\n`,
     status,
     header_message_id: `<sp.n.${row.id}.${crypto.randomBytes(4).toString("hex")}@sportello>`,
   });

@@ -139,7 +139,27 @@ describe.each(DIALECTS)("notifications API on %s", (mode) => {
       .where("kind", "=", "agent_notification")
       .execute();
     expect(mail.map((m) => [m.to_address, m.status])).toEqual([[expect.stringContaining("@"), "captured"]]);
-    expect(mail[0].subject).toContain("Da email");
+    // In the workspace's language while Anna has chosen none, then in the one she chose in the app.
+    expect(mail[0].subject).toMatch(/^\[Sportello\] Ada Admin ti ha assegnato #.*: Da email$/);
+    expect(mail[0].body_text).toContain("Scegli quali notifiche ricevere per email:");
+    const en = await call("PATCH", "/api/v1/me", { language: "en" }, annaToken);
+    expect(en.json()).toMatchObject({ language: "en" });
+    await notifyNow(env.rt.ctx, {
+      workspaceId: env.workspaceId,
+      agentId: anna.id,
+      kind: "assigned",
+      payload: { subject: "In English", by: null },
+    });
+    const [last] = await env.rt.ctx.db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .where("kind", "=", "agent_notification")
+      .orderBy("id", "desc")
+      .limit(1)
+      .execute();
+    expect(last.subject).toMatch(/^\[Sportello\] #.* was assigned to you: In English$/);
+    expect(last.body_text).toContain("Choose which notifications reach you by email:");
+    await call("PATCH", "/api/v1/me", { language: "it" }, annaToken);
   });
 
   it("tells the assignee of an SLA breach on their ticket", async () => {
@@ -177,16 +197,16 @@ describe.each(DIALECTS)("notifications API on %s", (mode) => {
         payload: { subject: `Nota ${excerpt}`, by: "Anna Conti", excerpt },
       });
     const digests = () =>
-      env.rt.ctx.db.selectFrom("mail_outbox").selectAll().where("subject", "like", "[Sportello] Digest%").execute();
+      env.rt.ctx.db.selectFrom("mail_outbox").selectAll().where("subject", "like", "[Sportello] Riepilogo%").execute();
     // Not a day old yet: nothing; a day later: one email with both, then nothing more.
     expect(await sendDigests(env.rt.ctx)).toBe(0);
     expect(await sendDigests(env.rt.ctx, Date.now() + 25 * 3_600_000)).toBe(1);
     expect(await sendDigests(env.rt.ctx, Date.now() + 25 * 3_600_000)).toBe(0);
     const [mail] = await digests();
     // Marco's earlier mention (test one), never emailed, comes with them.
-    expect(mail.subject).toBe("[Sportello] Digest (3)");
-    expect(mail.body_text).toContain("Nota uno");
-    expect(mail.body_text).toContain("Nota due");
+    expect(mail.subject).toBe("[Sportello] Riepilogo: 3 notifiche");
+    expect(mail.body_text).toContain("- Anna Conti ti ha menzionato su #: uno\n");
+    expect(mail.body_text).toContain("- Anna Conti ti ha menzionato su #: due\n");
 
     const t = (
       await call("POST", "/api/v1/tickets", {

@@ -8,7 +8,16 @@ import { linkProps, match, navigate, useLocation } from "../router";
 import { MailBanner } from "./mail/MailBanner";
 import { Nav } from "./Nav";
 import { NotificationBell } from "./notifications/Bell";
-import { makeQueryClient, meKey, prefetchInbox, useLogout, useMe, useSetAvailability } from "./queries";
+import { setTimeZone } from "../i18n";
+import {
+  makeQueryClient,
+  meKey,
+  prefetchInbox,
+  useLogout,
+  useMe,
+  useSaveMySettings,
+  useSetAvailability,
+} from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { SlaAlerts } from "./SlaAlerts";
@@ -83,7 +92,9 @@ function AgentShell() {
 }
 
 function Workspace({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Dates and times in the agent's own zone from this render on (the pages remount when it changes, below).
+  setTimeZone(me.time_zone);
   const [help, setHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const { path, query } = useLocation();
@@ -121,6 +132,13 @@ function Workspace({ me }: { me: Me }) {
   }, []);
 
   const availability = useSetAvailability();
+  // The emails Sportello sends the agent follow the language the app was last shown in.
+  const saveSettings = useSaveMySettings();
+  const language = i18n.language === "en" ? "en" : "it";
+  useEffect(() => {
+    if (me.language !== language) saveSettings.mutate({ language });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- saveSettings changes every render; the values are what matter
+  }, [me.language, language]);
   const logout = useLogout(() => navigate("/"));
 
   const ticket = path === "/tickets/new" ? null : match("/tickets/:number", path);
@@ -178,9 +196,15 @@ function Workspace({ me }: { me: Me }) {
             <input type="checkbox" checked={me.available} onChange={(e) => availability.mutate(e.target.checked)} />
             {me.available ? t("availability.available") : t("availability.away")}
           </label>
-          <span className="muted" data-testid="me">
+          <a
+            className="muted"
+            data-testid="me"
+            {...linkProps("/notifications/settings")}
+            title={t("preferences.title")}
+            aria-label={t("preferences.open", { name: me.name })}
+          >
             {me.name}
-          </span>
+          </a>
           <button className="link" onClick={() => logout.mutate()}>
             {t("auth.logout")}
           </button>
@@ -189,7 +213,7 @@ function Workspace({ me }: { me: Me }) {
       <Nav me={me} current={current} section={admin?.section} path={path} onHelp={() => setHelp(true)} />
       <main className="main" id="main" tabIndex={-1}>
         <MailBanner me={me} />
-        <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+        <Suspense key={me.time_zone ?? ""} fallback={<p className="muted">{t("common.loading")}</p>}>
           {path === "/tickets/new" ? (
             <NewTicketPage />
           ) : path === "/notifications/settings" ? (

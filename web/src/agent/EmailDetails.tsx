@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentTimeZone } from "../i18n";
 import type { EmailInfo, Message, TimelineEvent } from "../../../shared/api";
 
 // What the email channel recorded about a message, shown where the agent reads it: PEC certification and
@@ -42,10 +43,11 @@ function formatPecDate(s: unknown, lang: string): string {
   const d = parsePecDate(s);
   if (!d) return String(s ?? "");
   const locale = lang === "en" ? "en-GB" : "it-IT";
-  let f = pecFormats.get(locale);
+  const key = `${locale}|${currentTimeZone() ?? ""}`;
+  let f = pecFormats.get(key);
   if (!f)
     pecFormats.set(
-      locale,
+      key,
       (f = new Intl.DateTimeFormat(locale, {
         day: "numeric",
         month: "long",
@@ -53,6 +55,7 @@ function formatPecDate(s: unknown, lang: string): string {
         hour: "2-digit",
         minute: "2-digit",
         second: "2-digit",
+        timeZone: currentTimeZone(),
       })),
     );
   return f.format(d);

@@ -18,6 +18,7 @@ import type {
   Me,
   Message,
   MessageList,
+  MySettings,
   Organization,
   Page,
   Queue,
@@ -309,12 +310,17 @@ export function useEscalate(number: number) {
 }
 
 /** Away or available: automatic assignment passes an away agent by. */
-export function useSetAvailability() {
+/** The agent's own settings (availability, time zone, email language): saved, and the profile updated with them. */
+export function useSaveMySettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (available: boolean) => api<{ available: boolean }>("PATCH", "/api/v1/me", { available }),
-    onSuccess: (r) => client.setQueryData<Me | null>(meKey, (m) => m && { ...m, available: r.available }),
+    mutationFn: (v: Partial<MySettings>) => api<MySettings>("PATCH", "/api/v1/me", v),
+    onSuccess: (r) => client.setQueryData<Me | null>(meKey, (m) => m && { ...m, ...r }),
   });
+}
+export function useSetAvailability() {
+  const save = useSaveMySettings();
+  return { ...save, mutate: (available: boolean) => save.mutate({ available }) };
 }
 
 /** Signs out: the sign-in shows, and nothing of the last person's data stays in the cache. */

@@ -1,3 +1,4 @@
+import { NOTIFICATION_TEXTS } from "../../../shared/notification-texts";
 // Ticket actions (new ticket, subject, merge, split, followers, CC, mentions) and the notification centre.
 export const actionsEn = {
   actions: {
@@ -67,13 +68,21 @@ export const actionsEn = {
     done: "Your password is set. Sign in with it.",
     missing: "This page needs the link from the email.",
   },
+  preferences: {
+    title: "Your preferences",
+    open: "{{name}}: your preferences",
+    time_zone: "Time zone",
+    time_zone_hint: "Every date and time in the app is shown in this zone.",
+    browser_zone: "This browser's ({{zone}})",
+    now: "Now: {{time}}",
+  },
   notifications: {
     title: "Notifications",
     open: "Notifications, {{count}} unread",
     none: "No notifications.",
     mark_all: "Mark all read",
     settings: "Notification settings",
-    settings_title: "Notification settings",
+    settings_title: "Notifications",
     settings_hint: "How each kind of notification reaches you. The bell always shows them.",
     saved: "Saved.",
     kinds: {
@@ -84,13 +93,6 @@ export const actionsEn = {
       sla_breached: "SLA breached on your ticket",
     },
     deliveries: { in_app: "In the app only", email: "Also an email each", digest: "Also a daily email digest" },
-    text: {
-      assigned: "{{by}} assigned #{{number}} to you: {{subject}}",
-      assigned_system: "#{{number}} was assigned to you: {{subject}}",
-      customer_replied: "{{customer}} replied on #{{number}}: {{subject}}",
-      mentioned: "{{by}} mentioned you on #{{number}}: {{excerpt}}",
-      sla_warning: "SLA warning on #{{number}}: {{subject}}",
-      sla_breached: "SLA breached on #{{number}}: {{subject}}",
-    },
+    text: NOTIFICATION_TEXTS.en,
   },
 };

@@ -1,3 +1,4 @@
+import { NOTIFICATION_TEXTS } from "../../../shared/notification-texts";
 import type { actionsEn } from "./actions.en";
 import type { Shape } from "./shape";
 
@@ -69,13 +70,21 @@ export const actionsIt: Shape<typeof actionsEn> = {
     done: "La password è impostata. Accedi con la nuova.",
     missing: "Questa pagina si apre dal link dell'email.",
   },
+  preferences: {
+    title: "Le tue preferenze",
+    open: "{{name}}: le tue preferenze",
+    time_zone: "Fuso orario",
+    time_zone_hint: "Ogni data e ora dell'app è mostrata in questo fuso.",
+    browser_zone: "Quello del browser ({{zone}})",
+    now: "Adesso: {{time}}",
+  },
   notifications: {
     title: "Notifiche",
     open: "Notifiche, {{count}} da leggere",
     none: "Nessuna notifica.",
     mark_all: "Segna tutte come lette",
     settings: "Impostazioni notifiche",
-    settings_title: "Impostazioni delle notifiche",
+    settings_title: "Notifiche",
     settings_hint: "Come ti raggiunge ogni tipo di notifica. La campanella le mostra sempre.",
     saved: "Salvato.",
     kinds: {
@@ -90,13 +99,6 @@ export const actionsIt: Shape<typeof actionsEn> = {
       email: "Anche un'email per ciascuna",
       digest: "Anche un riepilogo giornaliero via email",
     },
-    text: {
-      assigned: "{{by}} ti ha assegnato #{{number}}: {{subject}}",
-      assigned_system: "#{{number}} ti è stato assegnato: {{subject}}",
-      customer_replied: "{{customer}} ha risposto su #{{number}}: {{subject}}",
-      mentioned: "{{by}} ti ha menzionato su #{{number}}: {{excerpt}}",
-      sla_warning: "Avviso SLA su #{{number}}: {{subject}}",
-      sla_breached: "SLA scaduto su #{{number}}: {{subject}}",
-    },
+    text: NOTIFICATION_TEXTS.it,
   },
 };

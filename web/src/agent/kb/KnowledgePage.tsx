@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentTimeZone } from "../../i18n";
 import type { Me } from "../../../../shared/api";
 import { linkProps } from "../../router";
 import { usePageTitle } from "../people/title";
@@ -17,7 +18,7 @@ export function KnowledgePage({ me }: { me: Me }) {
   const list = useKbArticles(q.trim(), language);
   const feedback = useKbFeedback();
   const deflection = useKbDeflection(since, until, me.role !== "agent");
-  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language);
+  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language, { timeZone: currentTimeZone() });
   return (
     <section aria-labelledby="kb-title">
       <div className="row space">

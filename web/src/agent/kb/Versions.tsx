@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentTimeZone } from "../../i18n";
 import { errorText } from "../../errors";
 import { useKbDiff, useKbVersions, useRestoreVersion } from "./queries";
 
@@ -16,7 +17,7 @@ export function Versions({ id }: { id: number }) {
   const a = from ?? list[1]?.number ?? null;
   const b = to ?? latest;
   const diff = useKbDiff(id, a, b);
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language, { timeZone: currentTimeZone() });
   const pick = (value: number | null, onChange: (n: number) => void, label: string) => (
     <label>
       {label}
