@@ -24,11 +24,13 @@ export async function smtpConnection(port: number, host = "127.0.0.1") {
       else lines.push(line);
     }
   });
-  // A broken connection fails the reply being waited for, and every later one.
-  socket.on("error", (err) => {
-    failure = err;
-    for (const w of waiters.splice(0)) w.reject(err);
-  });
+  // A broken or closed connection (the server killed) fails the reply being waited for, and every later one.
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const w of waiters.splice(0)) w.reject(failure);
+  };
+  socket.on("error", fail);
+  socket.on("close", () => fail(new Error("connection closed")));
   const reply = () =>
     failure
       ? Promise.reject(failure)

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSuite, chromiumAvailable, signInAgent } from "./support";
+import { browserSuite, chromiumAvailable, goInApp, signInAgent } from "./support";
 
 // axe-core on every page of the agent app and the portal, in Italian and in English: zero violations of any
 // impact (WCAG 2.x A and AA and axe's best practices), including an open dialog and the sign-in pages.
@@ -76,16 +76,7 @@ describe.skipIf(!chromiumAvailable)("axe-core on every page", () => {
       agentPages.push(...adminLinks.map((h) => [h, "#admin-title"] as [string, string]));
       for (const [p, ready] of agentPages) {
         // Moved within the app as its links do (no reload): axe stays loaded, and the check is the app's own state.
-        // What the last page showed is marked, so the wait is for the new page's own element.
-        await page.evaluate(
-          ([to, sel]) => {
-            document.querySelectorAll(sel).forEach((el) => el.setAttribute("data-seen", ""));
-            history.pushState(null, "", to);
-            dispatchEvent(new PopStateEvent("popstate"));
-          },
-          [p, ready],
-        );
-        await page.waitForSelector(`${ready}:not([data-seen])`);
+        await goInApp(page, p, ready);
         // Checked once what the page loads is there: no "Loading…" left in the main region.
         await page.waitForFunction(() => !document.querySelector("main")?.textContent?.match(/Caricamento…|Loading…/));
         await check(page, p, ready);

@@ -163,16 +163,18 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
     await form.goto(`${suite.product.url}/form`);
     await form.waitForSelector("#form-title");
 
-    const pages: [Page, string][] = [
-      [agent, "/views/all_open"],
-      [agent, `/tickets/${ticket.number}`],
-      [customer, "/portal"],
-      [customer, `/portal/requests/${ticket.number}`],
-      [form, "/form"],
+    // Each page with what shows it has loaded: then no "Loading…" may be left.
+    const pages: [Page, string, string][] = [
+      [agent, "/views/all_open", "table[data-loaded-view=all_open] tbody tr"],
+      [agent, `/tickets/${ticket.number}`, ".thread .message"],
+      [customer, "/portal", "ul.requests li"],
+      [customer, `/portal/requests/${ticket.number}`, ".thread"],
+      [form, "/form", "#form-title"],
     ];
-    for (const [page, path] of pages) {
+    for (const [page, path, ready] of pages) {
       await page.goto(`${suite.product.url}${path}`);
-      await page.waitForLoadState("networkidle");
+      await page.waitForSelector(ready);
+      await page.waitForFunction(() => !document.body.textContent?.match(/Caricamento…|Loading…/));
       const english = await page.innerText("body");
       await page.selectOption("[data-testid=language]", "it");
       await page.waitForFunction(() => document.documentElement.lang === "it");

@@ -143,6 +143,22 @@ export async function signInAgent(page: Page, base: string, email: string, passw
   await page.waitForSelector("table.tickets");
 }
 
+/**
+ * Moves a page of the agent app to `to` as its own links do (no reload), and waits for the new page's `ready`
+ * element: what the last page showed that matches it is marked first, so the wait is for the new page's own.
+ */
+export async function goInApp(page: Page, to: string, ready: string) {
+  await page.evaluate(
+    ([to, sel]) => {
+      document.querySelectorAll(sel).forEach((el) => el.setAttribute("data-seen", ""));
+      history.pushState(null, "", to);
+      dispatchEvent(new PopStateEvent("popstate"));
+    },
+    [to, ready],
+  );
+  await page.waitForSelector(`${ready}:not([data-seen])`);
+}
+
 /** Marks the page; `stillSamePage` is false after any reload or full navigation. */
 export const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { __mark: number }).__mark = 1));
 export const stillSamePage = (page: Page) =>

@@ -34,6 +34,7 @@ const ZEnv = z.object({
     .string()
     .regex(/^[a-z0-9_-]+$/i)
     .default("sportello"),
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   ROLES: ZRoles.default(["web", "worker", "smtp", "imap"]),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_RELAY_URL: z.string().optional(),
@@ -102,6 +103,11 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key, queue and channel: several installations can share one Redis. */
   redisPrefix: string;
+  /**
+   * With Redis: how long a job stays locked to the worker running it without that worker renewing the lock. A
+   * killed worker's jobs run again on another worker after this.
+   */
+  jobLockMs: number;
   roles: Role[];
   smtpPort: number;
   smtpRelayUrl: string | null;
@@ -167,6 +173,7 @@ export function loadConfig(
     replicaUrl: e.DATABASE_REPLICA_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.REDIS_PREFIX,
+    jobLockMs: e.JOB_LOCK_SECONDS * 1000,
     roles: e.ROLES,
     smtpPort: e.SMTP_PORT,
     smtpRelayUrl: e.SMTP_RELAY_URL ?? null,

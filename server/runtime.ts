@@ -66,7 +66,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
     const redisOf = () => new Client(config.redisUrl!, { maxRetriesPerRequest: null, lazyConnect: false });
     redis = redisOf();
     subscriber = redisOf();
-    jobs = new BullQueue(redisOf, log, config.redisPrefix);
+    jobs = new BullQueue(redisOf, log, config.redisPrefix, config.jobLockMs);
   } else jobs = new DbQueue(handle.db, handle.dialect, log);
   const hub =
     redis && subscriber ? await RealtimeHub.redis(redis, subscriber, config.redisPrefix) : RealtimeHub.local();

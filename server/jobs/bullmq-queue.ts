@@ -24,6 +24,8 @@ export class BullQueue implements JobQueue {
     private readonly connection: () => Redis,
     private readonly log: Logger,
     private readonly prefix = "sportello",
+    /** A killed worker's jobs run again elsewhere once their lock has expired (JOB_LOCK_SECONDS). */
+    private readonly lockMs = 30_000,
   ) {
     this.queue = new Queue("jobs", { connection: connection(), prefix: this.prefix });
   }
@@ -59,8 +61,8 @@ export class BullQueue implements JobQueue {
         connection: this.connection(),
         prefix: this.prefix,
         concurrency,
-        lockDuration: 30_000,
-        stalledInterval: 5_000,
+        lockDuration: this.lockMs,
+        stalledInterval: Math.min(5_000, this.lockMs / 2),
         maxStalledCount: 5,
       },
     );
