@@ -115,6 +115,19 @@ describe.each(DIALECTS)("satisfaction surveys on %s", (mode) => {
     expect(answer.statusCode).toBe(200);
     [s] = await surveysOf(t.id);
     expect(s).toMatchObject({ score: 5, comment: "Alla fine tutto risolto, grazie!" });
+    // Now happy: the follow-up closes by itself; unhappy again, it opens again.
+    expect((await api("GET", "/api/v1/follow-ups")).json().data).toEqual([]);
+    expect((await api("GET", "/api/v1/follow-ups?status=done")).json().data).toMatchObject([
+      { id: followUps[0].id, status: "done", score: 5 },
+    ]);
+    const again = (score: number) =>
+      env.app.inject({ method: "POST", url: `/api/v1/public/surveys/${path.slice(3)}`, payload: { score } });
+    await again(1);
+    expect((await api("GET", "/api/v1/follow-ups")).json().data).toMatchObject([
+      { id: followUps[0].id, status: "open", score: 1 },
+    ]);
+    await again(5);
+    expect((await api("GET", "/api/v1/follow-ups")).json().data).toEqual([]);
     // And through the page's form: the second question.
     const form = await env.app.inject({
       method: "POST",
@@ -147,7 +160,7 @@ describe.each(DIALECTS)("satisfaction surveys on %s", (mode) => {
     const events = (Array.isArray(timeline) ? timeline : timeline.data).filter(
       (e: { type: string }) => e.type === "survey_answered",
     );
-    expect(events.map((e: { data: { score: number } }) => e.data.score)).toEqual([2, 5, 5]);
+    expect(events.map((e: { data: { score: number } }) => e.data.score)).toEqual([2, 5, 1, 5, 5]);
     const profile = (await api("GET", `/api/v1/surveys?customer_id=${s.customer_id}`)).json().data;
     expect(profile).toEqual([
       expect.objectContaining({ score: 5, rating: "good", ticket_number: t.number, resolved: true }),

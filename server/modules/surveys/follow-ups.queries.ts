@@ -74,6 +74,26 @@ export const followUpById = (db: Runner, workspaceId: number, id: number) =>
     .where("follow_ups.id", "=", id)
     .executeTakeFirst();
 
+/**
+ * A survey's follow-up once the customer changed their answer: a good answer closes it (nobody closed it: done_by
+ * stays null), a bad one again reopens what such a change had closed. One a person closed stays closed.
+ */
+export const followUpAfterChange = (db: Runner, surveyId: number, bad: boolean, now: number) =>
+  bad
+    ? dbOf(db)
+        .updateTable("follow_ups")
+        .set({ status: "open", done_at: null })
+        .where("survey_id", "=", surveyId)
+        .where("status", "=", "done")
+        .where("done_by", "is", null)
+        .execute()
+    : dbOf(db)
+        .updateTable("follow_ups")
+        .set({ status: "done", done_at: now, done_by: null })
+        .where("survey_id", "=", surveyId)
+        .where("status", "=", "open")
+        .execute();
+
 export const finishFollowUp = (db: Runner, workspaceId: number, id: number, agentId: number, now: number) =>
   dbOf(db)
     .updateTable("follow_ups")

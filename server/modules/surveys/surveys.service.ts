@@ -21,6 +21,7 @@ import {
   finishFollowUp,
   firstAdmin,
   followUpById,
+  followUpAfterChange,
   insertFollowUp,
   listFollowUps,
   teamLead,
@@ -105,6 +106,7 @@ export async function answerSurvey(
         done_by: null,
       });
     }
+    if (s.score !== null) await followUpAfterChange(trx, s.id, isBad(s.scale, input.score), now);
     await uow.emit(s.workspace_id, "survey.answered", {
       survey_id: s.id,
       kind: s.kind,
