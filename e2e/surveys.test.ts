@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { runDueSchedules } from "../server/modules/surveys/nps-schedules";
 import { signSurveyToken } from "../server/modules/surveys/token";
 import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
 
@@ -75,5 +76,27 @@ describe.skipIf(!chromiumAvailable)("satisfaction and NPS surveys in Chromium", 
     await page.getByRole("cell", { name: "Anna Conti" }).waitFor();
     await page.getByTestId("nps-summary").waitFor();
     await shot(page, "survey-report-en");
+  });
+
+  it("schedules NPS for a plan's organizations, runs a round and stops it (Italian)", async () => {
+    const page = await suite.open("it");
+    await signInAgent(page, suite.product.url, suite.product.login!.email, suite.product.login!.password);
+    await page.goto(`${suite.product.url}/admin/satisfaction`);
+    const card = page.getByTestId("nps-schedules");
+    await card.getByTestId("nps-whom").selectOption("plan");
+    await card.getByTestId("nps-plan").selectOption("Business");
+    await card.getByTestId("nps-every").fill("30");
+    await card.getByRole("button", { name: "Aggiungi programmazione" }).click();
+    await card.getByRole("cell", { name: "Piano Business" }).waitFor();
+    await card.getByRole("cell", { name: "ogni 30 giorni" }).waitFor();
+    // The worker's round (run here at once rather than waiting for its ten-minute tick) shows on the page.
+    const ran = await runDueSchedules(suite.product.rt.ctx, Date.now() + 1000);
+    expect(ran).toBe(1);
+    await page.reload();
+    await card.getByText(/: \d+ sondagg(io inviato|i inviati)/).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, "nps-schedules-it");
+    await card.getByRole("button", { name: "Interrompi" }).click();
+    await card.getByRole("cell", { name: "Piano Business" }).waitFor({ state: "detached" });
   });
 });

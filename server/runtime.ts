@@ -19,6 +19,7 @@ import { watchUploads } from "./modules/attachments/attachments.service";
 import { watchQuestions } from "./modules/unanswered/questions.watcher";
 import { watchHeldReplies } from "./modules/tickets/held-replies.service";
 import { watchDigests } from "./modules/notifications/digest";
+import { watchNpsSchedules } from "./modules/surveys/nps-schedules";
 import { watchKudosDigest } from "./modules/kudos/digest";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
 import { loadSecretKey, secretBox } from "./lib/secrets";
@@ -80,6 +81,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let stopHeldReplies: (() => void) | null = null;
   let stopDigests: (() => void) | null = null;
   let stopDigest: (() => void) | null = null;
+  let stopNps: (() => void) | null = null;
   const pushing = new Set<Promise<void>>();
   const pushesDone = async () => {
     while (pushing.size) await Promise.all([...pushing]);
@@ -126,6 +128,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopHeldReplies = watchHeldReplies(ctx);
       stopDigests = watchDigests(ctx);
       stopDigest = watchKudosDigest(ctx);
+      stopNps = watchNpsSchedules(ctx);
     },
     pushesDone,
     async close() {
@@ -136,6 +139,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopHeldReplies?.();
       stopDigests?.();
       stopDigest?.();
+      stopNps?.();
       await dispatcher?.stop();
       await jobs.close();
       // The relay's pooled connections end with the worker that used them (a relay waits for open ones to close).

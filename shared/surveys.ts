@@ -30,8 +30,22 @@ export const ZNpsSendBody = z
   .object({
     customer_ids: z.array(z.number().int().positive()).max(100_000).optional(),
     organization_id: z.number().int().positive().optional(),
+    /** A segment: the people of every organization on this plan. */
+    plan: z.string().trim().min(1).max(100).optional(),
   })
-  .refine((b) => b.customer_ids?.length || b.organization_id, { message: "customer_ids or organization_id" });
+  .refine((b) => b.customer_ids?.length || b.organization_id || b.plan, {
+    message: "customer_ids, organization_id or plan",
+  });
+/** POST /api/v1/surveys/nps/schedules: whom (an organization, a plan, or neither: every customer) and how often. */
+export const ZNpsScheduleInput = z
+  .object({
+    organization_id: z.number().int().positive().optional(),
+    plan: z.string().trim().min(1).max(100).optional(),
+    every_days: z.number().int().min(7).max(730).default(90),
+    /** When the first round goes; now when left out. */
+    first_run_at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((b) => !(b.organization_id && b.plan), { message: "an organization or a plan, not both" });
 export const ZFollowUpQuery = z.object({
   status: z.enum(["open", "done"]).default("open"),
   mine: z.coerce.boolean().optional(),

@@ -32,6 +32,7 @@ import * as m032 from "./migrations/032_ticket_actions";
 import * as m030 from "./migrations/030_listening";
 import * as m029 from "./migrations/029_surveys";
 import * as m033 from "./migrations/033_agent_preferences";
+import * as m034 from "./migrations/034_nps_schedules";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -67,6 +68,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "030_listening": m030,
   "029_surveys": m029,
   "033_agent_preferences": m033,
+  "034_nps_schedules": m034,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -80,7 +80,13 @@ import type {
   ProblemTicketTable,
   ProblemEventTable,
 } from "./tables/listening";
-import type { SurveySettingsTable, SurveyTable, SurveyCountTable, FollowUpTable } from "./tables/surveys";
+import type {
+  SurveySettingsTable,
+  SurveyTable,
+  SurveyCountTable,
+  FollowUpTable,
+  NpsScheduleTable,
+} from "./tables/surveys";
 
 export type * from "./tables/people";
 export type * from "./tables/access";
@@ -166,6 +172,7 @@ export interface Database {
   surveys: SurveyTable;
   survey_counts: SurveyCountTable;
   follow_ups: FollowUpTable;
+  nps_schedules: NpsScheduleTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

@@ -79,6 +79,7 @@ export const TABLES: [keyof Database, string[]][] = [
   ["surveys", ["id"]],
   ["survey_counts", ["workspace_id", "kind", "dim", "key", "day"]],
   ["follow_ups", ["id"]],
+  ["nps_schedules", ["id"]],
 ];
 /** Tables whose ids are text (tokens), not a sequence to move past the copied rows. */
 const TEXT_IDS = new Set(["sessions", "customer_sessions", "portal_links"]);

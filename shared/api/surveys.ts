@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZDateTime, ZId, ZList, ZTicketNumber } from "./common";
+import { ZDateTime, ZId, ZList, ZNamed, ZTicketNumber } from "./common";
 
 // Satisfaction (CSAT) and loyalty (NPS) surveys: settings, what the customer answered, the reports and the
 // follow-up tasks a bad answer opens.
@@ -129,3 +129,17 @@ export type SurveyAnswerResult = z.infer<typeof ZSurveyAnswerResult>;
 
 export const ZSurveyAnswerList = ZList(ZSurveyAnswer);
 export const ZFollowUpList = ZList(ZFollowUp);
+
+/** An NPS schedule: whom (an organization, a plan's organizations, or everyone) and how often. */
+export const ZNpsSchedule = z.strictObject({
+  id: ZId,
+  organization: ZNamed.nullable(),
+  plan: z.string().nullable(),
+  every_days: z.number().int(),
+  next_run_at: ZDateTime,
+  last_run_at: ZDateTime.nullable(),
+  /** Surveys the last round queued; the others had been asked within the interval or have no address. */
+  last_queued: z.number().int().nullable(),
+});
+export type NpsSchedule = z.infer<typeof ZNpsSchedule>;
+export const ZNpsScheduleList = ZList(ZNpsSchedule);

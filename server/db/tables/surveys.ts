@@ -73,3 +73,18 @@ export interface FollowUpTable {
   done_at: number | null;
   done_by: number | null;
 }
+
+/** NPS on a schedule: an organization, a plan's organizations, or (neither) every customer, every N days. */
+export interface NpsScheduleTable {
+  id: Generated<number>;
+  workspace_id: number;
+  organization_id: number | null;
+  plan: string | null;
+  every_days: number;
+  next_run_at: number;
+  last_run_at: number | null;
+  /** How many surveys the last run queued (the rest were asked within the interval, or have no address). */
+  last_queued: number | null;
+  created_by: number | null;
+  created_at: number;
+}

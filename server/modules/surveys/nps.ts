@@ -34,8 +34,10 @@ const DRIP = 20;
 export async function sendNps(
   ctx: Ctx,
   workspaceId: number,
-  target: { customer_ids?: number[]; organization_id?: number },
+  target: { customer_ids?: number[]; organization_id?: number; plan?: string; everyone?: boolean },
 ): Promise<NpsSendResult> {
+  if (!target.customer_ids?.length && !target.organization_id && !target.plan && !target.everyone)
+    throw new ApiError(400, "validation_error", "Say whom to survey: customer_ids, organization_id or plan");
   const settings = (await readSettings(ctx.db, workspaceId)).nps;
   if (!settings.enabled) throw new ApiError(409, "nps_disabled", "NPS surveys are switched off in the survey settings");
   const mailbox = await workspaceMailbox(ctx.db, workspaceId);
@@ -43,6 +45,7 @@ export async function sendNps(
   const people = await npsCandidates(ctx.db, workspaceId, {
     customerIds: target.customer_ids ? [...new Set(target.customer_ids)] : undefined,
     organizationId: target.organization_id,
+    plan: target.plan,
   });
   const asked = target.customer_ids ? new Set(target.customer_ids).size : people.length;
   const now = Date.now();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent, buildCustomer, buildOrganization, buildTicket } from "../../test/factories";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 import { settle } from "../../test/wait";
+import { runDueSchedules } from "./nps-schedules";
 import { signSurveyToken } from "./token";
 
 // CSAT and NPS over a seeded set whose right answers this test computes on its own from the plan below.
@@ -164,11 +165,13 @@ describe.each(DATABASES)("satisfaction and NPS reports on %s", (mode) => {
     expect(lines[0]).toBe("group,sent,answered,good,neutral,bad,response_rate_pct,csat_pct");
     const e = csatOf(CSAT);
     expect(lines[1]).toBe(`all,${e.sent},${e.answered},${e.good},${e.neutral},${e.bad},${e.response_rate},${e.csat}`);
-    // Bad ratings opened follow-ups (no team: the admin gets them), the passing 1 before a 5 too: a follow-up,
-    // once opened, is for a person to close.
+    // Bad ratings opened follow-ups (no team: the admin gets them); the passing 1 before a 5 opened one too, which
+    // the 5 closed: the customer is happy again.
     const followUps = (await api("GET", "/api/v1/follow-ups")).json().data;
-    expect(followUps).toHaveLength(CSAT.filter((c) => c.score !== null && (c.score <= 2 || c.score === 5)).length);
+    expect(followUps).toHaveLength(CSAT.filter((c) => c.score !== null && c.score <= 2).length);
     expect(followUps.every((f: { assignee: { id: number } }) => f.assignee.id === env.admin.id)).toBe(true);
+    const closed = (await api("GET", "/api/v1/follow-ups?status=done")).json().data;
+    expect(closed.map((f: { score: number }) => f.score)).toEqual(CSAT.filter((c) => c.score === 5).map(() => 5));
   });
 
   it("sends NPS to an organization's people once per interval, and computes the score per organization and owner", async () => {
@@ -236,5 +239,43 @@ describe.each(DATABASES)("satisfaction and NPS reports on %s", (mode) => {
     expect(detractors.map((f: { assignee: { id: number } }) => f.assignee.id).sort()).toEqual(
       [owners.Marco, env.admin.id].sort(),
     );
+  });
+
+  it("surveys a plan's organizations and everyone on a schedule, never one person twice within the interval", async () => {
+    const call = (method: "POST" | "DELETE", url: string, payload?: object) =>
+      env.app.inject({ method, url, headers: env.auth(env.adminToken), payload });
+    const refused = async (payload: object) => {
+      const r = await call("POST", "/api/v1/surveys/nps/schedules", payload);
+      return [r.statusCode, r.json().error.code];
+    };
+    expect(await refused({ plan: "Gold" })).toEqual([400, "unknown_plan"]);
+    expect(await refused({ organization_id: 999_999 })).toEqual([404, "not_found"]);
+    expect((await refused({ organization_id: orgs["Bar Roma"], plan: "Premium" }))[0]).toBe(400);
+    expect(await refused({ plan: "Standard", every_days: 3 })).toEqual([400, "validation_error"]);
+
+    const standard = (await call("POST", "/api/v1/surveys/nps/schedules", { plan: "Standard", every_days: 30 })).json();
+    expect(standard).toMatchObject({ plan: "Standard", organization: null, every_days: 30, last_run_at: null });
+    const now = Date.now() + 1000;
+    expect(await runDueSchedules(env.rt.ctx, now)).toBe(1);
+    // Ottica Blu (Standard): its CSAT customers now; its NPS ones were asked in the test before.
+    const listed = async () => (await api("GET", "/api/v1/surveys/nps/schedules")).json().data;
+    expect(await listed()).toMatchObject([
+      { id: standard.id, last_queued: CSAT.filter((c) => c.org === "Ottica Blu").length },
+    ]);
+    expect(Date.parse((await listed())[0].next_run_at)).toBe(now + 30 * 86_400_000);
+    expect(await runDueSchedules(env.rt.ctx, now + 1000)).toBe(0);
+    // A round 31 days later asks nobody (all asked within the 90-day interval); one after 91 days asks them again.
+    expect(await runDueSchedules(env.rt.ctx, now + 31 * 86_400_000)).toBe(1);
+    expect((await listed())[0].last_queued).toBe(0);
+
+    // Everyone: the customers of no organization are the only ones not asked yet.
+    const everyone = (await call("POST", "/api/v1/surveys/nps/schedules", { every_days: 90 })).json();
+    expect(await runDueSchedules(env.rt.ctx, now + 32 * 86_400_000)).toBe(1);
+    expect((await listed()).find((s: { id: number }) => s.id === everyone.id).last_queued).toBe(
+      CSAT.filter((c) => c.org === null).length,
+    );
+    expect((await call("DELETE", `/api/v1/surveys/nps/schedules/${everyone.id}`)).statusCode).toBe(200);
+    expect((await call("DELETE", `/api/v1/surveys/nps/schedules/${everyone.id}`)).statusCode).toBe(404);
+    expect((await listed()).map((s: { id: number }) => s.id)).toEqual([standard.id]);
   });
 });

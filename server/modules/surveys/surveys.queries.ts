@@ -273,7 +273,12 @@ export const namesOf = async (db: Runner, table: "agents" | "teams" | "organizat
       );
 
 /** The people an NPS survey may go to: listed ones, or an organization's, with what the counters need. */
-export function npsCandidates(db: Runner, workspaceId: number, f: { customerIds?: number[]; organizationId?: number }) {
+/** Who an NPS send asks: these customers, an organization's, a plan's organizations' (a segment), or (none) all. */
+export function npsCandidates(
+  db: Runner,
+  workspaceId: number,
+  f: { customerIds?: number[]; organizationId?: number; plan?: string },
+) {
   let q = dbOf(db)
     .selectFrom("customers")
     .leftJoin("organizations", "organizations.id", "customers.organization_id")
@@ -288,6 +293,7 @@ export function npsCandidates(db: Runner, workspaceId: number, f: { customerIds?
     .where("customers.workspace_id", "=", workspaceId);
   if (f.customerIds) q = q.where("customers.id", "in", f.customerIds);
   if (f.organizationId) q = q.where("customers.organization_id", "=", f.organizationId);
+  if (f.plan) q = q.where("organizations.plan_name", "=", f.plan);
   return q.orderBy("customers.id").execute();
 }
 

@@ -3,7 +3,10 @@ import {
   ZFollowUp,
   ZFollowUpList,
   ZNpsReport,
+  ZNpsSchedule,
+  ZNpsScheduleList,
   ZNpsSendResult,
+  ZOk,
   ZSatisfactionReport,
   ZSurveySettings,
   ZSurveyAnswerList,
@@ -12,6 +15,7 @@ import {
 import {
   ZFollowUpQuery,
   ZNpsQuery,
+  ZNpsScheduleInput,
   ZNpsSendBody,
   ZSatisfactionQuery,
   ZSurveyAnswerBody,
@@ -22,6 +26,7 @@ import { ZIdParam } from "../../../shared/schemas";
 import { ApiError } from "../../http/errors";
 import { route } from "../../http/route";
 import { sendNps } from "./nps";
+import { createSchedule, removeSchedule, schedules } from "./nps-schedules";
 import { pageLanguage, surveyErrorPage, surveyPage } from "./page";
 import { npsCsv, npsReport, satisfactionCsv, satisfactionReport } from "./reports";
 import {
@@ -105,6 +110,43 @@ export const surveyRoutes = [
     body: ZNpsSendBody,
     response: ZNpsSendResult,
     handler: async ({ ctx, actor, body }) => sendNps(ctx, actor.workspaceId, body),
+  }),
+  route({
+    method: "GET",
+    url: "/api/v1/surveys/nps/schedules",
+    access: "agent",
+    policy: "survey.send",
+    tag: "surveys",
+    summary: "NPS on a schedule: whom each schedule surveys (an organization, a plan, or everyone) and when next",
+    response: ZNpsScheduleList,
+    handler: async ({ ctx, actor }) => ({ data: await schedules(ctx, actor) }),
+  }),
+  route({
+    method: "POST",
+    url: "/api/v1/surveys/nps/schedules",
+    access: "agent",
+    policy: "survey.send",
+    tag: "surveys",
+    status: 201,
+    summary:
+      "Survey an organization, a plan's organizations, or (neither given) every customer every N days (default 90); the first round goes at first_run_at, else now, and nobody is asked twice within interval_days",
+    body: ZNpsScheduleInput,
+    response: ZNpsSchedule,
+    handler: async ({ ctx, actor, body }) => createSchedule(ctx, actor, body),
+  }),
+  route({
+    method: "DELETE",
+    url: "/api/v1/surveys/nps/schedules/:id",
+    access: "agent",
+    policy: "survey.send",
+    tag: "surveys",
+    summary: "Stop an NPS schedule (the surveys it sent stay)",
+    params: ZIdParam,
+    response: ZOk,
+    handler: async ({ ctx, actor, params }) => {
+      await removeSchedule(ctx, actor, params.id);
+      return { ok: true as const };
+    },
   }),
   route({
     method: "GET",

@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../LanguageSwitch";
 import { lazyPage } from "../lazy-page";
@@ -31,28 +31,25 @@ const TicketPage = lazyPage(() => import("./ticket/TicketPage").then((m) => m.Ti
 const Inbox = lazyPage(() => import("./inbox/Inbox").then((m) => m.Inbox));
 const Search = lazyPage(() => import("./Search").then((m) => m.Search));
 Inbox.preload();
-// The sign-in too: its form brings react-hook-form and zod, which a signed-in start does not need up front.
-const Login = lazy(() => import("./Login").then((m) => ({ default: m.Login })));
-const CustomersPage = lazy(() => import("./people/CustomersPage").then((m) => ({ default: m.CustomersPage })));
-const CustomerProfile = lazy(() => import("./people/CustomerProfile").then((m) => ({ default: m.CustomerProfile })));
-const OrganizationsPage = lazy(() =>
-  import("./people/OrganizationsPage").then((m) => ({ default: m.OrganizationsPage })),
+// The sign-in too: its form brings react-hook-form and zod, which a signed-in start does not need up front. None of
+// them suspends (lazy-page.tsx): React would hold each first view of a page for 300 ms.
+const Login = lazyPage(() => import("./Login").then((m) => m.Login));
+const CustomersPage = lazyPage(() => import("./people/CustomersPage").then((m) => m.CustomersPage));
+const CustomerProfile = lazyPage(() => import("./people/CustomerProfile").then((m) => m.CustomerProfile));
+const OrganizationsPage = lazyPage(() => import("./people/OrganizationsPage").then((m) => m.OrganizationsPage));
+const OrganizationProfile = lazyPage(() => import("./people/OrganizationProfile").then((m) => m.OrganizationProfile));
+const KnowledgePage = lazyPage(() => import("./kb/KnowledgePage").then((m) => m.KnowledgePage));
+const ArticleEditor = lazyPage(() => import("./kb/ArticleEditor").then((m) => m.ArticleEditor));
+const NewTicketPage = lazyPage(() => import("./actions/NewTicketPage").then((m) => m.NewTicketPage));
+const NotificationSettingsPage = lazyPage(() =>
+  import("./notifications/SettingsPage").then((m) => m.NotificationSettingsPage),
 );
-const OrganizationProfile = lazy(() =>
-  import("./people/OrganizationProfile").then((m) => ({ default: m.OrganizationProfile })),
-);
-const KnowledgePage = lazy(() => import("./kb/KnowledgePage").then((m) => ({ default: m.KnowledgePage })));
-const ArticleEditor = lazy(() => import("./kb/ArticleEditor").then((m) => ({ default: m.ArticleEditor })));
-const NewTicketPage = lazy(() => import("./actions/NewTicketPage").then((m) => ({ default: m.NewTicketPage })));
-const NotificationSettingsPage = lazy(() =>
-  import("./notifications/SettingsPage").then((m) => ({ default: m.NotificationSettingsPage })),
-);
-const ResetPasswordPage = lazy(() => import("./PasswordReset").then((m) => ({ default: m.ResetPasswordPage })));
-const PraiseWall = lazy(() => import("./listening/PraiseWall").then((m) => ({ default: m.PraiseWall })));
-const ReviewsPage = lazy(() => import("./listening/ReviewsPage").then((m) => ({ default: m.ReviewsPage })));
-const ProblemsPage = lazy(() => import("./listening/ProblemsPage").then((m) => ({ default: m.ProblemsPage })));
-const ProblemPage = lazy(() => import("./listening/ProblemPage").then((m) => ({ default: m.ProblemPage })));
-const AdminPage = lazy(() => import("./admin/AdminPage").then((m) => ({ default: m.AdminPage })));
+const ResetPasswordPage = lazyPage(() => import("./PasswordReset").then((m) => m.ResetPasswordPage));
+const PraiseWall = lazyPage(() => import("./listening/PraiseWall").then((m) => m.PraiseWall));
+const ReviewsPage = lazyPage(() => import("./listening/ReviewsPage").then((m) => m.ReviewsPage));
+const ProblemsPage = lazyPage(() => import("./listening/ProblemsPage").then((m) => m.ProblemsPage));
+const ProblemPage = lazyPage(() => import("./listening/ProblemPage").then((m) => m.ProblemPage));
+const AdminPage = lazyPage(() => import("./admin/AdminPage").then((m) => m.AdminPage));
 
 const client = makeQueryClient();
 // Started on an inbox (the queue or a view), its rows are asked for now, beside the agent's profile.

@@ -43,6 +43,7 @@ export const commonEn = {
     survey_expired: "This survey link has expired.",
     invalid_score: "Choose one of the ratings the survey offers.",
     nps_disabled: "NPS surveys are switched off: turn them on in the survey settings first.",
+    unknown_plan: "No organization is on that plan.",
     no_mailbox: "Add a mailbox first: surveys are sent from it.",
     invalid_text: "The text contains a character that cannot be stored (NUL): remove it and try again.",
     no_relay: "No mail relay is set (SMTP_RELAY_URL): captured email can be sent once one is configured.",

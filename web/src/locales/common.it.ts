@@ -47,6 +47,7 @@ export const commonIt: Shape<typeof commonEn> = {
     survey_expired: "Questo link al sondaggio è scaduto.",
     invalid_score: "Scegli una delle valutazioni proposte dal sondaggio.",
     nps_disabled: "I sondaggi NPS sono disattivati: attivali prima nelle impostazioni dei sondaggi.",
+    unknown_plan: "Nessuna organizzazione ha quel piano.",
     no_mailbox: "Aggiungi prima una casella di posta: i sondaggi partono da lì.",
     invalid_text: "Il testo contiene un carattere che non si può salvare (NUL): toglilo e riprova.",
     no_relay:

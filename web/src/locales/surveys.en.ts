@@ -2,6 +2,27 @@
 // and tickets.
 export const surveysEn = {
   surveys: {
+    schedules: {
+      title: "NPS on a schedule",
+      hint: "Each round asks the people of an organization, of every organization on a plan, or every customer; nobody is asked twice within the interval above.",
+      whom: "Whom",
+      every: "Every (days)",
+      next: "Next round",
+      last: "Last round",
+      actions: "Actions",
+      an_organization: "An organization",
+      a_plan: "A plan's organizations",
+      everyone: "Every customer",
+      organization: "Organization",
+      plan: "Plan",
+      plan_of: "Plan {{plan}}",
+      days_one: "every {{count}} day",
+      days_other: "every {{count}} days",
+      last_round_one: "{{when}}: {{count}} survey sent",
+      last_round_other: "{{when}}: {{count}} surveys sent",
+      stop: "Stop",
+      add: "Add schedule",
+    },
     csat_title: "Satisfaction (CSAT)",
     nps_title: "Loyalty (NPS)",
     csat_of: "good ({{good}} of {{answered}} answers)",

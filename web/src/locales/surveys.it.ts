@@ -5,6 +5,27 @@ import type { Shape } from "./shape";
 // schede e ticket.
 export const surveysIt: Shape<typeof surveysEn> = {
   surveys: {
+    schedules: {
+      title: "NPS programmato",
+      hint: "Ogni giro chiede alle persone di un'organizzazione, di tutte le organizzazioni di un piano o a tutti i clienti; nessuno riceve la domanda due volte nell'intervallo indicato sopra.",
+      whom: "A chi",
+      every: "Ogni (giorni)",
+      next: "Prossimo giro",
+      last: "Ultimo giro",
+      actions: "Azioni",
+      an_organization: "Un'organizzazione",
+      a_plan: "Le organizzazioni di un piano",
+      everyone: "Tutti i clienti",
+      organization: "Organizzazione",
+      plan: "Piano",
+      plan_of: "Piano {{plan}}",
+      days_one: "ogni {{count}} giorno",
+      days_other: "ogni {{count}} giorni",
+      last_round_one: "{{when}}: {{count}} sondaggio inviato",
+      last_round_other: "{{when}}: {{count}} sondaggi inviati",
+      stop: "Interrompi",
+      add: "Aggiungi programmazione",
+    },
     csat_title: "Soddisfazione (CSAT)",
     nps_title: "Fedeltà (NPS)",
     csat_of: "positive ({{good}} risposte su {{answered}})",

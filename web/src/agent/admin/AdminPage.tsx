@@ -1,11 +1,12 @@
-import { type ComponentType, lazy } from "react";
+import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import type { Me } from "../../../../shared/api";
+import { lazyPage } from "../../lazy-page";
 import { usePageTitle } from "../people/title";
 
-// One script per admin page, fetched when it is first opened.
-const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
+// One script per admin page, fetched when it is first opened (without suspending: lazy-page.tsx).
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType =>
+  lazyPage(() => load().then((m) => m[name]));
 const PAGES: Record<string, ComponentType> = {
   fairness: page(() => import("./FairnessPage"), "FairnessPage"),
   approvals: page(() => import("./ApprovalsPage"), "ApprovalsPage"),

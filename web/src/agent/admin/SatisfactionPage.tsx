@@ -4,6 +4,7 @@ import type { NpsReport, SatisfactionReport } from "../../../../shared/api";
 import { qs } from "../../api";
 import { FormError } from "../../ui";
 import { useAdminObject } from "./queries";
+import { NpsSchedulesCard } from "./NpsSchedulesCard";
 import { SurveySettingsCard } from "./SurveySettingsCard";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -133,6 +134,7 @@ export function SatisfactionPage() {
         {n && n.rows.length === 0 && <p className="muted small">{t("surveys.none")}</p>}
       </section>
       <SurveySettingsCard />
+      <NpsSchedulesCard />
     </section>
   );
 }
