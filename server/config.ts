@@ -38,6 +38,9 @@ const ZEnv = z.object({
   ROLES: ZRoles.default(["web", "worker", "smtp", "imap"]),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
   SMTP_RELAY_URL: z.string().optional(),
+  TRUSTPILOT_API_KEY: z.string().min(1).optional(),
+  TRUSTPILOT_BUSINESS_UNIT_ID: z.string().min(1).optional(),
+  TRUSTPILOT_API_URL: z.url().default("https://api.trustpilot.com"),
   SMTP_TLS_KEY_FILE: z.string().optional(),
   SMTP_TLS_CERT_FILE: z.string().optional(),
   SMTP_AUTH_USERS: z
@@ -111,6 +114,8 @@ export interface Config {
   roles: Role[];
   smtpPort: number;
   smtpRelayUrl: string | null;
+  /** Trustpilot's service reviews API, when both the key and the business unit are set: reviews are read hourly. */
+  trustpilot: { apiKey: string; businessUnitId: string; baseUrl: string } | null;
   /** STARTTLS on the built-in SMTP server when both are set (PEM files). */
   smtpTls: { keyFile: string; certFile: string } | null;
   /** Accounts that may authenticate on the built-in SMTP server (relays forwarding to us). */
@@ -177,6 +182,10 @@ export function loadConfig(
     roles: e.ROLES,
     smtpPort: e.SMTP_PORT,
     smtpRelayUrl: e.SMTP_RELAY_URL ?? null,
+    trustpilot:
+      e.TRUSTPILOT_API_KEY && e.TRUSTPILOT_BUSINESS_UNIT_ID
+        ? { apiKey: e.TRUSTPILOT_API_KEY, businessUnitId: e.TRUSTPILOT_BUSINESS_UNIT_ID, baseUrl: e.TRUSTPILOT_API_URL }
+        : null,
     smtpTls:
       e.SMTP_TLS_KEY_FILE && e.SMTP_TLS_CERT_FILE
         ? { keyFile: e.SMTP_TLS_KEY_FILE, certFile: e.SMTP_TLS_CERT_FILE }

@@ -19,6 +19,7 @@ import { watchUploads } from "./modules/attachments/attachments.service";
 import { watchQuestions } from "./modules/unanswered/questions.watcher";
 import { watchHeldReplies } from "./modules/tickets/held-replies.service";
 import { watchDigests } from "./modules/notifications/digest";
+import { watchReviewPlatform } from "./modules/reviews/reviews.sync";
 import { watchNpsSchedules } from "./modules/surveys/nps-schedules";
 import { watchKudosDigest } from "./modules/kudos/digest";
 import { MemoryStore, RedisStore, type SharedStore } from "./shared-store";
@@ -82,6 +83,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
   let stopDigests: (() => void) | null = null;
   let stopDigest: (() => void) | null = null;
   let stopNps: (() => void) | null = null;
+  let stopReviews: (() => void) | null = null;
   const pushing = new Set<Promise<void>>();
   const pushesDone = async () => {
     while (pushing.size) await Promise.all([...pushing]);
@@ -129,6 +131,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopDigests = watchDigests(ctx);
       stopDigest = watchKudosDigest(ctx);
       stopNps = watchNpsSchedules(ctx);
+      stopReviews = watchReviewPlatform(ctx);
     },
     pushesDone,
     async close() {
@@ -140,6 +143,7 @@ export async function createRuntime(config: Config, opts: { log?: Logger; migrat
       stopDigests?.();
       stopDigest?.();
       stopNps?.();
+      stopReviews?.();
       await dispatcher?.stop();
       await jobs.close();
       // The relay's pooled connections end with the worker that used them (a relay waits for open ones to close).

@@ -69,3 +69,14 @@ export function reviewPolicies(on: Runner, workspaceId: number) {
     .where("channel", "=", "review")
     .execute();
 }
+
+/** The installation's first workspace and its first active admin: whom the hourly platform read acts for. */
+export const firstAdminOfFirstWorkspace = (on: Runner) =>
+  dbOf(on)
+    .selectFrom("agents")
+    .select(["id", "workspace_id", "name", "tier"])
+    .where("role", "=", "admin")
+    .where("active", "=", 1)
+    .where("workspace_id", "=", (eb) => eb.selectFrom("workspaces").select((e) => e.fn.min("id").as("id")))
+    .orderBy("id")
+    .executeTakeFirst();

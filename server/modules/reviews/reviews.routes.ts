@@ -6,7 +6,14 @@ import { ZIdParam, ZNumberParam } from "../../../shared/schemas";
 import { badRequest } from "../../http/errors";
 import { route } from "../../http/route";
 import { readReviewCsv, type Platform } from "./review-input";
-import { importReviews, listReviews, markPublished, reviewOfTicket } from "./reviews.service";
+import {
+  configuredAdapter,
+  importReviews,
+  listReviews,
+  markPublished,
+  reviewOfTicket,
+  syncReviews,
+} from "./reviews.service";
 
 // The public review inbox (reviews.service.ts).
 
@@ -29,6 +36,17 @@ async function csvUpload(req: FastifyRequest): Promise<{ platform: Platform; csv
 }
 
 export const reviewRoutes = [
+  route({
+    method: "POST",
+    url: "/api/v1/reviews/sync",
+    access: "agent",
+    policy: "review.import",
+    tag: "reviews",
+    summary:
+      "Read the reviews of the platform set up in the environment (Trustpilot's service reviews API) and import the new ones, as the worker does every hour; 409 review_api_not_configured without it",
+    response: ZReviewImport,
+    handler: async ({ ctx, actor }) => syncReviews(ctx, actor, configuredAdapter(ctx)),
+  }),
   route({
     method: "POST",
     url: "/api/v1/reviews/import",

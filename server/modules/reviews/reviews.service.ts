@@ -3,14 +3,14 @@ import type { Review, ReviewImport } from "../../../shared/api/listening";
 import type { ReviewListQuery } from "../../../shared/listening";
 import { tx, type Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
-import { badRequest, conflict, notFound } from "../../http/errors";
+import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { iso } from "../../lib/cursor";
 import { findDefaultCalendar } from "../calendars/calendars.queries";
 import { findOrCreateCustomer } from "../customers/customers.queries";
 import { ensureDefaultPolicy, forgetPolicies } from "../sla/policies.service";
 import { insertPolicy } from "../sla/sla.queries";
 import { createTicketWithMessage } from "../tickets/tickets.service";
-import type { ReviewPlatformAdapter } from "./adapters";
+import { type ReviewPlatformAdapter, TrustpilotAdapter } from "./adapters";
 import type { Platform, ReviewInput, Skipped } from "./review-input";
 import {
   findReview,
@@ -147,8 +147,27 @@ export async function importReviews(
 
 /** Reads a platform's reviews through its adapter and imports the new ones. */
 export async function syncReviews(ctx: Ctx, actor: AgentActor, adapter: ReviewPlatformAdapter, max = 1000) {
-  const reviews = await adapter.fetchReviews({ max });
+  let reviews: ReviewInput[];
+  try {
+    reviews = await adapter.fetchReviews({ max });
+  } catch (err) {
+    throw new ApiError(
+      424,
+      "review_platform_failed",
+      `${adapter.platform} could not be read: ${(err as Error).message}`,
+    );
+  }
   return importReviews(ctx, actor, adapter.platform, reviews);
+}
+
+/** The platform set up in the environment (Trustpilot: TRUSTPILOT_API_KEY and TRUSTPILOT_BUSINESS_UNIT_ID). */
+export function configuredAdapter(ctx: Ctx): ReviewPlatformAdapter {
+  if (!ctx.config.trustpilot)
+    throw conflict(
+      "review_api_not_configured",
+      "Set TRUSTPILOT_API_KEY and TRUSTPILOT_BUSINESS_UNIT_ID to read reviews from Trustpilot",
+    );
+  return new TrustpilotAdapter(ctx.config.trustpilot);
 }
 
 export async function listReviews(ctx: Ctx, actor: AgentActor, q: ReviewListQuery): Promise<Review[]> {

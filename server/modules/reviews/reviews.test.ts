@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
 import { TrustpilotAdapter } from "./adapters";
 import { syncReviews } from "./reviews.service";
+import { syncConfiguredReviews } from "./reviews.sync";
 
 // The public review inbox: CSV exports and Trustpilot's API become tickets on the review channel, once each.
 
@@ -141,6 +142,9 @@ describe.each(DATABASES)("public reviews on %s", (mode) => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const port = (server.address() as AddressInfo).port;
+      // Not set up: the route says what to set.
+      const off = await call("POST", "/api/v1/reviews/sync");
+      expect([off.statusCode, off.json().error.code]).toEqual([409, "review_api_not_configured"]);
       const adapter = new TrustpilotAdapter({
         apiKey: "key-1",
         businessUnitId: "bu-1",
@@ -158,11 +162,21 @@ describe.each(DATABASES)("public reviews on %s", (mode) => {
       expect(first).toMatchObject({ imported: 3, duplicates: 0 });
       expect(seen[0]).toBe("key-1 /v1/business-units/bu-1/reviews?perPage=2&page=1&orderBy=createdat.desc");
       expect(seen).toHaveLength(2);
-      expect((await syncReviews(env.rt.ctx, actor as never, adapter)).duplicates).toBe(3);
+      // Set up in the environment: the route and the worker's hourly read find only duplicates now.
+      env.rt.ctx.config.trustpilot = { apiKey: "key-2", businessUnitId: "bu-1", baseUrl: `http://127.0.0.1:${port}` };
+      const again = await call("POST", "/api/v1/reviews/sync");
+      expect([again.statusCode, again.json().duplicates, again.json().imported]).toEqual([200, 3, 0]);
+      expect(seen[2]).toMatch(/^key-2 \/v1\/business-units\/bu-1\/reviews\?perPage=100&page=1/);
+      expect(await syncConfiguredReviews(env.rt.ctx)).toMatchObject({ imported: 0, duplicates: 3 });
       const a = (await call("GET", "/api/v1/reviews?max_rating=1"))
         .json()
         .data.find((r: { external_id: string }) => r.external_id === "tp-a");
       expect(a).toMatchObject({ author: "Consumer tp-a", platform: "trustpilot", text: "Text tp-a" });
+      // The platform failing: a clear error, nothing imported.
+      env.rt.ctx.config.trustpilot = { apiKey: "key-3", businessUnitId: "bu-1", baseUrl: "http://127.0.0.1:9" };
+      const down = await call("POST", "/api/v1/reviews/sync");
+      expect([down.statusCode, down.json().error.code]).toEqual([424, "review_platform_failed"]);
+      env.rt.ctx.config.trustpilot = null;
     } finally {
       server.close();
     }

@@ -28,6 +28,9 @@ export const commonEn = {
     held_reply_gone: "Too late to undo: the reply has already been sent.",
     // Listening (issue 23): reviews, praise, problems.
     invalid_review_upload: "Send the CSV file and its platform as a form upload.",
+    review_api_not_configured:
+      "No review platform is set up: set TRUSTPILOT_API_KEY and TRUSTPILOT_BUSINESS_UNIT_ID and restart Sportello.",
+    review_platform_failed: "The review platform could not be read. Try again later.",
     invalid_platform: "Choose the platform the file comes from: Google, Trustpilot or generic.",
     invalid_csv: "The CSV file could not be read: check that it is the platform's export.",
     already_published: "This answer is already marked as published.",

@@ -32,6 +32,9 @@ export const commonIt: Shape<typeof commonEn> = {
     held_reply_gone: "Troppo tardi per annullare: la risposta è già stata inviata.",
     // Ascolto (issue 23): recensioni, elogi, problemi.
     invalid_review_upload: "Invia il file CSV e la sua piattaforma come caricamento di un modulo.",
+    review_api_not_configured:
+      "Nessuna piattaforma di recensioni configurata: imposta TRUSTPILOT_API_KEY e TRUSTPILOT_BUSINESS_UNIT_ID e riavvia Sportello.",
+    review_platform_failed: "Non è stato possibile leggere la piattaforma di recensioni. Riprova più tardi.",
     invalid_platform: "Scegli la piattaforma da cui viene il file: Google, Trustpilot o generico.",
     invalid_csv: "Il file CSV non si legge: controlla che sia l'esportazione della piattaforma.",
     already_published: "Questa risposta è già segnata come pubblicata.",

@@ -31,6 +31,8 @@ export const listeningEn = {
     reviews_intro:
       "Every review gets an answer, negative ones first. Write the answer on the ticket, publish it on the platform, then mark it as published.",
     import_title: "Import reviews",
+    sync: "Read Trustpilot now",
+    sync_hint: "With a Trustpilot API key set on the server, new reviews are read every hour; or now:",
     platform: "Platform",
     platforms: { google: "Google Business Profile", trustpilot: "Trustpilot", generic: "Generic CSV" },
     file: "CSV file",

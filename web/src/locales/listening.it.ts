@@ -34,6 +34,9 @@ export const listeningIt: Shape<typeof listeningEn> = {
     reviews_intro:
       "Ogni recensione riceve una risposta, prima quelle negative. Scrivi la risposta nel ticket, pubblicala sulla piattaforma, poi segnala come pubblicata.",
     import_title: "Importa recensioni",
+    sync: "Leggi Trustpilot ora",
+    sync_hint:
+      "Con una chiave API di Trustpilot impostata sul server, le nuove recensioni sono lette ogni ora; oppure adesso:",
     platform: "Piattaforma",
     platforms: {
       google: "Profilo dell'attività su Google",

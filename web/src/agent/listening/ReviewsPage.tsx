@@ -5,7 +5,7 @@ import { linkProps, navigate } from "../../router";
 import { FormError } from "../../ui/form";
 import type { Me } from "../../../../shared/api";
 import { usePageTitle } from "../people/title";
-import { useImportReviews, useReviews } from "./queries";
+import { useImportReviews, useReviews, useSyncReviews } from "./queries";
 
 const STATUSES = ["all", "unanswered", "answered", "published"] as const;
 
@@ -144,6 +144,27 @@ function ImportForm() {
         </p>
       )}
       {importer.error && <FormError error={importer.error} />}
+      <SyncNow />
     </form>
+  );
+}
+
+/** Trustpilot's API, when the server has its key: read now (the worker reads it every hour). */
+function SyncNow() {
+  const { t } = useTranslation();
+  const sync = useSyncReviews();
+  return (
+    <div className="sync">
+      <p className="muted small">{t("listening.sync_hint")}</p>
+      <button type="button" onClick={() => sync.mutate()} disabled={sync.isPending} data-testid="sync-reviews">
+        {t("listening.sync")}
+      </button>
+      {sync.data && (
+        <p className="notice" role="status">
+          {t("listening.imported", { imported: sync.data.imported, duplicates: sync.data.duplicates, skipped: 0 })}
+        </p>
+      )}
+      {sync.error && <FormError error={sync.error} />}
+    </div>
   );
 }

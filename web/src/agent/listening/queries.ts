@@ -53,6 +53,15 @@ export function useImportReviews() {
   });
 }
 
+/** Reads the review platform set up on the server (Trustpilot) now, rather than at the worker's next hour. */
+export function useSyncReviews() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<ReviewImport>("POST", "/api/v1/reviews/sync"),
+    onSuccess: () => void client.invalidateQueries({ queryKey: listeningKeys.all }),
+  });
+}
+
 export function useMarkPublished() {
   const client = useQueryClient();
   return useMutation({
