@@ -17,6 +17,8 @@ export interface ServerMessageMap {
   /** To one agent's own room: a notification for them, or their unread count changed (read elsewhere). */
   "notification.created": { notification: Notification; unread: number };
   "notifications.read": { unread: number };
+  /** To the workspace: praise was given (the wall and the counts read again). */
+  "kudos.created": { kudos_id: number };
   subscribed: { room: string };
   error: { code: string; message: string };
 }

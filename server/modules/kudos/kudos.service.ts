@@ -1,4 +1,5 @@
 import type { Kudos, KudosList } from "../../../shared/api/listening";
+import { rooms } from "../../../shared/realtime";
 import { tx, type Ctx } from "../../context";
 import type { Runner } from "../../db/index";
 import type { AgentActor } from "../../http/actor";
@@ -83,6 +84,7 @@ export async function createKudos(
     await deliver(trx, actor.workspaceId, id, await recipientsFor(trx, actor.workspaceId, ticket));
     return id;
   });
+  await pushKudos(ctx, actor.workspaceId, id);
   return (await presentMany(ctx, [(await kudosById(ctx, actor.workspaceId, id))!], actor.agentId))[0];
 }
 
@@ -99,7 +101,7 @@ export async function createKudosFromRating(
   if (!input.good || !comment) return null;
   const ticket = await ticketById(ctx, input.workspaceId, input.ticketId);
   if (!ticket) return null;
-  return tx(ctx, null, async ({ trx }) => {
+  const made = await tx(ctx, null, async ({ trx }) => {
     const existing = await ratingKudosOfTicket(trx, ticket.id);
     if (existing) {
       await updateKudos(trx, existing.id, { body: comment.slice(0, 5000), rating: input.rating });
@@ -124,7 +126,13 @@ export async function createKudosFromRating(
     await deliver(trx, input.workspaceId, id, await recipientsFor(trx, input.workspaceId, ticket));
     return id;
   });
+  await pushKudos(ctx, input.workspaceId, made);
+  return made;
 }
+
+/** Tells the workspace's open apps (the praise wall on a TV among them) that praise was given or changed. */
+const pushKudos = (ctx: Ctx, workspaceId: number, id: number) =>
+  ctx.hub.publish(rooms.workspace(workspaceId), { type: "kudos.created", kudos_id: id });
 
 export async function presentMany(on: Runner, rows: KudosRow[], viewerId: number): Promise<Kudos[]> {
   const recipients = await recipientsOf(

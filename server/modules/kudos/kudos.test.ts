@@ -1,6 +1,10 @@
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { rooms } from "../../../shared/realtime";
 import { buildAgent, buildTeam } from "../../test/factories";
 import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { joined, pushesArrived } from "../../test/realtime";
 import { sendKudosDigests, weekStart } from "./digest";
 import { createKudosFromRating } from "./kudos.service";
 
@@ -60,7 +64,13 @@ describe.each(DATABASES)("kudos and testimonials on %s", (mode) => {
       leadToken,
     );
     expect(refused.json().error.code).toBe("not_customer_message");
-    // The customer's first message is praise here.
+    // The customer's first message is praise here; the whole workspace's open apps (a praise wall on a TV) hear of it.
+    await env.app.listen({ port: 0, host: "127.0.0.1" });
+    const port = (env.app.server.address() as AddressInfo).port;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime?token=${await tokenFor(env, other.id)}`);
+    const pushed: { type: string; kudos_id?: number }[] = [];
+    ws.on("message", (d) => pushed.push(JSON.parse(d.toString())));
+    await joined(ws);
     const customerMessage = (await messages()).find((m) => m.author_type === "customer")!;
     const created = await call(
       "POST",
@@ -69,6 +79,11 @@ describe.each(DATABASES)("kudos and testimonials on %s", (mode) => {
       leadToken,
     );
     expect(created.statusCode).toBe(201);
+    await pushesArrived(env.rt, ws, rooms.workspace(env.workspaceId));
+    expect(pushed.filter((m) => m.type === "kudos.created")).toEqual([
+      { type: "kudos.created", kudos_id: created.json().id },
+    ]);
+    ws.close();
     expect(created.json()).toMatchObject({
       text: "La macchina non scalda",
       customer: { name: "Lucia Bar" },

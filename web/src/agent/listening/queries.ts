@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, get, qs } from "../../api";
+import { agentSocket, usePush } from "../../realtime";
 import type {
   Kudos,
   KudosList,
@@ -70,20 +71,34 @@ export function useMarkPublished() {
   });
 }
 
-/** The praise wall refreshes itself every 30 seconds (a TV shows it all day). */
-export const useKudos = (mine: boolean) =>
-  useQuery({
+/** New praise, pushed to the workspace as it is given: the wall and the count fetch again at once. */
+function useKudosPush() {
+  const client = useQueryClient();
+  usePush(agentSocket, (m) => {
+    if (m.type !== "kudos.created") return;
+    void client.invalidateQueries({ queryKey: [...listeningKeys.all, "kudos"] });
+    void client.invalidateQueries({ queryKey: listeningKeys.unread() });
+  });
+}
+
+/** The praise wall: new praise arrives by push; every 5 minutes it reads again anyway (a TV shows it all day). */
+export function useKudos(mine: boolean) {
+  useKudosPush();
+  return useQuery({
     queryKey: listeningKeys.kudos(mine),
     queryFn: () => get<KudosList>(`/api/v1/kudos${qs({ mine: mine ? "true" : undefined, days: 90 })}`),
-    refetchInterval: 30_000,
+    refetchInterval: 5 * 60_000,
   });
+}
 
-export const useUnreadKudos = () =>
-  useQuery({
+export function useUnreadKudos() {
+  useKudosPush();
+  return useQuery({
     queryKey: listeningKeys.unread(),
     queryFn: () => get<{ unread: number }>("/api/v1/kudos/unread"),
-    refetchInterval: 60_000,
+    refetchInterval: 5 * 60_000,
   });
+}
 
 export function useReadKudos() {
   const client = useQueryClient();
