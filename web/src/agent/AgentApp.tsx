@@ -99,12 +99,14 @@ function Workspace({ me }: { me: Me }) {
 
   useEffect(() => {
     agentSocket.open();
-    // Once the first page is painted and the browser is idle, so that they never delay it.
-    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 500));
-    idle(() => {
+    // Once the first page is painted and the browser is idle (at the latest 300 ms on), so that they do not delay
+    // it and are there when the first row is clicked.
+    const preload = () => {
       TicketPage.preload();
       Search.preload();
-    });
+    };
+    if (window.requestIdleCallback) window.requestIdleCallback(preload, { timeout: 300 });
+    else window.setTimeout(preload, 300);
     return () => agentSocket.close();
   }, []);
 
