@@ -4,7 +4,27 @@
 // the last, which runs from the moment the message is sent (the API, from this process) to the moment the other
 // agent's page shows it, both on the epoch clock of this machine.
 import type { Browser, Page } from "playwright-core";
+import type { Kysely } from "kysely";
 import { contextIn, signInAgent } from "../e2e/support";
+import type { Database } from "../server/db/schema";
+import { hashPassword } from "../server/modules/auth/auth.service";
+
+export const BENCH_PASSWORD = "bench password 1";
+/** The loaded database's first admin, given the bench's password so that a browser can sign in as them. */
+export async function benchAdmin(db: Kysely<Database>) {
+  const admin = await db
+    .selectFrom("agents")
+    .select(["id", "email"])
+    .where("role", "=", "admin")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("agents")
+    .set({ password_hash: await hashPassword(BENCH_PASSWORD) })
+    .where("id", "=", admin.id)
+    .execute();
+  return { ...admin, password: BENCH_PASSWORD };
+}
 
 const ROWS = "table[data-loaded-view] tbody tr[data-row-index]";
 /** Milliseconds since the page's navigation began, at the next frame after `selector` is in the DOM. */

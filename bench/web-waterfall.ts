@@ -8,7 +8,7 @@ import pino from "pino";
 import { launch, contextIn, signInAgent } from "../e2e/support";
 import { buildApp } from "../server/app";
 import { loadConfig } from "../server/config";
-import { hashPassword } from "../server/modules/auth/auth.service";
+import { benchAdmin } from "./web-flows";
 import { createRuntime } from "../server/runtime";
 import { freePort } from "../server/test/nodes";
 import { serveWeb } from "../server/web";
@@ -38,21 +38,11 @@ const rt = await createRuntime(
 const app = await buildApp(rt.ctx);
 await serveWeb(app, rt.ctx);
 await app.listen({ port, host: "127.0.0.1" });
-const admin = await rt.ctx.db
-  .selectFrom("agents")
-  .select(["id", "email"])
-  .where("role", "=", "admin")
-  .orderBy("id")
-  .executeTakeFirstOrThrow();
-await rt.ctx.db
-  .updateTable("agents")
-  .set({ password_hash: await hashPassword("bench password 1") })
-  .where("id", "=", admin.id)
-  .execute();
+const admin = await benchAdmin(rt.ctx.db);
 const browser = await launch();
 const context = await contextIn(browser, "it");
 const page = await context.newPage();
-await signInAgent(page, url, admin.email, "bench password 1");
+await signInAgent(page, url, admin.email, admin.password);
 const cdp = await context.newCDPSession(page);
 const ROWS = "table[data-loaded-view] tbody tr[data-row-index]";
 

@@ -12,14 +12,14 @@ import pino from "pino";
 import { launch, contextIn, signInAgent } from "../e2e/support";
 import { buildApp } from "../server/app";
 import { loadConfig } from "../server/config";
-import { createApiToken, hashPassword } from "../server/modules/auth/auth.service";
+import { createApiToken } from "../server/modules/auth/auth.service";
 import { createRuntime } from "../server/runtime";
 import { freePort } from "../server/test/nodes";
 import { serveWeb } from "../server/web";
 import { buildWeb } from "../scripts/build-web.mjs";
 import { loadTickets } from "./load";
 import { formShown } from "./web-form";
-import { agentFlows, median, p95 } from "./web-flows";
+import { agentFlows, BENCH_PASSWORD, benchAdmin, median, p95 } from "./web-flows";
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +30,6 @@ const { values } = parseArgs({
 });
 const N = Number(values.n);
 const ROUNDS = Number(values.rounds);
-const BENCH_PASSWORD = "bench password 1";
 const VIEWS = ["mine", "unassigned", "my_teams", "all_open", "pending", "solved"];
 
 const FORM_ONLY = values["form-only"];
@@ -59,20 +58,9 @@ await app.listen({ port, host: "127.0.0.1" });
 const browser = await launch();
 
 async function inboxBench() {
-  const admin = await rt.ctx.db
-    .selectFrom("agents")
-    .select(["id", "email"])
-    .where("role", "=", "admin")
-    .orderBy("id")
-    .executeTakeFirstOrThrow();
-  const password = BENCH_PASSWORD;
-  await rt.ctx.db
-    .updateTable("agents")
-    .set({ password_hash: await hashPassword(password) })
-    .where("id", "=", admin.id)
-    .execute();
+  const { email, password } = await benchAdmin(rt.ctx.db);
   const page = await (await contextIn(browser, "it")).newPage();
-  await signInAgent(page, url, admin.email, password);
+  await signInAgent(page, url, email, password);
 
   /** Clicks a view and resolves with the milliseconds until its rows are in the DOM and painted. */
   // A string, not a function: tsx would wrap named functions in a helper the page does not have.

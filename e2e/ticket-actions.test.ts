@@ -158,22 +158,20 @@ describe.skipIf(!chromiumAvailable)("ticket actions and notifications in Chromiu
       .execute();
     expect(saved).toEqual([{ kind: "mentioned", delivery: "email" }]);
 
+    const annasZone = async () =>
+      (
+        await db()
+          .selectFrom("agents")
+          .select("time_zone")
+          .where("email", "=", "anna@demo.sportello.it")
+          .executeTakeFirst()
+      )?.time_zone;
     // Her own time zone: every time in the app moves to it (Tokyo is 7 or 8 hours ahead of this browser's Rome).
     await anna.waitForSelector("[data-testid=time-zone] option[value=''] >> text=This browser's (Europe/Rome)", {
       state: "attached",
     });
     await anna.selectOption("[data-testid=time-zone]", "Asia/Tokyo");
-    await waitFor(
-      async () =>
-        (
-          await db()
-            .selectFrom("agents")
-            .select("time_zone")
-            .where("email", "=", "anna@demo.sportello.it")
-            .executeTakeFirst()
-        )?.time_zone === "Asia/Tokyo",
-      { what: "Anna's time zone saved" },
-    );
+    await waitFor(async () => (await annasZone()) === "Asia/Tokyo", { what: "Anna's time zone saved" });
     await shot(anna, "notification-settings-en");
     await anna.goto(`${suite.product.url}/tickets/${t.number}`);
     const time = anna.locator(".thread time").first();
@@ -186,16 +184,6 @@ describe.skipIf(!chromiumAvailable)("ticket actions and notifications in Chromiu
     expect(await time.innerText()).not.toContain(hhmm("Europe/Rome"));
     await anna.goto(`${suite.product.url}/notifications/settings`);
     await anna.selectOption("[data-testid=time-zone]", "");
-    await waitFor(
-      async () =>
-        (
-          await db()
-            .selectFrom("agents")
-            .select("time_zone")
-            .where("email", "=", "anna@demo.sportello.it")
-            .executeTakeFirst()
-        )?.time_zone === null,
-      { what: "Anna back on the browser's zone" },
-    );
+    await waitFor(async () => (await annasZone()) === null, { what: "Anna back on the browser's zone" });
   });
 });

@@ -168,7 +168,7 @@ export const ZTeamUpdate = patchOf(ZTeamInput);
 
 export const ZLogin = z.object({ email, password: z.string().min(1).max(200) });
 export const ZTokenInput = z.object({ name: z.string().trim().min(1).max(100) });
-/** PATCH /api/v1/me: any of the agent's own settings; a null time zone means the browser's. */
+/** PATCH /api/v1/me takes some of the agent's own settings; a null time zone means the browser's. */
 export const ZMySettingsInput = z
   .object({
     available: z.boolean(),

@@ -98,7 +98,6 @@ async function emailOne(ctx: Ctx, row: Stored, n: Notification) {
   if (!agent || !agent.active || !mailbox) return;
   const lang = mailLanguage(agent);
   const line = notificationText(lang, n.kind, n.payload as Record<string, unknown>, n.ticket_number ?? null);
-  const excerpt = (n.payload as { excerpt?: string }).excerpt;
   const status = ctx.config.smtpRelayUrl ? "queued" : "captured";
   const link = n.ticket_number ? `${ctx.config.publicUrl}/tickets/${n.ticket_number}` : `${ctx.config.publicUrl}/`;
   const id = await insertAgentMail(ctx, {
@@ -107,7 +106,7 @@ async function emailOne(ctx: Ctx, row: Stored, n: Notification) {
     to_address: agent.email,
     from_address: mailbox.address,
     subject: `[Sportello] ${line}`,
-    body_text: `${line}\n${excerpt && !line.includes(excerpt) ? `\n> ${excerpt}\n` : ""}\n${link}\n\n-- \n${MAIL_FOOTER[lang]} ${ctx.config.publicUrl}/notifications/settings\n`,
+    body_text: `${line}\n\n${link}\n\n-- \n${MAIL_FOOTER[lang]} ${ctx.config.publicUrl}/notifications/settings\n`,
     status,
     header_message_id: `<sp.n.${row.id}.${crypto.randomBytes(4).toString("hex")}@sportello>`,
   });

@@ -4,7 +4,8 @@ import type { NpsScheduleTable } from "../../db/schema";
 
 // NPS schedules: the rows, the due ones, and each round's outcome.
 
-export const listSchedules = (on: Runner, workspaceId: number) =>
+/** A workspace's schedules, soonest first (or the one with `id`). */
+export const listSchedules = (on: Runner, workspaceId: number, id?: number) =>
   dbOf(on)
     .selectFrom("nps_schedules")
     .leftJoin("organizations", "organizations.id", "nps_schedules.organization_id")
@@ -19,6 +20,7 @@ export const listSchedules = (on: Runner, workspaceId: number) =>
       "nps_schedules.last_queued",
     ])
     .where("nps_schedules.workspace_id", "=", workspaceId)
+    .$if(id !== undefined, (q) => q.where("nps_schedules.id", "=", id!))
     .orderBy("nps_schedules.next_run_at")
     .orderBy("nps_schedules.id")
     .execute();

@@ -21,8 +21,8 @@ import {
 // asked within the settings' interval, so an organization on two schedules (its own and its plan's) is still
 // asked once. The worker looks for due rounds every ten minutes.
 
-export async function schedules(ctx: Ctx, actor: AgentActor): Promise<NpsSchedule[]> {
-  return (await listSchedules(ctx, actor.workspaceId)).map((r) => ({
+export async function schedules(ctx: Ctx, actor: AgentActor, id?: number): Promise<NpsSchedule[]> {
+  return (await listSchedules(ctx, actor.workspaceId, id)).map((r) => ({
     id: Number(r.id),
     organization:
       r.organization_id !== null ? { id: Number(r.organization_id), name: r.organization_name ?? "" } : null,
@@ -47,7 +47,7 @@ export async function createSchedule(
   const id = await insertSchedule(ctx, {
     workspace_id: actor.workspaceId,
     organization_id: input.organization_id ?? null,
-    plan: input.organization_id ? null : (input.plan ?? null),
+    plan: input.plan ?? null,
     every_days: input.every_days,
     next_run_at: input.first_run_at ? Date.parse(input.first_run_at) : now,
     last_run_at: null,
@@ -55,7 +55,7 @@ export async function createSchedule(
     created_by: actor.agentId,
     created_at: now,
   });
-  return (await schedules(ctx, actor)).find((s) => s.id === id)!;
+  return (await schedules(ctx, actor, id))[0];
 }
 
 export async function removeSchedule(ctx: Ctx, actor: AgentActor, id: number) {

@@ -9,15 +9,7 @@ import { MailBanner } from "./mail/MailBanner";
 import { Nav } from "./Nav";
 import { NotificationBell } from "./notifications/Bell";
 import { setTimeZone } from "../i18n";
-import {
-  makeQueryClient,
-  meKey,
-  prefetchInbox,
-  useLogout,
-  useMe,
-  useSaveMySettings,
-  useSetAvailability,
-} from "./queries";
+import { makeQueryClient, meKey, prefetchInbox, useLogout, useMe, useSaveMySettings } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { SlaAlerts } from "./SlaAlerts";
@@ -130,8 +122,7 @@ function Workspace({ me }: { me: Me }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const availability = useSetAvailability();
-  // The emails Sportello sends the agent follow the language the app was last shown in.
+  // Availability from the top bar; the emails Sportello sends the agent follow the language the app was last shown in.
   const saveSettings = useSaveMySettings();
   const language = i18n.language === "en" ? "en" : "it";
   useEffect(() => {
@@ -192,7 +183,11 @@ function Workspace({ me }: { me: Me }) {
           <SlaAlerts me={me} />
           <LanguageSwitch />
           <label className="check availability">
-            <input type="checkbox" checked={me.available} onChange={(e) => availability.mutate(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={me.available}
+              onChange={(e) => saveSettings.mutate({ available: e.target.checked })}
+            />
             {me.available ? t("availability.available") : t("availability.away")}
           </label>
           <a

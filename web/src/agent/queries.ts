@@ -318,10 +318,6 @@ export function useSaveMySettings() {
     onSuccess: (r) => client.setQueryData<Me | null>(meKey, (m) => m && { ...m, ...r }),
   });
 }
-export function useSetAvailability() {
-  const save = useSaveMySettings();
-  return { ...save, mutate: (available: boolean) => save.mutate({ available }) };
-}
 
 /** Signs out: the sign-in shows, and nothing of the last person's data stays in the cache. */
 export function useLogout(then: () => void) {

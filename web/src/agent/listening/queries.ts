@@ -71,19 +71,17 @@ export function useMarkPublished() {
   });
 }
 
-/** New praise, pushed to the workspace as it is given: the wall and the count fetch again at once. */
-function useKudosPush() {
+/** New praise, pushed to the workspace as it is given: the query at `key` (the wall, the count) fetches again. */
+function useKudosPush(key: readonly unknown[]) {
   const client = useQueryClient();
   usePush(agentSocket, (m) => {
-    if (m.type !== "kudos.created") return;
-    void client.invalidateQueries({ queryKey: [...listeningKeys.all, "kudos"] });
-    void client.invalidateQueries({ queryKey: listeningKeys.unread() });
+    if (m.type === "kudos.created") void client.invalidateQueries({ queryKey: key });
   });
 }
 
 /** The praise wall: new praise arrives by push; every 5 minutes it reads again anyway (a TV shows it all day). */
 export function useKudos(mine: boolean) {
-  useKudosPush();
+  useKudosPush(listeningKeys.kudos(mine));
   return useQuery({
     queryKey: listeningKeys.kudos(mine),
     queryFn: () => get<KudosList>(`/api/v1/kudos${qs({ mine: mine ? "true" : undefined, days: 90 })}`),
@@ -92,7 +90,7 @@ export function useKudos(mine: boolean) {
 }
 
 export function useUnreadKudos() {
-  useKudosPush();
+  useKudosPush(listeningKeys.unread());
   return useQuery({
     queryKey: listeningKeys.unread(),
     queryFn: () => get<{ unread: number }>("/api/v1/kudos/unread"),
