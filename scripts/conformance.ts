@@ -1,6 +1,6 @@
 // Runs every message of ../shared/corpora through the real inbound pipeline (store raw, parse, classify,
 // extract the new part, create or thread a ticket) and prints a table per folder.
-// Fails on a crash, a dropped message or a message that holds the parser for more than a second.
+// Fails on a crash, a dropped message or a message that holds the parser for more than a second of CPU.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,7 +8,7 @@ import { extractReply } from "../server/modules/email/reply";
 import { ingest, releaseHeldMail } from "../server/modules/email/inbound";
 import { readMail } from "../server/modules/email/read-mail";
 import { testEnv } from "../server/test/harness";
-import { printScore, scoreReplies } from "./reply-score";
+import { printScore, scoreCrisp, scoreReplies } from "./reply-score";
 
 // ../shared/corpora beside the checkout (a worktree one level deeper finds it too), or CORPORA_DIR.
 const root =
@@ -50,6 +50,7 @@ type Row = {
   duplicate: number;
   errors: number;
   slowestParse: number;
+  slowestParseCpu: number;
   slowest: number;
 };
 const table = new Map<string, Row>();
@@ -73,6 +74,7 @@ for (const file of files(root)) {
     duplicate: 0,
     errors: 0,
     slowestParse: 0,
+    slowestParseCpu: 0,
     slowest: 0,
   };
   table.set(folder, row);
@@ -90,11 +92,16 @@ for (const file of files(root)) {
       if (reply.length > 0) row.stored++;
     } else {
       const p0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const mail = await readMail(raw);
       const parseMs = performance.now() - p0;
+      const cpu = process.cpuUsage(cpu0);
+      // The parser's own work, in CPU time: on a loaded machine the wall clock also counts other processes' turns.
+      const parseCpuMs = (cpu.user + cpu.system) / 1000;
       row.slowestParse = Math.max(row.slowestParse, parseMs);
+      row.slowestParseCpu = Math.max(row.slowestParseCpu, parseCpuMs);
       // The parser must never hang on one message; storing it (files, transaction) is timed separately.
-      if (parseMs > 1000) failures.push(`${file}: parsing took ${parseMs.toFixed(0)} ms`);
+      if (parseCpuMs > 1000) failures.push(`${file}: parsing took ${parseCpuMs.toFixed(0)} ms of CPU`);
       if (mail.ok) row.parsed++;
       else row.unreadable++;
       row[mail.kind]++;
@@ -138,12 +145,12 @@ for (const d of duplicates) {
 await env.close();
 
 console.log(
-  "| folder | files | parsed | unreadable (stored raw, flagged) | new part extracted | normal | auto-reply | bounce | complaint | stored | same Message-ID as another file (imported once) | errors | slowest parse ms | slowest pipeline ms |",
+  "| folder | files | parsed | unreadable (stored raw, flagged) | new part extracted | normal | auto-reply | bounce | complaint | stored | same Message-ID as another file (imported once) | errors | slowest parse ms (CPU ms) | slowest pipeline ms |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const [folder, r] of table) {
   console.log(
-    `| ${folder} | ${r.files} | ${r.parsed} | ${r.unreadable} | ${r.newPart} | ${r.normal} | ${r.auto_reply} | ${r.bounce} | ${r.complaint} | ${r.stored} | ${r.duplicate} | ${r.errors} | ${r.slowestParse.toFixed(0)} | ${r.slowest.toFixed(0)} |`,
+    `| ${folder} | ${r.files} | ${r.parsed} | ${r.unreadable} | ${r.newPart} | ${r.normal} | ${r.auto_reply} | ${r.bounce} | ${r.complaint} | ${r.stored} | ${r.duplicate} | ${r.errors} | ${r.slowestParse.toFixed(0)} (${r.slowestParseCpu.toFixed(0)}) | ${r.slowest.toFixed(0)} |`,
   );
   if (r.stored + r.duplicate !== r.files)
     failures.push(`${folder}: ${r.files - r.stored - r.duplicate} message(s) not stored`);
@@ -158,8 +165,18 @@ if (replies.total) {
   if (replies.right < 0.9 * replies.total)
     failures.push(`reply-expectations: ${replies.right} of ${replies.total} right, under 90 %`);
 }
+// The crisp set has no expectations of its own: ours are in crisp-expectations.json, as line numbers.
+const crisp = printScore(
+  scoreCrisp(root, path.join(import.meta.dirname, "crisp-expectations.json")),
+  "Reply extraction on email-replies-crisp, against this repository's expectations (same rules)",
+);
+if (crisp.total) {
+  if (crisp.cut > 0) failures.push(`email-replies-crisp: ${crisp.cut} case(s) where text the customer wrote is cut`);
+  if (crisp.right < 0.9 * crisp.total)
+    failures.push(`email-replies-crisp: ${crisp.right} of ${crisp.total} right, under 90 %`);
+}
 if (failures.length) {
   console.error(`\n${failures.length} problem(s):\n${failures.join("\n")}`);
   process.exit(1);
 }
-console.log("\nno crash, no dropped message, no message that held the parser over 1 s");
+console.log("\nno crash, no dropped message, no message that held the parser over 1 s of CPU");

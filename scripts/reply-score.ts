@@ -46,6 +46,12 @@ const unquote = (s: string) =>
     .map((l) => l.replace(/^(\s*>)+\s?/, ""))
     .join("\n");
 const noSpace = (s: string) => s.replace(/\s+/g, "");
+/** Blank lines and the spaces around each line do not count. */
+const collapseBlank = (s: string) =>
+  lines(s)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("\n");
 
 /** Equal, or equal once one line of `got` is left out. */
 function closeEnough(got: string, want: string, norm: (s: string) => string): boolean {
@@ -100,6 +106,63 @@ export async function scoreReplies(root: string): Promise<Outcome[]> {
     }
   }
   return outcomes;
+}
+
+/** Our own expectation for one body of email-replies-crisp: 1-based line ranges ("1-4,7") of the file. */
+type CrispExpectation = { reply: string; signature?: string; forwarded?: string; note?: string };
+
+const pick = (all: string[], ranges: string | undefined): string =>
+  (ranges ?? "")
+    .split(",")
+    .filter((r) => r.trim())
+    .flatMap((r) => {
+      const [a, b = a] = r.split("-").map(Number);
+      return all.slice(a - 1, b);
+    })
+    .join("\n");
+
+/**
+ * Scores the crisp set against the expectations written for it in this repository (crisp-expectations.json,
+ * line numbers only: the corpus stays outside the repository). The same rules as above: right is the expected
+ * new text (inline answers: less the quoted lines they answer), or it with one extra line, or it with its
+ * signature left in (the customer's words, shown); a
+ * forward must be kept as the forwarded part; cut is a line of the new text or the forward in no part we show.
+ */
+export function scoreCrisp(root: string, expectationsFile: string): Outcome[] {
+  const dir = path.join(root, "email-replies-crisp");
+  if (!fs.existsSync(dir)) return [];
+  const expectations = JSON.parse(fs.readFileSync(expectationsFile, "utf8")) as Record<string, CrispExpectation>;
+  const names = fs.readdirSync(dir).filter((f) => f.endsWith(".txt"));
+  const missing = names.filter((n) => !expectations[n]);
+  if (missing.length) throw new Error(`no expectation written for ${missing.join(", ")}`);
+  return names.sort().map((name) => {
+    const body = fs.readFileSync(path.join(dir, name), "utf8");
+    const all = lines(body);
+    const e = expectations[name];
+    const want = pick(all, e.reply);
+    const wantSignature = pick(all, e.signature);
+    const wantForward = pick(all, e.forwarded);
+    const parts = extractMessageParts({ text: body, html: null });
+    const forwardRight = !wantForward.trim() || closeEnough(parts.forwarded ?? "", wantForward, collapseBlank);
+    // Inline answers: the new text keeps the quoted lines it answers (folded in the app); the expectation lists
+    // the customer's own lines only.
+    const ownLines = lines(parts.reply)
+      .filter((l) => !/^\s*>/.test(l))
+      .join("\n");
+    const right =
+      forwardRight &&
+      (closeEnough(parts.reply, want, collapseBlank) ||
+        closeEnough(ownLines, want, collapseBlank) ||
+        (!!wantSignature && collapseBlank(parts.reply) === collapseBlank(`${want}\n${wantSignature}`)));
+    const keptFlat = noSpace([parts.reply, parts.signature, parts.forwarded].filter(Boolean).join("\n"));
+    const cut = lines(`${want}\n${wantForward}`).some((l) => /[\p{L}\p{N}]/u.test(l) && !keptFlat.includes(noSpace(l)));
+    const group = /^email_\d/.test(name)
+      ? "numbered"
+      : /tricky/.test(name)
+        ? "tricky"
+        : name.replace(/^email_|\.txt$/g, "").replace(/_\d+$/, "");
+    return { set: "email-replies-crisp", name, group, right, cut, got: parts.reply, want };
+  });
 }
 
 export function printScore(outcomes: Outcome[], title: string): { right: number; total: number; cut: number } {

@@ -63,7 +63,7 @@ export const WROTE_RE = new RegExp(`(^|[\\s,"'»)>(])(${WROTE.join("|")})(?=$|[\
 export const WROTE_CJK = /(写道|寫道|書きました|のメッセージ|작성)\s*[:：]?\s*$/u;
 // Words a reply header opens with: where a wrapped header starts, never enough on their own.
 export const OPENER =
-  /^(on|il|in data|le|am|el|em|às|op|den|på|dne|dňa|w dniu|dnia|в|у|на|στις|pe|în data de|dana|u|ar|fil-|kuupäeval|kl\.|el dia|a les|\d{1,4}[-/.年]\s?\d|\d{1,2}\.? \p{L}{3}|在)(?=[\s,.\d-]|$)/iu;
+  /^(on|il|in data|le|am|el|em|às|op|den|på|dne|dňa|w dniu|dnia|в|у|на|στις|pe|în data de|dana|u|ar|fil-|kuupäeval|kl\.|el dia|a les|пн|вт|ср|чт|пт|сб|вс|нд|\d{1,4}[-/.年]\s?\d|\d{1,2}\.? \p{L}{3}|在)(?=[\s,.\d-]|$)/iu;
 // A weekday or month abbreviation and a date ("Tir. 18", "Mon 3"): capitalised, as clients write them.
 export const OPENER_DAY = /^(\p{L}{2,3}\. \d|\p{Lu}\p{Ll}{1,2} \d)/u;
 export const TIME = /\d{1,2}[:.h]\d{2}|\d{1,2}\s?(am|pm)\b|午[前後]|오[전후]/i;
@@ -118,6 +118,7 @@ export const MOBILE_SIGNATURE = new RegExp(
       "von meinem [\\w\\s\\-.'’()]{2,40} gesendet",
       "gesendet von (meinem|meiner|mit) [\\w\\s\\-.'’()]{2,40}",
       "outlook für (ios|android) herunterladen",
+      "gesendet von outlook für (ios|android|mac)",
       "enviado (desde|de) mi [\\w\\s\\-.'’()]{2,40}",
       "enviado do meu [\\w\\s\\-.'’()]{2,40}",
       "obtener outlook para (ios|android)",
@@ -135,6 +136,7 @@ export const MOBILE_SIGNATURE = new RegExp(
       "iPhoneから送信",
       "나의 \\S{1,20}에서 보냄",
     ].join("|") +
-    ")\\s*\\.?\\s*$",
+    // Outlook adds its link to the line: "Gesendet von Outlook für Android<https://aka.ms/…>".
+    ")\\s*\\.?\\s*(<https?://[^\\s>]+>)?\\s*$",
   "iu",
 );

@@ -253,7 +253,37 @@ const CASES: [string, string, string][] = [
     "On Tue, Mar 3, 2026 at 10:00 AM Anna Conti <anna@caffe.it> wrote:\n> Can you send the serial number?\n\nIt is SN-4411.",
     "It is SN-4411.",
   ],
+  [
+    "Gmail ru (weekday first, no verb)",
+    "Спасибо, всё работает.\n\nср, 3 мар. 2026 г. в 10:00, Anna Conti <anna@caffe.it>:\n\nПерезагрузите машину.",
+    "Спасибо, всё работает.",
+  ],
+  [
+    "a reply header without its colon",
+    "Thanks, it works now.\n\nOn Tue, 3 Mar 2026 10:00:00 +0100 Anna Conti <anna@caffe.it> wrote\n\nPlease restart the machine.",
+    "Thanks, it works now.",
+  ],
+  [
+    "a quote whose long lines the client wrapped",
+    "Ci penso io.\n\nIl giorno 3 mar 2026, Anna Conti <anna@caffe.it>\nha scritto:\n> Buongiorno, la macchina non si accende più da questa mattina e il tecnico d\nice di aspettare.\n>\n> Anna",
+    "Ci penso io.",
+  ],
+  [
+    "Outlook for Android de, with its link, and the quote under it without a header",
+    "Passt, danke.\n\nGesendet von Outlook für Android<https://aka.ms/ghei36>\n\nBitte starten Sie die Maschine neu.",
+    "Passt, danke.",
+  ],
+  [
+    "a long company disclaimer under the delimiter",
+    `Ricevuto, grazie.\n\n-- \n${Array.from({ length: 16 }, (_, i) => `Riga ${i + 1} dell'avviso di riservatezza.`).join("\n")}`,
+    "Ricevuto, grazie.",
+  ],
   // When unsure, keep.
+  [
+    "a short answer in lower case right under a short quoted line",
+    "> Which model?\nthe X200\n> Since when?\nmonday",
+    "> Which model?\nthe X200\n> Since when?\nmonday",
+  ],
   [
     "an Italian reply whose first line starts with Il",
     "Il pacco è arrivato ma la scatola era rotta.\nIl tecnico passa domani alle 10:00.\n\nGrazie",

@@ -51,7 +51,8 @@ export function headerStart(lines: string[], end: number): number {
   if (isQuote(last) || isBlank(last) || last.length > 300) return -1;
   const next = nextNonBlank(lines, end + 1);
   const quoteFollows = next >= 0 && isQuote(lines[next]);
-  if (!HEADER_END.test(last) && !WROTE_CJK.test(last) && !quoteFollows) return -1;
+  const verbLast = WROTE_RE.test(last) && /\p{L}\s*$/u.test(last);
+  if (!HEADER_END.test(last) && !WROTE_CJK.test(last) && !quoteFollows && !verbLast) return -1;
   // Where the header starts: the last line in its paragraph (up to three lines) that opens one ("On …",
   // "Il …", a date), else the shortest span whose first line can start a sentence.
   let top = end;
@@ -67,6 +68,20 @@ export function headerStart(lines: string[], end: number): number {
   }
   return -1;
 }
+
+/**
+ * A line the quoting client wrapped ("> … Nullam pharetra d", then "ignissim odio?", then ">"): right between two
+ * quoted lines, under a long one, short, and starting in lower case. An inline answer has a blank line around it.
+ */
+function wrappedQuote(lines: string[], j: number): boolean {
+  const l = lines[j];
+  if (j === 0 || j + 1 >= lines.length || isBlank(l) || isQuote(l)) return false;
+  const above = lines[j - 1];
+  return (
+    isQuote(above) && above.length >= 60 && isQuote(lines[j + 1]) && l.trim().length <= 40 && /^\s*\p{Ll}/u.test(l)
+  );
+}
+const quoteRun = (lines: string[], j: number) => isQuote(lines[j]) || isBlank(lines[j]) || wrappedQuote(lines, j);
 
 function nextNonBlank(lines: string[], from: number): number {
   for (let i = from; i < lines.length; i++) if (!isBlank(lines[i])) return i;
@@ -87,12 +102,15 @@ export function isHeaderShape(s: string, quoteFollows: boolean): boolean {
   const hasAddress = ADDRESS.test(text);
   const hasDate = DATE.test(text) || TIME.test(text);
   if (wrote) {
-    if (!ended && !quoteFollows) return false;
     const before = text.slice(0, wrote.index + wrote[1].length);
     const after = text
       .slice(wrote.index + wrote[0].length)
       .replace(HEADER_END, "")
       .trim();
+    // Without its colon ("On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote"), only with all of
+    // a date, a time and an address before the verb that ends it.
+    const complete = !after && hasAddress && DATE.test(before) && TIME.test(before);
+    if (!ended && !quoteFollows && !complete) return false;
     if (FIRST_PERSON.test(before) && !hasAddress) return false;
     // The verb ends the header ("… Anna <anna@x.it> wrote:"): a date, a time or an address before it.
     if (after.length <= 3 || /^(\(a\)|het volgende|following|følgende|följande)/i.test(after)) {
@@ -145,6 +163,8 @@ function headerBlockAt(lines: string[], i: number): boolean {
 function signatureStart(lines: string[]): number {
   let end = lines.length;
   while (end > 0 && isBlank(lines[end - 1])) end--;
+  // "-- " alone on a line is the standard delimiter: it may open a long company disclaimer.
+  for (let i = Math.max(0, end - 30); i < end - 12; i++) if (SIG_DELIMITER.test(lines[i])) return i;
   for (let i = Math.max(0, end - 12); i < end; i++) {
     const l = lines[i];
     const rest = lines.slice(i + 1, end).filter((x) => !isBlank(x));
@@ -219,7 +239,7 @@ export function extractReply(text: string, opts: { subject?: string } = {}): Rep
           ))
       ) {
         let j = i;
-        while (j < lines.length && (isQuote(lines[j]) || isBlank(lines[j]))) fold[j++] = true;
+        while (j < lines.length && quoteRun(lines, j)) fold[j++] = true;
         while (j - 1 > i && isBlank(lines[j - 1])) fold[--j] = false;
         header[i] = true;
         i = j - 1;
@@ -237,7 +257,7 @@ export function extractReply(text: string, opts: { subject?: string } = {}): Rep
         for (let j = start; j <= i; j++) fold[j] = header[j] = true;
         if (quoteFollows) {
           let j = next;
-          while (j < lines.length && (isQuote(lines[j]) || isBlank(lines[j]))) fold[j++] = true;
+          while (j < lines.length && quoteRun(lines, j)) fold[j++] = true;
           // Blank lines after the quote belong to the text that follows.
           while (j - 1 > next && isBlank(lines[j - 1])) fold[--j] = false;
           i = j - 1;
@@ -248,6 +268,15 @@ export function extractReply(text: string, opts: { subject?: string } = {}): Rep
       break;
     }
     if (firstText < 0) firstText = i;
+    // "Sent from my iPhone" under the customer's text: a phone writes it below what was typed, so what follows
+    // it (the client's quote, here without its header) is history.
+    if (firstText < i && MOBILE_SIGNATURE.test(line)) {
+      const next = nextNonBlank(lines, i + 1);
+      if (next > i + 1) {
+        cut = { at: next, kind: "quote" };
+        break;
+      }
+    }
   }
   const end = cut ? cut.at : lines.length;
   // Quoted lines that run to the end (apart from blank lines and a signature) are history; quoted lines
@@ -263,7 +292,7 @@ export function extractReply(text: string, opts: { subject?: string } = {}): Rep
     if (signatureStart(rest) === first) last = sig;
   }
   let tail = last;
-  while (tail >= 0 && (isQuote(lines[tail]) || isBlank(lines[tail]) || fold[tail])) tail--;
+  while (tail >= 0 && (quoteRun(lines, tail) || fold[tail])) tail--;
   if (tail >= 0 && tail < last) {
     let from = tail + 1;
     // "> the line they answer", then a reply header and the history: the line they answer stays.
