@@ -160,9 +160,9 @@ export async function readMail(raw: Buffer): Promise<IncomingMail> {
   const done = await parseSlot();
   try {
     const parsed = await Promise.race([
-      // textAsHtml (unused: we keep the text, and the HTML sanitised) is built anyway; its links are not looked
-      // for (linkify-it's regex took a few per cent of reading a message).
-      simpleParser(raw, { skipImageLinks: true, skipTextLinks: true }),
+      // textAsHtml is unused (we keep the text, and the HTML sanitised): not built, nor its links looked for
+      // (escaping and linkify-it's regex took a few per cent of reading a message).
+      simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true }),
       new Promise<never>(
         (_, reject) =>
           (timer = setTimeout(
