@@ -46,6 +46,7 @@ import { playbookRoutes } from "./modules/playbooks/playbooks.routes";
 import { questionRoutes } from "./modules/unanswered/questions.routes";
 import { kbRoutes } from "./modules/kb/kb.routes";
 import { helpPages } from "./modules/kb/kb.pages.routes";
+import { kbImagePages } from "./modules/kb/kb.images.routes";
 import { surveyPageRoutes, surveyRoutes } from "./modules/surveys/surveys.routes";
 import { registerPortalRealtime } from "./realtime/portal-ws.routes";
 import { reviewRoutes } from "./modules/reviews/reviews.routes";
@@ -189,6 +190,8 @@ export async function buildApp(ctx: Ctx, opts: { redis?: import("ioredis").Redis
   mount(app, ctx, docs, actorOf, app.routeRegistry as AnyRoute[]);
   // The public help centre's pages (HTML, not part of the API's description).
   mount(app, ctx, helpPages, actorOf, []);
+  // Images uploaded into articles (/help/images/{key}), public like the pages.
+  mount(app, ctx, kbImagePages, actorOf, []);
   // Pages for customers outside /api (the testimonial consent page): declared like every route, not in the API's list.
   mount(app, ctx, consentPageRoutes, actorOf, []);
   // Survey pages (/s/<token>): public HTML behind the survey emails' links.

@@ -86,6 +86,7 @@ export const ZPlaybookStepParams = z.object({
 export const ZPlaybookStepInput = z.object({ checked: z.boolean().default(true) });
 
 export const ZAnsweredInput = z.object({ article_id: z.number().int().positive().nullable().default(null) });
+export const ZTicketArticleParams = z.object({ number: ZDecimalId, article_id: ZDecimalId });
 export const ZUnansweredQuery = z.object({
   days: z.coerce.number().int().min(1).max(365).default(30),
   lang: lang.default("it"),

@@ -49,6 +49,9 @@ export const ZKbCategoryInput = z.object({
   parent_id: id.nullable().default(null),
 });
 
+/** Rename a category, change its slug or move it under another (parent_id null: to the top). */
+export const ZKbCategoryUpdate = patchOf(ZKbCategoryInput);
+
 export const ZKbDiffQuery = z.object({ from: ZDecimalId, to: ZDecimalId });
 export const ZKbVersionParams = z.object({ id: ZDecimalId, number: ZDecimalId });
 

@@ -14,6 +14,7 @@ export const NOTIFICATION_TEXTS = {
     mentioned: "{{by}} ti ha menzionato su #{{number}}: {{excerpt}}",
     sla_warning: "Avviso SLA su #{{number}}: {{subject}}",
     sla_breached: "SLA scaduto su #{{number}}: {{subject}}",
+    kb_feedback: "Un lettore ha commentato «{{title}}»: {{excerpt}}",
   },
   en: {
     assigned: "{{by}} assigned #{{number}} to you: {{subject}}",
@@ -22,6 +23,7 @@ export const NOTIFICATION_TEXTS = {
     mentioned: "{{by}} mentioned you on #{{number}}: {{excerpt}}",
     sla_warning: "SLA warning on #{{number}}: {{subject}}",
     sla_breached: "SLA breached on #{{number}}: {{subject}}",
+    kb_feedback: "A reader commented on “{{title}}”: {{excerpt}}",
   },
 } as const satisfies Record<"it" | "en", Record<NotificationKind | "assigned_system", string>>;
 
@@ -36,4 +38,12 @@ export function notificationText(
   const key = kind === "assigned" && !payload.by ? "assigned_system" : kind;
   const values: Record<string, unknown> = { ...payload, number: ticketNumber ?? "" };
   return (texts[key] ?? kind).replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ""));
+}
+
+/** Where a notification leads in the agent app: its ticket, or the article a reader commented on. */
+export function notificationPath(n: { kind: string; payload: unknown; ticket_number: number | null }): string | null {
+  if (n.ticket_number) return `/tickets/${n.ticket_number}`;
+  const articleId = (n.payload as { article_id?: unknown } | null)?.article_id;
+  if (n.kind === "kb_feedback" && typeof articleId === "number") return `/knowledge/${articleId}`;
+  return null;
 }

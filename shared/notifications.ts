@@ -3,7 +3,14 @@ import { z } from "zod";
 // In-app notifications: the kinds any module may add (one line here and its payload type below), how each
 // agent wants each kind delivered, and the request schemas of /api/v1/notifications.
 
-export const NOTIFICATION_KINDS = ["assigned", "customer_replied", "mentioned", "sla_warning", "sla_breached"] as const;
+export const NOTIFICATION_KINDS = [
+  "assigned",
+  "customer_replied",
+  "mentioned",
+  "sla_warning",
+  "sla_breached",
+  "kb_feedback",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What each kind carries, besides its ticket. Add a kind: a line in NOTIFICATION_KINDS and one here. */
@@ -13,6 +20,8 @@ export interface NotificationPayloads {
   mentioned: { subject: string; by: string | null; excerpt: string };
   sla_warning: { subject: string; target: string };
   sla_breached: { subject: string; target: string };
+  /** A reader's comment on "was this helpful?", to the article's owner: plain text, cut short. */
+  kb_feedback: { article_id: number; title: string; helpful: boolean; excerpt: string };
 }
 
 /** In the app only; in the app and an email each; in the app and one email a day. */

@@ -197,6 +197,14 @@ export const ZWorkspaceUpdate = z
     portal_reopen_days: z.number().int().min(0).max(365).optional(),
     /** Seconds a public reply waits, with an "Undo" in the composer, before it is sent (0: at once). */
     undo_send_seconds: z.number().int().min(0).max(30).optional(),
+    /** The help centre's colour as #rrggbb (null: the default blue). */
+    brand_color: z
+      .string()
+      .trim()
+      .regex(/^#[0-9a-f]{6}$/i, "a colour as #rrggbb")
+      .transform((c) => c.toLowerCase())
+      .nullable()
+      .optional(),
     /** Origins (scheme, host, port) whose pages may show the public web form in a frame. */
     form_frame_origins: z
       .array(

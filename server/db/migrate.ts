@@ -33,6 +33,8 @@ import * as m030 from "./migrations/030_listening";
 import * as m029 from "./migrations/029_surveys";
 import * as m033 from "./migrations/033_agent_preferences";
 import * as m034 from "./migrations/034_nps_schedules";
+import * as m035 from "./migrations/035_kb_images";
+import * as m036 from "./migrations/036_workspace_brand";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -69,6 +71,8 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "029_surveys": m029,
   "033_agent_preferences": m033,
   "034_nps_schedules": m034,
+  "035_kb_images": m035,
+  "036_workspace_brand": m036,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -63,6 +63,7 @@ import type {
   KbTermKeyTable,
   KbFeedbackTable,
   KbDeflectionTable,
+  KbImageTable,
 } from "./tables/kb";
 import type {
   TicketFollowerTable,
@@ -156,6 +157,7 @@ export interface Database {
   kb_term_keys: KbTermKeyTable;
   kb_feedback: KbFeedbackTable;
   kb_deflections: KbDeflectionTable;
+  kb_images: KbImageTable;
   ticket_followers: TicketFollowerTable;
   ticket_cc: TicketCcTable;
   notifications: NotificationTable;

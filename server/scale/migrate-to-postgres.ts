@@ -63,6 +63,7 @@ export const TABLES: [keyof Database, string[]][] = [
   ["kb_term_keys", ["workspace_id", "key", "term"]],
   ["kb_feedback", ["id"]],
   ["kb_deflections", ["id"]],
+  ["kb_images", ["id"]],
   ["ticket_followers", ["ticket_id", "agent_id"]],
   ["ticket_cc", ["ticket_id", "address"]],
   ["notifications", ["id"]],

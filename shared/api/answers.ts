@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZMacroActions } from "../answers";
-import { LANGUAGES } from "../enums";
+import { LANGUAGES, TICKET_STATUSES } from "../enums";
 import { ZDateTime, ZId, ZList, ZTicketNumber } from "./common";
 
 // Answers at hand: canned replies (macros), playbooks with their checklist on a ticket, unanswered questions.
@@ -81,3 +81,46 @@ export type UnansweredGroup = z.infer<typeof UnansweredGroupItem>;
  * unnamed array cannot be referred to).
  */
 export const ZUnansweredGroups = z.array(UnansweredGroupItem);
+
+/** An article the knowledge base's search finds for a ticket; `internal` ones are for agents' eyes only. */
+export const ZSuggestedArticle = z.strictObject({
+  id: ZId,
+  title: z.string(),
+  language: z.enum(LANGUAGES),
+  slug: z.string(),
+  /** The public page's path (`/help/{lang}/articles/{slug}`); an internal article has none the public may open. */
+  url: z.string(),
+  internal: z.boolean(),
+  /** Plain text, escaped, with the ticket's words in `<mark>`. */
+  snippet: z.string(),
+});
+export type SuggestedArticle = z.infer<typeof ZSuggestedArticle>;
+
+/** An article linked to a ticket as its answer: when and by whom. */
+export const ZLinkedArticle = z.strictObject({
+  id: ZId,
+  title: z.string(),
+  language: z.enum(LANGUAGES),
+  slug: z.string(),
+  url: z.string(),
+  linked_at: ZDateTime,
+  linked_by: z.strictObject({ id: ZId, name: z.string() }).nullable(),
+});
+export type LinkedArticle = z.infer<typeof ZLinkedArticle>;
+
+export const ZTicketArticles = z.strictObject({
+  /** At most 5, the customer's language first; the linked ones left out. */
+  suggested: z.array(ZSuggestedArticle),
+  linked: z.array(ZLinkedArticle),
+});
+export type TicketArticles = z.infer<typeof ZTicketArticles>;
+
+/** A ticket an article answers. */
+export const ZArticleTicket = z.strictObject({
+  number: ZTicketNumber,
+  subject: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  linked_at: ZDateTime,
+});
+export type ArticleTicket = z.infer<typeof ZArticleTicket>;
+export const ZArticleTicketList = ZList(ZArticleTicket);

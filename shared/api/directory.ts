@@ -168,6 +168,10 @@ export const ZWorkspace = z.strictObject({
   form_frame_origins: z.array(z.string()),
   /** Seconds a public reply is held, with an "Undo", before it is sent (0–30). */
   undo_send_seconds: z.number().int().min(0).max(30),
+  /** The help centre's colour, #rrggbb; null: the default. */
+  brand_color: z.string().nullable(),
+  /** The public address of the logo (PUT/DELETE /api/v1/workspace/logo), versioned by its content; null: none. */
+  logo_url: z.string().nullable(),
   created_at: ZDateTime,
 });
 export type Workspace = z.infer<typeof ZWorkspace>;

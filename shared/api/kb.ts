@@ -15,6 +15,16 @@ export const ZKbCategory = z.strictObject({
 });
 export type KbCategory = z.infer<typeof ZKbCategory>;
 
+/** An image uploaded into articles: `url` is public (/help/images/{key}), for Markdown's ![name](url). */
+export const ZKbImage = z.strictObject({
+  id: ZId,
+  filename: z.string(),
+  content_type: z.string(),
+  size: z.number().int(),
+  url: z.string(),
+});
+export type KbImage = z.infer<typeof ZKbImage>;
+
 /** "Was this helpful?": the answers counted. */
 export const ZKbHelpful = z.strictObject({ yes: z.number().int(), no: z.number().int() });
 export const ZKbTranslation = z.strictObject({ id: ZId, language: z.enum(LANGUAGES), title: z.string() });

@@ -83,3 +83,16 @@ export interface KbDeflectionTable {
   visit: string;
   created_at: number;
 }
+
+/** An image uploaded into articles (migration 035): served publicly at /help/images/{key}. */
+export interface KbImageTable {
+  id: Generated<number>;
+  workspace_id: number;
+  key: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  agent_id: number;
+  created_at: number;
+}

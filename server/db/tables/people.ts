@@ -17,6 +17,11 @@ export interface WorkspaceTable {
   form_frame_origins: Generated<string>;
   /** Seconds a public reply is held for "undo send" before it is queued (0–30). */
   undo_send_seconds: Generated<number>;
+  /** The help centre's colour, #rrggbb; null: the default. */
+  brand_color: string | null;
+  /** The logo in the file store (attachments.store.ts) and its content type; null: none. */
+  logo_sha256: string | null;
+  logo_type: string | null;
   created_at: number;
 }
 

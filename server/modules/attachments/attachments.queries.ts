@@ -1,8 +1,19 @@
+import { sql } from "kysely";
 import { dbOf, type Runner } from "../../db/index";
 import type { Insertable } from "kysely";
 import type { Ctx } from "../../context";
 import type { AttachmentTable } from "../../db/schema";
 import type { StagedFile } from "./attachments.store";
+
+/** A small file's content in stored_files, created or touched (created_at = at); a large one is on disk already. */
+export async function touchStoredFile(on: Runner, file: StagedFile, at: number): Promise<void> {
+  if (!file.content) return;
+  await dbOf(on)
+    .insertInto("stored_files")
+    .values({ sha256: file.sha256, content: file.content, created_at: at })
+    .onConflict((oc) => oc.column("sha256").doUpdateSet({ created_at: at }))
+    .execute();
+}
 
 /**
  * An upload and its content, in one transaction. A small file's row in stored_files is touched (created_at), so
@@ -12,12 +23,7 @@ export const insertUpload = (on: Runner, file: StagedFile, row: Insertable<Attac
   dbOf(on)
     .transaction()
     .execute(async (trx) => {
-      if (file.content)
-        await trx
-          .insertInto("stored_files")
-          .values({ sha256: file.sha256, content: file.content, created_at: row.created_at })
-          .onConflict((oc) => oc.column("sha256").doUpdateSet({ created_at: row.created_at }))
-          .execute();
+      await touchStoredFile(trx, file, row.created_at);
       return trx
         .insertInto("attachments")
         .values(row)
@@ -88,8 +94,19 @@ export const deleteUnreferencedFiles = async (on: Runner, sha256s: string[], bef
           not(
             exists(
               selectFrom("attachments")
-                .select("attachments.id")
-                .whereRef("attachments.sha256", "=", "stored_files.sha256"),
+                .select("attachments.sha256")
+                .whereRef("attachments.sha256", "=", "stored_files.sha256")
+                // The same bytes may also be a knowledge-base image or a workspace's logo.
+                .union(
+                  selectFrom("kb_images")
+                    .select("kb_images.sha256")
+                    .whereRef("kb_images.sha256", "=", "stored_files.sha256"),
+                )
+                .union(
+                  selectFrom("workspaces")
+                    .select(sql<string>`workspaces.logo_sha256`.as("sha256"))
+                    .whereRef("workspaces.logo_sha256", "=", "stored_files.sha256"),
+                ),
             ),
           ),
         )
@@ -97,7 +114,7 @@ export const deleteUnreferencedFiles = async (on: Runner, sha256s: string[], bef
     ).numDeletedRows,
   );
 
-/** Which of these files an attachment (of any workspace) or an email's original still references. */
+/** Which of these files an attachment (of any workspace), an email's original, a knowledge-base image or a logo still references. */
 export const referencedFiles = async (on: Runner, sha256s: string[]) =>
   new Set(
     (
@@ -106,6 +123,13 @@ export const referencedFiles = async (on: Runner, sha256s: string[]) =>
         .select("sha256")
         .where("sha256", "in", sha256s)
         .union(dbOf(on).selectFrom("email_messages").select("raw_sha256 as sha256").where("raw_sha256", "in", sha256s))
+        .union(dbOf(on).selectFrom("kb_images").select("sha256").where("sha256", "in", sha256s))
+        .union(
+          dbOf(on)
+            .selectFrom("workspaces")
+            .select(sql<string>`logo_sha256`.as("sha256"))
+            .where("logo_sha256", "in", sha256s),
+        )
         .execute()
     ).map((r) => r.sha256),
   );

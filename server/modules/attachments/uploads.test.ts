@@ -228,4 +228,49 @@ describe.each(DATABASES)("uploads and who may attach them on %s", (dialect) => {
     await sweepUploads(env.rt.ctx, Date.now() + ttl + 60_000);
     expect([fs.existsSync(lonelyFile), fs.existsSync(sharedFile)]).toEqual([false, true]);
   });
+
+  it("keeps the content of an expired upload whose same bytes an article's image or the workspace's logo holds", async () => {
+    const ttl = env.rt.ctx.config.uploadTtlMs;
+    const png = (size: number, fill: number) =>
+      Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), Buffer.alloc(size, fill)]);
+    const small = png(100, 1);
+    const big = png(300 * 1024, 2);
+    const logo = png(200, 3);
+    const image = async (bytes: Buffer) => {
+      const res = await env.app.inject({
+        method: "POST",
+        url: "/api/v1/kb/images?filename=schema.png",
+        headers: { ...env.auth(env.adminToken), "content-type": "image/png" },
+        payload: bytes,
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json<{ url: string }>().url;
+    };
+    const urls = [await image(small), await image(big)];
+    const boundary = "----logo-sweep";
+    const put = await env.app.inject({
+      method: "PUT",
+      url: "/api/v1/workspace/logo",
+      headers: { ...env.auth(env.adminToken), "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        logo,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(put.statusCode).toBeLessThan(300);
+    const logoUrl = (
+      await env.app.inject({ method: "GET", url: "/api/v1/workspace", headers: env.auth(env.adminToken) })
+    ).json<{ logo_url: string }>().logo_url;
+    // The same bytes uploaded as attachments nobody sends, then swept once their lifetime is over.
+    for (const bytes of [small, big, logo]) await agentUpload("copia.png", bytes);
+    await sweepUploads(env.rt.ctx, Date.now() + ttl + 60_000);
+    for (const [url, bytes] of [...urls.map((u, i) => [u, [small, big][i]] as const), [logoUrl, logo] as const]) {
+      const res = await env.app.inject({ method: "GET", url });
+      expect(res.statusCode).toBe(200);
+      expect(res.rawPayload.equals(bytes)).toBe(true);
+    }
+  });
 });

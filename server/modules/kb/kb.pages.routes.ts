@@ -2,8 +2,10 @@ import zlib from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ZKbFeedbackForm, ZSlug } from "../../../shared/kb";
+import { notFound } from "../../http/errors";
 import { route } from "../../http/route";
 import { formLanguage } from "../../web";
+import { publicLogo } from "../workspace/workspace.service";
 import { giveFeedback } from "./kb.public.service";
 import { articlePage, categoryPage, homePage, notFoundPage, searchPage, sitemap } from "./kb.pages.service";
 
@@ -45,6 +47,36 @@ export const helpPages = [
     url: "/help/sitemap.xml",
     summary: "The help centre's sitemap, with each article's translation",
     handler: async ({ req, reply, ctx }) => send(req, reply, await sitemap(ctx), "application/xml; charset=utf-8"),
+  }),
+  route({
+    ...page,
+    method: "GET",
+    url: "/help/logo",
+    summary:
+      "The workspace's logo (PNG, JPEG or WebP); ?v= (its content's hash, as logo_url gives it) makes it cacheable for a year",
+    query: z.object({ v: z.string().max(64).optional() }),
+    handler: async ({ req, reply, ctx, query }) => {
+      const logo = await publicLogo(ctx);
+      if (!logo) throw notFound("logo");
+      const etag = `"${logo.sha256.slice(0, 32)}"`;
+      // Served as an image only: never sniffed as something else, nothing in it runs, even opened on its own.
+      reply
+        .type(logo.type)
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; sandbox")
+        .header("etag", etag)
+        .header(
+          "cache-control",
+          (query.v?.length ?? 0) >= 8 && logo.sha256.startsWith(query.v!)
+            ? "public, max-age=31536000, immutable"
+            : "no-cache",
+        );
+      if (req.headers["if-none-match"] === etag) {
+        if (!Buffer.isBuffer(logo.file)) logo.file.destroy();
+        return reply.status(304).send();
+      }
+      return reply.send(logo.file);
+    },
   }),
   route({
     ...page,

@@ -1,6 +1,8 @@
 import { HELP_TEXTS, type HelpLanguage } from "../../../shared/help-texts";
 import type { Ctx } from "../../context";
 import { publicWorkspace } from "../portal/portal.service";
+import { logoUrl } from "../workspace/workspace.brand";
+import { publicBrand } from "../workspace/workspace.queries";
 import { dateIn, esc, fill, linkList, page, renderMarkdown, type Shell } from "./kb.html";
 import { plainText } from "./kb.index";
 import {
@@ -23,10 +25,11 @@ const categoryName = (c: { name: string; name_en: string | null }, lang: HelpLan
   lang === "en" ? (c.name_en ?? c.name) : c.name;
 
 async function base(ctx: Ctx, lang: HelpLanguage) {
-  const ws = await publicWorkspace(ctx);
+  const ws = await publicBrand(ctx);
   const t = HELP_TEXTS[lang];
   const url = (path: string) => `${ctx.config.publicUrl}${path}`;
-  const shell = (s: Omit<Shell, "lang" | "workspace">) => page({ lang, workspace: ws.name, ...s });
+  const brand = { colour: ws.brand_color, logoUrl: logoUrl(ws.logo_sha256) };
+  const shell = (s: Omit<Shell, "lang" | "workspace" | "brand">) => page({ lang, workspace: ws.name, brand, ...s });
   return { ws, t, url, shell, home: { label: t.home, href: `/help/${lang}` } };
 }
 

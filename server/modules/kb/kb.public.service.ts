@@ -4,6 +4,8 @@ import type { ZKbDeflectionEvent } from "../../../shared/kb";
 import { type Ctx, tx } from "../../context";
 import type { AgentActor } from "../../http/actor";
 import { badRequest, notFound } from "../../http/errors";
+import { agentForMail } from "../notifications/notifications.queries";
+import { notifyIn } from "../notifications/notifications.service";
 import { publicWorkspace } from "../portal/portal.service";
 import {
   articleBySlug,
@@ -23,7 +25,25 @@ export async function publicSearch(ctx: Ctx, q: string, lang: "it" | "en" | unde
   return searchArticles(ctx, ws.id, q, { language: lang, publicOnly: true }, limit);
 }
 
-/** A visitor's answer to "was this helpful?"; its comment reaches the article's owner (feedbackFor). */
+/**
+ * A reader's comment as one plain line for a notification and an email's subject: no markup, no control or
+ * invisible direction characters (a forged line break or a reversed text), spaces collapsed, cut at 140 characters
+ * (the whole comment is on the Knowledge page).
+ */
+export function commentExcerpt(comment: string): string {
+  const plain = comment
+    .replace(/<[^>]*>/g, " ")
+    .replace(/(?!\u200d)[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...plain];
+  return chars.length > 140 ? `${chars.slice(0, 139).join("").trimEnd()}…` : plain;
+}
+
+/**
+ * A visitor's answer to "was this helpful?". Its comment (not a bare yes or no) reaches the article's owner: listed
+ * by feedbackFor, and one notification each, in the app and as the owner chose (sent once the answer is stored).
+ */
 export async function giveFeedback(
   ctx: Ctx,
   lang: string,
@@ -35,15 +55,25 @@ export async function giveFeedback(
   const ws = await publicWorkspace(ctx);
   const a = await articleBySlug(ctx, ws.id, lang, slug);
   if (!a || a.status !== "published" || a.internal) throw notFound("article");
-  await tx(ctx, requestId, ({ trx }) =>
-    insertFeedback(trx, {
+  const text = comment?.trim() || null;
+  const excerpt = text ? commentExcerpt(text) : "";
+  const owner = excerpt ? await agentForMail(ctx, a.owner_id) : null;
+  await tx(ctx, requestId, async (uow) => {
+    await insertFeedback(uow.trx, {
       workspace_id: ws.id,
       article_id: a.id,
       helpful: helpful ? 1 : 0,
-      comment: comment || null,
+      comment: text,
       created_at: Date.now(),
-    }),
-  );
+    });
+    if (owner?.active && owner.workspace_id === ws.id)
+      await notifyIn(ctx, uow, {
+        workspaceId: ws.id,
+        agentId: owner.id,
+        kind: "kb_feedback",
+        payload: { article_id: a.id, title: a.title, helpful, excerpt },
+      });
+  });
   return a;
 }
 

@@ -273,3 +273,30 @@ export const deflectionCounts = (on: Runner, workspaceId: number, from: number, 
     .where("d.created_at", "<", to)
     .groupBy(["d.article_id", "a.title", "a.language", "d.kind"])
     .execute();
+
+// Categories: changed, removed, and what uses one.
+
+export const updateCategory = (on: Runner, id: number, set: Updateable<KbCategoryTable>) =>
+  dbOf(on).updateTable("kb_categories").set(set).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+
+export const deleteCategoryRow = (on: Runner, id: number) =>
+  dbOf(on).deleteFrom("kb_categories").where("id", "=", id).execute();
+
+/** How many articles and subcategories a category has (a category in use is not deleted). */
+export const categoryUse = async (on: Runner, workspaceId: number, id: number) => {
+  const [articles, children] = await Promise.all([
+    dbOf(on)
+      .selectFrom("kb_articles")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .where("category_id", "=", id)
+      .executeTakeFirstOrThrow(),
+    dbOf(on)
+      .selectFrom("kb_categories")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .where("parent_id", "=", id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { articles: Number(articles.n), subcategories: Number(children.n) };
+};

@@ -16,6 +16,7 @@ import {
   ZKbArticleQuery,
   ZKbArticleUpdate,
   ZKbCategoryInput,
+  ZKbCategoryUpdate,
   ZKbDeflectionEvent,
   ZKbDeflectionQuery,
   ZKbDiffQuery,
@@ -27,15 +28,18 @@ import { route } from "../../http/route";
 import { iso } from "../../lib/cursor";
 import { listCategories } from "./kb.queries";
 import { presentArticle, presentCategory, presentSummary, presentVersion } from "./kb.presenter";
+import { kbImageRoutes } from "./kb.images.routes";
 import { deflectionReport, feedbackFor, publicSearch, recordDeflection } from "./kb.public.service";
 import {
   articleVersions,
   changeArticle,
+  changeCategory,
   createArticle,
   createCategory,
   diffVersions,
   findArticles,
   removeArticle,
+  removeCategory,
   restoreVersion,
   showArticle,
 } from "./kb.service";
@@ -181,6 +185,33 @@ export const kbRoutes = [
     response: ZKbCategory,
     handler: async ({ ctx, actor, body }) => presentCategory(await createCategory(ctx, actor, body)),
   }),
+  route({
+    ...kb,
+    access: "agent",
+    policy: "kb.manage",
+    method: "PATCH",
+    url: "/api/v1/kb/categories/:id",
+    summary: "Rename a category or move it under another (never under itself or one of its own)",
+    params: ZIdParam,
+    body: ZKbCategoryUpdate,
+    response: ZKbCategory,
+    handler: async ({ ctx, actor, params, body }) => presentCategory(await changeCategory(ctx, actor, params.id, body)),
+  }),
+  route({
+    ...kb,
+    access: "agent",
+    policy: "kb.manage",
+    method: "DELETE",
+    url: "/api/v1/kb/categories/:id",
+    summary: "Delete a category that has no articles and no subcategories (else 409 category_in_use)",
+    params: ZIdParam,
+    response: ZOk,
+    handler: async ({ ctx, actor, params }) => {
+      await removeCategory(ctx, actor, params.id);
+      return { ok: true as const };
+    },
+  }),
+  ...kbImageRoutes,
   route({
     ...kb,
     access: "agent",

@@ -3,7 +3,13 @@ import { lazyPackage } from "../../lib/lazy";
 import type { Selectable } from "kysely";
 import type { z } from "zod";
 import type { KbDiff } from "../../../shared/api/kb";
-import type { ZKbArticleInput, ZKbArticleQuery, ZKbArticleUpdate, ZKbCategoryInput } from "../../../shared/kb";
+import type {
+  ZKbArticleInput,
+  ZKbArticleQuery,
+  ZKbArticleUpdate,
+  ZKbCategoryInput,
+  ZKbCategoryUpdate,
+} from "../../../shared/kb";
 import { type Ctx, tx } from "../../context";
 import type { KbArticleTable } from "../../db/schema";
 import type { DbOrTrx } from "../../db/index";
@@ -16,7 +22,10 @@ import {
   articleById,
   categoryById,
   categoryBySlug,
+  categoryUse,
   deleteArticleRows,
+  deleteCategoryRow,
+  listCategories,
   insertArticle,
   insertCategory,
   insertVersion,
@@ -24,6 +33,7 @@ import {
   slugTaken,
   translationsOf,
   updateArticle,
+  updateCategory,
   versionByNumber,
   versionsOf,
 } from "./kb.queries";
@@ -293,4 +303,50 @@ export async function createCategory(ctx: Ctx, actor: AgentActor, input: z.outpu
     parent_id: input.parent_id,
     created_at: Date.now(),
   });
+}
+
+/** A change to a category: a parent of this workspace that is neither the category nor one under it. */
+export async function changeCategory(
+  ctx: Ctx,
+  actor: AgentActor,
+  id: number,
+  input: z.output<typeof ZKbCategoryUpdate>,
+) {
+  const ws = actor.workspaceId;
+  const before = await categoryById(ctx, ws, id);
+  if (!before) throw notFound("category");
+  if (input.parent_id) {
+    const all = await listCategories(ctx, ws);
+    const parentOf = new Map(all.map((c) => [c.id, c.parent_id]));
+    if (!parentOf.has(input.parent_id))
+      throw badRequest("unknown_category", "parent_id names no category of this workspace");
+    // Up from the new parent: meeting this category means it would sit under itself.
+    for (let at: number | null = input.parent_id, steps = 0; at !== null && steps <= all.length; steps++) {
+      if (at === id) throw conflict("category_cycle", "a category cannot be under itself or one of its subcategories");
+      at = parentOf.get(at) ?? null;
+    }
+  }
+  if (input.slug && input.slug !== before.slug) {
+    const other = await categoryBySlug(ctx, ws, input.slug);
+    if (other && other.id !== id) throw conflict("slug_taken", `another category has the slug ${input.slug}`);
+  }
+  return updateCategory(ctx, id, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.name_en !== undefined ? { name_en: input.name_en } : {}),
+    ...(input.slug !== undefined ? { slug: input.slug } : {}),
+    ...(input.parent_id !== undefined ? { parent_id: input.parent_id } : {}),
+  });
+}
+
+/** Deletes a category nothing uses: its articles and subcategories move elsewhere first. */
+export async function removeCategory(ctx: Ctx, actor: AgentActor, id: number) {
+  if (!(await categoryById(ctx, actor.workspaceId, id))) throw notFound("category");
+  const use = await categoryUse(ctx, actor.workspaceId, id);
+  if (use.articles || use.subcategories)
+    throw conflict(
+      "category_in_use",
+      `${use.articles} articles and ${use.subcategories} subcategories are in this category: move them first`,
+      use,
+    );
+  await deleteCategoryRow(ctx, id);
 }

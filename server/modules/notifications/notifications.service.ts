@@ -8,7 +8,7 @@ import {
   type NotificationPayloads,
 } from "../../../shared/notifications";
 import { rooms } from "../../../shared/realtime";
-import { notificationText } from "../../../shared/notification-texts";
+import { notificationPath, notificationText } from "../../../shared/notification-texts";
 import type { Ctx } from "../../context";
 import type { Runner } from "../../db/index";
 import type { UnitOfWork } from "../../events/outbox";
@@ -99,7 +99,7 @@ async function emailOne(ctx: Ctx, row: Stored, n: Notification) {
   const lang = mailLanguage(agent);
   const line = notificationText(lang, n.kind, n.payload as Record<string, unknown>, n.ticket_number ?? null);
   const status = ctx.config.smtpRelayUrl ? "queued" : "captured";
-  const link = n.ticket_number ? `${ctx.config.publicUrl}/tickets/${n.ticket_number}` : `${ctx.config.publicUrl}/`;
+  const link = `${ctx.config.publicUrl}${notificationPath(n) ?? "/"}`;
   const id = await insertAgentMail(ctx, {
     workspace_id: row.workspace_id,
     ticket_id: row.ticket_id,

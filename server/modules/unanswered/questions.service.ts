@@ -24,6 +24,8 @@ import {
   wordsOf,
 } from "./questions.queries";
 import { detectLanguage, type Lang, questionTerms, vectorOf } from "./questions.text";
+import { articleExists } from "./ticket-articles.service";
+import { linkExists } from "./ticket-articles.queries";
 
 // FAQ from real questions: the first message of every ticket joins a group of similar questions in its language
 // once (incremental: groups keep their centroids, terms their document counts, the workspace how far it has
@@ -174,6 +176,12 @@ export async function unansweredGroups(
 export async function markAnswered(ctx: Ctx, actor: AgentActor, number: number, articleId: number | null) {
   const ticket = await findTicketByNumber(ctx, actor.workspaceId, number);
   if (!ticket) throw notFound("ticket");
+  if (articleId !== null) {
+    if (!(await articleExists(ctx, actor.workspaceId, articleId))) throw notFound("article");
+    // Linking the same article twice keeps the first link (who and when).
+    const kept = await linkExists(ctx, ticket.id, articleId);
+    if (kept) return { ticket_number: number, article_id: articleId, answered_at: iso(Number(kept.answered_at)) };
+  }
   const now = Date.now();
   await insertAnswered(ctx, {
     workspace_id: actor.workspaceId,

@@ -7,3 +7,11 @@ export const workspaceById = (on: Runner, id: number) =>
 
 export const updateWorkspace = (on: Runner, id: number, set: Updateable<WorkspaceTable>) =>
   dbOf(on).updateTable("workspaces").set(set).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+
+/** The public workspace (the first one: one installation serves one workspace to the public) with its brand. */
+export const publicBrand = (on: Runner) =>
+  dbOf(on)
+    .selectFrom("workspaces")
+    .select(["id", "name", "brand_color", "logo_sha256", "logo_type"])
+    .orderBy("id")
+    .executeTakeFirstOrThrow();

@@ -23,6 +23,7 @@ export const ADMIN_SECTIONS = [
   "webhooks",
   "workspace",
   "macros",
+  "playbooks",
   "questions",
   "mail",
   "satisfaction",
@@ -111,6 +112,9 @@ export function Nav({
           </li>
           <li>
             <a {...linkProps("/admin/macros")}>{t("admin.macros.title")}</a>
+          </li>
+          <li>
+            <a {...linkProps("/admin/playbooks")}>{t("admin.playbooks.title")}</a>
           </li>
         </ul>
       )}

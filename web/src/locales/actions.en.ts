@@ -91,6 +91,7 @@ export const actionsEn = {
       mentioned: "A colleague mentioned you in a note",
       sla_warning: "SLA warning on your ticket",
       sla_breached: "SLA breached on your ticket",
+      kb_feedback: "A reader commented on one of your articles",
     },
     deliveries: { in_app: "In the app only", email: "Also an email each", digest: "Also a daily email digest" },
     text: NOTIFICATION_TEXTS.en,

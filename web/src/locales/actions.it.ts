@@ -93,6 +93,7 @@ export const actionsIt: Shape<typeof actionsEn> = {
       mentioned: "Un collega ti ha menzionato in una nota",
       sla_warning: "Avviso SLA su un tuo ticket",
       sla_breached: "SLA scaduto su un tuo ticket",
+      kb_feedback: "Un lettore ha commentato un tuo articolo",
     },
     deliveries: {
       in_app: "Solo nell'app",

@@ -1,6 +1,21 @@
 // The agent's working day: the mail preview and the banner about mail that does not leave, a message's delivery
 // state, and the inbox's triage aids (unread, saved views).
 export const workspaceEn = {
+  brand: {
+    colour: "Help centre colour (#rrggbb; empty: the default blue)",
+    pick: "Pick a colour",
+    preview: "Preview of the help centre's header",
+    preview_title: "Help centre",
+    preview_link: "A link on the page",
+    logo_title: "Help centre logo",
+    logo_hint: "PNG, JPEG or WebP, up to 512 KB. It shows beside the workspace's name on every help centre page.",
+    current_logo: "Current logo",
+    no_logo: "No logo yet.",
+    upload: "Choose a logo",
+    uploaded: "Logo saved: the help centre shows it now.",
+    remove: "Remove the logo",
+    removed: "Logo removed.",
+  },
   mail_preview: {
     title: "Mail preview",
     intro:

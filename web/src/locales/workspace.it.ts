@@ -4,6 +4,22 @@ import type { Shape } from "./shape";
 // La giornata dell'operatore: anteprima della posta e avviso sulla posta che non parte, stato di consegna dei
 // messaggi, gli aiuti allo smistamento della casella (non letti, viste salvate).
 export const workspaceIt: Shape<typeof workspaceEn> = {
+  brand: {
+    colour: "Colore del centro assistenza (#rrggbb; vuoto: il blu predefinito)",
+    pick: "Scegli un colore",
+    preview: "Anteprima dell'intestazione del centro assistenza",
+    preview_title: "Centro assistenza",
+    preview_link: "Un link nella pagina",
+    logo_title: "Logo del centro assistenza",
+    logo_hint:
+      "PNG, JPEG o WebP, fino a 512 KB. Compare accanto al nome dello spazio di lavoro in ogni pagina del centro assistenza.",
+    current_logo: "Logo attuale",
+    no_logo: "Ancora nessun logo.",
+    upload: "Scegli un logo",
+    uploaded: "Logo salvato: il centro assistenza lo mostra già.",
+    remove: "Rimuovi il logo",
+    removed: "Logo rimosso.",
+  },
   mail_preview: {
     title: "Anteprima posta",
     intro:

@@ -23,13 +23,14 @@ const PAGES: Record<string, ComponentType> = {
   webhooks: page(() => import("./WebhooksPage"), "WebhooksPage"),
   workspace: page(() => import("./WorkspacePage"), "WorkspacePage"),
   macros: page(() => import("./MacrosPage"), "MacrosPage"),
+  playbooks: page(() => import("./PlaybooksPage"), "PlaybooksPage"),
   questions: page(() => import("./QuestionsPage"), "QuestionsPage"),
   mail: page(() => import("./MailPreviewPage"), "MailPreviewPage"),
   satisfaction: page(() => import("./SatisfactionPage"), "SatisfactionPage"),
   follow_ups: page(() => import("./FollowUpsPage"), "FollowUpsPage"),
 };
-/** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens. */
-const FOR_AGENTS = new Set(["tokens", "macros"]);
+/** The admin pages an agent (not a supervisor or an admin) may open: their own API tokens; macros and playbooks to read. */
+const FOR_AGENTS = new Set(["tokens", "macros", "playbooks"]);
 
 /** /admin/:section: the page, for whoever may see it (the server checks again on every request). */
 export function AdminPage({ section, me }: { section: string; me: Me }) {

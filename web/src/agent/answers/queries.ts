@@ -1,14 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { MacroInput } from "../../../../shared/answers";
 import type {
+  ArticleTicket,
+  KbArticle,
   List,
   Macro,
   PlaybookChecklist,
   RenderedMacro,
+  TicketArticles,
   TicketPlaybook,
   UnansweredGroup,
 } from "../../../../shared/api";
 import { api, get, qs } from "../../api";
+import { kbKeys } from "../kb/queries";
 import { ticketKeys } from "../queries";
 
 // Server state of canned replies, playbooks and unanswered questions: keys and hooks, no fetch in components.
@@ -17,6 +21,8 @@ export const answerKeys = {
   macros: ["macros"] as const,
   playbooks: (number: number, lang: string) => [...ticketKeys.detail(number), "playbooks", lang] as const,
   unanswered: (days: number, lang: string) => ["unanswered", days, lang] as const,
+  ticketArticles: (number: number) => [...ticketKeys.detail(number), "articles"] as const,
+  articleTickets: (id: number) => [...kbKeys.article(id), "tickets"] as const,
 };
 
 export const useMacros = () =>
@@ -70,4 +76,35 @@ export const useUnanswered = (days: number, lang: string) =>
   useQuery({
     queryKey: answerKeys.unanswered(days, lang),
     queryFn: () => get<UnansweredGroup[]>(`/api/v1/kb/unanswered${qs({ days, lang })}`),
+  });
+
+export const useTicketArticles = (number: number) =>
+  useQuery({
+    queryKey: answerKeys.ticketArticles(number),
+    queryFn: () => get<TicketArticles>(`/api/v1/tickets/${number}/articles`),
+  });
+
+/** An article's Markdown, read when its text is inserted into a reply. */
+export const fetchArticle = (id: number) => get<KbArticle>(`/api/v1/kb/articles/${id}`);
+
+/** Links an article to the ticket (or, with `unlink`, removes the link); both lists follow. */
+export function useArticleLink(number: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, unlink }: { id: number; unlink?: boolean }) =>
+      unlink
+        ? api("DELETE", `/api/v1/tickets/${number}/articles/${id}`)
+        : api("POST", `/api/v1/tickets/${number}/answered`, { article_id: id }),
+    onSuccess: (_r, { id }) => {
+      void client.invalidateQueries({ queryKey: answerKeys.ticketArticles(number) });
+      void client.invalidateQueries({ queryKey: answerKeys.articleTickets(id) });
+    },
+  });
+}
+
+export const useArticleTickets = (id: number | null) =>
+  useQuery({
+    queryKey: answerKeys.articleTickets(id ?? 0),
+    queryFn: async () => (await get<List<ArticleTicket>>(`/api/v1/kb/articles/${id}/tickets`)).data,
+    enabled: !!id,
   });

@@ -1,11 +1,22 @@
 import { marked } from "marked";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { KbArticle } from "../../../../shared/api";
 import { errorText } from "../../errors";
-import { linkProps, navigate } from "../../router";
+import { linkProps, navigate, useLocation } from "../../router";
 import { usePageTitle } from "../people/title";
-import { type ArticleDraft, useKbArticle, useKbCategories, useSaveArticle } from "./queries";
+import { categoryTree } from "./category-tree";
+import { parseFromTickets, questionsBody } from "./from-tickets";
+import { InsertImageButton, useImageInsertion } from "./ImageInsert";
+import {
+  type ArticleDraft,
+  linkTickets,
+  useKbArticle,
+  useKbCategories,
+  useSaveArticle,
+  useSourceTickets,
+} from "./queries";
+import { LinkedTickets } from "./LinkedTickets";
 import { Versions } from "./Versions";
 
 const EMPTY: ArticleDraft = {
@@ -21,13 +32,20 @@ const PREVIEW_STYLE =
 
 /** Writing an article: the Markdown beside its live preview, status, category, translations and versions. */
 export function ArticleEditor({ id, translationOf }: { id: number | null; translationOf: number | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { query } = useLocation();
+  // Started from "Questions without an answer": the tickets' questions fill the body, and saving links them.
+  const fromParam = query.get("from_tickets");
+  const fromTickets = useMemo(() => (id ? [] : parseFromTickets(fromParam)), [id, fromParam]);
+  const sources = useSourceTickets(fromTickets);
   const article = useKbArticle(id);
   const original = useKbArticle(translationOf);
   const categories = useKbCategories();
   const save = useSaveArticle(id);
   const [draft, setDraft] = useState<ArticleDraft>(EMPTY);
   const [message, setMessage] = useState<string | null>(null);
+  const body = useRef<HTMLTextAreaElement>(null);
+  const images = useImageInsertion(body, (f) => setDraft((d) => ({ ...d, body_markdown: f(d.body_markdown) })));
   usePageTitle(draft.title || t("kb.new"));
 
   useEffect(() => {
@@ -45,6 +63,16 @@ export function ArticleEditor({ id, translationOf }: { id: number | null; transl
       });
   }, [id, original.data]);
 
+  useEffect(() => {
+    const tickets = sources.data;
+    if (!id && tickets?.length)
+      setDraft((d) =>
+        d.title || d.body_markdown
+          ? d
+          : { ...d, title: tickets[0].subject, body_markdown: questionsBody(tickets, t("kb.from_tickets_heading")) },
+      );
+  }, [id, sources.data, t]);
+
   // The preview runs in a sandboxed frame without scripts: whatever the Markdown holds cannot act on this page.
   const preview = useMemo(
     () => PREVIEW_STYLE + marked.parse(draft.body_markdown, { async: false, gfm: true }),
@@ -59,6 +87,14 @@ export function ArticleEditor({ id, translationOf }: { id: number | null; transl
     try {
       const saved = await save.mutateAsync(draft);
       setMessage(t("kb.saved", { version: saved.version }));
+      if (!id && fromTickets.length) {
+        try {
+          await linkTickets(saved.id, fromTickets);
+          setMessage(t("kb.tickets_linked", { version: saved.version, count: fromTickets.length }));
+        } catch (err) {
+          setMessage(`${t("kb.saved", { version: saved.version })} ${errorText(t, err)}`);
+        }
+      }
       if (!id) navigate(`/knowledge/${saved.id}`, { replace: true });
     } catch (err) {
       setMessage(errorText(t, err));
@@ -73,6 +109,16 @@ export function ArticleEditor({ id, translationOf }: { id: number | null; transl
         <a {...linkProps("/knowledge")}>← {t("kb.back")}</a>
       </p>
       <h1 id="kb-edit-title">{draft.title || t("kb.new")}</h1>
+      {fromTickets.length > 0 && (
+        <p className="notice" data-testid="kb-from-tickets">
+          {sources.isError
+            ? errorText(t, sources.error)
+            : t("kb.from_tickets", {
+                count: fromTickets.length,
+                tickets: fromTickets.map((n) => `#${n}`).join(", "),
+              })}
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)}>
         <label>
           {t("kb.article_title")}
@@ -93,9 +139,9 @@ export function ArticleEditor({ id, translationOf }: { id: number | null; transl
               onChange={(e) => set("category_id", e.target.value ? Number(e.target.value) : null)}
             >
               <option value="">{t("kb.no_category")}</option>
-              {categories.data?.map((c) => (
+              {categoryTree(categories.data ?? [], i18n.language).map(({ category: c, path }) => (
                 <option key={c.id} value={c.id}>
-                  {c.name}
+                  {path}
                 </option>
               ))}
             </select>
@@ -116,15 +162,29 @@ export function ArticleEditor({ id, translationOf }: { id: number | null; transl
           </label>
         </div>
         <div className="kb-panes">
-          <label>
-            {t("kb.body")}
-            <textarea
-              rows={18}
-              value={draft.body_markdown}
-              onChange={(e) => set("body_markdown", e.target.value)}
-              data-testid="kb-body"
-            />
-          </label>
+          <div>
+            <label>
+              {t("kb.body")}
+              <textarea
+                ref={body}
+                rows={18}
+                value={draft.body_markdown}
+                onChange={(e) => set("body_markdown", e.target.value)}
+                onPaste={images.onPaste}
+                onDrop={images.onDrop}
+                data-testid="kb-body"
+              />
+            </label>
+            <div className="row">
+              <InsertImageButton onFiles={(files) => void images.insert(files)} busy={images.busy} />
+              <span className="muted small">{t("kb.image_hint")}</span>
+              {images.status && (
+                <span role="status" data-testid="kb-image-status">
+                  {images.status}
+                </span>
+              )}
+            </div>
+          </div>
           <div>
             <span id="kb-preview-label">{t("kb.preview")}</span>
             <iframe
@@ -168,6 +228,7 @@ export function ArticleEditor({ id, translationOf }: { id: number | null; transl
             )}
           </ul>
           <Versions id={a.id} />
+          <LinkedTickets articleId={a.id} />
         </>
       )}
     </section>

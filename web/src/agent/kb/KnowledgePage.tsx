@@ -4,6 +4,7 @@ import { currentTimeZone } from "../../i18n";
 import type { Me } from "../../../../shared/api";
 import { linkProps } from "../../router";
 import { usePageTitle } from "../people/title";
+import { Categories } from "./Categories";
 import { useKbArticles, useKbDeflection, useKbFeedback } from "./queries";
 
 const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) + "T00:00:00Z";
@@ -91,6 +92,7 @@ export function KnowledgePage({ me }: { me: Me }) {
       ) : (
         <p className="muted">{t("kb.no_feedback")}</p>
       )}
+      {me.role !== "agent" && <Categories />}
       {me.role !== "agent" && (
         <>
           <h2>{t("kb.deflection")}</h2>

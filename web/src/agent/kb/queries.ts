@@ -6,9 +6,12 @@ import type {
   KbDeflectionRow,
   KbDiff,
   KbFeedback,
+  KbImage,
   KbVersion,
   List,
+  Message,
   Page,
+  Ticket,
 } from "../../../../shared/api";
 import { api, get, qs } from "../../api";
 
@@ -106,3 +109,60 @@ export function useRestoreVersion(id: number) {
     },
   });
 }
+
+/** An image for an article: its public url goes into the Markdown. */
+export const useUploadImage = () =>
+  useMutation({
+    mutationFn: (file: File) =>
+      api<KbImage>("POST", `/api/v1/kb/images${qs({ filename: file.name || "image" })}`, undefined, {
+        raw: file,
+        contentType: file.type,
+      }),
+  });
+
+export type CategoryDraft = { name: string; name_en: string | null; parent_id: number | null };
+
+export function useCategoryMutations() {
+  const client = useQueryClient();
+  const done = () => void client.invalidateQueries({ queryKey: kbKeys.categories });
+  return {
+    create: useMutation({
+      mutationFn: (c: CategoryDraft) => api<KbCategory>("POST", "/api/v1/kb/categories", c),
+      onSuccess: done,
+    }),
+    update: useMutation({
+      mutationFn: ({ id, ...c }: CategoryDraft & { id: number }) =>
+        api<KbCategory>("PATCH", `/api/v1/kb/categories/${id}`, c),
+      onSuccess: done,
+    }),
+    remove: useMutation({
+      mutationFn: (id: number) => api("DELETE", `/api/v1/kb/categories/${id}`),
+      onSuccess: done,
+    }),
+  };
+}
+
+/** A ticket an article starts from (/knowledge/new?from_tickets=…): its subject and the customer's first message. */
+export type SourceTicket = { number: number; subject: string; question: string };
+
+export const useSourceTickets = (numbers: number[]) =>
+  useQuery({
+    queryKey: ["kb", "from-tickets", ...numbers],
+    queryFn: () =>
+      Promise.all(
+        numbers.map(async (number): Promise<SourceTicket> => {
+          const [ticket, thread] = await Promise.all([
+            get<Ticket>(`/api/v1/tickets/${number}`),
+            get<List<Message>>(`/api/v1/tickets/${number}/messages`),
+          ]);
+          const first = thread.data.find((m) => !m.internal && m.author.type === "customer") ?? thread.data[0];
+          return { number, subject: ticket.subject, question: (first?.reply_text || first?.body_text || "").trim() };
+        }),
+      ),
+    enabled: numbers.length > 0,
+    staleTime: Infinity,
+  });
+
+/** Marks the tickets' questions answered by the article, so their group leaves "Questions without an answer". */
+export const linkTickets = (articleId: number, numbers: number[]) =>
+  Promise.all(numbers.map((n) => api("POST", `/api/v1/tickets/${n}/answered`, { article_id: articleId })));

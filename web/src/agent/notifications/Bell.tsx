@@ -5,6 +5,7 @@ import { formatDateTime } from "../../i18n";
 import { agentSocket, usePush } from "../../realtime";
 import { linkProps, navigate } from "../../router";
 import type { Notification, NotificationList } from "../../../../shared/api";
+import { notificationPath } from "../../../../shared/notification-texts";
 import { notificationKeys, useMarkRead, useNotifications } from "./queries";
 
 type T = (k: string, o?: Record<string, unknown>) => string;
@@ -98,24 +99,27 @@ export function NotificationBell() {
             <p className="muted">{t("notifications.none")}</p>
           ) : (
             <ul className="notifications" data-testid="notifications">
-              {list.data.map((n) => (
-                <li key={n.id} className={n.read_at ? "read" : "unread"}>
-                  <a
-                    href={n.ticket_number ? `/tickets/${n.ticket_number}` : "#"}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      if (!n.read_at) markRead.mutate({ ids: [n.id] });
-                      setOpen(false);
-                      if (n.ticket_number) navigate(`/tickets/${n.ticket_number}`);
-                    }}
-                  >
-                    {describeNotification(t, n)}
-                  </a>
-                  <time className="muted small" dateTime={n.created_at}>
-                    {formatDateTime(n.created_at)}
-                  </time>
-                </li>
-              ))}
+              {list.data.map((n) => {
+                const to = notificationPath(n);
+                return (
+                  <li key={n.id} className={n.read_at ? "read" : "unread"}>
+                    <a
+                      href={to ?? "#"}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        if (!n.read_at) markRead.mutate({ ids: [n.id] });
+                        setOpen(false);
+                        if (to) navigate(to);
+                      }}
+                    >
+                      {describeNotification(t, n)}
+                    </a>
+                    <time className="muted small" dateTime={n.created_at}>
+                      {formatDateTime(n.created_at)}
+                    </time>
+                  </li>
+                );
+              })}
             </ul>
           )}
           <a className="small" {...linkProps("/notifications/settings")} onClickCapture={() => setOpen(false)}>

@@ -7,6 +7,7 @@ import { nextDue } from "../views";
 import type { ComposerHandle } from "../../ui";
 import { describeEvent } from "./describeEvent";
 import { Playbooks } from "./Playbooks";
+import { SuggestedArticles } from "./SuggestedArticles";
 
 /** Beside the thread: who the customer is, the ticket's service levels, and what happened to it. */
 export function Sidebar({
@@ -16,7 +17,7 @@ export function Sidebar({
 }: {
   ticket: Ticket;
   onOverride: (kind: "sla" | "queue") => void;
-  /** The composer suggested macros are inserted into. */
+  /** The composer suggested macros and articles are inserted into. */
   composer: React.RefObject<ComposerHandle | null>;
 }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +27,7 @@ export function Sidebar({
     <aside className="ticket-side" aria-label={t("ticket.sidebar")}>
       <CustomerCard ticket={ticket} />
       <Playbooks number={ticket.number} composer={composer} />
+      <SuggestedArticles ticket={ticket} composer={composer} />
       <section className="card">
         <h2>{t("ticket.service_level")}</h2>
         {Object.keys(ticket.sla ?? {}).length === 0 && <p className="muted">—</p>}
