@@ -1,25 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../server/modules/auth/auth.service";
 import { waitFor } from "../server/test/wait";
-import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
-
-const AXE = fs.readFileSync(path.resolve(import.meta.dirname, "../node_modules/axe-core/axe.min.js"), "utf8");
-
-/** axe-core's violations on the page, of any impact. */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (c: Document) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" "))}`);
-  });
-}
+import { axeViolations, browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
 
 // The Knowledge page's editor in Chromium: an image uploaded into an article shows in the live preview and, once
 // published, on the public help-centre page to anonymous visitors; leads manage categories; an article started
@@ -103,7 +86,7 @@ describe.skipIf(!chromiumAvailable)("knowledge-base editor in Chromium", () => {
         { what: "the preview's image to load" },
       );
       await shot(page, `kb-editor-image-${lang}`);
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByRole("button", { name: w.save, exact: true }).click();
       await page.waitForURL(/\/knowledge\/\d+$/);
       const id = Number(new URL(page.url()).pathname.split("/").pop());
@@ -154,7 +137,7 @@ describe.skipIf(!chromiumAvailable)("knowledge-base editor in Chromium", () => {
     await section.getByRole("button", { name: "Elimina Accessori e ricambi" }).click();
     await section.getByText("Questa categoria ha ancora articoli o sottocategorie").waitFor();
     await shot(page, "kb-categories-it");
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     // The editor's select lists them with their path.
     await page.goto(`${suite.product.url}/knowledge/new`);
     await page
@@ -205,7 +188,7 @@ describe.skipIf(!chromiumAvailable)("knowledge-base editor in Chromium", () => {
     expect(body).toContain("> Buongiorno, la guarnizione perde acqua. Come la sostituisco?");
     await page.getByTestId("kb-from-tickets").getByText(`#${a}, #${b}`).waitFor();
     await shot(page, "kb-from-tickets-it");
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await title.fill("Sostituire la guarnizione del portafiltro");
     await page.getByRole("button", { name: "Salva", exact: true }).click();
     await page.waitForURL(/\/knowledge\/\d+$/);

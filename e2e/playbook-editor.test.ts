@@ -1,28 +1,12 @@
-import fs from "node:fs";
-import path from "node:path";
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../server/modules/auth/auth.service";
 import { waitFor } from "../server/test/wait";
-import { browserSuite, chromiumAvailable, goInApp, shot, signInAgent } from "./support";
-
-// axe-core through the DevTools protocol (the pages' CSP refuses a script tag), as e2e/axe-every-page.test.ts does:
-// that test walks the page itself (it follows the sidebar); this one checks the open editor and the dialog.
-const AXE = fs.readFileSync(path.resolve(import.meta.dirname, "../node_modules/axe-core/axe.min.js"), "utf8");
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    type Found = { id: string; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Found[] }> } })
-      .axe;
-    const found = (await axe.run(document, { resultTypes: ["violations"] })).violations;
-    return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-}
+import { axeViolations, browserSuite, chromiumAvailable, goInApp, shot, signInAgent } from "./support";
 
 // The playbook editor (admin page Playbooks): a supervisor writes a playbook in Italian with three steps, a
 // mistake and a canned reply, finds it listed, edits a step, and the playbook shows in the sidebar of a ticket
 // with its tag; in English the same page, and deleting asks first. An agent reads it without a way to change it.
+// axe checks the open editor and the dialog (e2e/axe-every-page.test.ts walks the page itself).
 describe.skipIf(!chromiumAvailable)("playbook editor in Chromium", () => {
   const suite = browserSuite("it");
   const admin = "admin@demo.sportello.it";
@@ -78,7 +62,7 @@ describe.skipIf(!chromiumAvailable)("playbook editor in Chromium", () => {
     await page.fill("[data-testid=playbook-mistakes] li:nth-child(1) input", "Addebitare le consegne sospese");
     await page.check("[data-testid=playbook-macros] label:has-text('(/scuse)') input");
     await shot(page, "playbook-editor-new-it");
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.click("button >> text=Salva il playbook");
     await page.waitForSelector(`${row} >> text=3 passi`);
     const created = await waitFor(stored);
@@ -130,7 +114,7 @@ describe.skipIf(!chromiumAvailable)("playbook editor in Chromium", () => {
     // It has no translation, so the question says what goes: the playbook alone.
     await page.waitForSelector("[role=alertdialog] >> text=Tickets no longer show it. This cannot be undone.");
     await shot(page, "playbook-delete-en");
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.click("[role=alertdialog] button >> text=Cancel");
     await page.waitForSelector("[role=alertdialog]", { state: "detached" });
     expect(await stored()).toBeDefined();

@@ -168,3 +168,20 @@ export async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
+
+const AXE = fs.readFileSync(path.resolve(import.meta.dirname, "../node_modules/axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's violations on the page, of any impact, one line each ("impact id: targets"). Evaluated, not added as a
+ * script tag: the agent app's CSP allows no inline script.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    type Found = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Found[] }> } })
+      .axe;
+    const found = (await axe.run(document, { resultTypes: ["violations"] })).violations;
+    return found.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}

@@ -1,44 +1,13 @@
-import fs from "node:fs";
-import path from "node:path";
-import zlib from "node:zlib";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
-
-const AXE = fs.readFileSync(path.resolve(import.meta.dirname, "../node_modules/axe-core/axe.min.js"), "utf8");
+import { makePng } from "../server/test/png";
+import { axeViolations, browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
 
 /** A 64×64 PNG logo made here: a dark green disc with a white ring on a transparent ground. */
-function logoPng(): Buffer {
-  const size = 64;
-  const rows: number[] = [];
-  for (let y = 0; y < size; y++) {
-    rows.push(0);
-    for (let x = 0; x < size; x++) {
-      const d = Math.hypot(x - 31.5, y - 31.5);
-      const px =
-        d < 22 ? [11, 110, 79, 255] : d < 28 ? [255, 255, 255, 255] : d < 31 ? [11, 110, 79, 255] : [0, 0, 0, 0];
-      rows.push(...px);
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(Buffer.from(rows))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
+const logoPng = () =>
+  makePng(64, (x, y) => {
+    const d = Math.hypot(x - 31.5, y - 31.5);
+    return d < 22 ? [11, 110, 79, 255] : d < 28 ? [255, 255, 255, 255] : d < 31 ? [11, 110, 79, 255] : [0, 0, 0, 0];
+  });
 
 // The help centre's colour and logo, set by an admin on the Workspace page in Italian, then seen on /help in both
 // languages: the colour in the header band with text that reads on it, the logo beside the name, zero axe violations.
@@ -111,16 +80,3 @@ describe.skipIf(!chromiumAvailable)("workspace brand in Chromium", () => {
     await shot(reader, "help-brand-article-en");
   });
 });
-
-async function axeViolations(page: Page) {
-  // Evaluated, not added as a script tag: the agent app's CSP allows no inline script.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
-    ).axe;
-    return (await axe.run()).violations.map(
-      (v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes).slice(0, 400)}`,
-    );
-  });
-}

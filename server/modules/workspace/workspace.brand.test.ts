@@ -1,31 +1,11 @@
-import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent } from "../../db/factories";
 import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+import { makePng } from "../../test/png";
 import { brandColours, contrast, linkColour, textOn } from "./workspace.brand";
 
-/** A real 2×2 PNG (red), made here: signature, IHDR, IDAT, IEND with their CRCs. */
-function png(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(body), body.length + 4);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(2, 0);
-  ihdr.writeUInt32BE(2, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.from([0, 255, 0, 0, 255, 0, 0, 0, 255, 0, 0, 255, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(rows)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
+/** A real 2×2 PNG, red. */
+const png = () => makePng(2, () => [255, 0, 0, 255]);
 
 function form(name: string, type: string, content: Buffer) {
   const boundary = "----logo" + Math.random().toString(16).slice(2);

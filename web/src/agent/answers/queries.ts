@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { MacroInput } from "../../../../shared/answers";
+import type { MacroInput, PlaybookInput } from "../../../../shared/answers";
 import type {
   ArticleTicket,
   KbArticle,
   List,
   Macro,
+  Playbook,
   PlaybookChecklist,
   RenderedMacro,
   TicketArticles,
@@ -19,6 +20,7 @@ import { ticketKeys } from "../queries";
 
 export const answerKeys = {
   macros: ["macros"] as const,
+  allPlaybooks: ["playbooks"] as const,
   playbooks: (number: number, lang: string) => [...ticketKeys.detail(number), "playbooks", lang] as const,
   unanswered: (days: number, lang: string) => ["unanswered", days, lang] as const,
   ticketArticles: (number: number) => [...ticketKeys.detail(number), "articles"] as const,
@@ -46,6 +48,37 @@ export function useDeleteMacro() {
   return useMutation({
     mutationFn: (id: number) => api("DELETE", `/api/v1/macros/${id}`),
     onSuccess: () => client.invalidateQueries({ queryKey: answerKeys.macros }),
+  });
+}
+
+export const usePlaybooks = () =>
+  useQuery({
+    queryKey: answerKeys.allPlaybooks,
+    queryFn: async () => (await get<List<Playbook>>("/api/v1/playbooks")).data,
+  });
+
+/** After a change: the list, and the playbooks matched on tickets (every key with "playbooks" in it). */
+function useRefreshPlaybooks() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ predicate: (q) => q.queryKey.includes("playbooks") });
+}
+
+export function useSavePlaybook() {
+  const refresh = useRefreshPlaybooks();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: PlaybookInput }) =>
+      id === null
+        ? api<Playbook>("POST", "/api/v1/playbooks", body)
+        : api<Playbook>("PATCH", `/api/v1/playbooks/${id}`, body),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeletePlaybook() {
+  const refresh = useRefreshPlaybooks();
+  return useMutation({
+    mutationFn: (id: number) => api("DELETE", `/api/v1/playbooks/${id}`),
+    onSuccess: refresh,
   });
 }
 
