@@ -64,6 +64,35 @@ describe.each(DIALECTS)("an email stored in parts, on %s", (mode) => {
     expect(await found("spazzolino")).not.toContain(r.ticketNumber);
   });
 
+  it("keeps the new text once in the row, and reads rows written before with their texts", async () => {
+    const r = await ingest(env.rt.ctx, {
+      raw: eml(
+        "once",
+        "Re: Filtro",
+        "Il filtro nuovo va bene.\n\nIl giorno lun 2 mar 2026 alle ore 09:00 Supporto <help@caffe.it> ha scritto:\n> Le mandiamo il filtro.",
+      ),
+      recipients: ["help@caffe.it"],
+    });
+    const [m] = await messagesOf(r.ticketNumber!);
+    const row = () =>
+      env.rt.ctx.db.selectFrom("messages").select(["parts"]).where("id", "=", m.id).executeTakeFirstOrThrow();
+    const column = JSON.parse((await row()).parts!) as { kind: string; text?: string }[];
+    expect(column[0]).toEqual({ kind: "text", header: null });
+    expect(column[1].text).toContain("Le mandiamo il filtro.");
+    const expected = [
+      { kind: "text", text: "Il filtro nuovo va bene.", header: null },
+      { kind: "quote", text: expect.stringContaining("Le mandiamo il filtro."), header: null },
+    ];
+    expect(m.parts).toEqual(expected);
+    // As the first version of the split wrote it: every piece with its text.
+    await env.rt.ctx.db
+      .updateTable("messages")
+      .set({ parts: JSON.stringify(column.map((p) => ({ ...p, text: p.text ?? "Il filtro nuovo va bene." }))) })
+      .where("id", "=", m.id)
+      .execute();
+    expect((await messagesOf(r.ticketNumber!))[0].parts).toEqual(expected);
+  });
+
   it("leaves messages that never were an email unsplit", async () => {
     const t = await env.app
       .inject({

@@ -21,6 +21,7 @@ describe("a prepared message crossing between threads", () => {
     const { message, transfer } = toWire(p);
     expect(message.replyText).toBeNull();
     expect(message.mail.text).toBeNull();
+    expect(message.parts).toMatchObject({ reply: null, parts: [{ kind: "text", text: null }] });
     const back = fromWire(crossThreads(message, transfer));
     expect(back).toEqual(p);
     expect(back.files[0].content.toString()).toBe("%PDF-1.4 fattura");
@@ -38,6 +39,8 @@ describe("a prepared message crossing between threads", () => {
     expect(p.replyText).toBe("Grazie, ricevuto.");
     const { message, transfer } = toWire(p);
     expect(message.replyText).toBe("Grazie, ricevuto.");
+    expect(message.parts?.parts.map((x) => x.kind)).toEqual(["text", "quote"]);
+    expect(message.parts?.parts[0].text).toBe("Grazie, ricevuto.");
     expect(fromWire(crossThreads(message, transfer))).toEqual(p);
   });
 });

@@ -95,16 +95,32 @@ export async function prepare(ctx: ReadCtx, mailbox: Mailbox, raw: Buffer, recip
 }
 
 /** A prepared message as it crosses between threads: each text that equals the full text is sent once (null here). */
-export type WirePrepared = Omit<Prepared, "mail" | "replyText"> & {
+export type WirePrepared = Omit<Prepared, "mail" | "replyText" | "parts"> & {
   mail: Omit<IncomingMail, "text"> & { text: string | null };
   replyText: string | null;
+  parts: WireParts | null;
 };
+/** The split as it crosses: a piece that is the whole text (a message with nothing quoted) crosses as null. */
+type WireParts = Omit<ReplyParts, "reply" | "parts"> & {
+  reply: string | null;
+  parts: (Omit<ReplyParts["parts"][number], "text"> & { text: string | null })[];
+};
+const partsToWire = (parts: ReplyParts, body: string): WireParts => ({
+  ...parts,
+  reply: parts.reply === body ? null : parts.reply,
+  parts: parts.parts.map((x) => (x.text === body ? { ...x, text: null } : x)),
+});
+const partsFromWire = (parts: WireParts, body: string): ReplyParts => ({
+  ...parts,
+  reply: parts.reply ?? body,
+  parts: parts.parts.map((x) => ({ ...x, text: x.text ?? body })),
+});
 
 /**
  * A prepared message as it crosses between threads, and back. Each Buffer becomes a Uint8Array with a memory
  * of its own (a small Buffer is a view of a shared 8 KB pool, which a structured clone would copy whole and a
  * transfer would take from everyone), and that memory is transferred instead of copied. The new part of a
- * message that is all new, and the parsed text, are the full text again: they cross as null, since copying
+ * message that is all new, its one part, and the parsed text, are the full text again: they cross as null, since copying
  * strings is most of what a huge message costs the receiving thread (the texts of a 20 MB email).
  */
 export function toWire(p: Prepared): { message: WirePrepared; transfer: ArrayBuffer[] } {
@@ -119,6 +135,7 @@ export function toWire(p: Prepared): { message: WirePrepared; transfer: ArrayBuf
     ...p,
     mail: { ...p.mail, text: p.mail.text === p.body ? null : p.mail.text },
     replyText: p.replyText === p.body ? null : p.replyText,
+    parts: p.parts && partsToWire(p.parts, p.body),
     raw: { ...p.raw, content: detach(p.raw.content) },
     files: p.files.map((f) => ({
       ...f,
@@ -136,6 +153,7 @@ export function fromWire(p: WirePrepared): Prepared {
     ...p,
     mail: { ...p.mail, text: p.mail.text ?? p.body },
     replyText: p.replyText ?? p.body,
+    parts: p.parts && partsFromWire(p.parts, p.body),
     raw: { ...p.raw, content: buffer(p.raw.content) },
     files: p.files.map((f) => ({
       ...f,

@@ -2,7 +2,7 @@ import type { Ctx } from "../../context";
 import { readStoredFile } from "../attachments/attachments.store";
 import { reindexMessage } from "../search/search.queries";
 import { readMail } from "./read-mail";
-import { storedParts } from "./reply";
+import { partsColumn, storedParts } from "./reply";
 import { extractMessageParts } from "./reply-html";
 import { countReceivedEmails, receivedEmails, updateMessageParts } from "./reparse.queries";
 
@@ -58,7 +58,7 @@ export async function reparseEmails(
       for (const { row, parts } of updates) {
         await updateMessageParts(trx, row.message_id, {
           reply_text: parts.reply,
-          parts: JSON.stringify(storedParts(parts)),
+          parts: partsColumn(storedParts(parts), parts.reply),
           forwarded_text: parts.forwarded,
         });
         await reindexMessage(trx, ctx.dialect, {

@@ -1,5 +1,4 @@
 import type { PortalRequest, PortalTimelineItem } from "../../../shared/api/portal";
-import type { MessagePart } from "../../../shared/api/tickets";
 import type { PortalState } from "../../../shared/schemas";
 import type { Ctx } from "../../context";
 import type { TicketRow } from "../../db/schema";
@@ -18,6 +17,7 @@ import {
   ticketClocks,
   ticketOfRequesters,
 } from "./portal.queries";
+import { partsOfRow } from "../email/reply";
 
 // What a customer may see of a request, and nothing more: no internal notes, tags, priority, SLA internals,
 // agents' emails or other customers' data. Every portal response is built here.
@@ -119,7 +119,7 @@ export async function publicTimeline(ctx: Ctx, t: TicketRow): Promise<PortalTime
             : { type: "system" as const, name: null },
       // The new part of an emailed reply; the quoted history the customer already has.
       body_text: m.author_type === "customer" ? (m.reply_text ?? m.body_text) : m.body_text,
-      parts: m.author_type === "customer" && m.parts ? (JSON.parse(m.parts) as MessagePart[]) : null,
+      parts: m.author_type === "customer" ? partsOfRow(m.parts, m.reply_text) : null,
       attachments: files
         .filter((f) => f.message_id === m.id)
         .map((f) => ({

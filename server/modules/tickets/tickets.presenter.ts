@@ -1,9 +1,10 @@
-import type { Attachment, Delivery, EmailInfo, Message, MessagePart, Ticket } from "../../../shared/api/tickets";
+import type { Attachment, Delivery, EmailInfo, Message, Ticket } from "../../../shared/api/tickets";
 import type { Runner } from "../../db/index";
 import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
 import { clocksFor, presentSla } from "../sla/clocks";
 import { agentNames, customersByIds, teamNames, ticketNumbers } from "./tickets.queries";
+import { partsOfRow } from "../email/reply";
 
 // One shape per object, used by the REST API and the realtime pushes alike; the shapes are shared/api's schemas.
 
@@ -130,7 +131,7 @@ export function presentMessage(
     body_text: m.body_text,
     body_html: m.body_html,
     reply_text: m.reply_text,
-    parts: m.parts ? (JSON.parse(m.parts) as MessagePart[]) : null,
+    parts: partsOfRow(m.parts, m.reply_text),
     attachments,
     email,
     delivery,

@@ -23,6 +23,7 @@ import {
   ticketByNumber,
   updateTicketRow,
 } from "./tickets.queries";
+import { partsColumn } from "../email/reply";
 
 // What every change to a ticket goes through, whichever service makes it (creation, replies, updates, merges).
 
@@ -138,7 +139,7 @@ export async function insertMessage(
     body_text: input.body_text,
     body_html,
     reply_text: input.reply_text ?? input.body_text,
-    parts: input.parts ? JSON.stringify(input.parts.parts) : null,
+    parts: input.parts ? partsColumn(input.parts.parts, input.reply_text ?? input.body_text) : null,
     forwarded_text: input.parts?.forwarded ?? null,
     created_at: Date.now(),
   };
