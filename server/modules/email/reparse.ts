@@ -2,7 +2,8 @@ import type { Ctx } from "../../context";
 import { readStoredFile } from "../attachments/attachments.store";
 import { reindexMessage } from "../search/search.queries";
 import { readMail } from "./read-mail";
-import { partsColumn, storedParts } from "./reply";
+import { storedParts } from "./reply";
+import { partsColumn } from "../tickets/message-parts";
 import { extractMessageParts } from "./reply-html";
 import { countReceivedEmails, receivedEmails, updateMessageParts } from "./reparse.queries";
 

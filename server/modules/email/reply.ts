@@ -390,25 +390,8 @@ export function assemble(parts: MessagePart[], full: string): ReplyParts {
   return { reply, quoted, signature, forwarded, parts: parts.filter((p) => p.text.trim() || p.header) };
 }
 
-type StoredPart = { kind: PartKind; text: string; header: string | null };
 /** The parts as stored and sent: every piece with its header, null when it has none. */
-export function storedParts(r: ReplyParts): StoredPart[] {
+export function storedParts(r: ReplyParts): { kind: PartKind; text: string; header: string | null }[] {
   return r.parts.map((p) => ({ kind: p.kind, text: p.text, header: p.header ?? null }));
 }
 
-/**
- * The parts as the messages row keeps them (`parts`, JSON): a piece that is the row's `reply_text` (the whole of a
- * message with nothing quoted, most of them) is written without its text, which the row holds already.
- */
-export function partsColumn(parts: StoredPart[], replyText: string): string {
-  return JSON.stringify(parts.map((p) => (p.text === replyText ? { kind: p.kind, header: p.header } : p)));
-}
-
-/** The parts of a messages row, each with its text (see partsColumn); null when the row has none. */
-export function partsOfRow(column: string | null, replyText: string | null): StoredPart[] | null {
-  if (!column) return null;
-  return (JSON.parse(column) as (Omit<StoredPart, "text"> & { text?: string })[]).map((p) => ({
-    ...p,
-    text: p.text ?? replyText ?? "",
-  }));
-}

@@ -17,7 +17,7 @@ import {
   ticketClocks,
   ticketOfRequesters,
 } from "./portal.queries";
-import { partsOfRow } from "../email/reply";
+import { partsOfRow } from "../tickets/message-parts";
 
 // What a customer may see of a request, and nothing more: no internal notes, tags, priority, SLA internals,
 // agents' emails or other customers' data. Every portal response is built here.

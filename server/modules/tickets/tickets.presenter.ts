@@ -4,7 +4,7 @@ import type { MessageRow, TicketRow } from "../../db/schema";
 import { iso, json } from "../../lib/cursor";
 import { clocksFor, presentSla } from "../sla/clocks";
 import { agentNames, customersByIds, teamNames, ticketNumbers } from "./tickets.queries";
-import { partsOfRow } from "../email/reply";
+import { partsOfRow } from "./message-parts";
 
 // One shape per object, used by the REST API and the realtime pushes alike; the shapes are shared/api's schemas.
 

@@ -23,7 +23,7 @@ import {
   ticketByNumber,
   updateTicketRow,
 } from "./tickets.queries";
-import { partsColumn } from "../email/reply";
+import { partsColumn } from "./message-parts";
 
 // What every change to a ticket goes through, whichever service makes it (creation, replies, updates, merges).
 
