@@ -82,7 +82,7 @@ describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromi
     await page.fill("#composer-text", "Gentile Giorgio, ci scusi per il ritardo: la contattiamo oggi stesso.");
     await page.click("[data-testid=send]");
     const publish = page.getByRole("button", { name: "Segna come pubblicata" });
-    // Enabled once the answer is on the ticket: after the undo-send window.
+    // Enabled once the answer is on the ticket (at once here: the suite sends replies without an undo window).
     await expect.poll(() => publish.isEnabled(), { timeout: 30_000 }).toBe(true);
     await publish.click();
     await page.waitForSelector("[data-testid=published]");

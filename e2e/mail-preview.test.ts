@@ -33,7 +33,7 @@ describe.skipIf(!chromiumAvailable)("the mail preview in Chromium", () => {
     await page.goto(`${suite.product.url}/tickets/${number}`);
     await page.fill("#composer-text", "Indirizzo aggiornato: via Roma 12, Mestre.");
     await page.click("[data-testid=send]");
-    // Our reply's own state (the demo's earlier reply on this ticket was captured too), after the undo window.
+    // Our reply's own state (the demo's earlier reply on this ticket was captured too).
     await page
       .locator(".thread li.message", { hasText: "via Roma 12" })
       .locator("[data-testid=delivery][data-status=captured] >> text=Non inviata: trattenuta")

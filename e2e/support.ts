@@ -70,13 +70,16 @@ export type Product = Awaited<ReturnType<typeof startProduct>>;
 /**
  * One product and one Chromium for a describe block, started before its tests and closed after them with every
  * browser context the tests opened. `open` gives a page in a context of its own, in one language.
+ * Public replies are sent at once (undo window 0 s): the demo's 5 s window made each reply a test sent wait 5 s
+ * more. The window's own test keeps it (`keepUndoWindow`).
  */
-export function browserSuite(defaultLang: "it" | "en") {
+export function browserSuite(defaultLang: "it" | "en", opts: { keepUndoWindow?: boolean } = {}) {
   let product: Product | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     product = await startProduct();
+    if (!opts.keepUndoWindow) await product.rt.ctx.db.updateTable("workspaces").set({ undo_send_seconds: 0 }).execute();
     browser = await launch();
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { browserSuite, chromiumAvailable, shot, signInAgent } from "./support";
 // happens; agents, teams and SLA policies are edited and reordered; a forgotten password is reset from the
 // link of a captured email.
 describe.skipIf(!chromiumAvailable)("undo send and safe administration in Chromium", () => {
-  const suite = browserSuite("it");
+  const suite = browserSuite("it", { keepUndoWindow: true });
   const db = () => suite.product.rt.ctx.db;
 
   it("holds a reply, gives it back on Undo, and sends it after the window (it, en)", async () => {
