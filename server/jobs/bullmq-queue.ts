@@ -8,6 +8,7 @@ import {
   type JobName,
   JobDeferred,
   type JobQueue,
+  type QueuedJob,
   logJobFailure,
 } from "./queue";
 
@@ -31,14 +32,25 @@ export class BullQueue implements JobQueue {
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobMap[N], opts: EnqueueOptions = {}): Promise<void> {
-    await this.queue.add(name, payload, {
-      delay: opts.delayMs,
-      jobId: opts.jobId,
-      attempts: opts.attempts ?? 8,
-      backoff: { type: "exponential", delay: 2000 },
-      removeOnComplete: { count: 1000 },
-      removeOnFail: { count: 10_000 },
-    });
+    await this.enqueueMany([{ name, payload, opts } as QueuedJob]);
+  }
+
+  async enqueueMany(jobs: QueuedJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map((j) => ({
+        name: j.name,
+        data: j.payload,
+        opts: {
+          delay: j.opts?.delayMs,
+          jobId: j.opts?.jobId,
+          attempts: j.opts?.attempts ?? 8,
+          backoff: { type: "exponential", delay: 2000 },
+          removeOnComplete: { count: 1000 },
+          removeOnFail: { count: 10_000 },
+        },
+      })),
+    );
   }
 
   start(handlers: JobHandlers, concurrency = 8): void {

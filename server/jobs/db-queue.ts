@@ -10,9 +10,12 @@ import {
   JobDeferred,
   type JobQueue,
   logJobFailure,
+  type QueuedJob,
 } from "./queue";
 
 const LEASE_MS = 5 * 60_000;
+
+type ClaimedJob = { id: number; name: string; payload: string; attempts: number; max_attempts: number };
 
 /**
  * The embedded runner: jobs live in the database, so a job survives a crash; a job whose worker died is
@@ -33,19 +36,28 @@ export class DbQueue implements JobQueue {
   ) {}
 
   async enqueue<N extends JobName>(name: N, payload: JobMap[N], opts: EnqueueOptions = {}): Promise<void> {
+    await this.enqueueMany([{ name, payload, opts } as QueuedJob]);
+  }
+
+  async enqueueMany(jobs: QueuedJob[]): Promise<void> {
+    if (jobs.length === 0) return;
     const now = Date.now();
-    await this.db
-      .insertInto("jobs")
-      .values({
-        name,
-        payload: JSON.stringify(payload),
-        run_at: now + (opts.delayMs ?? 0),
-        attempts: 0,
-        max_attempts: opts.attempts ?? 8,
-        state: "queued",
-        created_at: now,
-      })
-      .execute();
+    // One statement, one commit: the outbox's listeners enqueue an email for each of up to 50 new tickets at once.
+    for (let i = 0; i < jobs.length; i += 100)
+      await this.db
+        .insertInto("jobs")
+        .values(
+          jobs.slice(i, i + 100).map((j) => ({
+            name: j.name,
+            payload: JSON.stringify(j.payload),
+            run_at: now + (j.opts?.delayMs ?? 0),
+            attempts: 0,
+            max_attempts: j.opts?.attempts ?? 8,
+            state: "queued" as const,
+            created_at: now,
+          })),
+        )
+        .execute();
     this.wake?.();
   }
 
@@ -54,27 +66,13 @@ export class DbQueue implements JobQueue {
       while (!this.stopped) {
         let claimed = false;
         while (!this.stopped && this.running < concurrency) {
-          const job = await this.claim().catch((err) => {
+          const jobs = await this.claim(concurrency - this.running).catch((err) => {
             this.log.error({ err }, "job claim failed");
-            return null;
+            return [];
           });
-          if (!job) break;
+          if (jobs.length === 0) break;
           claimed = true;
-          this.running++;
-          void this.run(job, handlers)
-            // The job's row could not be updated (the database went away, or is closing with the process): its
-            // lease expires and the job runs again, as after a crash.
-            .catch((err) => {
-              if (!this.stopped)
-                this.log.error(
-                  { err, job: job.name },
-                  "job state could not be saved; the job runs again when its lease expires",
-                );
-            })
-            .finally(() => {
-              this.running--;
-              this.wake?.();
-            });
+          for (const job of jobs) this.begin(job, handlers);
         }
         if (!claimed || this.running >= concurrency) {
           await new Promise<void>((resolve) => {
@@ -89,29 +87,49 @@ export class DbQueue implements JobQueue {
     void loop();
   }
 
-  private async claim() {
+  /** Runs a claimed job in the background, counted in `running` until it ends. */
+  private begin(job: ClaimedJob, handlers: JobHandlers) {
+    this.running++;
+    void this.run(job, handlers)
+      // The job's row could not be updated (the database went away, or is closing with the process): its
+      // lease expires and the job runs again, as after a crash.
+      .catch((err) => {
+        if (!this.stopped)
+          this.log.error(
+            { err, job: job.name },
+            "job state could not be saved; the job runs again when its lease expires",
+          );
+      })
+      .finally(() => {
+        this.running--;
+        this.wake?.();
+      });
+  }
+
+  /** Up to `limit` due jobs, leased in one transaction (one commit for a batch of emails, not one each). */
+  private async claim(limit: number): Promise<ClaimedJob[]> {
     const now = Date.now();
     const lockClause = this.dialect === "postgres" ? sql`FOR UPDATE SKIP LOCKED` : sql``;
     return this.db.transaction().execute(async (trx) => {
-      const row = await sql<{ id: number; name: string; payload: string; attempts: number; max_attempts: number }>`
+      const { rows } = await sql<Omit<ClaimedJob, "attempts"> & { attempts: number }>`
         SELECT id, name, payload, attempts, max_attempts FROM jobs
         WHERE state = 'queued' AND run_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
-        ORDER BY run_at LIMIT 1 ${lockClause}`.execute(trx);
-      const job = row.rows[0];
-      if (!job) return null;
+        ORDER BY run_at LIMIT ${limit} ${lockClause}`.execute(trx);
+      if (rows.length === 0) return [];
       await trx
         .updateTable("jobs")
-        .set({ locked_until: now + LEASE_MS, attempts: job.attempts + 1 })
-        .where("id", "=", job.id)
+        .set((eb) => ({ locked_until: now + LEASE_MS, attempts: eb("attempts", "+", 1) }))
+        .where(
+          "id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .execute();
-      return { ...job, attempts: job.attempts + 1 };
+      return rows.map((job) => ({ ...job, attempts: job.attempts + 1 }));
     });
   }
 
-  private async run(
-    job: { id: number; name: string; payload: string; attempts: number; max_attempts: number },
-    handlers: JobHandlers,
-  ) {
+  private async run(job: ClaimedJob, handlers: JobHandlers) {
     const handler = handlers[job.name as JobName] as
       ((p: unknown, m: { attempt: number; jobId: string }) => Promise<void>) | undefined;
     let parsed: unknown = null;

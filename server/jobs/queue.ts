@@ -29,9 +29,14 @@ export interface EnqueueOptions {
   attempts?: number;
 }
 
+/** A job to enqueue, as enqueue()'s arguments. */
+export type QueuedJob = { [N in JobName]: { name: N; payload: JobMap[N]; opts?: EnqueueOptions } }[JobName];
+
 export interface JobQueue {
   readonly kind: "embedded" | "bullmq";
   enqueue<N extends JobName>(name: N, payload: JobMap[N], opts?: EnqueueOptions): Promise<void>;
+  /** Several jobs at once: one statement (embedded) or one round trip (BullMQ) instead of one each. */
+  enqueueMany(jobs: QueuedJob[]): Promise<void>;
   /** Starts consuming (worker role only). */
   start(handlers: JobHandlers, concurrency?: number): void;
   stats(): Promise<{ waiting: number; oldestAgeMs: number }>;
