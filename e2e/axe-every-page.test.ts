@@ -116,6 +116,6 @@ describe.skipIf(!chromiumAvailable)("axe-core on every page", () => {
       await check(portal, "/portal/requests/n", "#request-title");
 
       expect(found).toEqual({});
-    });
+    }, 150_000); // 35 s alone; twice that and more when the whole suite loads the machine
   }
 });

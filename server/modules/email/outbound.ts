@@ -231,11 +231,13 @@ async function keepWithoutRelay(ctx: Ctx, mailId: number, attempt: number): Prom
  */
 /** The longest an automatic email waits while mail keeps coming in (as the outbox's listeners do). */
 const SEND_DEFER_MAX_MS = 2000;
+/** Emails someone is waiting for: an agent's reply, a sign-in link, a password reset. */
+const SENT_AT_ONCE = new Set(["reply", "portal_link", "password_reset"]);
 
 /**
  * Automatic emails (acknowledgements, notifications) wait for a pause in incoming mail, 2 s at most: sending
  * costs the main thread about 1 ms each (nodemailer), and a 2,000-message mailbox read with its acknowledgements
- * sent beside it took 6.8 s instead of 4.5 (bench/imap.bench.ts, real path, relay). An agent's reply never waits.
+ * sent beside it took 6.8 s instead of 4.5 (bench/imap.bench.ts, real path, relay). SENT_AT_ONCE never wait.
  */
 async function intakePause(ctx: Ctx) {
   const until = Date.now() + SEND_DEFER_MAX_MS;
@@ -251,7 +253,7 @@ export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promi
   let error: string | null = null;
   if (!relay) return keepWithoutRelay(ctx, m.id, attempt);
   else {
-    if (m.kind !== "reply") await intakePause(ctx);
+    if (!SENT_AT_ONCE.has(m.kind)) await intakePause(ctx);
     const turn = relayTurn(relay);
     if (!turn.go) throw new JobDeferred(turn.until);
     let transport = transports.get(relay);

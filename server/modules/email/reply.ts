@@ -394,4 +394,3 @@ export function assemble(parts: MessagePart[], full: string): ReplyParts {
 export function storedParts(r: ReplyParts): { kind: PartKind; text: string; header: string | null }[] {
   return r.parts.map((p) => ({ kind: p.kind, text: p.text, header: p.header ?? null }));
 }
-

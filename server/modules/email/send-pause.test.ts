@@ -1,0 +1,89 @@
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestEnv, testEnv } from "../../test/harness";
+import { freePort } from "../../test/nodes";
+import { announceDelivery } from "./inbound";
+import { sendMail } from "./outbound";
+
+// While mail is arriving, an automatic email (an acknowledgement) waits for a pause, so that sending never slows
+// intake; an email someone is waiting for (an agent's reply) leaves at once. Through a real SMTP relay on loopback.
+describe("automatic email while mail is arriving", () => {
+  let env: TestEnv;
+  let relay: SMTPServer;
+  const arrived: { subject: string; at: number }[] = [];
+
+  beforeAll(async () => {
+    relay = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onData(stream, _s, cb) {
+        let raw = "";
+        stream.on("data", (c) => (raw += c));
+        stream.on("end", () => {
+          arrived.push({ subject: raw.match(/^Subject: (.*)$/m)?.[1].trim() ?? "", at: Date.now() });
+          cb(null);
+        });
+      },
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => relay.listen(port, "127.0.0.1", r));
+    env = await testEnv("sqlite", { smtpRelayUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+  });
+  afterAll(async () => {
+    await env?.close();
+    await new Promise((r) => relay?.close(() => r(null)));
+  });
+
+  const outgoing = async (kind: "notification" | "reply", subject: string) => {
+    const row = await env.rt.ctx.db
+      .insertInto("mail_outbox")
+      .values({
+        workspace_id: env.workspaceId,
+        ticket_id: null,
+        message_id: null,
+        event_id: null,
+        kind,
+        to_address: "luca@bar.it",
+        from_address: "help@shop.it",
+        reply_to: "help@shop.it",
+        subject,
+        header_message_id: `<${subject}@shop.it>`,
+        in_reply_to: null,
+        refs: null,
+        body_text: "testo",
+        body_html: null,
+        status: "queued",
+        attempts: 0,
+        last_error: null,
+        created_at: Date.now(),
+        sent_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+
+  it("holds an acknowledgement until the arrivals pause, and sends a reply at once", async () => {
+    const ack = await outgoing("notification", "ack");
+    const reply = await outgoing("reply", "reply");
+    // Messages keep arriving (one every 50 ms) until the reply has reached the relay, then 300 ms more.
+    let stoppedAt = 0;
+    const arrivals = (async () => {
+      let replySeenAt = 0;
+      for (;;) {
+        announceDelivery(env.rt.ctx)();
+        if (!replySeenAt && arrived.some((a) => a.subject === "reply")) replySeenAt = Date.now();
+        if (replySeenAt && Date.now() - replySeenAt > 300) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      stoppedAt = Date.now();
+    })();
+    const started = Date.now();
+    await Promise.all([sendMail(env.rt.ctx, ack, 1), sendMail(env.rt.ctx, reply, 1), arrivals]);
+    const at = (subject: string) => arrived.find((a) => a.subject === subject)!.at;
+    expect(at("reply")).toBeLessThan(at("ack"));
+    // The acknowledgement left once the arrivals stopped, or after its longest wait (2 s).
+    expect(at("ack")).toBeGreaterThanOrEqual(Math.min(stoppedAt, started + 2000));
+  });
+});
