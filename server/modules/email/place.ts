@@ -25,7 +25,7 @@ import {
   ticketNumberOf,
 } from "./inbound.queries";
 import { type Prepared, prepare } from "./prepare";
-import { claimWaitingFor, holdForParents, threadOf } from "./threading";
+import { claimWaitingFor, holdForParents, lockThreadIds, threadOf } from "./threading";
 
 // Where an incoming message belongs, decided inside the transaction that stores it: a duplicate, a receipt or a
 // bounce on what it reports on, a reply on its thread, a new ticket, or held until the messages it answers arrive.
@@ -115,6 +115,7 @@ export async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: numb
     };
     return heldId === null ? recordEmail(trx, full) : settleHeldEmail(trx, heldId, full);
   };
+  if (ctx.dialect === "postgres") await lockThreadIds(trx, workspaceId, mail.messageId, mail.inReplyTo);
   if (heldId === null) {
     const seen = await SEEN.first(trx, [workspaceId, mail.messageId]);
     if (seen) {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Trx } from "../../db/index";
 import { statement } from "../../db/statements";
 
@@ -66,6 +67,23 @@ export async function threadOf(
     if (t) return { ticket: t, known };
   }
   return { ticket: undefined, known };
+}
+
+/**
+ * PostgreSQL only: locks (until the transaction ends) the Message-IDs this message is and answers, so that a reply
+ * and the message it answers, placed at the same moment by two connections, are placed one after the other.
+ * Without it each would miss the other's uncommitted rows: the reply, finding no parent, is held, and the parent,
+ * finding no held reply yet, does not release it, so the reply waits out EMAIL_THREAD_WAIT_SECONDS (seen: 2,000
+ * messages over IMAP took 320 s instead of 20). The keys are taken in one statement and in one order, so two such
+ * transactions cannot deadlock on them; a hash collision only makes two messages wait for each other.
+ * SQLite needs none of this: its one writer sees every commit before it.
+ */
+export async function lockThreadIds(trx: Trx, workspaceId: number, ownId: string | null, refs: string[]) {
+  const ids = [...new Set([...(ownId ? [ownId] : []), ...refs.slice(-50)])];
+  if (!ids.length) return;
+  await sql`select pg_advisory_xact_lock(${workspaceId}::int, k) from (select distinct hashtext(unnest(${ids}::text[])) as k order by k) as ks`.execute(
+    trx,
+  );
 }
 
 /** A reply that refers only to messages we have not seen waits for them, listed under each Message-ID it names. */
