@@ -205,8 +205,10 @@ describe.each(DIALECTS)("portal privacy on %s", (dialect) => {
     await new Promise((r, j) => (ws.once("open", r), ws.once("error", j)));
     ws.send(JSON.stringify({ type: "follow", ticket_number: other.number }));
     ws.send(JSON.stringify({ type: "follow", ticket_number: t.number }));
-    await waitFor(() => inbox.some((m) => m.type === "subscribed"));
+    // Each follow is answered once its ticket is checked, so the two answers may come in either order.
+    await waitFor(() => inbox.some((m) => m.type === "subscribed") && inbox.some((m) => m.type === "error"));
     expect(inbox.filter((m) => m.type === "error")).toHaveLength(1);
+    expect(inbox.filter((m) => m.type === "subscribed")).toHaveLength(1);
     await addMessage(env.rt.ctx, agent, t.number, { body_text: SECRET_NOTE, internal: true, attachment_ids: [] });
     await addMessage(env.rt.ctx, agent, other.number, { body_text: "altro", internal: false, attachment_ids: [] });
     await addMessage(env.rt.ctx, agent, t.number, { body_text: "Eccoci", internal: false, attachment_ids: [] });
