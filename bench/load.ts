@@ -6,6 +6,7 @@ import type { TicketTable } from "../server/db/schema";
 import type { DbHandle } from "../server/db/index";
 import { toTerms } from "../server/modules/search/text";
 import { customerWords } from "../server/modules/customers/directory-words";
+import { createTicketNumbers } from "../server/modules/tickets/tickets.queries";
 
 const IT = [
   "Buongiorno, il mio ordine non è ancora arrivato e vorrei sapere quando verrà consegnato",
@@ -58,6 +59,7 @@ export async function loadTickets(h: DbHandle, n: number, opts: { progress: bool
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await createTicketNumbers(db, ws.id, n + 1);
   const agents: number[] = [];
   for (let i = 0; i < 20; i++) {
     const a = await db

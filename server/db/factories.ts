@@ -6,6 +6,7 @@ import type { Db } from "./index";
 import type { AgentActor } from "../http/actor";
 import { hashPassword } from "../modules/auth/auth.service";
 import { ensureDefaultCalendar } from "../modules/calendars/calendars.service";
+import { createTicketNumbers } from "../modules/tickets/tickets.queries";
 import { addMessage, createTicket, updateTicket } from "../modules/tickets/tickets.service";
 
 // Small builders used by the tests and by the demo workspace alike, so the demo never rots (server/db/seed.ts).
@@ -27,6 +28,7 @@ export async function buildWorkspace(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await createTicketNumbers(db, ws.id);
   await ensureDefaultCalendar(db, ws.id);
   return ws;
 }

@@ -35,6 +35,8 @@ import * as m033 from "./migrations/033_agent_preferences";
 import * as m034 from "./migrations/034_nps_schedules";
 import * as m035 from "./migrations/035_kb_images";
 import * as m036 from "./migrations/036_workspace_brand";
+import * as m037 from "./migrations/037_ticket_number_sequences";
+import * as m038 from "./migrations/038_ticket_count_slots";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -73,6 +75,8 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "034_nps_schedules": m034,
   "035_kb_images": m035,
   "036_workspace_brand": m036,
+  "037_ticket_number_sequences": m037,
+  "038_ticket_count_slots": m038,
 };
 
 class StaticProvider implements MigrationProvider {

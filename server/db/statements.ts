@@ -9,7 +9,7 @@ import type { Database } from "./schema";
 // for the hot path of inbound mail only, and each statement here runs in the tests on both dialects.
 
 /** Whether `db` speaks PostgreSQL (placeholders `$1…$n`) rather than SQLite (`?`). */
-const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof PostgresAdapter;
+export const isPostgres = (db: DbOrTrx) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** `?` placeholders, in order, as PostgreSQL's `$1…$n` (the SQL here never has a `?` of its own). */
 const numbered = (text: string) => {

@@ -43,7 +43,7 @@ export const TABLES: [keyof Database, string[]][] = [
   ["audit_events", ["id"]],
   ["webhooks", ["id"]],
   ["webhook_deliveries", ["id"]],
-  ["ticket_counts", ["workspace_id", "status", "assignee_id", "team_id"]],
+  ["ticket_counts", ["workspace_id", "status", "assignee_id", "team_id", "slot"]],
   ["jobs", ["id"]],
   ["job_probe", ["key", "pid", "ran_at"]],
   ["stored_files", ["sha256"]],

@@ -86,6 +86,8 @@ export interface TicketCountTable {
   status: string;
   assignee_id: number; // 0 = unassigned
   team_id: number; // 0 = no team
+  /** PostgreSQL spreads a key's count over slots 0-7 (migration 038); SQLite uses 0. Counts are sums over slots. */
+  slot: Generated<number>;
   count: number;
 }
 

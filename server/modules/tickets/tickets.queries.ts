@@ -10,7 +10,7 @@ import type {
   TicketTable,
   TicketUpdate,
 } from "../../db/schema";
-import { insertQuery, insertRows, statement } from "../../db/statements";
+import { insertQuery, insertRows, isPostgres, statement } from "../../db/statements";
 
 export interface TicketFilter {
   workspaceId: number;
@@ -125,12 +125,34 @@ export function findTicketByNumber(on: Runner, workspaceId: number, number: numb
 const TAKE_NUMBER = statement<{ next_ticket_number: number }>(
   'update "workspaces" set "next_ticket_number" = next_ticket_number + 1 where "id" = ? returning "next_ticket_number"',
 );
+/** PostgreSQL: the workspace's sequence, or null when it has none (then the counter row is used). */
+const NEXT_FROM_SEQUENCE = statement<{ n: number | null }>("select nextval(to_regclass('ticket_numbers_' || ?)) as n");
 
-/** Next number for a workspace: the row lock on the counter serialises concurrent creators on any node. */
+/**
+ * Next number for a workspace. On PostgreSQL, from the workspace's sequence (migration 037): no lock, so concurrent
+ * creators never wait for one another, and a creation that rolls back leaves a gap. On SQLite (and for a PostgreSQL
+ * workspace without a sequence), the counter row, whose lock serialises creators until they commit.
+ */
 export async function takeTicketNumber(on: Runner, workspaceId: number): Promise<number> {
-  const r = await TAKE_NUMBER.first(dbOf(on), [workspaceId]);
+  const db = dbOf(on);
+  if (isPostgres(db)) {
+    const r = await NEXT_FROM_SEQUENCE.first(db, [String(workspaceId)]);
+    if (r?.n != null) return Number(r.n);
+  }
+  const r = await TAKE_NUMBER.first(db, [workspaceId]);
   if (!r) throw new Error(`workspace ${workspaceId} does not exist`);
   return Number(r.next_ticket_number) - 1;
+}
+
+/** PostgreSQL: the sequence of a new workspace's ticket numbers, from `start`. Nothing on SQLite. */
+export async function createTicketNumbers(on: Runner, workspaceId: number, start = 1): Promise<void> {
+  const db = dbOf(on);
+  if (!isPostgres(db)) return;
+  await sql
+    .raw(
+      `CREATE SEQUENCE IF NOT EXISTS ticket_numbers_${Number(workspaceId)} START WITH ${Math.max(1, Math.floor(start))}`,
+    )
+    .execute(db);
 }
 
 export async function replaceTags(on: Runner, workspaceId: number, ticketId: number, tags: string[]): Promise<void> {
@@ -145,9 +167,12 @@ export async function insertTags(on: Runner, workspaceId: number, ticketId: numb
     .execute();
 }
 
-type CountKey = Pick<TicketRow, "workspace_id" | "status" | "assignee_id" | "team_id">;
+type CountKey = Pick<TicketRow, "workspace_id" | "status" | "assignee_id" | "team_id"> & { id?: number };
 
-/** Maintained inbox counters: one row per (status, assignee, team), adjusted in the same transaction as the ticket. */
+/** Rows a count is spread over on PostgreSQL (migration 038), so that concurrent creators do not queue on one row. */
+const COUNT_SLOTS = 8;
+
+/** Maintained inbox counters: one row per (status, assignee, team) and slot, adjusted in the same transaction as the ticket. */
 export async function adjustCount(on: Runner, t: CountKey, delta: number): Promise<void> {
   await dbOf(on).executeQuery(countChange(dbOf(on), t, delta));
 }
@@ -163,10 +188,11 @@ export const countChange = (on: Runner, t: CountKey, delta: number) =>
         status: t.status,
         assignee_id: t.assignee_id ?? 0,
         team_id: t.team_id ?? 0,
+        slot: isPostgres(dbOf(on)) && t.id ? t.id % COUNT_SLOTS : 0,
         count: delta,
       },
     ],
-    'on conflict ("workspace_id", "status", "assignee_id", "team_id") do update set "count" = ticket_counts.count + excluded.count',
+    'on conflict ("workspace_id", "status", "assignee_id", "team_id", "slot") do update set "count" = ticket_counts.count + excluded.count',
   );
 
 export async function viewCounts(on: Runner, workspaceId: number, agentId: number, teamIds: number[]) {
