@@ -25,7 +25,7 @@ const LONGEST = [
  * first; on a clean clone (CI) it has timed none, and its largest files are not its longest. Here, while some file
  * is untimed, the longest suites start first (LONGEST), then the browser suites (mostly waiting for Chromium and
  * the server they started) and the server suites (mostly CPU) are dealt out evenly over the rest of the run, each
- * kind largest first, so that the two cores always have both kinds to run. 649 -> 615 s for the whole suite.
+ * kind largest first, so that the two cores always have both kinds to run. 649 -> 600 s for the whole suite.
  */
 class Sequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
