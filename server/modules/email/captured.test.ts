@@ -1,8 +1,7 @@
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAgent } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor, waitFor } from "../../test/harness";
-import { freePort } from "../../test/nodes";
+import { type Relay, startRelay } from "../../test/relay";
 import { drainMail, settle } from "../../test/wait";
 import { ingest } from "./inbound";
 import { sendMail } from "./outbound";
@@ -11,8 +10,7 @@ import { sendMail } from "./outbound";
 // never handed to a job, and sent later only when an admin asks.
 describe.each(DIALECTS)("captured mail on %s", (mode) => {
   let env: TestEnv;
-  let relay: SMTPServer;
-  const delivered: string[] = [];
+  let relay: Relay;
 
   beforeAll(async () => {
     env = await testEnv(mode);
@@ -22,21 +20,12 @@ describe.each(DIALECTS)("captured mail on %s", (mode) => {
       headers: env.auth(env.adminToken),
       payload: { address: "help@shop.it", display_name: "Shop Help" },
     });
-    relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, _s, cb) {
-        let raw = "";
-        stream.on("data", (c) => (raw += c));
-        stream.on("end", () => (delivered.push(raw), cb(null)));
-      },
-    });
+    relay = await startRelay({ deferListen: true });
   });
   afterAll(async () => {
     // The product first: its pooled connections to the relay end with it, so the relay has none to wait for.
     await env?.close();
-    await new Promise((r) => relay?.close(() => r(null)));
+    await relay?.close();
   });
 
   it("captures the acknowledgement and a reply, says so on the message, and lists them for admins", async () => {
@@ -115,17 +104,16 @@ describe.each(DIALECTS)("captured mail on %s", (mode) => {
 
     // The process now has a relay (as after a restart with SMTP_RELAY_URL): a stray job for a captured email
     // sends nothing.
-    const port = await freePort();
-    await new Promise<void>((r) => relay.listen(port, "127.0.0.1", r));
-    env.rt.ctx.config.smtpRelayUrl = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
+    await relay.listen();
+    env.rt.ctx.config.smtpRelayUrl = relay.url;
     expect(await sendMail(env.rt.ctx, m.id, 1)).toBe(false);
-    expect(delivered).toHaveLength(0);
+    expect(relay.delivered).toHaveLength(0);
 
     const sent = await env.app.inject({ method: "POST", url: `/api/v1/mail/captured/${m.id}/send`, headers });
     expect(sent.statusCode).toBe(200);
     await drainMail(env.rt.ctx);
-    await waitFor(() => delivered.length === 1);
-    expect(delivered[0]).toContain("etichetta di reso");
+    await waitFor(() => relay.delivered.length === 1);
+    expect(relay.delivered[0].raw.toString("utf8")).toContain("etichetta di reso");
     const statuses = await env.rt.ctx.db.selectFrom("mail_outbox").select(["kind", "status"]).orderBy("id").execute();
     // Only the one asked for left; the acknowledgement stays captured.
     expect(statuses).toEqual([

@@ -1,12 +1,10 @@
-import { type ParsedMail, simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboxEvent } from "../../events/events";
 import { buildAgent, buildCustomer, buildTicket, buildWorkspace } from "../../test/factories";
 import { DIALECTS, type TestEnv, testEnv, tokenFor, waitFor } from "../../test/harness";
 import { drainMail, settle } from "../../test/wait";
-import { freePort } from "../../test/nodes";
+import { type Relay, startRelay } from "../../test/relay";
 import { queueStatusEmail } from "./notifications";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 import { DEFAULT_TEMPLATES, formatPromise } from "./templates";
@@ -24,16 +22,9 @@ describe("the promise in notifications", () => {
 // The four emails a customer receives, from the workspace's templates, through a real SMTP relay on loopback.
 describe.each(DIALECTS)("notification templates on %s", (mode) => {
   let env: TestEnv;
-  let relay: SMTPServer;
+  let relay: Relay;
   let inbound: SmtpServer;
-  const delivered: { raw: Buffer; rcpt: string[] }[] = [];
-  let parsedCache: ParsedMail[] = [];
-
-  const all = async () => {
-    if (parsedCache.length !== delivered.length)
-      parsedCache = await Promise.all(delivered.map((d) => simpleParser(d.raw)));
-    return parsedCache;
-  };
+  const all = () => relay.all();
   /** Waits for the email to `to` whose subject is `subject`; retries are pulled forward in embedded mode. */
   const mailTo = (to: string, subject: string) =>
     waitFor(async () => {
@@ -68,22 +59,8 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
   };
 
   beforeAll(async () => {
-    relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, session, cb) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c) => chunks.push(c));
-        stream.on("end", () => {
-          delivered.push({ raw: Buffer.concat(chunks), rcpt: session.envelope.rcptTo.map((r) => r.address) });
-          cb(null);
-        });
-      },
-    });
-    const port = await freePort();
-    await new Promise<void>((r) => relay.listen(port, "127.0.0.1", r));
-    env = await testEnv(mode, { smtpRelayUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+    relay = await startRelay();
+    env = await testEnv(mode, { smtpRelayUrl: relay.url });
     inbound = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
     await api("POST", "/api/v1/mailboxes", { address: "help@shop.it", display_name: "Shop Help" });
     await buildCustomer(env.rt.ctx.db, env.workspaceId, {
@@ -101,7 +78,7 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     await inbound?.close();
     // The product first: its pooled connections to the relay end with it, so the relay has none to wait for.
     await env?.close();
-    await new Promise((r) => relay?.close(() => r(null)));
+    await relay?.close();
   });
 
   it.each([
@@ -244,8 +221,8 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     const mail = await mailTo("eve@client.co.uk", subject);
     expect(mail.headers.has("bcc")).toBe(false);
     expect(mail.text).toMatch(/^Dear Eve\r?\nBcc: evil@example.test, all done\.\nReopen: http\S+\nMarta\n?$/);
-    expect(delivered[(await all()).indexOf(mail)].rcpt).toEqual(["eve@client.co.uk"]);
-    expect(delivered.flatMap((d) => d.rcpt).filter((r) => r.startsWith("evil"))).toEqual([]);
+    expect(relay.delivered[(await all()).indexOf(mail)].rcpt).toEqual(["eve@client.co.uk"]);
+    expect(relay.delivered.flatMap((d) => d.rcpt).filter((r) => r.startsWith("evil"))).toEqual([]);
     await api("DELETE", "/api/v1/mail/templates/solved/en");
   });
 

@@ -1,46 +1,31 @@
-import { simpleParser } from "mailparser";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, type TestEnv, testEnv, waitFor } from "../../test/harness";
 import { fixture } from "../../test/fixtures";
 import { drainMail, settle } from "../../test/wait";
 import { freePort } from "../../test/nodes";
+import { type Relay, startRelay } from "../../test/relay";
 import { JobDeferred } from "../../jobs/queue";
 import { MAIL_MAX_ATTEMPTS, relayPause, sendMail } from "./outbound";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 describe.each(DIALECTS)("outgoing email on %s", (mode) => {
   let env: TestEnv;
-  let relay: SMTPServer;
+  let relay: Relay;
   let inbound: SmtpServer;
-  const delivered: Buffer[] = [];
   const refusedOnce = new Set<string>();
 
   beforeAll(async () => {
     // The relay is a real SMTP server on loopback that refuses each message's first attempt with a temporary error.
-    relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, _s, cb) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c) => chunks.push(c));
-        stream.on("end", () => {
-          const raw = Buffer.concat(chunks);
-          const id = raw.toString("utf8").match(/^Message-ID:\s*(\S+)/im)?.[1] ?? "";
-          if (!refusedOnce.has(id)) {
-            refusedOnce.add(id);
-            return cb(Object.assign(new Error("try later"), { responseCode: 451 }));
-          }
-          delivered.push(raw);
-          cb(null);
-        });
+    relay = await startRelay({
+      onMessage(raw) {
+        const id = raw.toString("utf8").match(/^Message-ID:\s*(\S+)/im)?.[1] ?? "";
+        if (refusedOnce.has(id)) return;
+        refusedOnce.add(id);
+        return Object.assign(new Error("try later"), { responseCode: 451 });
       },
     });
-    const port = await freePort();
-    await new Promise<void>((r) => relay.listen(port, "127.0.0.1", r));
-    env = await testEnv(mode, { smtpRelayUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+    env = await testEnv(mode, { smtpRelayUrl: relay.url });
     inbound = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
     await env.app.inject({
       method: "POST",
@@ -53,7 +38,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     await inbound?.close();
     // The product first: its pooled connections to the relay end with it, so the relay has none to wait for.
     await env?.close();
-    await new Promise((r) => relay?.close(() => r(null)));
+    await relay?.close();
   });
 
   it("sends an agent's reply once, with thread headers and a reply token, and threads the answer back", async () => {
@@ -81,7 +66,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
       payload: { body_text: "Certo, ecco l'etichetta di reso." },
     });
     // The relay refused the first attempt; the retry goes through. Pull the retry forward in embedded mode.
-    const parsed = async () => Promise.all(delivered.map((d) => simpleParser(d)));
+    const parsed = () => relay.all();
     await waitFor(async () => {
       await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "mail.send").execute();
       return (await parsed()).some((m) => m.subject?.startsWith("Re: Reso"));
@@ -143,14 +128,14 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
     });
     const ack = await waitFor(async () => {
       await env.rt.ctx.db.updateTable("jobs").set({ run_at: 0 }).where("name", "=", "mail.send").execute();
-      return (await Promise.all(delivered.map((d) => simpleParser(d)))).find(
+      return (await relay.all()).find(
         (m) => m.subject === `[#${number}] Abbiamo ricevuto la tua richiesta: Macchina ferma`,
       );
     });
     expect(ack.headers.get("auto-submitted")).toBe("auto-replied");
     expect(ack.text).toMatch(/Ti risponderemo entro \S+ \d+ \S+ alle \d\d:\d\d\./);
     expect(ack.to && "value" in ack.to ? ack.to.value[0].address : "").toBe("nuovo@client.it");
-    const all = await Promise.all(delivered.map((d) => simpleParser(d)));
+    const all = await relay.all();
     expect(all.filter((m) => m.to && "value" in m.to && m.to.value[0].address === "vacanze@client.it")).toEqual([]);
   });
 
@@ -237,9 +222,7 @@ describe.each(DIALECTS)("outgoing email on %s", (mode) => {
         ).status === "sent",
     );
     // The same Message-ID went out again: the receiver can tell it is the same message.
-    const sameId = (await Promise.all(delivered.map((d) => simpleParser(d))))
-      .filter((x) => x.subject?.startsWith("Re: Reso"))
-      .map((x) => x.messageId);
+    const sameId = (await relay.all()).filter((x) => x.subject?.startsWith("Re: Reso")).map((x) => x.messageId);
     expect(sameId).toHaveLength(2);
     expect(sameId[1]).toBe(sameId[0]);
   });

@@ -1,7 +1,6 @@
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestEnv, testEnv } from "../../test/harness";
-import { freePort } from "../../test/nodes";
+import { type Relay, startRelay } from "../../test/relay";
 import { announceDelivery } from "./inbound";
 import { sendMail } from "./outbound";
 
@@ -9,33 +8,27 @@ import { sendMail } from "./outbound";
 // intake; an email someone is waiting for (an agent's reply) leaves at once. Through a real SMTP relay on loopback.
 describe("automatic email while mail is arriving", () => {
   let env: TestEnv;
-  let relay: SMTPServer;
+  let relay: Relay;
   const arrived: { subject: string; at: number }[] = [];
   let replyArrived = () => {};
 
   beforeAll(async () => {
-    relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, _s, cb) {
-        let raw = "";
-        stream.on("data", (c) => (raw += c));
-        stream.on("end", () => {
-          const subject = raw.match(/^Subject: (.*)$/m)?.[1].trim() ?? "";
-          arrived.push({ subject, at: Date.now() });
-          if (subject === "reply") replyArrived();
-          cb(null);
-        });
+    relay = await startRelay({
+      onMessage(raw) {
+        const subject =
+          raw
+            .toString("utf8")
+            .match(/^Subject: (.*)$/m)?.[1]
+            .trim() ?? "";
+        arrived.push({ subject, at: Date.now() });
+        if (subject === "reply") replyArrived();
       },
     });
-    const port = await freePort();
-    await new Promise<void>((r) => relay.listen(port, "127.0.0.1", r));
-    env = await testEnv("sqlite", { smtpRelayUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+    env = await testEnv("sqlite", { smtpRelayUrl: relay.url });
   });
   afterAll(async () => {
     await env?.close();
-    await new Promise((r) => relay?.close(() => r(null)));
+    await relay?.close();
   });
 
   const outgoing = async (kind: "notification" | "reply", subject: string) => {

@@ -4,11 +4,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../config";
 import { type TestEnv, testEnv, waitFor } from "../../test/harness";
-import { freePort } from "../../test/nodes";
+import { type Relay, startRelay } from "../../test/relay";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
 /** DKIM "relaxed" header canonicalisation (RFC 6376 §3.4.2). */
@@ -71,8 +70,8 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
   const dkimFile = path.join(dir, "dkim.pem");
   let env: TestEnv;
   let smtp: SmtpServer;
-  let relay: SMTPServer;
-  const delivered: string[] = [];
+  let relay: Relay;
+  const delivered = () => relay.delivered.map((d) => d.raw.toString("utf8"));
   let dkimPublic: crypto.KeyObject;
 
   beforeAll(async () => {
@@ -98,18 +97,7 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
     const pair = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
     fs.writeFileSync(dkimFile, pair.privateKey.export({ type: "pkcs8", format: "pem" }));
     dkimPublic = pair.publicKey;
-    relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      logger: false,
-      onData(stream, _s, cb) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c) => chunks.push(c));
-        stream.on("end", () => (delivered.push(Buffer.concat(chunks).toString("utf8")), cb(null)));
-      },
-    });
-    const relayPort = await freePort();
-    await new Promise<void>((r) => relay.listen(relayPort, "127.0.0.1", r));
+    relay = await startRelay();
     const fromEnv = loadConfig({
       SMTP_TLS_KEY_FILE: keyFile,
       SMTP_TLS_CERT_FILE: certFile,
@@ -124,7 +112,7 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
       smtpAuthUsers: fromEnv.smtpAuthUsers,
       smtpAuthRequired: true,
       dkim: fromEnv.dkim,
-      smtpRelayUrl: `smtp://127.0.0.1:${relayPort}?ignoreTLS=true`,
+      smtpRelayUrl: relay.url,
     });
     smtp = await startSmtpServer(env.rt.ctx, 0, "127.0.0.1");
     await env.app.inject({
@@ -138,7 +126,7 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
     await smtp?.close();
     // The product first: its pooled connections to the relay end with it, so the relay has none to wait for.
     await env?.close();
-    await new Promise((r) => relay?.close(() => r(null)));
+    await relay?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -186,7 +174,7 @@ describe("SMTP security options: STARTTLS, AUTH for relays, DKIM on outgoing mai
       headers: env.auth(env.adminToken),
       payload: { body_text: "Risposta firmata.\nCon una riga in più.   " },
     });
-    const raw = await waitFor(() => delivered.find((d) => /^Subject: Re: Via relay/m.test(d)));
+    const raw = await waitFor(() => delivered().find((d) => /^Subject: Re: Via relay/m.test(d)));
     const check = verifyDkim(raw, dkimPublic);
     expect(check).toEqual({ signed: true, domain: "shop.it", selector: "sp2026", bodyHashOk: true, signatureOk: true });
     // The check is real: a changed body no longer matches its signature.
