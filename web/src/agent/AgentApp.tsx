@@ -9,7 +9,7 @@ import { MailBanner } from "./mail/MailBanner";
 import { Nav } from "./Nav";
 import { NotificationBell } from "./notifications/Bell";
 import { setTimeZone } from "../i18n";
-import { makeQueryClient, meKey, prefetchInbox, useLogout, useMe, useSaveMySettings } from "./queries";
+import { makeQueryClient, meKey, prefetchInbox, prefetchMe, useLogout, useMe, useSaveMySettings } from "./queries";
 import { useRealtimeCache } from "./realtime-cache";
 import { ShortcutHelp } from "./ShortcutHelp";
 import { SlaAlerts } from "./SlaAlerts";
@@ -44,6 +44,7 @@ const ProblemPage = lazyPage(() => import("./listening/ProblemPage").then((m) =>
 const AdminPage = lazyPage(() => import("./admin/AdminPage").then((m) => m.AdminPage));
 
 const client = makeQueryClient();
+prefetchMe(client);
 // Started on an inbox (the queue or a view), its rows are asked for now, beside the agent's profile.
 const startView = location.pathname === "/" ? "next_up" : match("/views/:view", location.pathname)?.view;
 if (startView === "next_up" || VIEWS.includes(startView as (typeof VIEWS)[number]))

@@ -65,23 +65,28 @@ export const directoryKeys = {
 export const searchKey = (q: string) => ["search", q] as const;
 export const slaAlertsKey = ["sla-alerts"] as const;
 
-export const useMe = () =>
-  useQuery({
-    queryKey: meKey,
-    // Signed out is an answer, not an error: null.
-    queryFn: () =>
-      get<Me>("/api/v1/me").then(
-        (m) => {
-          setCsrf(m.csrf_token);
-          return m;
-        },
-        (e: unknown) => {
-          if (e instanceof ApiError && e.status === 401) return null;
-          throw e;
-        },
-      ),
-    staleTime: Infinity,
-  });
+const meQuery = {
+  queryKey: meKey,
+  // Signed out is an answer, not an error: null.
+  queryFn: () =>
+    get<Me>("/api/v1/me").then(
+      (m) => {
+        setCsrf(m.csrf_token);
+        return m;
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      },
+    ),
+  staleTime: Infinity,
+};
+export const useMe = () => useQuery(meQuery);
+/**
+ * Asks for the agent's profile as the app's script starts, before React's first render would (which asked for it
+ * 80 ms after the inbox's rows, on a warm start, and every page waits for it).
+ */
+export const prefetchMe = (client: QueryClient) => void client.prefetchQuery(meQuery);
 
 export const useCounts = (enabled: boolean) =>
   useQuery({ queryKey: ticketKeys.counts(), queryFn: () => get<TicketCounts>("/api/v1/tickets/counts"), enabled });
