@@ -8,7 +8,8 @@ import { freePort, prepareInstallation, startNode } from "../../test/nodes";
 
 const modes = (await postgresAvailable()) ? (["sqlite", "postgres"] as const) : (["sqlite"] as const);
 
-// 8 clients deliver 2,000 messages over SMTP; the server is killed with SIGKILL mid-way and restarted.
+// 8 clients deliver 2,000 messages over SMTP (1,000 on PostgreSQL, where each costs the busy test machine three
+// times as much: 64 of this file's 96 s in a full run); the server is killed with SIGKILL a third of the way in and restarted.
 // Clients retry what was not acknowledged, as mail servers do. Every message that got a 250 must be there,
 // exactly once, and so must every message in the end.
 describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
@@ -29,7 +30,7 @@ describe.each(modes)("SMTP ingestion survives SIGKILL on %s", (mode) => {
     let node = await startNode("smtp", nodeEnv);
     cleanups.push(async () => node.kill("SIGKILL"), db.drop);
 
-    const TOTAL = 2000;
+    const TOTAL = mode === "sqlite" ? 2000 : 1000;
     const CLIENTS = 8;
     const acked = new Set<number>();
     let killed = false;
