@@ -105,6 +105,12 @@ describe.skipIf(!pgUp)("npx sportello migrate-to-postgres", () => {
       .where("number", "<>", created.json().number)
       .executeTakeFirstOrThrow();
     expect(created.json().number).toBe(Number(n) + 1);
+    // From the workspace's own sequence, as on any PostgreSQL installation, not from the counter row.
+    const ws = await app.rt.ctx.db.selectFrom("workspaces").select("id").executeTakeFirstOrThrow();
+    const { rows } = await sql<{ last: number }>`SELECT last_value AS last FROM ${sql.table(
+      `ticket_numbers_${ws.id}`,
+    )}`.execute(app.rt.ctx.db);
+    expect(Number(rows[0].last)).toBe(created.json().number);
     await app.closeAll();
     const again = await cli(["migrate-to-postgres", "--to", target.databaseUrl!], { DATA_DIR: source.dataDir }).catch(
       (e) => e,

@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import type { DbHandle } from "../db/index";
 import type { Database } from "../db/schema";
 import { migrateToLatest } from "../db/migrate";
+import { createTicketNumbers } from "../modules/tickets/tickets.queries";
 
 // Parents before children, so foreign keys hold while copying. Each table with its ordering key. Every table of
 // the schema is here, or in REBUILT (made again on PostgreSQL rather than copied): the test checks both lists
@@ -212,6 +213,10 @@ export async function migrateToPostgres(
         );
       }
     }
+    // Each workspace's ticket numbers go on from its counter, from a sequence as on every PostgreSQL workspace
+    // (migration 037 ran while the target had none).
+    const workspaces = await trx.selectFrom("workspaces").select(["id", "next_ticket_number"]).execute();
+    for (const w of workspaces) await createTicketNumbers(trx, w.id, w.next_ticket_number);
     // The search index is rebuilt with PostgreSQL's own stemming rather than copied from FTS5.
     await sql`INSERT INTO search_docs (workspace_id, ticket_id, message_id, tsv)
       SELECT workspace_id, id, NULL, to_tsvector('italian', unaccent(subject)) || to_tsvector('english', unaccent(subject)) FROM tickets`.execute(

@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
 import { migrateToLatest, migrator } from "../../db/migrate";
 import { buildTicket, buildWorkspace } from "../../db/factories";
-import type { AgentActor } from "../../http/actor";
 import { freshDatabase, postgresAvailable, testEnv } from "../../test/harness";
 import { updateTicket } from "./tickets.service";
 import { takeTicketNumber } from "./tickets.queries";
@@ -64,15 +63,7 @@ describe.runIf(await postgresAvailable())("ticket numbers and counts on postgres
   it("spread a view's count over slots, and the counts are their sums through creations and changes", async () => {
     const env = await testEnv("postgres", {}, { worker: false });
     cleanups.push(() => env.close());
-    const agent: AgentActor = {
-      kind: "agent",
-      workspaceId: env.workspaceId,
-      agentId: env.admin.id,
-      name: env.admin.name,
-      role: "admin",
-      tier: "first_line",
-      via: "cli",
-    };
+    const agent = env.admin.actor;
     const tickets = [];
     for (let i = 0; i < 5; i++) tickets.push(await buildTicket(env.rt.ctx, agent, { subject: `Conteggio ${i}` }));
     const rows = await env.rt.ctx.db
