@@ -186,7 +186,8 @@ export function extractReply(text: string, opts: { subject?: string } = {}): Rep
   const normalised = text.replace(/\r\n?/g, "\n");
   const lines = normalised.split("\n");
   for (let i = 0; i < lines.length - 1; i++) {
-    const m = SHARED_LINE.exec(lines[i]);
+    // Only a line that ends with a colon can hold a header; the regex alone was most of reading a long text.
+    const m = lines[i].trimEnd().endsWith(":") ? SHARED_LINE.exec(lines[i]) : null;
     const next = m ? nextNonBlank(lines, i + 1) : -1;
     if (m && next >= 0 && isQuote(lines[next]) && isHeaderShape(m[2], true)) lines.splice(i, 1, m[1], m[2]);
   }
