@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
+import { newOutboxMail } from "../../db/mail-outbox";
 import type { OutboxEvent } from "../../events/events";
-import { MAIL_MAX_ATTEMPTS, newMailStatus, senderFor } from "./outbound";
+import { MAIL_MAX_ATTEMPTS, newMailStatus, senderFor, threadHeaders } from "./outbound";
 import { duePhrase, languageFor } from "./templates";
 import {
   acknowledgementsTo,
@@ -88,27 +89,23 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
   const sender = await senderFor(ctx.db, t.id, mailbox);
   const row = await ctx.db
     .insertInto("mail_outbox")
-    .values({
-      workspace_id: event.workspace_id,
-      ticket_id: t.id,
-      message_id: null,
-      event_id: event.id,
-      kind: "notification",
-      to_address: t.email,
-      from_address: sender.from,
-      reply_to: sender.replyTo,
-      subject: mail.subject,
-      header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
-      in_reply_to: inbound?.header_message_id ?? null,
-      refs: inbound?.header_message_id ?? null,
-      body_text: mail.text,
-      body_html: null,
-      status: newMailStatus(ctx),
-      attempts: 0,
-      last_error: null,
-      created_at: Date.now(),
-      sent_at: null,
-    })
+    .values(
+      newOutboxMail({
+        workspace_id: event.workspace_id,
+        ticket_id: t.id,
+        event_id: event.id,
+        kind: "notification",
+        to_address: t.email,
+        from_address: sender.from,
+        reply_to: sender.replyTo,
+        subject: mail.subject,
+        header_message_id: `<sp.ack.${t.number}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
+        in_reply_to: inbound?.header_message_id ?? null,
+        refs: inbound?.header_message_id ?? null,
+        body_text: mail.text,
+        status: newMailStatus(ctx),
+      }),
+    )
     .onConflict((oc) => oc.columns(["event_id", "kind"]).doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -160,35 +157,25 @@ export async function queueStatusEmail(ctx: Ctx, event: OutboxEvent): Promise<vo
   if (!mailbox) return; // no mailbox: this workspace does not do email
   const mail = await composeTicketMail(ctx, { kind: template, ticket: t, mailbox });
   const thread = await threadOf(ctx.db, t.id);
-  const lastIn = [...thread].reverse().find((h) => h.direction === "in");
   const sender = await senderFor(ctx.db, t.id, mailbox);
   const row = await ctx.db
     .insertInto("mail_outbox")
-    .values({
-      workspace_id: event.workspace_id,
-      ticket_id: t.id,
-      message_id: null,
-      event_id: event.id,
-      kind,
-      to_address: t.email,
-      from_address: sender.from,
-      reply_to: sender.replyTo,
-      subject: mail.subject,
-      header_message_id: `<sp.${kind}.${t.number}.${event.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
-      in_reply_to: lastIn?.header_message_id ?? null,
-      refs:
-        thread
-          .slice(-20)
-          .map((h) => h.header_message_id)
-          .join(" ") || null,
-      body_text: mail.text,
-      body_html: null,
-      status: newMailStatus(ctx),
-      attempts: 0,
-      last_error: null,
-      created_at: Date.now(),
-      sent_at: null,
-    })
+    .values(
+      newOutboxMail({
+        workspace_id: event.workspace_id,
+        ticket_id: t.id,
+        event_id: event.id,
+        kind,
+        to_address: t.email,
+        from_address: sender.from,
+        reply_to: sender.replyTo,
+        subject: mail.subject,
+        header_message_id: `<sp.${kind}.${t.number}.${event.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
+        ...threadHeaders(thread),
+        body_text: mail.text,
+        status: newMailStatus(ctx),
+      }),
+    )
     .onConflict((oc) => oc.columns(["event_id", "kind"]).doNothing())
     .returning("id")
     .executeTakeFirst();

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import type { Transporter } from "nodemailer";
 import type { Ctx } from "../../context";
 import type { Db } from "../../db/index";
+import { newOutboxMail } from "../../db/mail-outbox";
 import type { OutboxEvent } from "../../events/events";
 import { JobDeferred } from "../../jobs/queue";
 import { firstName } from "./templates";
@@ -28,6 +29,19 @@ const newToken = () =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "")
     .slice(0, 8) || crypto.randomInt(1e9).toString(36);
+
+/** The threading headers of an email on a ticket: In-Reply-To the last message received, References the last 20. */
+export function threadHeaders(thread: { header_message_id: string; direction: "in" | "out" }[]) {
+  const lastIn = [...thread].reverse().find((h) => h.direction === "in");
+  return {
+    in_reply_to: lastIn?.header_message_id ?? null,
+    refs:
+      thread
+        .slice(-20)
+        .map((h) => h.header_message_id)
+        .join(" ") || null,
+  };
+}
 
 /**
  * The From and Reply-To of every email about a ticket: the mailbox with its display name, and the mailbox's
@@ -80,7 +94,6 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
     .where("ticket_id", "=", ticket.id)
     .orderBy("id")
     .execute();
-  const lastIn = [...history].reverse().find((h) => h.direction === "in");
   const sender = await senderFor(ctx.db, ticket.id, mailbox);
   const mail = await composeTicketMail(ctx, {
     kind: "agent_reply",
@@ -94,31 +107,24 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
   });
   await ctx.db
     .insertInto("mail_outbox")
-    .values({
-      workspace_id: event.workspace_id,
-      ticket_id: ticket.id,
-      message_id: msg.id,
-      kind: "reply",
-      to_address: ticket.email,
-      cc: (await ccOf(ctx.db, ticket.id)).join(", ") || null,
-      from_address: sender.from,
-      reply_to: sender.replyTo,
-      subject: mail.subject,
-      header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
-      in_reply_to: lastIn?.header_message_id ?? null,
-      refs:
-        history
-          .slice(-20)
-          .map((h) => h.header_message_id)
-          .join(" ") || null,
-      body_text: mail.text,
-      body_html: mail.html,
-      status: newMailStatus(ctx),
-      attempts: 0,
-      last_error: null,
-      created_at: Date.now(),
-      sent_at: null,
-    })
+    .values(
+      newOutboxMail({
+        workspace_id: event.workspace_id,
+        ticket_id: ticket.id,
+        message_id: msg.id,
+        kind: "reply",
+        to_address: ticket.email,
+        cc: (await ccOf(ctx.db, ticket.id)).join(", ") || null,
+        from_address: sender.from,
+        reply_to: sender.replyTo,
+        subject: mail.subject,
+        header_message_id: `<sp.${ticket.number}.${msg.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
+        ...threadHeaders(history),
+        body_text: mail.text,
+        body_html: mail.html,
+        status: newMailStatus(ctx),
+      }),
+    )
     .onConflict((oc) => oc.columns(["message_id", "kind"]).doNothing())
     .execute();
   const row = await ctx.db

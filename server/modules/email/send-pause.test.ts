@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newOutboxMail } from "../../db/mail-outbox";
 import { type TestEnv, testEnv } from "../../test/harness";
 import { type Relay, startRelay } from "../../test/relay";
 import { announceDelivery } from "./inbound";
 import { sendMail } from "./outbound";
+import { insertOutboxMail } from "./outbound.queries";
 
 // While mail is arriving, an automatic email (an acknowledgement) waits for a pause, so that sending never slows
 // intake; an email someone is waiting for (an agent's reply) leaves at once. Through a real SMTP relay on loopback.
@@ -32,31 +34,19 @@ describe("automatic email while mail is arriving", () => {
   });
 
   const outgoing = async (kind: "notification" | "reply", subject: string) => {
-    const row = await env.rt.ctx.db
-      .insertInto("mail_outbox")
-      .values({
+    const row = await insertOutboxMail(
+      env.rt.ctx,
+      newOutboxMail({
         workspace_id: env.workspaceId,
-        ticket_id: null,
-        message_id: null,
-        event_id: null,
         kind,
         to_address: "luca@bar.it",
         from_address: "help@shop.it",
-        reply_to: "help@shop.it",
         subject,
         header_message_id: `<${subject}@shop.it>`,
-        in_reply_to: null,
-        refs: null,
         body_text: "testo",
-        body_html: null,
         status: "queued",
-        attempts: 0,
-        last_error: null,
-        created_at: Date.now(),
-        sent_at: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+      }),
+    );
     return row.id;
   };
 

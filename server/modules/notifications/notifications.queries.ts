@@ -1,4 +1,5 @@
 import { dbOf, type Runner } from "../../db/index";
+import { newOutboxMail } from "../../db/mail-outbox";
 
 // Notifications as stored, and what their listener reads about tickets and agents. No rules here.
 
@@ -124,19 +125,7 @@ export async function insertAgentMail(
 ) {
   const { id } = await dbOf(on)
     .insertInto("mail_outbox")
-    .values({
-      ...row,
-      message_id: null,
-      kind: "agent_notification",
-      reply_to: row.from_address,
-      in_reply_to: null,
-      refs: null,
-      body_html: null,
-      attempts: 0,
-      last_error: null,
-      created_at: Date.now(),
-      sent_at: null,
-    })
+    .values(newOutboxMail({ ...row, kind: "agent_notification" }))
     .returning("id")
     .executeTakeFirstOrThrow();
   return Number(id);

@@ -1,4 +1,5 @@
 import { dbOf, type Runner } from "../../db/index";
+import { newOutboxMail } from "../../db/mail-outbox";
 
 // What a password reset reads and writes. No rules here.
 
@@ -52,20 +53,7 @@ export async function insertResetMail(
 ) {
   const { id } = await dbOf(on)
     .insertInto("mail_outbox")
-    .values({
-      ...row,
-      ticket_id: null,
-      message_id: null,
-      kind: "password_reset",
-      reply_to: row.from_address,
-      in_reply_to: null,
-      refs: null,
-      body_html: null,
-      attempts: 0,
-      last_error: null,
-      created_at: Date.now(),
-      sent_at: null,
-    })
+    .values(newOutboxMail({ ...row, kind: "password_reset" }))
     .returning("id")
     .executeTakeFirstOrThrow();
   return Number(id);
