@@ -45,6 +45,7 @@ const page = await context.newPage();
 await signInAgent(page, url, admin.email, admin.password);
 const cdp = await context.newCDPSession(page);
 const ROWS = "table[data-loaded-view] tbody tr[data-row-index]";
+const TRACE_CATEGORIES = ["devtools.timeline", "v8", "blink", "disabled-by-default-v8.compile"];
 
 const WATERFALL = `() => {
   const nav = performance.getEntriesByType("navigation")[0];
@@ -79,6 +80,8 @@ if (values.open) {
     await page.waitForSelector(ROWS);
     await page.waitForTimeout(1500); // the agent reads the list; the ticket page's script is fetched meanwhile
     const prof = round === 3 && values.profile ? await context.newCDPSession(page) : null;
+    const tracing = round === 3 && values.trace;
+    if (tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     if (prof) {
       await prof.send("Profiler.enable");
       await prof.send("Profiler.setSamplingInterval", { interval: 200 });
@@ -92,6 +95,7 @@ if (values.open) {
       return { painted: performance.now() - t0, rows: performance.getEntriesByType("resource").map((r) => [r.name.replace(location.origin, ""), r.startTime - t0, r.responseEnd - t0]) };
     })()`)) as { painted: number; rows: [string, number, number][] };
     if (prof) printSlices(((await prof.send("Profiler.stop")) as { profile: Profile }).profile);
+    if (tracing) printTrace(await browser.stopTracing());
     console.log(`\nopen round ${round}: thread painted at ${w.painted.toFixed(0)} ms`);
     for (const [name, start, end] of w.rows)
       console.log(`  ${start.toFixed(0).padStart(5)} → ${end.toFixed(0).padStart(5)}  ${name.slice(0, 110)}`);
@@ -113,13 +117,17 @@ if (values.profile && !values.open) {
   printSlices(((await prof.send("Profiler.stop")) as { profile: Profile }).profile);
 }
 // The renderer's main thread during a warm navigation, from Chromium's trace: time per kind of work.
-if (values.trace) {
+if (values.trace && !values.open) {
   await page.goto(`${url}${values.path}`, { waitUntil: "commit" });
   await page.waitForSelector(ROWS);
-  await browser.startTracing(page, { categories: ["devtools.timeline", "v8", "blink"] });
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await page.goto(`${url}${values.path}`, { waitUntil: "commit" });
   await page.waitForSelector(ROWS);
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+  printTrace(await browser.stopTracing());
+}
+/** The renderer's main thread in a Chromium trace: time per kind of work, and when the long pieces ran. */
+function printTrace(buffer: Buffer) {
+  const trace = JSON.parse(buffer.toString()) as {
     traceEvents: {
       name: string;
       ph: string;
@@ -153,8 +161,17 @@ if (values.trace) {
     "Layerize",
   ];
   console.log("when (ms from the first event):");
-  for (const e of evs.filter((x) => top.includes(x.name) && x.dur! > 2000))
+  for (const e of evs.filter((x) => top.includes(x.name) && x.dur! > 2000)) {
     console.log(`  ${((e.ts - t0) / 1000).toFixed(0).padStart(5)} +${(e.dur! / 1000).toFixed(1)}  ${e.name}`);
+    if (e.name !== "FunctionCall" || e.dur! < 10_000) continue;
+    // What a long call spent its time on (nested events, each counted in every event around it).
+    const inside = new Map<string, number>();
+    for (const x of evs)
+      if (x !== e && x.ts >= e.ts && x.ts + x.dur! <= e.ts + e.dur!)
+        inside.set(x.name, (inside.get(x.name) ?? 0) + x.dur! / 1000);
+    const most = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`         ${most.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
+  }
 }
 function printSlices(profile: Profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));

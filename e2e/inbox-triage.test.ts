@@ -73,4 +73,48 @@ describe.skipIf(!chromiumAvailable)("the triage inbox in Chromium", () => {
     await page.waitForURL(/\/views\/all_open$/);
     await page.waitForFunction(() => !document.querySelector("[data-testid=saved-views]"));
   });
+
+  it("asks for a ticket when the pointer goes down on its row, and opens it with its thread in one render (English)", async () => {
+    const page = await suite.open("en");
+    await signInAgent(page, suite.product.url, admin, suite.product.login!.password);
+    await page.goto(`${suite.product.url}/views/all_open`);
+    await page.waitForSelector("table.tickets[data-loaded-view=all_open] tbody tr");
+    const row = "table.tickets tbody tr:nth-child(2)";
+    const number = await page.getAttribute(`${row} a[data-ticket-link]`, "data-ticket-link");
+    // A press alone (no click yet) asks for the thread and the ticket; the inbox stays.
+    const asked = page.waitForRequest((r) => r.url().endsWith(`/api/v1/tickets/${number}/messages`));
+    await page.dispatchEvent(`${row} td.num`, "pointerdown", { button: 0, isPrimary: true });
+    await asked;
+    expect(new URL(page.url()).pathname).toBe("/views/all_open");
+
+    // A click on another row: its thread is asked for before the address changes, and the ticket page never
+    // shows "Loading…" on the way (it renders once, with the ticket).
+    const other = "table.tickets tbody tr:nth-child(3) a[data-ticket-link]";
+    const second = await page.getAttribute(other, "data-ticket-link");
+    await page.evaluate(() => {
+      const w = window as unknown as { __seen: string[] };
+      w.__seen = [];
+      const push = history.pushState.bind(history);
+      history.pushState = (...a: Parameters<History["pushState"]>) => {
+        const asked = performance.getEntriesByType("resource").some((e) => /\/messages$/.test(e.name));
+        w.__seen.push(`navigate after asking: ${asked}`);
+        push(...a);
+      };
+      // A state with neither the inbox nor the ticket is the page waiting for the ticket ("Loading…").
+      new MutationObserver(() => {
+        if (!document.querySelector("table.tickets, .ticket-page")) w.__seen.push("loading");
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    // The ticket page's script is there (fetched once the inbox is idle), so that only the data could be awaited.
+    await page.waitForFunction(() =>
+      performance.getEntriesByType("resource").some((e) => /TicketPage-[^/]*\.js$/.test(e.name)),
+    );
+    await page.evaluate(() => performance.clearResourceTimings());
+    await page.click(other);
+    await page.waitForSelector(".thread .message");
+    expect(new URL(page.url()).pathname).toBe(`/tickets/${second}`);
+    const seen = (await page.evaluate("window.__seen")) as string[];
+    expect(seen[0]).toBe("navigate after asking: true");
+    expect(seen).not.toContain("loading");
+  });
 });

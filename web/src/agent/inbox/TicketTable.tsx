@@ -1,8 +1,9 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { formatRelative } from "../../i18n";
-import { linkProps, navigate } from "../../router";
 import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
+import { openTicket, prefetchTicket } from "../queries";
 
 /** The inbox's rows: a checkbox each, the keyboard's cursor, a click opens the ticket. */
 export function TicketTable({
@@ -20,6 +21,12 @@ export function TicketTable({
   onSelected: (s: Set<number>) => void;
 }) {
   const { t } = useTranslation();
+  const client = useQueryClient();
+  const plain = (e: React.MouseEvent) => e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey;
+  // A press on a row (not on its checkbox) fetches the ticket ahead of the click that opens it.
+  const pressed = (e: React.PointerEvent, r: Ticket) => {
+    if (plain(e) && !(e.target as HTMLElement).closest("td.check")) void prefetchTicket(client, r.number);
+  };
   const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.number));
   const toggle = (n: number) => {
     const s = new Set(selected);
@@ -67,11 +74,12 @@ export function TicketTable({
               data-row-index={i}
               className={[i === cursor ? "cursor" : "", r.triage?.unread ? "unread" : ""].join(" ").trim() || undefined}
               data-unread={r.triage?.unread ? "true" : undefined}
+              onPointerDown={(e) => pressed(e, r)}
               onClick={(e) => {
                 // The subject is a real link (Ctrl/Cmd-click, middle-click: a new tab); the rest of the row opens too.
                 if ((e.target as HTMLElement).closest("a, input")) return;
                 if (e.ctrlKey || e.metaKey) window.open(`/tickets/${r.number}`, "_blank", "noopener");
-                else navigate(`/tickets/${r.number}`);
+                else void openTicket(client, r.number);
               }}
             >
               <td className="check" onClick={(e) => e.stopPropagation()}>
@@ -89,7 +97,15 @@ export function TicketTable({
                     <span className="sr-only">{t("inbox.unread")}</span>
                   </span>
                 )}
-                <a {...linkProps(`/tickets/${r.number}`)} data-ticket-link={r.number}>
+                <a
+                  href={`/tickets/${r.number}`}
+                  onClick={(e) => {
+                    if (!plain(e)) return;
+                    e.preventDefault();
+                    void openTicket(client, r.number);
+                  }}
+                  data-ticket-link={r.number}
+                >
                   {r.subject}
                 </a>
                 {r.triage?.customer_replied && (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
 import { linkProps } from "../../router";
-import { type ComposerHandle, FormError } from "../../ui";
+import { type ComposerHandle, FormError, useAfterPaint } from "../../ui";
 import { useMarkRead } from "../inbox/queries";
 import { usePageTitle } from "../people/title";
 import { useTicket } from "../queries";
@@ -35,6 +35,9 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
   const [overriding, setOverriding] = useState<"sla" | "queue" | null>(null);
   const composerRef = useRef<ComposerHandle>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
+  // The thread, the fields and the composer paint first; the panels beside them (customer, timeline, playbooks,
+  // articles, followers, listening) a moment later, with their own requests.
+  const panels = useAfterPaint();
 
   // r, n and a: reply, note, assign (the app turns the keys into these events outside text fields).
   useEffect(() => {
@@ -87,7 +90,7 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
           </div>
         )}
         <Presence number={number} meId={me.id} />
-        <TicketListening ticket={ticket} />
+        {panels && <TicketListening ticket={ticket} />}
         {!ticket.merged_into && (
           <>
             <Thread ticket={ticket} me={me} onSplit={setSplitting} />
@@ -97,11 +100,15 @@ export function TicketPage({ number, me }: { number: number; me: Me }) {
               meId={me.id}
               requester={ticket.channel === "review" ? null : (ticket.requester?.email ?? null)}
             />
-            <PeoplePanel ticket={ticket} meId={me.id} />
+            {panels && <PeoplePanel ticket={ticket} meId={me.id} />}
           </>
         )}
       </section>
-      <Sidebar ticket={ticket} onOverride={setOverriding} composer={composerRef} />
+      {panels ? (
+        <Sidebar ticket={ticket} onOverride={setOverriding} composer={composerRef} />
+      ) : (
+        <aside className="ticket-side" aria-label={t("ticket.sidebar")} />
+      )}
       {overriding && (
         <OverrideDialog
           kind={overriding}
