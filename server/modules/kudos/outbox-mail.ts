@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../../context";
+import { newOutboxMail } from "../../db/mail-outbox";
 import type { MailOutboxTable } from "../../db/schema";
 import { MAIL_MAX_ATTEMPTS, newMailStatus } from "../email/outbound";
 import { insertOutboxMail } from "../email/outbound.queries";
@@ -25,26 +26,21 @@ export async function queueMail(
   const address = mailbox?.address ?? ws?.support_address ?? `no-reply@${new URL(ctx.config.publicUrl).hostname}`;
   const team = (mailbox?.display_name ?? ws?.name ?? "Sportello").replace(/"/g, "");
   const status = newMailStatus(ctx);
-  const row = await insertOutboxMail(ctx, {
-    workspace_id: m.workspaceId,
-    ticket_id: m.ticketId,
-    message_id: null,
-    kind: m.kind,
-    to_address: m.to,
-    from_address: `"${team}" <${address}>`,
-    reply_to: address,
-    subject: m.subject,
-    header_message_id: `<sp.${m.kind}.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`,
-    in_reply_to: null,
-    refs: null,
-    body_text: m.text,
-    body_html: null,
-    status,
-    attempts: 0,
-    last_error: null,
-    created_at: Date.now(),
-    sent_at: null,
-  });
+  const row = await insertOutboxMail(
+    ctx,
+    newOutboxMail({
+      workspace_id: m.workspaceId,
+      ticket_id: m.ticketId,
+      kind: m.kind,
+      to_address: m.to,
+      from_address: `"${team}" <${address}>`,
+      reply_to: address,
+      subject: m.subject,
+      header_message_id: `<sp.${m.kind}.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`,
+      body_text: m.text,
+      status,
+    }),
+  );
   if (status === "queued")
     await ctx.jobs.enqueue(
       "mail.send",

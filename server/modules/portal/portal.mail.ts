@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../../context";
+import { newOutboxMail } from "../../db/mail-outbox";
 import { MAIL_MAX_ATTEMPTS, newMailStatus } from "../email/outbound";
 import { insertOutboxMail } from "../email/outbound.queries";
 import { firstMailbox } from "../email/templates.queries";
@@ -61,26 +62,20 @@ export async function queueSignInLink(ctx: Ctx, workspaceId: number, email: stri
   const team = mailbox?.display_name ?? c.workspace;
   const lang = languageOf(c.language, c.default_language);
   const url = await createPortalLink(ctx, { workspaceId, customerId: c.id, singleUse: true });
-  const row = await insertOutboxMail(ctx, {
-    workspace_id: workspaceId,
-    ticket_id: null,
-    message_id: null,
-    kind: "portal_link",
-    to_address: c.email,
-    from_address: `"${team.replace(/"/g, "")}" <${address}>`,
-    reply_to: address,
-    subject: TEXTS[lang].subject,
-    header_message_id: `<sp.link.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`,
-    in_reply_to: null,
-    refs: null,
-    body_text: TEXTS[lang].body(c.name ?? c.email, url, team),
-    body_html: null,
-    status: newMailStatus(ctx),
-    attempts: 0,
-    last_error: null,
-    created_at: Date.now(),
-    sent_at: null,
-  });
+  const row = await insertOutboxMail(
+    ctx,
+    newOutboxMail({
+      workspace_id: workspaceId,
+      kind: "portal_link",
+      to_address: c.email,
+      from_address: `"${team.replace(/"/g, "")}" <${address}>`,
+      reply_to: address,
+      subject: TEXTS[lang].subject,
+      header_message_id: `<sp.link.${crypto.randomBytes(8).toString("hex")}@${address.split("@")[1] ?? "localhost"}>`,
+      body_text: TEXTS[lang].body(c.name ?? c.email, url, team),
+      status: newMailStatus(ctx),
+    }),
+  );
   if (newMailStatus(ctx) === "queued")
     await ctx.jobs.enqueue(
       "mail.send",

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../../context";
+import { newOutboxMail } from "../../db/mail-outbox";
 import type { OutboxEvent } from "../../events/events";
 import { MAIL_MAX_ATTEMPTS, newMailStatus, senderFor } from "../email/outbound";
 import { mailboxForTeam } from "../email/templates.queries";
@@ -126,26 +127,20 @@ export async function sendCsatSurvey(ctx: Ctx, ticketId: number, solveId: number
     });
     const sender = await senderFor(trx, t.id, mailbox);
     const [row] = await insertMails(trx, [
-      {
+      newOutboxMail({
         workspace_id: t.workspace_id,
         ticket_id: t.id,
-        message_id: null,
         kind: "survey",
         to_address: t.email,
         from_address: sender.from,
         reply_to: sender.replyTo,
         subject: mail.subject,
         header_message_id: `<sp.survey.${t.number}.${survey.id}.${crypto.randomBytes(4).toString("hex")}@${sender.domain}>`,
-        in_reply_to: null,
-        refs: null,
         body_text: mail.text,
         body_html: mail.html,
         status: newMailStatus(ctx),
-        attempts: 0,
-        last_error: null,
         created_at: now,
-        sent_at: null,
-      },
+      }),
     ]);
     await setSurveyMail(trx, Number(survey.id), Number(row.id));
     return { mailId: Number(row.id) };

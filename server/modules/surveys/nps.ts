@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { NpsSendResult } from "../../../shared/api/surveys";
 import type { Ctx } from "../../context";
+import { newOutboxMail } from "../../db/mail-outbox";
 import { ApiError } from "../../http/errors";
 import { JobDeferred } from "../../jobs/queue";
 import { MAIL_MAX_ATTEMPTS, newMailStatus, sendMail } from "../email/outbound";
@@ -115,26 +116,19 @@ export async function sendNps(
             workspaceName: mailbox.name,
             expiresDays: NPS_EXPIRES_DAYS,
           });
-          return {
+          return newOutboxMail({
             workspace_id: workspaceId,
-            ticket_id: null,
-            message_id: null,
-            kind: "nps" as const,
+            kind: "nps",
             to_address: p.email,
             from_address: from,
             reply_to: mailbox.address,
             subject: mail.subject,
             header_message_id: `<sp.nps.${surveyId}.${crypto.randomBytes(4).toString("hex")}@${domain}>`,
-            in_reply_to: null,
-            refs: null,
             body_text: mail.text,
             body_html: mail.html,
             status,
-            attempts: 0,
-            last_error: null,
             created_at: now,
-            sent_at: null,
-          };
+          });
         }),
       );
       return todo.length;
