@@ -25,6 +25,8 @@ const entryPoints = {
   // smtp-server.ts starts new URL("./smtp-thread.mjs", import.meta.url): in the sources a file that loads tsx
   // first, here the thread's code itself.
   "smtp-thread": "thread:server/modules/email/smtp-thread.ts",
+  // reader.ts starts new URL("./read-thread.mjs", import.meta.url), the same way.
+  "read-thread": "thread:server/modules/email/read-thread.ts",
 };
 
 /**

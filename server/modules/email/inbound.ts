@@ -3,7 +3,8 @@ import type { Db } from "../../db/index";
 import { GroupCommit } from "../../lib/group-commit";
 import { dueHeldEmails, findTicketNumber, mailboxByAddress, seenEmail } from "./inbound.queries";
 import { type IngestResult, place, prepareHeld } from "./place";
-import { type Mailbox, type Prepared, prepare, splitPlus } from "./prepare";
+import { type Mailbox, type Prepared, splitPlus } from "./prepare";
+import { prepareInThread } from "./reader";
 import { claimHeld } from "./threading";
 
 export type { IngestResult } from "./place";
@@ -85,7 +86,7 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
   try {
     const mailbox = (await Promise.all(d.recipients.map((r) => findMailbox(ctx, r)))).find(Boolean);
     if (!mailbox) throw new Error("no mailbox for these recipients");
-    placed = placeDelivery(ctx, await prepare(ctx, mailbox, d.raw, d.recipients));
+    placed = placeDelivery(ctx, await prepareInThread(ctx, mailbox, d.raw, d.recipients));
   } finally {
     arrived();
   }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixture } from "../../test/fixtures";
 import { fromWire, prepare, toWire } from "./prepare";
+import { prepareInThread, readThreadForTests } from "./reader";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-prepare-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -42,5 +43,38 @@ describe("a prepared message crossing between threads", () => {
     expect(message.parts?.parts.map((x) => x.kind)).toEqual(["text", "quote"]);
     expect(message.parts?.parts[0].text).toBe("Grazie, ricevuto.");
     expect(fromWire(crossThreads(message, transfer))).toEqual(p);
+  });
+});
+
+describe("reading in the read thread (mail fetched over IMAP)", () => {
+  it("gives what reading here gives, for ordinary, large, PEC and unreadable messages, and the caller keeps its buffer", async () => {
+    const big = Buffer.from(
+      `From: a@b.it\r\nTo: support@shop.it\r\nSubject: grande\r\nMessage-ID: <big@b.it>\r\nMIME-Version: 1.0\r\n` +
+        `Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nIn allegato.\r\n--x\r\n` +
+        `Content-Type: application/octet-stream; name=dump.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n` +
+        `${Buffer.alloc(300_000, 7).toString("base64").replace(/.{76}/g, "$&\r\n")}\r\n--x--\r\n`,
+    );
+    const raws = [
+      raw("Buongiorno, l'ordine 42 non è arrivato."),
+      fixture("pec-original-reclamo.eml"),
+      fixture("iso-2022-jp-nihon.eml"),
+      big,
+      Buffer.from("\u0000\u0001 not a message at all"),
+    ];
+    for (const r of raws) {
+      const before = Buffer.from(r);
+      const here = await prepare(ctx, mailbox, r, ["support@shop.it"]);
+      const there = await prepareInThread(ctx, mailbox, r, ["support@shop.it"]);
+      expect(there).toEqual(here);
+      expect(r.equals(before)).toBe(true);
+    }
+  });
+
+  it("fails what it was reading when the thread dies, and reads again in a new one", async () => {
+    const reading = prepareInThread(ctx, mailbox, raw("Prima"), ["support@shop.it"]);
+    await readThreadForTests()!.terminate();
+    await expect(reading).rejects.toThrow(/read thread stopped/);
+    const again = await prepareInThread(ctx, mailbox, raw("Dopo"), ["support@shop.it"]);
+    expect(again.replyText).toBe("Dopo");
   });
 });
