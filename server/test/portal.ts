@@ -31,15 +31,7 @@ export async function portalEnv(dialect: Mode): Promise<PortalEnv> {
   const env = await testEnv(dialect);
   await env.app.listen({ port: 0, host: "127.0.0.1" });
   const port = (env.app.server.address() as AddressInfo).port;
-  const agent: AgentActor = {
-    kind: "agent",
-    workspaceId: env.workspaceId,
-    agentId: env.admin.id,
-    name: env.admin.name,
-    role: "admin",
-    tier: "first_line",
-    via: "cli",
-  };
+  const agent = env.admin.actor;
   await env.app.inject({
     method: "POST",
     url: "/api/v1/mailboxes",
