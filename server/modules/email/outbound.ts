@@ -8,7 +8,7 @@ import { newOutboxMail } from "../../db/mail-outbox";
 import type { OutboxEvent } from "../../events/events";
 import { JobDeferred } from "../../jobs/queue";
 import { firstName } from "./templates";
-import { agentName, mailboxForTeam, ticketForMail } from "./templates.queries";
+import { agentName, mailboxForTeam, threadOf, ticketForMail } from "./templates.queries";
 import { composeTicketMail } from "./templates.service";
 import { intakeBusy } from "./inbound";
 
@@ -88,12 +88,7 @@ export async function queueReplyEmail(ctx: Ctx, event: OutboxEvent): Promise<voi
   if (!ticket || !ticket.email || ticket.channel === "review") return;
   const mailbox = await mailboxForTeam(ctx.db, event.workspace_id, ticket.team_id);
   if (!mailbox) return; // no mailbox: this workspace does not do email
-  const history = await ctx.db
-    .selectFrom("email_messages")
-    .select(["header_message_id", "direction"])
-    .where("ticket_id", "=", ticket.id)
-    .orderBy("id")
-    .execute();
+  const history = await threadOf(ctx.db, ticket.id);
   const sender = await senderFor(ctx.db, ticket.id, mailbox);
   const mail = await composeTicketMail(ctx, {
     kind: "agent_reply",
