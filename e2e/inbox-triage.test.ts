@@ -116,5 +116,32 @@ describe.skipIf(!chromiumAvailable)("the triage inbox in Chromium", () => {
     const seen = (await page.evaluate("window.__seen")) as string[];
     expect(seen[0]).toBe("navigate after asking: true");
     expect(seen).not.toContain("loading");
+
+    // Two rows clicked one right after the other: the second opens and stays open, even when it answers first
+    // (it was pressed before, so its ticket is already here) and the first answers after it.
+    await page.goBack();
+    await page.waitForSelector("table.tickets[data-loaded-view=all_open] tbody tr");
+    const sixth = await page.getAttribute(
+      "table.tickets tbody tr:nth-child(6) a[data-ticket-link]",
+      "data-ticket-link",
+    );
+    const here = page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${sixth}/messages`));
+    await page.dispatchEvent("table.tickets tbody tr:nth-child(6) td.num", "pointerdown", {
+      button: 0,
+      isPrimary: true,
+    });
+    await here;
+    const [first, last] = await page.evaluate(() => {
+      const links = [...document.querySelectorAll<HTMLAnchorElement>("table.tickets tbody a[data-ticket-link]")];
+      const [a, b] = [links[4], links[5]];
+      a.click();
+      b.click();
+      return [a.dataset.ticketLink, b.dataset.ticketLink];
+    });
+    await page.waitForURL(new RegExp(`/tickets/${last}$`));
+    await page.waitForSelector(".thread .message");
+    await page.waitForLoadState("networkidle");
+    expect(new URL(page.url()).pathname).toBe(`/tickets/${last}`);
+    expect(first).not.toBe(last);
   });
 });

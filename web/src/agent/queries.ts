@@ -155,10 +155,15 @@ export function prefetchTicket(client: QueryClient, number: number) {
  * 10-20 ms sooner, and no flash of an empty page).
  */
 const OPEN_WAIT_MS = 150;
+let opening = 0;
 export async function openTicket(client: QueryClient, number: number) {
+  // Two rows clicked in quick succession open the second, whichever answers first; a page left meanwhile (another
+  // link followed) stays left.
+  const mine = ++opening;
+  const from = location.href;
   const waited = new Promise((r) => setTimeout(r, OPEN_WAIT_MS));
   await Promise.race([prefetchTicket(client, number), waited]);
-  navigate(`/tickets/${number}`);
+  if (mine === opening && location.href === from) navigate(`/tickets/${number}`);
 }
 export const useEvents = (number: number) =>
   useQuery({
