@@ -35,14 +35,17 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return out;
 }
 
-/** A link that navigates without reloading the page. */
-export function linkProps(to: string) {
+/** A plain click or press: the main button, no key held (with one, the browser opens a tab or a window). */
+export const plainClick = (e: React.MouseEvent) => e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey;
+
+/** A link that navigates without reloading the page (`open`, when given, goes there its own way). */
+export function linkProps(to: string, open: () => void = () => navigate(to)) {
   return {
     href: to,
     onClick: (e: React.MouseEvent) => {
-      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+      if (!plainClick(e)) return;
       e.preventDefault();
-      navigate(to);
+      open();
     },
   };
 }

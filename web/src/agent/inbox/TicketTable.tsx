@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { formatRelative } from "../../i18n";
+import { linkProps, plainClick } from "../../router";
 import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
 import { openTicket, prefetchTicket } from "../queries";
@@ -22,10 +23,9 @@ export function TicketTable({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const plain = (e: React.MouseEvent) => e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey;
   // A press on a row (not on its checkbox) fetches the ticket ahead of the click that opens it.
   const pressed = (e: React.PointerEvent, r: Ticket) => {
-    if (plain(e) && !(e.target as HTMLElement).closest("td.check")) void prefetchTicket(client, r.number);
+    if (plainClick(e) && !(e.target as HTMLElement).closest("td.check")) void prefetchTicket(client, r.number);
   };
   const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.number));
   const toggle = (n: number) => {
@@ -98,12 +98,7 @@ export function TicketTable({
                   </span>
                 )}
                 <a
-                  href={`/tickets/${r.number}`}
-                  onClick={(e) => {
-                    if (!plain(e)) return;
-                    e.preventDefault();
-                    void openTicket(client, r.number);
-                  }}
+                  {...linkProps(`/tickets/${r.number}`, () => void openTicket(client, r.number))}
                   data-ticket-link={r.number}
                 >
                   {r.subject}
