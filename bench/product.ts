@@ -86,6 +86,12 @@ export async function startProduct(
   };
   proc.stdout!.on("data", count);
   proc.stderr!.on("data", count);
+  // BENCH_PRODUCT_LOG=FILE keeps what the node printed (with NODE_FLAGS_FOR_NODES="--trace-gc", its collections).
+  if (process.env.BENCH_PRODUCT_LOG) {
+    const log = fs.createWriteStream(process.env.BENCH_PRODUCT_LOG);
+    proc.stdout!.pipe(log);
+    proc.stderr!.pipe(log);
+  }
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {
@@ -164,6 +170,23 @@ export function sharedCorpus(): Buffer[] | null {
       .map((f) => fs.readFileSync(path.join(dir, f)));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until the product's background work is done: every domain event dispatched to its listeners and every
+ * email sent, captured or given up (60 s at most). A warm-up's acknowledgements then leave before the measure.
+ */
+export async function settled(p: Product): Promise<void> {
+  const until = performance.now() + 60_000;
+  let quiet = 0;
+  while (quiet < 2 && performance.now() < until) {
+    const [{ n }] = await p.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM outbox WHERE dispatched_at IS NULL)
+            + (SELECT count(*) FROM mail_outbox WHERE status = 'queued') AS n`,
+    );
+    quiet = Number(n) === 0 ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

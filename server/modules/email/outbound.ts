@@ -10,7 +10,7 @@ import { JobDeferred } from "../../jobs/queue";
 import { firstName } from "./templates";
 import { agentName, mailboxForTeam, threadOf, ticketForMail } from "./templates.queries";
 import { composeTicketMail } from "./templates.service";
-import { intakeBusy } from "./inbound";
+import { backgroundWaitMs } from "./inbound";
 
 export const MAIL_MAX_ATTEMPTS = 8;
 
@@ -230,19 +230,18 @@ async function keepWithoutRelay(ctx: Ctx, mailId: number, attempt: number): Prom
  * The job: send over SMTP_RELAY_URL with the stored Message-ID; throw to retry with backoff. False: not sent
  * and not to be retried (no relay).
  */
-/** The longest an automatic email waits while mail keeps coming in (as the outbox's listeners do). */
-const SEND_DEFER_MAX_MS = 2000;
 /** Emails someone is waiting for: an agent's reply, a sign-in link, a password reset. */
 const SENT_AT_ONCE = new Set(["reply", "portal_link", "password_reset"]);
 
 /**
- * Automatic emails (acknowledgements, notifications) wait for a pause in incoming mail, 2 s at most: sending
- * costs the main thread about 1 ms each (nodemailer), and a 2,000-message mailbox read with its acknowledgements
- * sent beside it took 6.8 s instead of 4.5 (bench/imap.bench.ts, real path, relay). SENT_AT_ONCE never wait.
+ * Automatic emails (acknowledgements, notifications) wait for a pause in incoming mail, as the outbox's listeners
+ * do (backgroundWaitMs, 30 s at most from the start of the burst): sending costs the main thread about 1 ms each
+ * (nodemailer), and a 2,000-message mailbox read with its acknowledgements sent beside it took 6.8 s instead of 4.5
+ * (bench/imap.bench.ts, real path, relay). SENT_AT_ONCE never wait.
  */
 async function intakePause(ctx: Ctx) {
-  const until = Date.now() + SEND_DEFER_MAX_MS;
-  while (intakeBusy(ctx) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  for (let wait = backgroundWaitMs(ctx); wait > 0; wait = backgroundWaitMs(ctx))
+    await new Promise((r) => setTimeout(r, Math.min(wait, 100)));
 }
 
 export async function sendMail(ctx: Ctx, mailId: number, attempt: number): Promise<boolean> {
