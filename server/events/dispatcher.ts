@@ -67,9 +67,10 @@ function inTransaction(ctx: Ctx, trx: Trx) {
  * the same one), runs the listeners outside any transaction of the app's, then marks them dispatched. A worker that dies
  * mid-batch leaves its lease to expire, and another worker runs the batch again.
  */
-export async function dispatchBatch(ctx: Ctx, batch = 100): Promise<number> {
+export async function dispatchBatch(ctx: Ctx, batch = 100, requestsOnly = false): Promise<number> {
   const now = Date.now();
   const lock = ctx.dialect === "postgres" ? sql`FOR UPDATE SKIP LOCKED` : sql``;
+  const only = requestsOnly ? sql`AND request_id IS NOT NULL` : sql``;
   const { rows } = await sql<{
     id: number;
     workspace_id: number;
@@ -79,7 +80,7 @@ export async function dispatchBatch(ctx: Ctx, batch = 100): Promise<number> {
     created_at: number;
   }>`
     UPDATE outbox SET claimed_until = ${now + LEASE_MS}
-    WHERE id IN (SELECT id FROM outbox WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now}) ORDER BY id LIMIT ${batch} ${lock})
+    WHERE id IN (SELECT id FROM outbox WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until < ${now}) ${only} ORDER BY id LIMIT ${batch} ${lock})
     RETURNING id, workspace_id, event, payload, request_id, created_at`.execute(ctx.db);
   rows.sort((a, b) => Number(a.id) - Number(b.id));
   const events: OutboxEvent[] = rows.map((r) => ({
@@ -129,8 +130,14 @@ export class Dispatcher {
         // a pause (backgroundWaitMs, 30 s at most), then run in batches: beside intake they took a third of its speed
         // (bench/imap.bench.ts, the real path). Mail that keeps coming past the wait gets small turns, each followed by
         // a rest nine times as long, so the listeners take a tenth of the main thread and still keep up.
+        // What people did meanwhile (an agent's reply, an assignment: events of a request) does not wait.
         const wait = backgroundWaitMs(this.ctx);
         if (wait > 0) {
+          try {
+            await dispatchBatch(this.ctx, BUSY_BATCH, true);
+          } catch (err) {
+            this.ctx.log.error({ err }, "outbox dispatch failed");
+          }
           await this.sleep(Math.min(wait, 100));
           continue;
         }
