@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbHandle, openDatabase } from "../db/index";
 import type { UnitOfWork } from "../events/outbox";
+import { freshDatabase, postgresAvailable } from "../test/harness";
 import { deferred, waitFor } from "../test/wait";
 import { GroupCommit } from "./group-commit";
 
@@ -139,5 +140,48 @@ describe("group commit on SQLite", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "rejected"]);
     expect(order.sort()).toEqual(["a rolled back", "b rolled back", "c rolled back"]);
     expect(await stored()).toEqual([]);
+  });
+});
+
+// PostgreSQL rolls back one of two transactions that wait for each other ("deadlock detected"); the group commit
+// runs the victim's units again, so their callers hear success instead of an error (the SMTP client a 451).
+describe.runIf(await postgresAvailable())("group commit on PostgreSQL", () => {
+  let handle: DbHandle;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabase("postgres");
+    drop = fresh.drop;
+    handle = openDatabase({ databaseUrl: fresh.databaseUrl, dataDir: fresh.dataDir });
+    await sql`CREATE TABLE counts (k text PRIMARY KEY, n int NOT NULL)`.execute(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await drop?.();
+  });
+
+  it("runs again the units of a transaction rolled back as a deadlock's victim", async () => {
+    const g = new GroupCommit({ db: handle.db, committed: () => {} }, { lanes: 2, maxBatch: 1 });
+    const bump = (k: string) =>
+      sql`INSERT INTO counts (k, n) VALUES (${k}, 1) ON CONFLICT (k) DO UPDATE SET n = counts.n + 1`;
+    // Each unit upserts one row, then (once both have) the other's: on the first try they wait for each other.
+    const firstUpserts = [deferred<void>(), deferred<void>()];
+    const attempts = [0, 0];
+    const unit = (i: 0 | 1, mine: string, theirs: string) => async (uow: UnitOfWork) => {
+      attempts[i]++;
+      await bump(mine).execute(uow.trx);
+      firstUpserts[i].resolve();
+      await Promise.all(firstUpserts.map((d) => d.promise));
+      await bump(theirs).execute(uow.trx);
+      return mine;
+    };
+    const results = await Promise.allSettled([g.run(unit(0, "a", "b")), g.run(unit(1, "b", "a"))]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    // One of them ran twice: the deadlock happened, and was survived.
+    expect(attempts.sort()).toEqual([1, 2]);
+    const rows = (await sql<{ k: string; n: number }>`SELECT k, n FROM counts ORDER BY k`.execute(handle.db)).rows;
+    expect(rows).toEqual([
+      { k: "a", n: 2 },
+      { k: "b", n: 2 },
+    ]);
   });
 });
