@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixture } from "../../test/fixtures";
 import { fromWire, prepare, toWire } from "./prepare";
-import { prepareInThread, readThreadForTests } from "./reader";
+import { prepareInThread, readThreadForTests, readThreadScriptForTests } from "./reader";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sportello-prepare-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -80,5 +80,27 @@ describe("reading in the read thread (mail fetched over IMAP)", () => {
     await expect(reading).rejects.toThrow(/read thread stopped/);
     const again = await prepareInThread(ctx, mailbox, raw("Dopo"), ["support@shop.it"]);
     expect(again.replyText).toBe("Dopo");
+  });
+
+  it("reads on the calling thread when the read thread cannot start (its file missing)", async () => {
+    await readThreadForTests()?.terminate();
+    readThreadScriptForTests(new URL("./no-such-read-thread.mjs", import.meta.url));
+    try {
+      const message = raw("Letto qui");
+      const [first, second] = await Promise.all([
+        prepareInThread(ctx, mailbox, message, ["support@shop.it"]),
+        prepareInThread(ctx, mailbox, raw("Anche questo"), ["support@shop.it"]),
+      ]);
+      expect(first).toEqual(await prepare(ctx, mailbox, message, ["support@shop.it"]));
+      expect(second.replyText).toBe("Anche questo");
+      // No thread is kept, and the next message does not try again.
+      expect(readThreadForTests()).toBeNull();
+      expect((await prepareInThread(ctx, mailbox, raw("Terzo"), ["support@shop.it"])).replyText).toBe("Terzo");
+      expect(readThreadForTests()).toBeNull();
+    } finally {
+      readThreadScriptForTests(null);
+    }
+    expect((await prepareInThread(ctx, mailbox, raw("Di nuovo"), ["support@shop.it"])).replyText).toBe("Di nuovo");
+    expect(readThreadForTests()).not.toBeNull();
   });
 });

@@ -16,3 +16,4 @@ port.on("message", (m: ToReadThread) => {
     (err: Error) => port.postMessage({ id: m.id, error: String(err?.stack ?? err) } satisfies FromReadThread),
   );
 });
+port.postMessage({ ready: true } satisfies FromReadThread);

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { fromWire, type Mailbox, type Prepared, type ReadCtx, type WirePrepared } from "./prepare";
+import { fromWire, type Mailbox, prepare, type Prepared, type ReadCtx, type WirePrepared } from "./prepare";
 
 /**
  * Reading a message fetched over IMAP, in a thread of its own (read-thread.ts): the main thread fetches and
@@ -10,16 +10,34 @@ import { fromWire, type Mailbox, type Prepared, type ReadCtx, type WirePrepared 
  * tries those messages again) and the next message starts a new one.
  */
 export type ToReadThread = { id: number; read: ReadCtx; mailbox: Mailbox; raw: Uint8Array; recipients: string[] };
-export type FromReadThread = { id: number; prepared: WirePrepared } | { id: number; error: string };
+export type FromReadThread = { id: number; prepared: WirePrepared } | { id: number; error: string } | { ready: true };
 
 let worker: Worker | null = null;
 let seq = 0;
-const pending = new Map<number, { resolve: (p: Prepared) => void; reject: (e: Error) => void }>();
+type Pending = { resolve: (p: Prepared) => void; reject: (e: Error) => void; here: () => Promise<Prepared> };
+const pending = new Map<number, Pending>();
+let script = new URL("./read-thread.mjs", import.meta.url);
+/**
+ * Why the read thread could not start (its file missing from a broken build, a worker refused): messages are then
+ * read on the main thread, as before there was a thread, rather than failed one fetch after another.
+ */
+let unavailable: Error | null = null;
 
-function thread(): Worker {
+function thread(): Worker | null {
+  if (unavailable) return null;
   if (worker) return worker;
-  const w = new Worker(new URL("./read-thread.mjs", import.meta.url));
+  let w: Worker;
+  try {
+    w = new Worker(script);
+  } catch (err) {
+    unavailable = err as Error;
+    process.emitWarning(`email is read on the main thread: the read thread could not start (${unavailable.message})`);
+    return null;
+  }
+  // Started: its code loaded and listening (a missing file fails after the thread is "online").
+  let online = false;
   w.on("message", (m: FromReadThread) => {
+    if ("ready" in m) return void (online = true);
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (!pending.size) w.unref();
@@ -28,8 +46,15 @@ function thread(): Worker {
   });
   const gone = (err: Error) => {
     if (worker === w) worker = null;
-    for (const p of pending.values()) p.reject(err);
+    const waiting = [...pending.values()];
     pending.clear();
+    if (online) for (const p of waiting) p.reject(err);
+    else {
+      // It never started: what it was given is read here, and so is everything after.
+      unavailable = err;
+      process.emitWarning(`email is read on the main thread: the read thread could not start (${err.message})`);
+      for (const p of waiting) p.here().then(p.resolve, p.reject);
+    }
   };
   w.on("error", gone);
   w.on("exit", (code) => gone(new Error(`the read thread stopped (exit code ${code})`)));
@@ -41,11 +66,13 @@ function thread(): Worker {
 /** prepare(), in the read thread. The raw message is copied once and its copy handed over, not cloned. */
 export function prepareInThread(read: ReadCtx, mailbox: Mailbox, raw: Buffer, recipients: string[]): Promise<Prepared> {
   const w = thread();
+  const here = () => prepare(read, mailbox, raw, recipients);
+  if (!w) return here();
   const id = ++seq;
   const own = new Uint8Array(raw);
   return new Promise<Prepared>((resolve, reject) => {
     if (!pending.size) w.ref();
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, here });
     const m: ToReadThread = {
       id,
       read: { config: { dataDir: read.config.dataDir }, dialect: read.dialect },
@@ -59,3 +86,9 @@ export function prepareInThread(read: ReadCtx, mailbox: Mailbox, raw: Buffer, re
 
 /** The running thread, if any (for a test that stops it). */
 export const readThreadForTests = () => worker;
+
+/** Another entry file for the next thread (a test's missing one); null goes back to the real one. */
+export function readThreadScriptForTests(url: URL | null): void {
+  script = url ?? new URL("./read-thread.mjs", import.meta.url);
+  unavailable = null;
+}
