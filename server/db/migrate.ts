@@ -37,6 +37,7 @@ import * as m035 from "./migrations/035_kb_images";
 import * as m036 from "./migrations/036_workspace_brand";
 import * as m037 from "./migrations/037_ticket_number_sequences";
 import * as m038 from "./migrations/038_ticket_count_slots";
+import * as m039 from "./migrations/039_outbox_request_events";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -77,6 +78,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "036_workspace_brand": m036,
   "037_ticket_number_sequences": m037,
   "038_ticket_count_slots": m038,
+  "039_outbox_request_events": m039,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -115,6 +115,13 @@ export async function dispatchBatch(ctx: Ctx, batch = 100, requestsOnly = false)
   return rows.length;
 }
 
+/** Whether events of a request wait (a read on a partial index, migration 039: no write lock taken when none do). */
+async function requestEventsWaiting(ctx: Ctx): Promise<boolean> {
+  const { rows } =
+    await sql`SELECT id FROM outbox WHERE dispatched_at IS NULL AND request_id IS NOT NULL LIMIT 1`.execute(ctx.db);
+  return rows.length > 0;
+}
+
 export class Dispatcher {
   private stopped = false;
   private wake: (() => void) | null = null;
@@ -134,7 +141,7 @@ export class Dispatcher {
         const wait = backgroundWaitMs(this.ctx);
         if (wait > 0) {
           try {
-            await dispatchBatch(this.ctx, BUSY_BATCH, true);
+            if (await requestEventsWaiting(this.ctx)) await dispatchBatch(this.ctx, BUSY_BATCH, true);
           } catch (err) {
             this.ctx.log.error({ err }, "outbox dispatch failed");
           }
