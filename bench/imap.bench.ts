@@ -132,8 +132,8 @@ async function realRun(dialect: "sqlite" | "postgres", relay: boolean): Promise<
            AND ticket_id IN (SELECT ticket_id FROM email_messages WHERE mailbox_id = ${id}) GROUP BY status`,
       );
       const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-      const settled = (by.sent ?? 0) + (by.captured ?? 0) + (by.dead ?? 0);
-      if ((settled >= Number(c) && !by.queued) || performance.now() > ackDeadline) {
+      const done = (by.sent ?? 0) + (by.captured ?? 0) + (by.dead ?? 0);
+      if ((done >= Number(c) && !by.queued) || performance.now() > ackDeadline) {
         acks = `${Object.entries(by)
           .map(([s, n]) => `${n} ${s}`)
           .join(", ")} ${((performance.now() - last) / 1000).toFixed(1)} s after the last message`;

@@ -8,6 +8,7 @@
 // default), or N messages of bench/messages.ts (--corpus generated --n 10000).
 // Run: npx tsx bench/ingest.bench.ts [--clients 32] [--db sqlite|postgres|both] [--path real|bare|both]
 //      [--relay both|yes|no] [--runs 1] [--product DIR (another checkout, for before/after)]
+//      [--warm yes (a running node's figure: 2,000 other messages first, unmeasured)]
 // 32 clients by default: an MTA delivers to one destination over up to 20 connections at once (Postfix's
 // default_destination_concurrency_limit), and a helpdesk hears from several MTAs at a time.
 import fs from "node:fs";
@@ -63,6 +64,7 @@ const mainThreadSeconds = (pid: number) => {
 /** Sends every message over CLIENTS connections, each waiting for its 250 before the next. */
 async function send(port: number, pid: number, batch = messages) {
   const latencies: number[] = [];
+  const n = batch.length;
   let next = 0;
   const mark0 = process.hrtime.bigint() / 1000n;
   const t0 = performance.now();
@@ -73,7 +75,7 @@ async function send(port: number, pid: number, batch = messages) {
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       const connection = await smtpConnection(port);
-      while (next < N) {
+      while (next < n) {
         const m = batch[next++];
         const s = performance.now();
         await connection.send(m.from, ADDRESS, m.raw);
@@ -87,12 +89,12 @@ async function send(port: number, pid: number, batch = messages) {
   if (batch === messages) console.log(`measured from ${mark0} to ${process.hrtime.bigint() / 1000n} µs (monotonic)`);
   latencies.sort((a, b) => a - b);
   return {
-    rate: N / seconds,
-    p50: latencies[Math.floor(N / 2)],
-    p95: latencies[Math.floor(N * 0.95)],
-    cpuMs: ((cpuSeconds(pid) - cpu0) * 1000) / N,
-    mainMs: ((mainThreadSeconds(pid) - main0) * 1000) / N,
-    clientMs: (({ user, system }) => (user + system) / 1000 / N)(process.cpuUsage(client0)),
+    rate: n / seconds,
+    p50: latencies[Math.floor(n / 2)],
+    p95: latencies[Math.floor(n * 0.95)],
+    cpuMs: ((cpuSeconds(pid) - cpu0) * 1000) / n,
+    mainMs: ((mainThreadSeconds(pid) - main0) * 1000) / n,
+    clientMs: (({ user, system }) => (user + system) / 1000 / n)(process.cpuUsage(client0)),
   };
 }
 type Result = Awaited<ReturnType<typeof send>>;
@@ -104,7 +106,7 @@ async function realRun(dialect: "sqlite" | "postgres", relay: boolean) {
     const added = await p.api("POST", "/api/v1/mailboxes", { address: ADDRESS });
     if (added.status !== 201) throw new Error(`mailbox: ${added.status} ${JSON.stringify(added.json)}`);
     if (warmUp) {
-      await send(p.smtpPort, p.proc.pid!, warmUp.slice(0, N));
+      await send(p.smtpPort, p.proc.pid!, warmUp);
       // The warm-up's own acknowledgements leave in the pause after it, as they would between two bursts of mail.
       await settled(p);
     }

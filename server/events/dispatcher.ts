@@ -132,7 +132,6 @@ export class Dispatcher {
   start(): void {
     this.loop = (async () => {
       while (!this.stopped) {
-        let n = 0;
         // While mail pours in, the listeners (an acknowledgement, assignment and a webhook per new ticket) wait for
         // a pause (backgroundWaitMs, 30 s at most), then run in batches: beside intake they took a third of its speed
         // (bench/imap.bench.ts, the real path). Mail that keeps coming past the wait gets small turns, each followed by
@@ -140,27 +139,30 @@ export class Dispatcher {
         // What people did meanwhile (an agent's reply, an assignment: events of a request) does not wait.
         const wait = backgroundWaitMs(this.ctx);
         if (wait > 0) {
-          try {
-            if (await requestEventsWaiting(this.ctx)) await dispatchBatch(this.ctx, BUSY_BATCH, true);
-          } catch (err) {
-            this.ctx.log.error({ err }, "outbox dispatch failed");
-          }
+          if (await this.tryDispatch(() => requestEventsWaiting(this.ctx)))
+            await this.tryDispatch(() => dispatchBatch(this.ctx, BUSY_BATCH, true));
           await this.sleep(Math.min(wait, 100));
           continue;
         }
         const busy = intakeBusy(this.ctx);
         const started = performance.now();
-        try {
-          n = await dispatchBatch(this.ctx, busy ? BUSY_BATCH : 100);
-        } catch (err) {
-          this.ctx.log.error({ err }, "outbox dispatch failed");
-        }
+        const n = await this.tryDispatch(() => dispatchBatch(this.ctx, busy ? BUSY_BATCH : 100));
         if (busy && n > 0) {
           const rest = (performance.now() - started) * (1 / BACKGROUND_SHARE - 1);
           await new Promise((r) => setTimeout(r, Math.max(50, rest)));
         } else if (n === 0 && !this.stopped) await this.sleep(250);
       }
     })();
+  }
+
+  /** A step of the loop; a failure is logged and the loop goes on (false, 0: nothing was done). */
+  private async tryDispatch<T extends number | boolean>(step: () => Promise<T>): Promise<T | 0> {
+    try {
+      return await step();
+    } catch (err) {
+      this.ctx.log.error({ err }, "outbox dispatch failed");
+      return 0;
+    }
   }
 
   private sleep(ms: number) {

@@ -98,11 +98,16 @@ export async function ingest(ctx: Ctx, d: Delivery): Promise<IngestResult> {
  * transaction that is gathering waits for it. Call the returned function once it is handed to placeDelivery,
  * or given up.
  */
-export function announceDelivery(ctx: Ctx, now = Date.now()): () => void {
-  const t = intake.get(ctx.db);
-  if (t && now - t.last < BUSY_WITHIN_MS) t.last = now;
-  else intake.set(ctx.db, { since: now, last: now });
+export function announceDelivery(ctx: Ctx): () => void {
+  markArrival(ctx.db);
   return groupCommit(ctx).announce();
+}
+
+/** Notes that a message began arriving: it goes on the current burst of mail, or starts a new one after a pause. */
+export function markArrival(db: Db, now = Date.now()): void {
+  const t = intake.get(db);
+  if (t && now - t.last < BUSY_WITHIN_MS) t.last = now;
+  else intake.set(db, { since: now, last: now });
 }
 
 /** When this process last began reading an incoming message, and since when mail has come in without a pause. */
@@ -131,9 +136,8 @@ export const intakeBusy = (ctx: Pick<Ctx, "db">, now = Date.now()) => {
  * steady stream never starves it).
  */
 export function backgroundWaitMs(ctx: Pick<Ctx, "db">, now = Date.now()): number {
-  const t = intake.get(ctx.db);
-  if (!t || now - t.last >= BUSY_WITHIN_MS) return 0;
-  return Math.max(0, t.since + BACKGROUND_WAIT_MS - now);
+  if (!intakeBusy(ctx, now)) return 0;
+  return Math.max(0, intake.get(ctx.db)!.since + BACKGROUND_WAIT_MS - now);
 }
 
 /** Places a prepared message in the next shared transaction; resolves once it is committed. */

@@ -16,12 +16,19 @@ let worker: Worker | null = null;
 let seq = 0;
 type Pending = { resolve: (p: Prepared) => void; reject: (e: Error) => void; here: () => Promise<Prepared> };
 const pending = new Map<number, Pending>();
-let script = new URL("./read-thread.mjs", import.meta.url);
+const READ_THREAD = new URL("./read-thread.mjs", import.meta.url);
+let script = READ_THREAD;
 /**
  * Why the read thread could not start (its file missing from a broken build, a worker refused): messages are then
  * read on the main thread, as before there was a thread, rather than failed one fetch after another.
  */
 let unavailable: Error | null = null;
+
+function cannotStart(err: Error): null {
+  unavailable = err;
+  process.emitWarning(`email is read on the main thread: the read thread could not start (${err.message})`);
+  return null;
+}
 
 function thread(): Worker | null {
   if (unavailable) return null;
@@ -30,9 +37,7 @@ function thread(): Worker | null {
   try {
     w = new Worker(script);
   } catch (err) {
-    unavailable = err as Error;
-    process.emitWarning(`email is read on the main thread: the read thread could not start (${unavailable.message})`);
-    return null;
+    return cannotStart(err as Error);
   }
   // Started: its code loaded and listening (a missing file fails after the thread is "online").
   let online = false;
@@ -51,8 +56,7 @@ function thread(): Worker | null {
     if (online) for (const p of waiting) p.reject(err);
     else {
       // It never started: what it was given is read here, and so is everything after.
-      unavailable = err;
-      process.emitWarning(`email is read on the main thread: the read thread could not start (${err.message})`);
+      cannotStart(err);
       for (const p of waiting) p.here().then(p.resolve, p.reject);
     }
   };
@@ -89,6 +93,6 @@ export const readThreadForTests = () => worker;
 
 /** Another entry file for the next thread (a test's missing one); null goes back to the real one. */
 export function readThreadScriptForTests(url: URL | null): void {
-  script = url ?? new URL("./read-thread.mjs", import.meta.url);
+  script = url ?? READ_THREAD;
   unavailable = null;
 }
