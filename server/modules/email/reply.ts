@@ -318,7 +318,8 @@ export function extractReply(text: string, opts: { subject?: string } = {}): Rep
     }
   }
   // The signature: at the end of the last run of text, or that whole run when it comes after a quote.
-  const lastText = parts.map((p) => p.kind).lastIndexOf("text");
+  let lastText = parts.length - 1;
+  while (lastText >= 0 && parts[lastText].kind !== "text") lastText--;
   if (lastText >= 0) {
     const tl = parts[lastText].text.split("\n");
     const s = signatureStart(tl);
