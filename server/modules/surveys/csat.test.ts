@@ -324,7 +324,10 @@ describe.each(DIALECTS)("satisfaction surveys on %s", (mode) => {
     const reply = order.findIndex((x) => x.includes(`[#${t.number}]`));
     const lastNps = order.findLastIndex((x) => /^Would you recommend/.test(x));
     expect(reply).toBeLessThan(lastNps);
-    const rows = await db().selectFrom("mail_outbox").select("status").where("kind", "=", "nps").execute();
-    expect(rows.every((r) => r.status === "sent")).toBe(true);
+    // The relay has each message before its sender marks it sent: wait for the marks.
+    const statuses = async () =>
+      (await db().selectFrom("mail_outbox").select("status").where("kind", "=", "nps").execute()).map((r) => r.status);
+    await waitFor(async () => (await statuses()).every((s) => s === "sent"), { what: "the 25 NPS emails marked sent" });
+    expect((await statuses()).every((s) => s === "sent")).toBe(true);
   });
 });
