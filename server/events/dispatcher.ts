@@ -125,6 +125,7 @@ async function requestEventsWaiting(ctx: Ctx): Promise<boolean> {
 export class Dispatcher {
   private stopped = false;
   private wake: (() => void) | null = null;
+  private resting: (() => void) | null = null;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly ctx: Ctx) {}
@@ -149,7 +150,7 @@ export class Dispatcher {
         const n = await this.tryDispatch(() => dispatchBatch(this.ctx, busy ? BUSY_BATCH : 100));
         if (busy && n > 0) {
           const rest = (performance.now() - started) * (1 / BACKGROUND_SHARE - 1);
-          await new Promise((r) => setTimeout(r, Math.max(50, rest)));
+          await this.rest(Math.max(50, rest));
         } else if (n === 0 && !this.stopped) await this.sleep(250);
       }
     })();
@@ -172,6 +173,14 @@ export class Dispatcher {
     });
   }
 
+  /** A rest between turns while mail pours in: stop() ends it, a nudge (new events) does not. */
+  private rest(ms: number) {
+    return new Promise<void>((r) => {
+      this.resting = r;
+      setTimeout(r, ms);
+    });
+  }
+
   nudge(): void {
     this.wake?.();
   }
@@ -179,6 +188,7 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    this.resting?.();
     await this.loop;
   }
 }

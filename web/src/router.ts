@@ -35,8 +35,9 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return out;
 }
 
-/** A plain click or press: the main button, no key held (with one, the browser opens a tab or a window). */
-export const plainClick = (e: React.MouseEvent) => e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey;
+/** A plain click or press: the main button, no key held (with one, the browser opens a tab or a window, or saves). */
+export const plainClick = (e: React.MouseEvent) =>
+  e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
 
 /** A link that navigates without reloading the page (`open`, when given, goes there its own way). */
 export function linkProps(to: string, open: () => void = () => navigate(to)) {
