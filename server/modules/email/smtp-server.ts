@@ -125,7 +125,8 @@ export async function startSmtpServer(
             handOver(m.id);
             placed.then(
               (result) => {
-                ctx.log.info(
+                // At debug: the SMTP thread logs each connection's counts when it closes.
+                ctx.log.debug(
                   { ticket: result.ticketNumber, status: result.status, flags: result.flags },
                   "email received",
                 );

@@ -1,5 +1,7 @@
 import nodemailer, { type SendMailOptions } from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import SMTPConnection from "nodemailer/lib/smtp-connection";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DIALECTS, metricsOf, type TestEnv, testEnv } from "../../test/harness";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 
@@ -305,6 +307,45 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="550"\} 1/);
     expect(metrics).toMatch(/sportello_smtp_rejected_total\{code="552"\} 1/);
     expect(metrics).toMatch(/sportello_smtp_accepted_total [1-9]/);
+  });
+
+  it("logs what a connection delivered in one line when it closes, each message only at debug level", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = env.rt.ctx.log;
+    env.rt.ctx.log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    try {
+      // One connection, three messages: two stored, one over the size limit.
+      const conn = new SMTPConnection({ host: "127.0.0.1", port: smtp.port, ignoreTLS: true });
+      await new Promise<void>((resolve, reject) => conn.connect((err?: Error) => (err ? reject(err) : resolve())));
+      const deliver = (subject: string, text: string) =>
+        new Promise<string>((resolve, reject) =>
+          conn.send(
+            { from: "z@cliente.it", to: ["assistenza@example.it"] },
+            `From: z@cliente.it\r\nTo: assistenza@example.it\r\nSubject: ${subject}\r\n\r\n${text}\r\n`,
+            (err, info) => (err ? reject(err) : resolve(info.response)),
+          ),
+        );
+      expect(await deliver("Uno", "primo")).toMatch(/^250 /);
+      expect(await deliver("Due", "secondo")).toMatch(/^250 /);
+      await expect(deliver("big", "x".repeat(300_000))).rejects.toMatchObject({ responseCode: 552 });
+      conn.quit();
+      // (An earlier test's connection may close meanwhile, with a line of its own.)
+      await vi.waitFor(
+        () =>
+          expect(lines).toContainEqual(
+            expect.objectContaining({
+              msg: "smtp connection closed",
+              accepted: 2,
+              refused: 1,
+              remote: expect.stringMatching(/127\.0\.0\.1$/),
+            }),
+          ),
+        { timeout: 5000 },
+      );
+      expect(lines.map((l) => l.msg)).not.toContain("email received");
+    } finally {
+      env.rt.ctx.log = log;
+    }
   });
 
   it("answers 550 at once for a mailbox removed a moment ago (the SMTP thread forgets what it knew of it)", async () => {
