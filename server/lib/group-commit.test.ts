@@ -176,8 +176,10 @@ describe.runIf(await postgresAvailable())("group commit on PostgreSQL", () => {
     };
     const results = await Promise.allSettled([g.run(unit(0, "a", "b")), g.run(unit(1, "b", "a"))]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
-    // One of them ran twice: the deadlock happened, and was survived.
-    expect(attempts.sort()).toEqual([1, 2]);
+    // One of them ran again: the deadlock happened, and was survived. Now and then the victim's second try inserts
+    // its row before the survivor, woken by the rollback, takes it: the two deadlock again and the other one runs
+    // twice as well ([2, 2], seen in a full run).
+    expect(attempts[0] + attempts[1]).toBeGreaterThan(2);
     const rows = (await sql<{ k: string; n: number }>`SELECT k, n FROM counts ORDER BY k`.execute(handle.db)).rows;
     expect(rows).toEqual([
       { k: "a", n: 2 },
