@@ -3,6 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import SQLite from "better-sqlite3";
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, serverBuildIsFresh } from "../scripts/build-server.mjs";
 
@@ -30,6 +32,11 @@ describe("the built server", () => {
   });
 
   it("starts every role, worker threads included, and answers", async () => {
+    // A mailbox, so that a message can be read by the bundled parser (mailparser is bundled with its packages).
+    const env = { ...process.env, DATA_DIR: path.join(dir, "data"), SEED_DEMO: "never" };
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, [cli, ...args], { env });
+    await run("create-admin", "--email", "admin@build.test", "--password", "Lungo-e-sicuro-2026!");
+    await run("mailbox", "add", "assistenza@build.test");
     const child = spawn(process.execPath, ["--enable-source-maps", cli, "start"], {
       env: {
         ...process.env,
@@ -60,7 +67,30 @@ describe("the built server", () => {
         .map((l) => JSON.parse(l) as { level: number; msg: string });
       expect(lines.filter((l) => l.level >= 40)).toEqual([]);
       expect(lines.map((l) => l.msg)).toContain("Worker started (jobs: in the database)");
-      expect(lines.some((l) => l.msg.startsWith("SMTP server listening on port "))).toBe(true);
+      const smtpPort = Number(
+        lines
+          .find((l) => l.msg.startsWith("SMTP server listening on port "))
+          ?.msg.split(" ")
+          .pop(),
+      );
+      // A message with a quoted-printable Latin-1 part and an attachment: read, not stored as unreadable.
+      const sent = await nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true }).sendMail({
+        from: "Lucia <lucia@cliente.it>",
+        to: "assistenza@build.test",
+        subject: "Caffè",
+        text: "Il caffè è amaro.",
+        textEncoding: "quoted-printable",
+        attachments: [{ filename: "nota.txt", content: "prova" }],
+      });
+      expect(sent.response).toMatch(/^250 .*accepted as #1/);
+      const db = new SQLite(path.join(dir, "data", "sportello.db"), { readonly: true });
+      try {
+        expect(db.prepare("SELECT flags FROM email_messages").all()).toEqual([{ flags: "[]" }]);
+        expect(db.prepare("SELECT body_text FROM messages").all()).toEqual([{ body_text: "Il caffè è amaro." }]);
+        expect(db.prepare("SELECT filename FROM attachments").all()).toEqual([{ filename: "nota.txt" }]);
+      } finally {
+        db.close();
+      }
     } finally {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
+// Not named `require`: every file of the built server begins with one of that name (scripts/build-server.mjs).
+const requirePackage = createRequire(import.meta.url);
 
 /**
  * A package loaded the first time it is used, not when the server starts: for the big ones a quiet server may
@@ -9,5 +10,5 @@ const require = createRequire(import.meta.url);
  */
 export function lazyPackage<T>(name: string): () => T {
   let loaded: { value: T } | null = null;
-  return () => (loaded ??= { value: require(name) as T }).value;
+  return () => (loaded ??= { value: requirePackage(name) as T }).value;
 }
