@@ -124,8 +124,9 @@ async function requestEventsWaiting(ctx: Ctx): Promise<boolean> {
 
 export class Dispatcher {
   private stopped = false;
+  /** Ends the current wait early: stop() always, a nudge (new events) unless it is a rest between turns. */
+  private ending: (() => void) | null = null;
   private wake: (() => void) | null = null;
-  private resting: (() => void) | null = null;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly ctx: Ctx) {}
@@ -150,7 +151,7 @@ export class Dispatcher {
         const n = await this.tryDispatch(() => dispatchBatch(this.ctx, busy ? BUSY_BATCH : 100));
         if (busy && n > 0) {
           const rest = (performance.now() - started) * (1 / BACKGROUND_SHARE - 1);
-          await this.rest(Math.max(50, rest));
+          await this.sleep(Math.max(50, rest), false);
         } else if (n === 0 && !this.stopped) await this.sleep(250);
       }
     })();
@@ -166,18 +167,17 @@ export class Dispatcher {
     }
   }
 
-  private sleep(ms: number) {
-    return new Promise<void>((r) => {
-      this.wake = r;
-      setTimeout(r, ms);
-    });
-  }
-
-  /** A rest between turns while mail pours in: stop() ends it, a nudge (new events) does not. */
-  private rest(ms: number) {
-    return new Promise<void>((r) => {
-      this.resting = r;
-      setTimeout(r, ms);
+  /** Waits `ms`; stop() ends the wait, and so does a nudge unless `wakeable` is false (a rest while mail pours in). */
+  private sleep(ms: number, wakeable = true) {
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.ending = this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.ending = end;
+      this.wake = wakeable ? end : null;
     });
   }
 
@@ -187,8 +187,7 @@ export class Dispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
-    this.resting?.();
+    this.ending?.();
     await this.loop;
   }
 }
