@@ -38,14 +38,7 @@ describe("the built server", () => {
     await run("create-admin", "--email", "admin@build.test", "--password", "Lungo-e-sicuro-2026!");
     await run("mailbox", "add", "assistenza@build.test");
     const child = spawn(process.execPath, ["--enable-source-maps", cli, "start"], {
-      env: {
-        ...process.env,
-        DATA_DIR: path.join(dir, "data"),
-        PORT: "0",
-        SMTP_PORT: "0",
-        SEED_DEMO: "never",
-        LOG_FORMAT: "json",
-      },
+      env: { ...env, PORT: "0", SMTP_PORT: "0", LOG_FORMAT: "json" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -67,13 +60,14 @@ describe("the built server", () => {
         .map((l) => JSON.parse(l) as { level: number; msg: string });
       expect(lines.filter((l) => l.level >= 40)).toEqual([]);
       expect(lines.map((l) => l.msg)).toContain("Worker started (jobs: in the database)");
+      expect(lines.some((l) => l.msg.startsWith("SMTP server listening on port "))).toBe(true);
       const smtpPort = Number(
         lines
           .find((l) => l.msg.startsWith("SMTP server listening on port "))
           ?.msg.split(" ")
           .pop(),
       );
-      // A message with a quoted-printable Latin-1 part and an attachment: read, not stored as unreadable.
+      // Quoted-printable accented text and an attachment: read, not stored as unreadable.
       const sent = await nodemailer.createTransport({ host: "127.0.0.1", port: smtpPort, ignoreTLS: true }).sendMail({
         from: "Lucia <lucia@cliente.it>",
         to: "assistenza@build.test",
