@@ -15,9 +15,8 @@ const STOP: Record<Lang, Set<string>> = {
     piu poi puo quale quando quanto quella quelle quello questa queste questo quindi se sei si sia siamo siete sono
     su sua sue suo suoi sul sulla tra tu tua tuo un una uno vi voi vostro vostra sempre molto fare fatto stato stata
     buongiorno buonasera salve gentile gentili grazie mille cordiali saluti distinti ciao saluto salutiamo prego
-    vorrei potete potreste posso possiamo sapere chiedo chiedere avrei bisogno favore cortesemente ecco oggi ieri`.split(
-      /\s+/,
-    ),
+    vorrei potete potreste posso possiamo sapere chiedo chiedere avrei bisogno favore cortesemente ecco oggi ieri
+    dopo fa dell nell sull dall`.split(/\s+/),
   ),
   en: new Set(
     `a about above after again all am an and any are as at be been before being below between both but by can could
@@ -29,6 +28,12 @@ const STOP: Record<Lang, Set<string>> = {
     get got us let also today yesterday`.split(/\s+/),
   ),
 };
+/**
+ * A word (folded, as `words()` gives it) that says nothing of a question in either language: a stopword, a greeting,
+ * a single letter (the "l" of "l'app").
+ */
+export const isStopword = (word: string) => word.length < 2 || STOP.it.has(word) || STOP.en.has(word);
+
 /** Words of two stopword lists found in a text: a text without a known customer language is the one with more. */
 export function detectLanguage(text: string, fallback: Lang): Lang {
   let it = 0;

@@ -10,6 +10,7 @@ export function questionOf(on: Runner, ticketId: number) {
     .leftJoin("customers", "customers.id", "tickets.requester_id")
     .select((eb) => [
       "customers.language",
+      "customers.name",
       eb
         .selectFrom("messages as m")
         .select((m) => m.fn.coalesce(m.fn("nullif", ["m.reply_text", m.val("")]), "m.body_text").as("text"))

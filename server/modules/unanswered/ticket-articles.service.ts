@@ -5,9 +5,9 @@ import { notFound } from "../../http/errors";
 import { iso } from "../../lib/cursor";
 import { parseQuery, plainText } from "../kb/kb.index";
 import { rankArticles } from "../kb/kb.search";
-import { highlight } from "../search/text";
+import { highlight, words as foldedWords } from "../search/text";
 import { findTicketByNumber } from "../tickets/tickets.queries";
-import { detectLanguage, type Lang } from "./questions.text";
+import { detectLanguage, isStopword, type Lang } from "./questions.text";
 import {
   deleteLinks,
   findArticle,
@@ -59,10 +59,14 @@ export async function ticketArticles(ctx: Ctx, actor: AgentActor, number: number
   const q = `${ticket.subject}\n${question?.text ?? ""}`;
   const lang: Lang =
     question?.language === "it" || question?.language === "en" ? question.language : detectLanguage(q, "it");
-  // The words the search weighs (stopwords and greetings left out), one per stem: a question saying "ricevuta"
-  // and "ricevuto" asks about one thing, and must not make an article with "riceverai" look twice as close.
+  // The words the search weighs: not the greetings and words every message has (in either language: mail mixes
+  // them), nor the customer's own name from the signature, which says nothing of the question and matched any
+  // article naming a colleague of the same name. One per stem: a question saying "ricevuta" and "ricevuto" asks
+  // about one thing, and must not make an article with "riceverai" look twice as close.
+  const name = new Set(foldedWords(question?.name ?? ""));
+  const asked = foldedWords(q).filter((w) => !isStopword(w) && !name.has(w));
   const seen = new Set<string>();
-  const words = parseQuery(q).flatMap((w) => {
+  const words = parseQuery(asked.join(" ")).flatMap((w) => {
     if (w.stems.some((st) => seen.has(st))) return [];
     w.stems.forEach((st) => seen.add(st));
     return [w.word];

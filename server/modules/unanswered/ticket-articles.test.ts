@@ -13,6 +13,7 @@ describe.each(DATABASES)("articles of a ticket on %s", (dialect) => {
   const ids: Record<string, number> = {};
   let itTicket = 0;
   let enTicket = 0;
+  let grinderTicket = 0;
 
   const call = (method: "GET" | "POST" | "DELETE", url: string, payload?: object, token = env.adminToken) =>
     env.app.inject({ method, url, payload, headers: env.auth(token) });
@@ -74,6 +75,27 @@ describe.each(DATABASES)("articles of a ticket on %s", (dialect) => {
           status: "published",
         },
       ],
+      [
+        "grinder",
+        {
+          title: "Macinacaffè rumoroso",
+          body_markdown:
+            "Un rumore metallico nel macinacaffè viene da un chicco rimasto tra le macine: l'aspirapolvere lo toglie.",
+          language: "it",
+          status: "published",
+        },
+      ],
+      [
+        "greetings",
+        // Shares with the grinder question only its greeting, its signature and words every message has.
+        {
+          title: "Chi approva i rimborsi",
+          body_markdown:
+            "Buongiorno e grazie: Marco approva i rimborsi dopo la verifica, e l'addebito lo fa in un giorno.",
+          language: "it",
+          status: "published",
+        },
+      ],
     ] as const) {
       const res = await call("POST", "/api/v1/kb/articles", body);
       expect(res.statusCode, res.body).toBe(201);
@@ -85,6 +107,19 @@ describe.each(DATABASES)("articles of a ticket on %s", (dialect) => {
         subject: "Decalcificazione",
         body_text: "Buongiorno, come si fa la decalcificazione della macchina espresso?",
         requester: { email: "anna@cliente.it" },
+      })
+    ).number;
+    await buildCustomer(env.rt.ctx.db, env.workspaceId, {
+      email: "marco.bianchi@cliente.it",
+      name: "Marco Bianchi",
+      language: "it",
+    });
+    grinderTicket = (
+      await api.tickets.create({
+        subject: "Macinacaffè rumoroso dopo la pulizia",
+        body_text:
+          "Buongiorno,\n\ndopo la pulizia il macinacaffè fa un rumore metallico. L'ho smontato: è normale?\n\nGrazie,\nMarco",
+        requester: { email: "marco.bianchi@cliente.it" },
       })
     ).number;
     enTicket = (
@@ -112,6 +147,17 @@ describe.each(DATABASES)("articles of a ticket on %s", (dialect) => {
     expect(suggested.find((a) => a.id === ids.internal)!.internal).toBe(true);
     const en = await articlesOf(enTicket);
     expect(en.suggested[0]!.id).toBe(ids.en);
+  });
+
+  it("looks for what the question is about, not for its greeting, the customer's name or words every message has", async () => {
+    const { suggested } = await articlesOf(grinderTicket);
+    const shown = suggested.map((a) => a.id);
+    expect(shown).toContain(ids.grinder);
+    expect(shown).not.toContain(ids.greetings);
+    // Nor the "l" of "L'ho": the snippet marks the words looked for.
+    const snippet = suggested.find((a) => a.id === ids.grinder)!.snippet;
+    expect(snippet).toContain("<mark>metallico</mark>");
+    expect(snippet).not.toMatch(/<mark>\w<\/mark>/);
   });
 
   it("links an article (once), lists it on the ticket and the ticket on the article, and unlinks it", async () => {
