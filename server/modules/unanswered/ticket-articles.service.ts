@@ -73,7 +73,7 @@ export async function ticketArticles(ctx: Ctx, actor: AgentActor, number: number
   });
   const marked = words.join(" ");
   const taken = new Set<number>();
-  const found: (SuggestedArticle & { matched: number })[] = [];
+  const found: (SuggestedArticle & { matched: number; inTitle: boolean })[] = [];
   for (const language of [lang, lang === "it" ? "en" : "it"] as const) {
     const ids = await rankArticles(ctx, actor.workspaceId, marked, { language, publicOnly: false }, RANKED);
     const rows = new Map((await publishedArticles(ctx, actor.workspaceId, ids)).map((a) => [a.id, a]));
@@ -92,17 +92,22 @@ export async function ticketArticles(ctx: Ctx, actor: AgentActor, number: number
         internal: a.internal === 1,
         snippet: highlight(text, marked, 200),
         matched: words.filter((w) => highlight(all, w).includes("<mark>")).length,
+        inTitle: highlight(a.title, marked).includes("<mark>"),
       });
     }
   }
   // A long question shares a word or two with many articles: those sharing less than half of what the best one
-  // shares (linked or not) are noise beside it. The order stays the search's, the customer's language first.
+  // shares (linked or not) are noise beside it, and so is a single word in common with a question of three or more
+  // unless it is in the article's title ("fattura" for the invoices article; not the "ordine" every shop's articles
+  // say somewhere): better no suggestion than a wrong one. The order stays the search's, the customer's language
+  // first.
   const best = Math.max(0, ...found.map((a) => a.matched));
   const isLinked = new Set(linked.map((a) => a.id));
+  const strong = (a: (typeof found)[number]) => a.matched >= 2 || words.length < 3 || a.inTitle;
   const suggested = found
-    .filter((a) => a.matched * 2 >= best && !isLinked.has(a.id))
+    .filter((a) => a.matched * 2 >= best && strong(a) && !isLinked.has(a.id))
     .slice(0, SUGGESTED)
-    .map(({ matched: _m, ...a }) => a);
+    .map(({ matched: _m, inTitle: _t, ...a }) => a);
   return { suggested, linked };
 }
 
