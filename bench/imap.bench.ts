@@ -18,6 +18,7 @@ import {
   type Product,
   buildServer,
   cpuSeconds,
+  machineLine,
   median,
   settled,
   sharedCorpus,
@@ -217,7 +218,7 @@ console.log(
   `\nload average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(" ")} on ${os.cpus().length} cores; medians of ${RUNS} run(s)`,
+    .join(" ")} on ${os.cpus().length} cores; medians of ${RUNS} run(s); ${machineLine()}`,
 );
 console.log(
   "| database | path | messages | s from adding the mailbox to the last placed | messages/s (first to last placed) | server CPU ms per message | conversations |\n| --- | --- | --- | --- | --- | --- | --- |",

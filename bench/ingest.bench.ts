@@ -18,7 +18,16 @@ import { parseArgs } from "node:util";
 import { freshDatabase, postgresAvailable } from "../server/test/harness";
 import { freePort, prepareInstallation, startNode } from "../server/test/nodes";
 import { benchMessages } from "./messages";
-import { buildServer, cpuSeconds, median, settled, sharedCorpus, startProduct, startRelay } from "./product";
+import {
+  buildServer,
+  cpuSeconds,
+  machineLine,
+  median,
+  settled,
+  sharedCorpus,
+  startProduct,
+  startRelay,
+} from "./product";
 import { dotStuff, smtpConnection } from "./smtp-client";
 
 const { values } = parseArgs({
@@ -181,7 +190,7 @@ console.log(
   `\nload average ${os
     .loadavg()
     .map((l) => l.toFixed(1))
-    .join(" ")} on ${os.cpus().length} cores; medians of ${RUNS} run(s)`,
+    .join(" ")} on ${os.cpus().length} cores; medians of ${RUNS} run(s); ${machineLine()}`,
 );
 console.log(
   "| database | path | messages | clients | messages/s | median ms to 250 | p95 ms to 250 | server CPU ms per message | of which the main thread | the clients' CPU ms per message | conversations |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
