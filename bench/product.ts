@@ -192,9 +192,9 @@ export async function settled(p: Product): Promise<void> {
 
 /**
  * What this machine is like, for comparing figures taken on different days: the cost of a page of fresh memory
- * (a process's heap grows into fresh pages as it starts and warms up; on 5 December a new machine took 11 µs a page
- * where a usual one takes well under 1) and a fixed loop of arithmetic on one core, each the best of three in a
- * node process of its own.
+ * (on 5 December a new machine took 11 µs a page where a usual one takes well under 1; it did not set that day's
+ * intake figures, bench/README.md) and a fixed loop of arithmetic on one core, each the best of three in a node
+ * process of its own.
  */
 export function machineLine(): string {
   const script = `
