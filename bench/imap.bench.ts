@@ -9,7 +9,6 @@
 //      [--n 2000 (generated corpus only)] [--product DIR (another checkout's bin/sportello.js, for before/after)]
 //      [--warm yes: the product first reads 2,000 other messages from another mailbox, unmeasured, so that the figure
 //      is a running node's rather than a fresh process's, whose code V8 has not optimised yet]
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ImapFlow } from "imapflow";
@@ -214,12 +213,7 @@ for (const dialect of dbs) {
   }
 }
 await dovecot.stop();
-console.log(
-  `\nload average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ")} on ${os.cpus().length} cores; medians of ${RUNS} run(s); ${machineLine()}`,
-);
+console.log(`\n${machineLine(RUNS)}`);
 console.log(
   "| database | path | messages | s from adding the mailbox to the last placed | messages/s (first to last placed) | server CPU ms per message | conversations |\n| --- | --- | --- | --- | --- | --- | --- |",
 );

@@ -12,7 +12,6 @@
 // 32 clients by default: an MTA delivers to one destination over up to 20 connections at once (Postfix's
 // default_destination_concurrency_limit), and a helpdesk hears from several MTAs at a time.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freshDatabase, postgresAvailable } from "../server/test/harness";
@@ -186,12 +185,7 @@ for (const dialect of dbs) {
     rows.push(`| ${dialect} | bare smtp node | ${N} | ${CLIENTS} | ${line(r)} | |`);
   }
 }
-console.log(
-  `\nload average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ")} on ${os.cpus().length} cores; medians of ${RUNS} run(s); ${machineLine()}`,
-);
+console.log(`\n${machineLine(RUNS)}`);
 console.log(
   "| database | path | messages | clients | messages/s | median ms to 250 | p95 ms to 250 | server CPU ms per message | of which the main thread | the clients' CPU ms per message | conversations |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 );

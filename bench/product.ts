@@ -190,13 +190,21 @@ export async function settled(p: Product): Promise<void> {
   }
 }
 
+/** The line under an intake benchmark's runs: the load, the number of runs its medians are of, the machine. */
+export function machineLine(runs: number): string {
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${os.cpus().length} cores; medians of ${runs} run(s); ${machineSpeed()}`;
+}
+
 /**
  * What this machine is like, for comparing figures taken on different days: the cost of a page of fresh memory
  * (on 5 December a new machine took 11 µs a page where a usual one takes well under 1; it did not set that day's
  * intake figures, bench/README.md) and a fixed loop of arithmetic on one core, each the best of three in a node
  * process of its own.
  */
-export function machineLine(): string {
+function machineSpeed(): string {
   const script = `
     const best = (f) => Math.min(f(), f(), f());
     const page = best(() => { const t = process.hrtime.bigint(); Buffer.allocUnsafe(1 << 28).fill(1);

@@ -103,40 +103,25 @@ describe.each(DATABASES)("articles of a ticket on %s", (dialect) => {
       ids[key] = res.json<{ id: number }>().id;
     }
     const api = apiClient(env);
-    itTicket = (
-      await api.tickets.create({
-        subject: "Decalcificazione",
-        body_text: "Buongiorno, come si fa la decalcificazione della macchina espresso?",
-        requester: { email: "anna@cliente.it" },
-      })
-    ).number;
+    const ask = async (email: string, subject: string, body_text: string) =>
+      (await api.tickets.create({ subject, body_text, requester: { email } })).number;
+    itTicket = await ask(
+      "anna@cliente.it",
+      "Decalcificazione",
+      "Buongiorno, come si fa la decalcificazione della macchina espresso?",
+    );
     await buildCustomer(env.rt.ctx.db, env.workspaceId, {
       email: "marco.bianchi@cliente.it",
       name: "Marco Bianchi",
       language: "it",
     });
-    grinderTicket = (
-      await api.tickets.create({
-        subject: "Macinacaffè rumoroso dopo la pulizia",
-        body_text:
-          "Buongiorno,\n\ndopo la pulizia il macinacaffè fa un rumore metallico. L'ho smontato: è normale?\n\nGrazie,\nMarco",
-        requester: { email: "marco.bianchi@cliente.it" },
-      })
-    ).number;
-    syncTicket = (
-      await api.tickets.create({
-        subject: "Sincronizzazione",
-        body_text: "L'app non sincronizza la cassa da due giorni.",
-        requester: { email: "anna@cliente.it" },
-      })
-    ).number;
-    enTicket = (
-      await api.tickets.create({
-        subject: "Descaling",
-        body_text: "How do I descale my espresso machine? Decalcificazione?",
-        requester: { email: "emma@client.uk" },
-      })
-    ).number;
+    grinderTicket = await ask(
+      "marco.bianchi@cliente.it",
+      "Macinacaffè rumoroso dopo la pulizia",
+      "Buongiorno,\n\ndopo la pulizia il macinacaffè fa un rumore metallico. L'ho smontato: è normale?\n\nGrazie,\nMarco",
+    );
+    syncTicket = await ask("anna@cliente.it", "Sincronizzazione", "L'app non sincronizza la cassa da due giorni.");
+    enTicket = await ask("emma@client.uk", "Descaling", "How do I descale my espresso machine? Decalcificazione?");
   });
   afterAll(async () => env?.close());
 
