@@ -4,7 +4,7 @@ import { buildAgent, buildCustomer, buildTeam, buildTicket } from "../../test/fa
 import { DIALECTS, type TestEnv, testEnv, tokenFor, waitFor } from "../../test/harness";
 import { type Relay, startRelay } from "../../test/relay";
 import { settle } from "../../test/wait";
-import { signSurveyToken } from "./token";
+import { signSurveyToken, verifySurveyToken } from "./token";
 
 // Who is surveyed after a solve and who is not, the email in the customer's language with one-click answers,
 // signed and expiring links, and a rating that changes until the link expires; through a real SMTP relay.
@@ -189,6 +189,12 @@ describe.each(DIALECTS)("satisfaction surveys on %s", (mode) => {
       expect(json.statusCode).toBe(404);
       expect(json.json().error.code).toBe("survey_not_found");
     }
+    // A base64url MAC's last character has spare bits: every other spelling of it is refused, even one that decodes to
+    // the same bytes (the forgery above was accepted when the good link ended in "BA").
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const respelled = [...alphabet].filter((c) => c !== good.at(-1)).map((c) => good.slice(0, -1) + c);
+    expect(respelled.map((t) => verifySurveyToken(env.rt.ctx.secrets, t).ok)).toEqual(respelled.map(() => false));
+    expect(verifySurveyToken(env.rt.ctx.secrets, good).ok).toBe(true);
     const page = await env.app.inject({
       method: "GET",
       url: `/s/${forged}?score=1`,

@@ -21,6 +21,9 @@ export function verifySurveyToken(secrets: Secrets, token: string, now = Date.no
   if (!m) return { ok: false, reason: "invalid" };
   const expected = secrets.mac(PURPOSE, `${m[1]}.${m[2]}`).subarray(0, MAC_BYTES);
   const given = Buffer.from(m[3], "base64url");
+  // 22 characters carry 132 bits for 16 bytes: the last one's 4 spare bits are ignored when decoding, so 16 spellings
+  // decode to the same MAC. Only the one the server writes is a link: a changed character never passes.
+  if (given.toString("base64url") !== m[3]) return { ok: false, reason: "invalid" };
   // timingSafeEqual needs equal lengths: 22 base64url characters are always 16 bytes.
   if (given.length !== MAC_BYTES || !timingSafeEqual(given, expected)) return { ok: false, reason: "invalid" };
   const expiresAt = parseInt(m[2], 36) * 1000;
