@@ -1,5 +1,7 @@
 import type { Ctx } from "../../context";
+import { DateTime } from "luxon";
 import { buildCustomer, buildTicket } from "../../db/factories";
+import { backdateTicket } from "../../db/seed-history";
 import type { AgentActor } from "../../http/actor";
 import { countRows, dayOf, DAY_MS } from "./counts";
 import { writeSettings, DEFAULT_SETTINGS } from "./settings";
@@ -10,7 +12,10 @@ import { signSurveyToken } from "./token";
 
 // The demo workspace's ratings and NPS answers, spread over the last weeks, so the report, the profiles, the
 // timelines and the follow-ups have something to show. Answers go through the real use case (counters, timeline,
-// follow-ups); only the sending is written directly, backdated, since the demo sends no email.
+// follow-ups); only the sending is written directly, backdated, since the demo sends no email. The rated tickets
+// are moved to the days before their survey, each answered and solved after its own business minutes (see
+// db/seed-history.ts), so that the fairness report has real times: the technicians, who serve the Standard plan
+// here, answer later than the front desk, and a few targets are missed.
 
 type Planned = {
   customer: string;
@@ -18,8 +23,15 @@ type Planned = {
   team: number | null;
   score: number | null;
   comment?: string;
+  /** Days ago the customer wrote, and the business minutes to the first answer and to the solve. */
   ago: number;
+  answerAfter: number;
+  solveAfter: number;
 };
+
+/** Business minutes to the first answer and to the solve of the demo's rated tickets, in their order. */
+export const ANSWER_AFTER = [25, 50, 140, 35, 70, 310, 20, 45, 95, 30, 60, 260, 40, 15, 80, 55];
+export const SOLVE_AFTER = [180, 960, 1600, 300, 1200, 2100, 120, 480, 1380, 240, 900, 1700, 360, 90, 1500, 600];
 
 const CSAT_COMMENTS: Record<number, string> = {
   5: "Gentilissimi e velocissimi, grazie!",
@@ -44,7 +56,9 @@ export async function seedSurveyDemo(
     team: i % 3 === 2 ? tech : front,
     score,
     comment: score !== null && i % 2 === 0 ? CSAT_COMMENTS[score] : undefined,
-    ago: 2 + i * 2,
+    ago: 8 + i * 1.4,
+    answerAfter: ANSWER_AFTER[i],
+    solveAfter: SOLVE_AFTER[i],
   }));
   for (const [i, p] of plan.entries()) {
     await buildCustomer(ctx.db, workspaceId, {
@@ -63,7 +77,12 @@ export async function seedSurveyDemo(
       status: "solved",
     });
     const info = (await ticketForSurvey(ctx.db, t.id))!;
-    const sentAt = Date.now() - p.ago * DAY_MS;
+    const wrote = DateTime.fromMillis(Date.now() - p.ago * DAY_MS, { zone: "Europe/Rome" });
+    const sentAt = await backdateTicket(ctx, t.id, {
+      opened: wrote.set({ hour: 9 + (i % 8), minute: (i * 23) % 60 }).toMillis(),
+      answerAfter: p.answerAfter,
+      solveAfter: p.solveAfter,
+    });
     const row = {
       workspace_id: workspaceId,
       kind: "csat" as const,
