@@ -104,4 +104,29 @@ export function formatRelative(iso: string | null | undefined): string {
   return rtf.format(Math.round(diff / 1440), "day");
 }
 
+const units = new Map<string, Record<"minute" | "hour" | "day", Intl.NumberFormat>>();
+/**
+ * A length of time given in minutes, as a person reads it: "40 min", "5 h 20 min", "3 giorni 4 h". Two units at
+ * most; minutes under one keep a decimal (a reply in half a minute is not "0 min").
+ */
+export function formatMinutes(
+  minutes: number | null | undefined,
+  lang: Language = i18next.language === "en" ? "en" : "it",
+): string {
+  if (minutes === null || minutes === undefined) return "—";
+  let u = units.get(lang);
+  if (!u) {
+    const unit = (unit: string) =>
+      new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 });
+    units.set(lang, (u = { minute: unit("minute"), hour: unit("hour"), day: unit("day") }));
+  }
+  if (minutes < 1) return u.minute.format(minutes);
+  const whole = Math.round(minutes);
+  if (whole < 60) return u.minute.format(whole);
+  const two = (big: string, small: string) => (small ? `${big} ${small}` : big);
+  if (whole < 48 * 60) return two(u.hour.format(Math.floor(whole / 60)), whole % 60 ? u.minute.format(whole % 60) : "");
+  const hours = Math.round(whole / 60);
+  return two(u.day.format(Math.floor(hours / 24)), hours % 24 ? u.hour.format(hours % 24) : "");
+}
+
 export default i18next;

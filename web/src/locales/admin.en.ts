@@ -273,16 +273,16 @@ export const adminEn = {
     tiers: "First line and escalations",
     first_line: "{{pct}}% of the {{solved}} requests solved in the period were solved without escalation.",
     better:
-      "{{customer}} ({{plan}}) gets faster answers: first response median {{own}} min against {{others}} min for the others, SLA compliance {{compliance}}% against {{others_compliance}}%.",
+      "{{customer}} ({{plan}}) gets faster answers: first response median {{own}} against {{others}} for the others, SLA compliance {{compliance}}% against {{others_compliance}}%.",
     worse:
-      "{{customer}} ({{plan}}) gets slower answers: first response median {{own}} min against {{others}} min for the others, SLA compliance {{compliance}}% against {{others_compliance}}%.",
+      "{{customer}} ({{plan}}) gets slower answers: first response median {{own}} against {{others}} for the others, SLA compliance {{compliance}}% against {{others_compliance}}%.",
     cols: {
       group: "Group",
       tickets: "Tickets",
-      frt_median: "First response, median (min)",
-      frt_p90: "First response, p90 (min)",
-      res_median: "Resolution, median (min)",
-      res_p90: "Resolution, p90 (min)",
+      frt_median: "First response, median",
+      frt_p90: "First response, p90",
+      res_median: "Resolution, median",
+      res_p90: "Resolution, p90",
       compliance: "SLA met",
     },
   },

@@ -278,16 +278,16 @@ export const adminIt: Shape<typeof adminEn> = {
     tiers: "Primo livello ed escalation",
     first_line: "Il {{pct}}% delle {{solved}} richieste risolte nel periodo è stato risolto senza escalation.",
     better:
-      "{{customer}} ({{plan}}) riceve risposte più rapide: prima risposta mediana {{own}} min contro {{others}} min degli altri, SLA rispettati {{compliance}}% contro {{others_compliance}}%.",
+      "{{customer}} ({{plan}}) riceve risposte più rapide: prima risposta mediana {{own}} contro {{others}} degli altri, SLA rispettati {{compliance}}% contro {{others_compliance}}%.",
     worse:
-      "{{customer}} ({{plan}}) riceve risposte più lente: prima risposta mediana {{own}} min contro {{others}} min degli altri, SLA rispettati {{compliance}}% contro {{others_compliance}}%.",
+      "{{customer}} ({{plan}}) riceve risposte più lente: prima risposta mediana {{own}} contro {{others}} degli altri, SLA rispettati {{compliance}}% contro {{others_compliance}}%.",
     cols: {
       group: "Gruppo",
       tickets: "Ticket",
-      frt_median: "Prima risposta, mediana (min)",
-      frt_p90: "Prima risposta, p90 (min)",
-      res_median: "Risoluzione, mediana (min)",
-      res_p90: "Risoluzione, p90 (min)",
+      frt_median: "Prima risposta, mediana",
+      frt_p90: "Prima risposta, p90",
+      res_median: "Risoluzione, mediana",
+      res_p90: "Risoluzione, p90",
       compliance: "SLA rispettati",
     },
   },

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { FairnessGroup, FairnessReport } from "../../../../shared/api";
 import { qs } from "../../api";
+import { formatMinutes } from "../../i18n";
 import { FormError } from "../../ui";
 import { useAdminObject } from "./queries";
 
@@ -9,6 +10,8 @@ type Group = FairnessGroup;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const num = (v: number | null) => (v === null ? "—" : v.toLocaleString());
+/** A time in the table: read as "5 h 20 min", with the exact minutes (what the CSV has) on hover. */
+const time = (v: number | null) => <span title={v === null ? undefined : `${num(v)} min`}>{formatMinutes(v)}</span>;
 
 /** The fairness report for a period, with the CSV download of the same numbers. */
 export function FairnessPage() {
@@ -41,10 +44,10 @@ export function FairnessPage() {
               <tr key={g.key}>
                 <td>{groupLabel(g.key)}</td>
                 <td>{g.tickets}</td>
-                <td>{num(g.first_response_median_min)}</td>
-                <td>{num(g.first_response_p90_min)}</td>
-                <td>{num(g.resolution_median_min)}</td>
-                <td>{num(g.resolution_p90_min)}</td>
+                <td>{time(g.first_response_median_min)}</td>
+                <td>{time(g.first_response_p90_min)}</td>
+                <td>{time(g.resolution_median_min)}</td>
+                <td>{time(g.resolution_p90_min)}</td>
                 <td>{g.sla_compliance_pct === null ? "—" : `${g.sla_compliance_pct}%`}</td>
               </tr>
             ))}
@@ -84,8 +87,8 @@ export function FairnessPage() {
                     {t(`fairness.${o.treatment}`, {
                       customer: o.customer,
                       plan: o.plan,
-                      own: num(o.first_response_median_min),
-                      others: num(o.plan_others_first_response_median_min),
+                      own: formatMinutes(o.first_response_median_min),
+                      others: formatMinutes(o.plan_others_first_response_median_min),
                       compliance: num(o.sla_compliance_pct),
                       others_compliance: num(o.plan_others_sla_compliance_pct),
                     })}
