@@ -270,6 +270,8 @@ export const adminEn = {
     by_account_owner: "By account owner",
     outliers: "Customers treated differently from others on their plan",
     overrides: "Overrides: {{count}}",
+    no_overrides:
+      "No overrides in this period: every request kept the priority, targets and place in the queue its rules gave it.",
     tiers: "First line and escalations",
     first_line: "{{pct}}% of the {{solved}} requests solved in the period were solved without escalation.",
     better:

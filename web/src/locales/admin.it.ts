@@ -275,6 +275,8 @@ export const adminIt: Shape<typeof adminEn> = {
     by_account_owner: "Per referente commerciale",
     outliers: "Clienti trattati diversamente dagli altri del loro piano",
     overrides: "Eccezioni: {{count}}",
+    no_overrides:
+      "Nessuna eccezione nel periodo: ogni richiesta ha mantenuto la priorità, gli obiettivi e il posto in coda dati dalle regole.",
     tiers: "Primo livello ed escalation",
     first_line: "Il {{pct}}% delle {{solved}} richieste risolte nel periodo è stato risolto senza escalation.",
     better:

@@ -102,22 +102,26 @@ export function FairnessPage() {
           {table(t("fairness.by_account_owner"), report.by_account_owner)}
           <section className="card">
             <h2>{t("fairness.overrides", { count: report.overrides.total })}</h2>
-            <div className="row">
-              <ul>
-                {report.overrides.by_source.map((o) => (
-                  <li key={o.key}>
-                    {t(`sources.${o.key}`, { defaultValue: o.key })}: {o.overrides}
-                  </li>
-                ))}
-              </ul>
-              <ul>
-                {report.overrides.by_requester.map((o) => (
-                  <li key={o.key}>
-                    {o.key}: {o.overrides}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            {report.overrides.total === 0 ? (
+              <p className="muted">{t("fairness.no_overrides")}</p>
+            ) : (
+              <div className="row">
+                <ul>
+                  {report.overrides.by_source.map((o) => (
+                    <li key={o.key}>
+                      {t(`sources.${o.key}`, { defaultValue: o.key })}: {o.overrides}
+                    </li>
+                  ))}
+                </ul>
+                <ul>
+                  {report.overrides.by_requester.map((o) => (
+                    <li key={o.key}>
+                      {o.key}: {o.overrides}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </section>
           <section className="card">
             <h2>{t("fairness.tiers")}</h2>
