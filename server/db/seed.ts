@@ -194,8 +194,8 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     .selectFrom("outbox")
     .select((eb) => eb.fn.max("id").as("last"))
     .executeTakeFirstOrThrow();
-  await seedSurveyDemo(ctx, ws.id, me, {
-    agents: [anna.id, marco.id],
+  await seedSurveyDemo(ctx, ws.id, {
+    agents: [anna.actor, marco.actor],
     teams: [front.id, tech.id],
     orgs: [bar.id, hotel.id, shop.id],
   });

@@ -1,13 +1,15 @@
 import type { Ctx } from "../../context";
 import { DateTime } from "luxon";
-import { buildCustomer, buildTicket } from "../../db/factories";
+import { buildCustomer } from "../../db/factories";
 import { backdateTicket } from "../../db/seed-history";
 import type { AgentActor } from "../../http/actor";
+import { addMessage, createTicket, updateTicket } from "../tickets/tickets.service";
 import { countRows, dayOf, DAY_MS } from "./counts";
 import { writeSettings, DEFAULT_SETTINGS } from "./settings";
 import { answerSurvey } from "./surveys.service";
 import { addCounts, insertSurveys, npsCandidates, ticketForSurvey } from "./surveys.queries";
 import type { Lang } from "./texts";
+import { HISTORY } from "./demo-history";
 import { signSurveyToken } from "./token";
 
 // The demo workspace's ratings and NPS answers, spread over the last weeks, so the report, the profiles, the
@@ -17,71 +19,64 @@ import { signSurveyToken } from "./token";
 // db/seed-history.ts), so that the fairness report has real times: the technicians, who serve the Standard plan
 // here, answer later than the front desk, and a few targets are missed.
 
-type Planned = {
-  customer: string;
-  agent: number | null;
-  team: number | null;
-  score: number | null;
-  comment?: string;
-  /** Days ago the customer wrote, and the business minutes to the first answer and to the solve. */
-  ago: number;
-  answerAfter: number;
-  solveAfter: number;
+const CSAT_COMMENTS: Record<Lang, Record<number, string>> = {
+  it: {
+    5: "Gentilissimi e velocissimi, grazie!",
+    4: "Tutto risolto, un po' di attesa al telefono.",
+    2: "Ho dovuto scrivere tre volte prima di avere una risposta.",
+    1: "Il tecnico non si è presentato all'appuntamento.",
+  },
+  en: {
+    5: "So kind and so quick, thank you!",
+    4: "All sorted, after a bit of a wait on the phone.",
+    2: "I had to write three times before anyone answered.",
+    1: "The technician never turned up.",
+  },
 };
 
-/** Business minutes to the first answer and to the solve of the demo's rated tickets, in their order. */
-export const ANSWER_AFTER = [25, 50, 140, 35, 70, 310, 20, 45, 95, 30, 60, 260, 40, 15, 80, 55];
-export const SOLVE_AFTER = [180, 960, 1600, 300, 1200, 2100, 120, 480, 1380, 240, 900, 1700, 360, 90, 1500, 600];
-
-const CSAT_COMMENTS: Record<number, string> = {
-  5: "Gentilissimi e velocissimi, grazie!",
-  4: "Tutto risolto, un po' di attesa al telefono.",
-  2: "Ho dovuto scrivere tre volte prima di avere una risposta.",
-  1: "Il tecnico non si è presentato all'appuntamento.",
-};
+/** The organizations' own domains, in the order of `people.orgs` (Bar Centrale, Hotel Laguna, Brew & Co.). */
+const DOMAINS = ["barcentrale.it", "hotellaguna.it", "brewandco.co.uk"];
 
 export async function seedSurveyDemo(
   ctx: Ctx,
   workspaceId: number,
-  me: AgentActor,
-  people: { agents: number[]; teams: number[]; orgs: number[] },
+  people: { agents: AgentActor[]; teams: number[]; orgs: number[] },
 ): Promise<void> {
   await writeSettings(ctx.db, workspaceId, { ...DEFAULT_SETTINGS, nps: { enabled: true, interval_days: 90 } });
   const [anna, marco] = people.agents;
   const [front, tech] = people.teams;
-  const scores = [5, 4, 5, 3, 5, 2, 4, 5, 1, 4, 5, null, 4, 5, null, 3];
-  const plan: Planned[] = scores.map((score, i) => ({
-    customer: `cliente${i + 1}@esempio.it`,
-    agent: i % 3 === 2 ? marco : anna,
-    team: i % 3 === 2 ? tech : front,
-    score,
-    comment: score !== null && i % 2 === 0 ? CSAT_COMMENTS[score] : undefined,
-    ago: 8 + i * 1.4,
-    answerAfter: ANSWER_AFTER[i],
-    solveAfter: SOLVE_AFTER[i],
-  }));
-  for (const [i, p] of plan.entries()) {
-    await buildCustomer(ctx.db, workspaceId, {
-      email: p.customer,
-      name: ["Chiara Rizzi", "Davide Greco", "Elena Moretti", "Fabio Costa"][i % 4],
-      language: "it",
+  for (const [i, h] of HISTORY.entries()) {
+    const email = `${h.name.toLowerCase().replace(" ", ".")}@${DOMAINS[i % 3]}`;
+    const customer = await buildCustomer(ctx.db, workspaceId, {
+      email,
+      name: h.name,
+      language: h.lang,
       organization_id: people.orgs[i % people.orgs.length],
     });
-    const t = await buildTicket(ctx, me, {
-      requester: { email: p.customer },
-      subject: ["Macinacaffè rumoroso", "Consegna capsule", "Fattura da correggere", "Manutenzione programmata"][i % 4],
-      body: "Buongiorno, avrei bisogno di una mano.",
-      assignee_id: p.agent ?? undefined,
-      team_id: p.team ?? undefined,
-      reply: "Fatto, grazie per la pazienza.",
-      status: "solved",
-    });
+    // The customer writes from the portal; the agent of the organization's team answers and solves.
+    const agent = i % 3 === 2 ? marco : anna;
+    const t = await createTicket(
+      ctx,
+      { kind: "customer", workspaceId, customerId: customer.id },
+      {
+        subject: h.subject,
+        body_text: h.body,
+        requester: { email },
+        priority: "normal",
+        channel: "portal",
+        tags: [],
+        assignee_id: agent.agentId,
+        team_id: i % 3 === 2 ? tech : front,
+      },
+    );
+    await addMessage(ctx, agent, t.number, { body_text: h.reply, internal: false, attachment_ids: [] });
+    await updateTicket(ctx, agent, t.number, { status: "solved" });
     const info = (await ticketForSurvey(ctx.db, t.id))!;
-    const wrote = DateTime.fromMillis(Date.now() - p.ago * DAY_MS, { zone: "Europe/Rome" });
+    const wrote = DateTime.fromMillis(Date.now() - (8 + i * 1.4) * DAY_MS, { zone: "Europe/Rome" });
     const sentAt = await backdateTicket(ctx, t.id, {
       opened: wrote.set({ hour: 9 + (i % 8), minute: (i * 23) % 60 }).toMillis(),
-      answerAfter: p.answerAfter,
-      solveAfter: p.solveAfter,
+      answerAfter: h.answerAfter,
+      solveAfter: h.solveAfter,
     });
     const row = {
       workspace_id: workspaceId,
@@ -90,7 +85,7 @@ export async function seedSurveyDemo(
       ticket_id: t.id,
       solve_id: null,
       scale: 5,
-      language: "it" as Lang,
+      language: h.lang,
       sent_at: sentAt,
       sent_day: dayOf(sentAt),
       expires_at: Date.now() + 14 * DAY_MS,
@@ -108,11 +103,11 @@ export async function seedSurveyDemo(
     };
     const [s] = await insertSurveys(ctx.db, [row]);
     await addCounts(ctx.db, countRows(workspaceId, [{ ...row, delta: { sent: 1, answered: 0, good: 0, bad: 0 } }]));
-    if (p.score !== null)
+    if (h.score !== null)
       await answerSurvey(ctx, signSurveyToken(ctx.secrets, Number(s.id), row.expires_at), {
-        score: p.score,
-        comment: p.comment,
-        resolved: p.score >= 3,
+        score: h.score,
+        comment: i % 2 === 0 ? CSAT_COMMENTS[h.lang][h.score] : undefined,
+        resolved: h.score >= 3,
       });
   }
   // NPS: one wave a month ago to every organization's people.
