@@ -100,6 +100,7 @@ export const agentEn = {
     next_response: "Next response",
     resolution: "Resolution",
     met: "met",
+    met_late: "missed: done after the deadline",
     paused: "paused",
     breached: "breached",
   },

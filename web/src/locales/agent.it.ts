@@ -110,6 +110,7 @@ export const agentIt: Shape<typeof agentEn> = {
     next_response: "Risposta successiva",
     resolution: "Risoluzione",
     met: "rispettata",
+    met_late: "non rispettata: completata dopo la scadenza",
     paused: "in pausa",
     breached: "scaduta",
   },

@@ -35,8 +35,14 @@ export function Sidebar({
           {Object.entries(ticket.sla ?? {}).map(([target, c]) => (
             <li key={target} className={c.breached ? "breached" : undefined}>
               {t(`sla.${target}`, { defaultValue: target })}:{" "}
-              {c.met_at ? t("sla.met") : c.paused ? t("sla.paused") : formatDateTime(c.due_at)}{" "}
-              {c.breached && <strong>({t("sla.breached")})</strong>}
+              {c.met_at && c.breached ? (
+                <strong>{t("sla.met_late")}</strong>
+              ) : (
+                <>
+                  {c.met_at ? t("sla.met") : c.paused ? t("sla.paused") : formatDateTime(c.due_at)}{" "}
+                  {c.breached && <strong>({t("sla.breached")})</strong>}
+                </>
+              )}
             </li>
           ))}
         </ul>
