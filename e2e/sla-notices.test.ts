@@ -120,6 +120,9 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
     await anna.fill("#composer-text", "Buongiorno Luigi, il tecnico passa domattina.");
     await anna.click("[data-testid=send]");
     await anna.waitForSelector("[data-testid=sla-alerts-count] >> text=0", { timeout: 10_000 });
+    // The ticket is read again after the reply: its service-level card says the target was missed, not "met
+    // (breached)", and no longer shows the deadline as open.
+    await anna.waitForSelector("li.breached >> text=Prima risposta: non rispettata: completata dopo la scadenza");
   });
 
   it("lets a supervisor add a patron saint to the default calendar and preview a due time", async () => {

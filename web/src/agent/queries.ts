@@ -249,6 +249,16 @@ export function ticketChanged(client: QueryClient, number: number) {
   void client.invalidateQueries({ queryKey: ticketKeys.events(number) });
 }
 
+/**
+ * After a reply went out: a reply moves the status and may meet SLA targets, so the ticket (its service-level card)
+ * is read again, and its timeline; the lists and counts too when the reply set a status.
+ */
+export function replySent(client: QueryClient, number: number, statusSet: boolean) {
+  void client.invalidateQueries({ queryKey: ticketKeys.detail(number), exact: true });
+  if (statusSet) ticketChanged(client, number);
+  else void client.invalidateQueries({ queryKey: ticketKeys.events(number) });
+}
+
 /** PATCH a ticket. A change waiting for a supervisor's approval answers `{ status: "pending", ticket }`. */
 export function useUpdateTicket(number: number) {
   const client = useQueryClient();
@@ -290,10 +300,7 @@ export function useSendMessage(number: number) {
       api<Message>("POST", `/api/v1/tickets/${number}/messages`, body),
     onSuccess: (m, body) => {
       putMessage(client, number, m);
-      // A reply moves the status (and may meet an SLA target): the ticket is read again.
-      void client.invalidateQueries({ queryKey: ticketKeys.detail(number), exact: true });
-      if (body.status) ticketChanged(client, number);
-      else void client.invalidateQueries({ queryKey: ticketKeys.events(number) });
+      replySent(client, number, !!body.status);
     },
   });
 }

@@ -5,7 +5,7 @@ import type { TicketStatus } from "../../../../shared/enums";
 import { api } from "../../api";
 import type { ComposerHandle, Uploaded } from "../../ui";
 import { FormError } from "../../ui";
-import { ticketChanged, ticketKeys } from "../queries";
+import { replySent, ticketKeys } from "../queries";
 import type { HeldReply, UndoneReply } from "../../../../shared/api";
 
 type Pending = { id: number; sendAt: number; status?: TicketStatus; files: Uploaded[] };
@@ -30,8 +30,7 @@ export function useUndoSend(number: number, composer: React.RefObject<ComposerHa
       if (Date.now() > pending.sendAt + 1500) {
         setPending(null);
         void client.invalidateQueries({ queryKey: ticketKeys.messages(number) });
-        if (pending.status) ticketChanged(client, number);
-        else void client.invalidateQueries({ queryKey: ticketKeys.detail(number), exact: true });
+        replySent(client, number, !!pending.status);
       }
     }, 250);
     return () => window.clearInterval(timer);
@@ -41,8 +40,9 @@ export function useUndoSend(number: number, composer: React.RefObject<ComposerHa
     setError(null);
     const h = await api<HeldReply>("POST", `/api/v1/tickets/${number}/held-replies`, body);
     if (h.id === null) {
+      // Sent at once (no undo window): the thread, the ticket and its timeline, the lists and counts.
       void client.invalidateQueries({ queryKey: ticketKeys.messages(number) });
-      ticketChanged(client, number);
+      replySent(client, number, true);
       return;
     }
     setNow(Date.now());
