@@ -115,6 +115,7 @@ describe.skipIf(!chromiumAvailable)("SLA notices and the customer's promise in C
     expect(await anna.textContent("#ticket-title")).toContain(`#${annas.number}`);
     await anna.waitForSelector(".timeline >> text=Prima risposta: scadenza vicina");
     await anna.waitForSelector(".timeline >> text=Prima risposta: scadenza superata");
+    await anna.waitForSelector("li.breached >> text=(scaduta)");
 
     // Anna answers: the target is met and her list empties.
     await anna.fill("#composer-text", "Buongiorno Luigi, il tecnico passa domattina.");

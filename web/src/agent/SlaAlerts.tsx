@@ -5,7 +5,7 @@ import { formatDateTime } from "../i18n";
 import { agentSocket, usePush } from "../realtime";
 import { linkProps } from "../router";
 import { Toasts, useToasts } from "../ui/Toast";
-import { slaAlertsKey, useSlaAlerts } from "./queries";
+import { slaAlertsKey, ticketKeys, useSlaAlerts } from "./queries";
 import type { Me, Ticket } from "../../../shared/api";
 
 /**
@@ -36,6 +36,9 @@ export function SlaAlerts({ me }: { me: Me }) {
       }, 500);
     };
     if (m.type === "sla.warning" || m.type === "sla.breached") {
+      // A page that shows the ticket reads it again: its service-level card and timeline change.
+      void client.invalidateQueries({ queryKey: ticketKeys.detail(m.ticket_number), exact: true });
+      void client.invalidateQueries({ queryKey: ticketKeys.events(m.ticket_number) });
       if (!lead && m.assignee_id !== me.id) return;
       const kind = m.type === "sla.breached" ? "breached" : "warning";
       const link = linkProps(`/tickets/${m.ticket_number}`);
