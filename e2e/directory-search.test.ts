@@ -19,6 +19,7 @@ const TEXTS = {
     taken: "Esiste già qualcuno con questa email.",
     saved: "Salvato.",
     open: "Aperti",
+    satisfaction: (pct: number, n: number) => `Soddisfazione: ${pct}% positive (${n} risposte)`,
   },
   en: {
     name: "customer's name",
@@ -29,6 +30,7 @@ const TEXTS = {
     taken: "Someone with this email already exists.",
     saved: "Saved.",
     open: "Open",
+    satisfaction: (pct: number, n: number) => `Satisfaction: ${pct}% positive (${n} answers)`,
   },
 };
 
@@ -161,7 +163,29 @@ describe.skipIf(!chromiumAvailable)("finding customers, organizations and ticket
       await page.waitForSelector("#profile-title");
       expect(await page.textContent("#profile-title")).toBe("Bar Centrale Milano");
       await page.waitForSelector('a[href="/customers/' + luca.id + '"]');
-      await page.screenshot({ path: path.join(SHOTS, `organization-${lang}.png`) });
+      // Its people's ratings, each named, with the share of good ones counted from the database.
+      const org = await db
+        .selectFrom("organizations")
+        .select("id")
+        .where("name", "=", "Bar Centrale Milano")
+        .executeTakeFirstOrThrow();
+      const csat = await db
+        .selectFrom("surveys")
+        .select("score")
+        .where("organization_id", "=", org.id)
+        .where("kind", "=", "csat")
+        .where("score", "is not", null)
+        .execute();
+      expect(csat.length).toBeGreaterThan(0);
+      const good = csat.filter((c) => c.score! >= 4).length;
+      await page.waitForSelector("[data-testid=ratings-summary]");
+      expect(await page.textContent("[data-testid=ratings-summary]")).toContain(
+        texts.satisfaction(Math.round((100 * good) / csat.length), csat.length),
+      );
+      expect(await page.locator("[data-testid=ratings] li a[href^='/customers/']").count()).toBeGreaterThanOrEqual(
+        csat.length,
+      );
+      await page.screenshot({ path: path.join(SHOTS, `organization-${lang}.png`), fullPage: true });
     }, 120_000);
   }
 });

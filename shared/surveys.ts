@@ -10,6 +10,8 @@ export const ZSurveyAnswerBody = z.object({
 });
 export const ZSurveyListQuery = z.object({
   customer_id: z.coerce.number().int().positive().optional(),
+  /** The answers of an organization's people (the organization they belonged to when the survey was sent). */
+  organization_id: z.coerce.number().int().positive().optional(),
   ticket_number: z.coerce.number().int().positive().optional(),
   agent_id: z.coerce.number().int().positive().optional(),
   kind: z.enum(["csat", "nps"]).optional(),

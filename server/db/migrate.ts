@@ -38,6 +38,7 @@ import * as m036 from "./migrations/036_workspace_brand";
 import * as m037 from "./migrations/037_ticket_number_sequences";
 import * as m038 from "./migrations/038_ticket_count_slots";
 import * as m039 from "./migrations/039_outbox_request_events";
+import * as m040 from "./migrations/040_surveys_by_organization";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -79,6 +80,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "037_ticket_number_sequences": m037,
   "038_ticket_count_slots": m038,
   "039_outbox_request_events": m039,
+  "040_surveys_by_organization": m040,
 };
 
 class StaticProvider implements MigrationProvider {

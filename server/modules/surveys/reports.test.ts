@@ -147,6 +147,14 @@ describe.each(DATABASES)("satisfaction and NPS reports on %s", (mode) => {
     expect(byOrg.rows.find((r: { key: string }) => r.key === "")).toMatchObject(
       csatOf(CSAT.filter((c) => c.org === null)),
     );
+    // The organization's profile lists its people's answers, and only theirs, newest first.
+    const blu = CSAT.filter((c) => c.org === "Ottica Blu" && c.score !== null);
+    const answers = (await api("GET", `/api/v1/surveys?organization_id=${orgs["Ottica Blu"]}`)).json().data;
+    expect(answers.map((a: { score: number }) => a.score).sort()).toEqual(blu.map((c) => c.score).sort());
+    expect(answers.map((a: { id: number }) => a.id)).toEqual(
+      answers.map((a: { id: number }) => a.id).sort((x: number, y: number) => y - x),
+    );
+    expect(new Set(answers.map((a: { customer: { email: string } }) => a.customer.email)).size).toBe(blu.length);
     const byPlan = (await api("GET", `/api/v1/reports/satisfaction?${period}&group_by=plan`)).json();
     expect(byPlan.rows.find((r: { key: string }) => r.key === "Premium")).toMatchObject(
       csatOf(CSAT.filter((c) => c.org === "Bar Roma")),

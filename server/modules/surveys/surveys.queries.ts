@@ -177,11 +177,18 @@ export const insertTicketEvent = (
     })
     .execute();
 
-/** Surveys as agents see them, newest first, filtered by customer, ticket or agent. */
+/** Surveys as agents see them, newest first, filtered by customer, organization, ticket or agent. */
 export function listSurveys(
   db: Runner,
   workspaceId: number,
-  f: { customerId?: number; ticketId?: number; agentId?: number; kind?: "csat" | "nps"; answeredOnly: boolean },
+  f: {
+    customerId?: number;
+    organizationId?: number;
+    ticketId?: number;
+    agentId?: number;
+    kind?: "csat" | "nps";
+    answeredOnly: boolean;
+  },
 ) {
   let q = dbOf(db)
     .selectFrom("surveys")
@@ -206,6 +213,7 @@ export function listSurveys(
     ])
     .where("surveys.workspace_id", "=", workspaceId);
   if (f.customerId) q = q.where("surveys.customer_id", "=", f.customerId);
+  if (f.organizationId) q = q.where("surveys.organization_id", "=", f.organizationId);
   if (f.ticketId) q = q.where("surveys.ticket_id", "=", f.ticketId);
   if (f.agentId) q = q.where("surveys.agent_id", "=", f.agentId);
   if (f.kind) q = q.where("surveys.kind", "=", f.kind);

@@ -94,7 +94,7 @@ export const surveyRoutes = [
     access: "agent",
     policy: "survey.read",
     tag: "surveys",
-    summary: "Answered surveys, newest first (100 at most), of a customer, a ticket or an agent",
+    summary: "Answered surveys, newest first (100 at most), of a customer, an organization, a ticket or an agent",
     query: ZSurveyListQuery,
     response: ZSurveyAnswerList,
     handler: async ({ ctx, actor, query }) => ({ data: await surveysFor(ctx, actor, query) }),

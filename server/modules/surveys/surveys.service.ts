@@ -127,7 +127,13 @@ export async function answerSurvey(
 export async function surveysFor(
   ctx: Ctx,
   actor: AgentActor,
-  q: { customer_id?: number; ticket_number?: number; agent_id?: number; kind?: "csat" | "nps" },
+  q: {
+    customer_id?: number;
+    organization_id?: number;
+    ticket_number?: number;
+    agent_id?: number;
+    kind?: "csat" | "nps";
+  },
 ): Promise<SurveyAnswer[]> {
   let ticketId: number | undefined;
   if (q.ticket_number) {
@@ -137,6 +143,7 @@ export async function surveysFor(
   }
   const rows = await listSurveys(ctx, actor.workspaceId, {
     customerId: q.customer_id,
+    organizationId: q.organization_id,
     ticketId,
     agentId: q.agent_id,
     kind: q.kind,

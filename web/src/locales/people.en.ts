@@ -25,9 +25,6 @@ export const peopleEn = {
     notes: "Notes",
     notes_hint: "What colleagues should know about this customer: preferences, history, agreements.",
     org_notes_hint: "What colleagues should know about this organization.",
-    insights: "Satisfaction and risk",
-    insights_empty:
-      "Satisfaction scores and risk signals will appear here once surveys and customer insights are running.",
     members: "Customers of this organization",
     no_members: "No customers in this organization yet.",
     customers_count: "Customers",

@@ -28,9 +28,6 @@ export const peopleIt: Shape<typeof peopleEn> = {
     notes: "Note",
     notes_hint: "Ciò che i colleghi devono sapere di questo cliente: preferenze, storia, accordi.",
     org_notes_hint: "Ciò che i colleghi devono sapere di questa organizzazione.",
-    insights: "Soddisfazione e rischio",
-    insights_empty:
-      "I punteggi di soddisfazione e i segnali di rischio compariranno qui quando sondaggi e analisi dei clienti saranno attivi.",
     members: "Clienti di questa organizzazione",
     no_members: "Ancora nessun cliente in questa organizzazione.",
     customers_count: "Clienti",

@@ -67,6 +67,10 @@ export const surveysEn = {
     event_comment: "The customer rated the support: {{score}}, “{{comment}}”",
     profile_title: "Ratings",
     profile_none: "No answered surveys yet.",
+    profile_csat_one: "Satisfaction: {{pct}}% positive ({{count}} answer)",
+    profile_csat_other: "Satisfaction: {{pct}}% positive ({{count}} answers)",
+    profile_nps_one: "NPS {{score}} ({{count}} answer)",
+    profile_nps_other: "NPS {{score}} ({{count}} answers)",
     settings: {
       title: "Survey settings",
       csat_enabled: "Send a satisfaction survey when a ticket is solved",

@@ -70,6 +70,10 @@ export const surveysIt: Shape<typeof surveysEn> = {
     event_comment: "Il cliente ha valutato l'assistenza: {{score}}, «{{comment}}»",
     profile_title: "Valutazioni",
     profile_none: "Ancora nessun sondaggio con risposta.",
+    profile_csat_one: "Soddisfazione: {{pct}}% positive ({{count}} risposta)",
+    profile_csat_other: "Soddisfazione: {{pct}}% positive ({{count}} risposte)",
+    profile_nps_one: "NPS {{score}} ({{count}} risposta)",
+    profile_nps_other: "NPS {{score}} ({{count}} risposte)",
     settings: {
       title: "Impostazioni dei sondaggi",
       csat_enabled: "Invia un sondaggio di soddisfazione quando un ticket è risolto",

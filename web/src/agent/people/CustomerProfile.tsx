@@ -34,10 +34,6 @@ export function CustomerProfile({ id }: { id: number }) {
           <OrganizationCard profile={p} />
           <Notes profile={p} />
           <Ratings customerId={id} />
-          <section className="card" aria-labelledby="insights-title" data-slot="insights">
-            <h2 id="insights-title">{t("people.insights")}</h2>
-            <p className="muted small">{t("people.insights_empty")}</p>
-          </section>
         </div>
       </div>
     </article>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
 import { linkProps } from "../../router";
 import { NotesForm } from "./ProfileForms";
+import { Ratings } from "./Ratings";
 import { useMembers, useOrganizationProfile, useUpdateOrganization } from "./queries";
 import { Tally } from "./Tally";
 import { usePageTitle } from "./title";
@@ -62,10 +63,7 @@ export function OrganizationProfile({ id }: { id: number }) {
             <h2 id="notes-title">{t("people.notes")}</h2>
             <NotesForm notes={o.notes} hint={t("people.org_notes_hint")} save={update} />
           </section>
-          <section className="card" aria-labelledby="insights-title" data-slot="insights">
-            <h2 id="insights-title">{t("people.insights")}</h2>
-            <p className="muted small">{t("people.insights_empty")}</p>
-          </section>
+          <Ratings organizationId={id} />
         </div>
       </div>
     </article>

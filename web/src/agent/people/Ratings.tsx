@@ -14,17 +14,57 @@ export function scoreText(
   return s.scale === 2 ? rating : `${s.score}/${s.scale === 11 ? 10 : 5} (${rating})`;
 }
 
-/** The customer's answers to satisfaction and NPS surveys, newest first. */
-export function Ratings({ customerId }: { customerId: number }) {
+/**
+ * The share of good CSAT answers and the NPS score (promoters % − detractors %) of a list of answers, with the
+ * counts behind them; null where the list has no answer of that kind.
+ */
+export function summarise(list: SurveyAnswer[]) {
+  const csat = list.filter((s) => s.kind === "csat" && s.rating !== null);
+  const nps = list.filter((s) => s.kind === "nps" && s.rating !== null);
+  const count = (l: SurveyAnswer[], rating: string) => l.filter((s) => s.rating === rating).length;
+  return {
+    csat: csat.length ? { pct: Math.round((100 * count(csat, "good")) / csat.length), answers: csat.length } : null,
+    nps: nps.length
+      ? {
+          score: Math.round((100 * (count(nps, "promoter") - count(nps, "detractor"))) / nps.length),
+          answers: nps.length,
+        }
+      : null,
+  };
+}
+
+/**
+ * Answers to satisfaction and NPS surveys, newest first (the latest hundred), with their CSAT share and NPS score:
+ * a customer's on their profile, or those of an organization's people (each named) on the organization's.
+ */
+export function Ratings(props: { customerId: number } | { organizationId: number }) {
   const { t } = useTranslation();
-  const list = useAdminObject<List<SurveyAnswer>>(`/api/v1/surveys?customer_id=${customerId}`).data?.data;
+  const query = "customerId" in props ? `customer_id=${props.customerId}` : `organization_id=${props.organizationId}`;
+  const list = useAdminObject<List<SurveyAnswer>>(`/api/v1/surveys?${query}`).data?.data;
+  const sum = list ? summarise(list) : null;
   return (
-    <section className="card" aria-labelledby="ratings-title" data-testid="ratings">
+    <section className="card" aria-labelledby="ratings-title" data-testid="ratings" data-slot="insights">
       <h2 id="ratings-title">{t("surveys.profile_title")}</h2>
       {list && list.length === 0 && <p className="muted small">{t("surveys.profile_none")}</p>}
+      {sum && (sum.csat || sum.nps) && (
+        <p data-testid="ratings-summary">
+          {sum.csat && t("surveys.profile_csat", { pct: sum.csat.pct, count: sum.csat.answers })}
+          {sum.csat && sum.nps && " · "}
+          {sum.nps &&
+            t("surveys.profile_nps", {
+              score: sum.nps.score > 0 ? `+${sum.nps.score}` : String(sum.nps.score),
+              count: sum.nps.answers,
+            })}
+        </p>
+      )}
       <ul className="plain">
         {(list ?? []).map((s) => (
           <li key={s.id} className={s.rating === "bad" || s.rating === "detractor" ? "breached" : undefined}>
+            {"organizationId" in props && (
+              <>
+                <a {...linkProps(`/customers/${s.customer.id}`)}>{s.customer.name ?? s.customer.email}</a>:{" "}
+              </>
+            )}
             <strong>{t(`surveys.kinds.${s.kind}`)}</strong> {scoreText((k, o) => t(k, o ?? {}), s)}
             {s.ticket_number && (
               <>
