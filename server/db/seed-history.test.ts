@@ -71,6 +71,29 @@ describe("the demo's history", () => {
     }
   });
 
+  it("answers each survey after it was sent and before now, on the timeline too", async () => {
+    const answered = await env.rt.ctx.db
+      .selectFrom("surveys")
+      .select(["id", "ticket_id", "sent_at", "answered_at"])
+      .where("workspace_id", "=", ws)
+      .where("answered_at", "is not", null)
+      .execute();
+    expect(answered.length).toBeGreaterThan(20);
+    const now = Date.now();
+    for (const s of answered) {
+      expect(s.answered_at!).toBeGreaterThan(s.sent_at);
+      expect(s.answered_at!).toBeLessThan(now);
+      if (s.ticket_id === null) continue;
+      const event = await env.rt.ctx.db
+        .selectFrom("ticket_events")
+        .select("created_at")
+        .where("ticket_id", "=", s.ticket_id)
+        .where("type", "=", "survey_answered")
+        .executeTakeFirstOrThrow();
+      expect(event.created_at).toBe(s.answered_at);
+    }
+  });
+
   it("meets or breaches each SLA target as the business minutes say, and the fairness report shows it", async () => {
     const ids = (await history()).map((r) => r.id);
     const clocks = await env.rt.ctx.db

@@ -64,3 +64,26 @@ export async function backdateTicket(ctx: Ctx, ticketId: number, h: History): Pr
   }
   return solved;
 }
+
+/**
+ * Moves a survey's answer to `at` (the use case wrote it at the demo's creation): the survey, the event on its
+ * ticket's timeline and the praise a good rating with a comment became.
+ */
+export async function backdateAnswer(ctx: Ctx, surveyId: number, at: number): Promise<void> {
+  const db = ctx.db;
+  const s = await db.selectFrom("surveys").select("ticket_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
+  await db.updateTable("surveys").set({ answered_at: at }).where("id", "=", surveyId).execute();
+  if (s.ticket_id === null) return;
+  await db
+    .updateTable("ticket_events")
+    .set({ created_at: at })
+    .where("ticket_id", "=", s.ticket_id)
+    .where("type", "=", "survey_answered")
+    .execute();
+  await db
+    .updateTable("kudos")
+    .set({ created_at: at })
+    .where("ticket_id", "=", s.ticket_id)
+    .where("source", "=", "rating")
+    .execute();
+}

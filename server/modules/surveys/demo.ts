@@ -1,7 +1,7 @@
 import type { Ctx } from "../../context";
 import { DateTime } from "luxon";
 import { buildCustomer } from "../../db/factories";
-import { backdateTicket } from "../../db/seed-history";
+import { backdateAnswer, backdateTicket } from "../../db/seed-history";
 import type { AgentActor } from "../../http/actor";
 import { addMessage, createTicket, updateTicket } from "../tickets/tickets.service";
 import { countRows, dayOf, DAY_MS } from "./counts";
@@ -33,6 +33,27 @@ const CSAT_COMMENTS: Record<Lang, Record<number, string>> = {
     1: "The technician never turned up.",
   },
 };
+
+/** The people of the demo's NPS wave and their answers (null: not answered), the organizations taking turns. */
+const NPS_PEOPLE: [string, number | null][] = [
+  ["Giorgio Colombo", 10],
+  ["Paola Ferrari", 9],
+  ["Olivia Brown", 8],
+  ["Massimo Ricci", 6],
+  ["Silvia Marino", 10],
+  ["George Wilson", 7],
+  ["Roberta Greco", 3],
+  ["Alberto Sala", 9],
+  ["Emily Taylor", 9],
+  ["Nicola Barbieri", null],
+  ["Giada Fontana", 10],
+  ["Daniel Moore", 8],
+];
+const NPS_COMMENTS: Record<Lang, { low: string; high: string }> = {
+  it: { low: "Prezzi delle capsule aumentati troppo.", high: "Assistenza sempre presente." },
+  en: { low: "Capsule prices have gone up too much.", high: "Support is always there when we need it." },
+};
+const HOUR_MS = 3_600_000;
 
 /** The organizations' own domains, in the order of `people.orgs` (Bar Centrale, Hotel Laguna, Brew & Co.). */
 const DOMAINS = ["barcentrale.it", "hotellaguna.it", "brewandco.co.uk"];
@@ -103,20 +124,23 @@ export async function seedSurveyDemo(
     };
     const [s] = await insertSurveys(ctx.db, [row]);
     await addCounts(ctx.db, countRows(workspaceId, [{ ...row, delta: { sent: 1, answered: 0, good: 0, bad: 0 } }]));
-    if (h.score !== null)
-      await answerSurvey(ctx, signSurveyToken(ctx.secrets, Number(s.id), row.expires_at), {
-        score: h.score,
-        comment: i % 2 === 0 ? CSAT_COMMENTS[h.lang][h.score] : undefined,
-        resolved: h.score >= 3,
-      });
+    if (h.score === null) continue;
+    await answerSurvey(ctx, signSurveyToken(ctx.secrets, Number(s.id), row.expires_at), {
+      score: h.score,
+      comment: i % 2 === 0 ? CSAT_COMMENTS[h.lang][h.score] : undefined,
+      resolved: h.score >= 3,
+    });
+    // Answered an hour to a day after the email.
+    await backdateAnswer(ctx, Number(s.id), sentAt + (1 + ((i * 7) % 24)) * HOUR_MS);
   }
-  // NPS: one wave a month ago to every organization's people.
-  const nps = [10, 9, 8, 6, 10, 7, 3, 9, null, 9, 10, 8];
-  for (const [i, score] of nps.entries()) {
-    const email = `fedele${i + 1}@esempio.it`;
+  // NPS: one wave a month ago to every organization's people, in the organization's language.
+  for (const [i, [name, score]] of NPS_PEOPLE.entries()) {
+    const lang: Lang = i % 3 === 2 ? "en" : "it";
+    const email = `${name.toLowerCase().replace(" ", ".")}@${DOMAINS[i % 3]}`;
     const c = await buildCustomer(ctx.db, workspaceId, {
       email,
-      language: i % 4 === 3 ? "en" : "it",
+      name,
+      language: lang,
       organization_id: people.orgs[i % people.orgs.length],
     });
     const sentAt = Date.now() - (20 + i) * DAY_MS;
@@ -128,7 +152,7 @@ export async function seedSurveyDemo(
       ticket_id: null,
       solve_id: null,
       scale: 11,
-      language: (i % 4 === 3 ? "en" : "it") as Lang,
+      language: lang,
       sent_at: sentAt,
       sent_day: dayOf(sentAt),
       expires_at: Date.now() + 30 * DAY_MS,
@@ -146,15 +170,11 @@ export async function seedSurveyDemo(
     };
     const [s] = await insertSurveys(ctx.db, [row]);
     await addCounts(ctx.db, countRows(workspaceId, [{ ...row, delta: { sent: 1, answered: 0, good: 0, bad: 0 } }]));
-    if (score !== null)
-      await answerSurvey(ctx, signSurveyToken(ctx.secrets, Number(s.id), row.expires_at), {
-        score,
-        comment:
-          score <= 6
-            ? "Prezzi delle capsule aumentati troppo."
-            : score >= 9
-              ? "Assistenza sempre presente."
-              : undefined,
-      });
+    if (score === null) continue;
+    await answerSurvey(ctx, signSurveyToken(ctx.secrets, Number(s.id), row.expires_at), {
+      score,
+      comment: score <= 6 ? NPS_COMMENTS[lang].low : score >= 9 ? NPS_COMMENTS[lang].high : undefined,
+    });
+    await backdateAnswer(ctx, Number(s.id), sentAt + (2 + ((i * 5) % 40)) * HOUR_MS);
   }
 }
