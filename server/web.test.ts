@@ -98,6 +98,20 @@ describe("the web app's pages and assets", () => {
     expect((await get("/embed.js", "br")).headers["cache-control"]).toBe("no-cache");
   });
 
+  it("answers every path the agent app routes with its page, so that a reload or a bookmark opens it", async () => {
+    // The paths AgentApp.tsx compares or matches, a parameter filled in: a page added there and not to the server's
+    // list opened in the app but answered 404 on a reload (/praise, /reviews and /problems did, and the praise
+    // wall's TV address with them).
+    const app = fs.readFileSync(path.resolve(import.meta.dirname, "../web/src/agent/AgentApp.tsx"), "utf8");
+    const paths = [...app.matchAll(/(?:path === |match\()"(\/[^"]*)"/g)].map((m) => m[1].replace(/:[a-z]+/g, "1"));
+    expect(paths).toEqual(expect.arrayContaining(["/praise", "/reviews", "/problems", "/problems/1", "/tickets/1"]));
+    for (const url of [...paths, "/praise?tv=1"]) {
+      const res = await get(url, "identity");
+      expect([res.statusCode, res.headers["content-type"]], url).toEqual([200, "text/html; charset=utf-8"]);
+      expect(res.body, url).toBe(fs.readFileSync(path.join(dist, "index.html"), "utf8"));
+    }
+  });
+
   it("gives the web form and the portal none of the agent app's code", async () => {
     const agent = new Set(assetsOf((await get("/")).body).filter((a) => a.endsWith(".js")));
     const form = [...assetsOf((await get("/form")).body), ...assetsOf((await get("/portal/new")).body)];
