@@ -24,8 +24,8 @@ export async function backdateTicket(ctx: Ctx, ticketId: number, h: History): Pr
   const policy = clocks.length ? await findPolicy(db, clocks[0].policy_id) : undefined;
   if (!policy) throw new Error(`ticket ${ticketId} has no SLA clock to place in time`);
   const cal = await calendarOf(db, policy.calendar_id);
-  const after = (minutes: number) => addBusinessMinutes(cal, new Date(opened), minutes).getTime();
   const opened = addBusinessMinutes(cal, new Date(h.opened), 0).getTime();
+  const after = (minutes: number) => addBusinessMinutes(cal, new Date(opened), minutes).getTime();
   const answered = after(h.answerAfter);
   const solved = after(h.solveAfter);
   await db
