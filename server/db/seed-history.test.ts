@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fairnessReport } from "../modules/reports/fairness";
 import { HISTORY } from "../modules/surveys/demo-history";
 import { type TestEnv, testEnv } from "../test/harness";
+import { settle } from "../test/wait";
 import { seedDemo } from "./seed";
 
 // The demo's rated tickets are history from before the installation: each was answered and solved after its own
@@ -92,6 +93,17 @@ describe("the demo's history", () => {
         .executeTakeFirstOrThrow();
       expect(event.created_at).toBe(s.answered_at);
     }
+    // Good ratings with a comment become praise once the worker dispatches their events, dated when they were given.
+    await settle(env.rt.ctx);
+    const praise = await env.rt.ctx.db
+      .selectFrom("kudos")
+      .innerJoin("surveys", "surveys.ticket_id", "kudos.ticket_id")
+      .select(["kudos.created_at", "surveys.answered_at"])
+      .where("kudos.source", "=", "rating")
+      .where("kudos.workspace_id", "=", ws)
+      .execute();
+    expect(praise.length).toBeGreaterThan(3);
+    for (const k of praise) expect(k.created_at).toBe(k.answered_at);
   });
 
   it("meets or breaches each SLA target as the business minutes say, and the fairness report shows it", async () => {

@@ -66,24 +66,27 @@ export async function backdateTicket(ctx: Ctx, ticketId: number, h: History): Pr
 }
 
 /**
- * Moves a survey's answer to `at` (the use case wrote it at the demo's creation): the survey, the event on its
- * ticket's timeline and the praise a good rating with a comment became.
+ * Moves a survey's answer, just recorded, to `at` (the use case wrote it at the demo's creation): the survey, its
+ * outbox event (the praise a good rating with a comment becomes is dated from it when the worker dispatches it) and
+ * the event on its ticket's timeline.
  */
 export async function backdateAnswer(ctx: Ctx, surveyId: number, at: number): Promise<void> {
   const db = ctx.db;
   const s = await db.selectFrom("surveys").select("ticket_id").where("id", "=", surveyId).executeTakeFirstOrThrow();
   await db.updateTable("surveys").set({ answered_at: at }).where("id", "=", surveyId).execute();
+  const event = await db
+    .selectFrom("outbox")
+    .select(["id", "payload"])
+    .where("event", "=", "survey.answered")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (event && (JSON.parse(event.payload) as { survey_id: number }).survey_id === surveyId)
+    await db.updateTable("outbox").set({ created_at: at }).where("id", "=", event.id).execute();
   if (s.ticket_id === null) return;
   await db
     .updateTable("ticket_events")
     .set({ created_at: at })
     .where("ticket_id", "=", s.ticket_id)
     .where("type", "=", "survey_answered")
-    .execute();
-  await db
-    .updateTable("kudos")
-    .set({ created_at: at })
-    .where("ticket_id", "=", s.ticket_id)
-    .where("source", "=", "rating")
     .execute();
 }

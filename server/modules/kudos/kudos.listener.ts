@@ -16,5 +16,7 @@ export async function kudosFromSurvey(ctx: Ctx, event: OutboxEvent): Promise<voi
     rating: answer.score,
     good: answer.rating === "good",
     comment: answer.comment,
+    // Dated when the customer said it, not when the listener ran (after a backlog, a restart, minutes later).
+    givenAt: event.created_at,
   });
 }

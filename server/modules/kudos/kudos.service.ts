@@ -95,7 +95,15 @@ export async function createKudos(
  */
 export async function createKudosFromRating(
   ctx: Ctx,
-  input: { workspaceId: number; ticketId: number; rating: number; good: boolean; comment: string | null },
+  input: {
+    workspaceId: number;
+    ticketId: number;
+    rating: number;
+    good: boolean;
+    comment: string | null;
+    /** When the customer gave the rating (the answer's event), else now. */
+    givenAt?: number;
+  },
 ): Promise<number | null> {
   const comment = input.comment?.trim();
   if (!input.good || !comment) return null;
@@ -116,7 +124,7 @@ export async function createKudosFromRating(
       body: comment.slice(0, 5000),
       rating: input.rating,
       created_by: null,
-      created_at: Date.now(),
+      created_at: input.givenAt ?? Date.now(),
       consent_token_hash: null,
       consent_language: null,
       consent_requested_at: null,
