@@ -20,6 +20,7 @@ export const portalEn = {
       solved: "Solved",
     },
     handled_by: "{{name}} is handling it",
+    solved_by: "Solved by {{name}}",
     not_yet_assigned: "It will be assigned shortly",
     answer_by: "answer by {{when}}",
     asked_by: "asked by {{name}}",

@@ -23,6 +23,7 @@ export const portalIt: Shape<typeof portalEn> = {
       solved: "Risolta",
     },
     handled_by: "Se ne occupa {{name}}",
+    solved_by: "Risolta da {{name}}",
     not_yet_assigned: "Verrà assegnata a breve",
     answer_by: "risposta entro {{when}}",
     asked_by: "chiesta da {{name}}",

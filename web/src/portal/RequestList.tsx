@@ -3,18 +3,12 @@ import { useTranslation } from "react-i18next";
 import type { PortalState } from "../../../shared/schemas";
 import { get } from "../api";
 import { linkProps } from "../router";
-import { formatPromise } from "./promise";
+import { formatPromise, handler } from "./promise";
 import type { Request } from "./types";
 
 export function StateBadge({ state }: { state: PortalState }) {
   const { t } = useTranslation();
   return <span className={`state state-${state}`}>{t(`portal.states.${state}`)}</span>;
-}
-
-/** Who handles a request; "will be assigned shortly" only while it is still open. */
-export function handler(t: (k: string, o?: Record<string, unknown>) => string, r: Request): string | null {
-  if (r.handled_by) return t("portal.handled_by", { name: r.handled_by });
-  return r.state === "solved" ? null : t("portal.not_yet_assigned");
 }
 
 export function RequestList() {

@@ -5,8 +5,8 @@ import { formatDateTime } from "../i18n";
 import { portalSocket, usePush } from "../realtime";
 import { linkProps } from "../router";
 import { PortalComposer } from "./PortalComposer";
-import { formatPromise } from "./promise";
-import { StateBadge, handler } from "./RequestList";
+import { formatPromise, handler } from "./promise";
+import { StateBadge } from "./RequestList";
 import type { RequestDetail } from "./types";
 import { MessageParts } from "../ui";
 

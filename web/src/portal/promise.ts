@@ -1,6 +1,8 @@
 import i18next from "../i18n";
+import type { Request } from "./types";
 
-// The promise a customer reads, in words: "martedì 3 marzo alle 11:00", "Tuesday 3 March at 11:00".
+// The promise a customer reads, in words: "martedì 3 marzo alle 11:00", "Tuesday 3 March at 11:00"; and who handles
+// the request.
 const formatters = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
 
 export function formatPromise(iso: string): string {
@@ -16,4 +18,10 @@ export function formatPromise(iso: string): string {
   }
   const d = new Date(iso);
   return i18next.t("portal_promise.day_time", { day: f.day.format(d), time: f.time.format(d) });
+}
+
+/** Who handles a request (who solved it, once solved); "will be assigned shortly" only while it is still open. */
+export function handler(t: (k: string, o?: Record<string, unknown>) => string, r: Request): string | null {
+  if (r.handled_by) return t(r.state === "solved" ? "portal.solved_by" : "portal.handled_by", { name: r.handled_by });
+  return r.state === "solved" ? null : t("portal.not_yet_assigned");
 }
