@@ -56,7 +56,7 @@ export const listeningEn = {
     answer_first: "Write the answer in the composer below, publish it on the platform, then mark it as published.",
     problems_title: "Problems",
     problems_intro:
-      "Issues behind many tickets, with the customers and revenue they affect, followed in product's tracker.",
+      "Issues behind many tickets, with the customers and revenue they affect, followed in the product's tracker.",
     new_problem: "New problem",
     title: "Title",
     description: "Description",

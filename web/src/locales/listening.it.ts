@@ -51,7 +51,7 @@ export const listeningIt: Shape<typeof listeningEn> = {
       all: "Tutte",
       unanswered: "Senza risposta",
       answered: "Con risposta, non pubblicata",
-      published: "Pubblicate",
+      published: "Pubblicata",
     },
     max_rating: "Stelle",
     any_rating: "Qualsiasi",
