@@ -20,6 +20,7 @@ import {
   reviewById,
   reviewOfTicketNumber,
   reviewPolicies,
+  workspaceLanguage,
   type ReviewRow,
 } from "./reviews.queries";
 
@@ -52,11 +53,18 @@ export function presentReview(r: ReviewRow): Review {
  * The review channel's service levels, made the first time reviews arrive (an admin may change them after):
  * negative reviews answered within 4 business hours, the others within 2 business days.
  */
+const POLICY_NAMES = {
+  it: { negative: "Recensioni pubbliche: negative", all: "Recensioni pubbliche" },
+  en: { negative: "Public reviews: negative", all: "Public reviews" },
+};
+
 export async function ensureReviewPolicies(ctx: Ctx, workspaceId: number): Promise<void> {
   if ((await reviewPolicies(ctx, workspaceId)).length) return;
   await ensureDefaultPolicy(ctx, workspaceId);
   const cal = await findDefaultCalendar(ctx, workspaceId);
   if (!cal) return;
+  // Named in the workspace's language: an admin reads them among the support plans' policies.
+  const names = POLICY_NAMES[(await workspaceLanguage(ctx, workspaceId)) === "en" ? "en" : "it"];
   const base = {
     workspace_id: workspaceId,
     plan_name: null,
@@ -67,7 +75,7 @@ export async function ensureReviewPolicies(ctx: Ctx, workspaceId: number): Promi
   };
   await insertPolicy(ctx, {
     ...base,
-    name: "Public reviews: negative",
+    name: names.negative,
     priority: "high",
     first_response_minutes: 240,
     next_response_minutes: 480,
@@ -76,7 +84,7 @@ export async function ensureReviewPolicies(ctx: Ctx, workspaceId: number): Promi
   });
   await insertPolicy(ctx, {
     ...base,
-    name: "Public reviews",
+    name: names.all,
     priority: null,
     first_response_minutes: 960,
     next_response_minutes: 960,

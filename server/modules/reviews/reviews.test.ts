@@ -77,6 +77,15 @@ describe.each(DATABASES)("public reviews on %s", (mode) => {
     expect(positive).toMatchObject({ channel: "review", priority: "normal" });
     // The review channel's policy: the negative one is due well before the positive one.
     expect(Date.parse(negative.sla.first_response.due_at)).toBeLessThan(Date.parse(positive.sla.first_response.due_at));
+    // Named in the workspace's language (the test workspace's is Italian), as an admin reads them among the policies.
+    const names = await env.rt.ctx.db
+      .selectFrom("sla_policies")
+      .select("name")
+      .where("workspace_id", "=", env.workspaceId)
+      .where("channel", "=", "review")
+      .orderBy("position")
+      .execute();
+    expect(names.map((n) => n.name)).toEqual(["Recensioni pubbliche: negative", "Recensioni pubbliche"]);
     expect((await call("GET", "/api/v1/reviews?max_rating=2")).json().data).toHaveLength(1);
   });
 
