@@ -19,7 +19,7 @@ const TEXTS = {
     taken: "Esiste già qualcuno con questa email.",
     saved: "Salvato.",
     open: "Aperti",
-    satisfaction: (pct: number, n: number) => `Soddisfazione: ${pct}% positive (${n} risposte)`,
+    satisfaction: (pct: string, n: number) => `Soddisfazione: ${pct}% positive (${n} risposte)`,
   },
   en: {
     name: "customer's name",
@@ -30,7 +30,7 @@ const TEXTS = {
     taken: "Someone with this email already exists.",
     saved: "Saved.",
     open: "Open",
-    satisfaction: (pct: number, n: number) => `Satisfaction: ${pct}% positive (${n} answers)`,
+    satisfaction: (pct: string, n: number) => `Satisfaction: ${pct}% positive (${n} answers)`,
   },
 };
 
@@ -180,7 +180,10 @@ describe.skipIf(!chromiumAvailable)("finding customers, organizations and ticket
       const good = csat.filter((c) => c.score! >= 4).length;
       await page.waitForSelector("[data-testid=ratings-summary]");
       expect(await page.textContent("[data-testid=ratings-summary]")).toContain(
-        texts.satisfaction(Math.round((100 * good) / csat.length), csat.length),
+        texts.satisfaction(
+          (Math.round((1000 * good) / csat.length) / 10).toLocaleString(lang === "it" ? "it-IT" : "en-GB"),
+          csat.length,
+        ),
       );
       expect(await page.locator("[data-testid=ratings] li a[href^='/customers/']").count()).toBeGreaterThanOrEqual(
         csat.length,

@@ -61,12 +61,6 @@ export async function markReviewPublished(on: Runner, id: number, agentId: numbe
   await dbOf(on).updateTable("reviews").set({ published_at: at, published_by: agentId }).where("id", "=", id).execute();
 }
 
-export async function workspaceLanguage(on: Runner, workspaceId: number): Promise<string | undefined> {
-  return (
-    await dbOf(on).selectFrom("workspaces").select("default_language").where("id", "=", workspaceId).executeTakeFirst()
-  )?.default_language;
-}
-
 export function reviewPolicies(on: Runner, workspaceId: number) {
   return dbOf(on)
     .selectFrom("sla_policies")

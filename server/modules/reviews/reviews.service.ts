@@ -10,6 +10,7 @@ import { findOrCreateCustomer } from "../customers/customers.queries";
 import { ensureDefaultPolicy, forgetPolicies } from "../sla/policies.service";
 import { insertPolicy } from "../sla/sla.queries";
 import { createTicketWithMessage } from "../tickets/tickets.service";
+import { workspaceLanguage } from "../workspace/workspace.queries";
 import { type ReviewPlatformAdapter, TrustpilotAdapter } from "./adapters";
 import type { Platform, ReviewInput, Skipped } from "./review-input";
 import {
@@ -20,7 +21,6 @@ import {
   reviewById,
   reviewOfTicketNumber,
   reviewPolicies,
-  workspaceLanguage,
   type ReviewRow,
 } from "./reviews.queries";
 
@@ -64,7 +64,7 @@ export async function ensureReviewPolicies(ctx: Ctx, workspaceId: number): Promi
   const cal = await findDefaultCalendar(ctx, workspaceId);
   if (!cal) return;
   // Named in the workspace's language: an admin reads them among the support plans' policies.
-  const names = POLICY_NAMES[(await workspaceLanguage(ctx, workspaceId)) === "en" ? "en" : "it"];
+  const names = POLICY_NAMES[await workspaceLanguage(ctx, workspaceId)];
   const base = {
     workspace_id: workspaceId,
     plan_name: null,

@@ -1,6 +1,7 @@
 import type * as CsvStringify from "csv-stringify/sync";
 import { lazyPackage } from "../../lib/lazy";
 import type { NpsReport, NpsRow, SatisfactionReport, SatisfactionRow } from "../../../shared/api/surveys";
+import { npsScore, sharePct } from "../../../shared/survey-figures";
 import type { Ctx } from "../../context";
 import { badRequest } from "../../http/errors";
 import { DAY_MS } from "./counts";
@@ -24,7 +25,6 @@ export function periodDays(fromIso: string, toIso: string) {
   return { fromDay: Math.ceil(from / DAY_MS), toDay: Math.ceil(to / DAY_MS) };
 }
 
-const pct = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
 const num = (r: { sent: unknown; answered: unknown; good: unknown; bad: unknown }) => ({
   sent: Number(r.sent),
   answered: Number(r.answered),
@@ -52,8 +52,8 @@ const csatRow = (key: string, label: string, s: Omit<Sums, "key">): Satisfaction
   label,
   ...s,
   neutral: s.answered - s.good - s.bad,
-  response_rate: pct(s.answered, s.sent),
-  csat: pct(s.good, s.answered),
+  response_rate: sharePct(s.answered, s.sent),
+  csat: sharePct(s.good, s.answered),
 });
 
 const total = (rows: Omit<Sums, "key">[]) =>
@@ -114,7 +114,7 @@ const npsRow = (key: string, label: string, s: Omit<Sums, "key">): NpsRow => ({
   promoters: s.good,
   passives: s.answered - s.good - s.bad,
   detractors: s.bad,
-  score: s.answered === 0 ? null : Math.round((100 * (s.good - s.bad)) / s.answered),
+  score: npsScore(s.good, s.bad, s.answered),
 });
 
 export async function npsReport(

@@ -314,10 +314,6 @@ export const workspaceMailbox = (db: Runner, workspaceId: number) =>
     .orderBy("mailboxes.id")
     .executeTakeFirst();
 
-export const workspaceLanguage = async (db: Runner, workspaceId: number) =>
-  (await dbOf(db).selectFrom("workspaces").select("default_language").where("id", "=", workspaceId).executeTakeFirst())
-    ?.default_language ?? "it";
-
 /** Claims up to `limit` NPS emails nobody has tried yet (attempts 0 -> 1): a drip job sends them. */
 export const claimNpsMails = async (db: Runner, limit: number) =>
   (

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { List, SurveyAnswer } from "../../../../shared/api";
+import { npsScore, sharePct } from "../../../../shared/survey-figures";
 import { formatDateTime } from "../../i18n";
 import { linkProps } from "../../router";
 import { useAdminObject } from "../admin/queries";
@@ -15,21 +16,18 @@ export function scoreText(
 }
 
 /**
- * The share of good CSAT answers and the NPS score (promoters % − detractors %) of a list of answers, with the
- * counts behind them; null where the list has no answer of that kind.
+ * The share of good CSAT answers and the NPS score of a list of answers, computed as the reports compute them, with
+ * the counts behind them; null where the list has no answer of that kind.
  */
 export function summarise(list: SurveyAnswer[]) {
-  const csat = list.filter((s) => s.kind === "csat" && s.rating !== null);
-  const nps = list.filter((s) => s.kind === "nps" && s.rating !== null);
+  const csat = list.filter((s) => s.kind === "csat");
+  const nps = list.filter((s) => s.kind === "nps");
   const count = (l: SurveyAnswer[], rating: string) => l.filter((s) => s.rating === rating).length;
+  const pct = sharePct(count(csat, "good"), csat.length);
+  const score = npsScore(count(nps, "promoter"), count(nps, "detractor"), nps.length);
   return {
-    csat: csat.length ? { pct: Math.round((100 * count(csat, "good")) / csat.length), answers: csat.length } : null,
-    nps: nps.length
-      ? {
-          score: Math.round((100 * (count(nps, "promoter") - count(nps, "detractor"))) / nps.length),
-          answers: nps.length,
-        }
-      : null,
+    csat: pct === null ? null : { pct, answers: csat.length },
+    nps: score === null ? null : { score, answers: nps.length },
   };
 }
 
@@ -48,7 +46,7 @@ export function Ratings(props: { customerId: number } | { organizationId: number
       {list && list.length === 0 && <p className="muted small">{t("surveys.profile_none")}</p>}
       {sum && (sum.csat || sum.nps) && (
         <p data-testid="ratings-summary">
-          {sum.csat && t("surveys.profile_csat", { pct: sum.csat.pct, count: sum.csat.answers })}
+          {sum.csat && t("surveys.profile_csat", { pct: sum.csat.pct.toLocaleString(), count: sum.csat.answers })}
           {sum.csat && sum.nps && " · "}
           {sum.nps &&
             t("surveys.profile_nps", {
