@@ -140,7 +140,8 @@ describe.skipIf(!chromiumAvailable)("golden paths in Chromium", () => {
     await page.waitForSelector("#ticket-title");
     expect(await page.textContent("#ticket-title")).toContain(`#${second}`);
     await page.keyboard.press("n");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("composer-text");
+    // The composer switches to a note, then focuses its text after that render.
+    await page.waitForFunction(() => document.activeElement?.id === "composer-text");
     await page.waitForSelector("[role=tab][aria-selected=true] >> text=Internal note", { timeout: 5000 });
     await page.keyboard.press("Escape");
     await page.keyboard.press("/");
