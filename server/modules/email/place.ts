@@ -92,7 +92,7 @@ export async function prepareHeld(
  * not seen yet) held until they arrive. `heldId` places a message that was held, whose row exists already.
  */
 export async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: number | null): Promise<IngestResult> {
-  const { mailbox, raw, rawSize, mail, pec, files, flags, tokens, subject, body, replyText, terms, actor } = p;
+  const { mailbox, raw, rawSize, mail, pec, files, flags, tokens, subject, body, replyText, terms } = p;
   const parts = p.parts && { parts: storedParts(p.parts), forwarded: p.parts.forwarded };
   const sha = raw.sha256;
   const trx = uow.trx;
@@ -252,7 +252,8 @@ export async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: numb
     const { ticket, message } = await createTicketWithMessage(
       ctx,
       uow,
-      actor,
+      // The sender opens it: the timeline says "Luca Romano opened the ticket (Email)", as for the web form.
+      { kind: "customer", workspaceId, customerId: sender.id },
       {
         subject,
         body_text: body,

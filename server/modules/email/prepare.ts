@@ -1,7 +1,6 @@
 import type { Dialect } from "../../db/index";
 import type { Selectable } from "kysely";
 import type { MailboxTable } from "../../db/schema";
-import type { SystemActor } from "../../http/actor";
 import { stageFile, type StagedFile } from "../attachments/attachments.store";
 import { toTerms } from "../search/text";
 import { type IncomingMail, readMail } from "./read-mail";
@@ -40,7 +39,6 @@ export type Prepared = {
   parts: ReplyParts | null;
   /** Their search terms on SQLite (the application stems them), computed here rather than in the transaction. */
   terms: { subject: string; message: string } | undefined;
-  actor: SystemActor;
 };
 
 /** What reading a message needs: where large files go, and whether they are fsynced (by dialect). */
@@ -90,7 +88,6 @@ export async function prepare(ctx: ReadCtx, mailbox: Mailbox, raw: Buffer, recip
     replyText,
     parts,
     terms,
-    actor: { kind: "system", workspaceId: mailbox.workspace_id },
   };
 }
 

@@ -49,6 +49,13 @@ describe.each(DIALECTS)("inbound email over SMTP on %s", (mode) => {
     });
     const [first] = await thread(n);
     expect(first.body_text).toBe("Buongiorno, il caffè esce amaro.");
+    // The sender opened it (the timeline names her, not the system).
+    const events = (await api("GET", `/api/v1/tickets/${n}/events`)).json().data;
+    expect(events[0]).toMatchObject({
+      type: "created",
+      actor: { type: "customer", name: "Lucia Neri" },
+      data: { channel: "email" },
+    });
     const raw = await api("GET", `/api/v1/messages/${first.id}/raw`);
     expect(raw.statusCode).toBe(200);
     expect(raw.body).toContain("Message-ID: <a1@cliente.it>");

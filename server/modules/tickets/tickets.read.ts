@@ -10,6 +10,7 @@ import { iso, json } from "../../lib/cursor";
 import { loadPeople, presentDelivery, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
 import {
   agentNames,
+  customerNames,
   attachmentsOfMessages,
   cursorOf,
   emailsOfMessages,
@@ -135,9 +136,18 @@ export async function getThread(
 export async function getTimeline(ctx: Ctx, workspaceId: number, number: number): Promise<TimelineEvent[]> {
   const ticket = await ticketOf(ctx, workspaceId, number);
   const rows = await eventsOf(ctx, ticket.id);
-  const agentIds = [...new Set(rows.filter((r) => r.actor_type === "agent" && r.actor_id).map((r) => r.actor_id!))];
-  const agents = agentIds.length ? await agentNames(ctx, agentIds) : [];
-  const names = new Map(agents.map((a) => [a.id, a.name]));
+  const idsOf = (type: "agent" | "customer") => [
+    ...new Set(rows.filter((r) => r.actor_type === type && r.actor_id).map((r) => r.actor_id!)),
+  ];
+  const [agentIds, customerIds] = [idsOf("agent"), idsOf("customer")];
+  const [agents, customers] = await Promise.all([
+    agentIds.length ? agentNames(ctx, agentIds) : [],
+    customerIds.length ? customerNames(ctx, customerIds) : [],
+  ]);
+  const names = {
+    agent: new Map(agents.map((a) => [a.id, a.name])),
+    customer: new Map(customers.map((c) => [c.id, c.name])),
+  };
   return rows.map(
     (r) =>
       ({
@@ -146,7 +156,7 @@ export async function getTimeline(ctx: Ctx, workspaceId: number, number: number)
         actor: {
           type: r.actor_type,
           id: r.actor_id,
-          name: r.actor_type === "agent" && r.actor_id ? (names.get(r.actor_id) ?? null) : null,
+          name: r.actor_type !== "system" && r.actor_id ? (names[r.actor_type].get(r.actor_id) ?? null) : null,
         },
         data: json<Record<string, unknown>>(r.data, {}),
         created_at: iso(r.created_at),

@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatRelative } from "../../i18n";
 import { linkProps } from "../../router";
-import { useEvents, useOrganization, useRequesterTickets } from "../queries";
+import { useAgents, useEvents, useOrganization, useRequesterTickets, useTeams } from "../queries";
 import type { Ticket } from "../../../../shared/api";
 import { nextDue } from "../views";
 import type { ComposerHandle } from "../../ui";
-import { describeEvent } from "./describeEvent";
+import { describeEvent, type Names } from "./describeEvent";
 import { Playbooks } from "./Playbooks";
 import { SuggestedArticles } from "./SuggestedArticles";
 
@@ -22,6 +22,12 @@ export function Sidebar({
 }) {
   const { t, i18n } = useTranslation();
   const events = useEvents(ticket.number).data ?? [];
+  const agents = useAgents().data;
+  const teams = useTeams().data;
+  const names: Names = {
+    agent: (id) => agents?.find((a) => a.id === id)?.name,
+    team: (id) => teams?.find((x) => x.id === id)?.name,
+  };
   const due = nextDue(ticket);
   return (
     <aside className="ticket-side" aria-label={t("ticket.sidebar")}>
@@ -68,7 +74,7 @@ export function Sidebar({
           {events.map((e) => (
             <li key={e.id} className={e.type === "delivery_failed" ? "failed" : undefined}>
               <span className="muted small">{formatDateTime(e.created_at)}</span>{" "}
-              {describeEvent((k, o) => t(k, o ?? {}), e, i18n.language)}
+              {describeEvent((k, o) => t(k, o ?? {}), e, i18n.language, names)}
             </li>
           ))}
         </ol>

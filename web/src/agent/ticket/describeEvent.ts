@@ -4,8 +4,12 @@ import type { TimelineEvent } from "../../../../shared/api";
 
 type T = (k: string, o?: Record<string, unknown>) => string;
 
+/** The workspace's agents and teams by id (the app's lists), so that an event names whom and which. */
+export type Names = { agent(id: number): string | undefined; team(id: number): string | undefined };
+const NO_NAMES: Names = { agent: () => undefined, team: () => undefined };
+
 /** A timeline event in words, in the interface's language (each case reads its kind's typed payload). */
-export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
+export function describeEvent(t: T, e: TimelineEvent, lang: string, names: Names = NO_NAMES): string {
   const email = describeEmailEvent(t, e, lang);
   if (email) return email;
   const who = e.actor.name ?? t(`actor.${e.actor.type}`);
@@ -20,14 +24,21 @@ export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
         to: t(`priority.${e.data.to}`),
         reason: e.data.reason,
       });
-    case "assigned":
-      return t("events.assigned", { who });
+    case "assigned": {
+      if (e.data.to === null) return t("events.unassigned", { who });
+      const name = names.agent(e.data.to);
+      if (!name) return t("events.assigned", { who });
+      return name === who ? t("events.took", { who }) : t("events.assigned_to", { who, name });
+    }
     case "created":
       return t("events.created", { who, channel: t(`channels.${e.data.channel}`) });
     case "subject_changed":
       return t("events.subject_changed", { who, from: e.data.from, to: e.data.to });
-    case "team_changed":
-      return t("events.team_changed", { who });
+    case "team_changed": {
+      if (e.data.to === null) return t("events.team_removed", { who });
+      const team = names.team(e.data.to);
+      return team ? t("events.team_changed_to", { who, team }) : t("events.team_changed", { who });
+    }
     case "tags_changed": {
       const added = e.data.to.filter((x) => !e.data.from.includes(x));
       const removed = e.data.from.filter((x) => !e.data.to.includes(x));
@@ -62,8 +73,11 @@ export function describeEvent(t: T, e: TimelineEvent, lang: string): string {
       return t(`sla_events.${e.type}`, { who, reason: e.data.reason, source: source(e.data.source) });
     case "escalated":
       return t("sla_events.escalated", { who, reason: e.data.reason || e.data.reason_code });
+    case "auto_assigned": {
+      const name = names.agent(e.data.agent_id);
+      return name ? t("sla_events.auto_assigned_to", { name }) : t("sla_events.auto_assigned", { who });
+    }
     case "de_escalated":
-    case "auto_assigned":
     case "override_rejected":
       return t(`sla_events.${e.type}`, { who });
     case "playbook_step":
