@@ -15,8 +15,11 @@ describe("the demo's history", () => {
   let env: TestEnv;
   let ws: number;
   beforeAll(async () => {
-    env = await testEnv("sqlite");
+    // As on a first start (server/main.ts): the demo is written before the worker runs, so that no event of its
+    // history is dispatched before it is moved into the past.
+    env = await testEnv("sqlite", {}, { worker: false });
     await seedDemo(env.rt.ctx);
+    env.rt.startWorker();
     ws = (
       await env.rt.ctx.db.selectFrom("workspaces").select("id").where("name", "like", "Caff%").executeTakeFirstOrThrow()
     ).id;

@@ -4,17 +4,29 @@ import { createKudos, createKudosFromRating } from "../modules/kudos/kudos.servi
 import { createProblem } from "../modules/problems/problems.service";
 import { importReviews, markPublished } from "../modules/reviews/reviews.service";
 import { addMessage } from "../modules/tickets/tickets.service";
-import { buildCustomer, buildOrganization, buildTicket } from "./factories";
+import { buildCustomer, buildOrganization } from "./factories";
+import { arrive } from "./seed-arrivals";
 
 // The demo workspace's listening: praise on the wall, a few public reviews (negative ones among them) and a
 // problem with its customers and revenue, so that those pages are alive on the first start.
 
-type Person = { email: string; name: string | null; organization_id: number | null };
+type Person = { id: number; email: string; name: string | null; organization_id: number | null };
 type Agent = { id: number; actor: AgentActor };
 
 export async function seedListening(
   ctx: Ctx,
-  p: { admin: Agent; anna: Agent; marco: Agent; luca: Person; sara: Person; emma: Person; paolo: Person },
+  p: {
+    support: string;
+    /** The first-line team, which the admin gives the new requests to. */
+    front: number;
+    admin: Agent;
+    anna: Agent;
+    marco: Agent;
+    luca: Person;
+    sara: Person;
+    emma: Person;
+    paolo: Person;
+  },
 ): Promise<void> {
   const me = p.admin.actor;
   // Customers of their own, in the demo's organizations, so that the other demo customers' requests stay as they were.
@@ -30,33 +42,38 @@ export async function seedListening(
   const elena = await person("elena.ricci@hotellaguna.it", "Elena Ricci", "it", p.sara.organization_id);
   const oliver = await person("oliver.grant@brewandco.co.uk", "Oliver Grant", "en", p.emma.organization_id);
   const francesca = await person("francesca.villa@gmail.com", "Francesca Villa", "it", p.paolo.organization_id);
-  const who = (c: Person) => ({ email: c.email, name: c.name ?? undefined });
   const day = 86_400_000;
 
   // Praise: marked by the supervisor on customers' messages, and one from a good rating with a comment.
-  const thanks = await buildTicket(ctx, me, {
-    requester: who(elena),
+  const thanks = await arrive(ctx, p.support, {
+    via: "email",
+    from: elena,
     subject: "Grazie per l'intervento",
     body: "Volevo ringraziare Anna: gentilissima e velocissima, la macchina ora funziona perfettamente!",
-    assignee_id: p.anna.id,
+    triage: me,
+    handler: p.anna.actor,
     reply: "Grazie a lei Elena, buona giornata!",
     status: "solved",
   });
   await createKudos(ctx, p.marco.actor, { ticket_number: thanks.number });
-  const brilliant = await buildTicket(ctx, me, {
-    requester: who(oliver),
+  const brilliant = await arrive(ctx, p.support, {
+    via: "email",
+    from: oliver,
     subject: "Replacement arrived",
     body: "Anna sorted it out in minutes. Brilliant service, thank you!",
-    assignee_id: p.anna.id,
+    triage: me,
+    handler: p.anna.actor,
     reply: "So glad to hear it, Oliver!",
     status: "solved",
   });
   await createKudos(ctx, p.marco.actor, { ticket_number: brilliant.number });
-  const grinder = await buildTicket(ctx, me, {
-    requester: who(giovanni),
+  const grinder = await arrive(ctx, p.support, {
+    via: "portal",
+    from: giovanni,
     subject: "Macinacaffè consegnato",
     body: "Il macinacaffè è arrivato, tutto in ordine.",
-    assignee_id: p.marco.id,
+    triage: me,
+    handler: p.marco.actor,
     reply: "Ottimo, grazie Giovanni.",
     status: "solved",
   });
@@ -70,20 +87,24 @@ export async function seedListening(
 
   // A problem: the ordering app stopped syncing with the tills of several customers.
   const sync = [];
-  for (const [c, subject, body] of [
-    [giovanni, "L'app non sincronizza gli ordini", "Da ieri l'app non sincronizza gli ordini con la cassa."],
+  for (const [via, from, subject, body] of [
+    ["email", giovanni, "L'app non sincronizza gli ordini", "Da ieri l'app non sincronizza gli ordini con la cassa."],
     [
+      "portal",
       elena,
       "Ordini non sincronizzati con la cassa",
       "Gli ordini fatti dall'app non arrivano alla cassa, sincronizzazione ferma.",
     ],
     [
+      "email",
       oliver,
       "Orders not syncing with the till",
       "Since yesterday the app does not sync orders with our till (sincronizzazione ordini).",
     ],
   ] as const)
-    sync.push(await buildTicket(ctx, me, { requester: who(c), subject, body, tags: ["app-ordini"] }));
+    sync.push(
+      await arrive(ctx, p.support, { via, from, subject, body, triage: me, team_id: p.front, tags: ["app-ordini"] }),
+    );
   await createProblem(ctx, p.marco.actor, {
     title: "Sincronizzazione ordini app-cassa interrotta",
     description: "Dall'aggiornamento 2.3 dell'app gli ordini non arrivano alle casse collegate.",
@@ -92,16 +113,22 @@ export async function seedListening(
     ticket_numbers: sync.map((t) => t.number),
   });
   // Two more alike, not yet in a problem: the problems page suggests them as a group.
-  await buildTicket(ctx, me, {
-    requester: who(francesca),
+  await arrive(ctx, p.support, {
+    via: "web",
+    from: francesca,
     subject: "Capsule bloccate nella macchina",
     body: "Le capsule nuove restano bloccate nella macchina Aurora Mini.",
+    triage: me,
+    team_id: p.front,
     tags: ["capsule"],
   });
-  await buildTicket(ctx, me, {
-    requester: who(giovanni),
+  await arrive(ctx, p.support, {
+    via: "email",
+    from: giovanni,
     subject: "Capsule che si bloccano",
     body: "Anche a noi le capsule nuove si bloccano nella macchina.",
+    triage: me,
+    team_id: p.front,
     tags: ["capsule"],
   });
 

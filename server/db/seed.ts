@@ -5,7 +5,8 @@ import type { Ctx } from "../context";
 import { seedMacros } from "../modules/macros/demo-macros";
 import { seedPlaybooks } from "../modules/playbooks/demo-playbooks";
 import { seedHelpCentre } from "../modules/kb/kb.demo";
-import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildTicket, buildWorkspace } from "./factories";
+import { buildAgent, buildCustomer, buildOrganization, buildTeam, buildWorkspace } from "./factories";
+import { arrive } from "./seed-arrivals";
 import { seedListening } from "./seed-listening";
 import { seedSurveyDemo } from "../modules/surveys/demo";
 
@@ -104,66 +105,78 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
     language: "it",
   });
 
+  // The current requests, as customers sent them (seed-arrivals.ts): triaged by the admin, answered by their agent.
+  const support = "assistenza@caffeaurora.it";
   const me = admin.actor;
-  const who = (c: { email: string; name: string | null }) => ({ email: c.email, name: c.name ?? undefined });
-  await buildTicket(ctx, me, {
-    requester: who(luca),
+  await arrive(ctx, support, {
+    via: "email",
+    from: luca,
     subject: "La macchina espresso perde acqua",
     body: "Buongiorno, da stamattina la macchina a due gruppi perde acqua dal gruppo di sinistra. Abbiamo il locale pieno, potete mandare un tecnico?",
-    priority: "high",
+    triage: me,
     team_id: tech.id,
     tags: ["macchine", "guasto"],
+    priority: { to: "high", reason: "Macchina in perdita con il locale pieno", source: "agent_judgement" },
   });
-  await buildTicket(ctx, me, {
-    requester: who(sara),
+  await arrive(ctx, support, {
+    via: "email",
+    from: sara,
     subject: "Fattura di ottobre non ricevuta",
     body: "Salve, non abbiamo ancora ricevuto la fattura di ottobre. Potreste inviarla di nuovo?",
-    team_id: front.id,
-    assignee_id: anna.id,
+    triage: me,
+    tags: ["fatturazione"],
+    handler: anna.actor,
     reply: "Gentile Sara, le abbiamo appena reinviato la fattura all'indirizzo amministrazione@hotellaguna.it.",
     status: "pending",
-    tags: ["fatturazione"],
   });
-  await buildTicket(ctx, me, {
-    requester: who(emma),
+  await arrive(ctx, support, {
+    via: "email",
+    from: emma,
     subject: "Order #4412 arrived damaged",
     body: "Hello, two bags of the Aurora Blend arrived torn. Could you send replacements?",
-    team_id: front.id,
-    assignee_id: admin.id,
+    triage: me,
+    tags: ["shipping"],
+    handler: me,
     reply: "Hi Emma, sorry about that! Replacements are on their way.",
     status: "solved",
-    tags: ["shipping"],
   });
-  await buildTicket(ctx, me, {
-    requester: who(paolo),
+  await arrive(ctx, support, {
+    via: "web",
+    from: paolo,
     subject: "Perché il mio ordine non è ancora arrivato?",
     body: "Ho ordinato le capsule una settimana fa e non è arrivato nulla. Perché?",
+    triage: me,
     team_id: front.id,
     tags: ["spedizioni"],
   });
-  await buildTicket(ctx, me, {
-    requester: who(luca),
+  await arrive(ctx, support, {
+    via: "portal",
+    from: luca,
     subject: "Richiesta preventivo macinacaffè",
     body: "Vorremmo un preventivo per un secondo macinacaffè on demand.",
-    assignee_id: marco.id,
-    status: "on_hold",
-    note: "In attesa del listino aggiornato dal fornitore.",
+    triage: me,
     tags: ["vendite"],
+    handler: marco.actor,
+    note: "In attesa del listino aggiornato dal fornitore.",
+    status: "on_hold",
   });
-  await buildTicket(ctx, me, {
-    requester: who(emma),
+  await arrive(ctx, support, {
+    via: "email",
+    from: emma,
     subject: "Descaling instructions",
     body: "Where can I find the descaling instructions for the Aurora Mini?",
-    assignee_id: anna.id,
+    triage: me,
+    handler: anna.actor,
     reply: "Here is the guide: https://caffeaurora.it/guide/decalcificazione",
     status: "closed",
   });
-  await buildTicket(ctx, me, {
-    requester: who(sara),
+  await arrive(ctx, support, {
+    via: "email",
+    from: sara,
     subject: "Cambio indirizzo di consegna",
     body: "Dal mese prossimo le consegne vanno al magazzino di Mestre, via Torino 12.",
-    assignee_id: anna.id,
-    team_id: front.id,
+    triage: me,
+    handler: anna.actor,
     reply: "Grazie Sara, abbiamo aggiornato l'indirizzo.",
     status: "open",
   });
@@ -186,7 +199,7 @@ export async function seedDemo(ctx: Ctx): Promise<{ email: string; password: str
       ].map(([code, label]) => ({ workspace_id: ws.id, code, label, active: 1, created_at: Date.now() })),
     )
     .execute();
-  await seedListening(ctx, { admin, anna, marco, luca, sara, emma, paolo });
+  await seedListening(ctx, { support, front: front.id, admin, anna, marco, luca, sara, emma, paolo });
   // Satisfaction ratings and NPS answers over the last weeks (modules/surveys/demo.ts). The rated tickets are
   // history from before the installation: their creation, replies and solves email nobody and schedule nothing
   // (the demo's first start stays quiet); their answers' own events still run (a good rating becomes kudos).
