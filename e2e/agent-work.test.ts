@@ -200,6 +200,10 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
       )
       .waitFor();
     expect((await ticketRow(subject)).priority).toBe("urgent");
+    // The timeline names who opened the request and whom the admin gave it to.
+    const timeline = await page.locator("ol.timeline").innerText();
+    expect(timeline).toContain("Luca Romano opened the ticket (Portal)");
+    expect(timeline).toContain("Giulia Ferri assigned the ticket to Marco Bianchi");
     const ev = await db()
       .selectFrom("ticket_events")
       .select("data")
