@@ -5,7 +5,7 @@ import { buildAgent, buildCustomer, buildTicket, buildWorkspace } from "../../te
 import { DIALECTS, type TestEnv, testEnv, tokenFor, waitFor } from "../../test/harness";
 import { drainMail, settle } from "../../test/wait";
 import { type Relay, startRelay } from "../../test/relay";
-import { queueStatusEmail } from "./notifications";
+import { queueAcknowledgement, queueStatusEmail } from "./notifications";
 import { type SmtpServer, startSmtpServer } from "./smtp-server";
 import { DEFAULT_TEMPLATES, formatPromise } from "./templates";
 
@@ -286,6 +286,43 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
       .where("kind", "!=", "survey")
       .execute();
     expect(rows.map((r) => r.kind).sort()).toEqual(["solved", "waiting"]);
+  });
+
+  it("sends no acknowledgement for a request answered before it went out (a backlog after a stop)", async () => {
+    const n = await send("giulia@cliente.it", "Ordine 77 incompleto", "Manca una confezione.");
+    const received = `[#${n}] Abbiamo ricevuto la tua richiesta: Ordine 77 incompleto`;
+    await mailTo("giulia@cliente.it", received);
+    const ticket = await env.rt.ctx.db
+      .selectFrom("tickets")
+      .select("id")
+      .where("workspace_id", "=", env.workspaceId)
+      .where("number", "=", n)
+      .executeTakeFirstOrThrow();
+    const created = (
+      await env.rt.ctx.db.selectFrom("outbox").selectAll().where("event", "=", "ticket.created").execute()
+    ).find((e) => (JSON.parse(e.payload) as { ticket_id: number }).ticket_id === ticket.id)!;
+    const event = {
+      ...created,
+      id: Number(created.id),
+      workspace_id: Number(created.workspace_id),
+      payload: JSON.parse(created.payload),
+    } as OutboxEvent;
+    const acks = () =>
+      env.rt.ctx.db
+        .selectFrom("mail_outbox")
+        .select("id")
+        .where("ticket_id", "=", ticket.id)
+        .where("kind", "=", "notification")
+        .execute();
+    // As if the event had waited (the worker stopped) while an agent answered: handed out now, it sends nothing.
+    await env.rt.ctx.db.deleteFrom("mail_outbox").where("ticket_id", "=", ticket.id).execute();
+    await api("POST", `/api/v1/tickets/${n}/messages`, { body_text: "Gentile Giulia, la spediamo oggi." });
+    await queueAcknowledgement(env.rt.ctx, event);
+    expect(await acks()).toHaveLength(0);
+    // Before any answer, the same event does send it.
+    await env.rt.ctx.db.updateTable("tickets").set({ first_response_at: null }).where("id", "=", ticket.id).execute();
+    await queueAcknowledgement(env.rt.ctx, event);
+    expect(await acks()).toHaveLength(1);
   });
 
   it("sends only the reply when an agent replies and sets the status in one go", async () => {

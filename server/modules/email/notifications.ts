@@ -32,7 +32,7 @@ async function openedByAutomaticMail(db: Db, ticketId: number) {
 /**
  * Outbox listener: a ticket that arrived by email or the web form gets an acknowledgement with its number and
  * the promise of its first answer ("received" template). Never for automatic mail, so that two autoresponders
- * cannot answer each other.
+ * cannot answer each other, nor once the request has been answered.
  */
 export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promise<void> {
   if (event.event !== "ticket.created") return;
@@ -40,6 +40,12 @@ export async function queueAcknowledgement(ctx: Ctx, event: OutboxEvent): Promis
   if (p.by_agent) return;
   const t = await ticketForMail(ctx.db, p.ticket_id);
   if (!t || !t.email || (t.channel !== "email" && t.channel !== "web")) return;
+  // Answered already (the event waited while the worker was stopped): "we received it, we will answer by …" after
+  // the answer would only confuse.
+  if (t.first_response_at !== null) {
+    ctx.log.info({ ticket: t.number }, "acknowledgement not sent: the request was answered before it went out");
+    return;
+  }
   // An emailed request is answered from the mailbox it reached; a web-form request from the first one.
   const { inbound, automatic } = await openedByAutomaticMail(ctx.db, t.id);
   if ((t.channel === "email" && !inbound) || automatic) return;

@@ -68,6 +68,7 @@ export const ticketForMail = (on: Runner, ticketId: number) =>
       "tickets.assignee_id",
       "tickets.requester_id",
       "tickets.merged_into_id",
+      "tickets.first_response_at",
       "customers.email",
       "customers.name",
       "customers.language",
