@@ -218,6 +218,8 @@ describe.skipIf(!chromiumAvailable)("the customer portal and the embedded web fo
     await page.goto(`${suite.product.url}/portal/requests/${solved}`);
     await page.waitForSelector("h2 >> text=Non è risolta? Riapri la richiesta");
     expect(await page.innerText(".composer")).toMatch(/Puoi riaprirla fino a \S+/);
+    // Its history says when its status changed, in words.
+    expect(await page.locator("li.state-change").last().innerText()).toMatch(/ · stato cambiato in\s+Risolta$/);
     await page.fill("#portal-reply", "Fa ancora rumore la mattina.");
     await page.getByRole("button", { name: "Riapri" }).click();
     await page.locator(".promise .state >> text=In lavorazione").waitFor();

@@ -30,7 +30,7 @@ export const portalEn = {
     show_quoted: "Show quoted text",
     hide_quoted: "Hide quoted text",
     forwarded: "Forwarded message",
-    now: "now",
+    state_changed: "status changed to",
     support_team: "Support team",
     you: "You",
     reply_title: "Reply",

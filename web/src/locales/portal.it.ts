@@ -33,7 +33,7 @@ export const portalIt: Shape<typeof portalEn> = {
     show_quoted: "Mostra il testo citato",
     hide_quoted: "Nascondi il testo citato",
     forwarded: "Messaggio inoltrato",
-    now: "ora",
+    state_changed: "stato cambiato in",
     support_team: "Assistenza",
     you: "Tu",
     reply_title: "Rispondi",

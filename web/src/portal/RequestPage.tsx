@@ -57,7 +57,7 @@ export function RequestPage({ number }: { number: number }) {
         {data.timeline.map((i) =>
           i.kind === "state" ? (
             <li key={`s${i.id}`} className="state-change muted small">
-              {formatDateTime(i.created_at)} · {t("portal.now")} <StateBadge state={i.state} />
+              {formatDateTime(i.created_at)} · {t("portal.state_changed")} <StateBadge state={i.state} />
             </li>
           ) : (
             <li key={`m${i.id}`} className={`message ${i.author.type}`}>
