@@ -11,6 +11,16 @@ const CUSTOMER_BY_EMAIL = statement<CustomerRow>('select * from "customers" wher
  * The requester found or created by email. Two requests creating the same new customer at once both
  * succeed: the loser of the insert race sees nothing inserted and reads the winner's row.
  */
+/** Records the language a customer writes in, unless one is known already (said by them or set by an agent). */
+export function setLanguageIfUnknown(on: Runner, customerId: number, language: string) {
+  return dbOf(on)
+    .updateTable("customers")
+    .set({ language })
+    .where("id", "=", customerId)
+    .where("language", "is", null)
+    .execute();
+}
+
 export async function findOrCreateCustomer(
   on: Runner,
   workspaceId: number,

@@ -288,6 +288,36 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     expect(rows.map((r) => r.kind).sort()).toEqual(["solved", "waiting"]);
   });
 
+  it("answers a new customer in the language they wrote in, and keeps a language already known", async () => {
+    const language = (email: string) =>
+      env.rt.ctx.db
+        .selectFrom("customers")
+        .select("language")
+        .where("workspace_id", "=", env.workspaceId)
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
+    const english = await send(
+      "mary.stone@example.co.uk",
+      "Grinder noise",
+      "Hello, since yesterday our grinder makes a loud noise when it starts. Is it safe to use?",
+    );
+    await mailTo("mary.stone@example.co.uk", `[#${english}] We have received your request: Grinder noise`);
+    expect(await language("mary.stone@example.co.uk")).toEqual({ language: "en" });
+    const italian = await send(
+      "marco.neri@esempio.it",
+      "Rumore del macinino",
+      "Buongiorno, da ieri il macinino fa un rumore forte quando parte. Si può usare lo stesso?",
+    );
+    await mailTo("marco.neri@esempio.it", `[#${italian}] Abbiamo ricevuto la tua richiesta: Rumore del macinino`);
+    expect(await language("marco.neri@esempio.it")).toEqual({ language: "it" });
+    // Giulia's language was set (she chose Italian): a message in English does not change it.
+    await send("giulia@cliente.it", "Invoice copy", "Hello, could you send me a copy of the invoice for this month?");
+    expect(await language("giulia@cliente.it")).toEqual({ language: "it" });
+    // A message that does not say stays without a language: the workspace's is used, and anyone can take it.
+    await send("x99@esempio.it", "Ordine 4412", "Ordine 4412");
+    expect(await language("x99@esempio.it")).toEqual({ language: null });
+  });
+
   it("sends no acknowledgement for a request answered before it went out (a backlog after a stop)", async () => {
     const n = await send("giulia@cliente.it", "Ordine 77 incompleto", "Manca una confezione.");
     const received = `[#${n}] Abbiamo ricevuto la tua richiesta: Ordine 77 incompleto`;

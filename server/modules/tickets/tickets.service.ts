@@ -7,7 +7,8 @@ import type { UnitOfWork } from "../../events/outbox";
 import type { Actor } from "../../http/actor";
 import { ApiError, badRequest, conflict, notFound } from "../../http/errors";
 import { json } from "../../lib/cursor";
-import { findOrCreateCustomer } from "../customers/customers.queries";
+import { findOrCreateCustomer, setLanguageIfUnknown } from "../customers/customers.queries";
+import { languageOf } from "../search/language";
 import { indexLast, reindexSubject } from "../search/search.queries";
 import { onMessage, planTicketClocks } from "../sla/clocks";
 import { assignmentOutsideRules } from "../sla/eligibility";
@@ -85,6 +86,11 @@ export async function createTicketWithMessage(
       : opts.requesterId !== undefined
         ? { id: opts.requesterId }
         : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
+  // A customer nobody asked writes in the language of their first request: it chooses the emails we send them
+  // (the acknowledgement comes next) and the agents who can take it.
+  const known = "language" in requester ? requester.language : null;
+  const language = known ? null : languageOf(`${input.subject}\n${input.body_text}`);
+  if (language) await setLanguageIfUnknown(trx, requester.id, language);
   const number = await takeTicketNumber(trx, ws);
   const now = Date.now();
   const clocks = await planTicketClocks(

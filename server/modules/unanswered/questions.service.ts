@@ -23,7 +23,8 @@ import {
   updateGroup,
   wordsOf,
 } from "./questions.queries";
-import { detectLanguage, type Lang, questionTerms, vectorOf } from "./questions.text";
+import { detectLanguage, type Lang } from "../search/language";
+import { questionTerms, vectorOf } from "./questions.text";
 import { articleExists } from "./ticket-articles.service";
 import { linkExists } from "./ticket-articles.queries";
 

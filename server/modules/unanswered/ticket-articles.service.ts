@@ -7,7 +7,7 @@ import { parseQuery, plainText } from "../kb/kb.index";
 import { rankArticles } from "../kb/kb.search";
 import { highlight, words as foldedWords } from "../search/text";
 import { findTicketByNumber } from "../tickets/tickets.queries";
-import { detectLanguage, isStopword, type Lang } from "./questions.text";
+import { detectLanguage, isStopword, type Lang } from "../search/language";
 import {
   deleteLinks,
   findArticle,
