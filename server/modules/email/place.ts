@@ -264,7 +264,7 @@ export async function place(ctx: Ctx, uow: UnitOfWork, p: Prepared, heldId: numb
         tags: flags.includes("unreadable") ? ["unreadable-email"] : [],
         team_id: mailbox.team_id,
       },
-      { replyText, parts, htmlSanitized: true, requesterId: sender.id, terms },
+      { replyText, parts, htmlSanitized: true, requesterId: sender.id, requesterLanguage: sender.language, terms },
     );
     [ticketId, ticketNumber, messageId, status] = [ticket.id, ticket.number, message.id, "created"];
     if (thread) {

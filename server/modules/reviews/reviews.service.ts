@@ -128,7 +128,7 @@ export async function importReviews(
           channel: "review",
           tags: ["review"],
         },
-        { requesterId: customer.id },
+        { requesterId: customer.id, requesterLanguage: customer.language },
       );
       await insertReview(uow.trx, {
         workspace_id: ws,

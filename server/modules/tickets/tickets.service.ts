@@ -52,6 +52,8 @@ type CreateOptions = {
   attachmentIds?: number[];
   htmlSanitized?: boolean;
   requesterId?: number;
+  /** The language of that requester, when the caller read it: one known already is not looked for again. */
+  requesterLanguage?: string | null;
   terms?: { subject: string; message: string };
   /** Split: this message of another ticket becomes the new ticket's first, instead of a new one (split.service.ts). */
   moveMessage?: MessageRow;
@@ -84,7 +86,7 @@ export async function createTicketWithMessage(
     actor.kind === "customer"
       ? { id: actor.customerId }
       : opts.requesterId !== undefined
-        ? { id: opts.requesterId }
+        ? { id: opts.requesterId, language: opts.requesterLanguage }
         : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
   // A customer nobody asked writes in the language of their first request: it chooses the emails we send them
   // (the acknowledgement comes next) and the agents who can take it.
