@@ -176,6 +176,7 @@ describe.skipIf(!chromiumAvailable)("the agent's work in Chromium", () => {
     // The customer: organization with its plan, and the other tickets of the same person.
     const card = page.locator("aside .card", { has: page.locator("#customer-title") });
     await card.locator("text=Bar Centrale Milano · plan Premium").waitFor();
+    expect(await card.getByTestId("requester-language").innerText()).toBe("Writes in Italian");
     const other = await numberOf("La macchina espresso perde acqua");
     await card.locator(`a >> text=#${other} La macchina espresso perde acqua`).waitFor();
     expect(await card.innerText()).not.toContain(`#${number} `);

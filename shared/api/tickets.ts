@@ -23,6 +23,8 @@ export const ZTicketRequester = z.strictObject({
   email: z.string(),
   name: z.string().nullable(),
   organization_id: ZId.nullable(),
+  /** The language the customer writes in ("it", "en"), when known: said by them, set by an agent or read. */
+  language: z.string().nullable(),
 });
 export type TicketRequester = z.infer<typeof ZTicketRequester>;
 

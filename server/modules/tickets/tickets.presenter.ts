@@ -9,7 +9,10 @@ import { partsOfRow } from "./message-parts";
 // One shape per object, used by the REST API and the realtime pushes alike; the shapes are shared/api's schemas.
 
 export interface People {
-  customers: Map<number, { id: number; email: string; name: string | null; organization_id: number | null }>;
+  customers: Map<
+    number,
+    { id: number; email: string; name: string | null; organization_id: number | null; language: string | null }
+  >;
   agents: Map<number, { id: number; name: string }>;
   teams: Map<number, { id: number; name: string }>;
   tickets: Map<number, number>; // ticket id -> number, for merged_into
@@ -53,7 +56,13 @@ export function presentTicket(t: TicketRow, people: People): Ticket {
     tier: t.tier,
     tags: json<string[]>(t.tags, []),
     requester: requester
-      ? { id: requester.id, email: requester.email, name: requester.name, organization_id: requester.organization_id }
+      ? {
+          id: requester.id,
+          email: requester.email,
+          name: requester.name,
+          organization_id: requester.organization_id,
+          language: requester.language,
+        }
       : null,
     assignee: t.assignee_id ? (people.agents.get(t.assignee_id) ?? null) : null,
     team: t.team_id ? (people.teams.get(t.team_id) ?? null) : null,

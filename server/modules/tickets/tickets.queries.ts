@@ -369,7 +369,7 @@ export function eventsOf(on: Runner, ticketId: number) {
 export function customersByIds(on: Runner, ids: number[]) {
   return dbOf(on)
     .selectFrom("customers")
-    .select(["id", "email", "name", "organization_id"])
+    .select(["id", "email", "name", "organization_id", "language"])
     .where("id", "in", ids)
     .execute();
 }

@@ -130,7 +130,13 @@ export const agentEn = {
     override_requested: "{{who}} asked for an exception, waiting for a supervisor: {{reason}} ({{source}})",
     override_rejected: "{{who}} rejected an exception",
   },
-  customer: { plan: "plan", other_tickets: "Other tickets", no_other: "No other tickets." },
+  customer: {
+    plan: "plan",
+    other_tickets: "Other tickets",
+    no_other: "No other tickets.",
+    writes_in: "Writes in {{language}}",
+    languages: { it: "Italian", en: "English" },
+  },
   events: {
     created: "{{who}} opened the ticket ({{channel}})",
     status_changed: "{{who}} changed the status from {{from}} to {{to}}",

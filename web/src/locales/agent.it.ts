@@ -140,7 +140,13 @@ export const agentIt: Shape<typeof agentEn> = {
     override_requested: "{{who}} ha chiesto un'eccezione, in attesa di un supervisore: {{reason}} ({{source}})",
     override_rejected: "{{who}} ha rifiutato un'eccezione",
   },
-  customer: { plan: "piano", other_tickets: "Altri ticket", no_other: "Nessun altro ticket." },
+  customer: {
+    plan: "piano",
+    other_tickets: "Altri ticket",
+    no_other: "Nessun altro ticket.",
+    writes_in: "Scrive in {{language}}",
+    languages: { it: "italiano", en: "inglese" },
+  },
   events: {
     created: "{{who}} ha aperto il ticket ({{channel}})",
     status_changed: "{{who}} ha cambiato lo stato da {{from}} a {{to}}",

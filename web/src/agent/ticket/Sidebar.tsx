@@ -100,6 +100,11 @@ function CustomerCard({ ticket }: { ticket: Ticket }) {
       <p className="small">
         <a href={`mailto:${r.email}`}>{r.email}</a>
       </p>
+      {(r.language === "it" || r.language === "en") && (
+        <p className="small muted" data-testid="requester-language">
+          {t("customer.writes_in", { language: t(`customer.languages.${r.language}`) })}
+        </p>
+      )}
       {org && (
         <p className="small">
           <a {...linkProps(`/organizations/${org.id}`)} data-testid="organization-link">
