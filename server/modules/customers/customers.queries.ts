@@ -7,10 +7,6 @@ import { type OwnerWord, type WordField, customerWords, prefixEnd } from "./dire
 // Every incoming email looks its sender up (db/statements.ts: without Kysely's query building).
 const CUSTOMER_BY_EMAIL = statement<CustomerRow>('select * from "customers" where "workspace_id" = ? and "email" = ?');
 
-/**
- * The requester found or created by email. Two requests creating the same new customer at once both
- * succeed: the loser of the insert race sees nothing inserted and reads the winner's row.
- */
 /** Records the language a customer writes in, unless one is known already (said by them or set by an agent). */
 export function setLanguageIfUnknown(on: Runner, customerId: number, language: string) {
   return dbOf(on)
@@ -21,6 +17,10 @@ export function setLanguageIfUnknown(on: Runner, customerId: number, language: s
     .execute();
 }
 
+/**
+ * The requester found or created by email. Two requests creating the same new customer at once both
+ * succeed: the loser of the insert race sees nothing inserted and reads the winner's row.
+ */
 export async function findOrCreateCustomer(
   on: Runner,
   workspaceId: number,

@@ -50,6 +50,35 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     payload?: object,
     token = env.adminToken,
   ) => env.app.inject({ method, url, headers: env.auth(token), payload });
+  /** The outbox event of this kind whose payload matches, as the dispatcher hands it to a listener. */
+  const eventOf = async <K extends OutboxEvent["event"]>(
+    kind: K,
+    match: (payload: OutboxEvent<K>["payload"]) => boolean,
+  ): Promise<OutboxEvent> => {
+    const rows = await env.rt.ctx.db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("event", "=", kind)
+      .orderBy("id", "desc")
+      .execute();
+    const row = rows.find((e) => match(JSON.parse(e.payload)))!;
+    const event = {
+      ...row,
+      id: Number(row.id),
+      workspace_id: Number(row.workspace_id),
+      payload: JSON.parse(row.payload),
+    };
+    return event as OutboxEvent;
+  };
+  const ticketIdOf = async (n: number) =>
+    (
+      await env.rt.ctx.db
+        .selectFrom("tickets")
+        .select("id")
+        .where("workspace_id", "=", env.workspaceId)
+        .where("number", "=", n)
+        .executeTakeFirstOrThrow()
+    ).id;
   const send = async (from: string, subject: string, text: string, headers: Record<string, string> = {}) => {
     const port = inbound.port;
     const r = await nodemailer
@@ -235,29 +264,16 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
       })
     ).json();
     const again = async (to: string) => {
-      const row = (
-        await env.rt.ctx.db
-          .selectFrom("outbox")
-          .selectAll()
-          .where("event", "=", "ticket.updated")
-          .orderBy("id", "desc")
-          .execute()
-      ).find((e) => {
-        const p = JSON.parse(e.payload) as OutboxEvent<"ticket.updated">["payload"];
-        return p.ticket_id === t.id && (p.changes.status as { to: string } | undefined)?.to === to;
-      })!;
-      const event = {
-        ...row,
-        id: Number(row.id),
-        workspace_id: Number(row.workspace_id),
-        payload: JSON.parse(row.payload),
-      } as OutboxEvent;
+      const event = await eventOf(
+        "ticket.updated",
+        (p) => p.ticket_id === t.id && (p.changes.status as { to: string } | undefined)?.to === to,
+      );
       // Twice by hand, and once more by the dispatcher as after a worker's crash.
       await Promise.all([queueStatusEmail(env.rt.ctx, event), queueStatusEmail(env.rt.ctx, event)]);
       await env.rt.ctx.db
         .updateTable("outbox")
         .set({ dispatched_at: null, claimed_until: null })
-        .where("id", "=", row.id)
+        .where("id", "=", event.id)
         .execute();
       await allDispatched();
     };
@@ -322,35 +338,22 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
     const n = await send("giulia@cliente.it", "Ordine 77 incompleto", "Manca una confezione.");
     const received = `[#${n}] Abbiamo ricevuto la tua richiesta: Ordine 77 incompleto`;
     await mailTo("giulia@cliente.it", received);
-    const ticket = await env.rt.ctx.db
-      .selectFrom("tickets")
-      .select("id")
-      .where("workspace_id", "=", env.workspaceId)
-      .where("number", "=", n)
-      .executeTakeFirstOrThrow();
-    const created = (
-      await env.rt.ctx.db.selectFrom("outbox").selectAll().where("event", "=", "ticket.created").execute()
-    ).find((e) => (JSON.parse(e.payload) as { ticket_id: number }).ticket_id === ticket.id)!;
-    const event = {
-      ...created,
-      id: Number(created.id),
-      workspace_id: Number(created.workspace_id),
-      payload: JSON.parse(created.payload),
-    } as OutboxEvent;
+    const ticketId = await ticketIdOf(n);
+    const event = await eventOf("ticket.created", (p) => p.ticket_id === ticketId);
     const acks = () =>
       env.rt.ctx.db
         .selectFrom("mail_outbox")
         .select("id")
-        .where("ticket_id", "=", ticket.id)
+        .where("ticket_id", "=", ticketId)
         .where("kind", "=", "notification")
         .execute();
     // As if the event had waited (the worker stopped) while an agent answered: handed out now, it sends nothing.
-    await env.rt.ctx.db.deleteFrom("mail_outbox").where("ticket_id", "=", ticket.id).execute();
+    await env.rt.ctx.db.deleteFrom("mail_outbox").where("ticket_id", "=", ticketId).execute();
     await api("POST", `/api/v1/tickets/${n}/messages`, { body_text: "Gentile Giulia, la spediamo oggi." });
     await queueAcknowledgement(env.rt.ctx, event);
     expect(await acks()).toHaveLength(0);
     // Before any answer, the same event does send it.
-    await env.rt.ctx.db.updateTable("tickets").set({ first_response_at: null }).where("id", "=", ticket.id).execute();
+    await env.rt.ctx.db.updateTable("tickets").set({ first_response_at: null }).where("id", "=", ticketId).execute();
     await queueAcknowledgement(env.rt.ctx, event);
     expect(await acks()).toHaveLength(1);
   });
@@ -408,14 +411,9 @@ describe.each(DIALECTS)("notification templates on %s", (mode) => {
       status: "solved",
     });
     await allDispatched();
-    const autoTicket = await env.rt.ctx.db
-      .selectFrom("tickets")
-      .select("id")
-      .where("workspace_id", "=", env.workspaceId)
-      .where("number", "=", auto)
-      .executeTakeFirstOrThrow();
+    const autoTicket = await ticketIdOf(auto);
     expect(
-      await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("ticket_id", "=", autoTicket.id).execute(),
+      await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("ticket_id", "=", autoTicket).execute(),
     ).toEqual([]);
     expect(
       await env.rt.ctx.db.selectFrom("mail_outbox").select("kind").where("workspace_id", "=", other.id).execute(),

@@ -143,9 +143,6 @@ export const attachmentWithTicket = (on: Runner, workspaceId: number, id: number
     .where("attachments.workspace_id", "=", workspaceId)
     .executeTakeFirst();
 
-export const setCustomerLanguage = (on: Runner, customerId: number, language: string) =>
-  dbOf(on).updateTable("customers").set({ language }).where("id", "=", customerId).execute();
-
 /** The customer a sign-in link is asked for, with what its email needs from the workspace. */
 export const customerForSignIn = (on: Runner, workspaceId: number, email: string) =>
   dbOf(on)

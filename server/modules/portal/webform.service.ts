@@ -4,9 +4,9 @@ import { type Ctx, tx } from "../../context";
 import { ApiError } from "../../http/errors";
 import { keepFiles, stageFile } from "../attachments/attachments.store";
 import { safeFilename } from "../attachments/filename";
-import { findOrCreateCustomer } from "../customers/customers.queries";
+import { findOrCreateCustomer, setLanguageIfUnknown } from "../customers/customers.queries";
 import { createTicketIn } from "../tickets/tickets.service";
-import { insertFormAttachment, setCustomerLanguage } from "./portal.queries";
+import { insertFormAttachment } from "./portal.queries";
 import { publicWorkspace } from "./portal.service";
 
 const MAX_FORM_BYTES = 2 * 1024 * 1024; // base64 in one JSON body: stays under the API body limit
@@ -26,7 +26,7 @@ export async function submitWebForm(ctx: Ctx, body: z.output<typeof ZWebFormRequ
       stored.map((f) => f.staged),
     );
     const customer = await findOrCreateCustomer(uow.trx, ws.id, body.email, body.name);
-    if (body.language && !customer.language) await setCustomerLanguage(uow.trx, customer.id, body.language);
+    if (body.language && !customer.language) await setLanguageIfUnknown(uow.trx, customer.id, body.language);
     const ids: number[] = [];
     for (const f of stored) {
       ids.push(
@@ -57,7 +57,7 @@ export async function submitWebForm(ctx: Ctx, body: z.output<typeof ZWebFormRequ
         channel: "web",
         tags: [],
       },
-      { attachmentIds: ids },
+      { attachmentIds: ids, requesterLanguage: customer.language ?? body.language },
     );
   });
   return { number: ticket.number, portal_url: `${ctx.config.publicUrl}/portal/requests/${ticket.number}` };

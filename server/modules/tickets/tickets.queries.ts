@@ -378,15 +378,6 @@ export function agentNames(on: Runner, ids: number[]) {
   return dbOf(on).selectFrom("agents").select(["id", "name"]).where("id", "in", ids).execute();
 }
 
-/** Customers as a timeline names them: by name, or by address when they gave none. */
-export function customerNames(on: Runner, ids: number[]) {
-  return dbOf(on)
-    .selectFrom("customers")
-    .select(["id", (eb) => eb.fn.coalesce("name", "email").as("name")])
-    .where("id", "in", ids)
-    .execute();
-}
-
 export function teamNames(on: Runner, ids: number[]) {
   return dbOf(on).selectFrom("teams").select(["id", "name"]).where("id", "in", ids).execute();
 }

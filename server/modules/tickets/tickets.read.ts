@@ -10,7 +10,7 @@ import { iso, json } from "../../lib/cursor";
 import { loadPeople, presentDelivery, presentEmail, presentMessage, presentTicket } from "./tickets.presenter";
 import {
   agentNames,
-  customerNames,
+  customersByIds,
   attachmentsOfMessages,
   cursorOf,
   emailsOfMessages,
@@ -142,11 +142,12 @@ export async function getTimeline(ctx: Ctx, workspaceId: number, number: number)
   const [agentIds, customerIds] = [idsOf("agent"), idsOf("customer")];
   const [agents, customers] = await Promise.all([
     agentIds.length ? agentNames(ctx, agentIds) : [],
-    customerIds.length ? customerNames(ctx, customerIds) : [],
+    customerIds.length ? customersByIds(ctx, customerIds) : [],
   ]);
   const names = {
     agent: new Map(agents.map((a) => [a.id, a.name])),
-    customer: new Map(customers.map((c) => [c.id, c.name])),
+    // Customers by name, or by address when they gave none.
+    customer: new Map(customers.map((c) => [c.id, c.name ?? c.email])),
   };
   return rows.map(
     (r) =>

@@ -52,7 +52,7 @@ type CreateOptions = {
   attachmentIds?: number[];
   htmlSanitized?: boolean;
   requesterId?: number;
-  /** The language of that requester, when the caller read it: one known already is not looked for again. */
+  /** The requester's language, when the caller read it: one known already is not looked for again. */
   requesterLanguage?: string | null;
   terms?: { subject: string; message: string };
   /** Split: this message of another ticket becomes the new ticket's first, instead of a new one (split.service.ts). */
@@ -84,14 +84,13 @@ export async function createTicketWithMessage(
   await assertTeamInWorkspace(trx, ws, input.team_id);
   const requester =
     actor.kind === "customer"
-      ? { id: actor.customerId }
+      ? { id: actor.customerId, language: opts.requesterLanguage }
       : opts.requesterId !== undefined
         ? { id: opts.requesterId, language: opts.requesterLanguage }
         : await findOrCreateCustomer(trx, ws, input.requester.email, input.requester.name);
   // A customer nobody asked writes in the language of their first request: it chooses the emails we send them
   // (the acknowledgement comes next) and the agents who can take it.
-  const known = "language" in requester ? requester.language : null;
-  const language = known ? null : languageOf(`${input.subject}\n${input.body_text}`);
+  const language = requester.language ? null : languageOf(`${input.subject}\n${input.body_text}`);
   if (language) await setLanguageIfUnknown(trx, requester.id, language);
   const number = await takeTicketNumber(trx, ws);
   const now = Date.now();
