@@ -43,6 +43,12 @@ describe.skipIf(!chromiumAvailable)("the mail preview in Chromium", () => {
     await page.click("[data-testid=mail-banner] a >> text=Apri l'anteprima posta");
     await page.waitForSelector("h1 >> text=Anteprima posta");
     expect(await page.title()).toBe("Anteprima posta · Sportello");
+    // With none chosen, the newest email is open beside the list, and marked on it.
+    const newest = page.locator(".mail-list li a").first();
+    await page.waitForSelector(".mail-list li a[aria-current=true]");
+    expect(await newest.getAttribute("aria-current")).toBe("true");
+    const newestSubject = (await newest.locator("strong").innerText()).trim();
+    await page.waitForFunction((s) => document.querySelector("#mail-subject")?.textContent === s, newestSubject);
     // Newest first: the reply just sent is the first about its ticket (the demo's workers capture other mail too).
     await page.locator(".mail-list li a", { hasText: "Cambio indirizzo di consegna" }).first().click();
     await page.waitForSelector("#mail-subject");

@@ -37,7 +37,6 @@ export const workspaceEn = {
     headers: "Headers",
     views: "How to show the email",
     frame: "The email as the customer would see it",
-    pick: "Choose an email on the list to read it.",
     send: "Send now",
     sent: "Queued for the relay: it leaves in a moment.",
   },

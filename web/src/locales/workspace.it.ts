@@ -41,7 +41,6 @@ export const workspaceIt: Shape<typeof workspaceEn> = {
     headers: "Intestazioni",
     views: "Come mostrare l'email",
     frame: "L'email come la vedrebbe il cliente",
-    pick: "Scegli un'email dall'elenco per leggerla.",
     send: "Invia ora",
     sent: "In coda per il server di posta: parte tra un momento.",
   },

@@ -11,7 +11,8 @@ type Shown = "html" | "text" | "headers";
 
 /**
  * The mail preview (like letter_opener or Mailpit): what Sportello would have sent while no relay is set, the
- * list on one side and the chosen email (?id=) on the other, as HTML in a sandboxed frame, as text or as headers.
+ * list on one side and the chosen email (?id=) on the other, as HTML in a sandboxed frame, as text or as headers;
+ * with none chosen, the newest (the one an admin who just sent something comes to read).
  * Its links open in a new tab, so a captured portal sign-in link signs that customer in to the portal.
  */
 export function MailPreviewPage() {
@@ -22,6 +23,7 @@ export function MailPreviewPage() {
   const list = useCapturedMail();
   const status = useMailStatus().data;
   const rows = list.data?.data ?? null;
+  const shown = chosen ?? rows?.[0]?.id ?? null;
   return (
     <section aria-labelledby="admin-title" className="mail-preview">
       <h1 id="admin-title">{t("mail_preview.title")}</h1>
@@ -38,7 +40,7 @@ export function MailPreviewPage() {
                 <li key={m.id}>
                   <a
                     {...linkProps(`/admin/mail?id=${m.id}`)}
-                    aria-current={m.id === chosen ? "true" : undefined}
+                    aria-current={m.id === shown ? "true" : undefined}
                     data-mail-id={m.id}
                   >
                     <strong>{m.subject}</strong>
@@ -52,11 +54,7 @@ export function MailPreviewPage() {
             </ul>
           )}
         </nav>
-        {chosen ? (
-          <MailView id={chosen} relay={status?.relay ?? false} />
-        ) : (
-          <p className="muted">{t("mail_preview.pick")}</p>
-        )}
+        {shown !== null && <MailView key={shown} id={shown} relay={status?.relay ?? false} />}
       </div>
     </section>
   );
