@@ -15,7 +15,8 @@ export const STOP: Record<Lang, Set<string>> = {
     su sua sue suo suoi sul sulla tra tu tua tuo un una uno vi voi vostro vostra sempre molto fare fatto stato stata
     buongiorno buonasera salve gentile gentili grazie mille cordiali saluti distinti ciao saluto salutiamo prego
     vorrei potete potreste posso possiamo sapere chiedo chiedere avrei bisogno favore cortesemente ecco oggi ieri
-    dopo fa dell nell sull dall`.split(/\s+/),
+    dopo fa dell nell sull dall mandare mandate mandatemi mandarmi mandarci inviare inviate inviatemi inviarmi
+    inviarci`.split(/\s+/),
   ),
   en: new Set(
     `a about above after again all am an and any are as at be been before being below between both but by can could
