@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../server/test/wait";
@@ -73,9 +75,12 @@ describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromi
     const firstRow = await page.locator("[data-testid=review-row]").first().textContent();
     expect(firstRow).toContain("Giorgio P.");
     await shot(page, "reviews-it");
-    // No Trustpilot key on this server: reading it now says what to set, in Italian.
-    await page.click("[data-testid=sync-reviews]");
-    await page.getByText("Nessuna piattaforma di recensioni configurata").waitFor();
+    // No Trustpilot key on this server: the page says what to set, in Italian, and has no button that cannot work.
+    await page.waitForSelector("[data-testid=review-source] >> text=/TRUSTPILOT_API_KEY/");
+    expect(await page.textContent("[data-testid=review-source]")).toContain(
+      "imposta TRUSTPILOT_API_KEY e TRUSTPILOT_BUSINESS_UNIT_ID sul server",
+    );
+    expect(await page.locator("[data-testid=sync-reviews]").count()).toBe(0);
     await page.locator("[data-testid=review-row] a").first().click();
     await page.waitForSelector("[data-testid=review-card]");
     expect(await page.textContent("[data-testid=review-card]")).toContain("Consegna in ritardo di due settimane");
@@ -93,6 +98,27 @@ describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromi
     await en.waitForSelector("[data-testid=review-row]");
     expect(await en.textContent("main")).toContain("Published");
     await shot(en, "reviews-en");
+
+    // With a key the platform refuses (expired): when it is read, and why reading it failed.
+    const trustpilot = http.createServer((_req, res) => res.writeHead(401).end());
+    await new Promise<void>((r) => trustpilot.listen(0, "127.0.0.1", r));
+    const { config } = suite.product.rt.ctx;
+    const baseUrl = `http://127.0.0.1:${(trustpilot.address() as AddressInfo).port}`;
+    config.trustpilot = { apiKey: "expired", businessUnitId: "bu-1", baseUrl };
+    try {
+      await en.reload();
+      await en.waitForSelector(
+        "[data-testid=review-source] >> text=Trustpilot is read every 60 minutes. Not read yet.",
+      );
+      await en.click("[data-testid=sync-reviews]");
+      await en.waitForSelector(
+        "[data-testid=review-source] [role=alert] >> text=/The last read failed \\(.+\\): Trustpilot answered 401/",
+      );
+      await shot(en, "reviews-source-failed-en");
+    } finally {
+      config.trustpilot = null;
+      trustpilot.close();
+    }
   });
 
   it("shows a problem with the customers, organizations and revenue it affects", async () => {

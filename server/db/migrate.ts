@@ -39,6 +39,7 @@ import * as m037 from "./migrations/037_ticket_number_sequences";
 import * as m038 from "./migrations/038_ticket_count_slots";
 import * as m039 from "./migrations/039_outbox_request_events";
 import * as m040 from "./migrations/040_surveys_by_organization";
+import * as m041 from "./migrations/041_review_reads";
 
 // Migrations are listed here, in order; each receives the dialect for the few places that differ.
 const ALL: Record<string, { up: typeof m001.up }> = {
@@ -81,6 +82,7 @@ const ALL: Record<string, { up: typeof m001.up }> = {
   "038_ticket_count_slots": m038,
   "039_outbox_request_events": m039,
   "040_surveys_by_organization": m040,
+  "041_review_reads": m041,
 };
 
 class StaticProvider implements MigrationProvider {

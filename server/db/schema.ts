@@ -74,6 +74,7 @@ import type {
 } from "./tables/actions";
 import type {
   ReviewTable,
+  ReviewReadTable,
   KudosTable,
   KudosRecipientTable,
   KudosDigestTable,
@@ -164,6 +165,7 @@ export interface Database {
   notification_settings: NotificationSettingTable;
   held_replies: HeldReplyTable;
   reviews: ReviewTable;
+  review_reads: ReviewReadTable;
   kudos: KudosTable;
   kudos_recipients: KudosRecipientTable;
   kudos_digests: KudosDigestTable;

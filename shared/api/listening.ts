@@ -35,6 +35,20 @@ export const ZReviewImport = z.strictObject({
 });
 export type ReviewImport = z.infer<typeof ZReviewImport>;
 
+/**
+ * The review platform read through its API (set up in the server's environment; null without one: CSV imports
+ * only), when it was last read, and why its latest read failed (null once a read works again).
+ */
+export const ZReviewSource = z.strictObject({
+  platform: z.enum(["trustpilot"]).nullable(),
+  every_minutes: z.number().int().nullable(),
+  last_read_at: ZDateTime.nullable(),
+  last_imported: z.number().int().nullable(),
+  failed_at: ZDateTime.nullable(),
+  error: z.string().nullable(),
+});
+export type ReviewSource = z.infer<typeof ZReviewSource>;
+
 export const CONSENT_STATUSES = ["none", "requested", "agreed", "refused"] as const;
 
 export const ZKudos = z.strictObject({

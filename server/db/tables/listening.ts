@@ -21,6 +21,18 @@ export interface ReviewTable {
   created_at: number;
 }
 
+/** The last read of a review platform's API per workspace (migration 041): the last that worked, the last failure. */
+export interface ReviewReadTable {
+  workspace_id: number;
+  platform: string;
+  read_at: number | null;
+  /** New reviews the last read that worked imported. */
+  imported: number | null;
+  /** Set while the latest read failed: when, and the platform's answer. */
+  failed_at: number | null;
+  error: string | null;
+}
+
 export interface KudosTable {
   id: Generated<number>;
   workspace_id: number;

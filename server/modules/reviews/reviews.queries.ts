@@ -80,3 +80,31 @@ export const firstAdminOfFirstWorkspace = (on: Runner) =>
     .where("workspace_id", "=", (eb) => eb.selectFrom("workspaces").select((e) => e.fn.min("id").as("id")))
     .orderBy("id")
     .executeTakeFirst();
+
+/** The last read of a platform's API for a workspace, or undefined before the first. */
+export function lastRead(on: Runner, workspaceId: number, platform: string) {
+  return dbOf(on)
+    .selectFrom("review_reads")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("platform", "=", platform)
+    .executeTakeFirst();
+}
+
+/** Records a read: one that worked clears the failure; a failure keeps the last read that worked. */
+export async function recordRead(
+  on: Runner,
+  workspaceId: number,
+  platform: string,
+  outcome: { at: number } & ({ imported: number } | { error: string }),
+) {
+  const set =
+    "error" in outcome
+      ? { failed_at: outcome.at, error: outcome.error }
+      : { read_at: outcome.at, imported: outcome.imported, failed_at: null, error: null };
+  await dbOf(on)
+    .insertInto("review_reads")
+    .values({ workspace_id: workspaceId, platform, ...set })
+    .onConflict((oc) => oc.columns(["workspace_id", "platform"]).doUpdateSet(set))
+    .execute();
+}

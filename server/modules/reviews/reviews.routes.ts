@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { REVIEW_PLATFORMS, ZReview, ZReviewImport, ZReviewList } from "../../../shared/api/listening";
+import { REVIEW_PLATFORMS, ZReview, ZReviewImport, ZReviewList, ZReviewSource } from "../../../shared/api/listening";
 import { ZReviewListQuery } from "../../../shared/listening";
 import { ZIdParam, ZNumberParam } from "../../../shared/schemas";
 import { badRequest } from "../../http/errors";
@@ -12,6 +12,7 @@ import {
   listReviews,
   markPublished,
   reviewOfTicket,
+  reviewSource,
   syncReviews,
 } from "./reviews.service";
 
@@ -36,6 +37,17 @@ async function csvUpload(req: FastifyRequest): Promise<{ platform: Platform; csv
 }
 
 export const reviewRoutes = [
+  route({
+    method: "GET",
+    url: "/api/v1/reviews/sync",
+    access: "agent",
+    policy: "review.import",
+    tag: "reviews",
+    summary:
+      "The review platform read through its API (Trustpilot, set up in the environment; null without one), how often the worker reads it, its last read that worked and why the latest failed",
+    response: ZReviewSource,
+    handler: async ({ ctx, actor }) => reviewSource(ctx, actor),
+  }),
   route({
     method: "POST",
     url: "/api/v1/reviews/sync",

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Review, ReviewImport } from "../../../shared/api/listening";
+import type { Review, ReviewImport, ReviewSource } from "../../../shared/api/listening";
 import type { ReviewListQuery } from "../../../shared/listening";
 import { tx, type Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
@@ -16,10 +16,12 @@ import type { Platform, ReviewInput, Skipped } from "./review-input";
 import {
   findReview,
   insertReview,
+  lastRead,
   listReviewRows,
   markReviewPublished,
   reviewById,
   reviewOfTicketNumber,
+  recordRead,
   reviewPolicies,
   type ReviewRow,
 } from "./reviews.queries";
@@ -153,19 +155,49 @@ export async function importReviews(
   return { imported: numbers.length, duplicates, skipped, ticket_numbers: numbers };
 }
 
-/** Reads a platform's reviews through its adapter and imports the new ones. */
+/** How often the worker reads the platform set up in the environment (reviews.sync.ts). */
+export const READ_EVERY_MS = 3_600_000;
+
+/**
+ * Reads a platform's reviews through its adapter and imports the new ones. The outcome is recorded, so that the
+ * reviews page tells when the platform was last read, or why the hourly read fails (an expired key, say).
+ */
 export async function syncReviews(ctx: Ctx, actor: AgentActor, adapter: ReviewPlatformAdapter, max = 1000) {
   let reviews: ReviewInput[];
   try {
     reviews = await adapter.fetchReviews({ max });
   } catch (err) {
-    throw new ApiError(
-      424,
-      "review_platform_failed",
-      `${adapter.platform} could not be read: ${(err as Error).message}`,
-    );
+    // fetch's own message is "fetch failed"; what failed is its cause (ECONNREFUSED, a certificate, a timeout).
+    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    const error = [(err as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(": ");
+    await recordRead(ctx, actor.workspaceId, adapter.platform, { at: Date.now(), error });
+    throw new ApiError(424, "review_platform_failed", `${adapter.platform} could not be read: ${error}`);
   }
-  return importReviews(ctx, actor, adapter.platform, reviews);
+  const result = await importReviews(ctx, actor, adapter.platform, reviews);
+  await recordRead(ctx, actor.workspaceId, adapter.platform, { at: Date.now(), imported: result.imported });
+  return result;
+}
+
+/** The platform read through its API, if the environment sets one up, and how its reads went. */
+export async function reviewSource(ctx: Ctx, actor: AgentActor): Promise<ReviewSource> {
+  if (!ctx.config.trustpilot)
+    return {
+      platform: null,
+      every_minutes: null,
+      last_read_at: null,
+      last_imported: null,
+      failed_at: null,
+      error: null,
+    };
+  const r = await lastRead(ctx, actor.workspaceId, "trustpilot");
+  return {
+    platform: "trustpilot",
+    every_minutes: READ_EVERY_MS / 60_000,
+    last_read_at: r?.read_at == null ? null : iso(Number(r.read_at)),
+    last_imported: r?.imported ?? null,
+    failed_at: r?.failed_at == null ? null : iso(Number(r.failed_at)),
+    error: r?.error ?? null,
+  };
 }
 
 /** The platform set up in the environment (Trustpilot: TRUSTPILOT_API_KEY and TRUSTPILOT_BUSINESS_UNIT_ID). */

@@ -1,6 +1,6 @@
 import type { Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
-import { configuredAdapter, syncReviews } from "./reviews.service";
+import { configuredAdapter, READ_EVERY_MS, syncReviews } from "./reviews.service";
 import { firstAdminOfFirstWorkspace } from "./reviews.queries";
 
 // The hourly read of the review platform set up in the environment, for the installation's workspace (the first:
@@ -22,7 +22,7 @@ export async function syncConfiguredReviews(ctx: Ctx) {
 }
 
 /** Worker loop: with a platform set up, its new reviews every hour (and once a minute after the start). */
-export function watchReviewPlatform(ctx: Ctx, everyMs = 3_600_000): () => void {
+export function watchReviewPlatform(ctx: Ctx, everyMs = READ_EVERY_MS): () => void {
   if (!ctx.config.trustpilot) return () => {};
   const run = () =>
     syncConfiguredReviews(ctx).catch((err: unknown) =>

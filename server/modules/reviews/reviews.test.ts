@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES, type TestEnv, testEnv } from "../../test/harness";
+import { freePort } from "../../test/nodes";
 import { TrustpilotAdapter } from "./adapters";
 import { syncReviews } from "./reviews.service";
 import { syncConfiguredReviews } from "./reviews.sync";
@@ -154,6 +155,19 @@ describe.each(DATABASES)("public reviews on %s", (mode) => {
       // Not set up: the route says what to set.
       const off = await call("POST", "/api/v1/reviews/sync");
       expect([off.statusCode, off.json().error.code]).toEqual([409, "review_api_not_configured"]);
+      const source = async () => {
+        const res = await call("GET", "/api/v1/reviews/sync");
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json();
+      };
+      expect(await source()).toEqual({
+        platform: null,
+        every_minutes: null,
+        last_read_at: null,
+        last_imported: null,
+        failed_at: null,
+        error: null,
+      });
       const adapter = new TrustpilotAdapter({
         apiKey: "key-1",
         businessUnitId: "bu-1",
@@ -177,14 +191,30 @@ describe.each(DATABASES)("public reviews on %s", (mode) => {
       expect([again.statusCode, again.json().duplicates, again.json().imported]).toEqual([200, 3, 0]);
       expect(seen[2]).toMatch(/^key-2 \/v1\/business-units\/bu-1\/reviews\?perPage=100&page=1/);
       expect(await syncConfiguredReviews(env.rt.ctx)).toMatchObject({ imported: 0, duplicates: 3 });
+      // Set up: the page can say how often it is read and when it last was.
+      const read = await source();
+      expect(read).toMatchObject({ platform: "trustpilot", every_minutes: 60, last_imported: 0, failed_at: null });
+      expect(Date.now() - Date.parse(read.last_read_at)).toBeLessThan(60_000);
       const a = (await call("GET", "/api/v1/reviews?max_rating=1"))
         .json()
         .data.find((r: { external_id: string }) => r.external_id === "tp-a");
       expect(a).toMatchObject({ author: "Consumer tp-a", platform: "trustpilot", text: "Text tp-a" });
       // The platform failing: a clear error, nothing imported.
-      env.rt.ctx.config.trustpilot = { apiKey: "key-3", businessUnitId: "bu-1", baseUrl: "http://127.0.0.1:9" };
+      // A port nothing listens on (fetch refuses some low ports, 9 among them, before connecting).
+      const closed = await freePort();
+      env.rt.ctx.config.trustpilot = { apiKey: "key-3", businessUnitId: "bu-1", baseUrl: `http://127.0.0.1:${closed}` };
       const down = await call("POST", "/api/v1/reviews/sync");
       expect([down.statusCode, down.json().error.code]).toEqual([424, "review_platform_failed"]);
+      // The failure is recorded beside the last read that worked, as the hourly read's would be.
+      await expect(syncConfiguredReviews(env.rt.ctx)).rejects.toThrow(/could not be read/);
+      const failed = await source();
+      expect(failed.last_read_at).toBe(read.last_read_at);
+      expect(failed.failed_at).not.toBeNull();
+      expect(failed.error).toMatch(/ECONNREFUSED/);
+      // A read that works again clears it.
+      env.rt.ctx.config.trustpilot = { apiKey: "key-2", businessUnitId: "bu-1", baseUrl: `http://127.0.0.1:${port}` };
+      expect(await syncConfiguredReviews(env.rt.ctx)).toMatchObject({ imported: 0, duplicates: 3 });
+      expect(await source()).toMatchObject({ platform: "trustpilot", failed_at: null, error: null, last_imported: 0 });
       env.rt.ctx.config.trustpilot = null;
     } finally {
       server.close();

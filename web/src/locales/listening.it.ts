@@ -35,8 +35,13 @@ export const listeningIt: Shape<typeof listeningEn> = {
       "Ogni recensione riceve una risposta, prima quelle negative. Scrivi la risposta nel ticket, pubblicala sulla piattaforma, poi segnala come pubblicata.",
     import_title: "Importa recensioni",
     sync: "Leggi Trustpilot ora",
-    sync_hint:
-      "Con una chiave API di Trustpilot impostata sul server, le nuove recensioni sono lette ogni ora; oppure adesso:",
+    source_off:
+      "Le recensioni di Trustpilot si possono anche leggere ogni ora dalla sua API: imposta TRUSTPILOT_API_KEY e TRUSTPILOT_BUSINESS_UNIT_ID sul server e riavvia Sportello.",
+    source_on: "{{platform}} viene letto ogni {{minutes}} minuti.",
+    last_read_one: "Ultima lettura {{at}}: {{count}} recensione nuova.",
+    last_read_other: "Ultima lettura {{at}}: {{count}} recensioni nuove.",
+    never_read: "Non ancora letto.",
+    read_failed: "L'ultima lettura non è riuscita ({{at}}): {{error}}",
     platform: "Piattaforma",
     platforms: {
       google: "Profilo dell'attività su Google",

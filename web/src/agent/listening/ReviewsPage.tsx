@@ -5,7 +5,7 @@ import { linkProps, navigate } from "../../router";
 import { FormError } from "../../ui/form";
 import type { Me } from "../../../../shared/api";
 import { usePageTitle } from "../people/title";
-import { useImportReviews, useReviews, useSyncReviews } from "./queries";
+import { useImportReviews, useReviews, useReviewSource, useSyncReviews } from "./queries";
 
 const STATUSES = ["all", "unanswered", "answered", "published"] as const;
 
@@ -149,13 +149,37 @@ function ImportForm() {
   );
 }
 
-/** Trustpilot's API, when the server has its key: read now (the worker reads it every hour). */
+/**
+ * Trustpilot's API, when the server has its key: when it was last read (the worker reads it every hour), why the
+ * latest read failed, and a button to read it now. Without a key, what to set: no button that cannot work.
+ */
 function SyncNow() {
   const { t } = useTranslation();
+  const source = useReviewSource().data;
   const sync = useSyncReviews();
+  if (!source) return null;
+  if (!source.platform)
+    return (
+      <p className="muted small" data-testid="review-source">
+        {t("listening.source_off")}
+      </p>
+    );
   return (
-    <div className="sync">
-      <p className="muted small">{t("listening.sync_hint")}</p>
+    <div className="sync" data-testid="review-source">
+      <p className="muted small">
+        {t("listening.source_on", {
+          platform: t(`listening.platforms.${source.platform}`),
+          minutes: source.every_minutes,
+        })}{" "}
+        {source.last_read_at
+          ? t("listening.last_read", { at: formatDateTime(source.last_read_at), count: source.last_imported ?? 0 })
+          : t("listening.never_read")}
+      </p>
+      {source.error && source.failed_at && (
+        <p className="error" role="alert">
+          {t("listening.read_failed", { at: formatDateTime(source.failed_at), error: source.error })}
+        </p>
+      )}
       <button type="button" onClick={() => sync.mutate()} disabled={sync.isPending} data-testid="sync-reviews">
         {t("listening.sync")}
       </button>

@@ -10,6 +10,7 @@ import type {
   ProblemSuggestion,
   Review,
   ReviewImport,
+  ReviewSource,
 } from "../../../../shared/api";
 import type { CreateProblem, UpdateProblem } from "../../../../shared/listening";
 
@@ -24,7 +25,12 @@ export const listeningKeys = {
   problems: () => [...listeningKeys.all, "problems"] as const,
   problem: (id: number) => [...listeningKeys.all, "problem", id] as const,
   suggestions: () => [...listeningKeys.all, "suggestions"] as const,
+  source: () => [...listeningKeys.all, "source"] as const,
 };
+
+/** The review platform read through its API, if the server sets one up, and how its last reads went. */
+export const useReviewSource = () =>
+  useQuery({ queryKey: listeningKeys.source(), queryFn: () => get<ReviewSource>("/api/v1/reviews/sync") });
 
 export const useReviews = (status: string, maxRating: string) =>
   useQuery({
@@ -59,7 +65,8 @@ export function useSyncReviews() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api<ReviewImport>("POST", "/api/v1/reviews/sync"),
-    onSuccess: () => void client.invalidateQueries({ queryKey: listeningKeys.all }),
+    // A failed read is recorded too (GET /api/v1/reviews/sync says why).
+    onSettled: () => void client.invalidateQueries({ queryKey: listeningKeys.all }),
   });
 }
 
