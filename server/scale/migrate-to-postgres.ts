@@ -71,6 +71,7 @@ export const TABLES: [keyof Database, string[]][] = [
   ["notification_settings", ["agent_id", "kind"]],
   ["held_replies", ["id"]],
   ["reviews", ["id"]],
+  ["review_reads", ["workspace_id", "platform"]],
   ["kudos", ["id"]],
   ["kudos_recipients", ["kudos_id", "agent_id"]],
   ["kudos_digests", ["workspace_id", "week_start"]],
