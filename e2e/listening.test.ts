@@ -112,7 +112,11 @@ describe.skipIf(!chromiumAvailable)("praise wall, reviews and problems in Chromi
       );
       await en.click("[data-testid=sync-reviews]");
       await en.waitForSelector(
-        "[data-testid=review-source] [role=alert] >> text=/The last read failed \\(.+\\): Trustpilot answered 401/",
+        "[data-testid=review-source] [role=alert] >> text=/The last read failed \\(.+\\): Trustpilot refused the API key/",
+      );
+      // The platform's own words, on hover.
+      expect(await en.getAttribute("[data-testid=review-source] [role=alert]", "title")).toBe(
+        "Trustpilot answered 401 for the reviews",
       );
       await shot(en, "reviews-source-failed-en");
     } finally {

@@ -35,6 +35,10 @@ export const ZReviewImport = z.strictObject({
 });
 export type ReviewImport = z.infer<typeof ZReviewImport>;
 
+/** Why a platform's latest read failed: its key refused, not reached, or another error (`error` has its words). */
+export const REVIEW_READ_FAILURES = ["auth", "unreachable", "other"] as const;
+export type ReviewReadFailure = (typeof REVIEW_READ_FAILURES)[number];
+
 /**
  * The review platform read through its API (set up in the server's environment; null without one: CSV imports
  * only), when it was last read, and why its latest read failed (null once a read works again).
@@ -45,6 +49,7 @@ export const ZReviewSource = z.strictObject({
   last_read_at: ZDateTime.nullable(),
   last_imported: z.number().int().nullable(),
   failed_at: ZDateTime.nullable(),
+  reason: z.enum(REVIEW_READ_FAILURES).nullable(),
   error: z.string().nullable(),
 });
 export type ReviewSource = z.infer<typeof ZReviewSource>;

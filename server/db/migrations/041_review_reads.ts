@@ -12,6 +12,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     read_at ${big},
     imported integer,
     failed_at ${big},
+    reason text,
     error text,
     PRIMARY KEY (workspace_id, platform)
   )`.execute(db);

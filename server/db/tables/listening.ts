@@ -28,8 +28,9 @@ export interface ReviewReadTable {
   read_at: number | null;
   /** New reviews the last read that worked imported. */
   imported: number | null;
-  /** Set while the latest read failed: when, and the platform's answer. */
+  /** Set while the latest read failed: when, why in a word ("auth", "unreachable", "other"), and the detail. */
   failed_at: number | null;
+  reason: string | null;
   error: string | null;
 }
 

@@ -1,3 +1,4 @@
+import type { ReviewReadFailure } from "../../../shared/api/listening";
 import type { Platform, ReviewInput } from "./review-input";
 
 // Review platforms' APIs behind one interface: an adapter lists a business's reviews as ReviewInput, page after
@@ -7,6 +8,16 @@ export interface ReviewPlatformAdapter {
   readonly platform: Platform;
   /** Every review, newest first; stops after `max`. */
   fetchReviews(opts?: { max?: number }): Promise<ReviewInput[]>;
+}
+
+/** A read that failed, with why in a word the page says in the reader's language; the message is the detail. */
+export class ReadFailure extends Error {
+  constructor(
+    readonly reason: ReviewReadFailure,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Trustpilot's service reviews API: GET /v1/business-units/{businessUnitId}/reviews, with an API key. */
@@ -30,8 +41,22 @@ export class TrustpilotAdapter implements ReviewPlatformAdapter {
       `${base}/v1/business-units/${encodeURIComponent(this.opts.businessUnitId)}/reviews` +
       `?perPage=${perPage}&page=1&orderBy=createdat.desc`;
     while (next && out.length < max) {
-      const res = await fetch(next, { headers: { apikey: this.opts.apiKey, accept: "application/json" } });
-      if (!res.ok) throw new Error(`Trustpilot answered ${res.status} for the reviews`);
+      let res: Response;
+      try {
+        res = await fetch(next, { headers: { apikey: this.opts.apiKey, accept: "application/json" } });
+      } catch (err) {
+        // fetch's own message is "fetch failed"; what failed is its cause (ECONNREFUSED, a certificate, a timeout).
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new ReadFailure(
+          "unreachable",
+          [(err as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(": "),
+        );
+      }
+      if (!res.ok)
+        throw new ReadFailure(
+          res.status === 401 || res.status === 403 ? "auth" : "other",
+          `Trustpilot answered ${res.status} for the reviews`,
+        );
       const body = (await res.json()) as TrustpilotPage;
       for (const r of body.reviews ?? []) out.push(fromTrustpilot(r));
       // The documented paging: a `next-page` link while there is one.

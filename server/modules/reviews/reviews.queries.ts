@@ -96,12 +96,12 @@ export async function recordRead(
   on: Runner,
   workspaceId: number,
   platform: string,
-  outcome: { at: number } & ({ imported: number } | { error: string }),
+  outcome: { at: number } & ({ imported: number } | { reason: string; error: string }),
 ) {
   const set =
     "error" in outcome
-      ? { failed_at: outcome.at, error: outcome.error }
-      : { read_at: outcome.at, imported: outcome.imported, failed_at: null, error: null };
+      ? { failed_at: outcome.at, reason: outcome.reason, error: outcome.error }
+      : { read_at: outcome.at, imported: outcome.imported, failed_at: null, reason: null, error: null };
   await dbOf(on)
     .insertInto("review_reads")
     .values({ workspace_id: workspaceId, platform, ...set })

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Review, ReviewImport, ReviewSource } from "../../../shared/api/listening";
+import type { Review, ReviewImport, ReviewReadFailure, ReviewSource } from "../../../shared/api/listening";
 import type { ReviewListQuery } from "../../../shared/listening";
 import { tx, type Ctx } from "../../context";
 import type { AgentActor } from "../../http/actor";
@@ -11,7 +11,7 @@ import { ensureDefaultPolicy, forgetPolicies } from "../sla/policies.service";
 import { insertPolicy } from "../sla/sla.queries";
 import { createTicketWithMessage } from "../tickets/tickets.service";
 import { workspaceLanguage } from "../workspace/workspace.queries";
-import { type ReviewPlatformAdapter, TrustpilotAdapter } from "./adapters";
+import { ReadFailure, type ReviewPlatformAdapter, TrustpilotAdapter } from "./adapters";
 import type { Platform, ReviewInput, Skipped } from "./review-input";
 import {
   findReview,
@@ -167,10 +167,9 @@ export async function syncReviews(ctx: Ctx, actor: AgentActor, adapter: ReviewPl
   try {
     reviews = await adapter.fetchReviews({ max });
   } catch (err) {
-    // fetch's own message is "fetch failed"; what failed is its cause (ECONNREFUSED, a certificate, a timeout).
-    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
-    const error = [(err as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(": ");
-    await recordRead(ctx, actor.workspaceId, adapter.platform, { at: Date.now(), error });
+    const error = (err as Error).message;
+    const reason = err instanceof ReadFailure ? err.reason : "other";
+    await recordRead(ctx, actor.workspaceId, adapter.platform, { at: Date.now(), reason, error });
     throw new ApiError(424, "review_platform_failed", `${adapter.platform} could not be read: ${error}`);
   }
   const result = await importReviews(ctx, actor, adapter.platform, reviews);
@@ -180,22 +179,15 @@ export async function syncReviews(ctx: Ctx, actor: AgentActor, adapter: ReviewPl
 
 /** The platform read through its API, if the environment sets one up, and how its reads went. */
 export async function reviewSource(ctx: Ctx, actor: AgentActor): Promise<ReviewSource> {
-  if (!ctx.config.trustpilot)
-    return {
-      platform: null,
-      every_minutes: null,
-      last_read_at: null,
-      last_imported: null,
-      failed_at: null,
-      error: null,
-    };
-  const r = await lastRead(ctx, actor.workspaceId, "trustpilot");
+  const platform = ctx.config.trustpilot ? "trustpilot" : null;
+  const r = platform ? await lastRead(ctx, actor.workspaceId, platform) : undefined;
   return {
-    platform: "trustpilot",
-    every_minutes: READ_EVERY_MS / 60_000,
+    platform,
+    every_minutes: platform ? READ_EVERY_MS / 60_000 : null,
     last_read_at: r?.read_at == null ? null : iso(Number(r.read_at)),
     last_imported: r?.imported ?? null,
     failed_at: r?.failed_at == null ? null : iso(Number(r.failed_at)),
+    reason: (r?.reason as ReviewReadFailure | null | undefined) ?? null,
     error: r?.error ?? null,
   };
 }

@@ -166,6 +166,7 @@ describe.each(DATABASES)("public reviews on %s", (mode) => {
         last_read_at: null,
         last_imported: null,
         failed_at: null,
+        reason: null,
         error: null,
       });
       const adapter = new TrustpilotAdapter({
@@ -211,10 +212,17 @@ describe.each(DATABASES)("public reviews on %s", (mode) => {
       expect(failed.last_read_at).toBe(read.last_read_at);
       expect(failed.failed_at).not.toBeNull();
       expect(failed.error).toMatch(/ECONNREFUSED/);
+      expect(failed.reason).toBe("unreachable");
       // A read that works again clears it.
       env.rt.ctx.config.trustpilot = { apiKey: "key-2", businessUnitId: "bu-1", baseUrl: `http://127.0.0.1:${port}` };
       expect(await syncConfiguredReviews(env.rt.ctx)).toMatchObject({ imported: 0, duplicates: 3 });
-      expect(await source()).toMatchObject({ platform: "trustpilot", failed_at: null, error: null, last_imported: 0 });
+      expect(await source()).toMatchObject({
+        platform: "trustpilot",
+        failed_at: null,
+        reason: null,
+        error: null,
+        last_imported: 0,
+      });
       env.rt.ctx.config.trustpilot = null;
     } finally {
       server.close();

@@ -38,7 +38,12 @@ export const listeningEn = {
     last_read_one: "Last read {{at}}: {{count}} new review.",
     last_read_other: "Last read {{at}}: {{count}} new reviews.",
     never_read: "Not read yet.",
-    read_failed: "The last read failed ({{at}}): {{error}}",
+    read_failed: "The last read failed ({{at}}): {{reason}}.",
+    read_reasons: {
+      auth: "Trustpilot refused the API key (expired or revoked?)",
+      unreachable: "Trustpilot could not be reached",
+      other: "Trustpilot answered with an error",
+    },
     platform: "Platform",
     platforms: { google: "Google Business Profile", trustpilot: "Trustpilot", generic: "Generic CSV" },
     file: "CSV file",

@@ -41,7 +41,12 @@ export const listeningIt: Shape<typeof listeningEn> = {
     last_read_one: "Ultima lettura {{at}}: {{count}} recensione nuova.",
     last_read_other: "Ultima lettura {{at}}: {{count}} recensioni nuove.",
     never_read: "Non ancora letto.",
-    read_failed: "L'ultima lettura non è riuscita ({{at}}): {{error}}",
+    read_failed: "L'ultima lettura non è riuscita ({{at}}): {{reason}}.",
+    read_reasons: {
+      auth: "Trustpilot ha rifiutato la chiave API (scaduta o revocata?)",
+      unreachable: "Trustpilot non è raggiungibile",
+      other: "Trustpilot ha risposto con un errore",
+    },
     platform: "Piattaforma",
     platforms: {
       google: "Profilo dell'attività su Google",

@@ -175,9 +175,12 @@ function SyncNow() {
           ? t("listening.last_read", { at: formatDateTime(source.last_read_at), count: source.last_imported ?? 0 })
           : t("listening.never_read")}
       </p>
-      {source.error && source.failed_at && (
-        <p className="error" role="alert">
-          {t("listening.read_failed", { at: formatDateTime(source.failed_at), error: source.error })}
+      {source.reason && source.failed_at && (
+        <p className="error" role="alert" title={source.error ?? undefined}>
+          {t("listening.read_failed", {
+            at: formatDateTime(source.failed_at),
+            reason: t(`listening.read_reasons.${source.reason}`),
+          })}
         </p>
       )}
       <button type="button" onClick={() => sync.mutate()} disabled={sync.isPending} data-testid="sync-reviews">
