@@ -20,6 +20,7 @@ const TEXTS = {
     saved: "Salvato.",
     open: "Aperti",
     satisfaction: (pct: string, n: number) => `Soddisfazione: ${pct}% positive (${n} risposte)`,
+    personalData: "Dati personali (GDPR)",
   },
   en: {
     name: "customer's name",
@@ -31,6 +32,7 @@ const TEXTS = {
     saved: "Saved.",
     open: "Open",
     satisfaction: (pct: string, n: number) => `Satisfaction: ${pct}% positive (${n} answers)`,
+    personalData: "Personal data (GDPR)",
   },
 };
 
@@ -142,6 +144,19 @@ describe.skipIf(!chromiumAvailable)("finding customers, organizations and ticket
       expect(await page.inputValue(".profile-form textarea")).toBe(note);
       expect(await page.inputValue(".profile-form input[type=tel]")).toBe("+39 333 1234567");
       await page.screenshot({ path: path.join(SHOTS, `customer-${lang}.png`), fullPage: true });
+
+      // A data-subject request: the lead downloads everything held about Luca, without the agents' notes.
+      expect(await page.textContent("#personal-data-title")).toBe(texts.personalData);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click("[data-testid=export-customer]"),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^customer-\d+-\d{4}-\d{2}-\d{2}\.json$/);
+      const exported = fs.readFileSync(await download.path(), "utf8");
+      const data = JSON.parse(exported) as { customer: { email: string; phone: string }; requests: unknown[] };
+      expect(data.customer).toMatchObject({ email: "luca.romano@barcentrale.it", phone: "+39 333 1234567" });
+      expect(data.requests).toHaveLength(lucaTickets.length);
+      expect(exported).not.toContain(note);
 
       // The directories: a customer by phone as it is typed, an organization by a word of its name.
       await page.click('nav a[href="/customers"]');

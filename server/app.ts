@@ -20,6 +20,7 @@ import { authRoutes } from "./modules/auth/auth.routes";
 import { resolveActor } from "./modules/auth/auth.service";
 import { agentRoutes } from "./modules/directory/agents.routes";
 import { customerRoutes } from "./modules/directory/customers.routes";
+import { privacyRoutes } from "./modules/privacy/privacy.routes";
 import { organizationRoutes } from "./modules/directory/organizations.routes";
 import { searchRoutes } from "./modules/tickets/search.routes";
 import { ticketRoutes } from "./modules/tickets/tickets.routes";
@@ -67,6 +68,7 @@ export const API_ROUTES: AnyRoute[] = [
   ...passwordResetRoutes,
   ...searchRoutes,
   ...customerRoutes,
+  ...privacyRoutes,
   ...organizationRoutes,
   ...agentRoutes,
   ...webhookRoutes,

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "customer.read": AGENT_ALL,
   "customer.write": AGENT_ALL,
   "customer.delete": LEADS,
+  /** A customer's data export (GDPR): everything about one person leaves the system. */
+  "customer.export": LEADS,
   "organization.read": AGENT_ALL,
   "organization.write": LEADS,
   "agent.read": AGENT_ALL,

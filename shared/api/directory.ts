@@ -86,8 +86,8 @@ export type Unlocked = z.infer<typeof ZUnlocked>;
 /** GET /api/v1/audit-events: the workspace's security events, newest first (the last 200). */
 export const ZAuditEvent = z.strictObject({
   id: ZId,
-  action: z.enum(["login.locked", "login.unlocked"]),
-  /** The agent the event is about. */
+  action: z.enum(["login.locked", "login.unlocked", "customer.exported"]),
+  /** The agent the event is about (null for a customer's export: details.customer_id names the customer). */
   agent_id: ZId.nullable(),
   /** Who did it; null for the system (a lock by wrong passwords). */
   actor_agent_id: ZId.nullable(),

@@ -16,3 +16,4 @@ export * from "./kb";
 export * from "./notifications";
 export * from "./listening";
 export * from "./surveys";
+export * from "./privacy";

@@ -57,7 +57,7 @@ export interface LoginAttemptTable {
 export interface AuditEventTable {
   id: Generated<number>;
   workspace_id: number;
-  action: "login.locked" | "login.unlocked";
+  action: "login.locked" | "login.unlocked" | "customer.exported";
   /** The agent the event is about. */
   agent_id: number | null;
   /** Who did it (an admin); null for the system. */

@@ -10,7 +10,8 @@ export const auditRoutes = [
     access: "agent",
     policy: "audit.read",
     tag: "agents",
-    summary: "The workspace's security events, newest first: sign-ins locked by wrong passwords, and unlocks",
+    summary:
+      "The workspace's security events, newest first: sign-ins locked by wrong passwords, unlocks, and customers' data exports",
     response: ZAuditEventList,
     handler: async ({ ctx, actor }) => ({
       data: (await auditTrail(ctx, actor)).map((e) => ({

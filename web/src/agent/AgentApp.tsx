@@ -220,7 +220,7 @@ function Workspace({ me }: { me: Me }) {
           ) : path === "/customers" ? (
             <CustomersPage key="customers" q={query.get("q") ?? ""} />
           ) : customer ? (
-            <CustomerProfile key={customer.id} id={Number(customer.id)} />
+            <CustomerProfile key={customer.id} id={Number(customer.id)} me={me} />
           ) : path === "/organizations" ? (
             <OrganizationsPage key="organizations" q={query.get("q") ?? ""} />
           ) : organization ? (

@@ -32,6 +32,10 @@ export const peopleEn = {
     not_found: "This customer or organization does not exist.",
     open_profile: "Customer profile",
     open_organization: "Organization profile",
+    personal_data: "Personal data (GDPR)",
+    export_hint:
+      "Everything Sportello holds about this customer, in one file, for a request to access or move their data: details, requests as the portal shows them, survey answers and praise. Internal notes stay out. Each download is recorded in the audit trail.",
+    export: "Download their data (JSON)",
   },
   matched: {
     label: "Found by",

@@ -35,6 +35,10 @@ export const peopleIt: Shape<typeof peopleEn> = {
     not_found: "Questo cliente o questa organizzazione non esiste.",
     open_profile: "Scheda del cliente",
     open_organization: "Scheda dell'organizzazione",
+    personal_data: "Dati personali (GDPR)",
+    export_hint:
+      "Tutto ciò che Sportello conserva di questo cliente, in un file, per una richiesta di accesso o di portabilità dei dati: recapiti, richieste come le mostra il portale, risposte ai sondaggi ed elogi. Le note interne restano fuori. Ogni download viene registrato nel registro di controllo.",
+    export: "Scarica i suoi dati (JSON)",
   },
   matched: {
     label: "Trovato per",

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
 import { linkProps } from "../../router";
-import type { CustomerProfile as Profile } from "../../../../shared/api";
+import type { Me, CustomerProfile as Profile } from "../../../../shared/api";
 import { ContactForm, NotesForm } from "./ProfileForms";
 import { useCustomerProfile, useCustomerTickets, useUpdateCustomer } from "./queries";
 import { Ratings } from "./Ratings";
@@ -9,7 +9,7 @@ import { Tally } from "./Tally";
 import { usePageTitle } from "./title";
 
 /** One customer: contact details, organization and plan, every ticket, notes, and room for satisfaction and risk. */
-export function CustomerProfile({ id }: { id: number }) {
+export function CustomerProfile({ id, me }: { id: number; me: Me }) {
   const { t } = useTranslation();
   const profile = useCustomerProfile(id);
   const p = profile.data;
@@ -34,6 +34,7 @@ export function CustomerProfile({ id }: { id: number }) {
           <OrganizationCard profile={p} />
           <Notes profile={p} />
           <Ratings customerId={id} />
+          {me.role !== "agent" && <PersonalData id={id} />}
         </div>
       </div>
     </article>
@@ -58,6 +59,20 @@ function Notes({ profile }: { profile: Profile }) {
     <section className="card" aria-labelledby="notes-title">
       <h2 id="notes-title">{t("people.notes")}</h2>
       <NotesForm notes={profile.customer.notes} hint={t("people.notes_hint")} save={update} />
+    </section>
+  );
+}
+
+/** A data-subject request (GDPR): everything held about the customer, as a file; leads only, and recorded. */
+function PersonalData({ id }: { id: number }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="personal-data-title">
+      <h2 id="personal-data-title">{t("people.personal_data")}</h2>
+      <p className="small muted">{t("people.export_hint")}</p>
+      <a className="button-link" href={`/api/v1/customers/${id}/export`} download data-testid="export-customer">
+        {t("people.export")}
+      </a>
     </section>
   );
 }
