@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from "fflate";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -151,8 +152,8 @@ describe.skipIf(!chromiumAvailable)("finding customers, organizations and ticket
         page.waitForEvent("download"),
         page.click("[data-testid=export-customer]"),
       ]);
-      expect(download.suggestedFilename()).toMatch(/^customer-\d+-\d{4}-\d{2}-\d{2}\.json$/);
-      const exported = fs.readFileSync(await download.path(), "utf8");
+      expect(download.suggestedFilename()).toMatch(/^customer-\d+-\d{4}-\d{2}-\d{2}\.zip$/);
+      const exported = strFromU8(unzipSync(fs.readFileSync(await download.path()))["customer.json"]);
       const data = JSON.parse(exported) as { customer: { email: string; phone: string }; requests: unknown[] };
       expect(data.customer).toMatchObject({ email: "luca.romano@barcentrale.it", phone: "+39 333 1234567" });
       expect(data.requests).toHaveLength(lucaTickets.length);

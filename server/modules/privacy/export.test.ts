@@ -1,8 +1,12 @@
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZAuditEventList, ZCustomerExport, ZKudos } from "../../../shared/api/index";
 import { apiClient } from "../../test/client";
 import { buildAgent } from "../../test/factories";
 import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
+
+/** A small PDF-like file the customer sends with the web form. */
+const RECEIPT = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(3000, 7), Buffer.from("\n%%EOF\n")]);
 
 describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
   let env: TestEnv;
@@ -27,13 +31,32 @@ describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
       notes: "Chiede sempre lo sconto",
     });
     await api.tickets.reply(first.number, { body_text: "Buongiorno Dora, passa il tecnico domani." });
-    await api.tickets.reply(first.number, { body_text: "Guarnizione da ordinare, costa poco", internal: true });
-    const second = await api.tickets.create({
-      subject: "Fattura di marzo",
-      body_text: "Mi mandate la fattura di marzo?",
-      requester: { email: "dora@pasticceriadora.it" },
-      channel: "web",
+    // An internal note with a file: neither is the customer's to have.
+    const upload = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/attachments?filename=listino-interno.txt",
+      headers: { ...env.auth(env.adminToken), "content-type": "text/plain" },
+      payload: "LISTINO-INTERNO-riservato",
     });
+    expect(upload.statusCode).toBe(201);
+    await api.tickets.reply(first.number, {
+      body_text: "Guarnizione da ordinare, costa poco",
+      internal: true,
+      attachment_ids: [upload.json<{ id: number }>().id],
+    });
+    // Her second request through the web form, with a file she sent.
+    const form = await env.app.inject({
+      method: "POST",
+      url: "/api/v1/public/requests",
+      payload: {
+        email: "dora@pasticceriadora.it",
+        subject: "Fattura di marzo",
+        body_text: "Mi mandate la fattura di marzo?",
+        files: [{ filename: "ordine.pdf", content_type: "application/pdf", data: RECEIPT.toString("base64") }],
+      },
+    });
+    expect(form.statusCode).toBe(201);
+    const second = form.json<{ number: number }>();
     // Another customer of the same organization: never in Dora's export.
     await api.tickets.create({
       subject: "Ordine capsule per il bar",
@@ -100,6 +123,8 @@ describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
       [first.number, "Macchina che perde acqua", "email"],
       [second.number, "Fattura di marzo", "web"],
     ]);
+    const formFiles = data.requests[1].timeline.flatMap((i) => (i.kind === "message" ? i.attachments : []));
+    expect(formFiles.map((f) => [f.filename, f.size])).toEqual([["ordine.pdf", RECEIPT.length]]);
     const thread = data.requests[0].timeline.flatMap((i) => (i.kind === "message" ? [i.body_text] : []));
     expect(thread).toEqual(["La macchina perde acqua dal fondo da ieri.", "Buongiorno Dora, passa il tecnico domani."]);
     expect(data.surveys).toEqual([
@@ -123,8 +148,29 @@ describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
     ]);
     // What agents keep among themselves, and the colleague's request, are nowhere in the file.
     const whole = res.body;
-    for (const absent of ["Guarnizione da ordinare", "Chiede sempre lo sconto", "Franco", "500 capsule"])
+    for (const absent of [
+      "Guarnizione da ordinare",
+      "listino-interno",
+      "Chiede sempre lo sconto",
+      "Franco",
+      "500 capsule",
+    ])
       expect(whole).not.toContain(absent);
+
+    // As a ZIP: the same export as customer.json, and the bytes of her files, none of the note's.
+    const zip = await env.app.inject({
+      method: "GET",
+      url: `/api/v1/customers/${customer.id}/export?format=zip`,
+      headers: env.auth(env.adminToken),
+    });
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers["content-type"]).toBe("application/zip");
+    expect(zip.headers["content-disposition"]).toMatch(/^attachment; filename="customer-\d+-[\d-]{10}\.zip"$/);
+    const entries = unzipSync(new Uint8Array(zip.rawPayload));
+    expect(Object.keys(entries).sort()).toEqual(["customer.json", `files/${formFiles[0].id}-ordine.pdf`]);
+    expect(Buffer.from(entries[`files/${formFiles[0].id}-ordine.pdf`]).equals(RECEIPT)).toBe(true);
+    const inZip = ZCustomerExport.parse(JSON.parse(strFromU8(entries["customer.json"])));
+    expect({ ...inZip, exported_at: null }).toEqual({ ...data, exported_at: null });
 
     // Recorded with who exported whom.
     const audit = await api.get("/api/v1/audit-events", ZAuditEventList);
@@ -133,6 +179,7 @@ describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
       actor_agent_id: env.admin.id,
       details: { customer_id: customer.id, requests: 2 },
     });
+    expect(audit.data.filter((e) => e.action === "customer.exported")).toHaveLength(2);
   });
 
   it("is for admins and supervisors, and answers 404 for a customer of no one", async () => {

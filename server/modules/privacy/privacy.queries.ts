@@ -55,3 +55,13 @@ export const praiseOf = (on: Runner, workspaceId: number, customerId: number) =>
     .orderBy("k.created_at")
     .orderBy("k.id")
     .execute();
+
+/** Where the bytes of these files are, for the export's archive. */
+export const storedFilesOf = (on: Runner, workspaceId: number, ids: number[]) =>
+  dbOf(on)
+    .selectFrom("attachments")
+    .select(["id", "filename", "sha256"])
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", ids)
+    .orderBy("id")
+    .execute();

@@ -34,8 +34,8 @@ export const peopleEn = {
     open_organization: "Organization profile",
     personal_data: "Personal data (GDPR)",
     export_hint:
-      "Everything Sportello holds about this customer, in one file, for a request to access or move their data: details, requests as the portal shows them, survey answers and praise. Internal notes stay out. Each download is recorded in the audit trail.",
-    export: "Download their data (JSON)",
+      "Everything Sportello holds about this customer, in one ZIP file, for a request to access or move their data: details, requests as the portal shows them with their files, survey answers and praise. Internal notes stay out. Each download is recorded in the audit trail.",
+    export: "Download their data (ZIP)",
   },
   matched: {
     label: "Found by",

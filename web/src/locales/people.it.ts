@@ -37,8 +37,8 @@ export const peopleIt: Shape<typeof peopleEn> = {
     open_organization: "Scheda dell'organizzazione",
     personal_data: "Dati personali (GDPR)",
     export_hint:
-      "Tutto ciò che Sportello conserva di questo cliente, in un file, per una richiesta di accesso o di portabilità dei dati: recapiti, richieste come le mostra il portale, risposte ai sondaggi ed elogi. Le note interne restano fuori. Ogni download viene registrato nel registro di controllo.",
-    export: "Scarica i suoi dati (JSON)",
+      "Tutto ciò che Sportello conserva di questo cliente, in un file ZIP, per una richiesta di accesso o di portabilità dei dati: recapiti, richieste come le mostra il portale con i loro file, risposte ai sondaggi ed elogi. Le note interne restano fuori. Ogni download viene registrato nel registro di controllo.",
+    export: "Scarica i suoi dati (ZIP)",
   },
   matched: {
     label: "Trovato per",

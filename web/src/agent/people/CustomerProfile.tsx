@@ -70,7 +70,12 @@ function PersonalData({ id }: { id: number }) {
     <section className="card" aria-labelledby="personal-data-title">
       <h2 id="personal-data-title">{t("people.personal_data")}</h2>
       <p className="small muted">{t("people.export_hint")}</p>
-      <a className="button-link" href={`/api/v1/customers/${id}/export`} download data-testid="export-customer">
+      <a
+        className="button-link"
+        href={`/api/v1/customers/${id}/export?format=zip`}
+        download
+        data-testid="export-customer"
+      >
         {t("people.export")}
       </a>
     </section>
