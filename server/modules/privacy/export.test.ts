@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZAuditEventList, ZCustomerExport, ZKudos } from "../../../shared/api/index";
@@ -7,6 +8,9 @@ import { DATABASES, type TestEnv, testEnv, tokenFor } from "../../test/harness";
 
 /** A small PDF-like file the customer sends with the web form. */
 const RECEIPT = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(3000, 7), Buffer.from("\n%%EOF\n")]);
+
+/** A photo larger than what the database keeps (256 KB): its bytes live in the data folder. */
+const PHOTO = crypto.randomBytes(300 * 1024);
 
 describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
   let env: TestEnv;
@@ -52,11 +56,23 @@ describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
         email: "dora@pasticceriadora.it",
         subject: "Fattura di marzo",
         body_text: "Mi mandate la fattura di marzo?",
-        files: [{ filename: "ordine.pdf", content_type: "application/pdf", data: RECEIPT.toString("base64") }],
+        files: [
+          { filename: "ordine.pdf", content_type: "application/pdf", data: RECEIPT.toString("base64") },
+          // Over 256 KB: kept on disk, not in the database, and read as a stream into the ZIP.
+          { filename: "foto.jpg", content_type: "image/jpeg", data: PHOTO.toString("base64") },
+        ],
       },
     });
     expect(form.statusCode).toBe(201);
     const second = form.json<{ number: number }>();
+    const photoHash = crypto.createHash("sha256").update(PHOTO).digest("hex");
+    expect(
+      await env.rt.ctx.db
+        .selectFrom("stored_files")
+        .select("sha256")
+        .where("sha256", "=", photoHash)
+        .executeTakeFirst(),
+    ).toBeUndefined(); // on disk
     // Another customer of the same organization: never in Dora's export.
     await api.tickets.create({
       subject: "Ordine capsule per il bar",
@@ -124,7 +140,10 @@ describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
       [second.number, "Fattura di marzo", "web"],
     ]);
     const formFiles = data.requests[1].timeline.flatMap((i) => (i.kind === "message" ? i.attachments : []));
-    expect(formFiles.map((f) => [f.filename, f.size])).toEqual([["ordine.pdf", RECEIPT.length]]);
+    expect(formFiles.map((f) => [f.filename, f.size])).toEqual([
+      ["ordine.pdf", RECEIPT.length],
+      ["foto.jpg", PHOTO.length],
+    ]);
     const thread = data.requests[0].timeline.flatMap((i) => (i.kind === "message" ? [i.body_text] : []));
     expect(thread).toEqual(["La macchina perde acqua dal fondo da ieri.", "Buongiorno Dora, passa il tecnico domani."]);
     expect(data.surveys).toEqual([
@@ -167,8 +186,13 @@ describe.each(DATABASES)("a customer's data export on %s", (dialect) => {
     expect(zip.headers["content-type"]).toBe("application/zip");
     expect(zip.headers["content-disposition"]).toMatch(/^attachment; filename="customer-\d+-[\d-]{10}\.zip"$/);
     const entries = unzipSync(new Uint8Array(zip.rawPayload));
-    expect(Object.keys(entries).sort()).toEqual(["customer.json", `files/${formFiles[0].id}-ordine.pdf`]);
+    expect(Object.keys(entries).sort()).toEqual([
+      "customer.json",
+      `files/${formFiles[0].id}-ordine.pdf`,
+      `files/${formFiles[1].id}-foto.jpg`,
+    ]);
     expect(Buffer.from(entries[`files/${formFiles[0].id}-ordine.pdf`]).equals(RECEIPT)).toBe(true);
+    expect(Buffer.from(entries[`files/${formFiles[1].id}-foto.jpg`]).equals(PHOTO)).toBe(true);
     const inZip = ZCustomerExport.parse(JSON.parse(strFromU8(entries["customer.json"])));
     expect({ ...inZip, exported_at: null }).toEqual({ ...data, exported_at: null });
 

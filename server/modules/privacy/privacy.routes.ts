@@ -24,7 +24,7 @@ export const privacyRoutes = [
         return reply
           .header("content-type", "application/zip")
           .header("content-disposition", `attachment; filename="${name}.zip"`)
-          .send(Buffer.from(await exportArchive(ctx, actor.workspaceId, data)));
+          .send(exportArchive(ctx, actor.workspaceId, data));
       reply.header("content-disposition", `attachment; filename="${name}.json"`);
       return data;
     },
